@@ -1,0 +1,85 @@
+package dev.fathom.autograd;
+
+import dev.fathom.tensor.Tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverse-mode differentiation: walks the recorded graph from an output back to the leaves that
+ * require gradients, in reverse topological order, and adds each gradient into the leaf's
+ * {@code grad}.
+ *
+ * <p>The order comes from an iterative depth-first search, so deep graphs (long sequences, many
+ * layers) cannot overflow the stack, and a tensor used by several ops has all its gradient
+ * contributions summed before its own rule runs.
+ */
+public final class Backprop {
+    private Backprop() {}
+
+    /** Back-propagates {@code gradOutput} (same shape as {@code output}) through the graph. */
+    public static void run(Tensor output, Tensor gradOutput, boolean retainGraph) {
+        List<Tensor> order = topologicalOrder(output);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(output, gradOutput);
+        try (var scope = GradMode.noGrad()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Tensor g = grads.remove(t);
+                if (g == null) continue;
+                Node node = t.gradFn();
+                if (node == null) {
+                    if (t.requiresGrad()) t.accumulateGrad(g);
+                    continue;
+                }
+                Tensor[] inputs = node.inputs();
+                Tensor[] inputGrads = node.apply(g);
+                for (int k = 0; k < inputs.length; k++) {
+                    Tensor in = inputs[k];
+                    Tensor ig = inputGrads[k];
+                    if (ig == null || !in.requiresGrad()) continue;
+                    if (!java.util.Arrays.equals(ig.shape(), in.shape())) {
+                        throw new IllegalStateException("gradient rule of '" + node.op() + "' gave shape "
+                                + java.util.Arrays.toString(ig.shape()) + " for an input of shape "
+                                + java.util.Arrays.toString(in.shape()));
+                    }
+                    Tensor prev = grads.get(in);
+                    grads.put(in, prev == null ? ig : prev.add(ig));
+                }
+                if (!retainGraph) node.free();
+            }
+        }
+    }
+
+    /** Tensors reachable from {@code root} through recorded ops, each after all of its inputs. */
+    static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>(); // {tensor, next input index}
+        stack.push(new Object[] {root, 0});
+        visited.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            Node node = t.gradFn();
+            Tensor[] inputs = node == null ? new Tensor[0] : node.inputs();
+            if (node != null && node.isFreed()) {
+                throw new IllegalStateException("the graph through '" + node.op() + "' was already used by backward()"
+                        + " and freed; pass retainGraph = true to the first backward() to call it twice");
+            }
+            if (next < inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = inputs[next];
+                if (in.requiresGrad() && visited.put(in, Boolean.TRUE) == null) stack.push(new Object[] {in, 0});
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}

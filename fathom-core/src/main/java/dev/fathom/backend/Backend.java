@@ -1,0 +1,69 @@
+package dev.fathom.backend;
+
+import dev.fathom.tensor.DType;
+import dev.fathom.tensor.Device;
+
+/**
+ * The primitives a device must run; everything else in Fathom (autodiff, layers, losses,
+ * optimizers) is composed from these.
+ *
+ * <p>The interface is deliberately narrow so a new backend can implement all of it. Kernels take
+ * {@link View}s, write into an output view the caller allocated, and return nothing, so a backend
+ * may run them asynchronously: only {@link #read} and {@link #synchronize()} wait for results.
+ * Operands of elementwise kernels arrive already broadcast to the output's shape (stride 0 on
+ * repeated axes); reductions get an output with the input's rank and size 1 on reduced axes.
+ */
+public interface Backend {
+
+    /** The device this backend runs on. */
+    Device device();
+
+    /** Allocates {@code size} elements whose contents are undefined. */
+    Storage allocate(DType dtype, int size);
+
+    /** Copies a host array ({@code float[]}, {@code double[]} or {@code int[]}) into new storage. */
+    Storage upload(Object hostArray);
+
+    /** Copies the view's elements, in row-major order, into a host array of the view's type. */
+    void read(View src, Object hostArray);
+
+    /** Sets every element of {@code out} to {@code value}. */
+    void fill(View out, double value);
+
+    /** Copies {@code src} into {@code out} (same shape), converting the element type if they differ. */
+    void copy(View src, View out);
+
+    /** {@code out = op(x)}. */
+    void unary(UnaryOp op, View x, View out);
+
+    /** {@code out = op(a, b)}. */
+    void binary(BinaryOp op, View a, View b, View out);
+
+    /** {@code out = cond != 0 ? a : b}. */
+    void where(View cond, View a, View b, View out);
+
+    /** Reduces {@code x} into {@code out}, whose size-1 axes are the reduced ones. */
+    void reduce(ReduceOp op, View x, View out);
+
+    /**
+     * Writes into the INT32 view {@code out} (size 1 on {@code axis}) the position of the largest
+     * ({@link ReduceOp#MAX}) or smallest ({@link ReduceOp#MIN}) value along {@code axis}; the first
+     * one on ties.
+     */
+    void argReduce(ReduceOp op, View x, int axis, View out);
+
+    /**
+     * Batched matrix product {@code out[..., i, j] = sum_p a[..., i, p] * b[..., p, j]}; all three
+     * have the same rank (at least 2) and batch axes already broadcast.
+     */
+    void matmul(View a, View b, View out);
+
+    /** {@code out[..., i, ...] = x[..., index[..., i, ...], ...]} along {@code axis}; index is INT32 of out's shape. */
+    void gather(View x, int axis, View index, View out);
+
+    /** {@code out[..., index[..., i, ...], ...] += src[..., i, ...]} along {@code axis}; the adjoint of gather. */
+    void scatterAdd(View out, int axis, View index, View src);
+
+    /** Waits until every kernel issued so far has finished. */
+    void synchronize();
+}

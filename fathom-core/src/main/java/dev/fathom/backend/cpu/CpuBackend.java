@@ -1,0 +1,331 @@
+package dev.fathom.backend.cpu;
+
+import dev.fathom.backend.Backend;
+import dev.fathom.backend.BinaryOp;
+import dev.fathom.backend.ReduceOp;
+import dev.fathom.backend.Storage;
+import dev.fathom.backend.UnaryOp;
+import dev.fathom.backend.View;
+import dev.fathom.tensor.DType;
+import dev.fathom.tensor.Device;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The built-in backend: host arrays, Vector API kernels, work split across {@link Parallel}
+ * threads. Float32 has vectorized fast paths; float64 and int32 take scalar paths, which is all
+ * gradient checks and index bookkeeping need.
+ *
+ * <p>Released storages go to a small pool keyed by type and length, so a training loop that closes
+ * its intermediates reuses the same arrays each step instead of allocating (and zeroing) new ones.
+ */
+public final class CpuBackend implements Backend {
+    /** The one CPU backend. */
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private static final long POOL_LIMIT_BYTES = 256L << 20;
+    private final Map<Long, ArrayDeque<Object>> pool = new HashMap<>();
+    private long pooledBytes;
+
+    private CpuBackend() {}
+
+    @Override
+    public Device device() {
+        return Device.cpu();
+    }
+
+    // ---- memory ------------------------------------------------------------------------------
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        Object array = takePooled(dtype, size);
+        if (array == null) {
+            array = switch (dtype) {
+                case FLOAT32 -> new float[size];
+                case FLOAT64 -> new double[size];
+                case INT32 -> new int[size];
+            };
+        }
+        return new CpuStorage(dtype, array, size);
+    }
+
+    private static long poolKey(DType dtype, int size) {
+        return ((long) dtype.ordinal() << 32) | size;
+    }
+
+    private synchronized Object takePooled(DType dtype, int size) {
+        ArrayDeque<Object> q = pool.get(poolKey(dtype, size));
+        Object a = q == null ? null : q.pollLast();
+        if (a != null) pooledBytes -= (long) size * dtype.byteSize();
+        return a;
+    }
+
+    synchronized void recycle(DType dtype, Object array) {
+        int size = java.lang.reflect.Array.getLength(array);
+        long bytes = (long) size * dtype.byteSize();
+        if (size == 0 || pooledBytes + bytes > POOL_LIMIT_BYTES) return;
+        pool.computeIfAbsent(poolKey(dtype, size), k -> new ArrayDeque<>()).addLast(array);
+        pooledBytes += bytes;
+    }
+
+    @Override
+    public Storage upload(Object hostArray) {
+        return switch (hostArray) {
+            case float[] f -> new CpuStorage(DType.FLOAT32, f.clone(), f.length);
+            case double[] d -> new CpuStorage(DType.FLOAT64, d.clone(), d.length);
+            case int[] i -> new CpuStorage(DType.INT32, i.clone(), i.length);
+            default -> throw new IllegalArgumentException("cannot upload " + hostArray.getClass().getSimpleName()
+                    + ": use float[], double[] or int[]");
+        };
+    }
+
+    @Override
+    public void read(View src, Object hostArray) {
+        int[] shape = src.shape();
+        Object dst = hostArray;
+        View out = new View(new CpuStorage(src.dtype(), dst, src.size()), shape, View.contiguousStrides(shape), 0);
+        copy(src, out);
+    }
+
+    @Override
+    public void synchronize() {
+        // CPU kernels finish before they return.
+    }
+
+    private static Object data(View v) {
+        return ((CpuStorage) v.storage()).array();
+    }
+
+    static double get(Object array, int i) {
+        return switch (array) {
+            case float[] f -> f[i];
+            case double[] d -> d[i];
+            case int[] n -> n[i];
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    static void set(Object array, int i, double v) {
+        switch (array) {
+            case float[] f -> f[i] = (float) v;
+            case double[] d -> d[i] = v;
+            case int[] n -> n[i] = (int) v;
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    // ---- elementwise -------------------------------------------------------------------------
+
+    @Override
+    public void fill(View out, double value) {
+        Object o = data(out);
+        StridedLoop.forEachRow(out.shape(), new int[][] {out.strides()}, new int[] {out.offset()}, true,
+                (n, off, st) -> {
+                    if (st[0] == 1) {
+                        switch (o) {
+                            case float[] f -> java.util.Arrays.fill(f, off[0], off[0] + n, (float) value);
+                            case double[] d -> java.util.Arrays.fill(d, off[0], off[0] + n, value);
+                            case int[] i -> java.util.Arrays.fill(i, off[0], off[0] + n, (int) value);
+                            default -> throw new IllegalStateException();
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) set(o, off[0] + i * st[0], value);
+                    }
+                });
+    }
+
+    @Override
+    public void copy(View src, View out) {
+        Object s = data(src);
+        Object o = data(out);
+        boolean sameType = src.dtype() == out.dtype();
+        StridedLoop.forEachRow(out.shape(), new int[][] {src.strides(), out.strides()},
+                new int[] {src.offset(), out.offset()}, true, (n, off, st) -> {
+                    if (sameType && st[0] == 1 && st[1] == 1) {
+                        System.arraycopy(s, off[0], o, off[1], n);
+                    } else if (s instanceof float[] fs && o instanceof float[] fo) {
+                        for (int i = 0; i < n; i++) fo[off[1] + i * st[1]] = fs[off[0] + i * st[0]];
+                    } else {
+                        for (int i = 0; i < n; i++) set(o, off[1] + i * st[1], get(s, off[0] + i * st[0]));
+                    }
+                });
+    }
+
+    @Override
+    public void unary(UnaryOp op, View x, View out) {
+        Object xs = data(x);
+        Object o = data(out);
+        StridedLoop.forEachRow(out.shape(), new int[][] {x.strides(), out.strides()},
+                new int[] {x.offset(), out.offset()}, true, (n, off, st) -> {
+                    if (xs instanceof float[] fx && o instanceof float[] fo) {
+                        FloatKernels.unary(op, fx, off[0], st[0], fo, off[1], st[1], n);
+                    } else {
+                        for (int i = 0; i < n; i++) set(o, off[1] + i * st[1], op.apply(get(xs, off[0] + i * st[0])));
+                    }
+                });
+    }
+
+    @Override
+    public void binary(BinaryOp op, View a, View b, View out) {
+        Object as = data(a);
+        Object bs = data(b);
+        Object o = data(out);
+        StridedLoop.forEachRow(out.shape(), new int[][] {a.strides(), b.strides(), out.strides()},
+                new int[] {a.offset(), b.offset(), out.offset()}, true, (n, off, st) -> {
+                    if (as instanceof float[] fa && bs instanceof float[] fb && o instanceof float[] fo) {
+                        FloatKernels.binary(op, fa, off[0], st[0], fb, off[1], st[1], fo, off[2], st[2], n);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            set(o, off[2] + i * st[2], op.apply(get(as, off[0] + i * st[0]), get(bs, off[1] + i * st[1])));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void where(View cond, View a, View b, View out) {
+        Object cs = data(cond);
+        Object as = data(a);
+        Object bs = data(b);
+        Object o = data(out);
+        StridedLoop.forEachRow(out.shape(), new int[][] {cond.strides(), a.strides(), b.strides(), out.strides()},
+                new int[] {cond.offset(), a.offset(), b.offset(), out.offset()}, true, (n, off, st) -> {
+                    for (int i = 0; i < n; i++) {
+                        boolean c = get(cs, off[0] + i * st[0]) != 0;
+                        set(o, off[3] + i * st[3], c ? get(as, off[1] + i * st[1]) : get(bs, off[2] + i * st[2]));
+                    }
+                });
+    }
+
+    // ---- reductions --------------------------------------------------------------------------
+
+    @Override
+    public void reduce(ReduceOp op, View x, View out) {
+        Matrix m = Matrix.splitReduced(x, out, this);
+        Object xs = data(m.view());
+        Object o = data(out);
+        int kept = m.kept();
+        int reduced = m.reduced();
+        int xo = m.view().offset();
+        int oo = out.offset();
+        if (reduced == 0) {
+            fillContiguous(o, oo, kept, op.identity());
+            return;
+        }
+        if (m.reducedInner()) {
+            // Each output is one contiguous row of `reduced` inputs.
+            Parallel.forRange(kept, Math.max(1, StridedLoop.PARALLEL_GRAIN / reduced), (start, end) -> {
+                for (int k = start; k < end; k++) {
+                    int base = xo + k * reduced;
+                    if (op == ReduceOp.SUM && xs instanceof float[] f) {
+                        set(o, oo + k, FloatKernels.sum(f, base, 1, reduced));
+                    } else {
+                        double acc = op.identity();
+                        for (int r = 0; r < reduced; r++) acc = op.combine(acc, get(xs, base + r));
+                        set(o, oo + k, acc);
+                    }
+                }
+            });
+        } else {
+            // Each output is a column: accumulate whole input rows, split across threads by columns.
+            int grain = Math.max(16, StridedLoop.PARALLEL_GRAIN / Math.max(1, reduced));
+            Parallel.forRange(kept, grain, (start, end) -> {
+                fillContiguous(o, oo + start, end - start, op.identity());
+                for (int r = 0; r < reduced; r++) {
+                    int base = xo + r * kept;
+                    if (xs instanceof float[] f && o instanceof float[] fo) {
+                        FloatKernels.accumulate(op == ReduceOp.SUM, op == ReduceOp.MAX, f, base + start, fo, oo + start, end - start);
+                    } else {
+                        for (int k = start; k < end; k++) set(o, oo + k, op.combine(get(o, oo + k), get(xs, base + k)));
+                    }
+                }
+            });
+        }
+    }
+
+    private static void fillContiguous(Object o, int from, int n, double value) {
+        for (int i = 0; i < n; i++) set(o, from + i, value);
+    }
+
+    @Override
+    public void argReduce(ReduceOp op, View x, int axis, View out) {
+        View last = Matrix.moveAxisLast(x, axis, this);
+        Object xs = data(last);
+        int[] idx = (int[]) data(out);
+        int reduced = x.shape()[axis];
+        int kept = reduced == 0 ? 0 : last.size() / reduced;
+        int xo = last.offset();
+        int oo = out.offset();
+        Parallel.forRange(kept, Math.max(1, StridedLoop.PARALLEL_GRAIN / Math.max(1, reduced)), (start, end) -> {
+            for (int k = start; k < end; k++) {
+                int base = xo + k * reduced;
+                int best = 0;
+                double bestValue = get(xs, base);
+                for (int r = 1; r < reduced && !Double.isNaN(bestValue); r++) {
+                    double v = get(xs, base + r);
+                    if (Double.isNaN(v) || (op == ReduceOp.MAX ? v > bestValue : v < bestValue)) {
+                        best = r;
+                        bestValue = v;
+                    }
+                }
+                idx[oo + k] = best;
+            }
+        });
+    }
+
+    // ---- matrix product ----------------------------------------------------------------------
+
+    @Override
+    public void matmul(View a, View b, View out) {
+        MatmulKernel.run(a, b, out, this);
+    }
+
+    // ---- indexing ----------------------------------------------------------------------------
+
+    @Override
+    public void gather(View x, int axis, View index, View out) {
+        Object xs = data(x);
+        int[] ix = (int[]) data(index);
+        Object o = data(out);
+        int axisStride = x.strides()[axis];
+        int axisSize = x.shape()[axis];
+        int[] xStrides = x.strides().clone();
+        xStrides[axis] = 0; // the index supplies the position along the axis
+        StridedLoop.forEachRow(out.shape(), new int[][] {xStrides, index.strides(), out.strides()},
+                new int[] {x.offset(), index.offset(), out.offset()}, true, (n, off, st) -> {
+                    for (int i = 0; i < n; i++) {
+                        int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
+                        set(o, off[2] + i * st[2], get(xs, off[0] + i * st[0] + j * axisStride));
+                    }
+                });
+    }
+
+    @Override
+    public void scatterAdd(View out, int axis, View index, View src) {
+        Object s = data(src);
+        int[] ix = (int[]) data(index);
+        Object o = data(out);
+        int axisStride = out.strides()[axis];
+        int axisSize = out.shape()[axis];
+        int[] oStrides = out.strides().clone();
+        oStrides[axis] = 0;
+        // Serial: two source elements may land on the same output element.
+        StridedLoop.forEachRow(src.shape(), new int[][] {src.strides(), index.strides(), oStrides},
+                new int[] {src.offset(), index.offset(), out.offset()}, false, (n, off, st) -> {
+                    for (int i = 0; i < n; i++) {
+                        int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
+                        int p = off[2] + i * st[2] + j * axisStride;
+                        set(o, p, get(o, p) + get(s, off[0] + i * st[0]));
+                    }
+                });
+    }
+
+    private static int checkIndex(int j, int size, int axis) {
+        if (j < 0 || j >= size) {
+            throw new IndexOutOfBoundsException("index " + j + " is out of range for axis " + axis + " of size " + size);
+        }
+        return j;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.fathom.backend.cpu;
+
+import dev.fathom.backend.Storage;
+import dev.fathom.tensor.DType;
+import dev.fathom.tensor.Device;
+
+/** Host memory for the CPU backend: a {@code float[]}, {@code double[]} or {@code int[]}. */
+public final class CpuStorage extends Storage {
+    private Object array;
+
+    CpuStorage(DType dtype, Object array, int size) {
+        super(dtype, size);
+        this.array = array;
+    }
+
+    @Override
+    public Device device() {
+        return Device.cpu();
+    }
+
+    /** The backing array; its length may exceed {@link #size()} when it came from the buffer pool. */
+    public Object array() {
+        Object a = array;
+        if (a == null) throw new IllegalStateException("tensor memory was already released (closed); it cannot be used again");
+        return a;
+    }
+
+    @Override
+    protected void free() {
+        Object a = array;
+        array = null;
+        CpuBackend.INSTANCE.recycle(dtype(), a);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.fathom.backend.cpu;
+
+import java.util.Arrays;
+
+/**
+ * Walks several equally shaped strided operands together, one innermost row at a time.
+ *
+ * <p>Axes of size 1 are dropped and neighbouring axes that are contiguous in every operand are
+ * merged first, so a dense {@code [64, 256]} tensor is handed to the row body as one row of 16384
+ * elements that the body can vectorize. Large loops are split across {@link Parallel} threads by
+ * rows, or within the row when there are fewer rows than threads.
+ */
+final class StridedLoop {
+    /** Below this many elements a loop stays on the calling thread. */
+    static final int PARALLEL_GRAIN = 1 << 15;
+
+    /** Processes {@code n} elements; operand k starts at {@code offsets[k]} and steps by {@code strides[k]}. */
+    @FunctionalInterface
+    interface RowBody {
+        void row(int n, int[] offsets, int[] strides);
+    }
+
+    private StridedLoop() {}
+
+    /**
+     * Calls {@code body} for every row of {@code shape}, with the starting offset and inner stride of
+     * each operand. The body must treat elements independently (each output written once), since
+     * rows may run on different threads.
+     */
+    static void forEachRow(int[] shape, int[][] strides, int[] offsets, boolean parallel, RowBody body) {
+        int operands = offsets.length;
+        // Collapse: drop size-1 axes, merge axes that are contiguous in every operand.
+        int[] dims = new int[shape.length];
+        int[][] st = new int[operands][shape.length];
+        int rank = 0;
+        for (int axis = 0; axis < shape.length; axis++) {
+            int size = shape[axis];
+            if (size == 0) return;
+            if (size == 1) continue;
+            boolean merge = rank > 0;
+            for (int k = 0; k < operands && merge; k++) {
+                merge = st[k][rank - 1] == strides[k][axis] * size;
+            }
+            if (merge) {
+                dims[rank - 1] *= size;
+                for (int k = 0; k < operands; k++) st[k][rank - 1] = strides[k][axis];
+            } else {
+                dims[rank] = size;
+                for (int k = 0; k < operands; k++) st[k][rank] = strides[k][axis];
+                rank++;
+            }
+        }
+        int[] inner = new int[operands];
+        if (rank == 0) {
+            body.row(1, offsets.clone(), inner);
+            return;
+        }
+        int n = dims[rank - 1];
+        for (int k = 0; k < operands; k++) inner[k] = st[k][rank - 1];
+        int rows = 1;
+        for (int axis = 0; axis < rank - 1; axis++) rows *= dims[axis];
+        long total = (long) rows * n;
+        int threads = parallel && total >= PARALLEL_GRAIN ? Parallel.threads() : 1;
+        final int outerRank = rank - 1;
+        if (rows >= threads) {
+            Parallel.RangeBody rowRange = (first, last) -> {
+                int[] index = new int[Math.max(outerRank, 1)];
+                int[] offs = new int[operands];
+                // Decompose the first row number into a multi-index, then step the counters.
+                int rem = first;
+                for (int axis = outerRank - 1; axis >= 0; axis--) {
+                    index[axis] = rem % dims[axis];
+                    rem /= dims[axis];
+                }
+                for (int k = 0; k < operands; k++) {
+                    int o = offsets[k];
+                    for (int axis = 0; axis < outerRank; axis++) o += index[axis] * st[k][axis];
+                    offs[k] = o;
+                }
+                int[] rowOffs = new int[operands];
+                for (int r = first; r < last; r++) {
+                    System.arraycopy(offs, 0, rowOffs, 0, operands);
+                    body.row(n, rowOffs, inner);
+                    for (int axis = outerRank - 1; axis >= 0; axis--) {
+                        index[axis]++;
+                        for (int k = 0; k < operands; k++) offs[k] += st[k][axis];
+                        if (index[axis] < dims[axis]) break;
+                        for (int k = 0; k < operands; k++) offs[k] -= st[k][axis] * dims[axis];
+                        index[axis] = 0;
+                    }
+                }
+            };
+            if (threads == 1) rowRange.run(0, rows);
+            else Parallel.forRange(rows, Math.max(1, PARALLEL_GRAIN / n), rowRange);
+        } else {
+            // Few long rows: split each row into pieces.
+            int pieces = Math.max(1, threads / rows + 1);
+            Parallel.forRange(rows * pieces, 1, (start, end) -> {
+                int[] offs = new int[operands];
+                for (int item = start; item < end; item++) {
+                    int r = item / pieces;
+                    int piece = item % pieces;
+                    int from = (int) ((long) n * piece / pieces);
+                    int to = (int) ((long) n * (piece + 1) / pieces);
+                    int rem = r;
+                    Arrays.fill(offs, 0);
+                    for (int axis = outerRank - 1; axis >= 0; axis--) {
+                        int i = rem % dims[axis];
+                        rem /= dims[axis];
+                        for (int k = 0; k < operands; k++) offs[k] += i * st[k][axis];
+                    }
+                    for (int k = 0; k < operands; k++) offs[k] += offsets[k] + from * inner[k];
+                    if (to > from) body.row(to - from, offs, inner);
+                }
+            });
+        }
+    }
+}

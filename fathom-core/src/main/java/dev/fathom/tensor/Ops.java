@@ -1,0 +1,451 @@
+package dev.fathom.tensor;
+
+import dev.fathom.backend.Backend;
+import dev.fathom.backend.BinaryOp;
+import dev.fathom.backend.ReduceOp;
+import dev.fathom.backend.UnaryOp;
+import dev.fathom.backend.View;
+
+import java.util.Arrays;
+
+/**
+ * The differentiable primitives and, beside each, its gradient rule: the one place where autodiff
+ * is defined. Everything else ({@code mean}, {@code softmax}, {@code indexSelect}, layers, losses)
+ * is composed from these, so it gets its gradient for free.
+ *
+ * <p>Each primitive checks shapes, allocates its output, calls one backend kernel and records a
+ * {@link dev.fathom.autograd.Node} whose rule maps the output gradient to input gradients, using
+ * only other primitives (the rules run with recording off).
+ */
+final class Ops {
+    private Ops() {}
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private static Device sameDevice(String op, Tensor... ts) {
+        Device d = ts[0].device();
+        for (Tensor t : ts) {
+            if (!t.device().equals(d)) {
+                throw new IllegalArgumentException(op + ": operands are on different devices (" + d + " and " + t.device()
+                        + "); move one with to(...) first");
+            }
+        }
+        return d;
+    }
+
+    /** The view of {@code t} broadcast to {@code shape}: stride 0 on repeated and added axes. */
+    static View broadcastView(Tensor t, int[] shape) {
+        View v = t.view();
+        if (Arrays.equals(v.shape(), shape)) return v;
+        int[] strides = new int[shape.length];
+        int lead = shape.length - v.rank();
+        for (int i = 0; i < v.rank(); i++) {
+            strides[lead + i] = v.shape()[i] == 1 && shape[lead + i] != 1 ? 0 : v.strides()[i];
+        }
+        return new View(v.storage(), shape, strides, v.offset());
+    }
+
+    /** Sums a broadcast gradient back down to {@code shape}. */
+    static Tensor sumTo(Tensor g, int[] shape) {
+        int[] gs = g.view().shape();
+        if (Arrays.equals(gs, shape)) return g;
+        int lead = gs.length - shape.length;
+        int[] axes = new int[gs.length];
+        int n = 0;
+        for (int i = 0; i < gs.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && gs[i] != 1)) axes[n++] = i;
+        }
+        return reduce(ReduceOp.SUM, g, Arrays.copyOf(axes, n), true).reshape(shape);
+    }
+
+    private static Tensor toType(Tensor t, DType dtype) {
+        return t.dtype() == dtype ? t : cast(t, dtype);
+    }
+
+    // ---- elementwise -------------------------------------------------------------------------
+
+    static Tensor unary(UnaryOp op, Tensor x) {
+        boolean intSafe = op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SIGN || op == UnaryOp.RELU;
+        if (!x.dtype().isFloating() && !intSafe) x = cast(x, DType.FLOAT32);
+        Tensor in = x;
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), x.view().shape());
+        x.backend().unary(op, x.view(), out.view());
+        return out.record(op.name().toLowerCase(), new Tensor[] {x}, g -> new Tensor[] {switch (op) {
+            case NEG -> g.neg();
+            case EXP -> g.mul(out);
+            case LOG -> g.div(in);
+            case SQRT -> g.div(out.mul(2));
+            case ABS -> g.mul(in.sign());
+            case SIGN -> Tensor.zeros(in.dtype(), in.view().shape()).to(in.device());
+            case TANH -> g.mul(out.square().neg().add(1));
+            case SIGMOID -> g.mul(out.mul(out.neg().add(1)));
+            case RELU -> g.mul(in.gt(0));
+            case SIN -> g.mul(in.cos());
+            case COS -> g.mul(in.sin().neg());
+        }});
+    }
+
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        String name = op.name().toLowerCase();
+        Device device = sameDevice(name, a, b);
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        if (op == BinaryOp.POW && !dtype.isFloating()) dtype = DType.FLOAT32;
+        Tensor x = toType(a, dtype);
+        Tensor y = toType(b, dtype);
+        int[] shape = Shapes.broadcast(name, x.view().shape(), y.view().shape());
+        Tensor out = Tensor.allocate(dtype, device, shape);
+        x.backend().binary(op, broadcastView(x, shape), broadcastView(y, shape), out.view());
+        if (op.isComparison()) return out;
+        int[] xs = x.view().shape();
+        int[] ys = y.view().shape();
+        return out.record(name, new Tensor[] {x, y}, g -> switch (op) {
+            case ADD -> new Tensor[] {sumTo(g, xs), sumTo(g, ys)};
+            case SUB -> new Tensor[] {sumTo(g, xs), sumTo(g.neg(), ys)};
+            case MUL -> new Tensor[] {sumTo(g.mul(y), xs), sumTo(g.mul(x), ys)};
+            case DIV -> new Tensor[] {sumTo(g.div(y), xs), sumTo(g.mul(x).neg().div(y.square()), ys)};
+            case POW -> new Tensor[] {
+                    sumTo(g.mul(y).mul(x.pow(y.sub(1))), xs),
+                    y.requiresGrad() ? sumTo(g.mul(out).mul(x.log()), ys) : null};
+            case MAXIMUM, MINIMUM -> {
+                // Ties split the gradient evenly, so it is the average of both one-sided derivatives.
+                Tensor first = (op == BinaryOp.MAXIMUM ? x.gt(y) : x.lt(y)).add(x.eq(y).mul(0.5));
+                yield new Tensor[] {sumTo(g.mul(first), xs), sumTo(g.mul(first.neg().add(1)), ys)};
+            }
+            default -> throw new IllegalStateException(name + " has no gradient");
+        });
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Device device = sameDevice("where", cond, a, b);
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        Tensor x = toType(a, dtype);
+        Tensor y = toType(b, dtype);
+        int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.view().shape(), x.view().shape()), y.view().shape());
+        Tensor out = Tensor.allocate(dtype, device, shape);
+        x.backend().where(broadcastView(cond, shape), broadcastView(x, shape), broadcastView(y, shape), out.view());
+        int[] xs = x.view().shape();
+        int[] ys = y.view().shape();
+        return out.record("where", new Tensor[] {x, y}, g -> {
+            Tensor zero = Tensor.zeros(g.dtype()).to(g.device());
+            return new Tensor[] {sumTo(where(cond, g, zero), xs), sumTo(where(cond, zero, g), ys)};
+        });
+    }
+
+    static Tensor cast(Tensor x, DType dtype) {
+        if (x.dtype() == dtype) return x;
+        Tensor out = Tensor.allocate(dtype, x.device(), x.view().shape());
+        x.backend().copy(x.view(), out.view());
+        if (!dtype.isFloating() || !x.dtype().isFloating()) return out;
+        DType from = x.dtype();
+        return out.record("asType", new Tensor[] {x}, g -> new Tensor[] {cast(g, from)});
+    }
+
+    static Tensor copy(Tensor x) {
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), x.view().shape());
+        x.backend().copy(x.view(), out.view());
+        return out.record("copy", new Tensor[] {x}, g -> new Tensor[] {g});
+    }
+
+    // ---- reductions --------------------------------------------------------------------------
+
+    static Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        String name = op.name().toLowerCase();
+        int[] a = Shapes.axes(name, axes, x.rank());
+        int[] shape = x.view().shape();
+        int[] kept = shape.clone();
+        for (int axis : a) {
+            if (op != ReduceOp.SUM && shape[axis] == 0) {
+                throw new ShapeException(name, "cannot take the " + name + " over axis " + axis + " of size 0 in shape " + Shapes.str(shape));
+            }
+            kept[axis] = 1;
+        }
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), kept);
+        x.backend().reduce(op, x.view(), out.view());
+        out.record(name, new Tensor[] {x}, g -> {
+            if (op == ReduceOp.SUM) return new Tensor[] {g.expand(shape)};
+            // max/min: the gradient goes to the elements equal to the extreme, shared evenly on ties.
+            Tensor hit = x.eq(out);
+            return new Tensor[] {g.mul(hit).div(reduce(ReduceOp.SUM, hit, a, true))};
+        });
+        if (keepDims) return out;
+        int[] dropped = new int[shape.length - a.length];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            boolean reduced = false;
+            for (int axis : a) reduced |= axis == i;
+            if (!reduced) dropped[j++] = shape[i];
+        }
+        return out.reshape(dropped);
+    }
+
+    static Tensor argReduce(ReduceOp op, Tensor x, int axis, boolean keepDims) {
+        String name = op == ReduceOp.MAX ? "argmax" : "argmin";
+        int a = Shapes.axis(name, axis, x.rank());
+        int[] shape = x.view().shape();
+        if (shape[a] == 0) throw new ShapeException(name, "axis " + axis + " of shape " + Shapes.str(shape) + " is empty");
+        int[] kept = shape.clone();
+        kept[a] = 1;
+        Tensor out = Tensor.allocate(DType.INT32, x.device(), kept);
+        x.backend().argReduce(op, x.view(), a, out.view());
+        return keepDims ? out : out.reshape(Shapes.remove(shape, a));
+    }
+
+    // ---- matrix product ----------------------------------------------------------------------
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw new ShapeException("matmul", "cannot multiply " + Shapes.str(a.view().shape()) + " by "
+                    + Shapes.str(b.view().shape()) + ": both operands need at least one axis (use mul for scalars)");
+        }
+        if (a.rank() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
+        if (b.rank() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
+        int[] as = a.view().shape();
+        int[] bs = b.view().shape();
+        int m = as[as.length - 2];
+        int k = as[as.length - 1];
+        int n = bs[bs.length - 1];
+        if (bs[bs.length - 2] != k) {
+            throw new ShapeException("matmul", "cannot multiply " + Shapes.str(as) + " by " + Shapes.str(bs)
+                    + ": the last axis of the first (" + k + ") must equal the second-to-last axis of the second ("
+                    + bs[bs.length - 2] + ")");
+        }
+        Device device = sameDevice("matmul", a, b);
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        if (!dtype.isFloating()) dtype = DType.FLOAT32;
+        Tensor x = toType(a, dtype);
+        Tensor y = toType(b, dtype);
+        // [..., m, k] x [k, n]: fold the batch axes into m, one large GEMM instead of many small ones.
+        if (as.length > 2 && bs.length == 2 && x.isContiguous()) {
+            int[] outShape = as.clone();
+            outShape[outShape.length - 1] = n;
+            return matmul(x.reshape(-1, k), y).reshape(outShape);
+        }
+        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        int[] aShape = outShape.clone();
+        aShape[batch.length + 1] = k;
+        int[] bShape = outShape.clone();
+        bShape[batch.length] = k;
+        Tensor out = Tensor.allocate(dtype, device, outShape);
+        x.backend().matmul(broadcastView(x, aShape), broadcastView(y, bShape), out.view());
+        return out.record("matmul", new Tensor[] {x, y}, g -> new Tensor[] {
+                x.requiresGrad() ? sumTo(g.matmul(y.t()), as) : null,
+                y.requiresGrad() ? sumTo(x.t().matmul(g), bs) : null});
+    }
+
+    // ---- indexing ----------------------------------------------------------------------------
+
+    private static void checkIndex(String op, Tensor x, int axis, Tensor index, Tensor src) {
+        if (index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException(op + ": index must be int32, got " + index.dtype() + " (convert with asType(DType.INT32))");
+        }
+        int[] xs = x.view().shape();
+        int[] is = index.view().shape();
+        if (is.length != xs.length) {
+            throw new ShapeException(op, "index has shape " + Shapes.str(is) + " but the tensor has shape " + Shapes.str(xs)
+                    + "; they must have the same number of axes");
+        }
+        for (int d = 0; d < xs.length; d++) {
+            if (d != axis && is[d] > xs[d]) {
+                throw new ShapeException(op, "index shape " + Shapes.str(is) + " is larger than tensor shape " + Shapes.str(xs)
+                        + " at axis " + d + "; only the indexed axis " + axis + " may differ");
+            }
+        }
+        if (src != null && !Arrays.equals(src.view().shape(), is)) {
+            throw new ShapeException(op, "source has shape " + Shapes.str(src.view().shape()) + " but index has shape "
+                    + Shapes.str(is) + "; they must be equal");
+        }
+    }
+
+    static Tensor gather(Tensor x, int axis, Tensor index) {
+        int a = Shapes.axis("gather", axis, x.rank());
+        checkIndex("gather", x, a, index, null);
+        sameDevice("gather", x, index);
+        int[] xs = x.view().shape();
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), index.view().shape());
+        View xv = x.view();
+        x.backend().gather(new View(xv.storage(), index.view().shape(), xv.strides(), xv.offset()), a, index.view(), out.view());
+        return out.record("gather", new Tensor[] {x}, g ->
+                new Tensor[] {scatterAdd(Tensor.zeros(g.dtype(), xs).to(g.device()), a, index, g)});
+    }
+
+    static Tensor scatterAdd(Tensor base, int axis, Tensor index, Tensor src) {
+        int a = Shapes.axis("scatterAdd", axis, base.rank());
+        checkIndex("scatterAdd", base, a, index, src);
+        sameDevice("scatterAdd", base, index, src);
+        Tensor s = toType(src, base.dtype());
+        Tensor out = copy(base).detach();
+        View ov = out.view();
+        base.backend().scatterAdd(new View(ov.storage(), ov.shape(), ov.strides(), ov.offset()), a, index.view(), s.view());
+        return out.record("scatterAdd", new Tensor[] {base, s}, g -> new Tensor[] {g, gather(g, a, index)});
+    }
+
+    // ---- movement (views) --------------------------------------------------------------------
+
+    static Tensor reshape(Tensor x, int[] shape) {
+        int[] s = shape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (infer >= 0) throw new ShapeException("reshape", "only one size may be -1 in " + Arrays.toString(shape));
+                infer = i;
+            } else if (s[i] < 0) {
+                throw new ShapeException("reshape", "size " + s[i] + " in " + Arrays.toString(shape) + " is negative");
+            } else {
+                known *= s[i];
+            }
+        }
+        int size = x.size();
+        if (infer >= 0) {
+            if (known == 0 || size % known != 0) {
+                throw new ShapeException("reshape", "cannot reshape " + Shapes.str(x.view().shape()) + " (" + size
+                        + " elements) into " + Arrays.toString(shape) + ": " + size + " is not a multiple of " + known);
+            }
+            s[infer] = (int) (size / known);
+        } else if (known != size) {
+            throw new ShapeException("reshape", "cannot reshape " + Shapes.str(x.view().shape()) + " (" + size
+                    + " elements) into " + Shapes.str(s) + " (" + known + " elements); the element count must stay the same");
+        }
+        int[] from = x.view().shape();
+        if (Arrays.equals(from, s)) return x;
+        Tensor src = x.isContiguous() ? x : copy(x);
+        Tensor out = src.viewOf(s, View.contiguousStrides(s), src.view().offset());
+        return out.record("reshape", new Tensor[] {src}, g -> new Tensor[] {g.reshape(from)});
+    }
+
+    static Tensor permute(Tensor x, int[] order) {
+        int rank = x.rank();
+        if (order.length != rank) {
+            throw new ShapeException("permute", "order " + Arrays.toString(order) + " has " + order.length
+                    + " axes but the tensor has shape " + Shapes.str(x.view().shape()));
+        }
+        int[] o = Shapes.axes("permute", order, rank);
+        int[] shape = new int[rank];
+        int[] strides = new int[rank];
+        int[] inverse = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            shape[i] = x.view().shape()[o[i]];
+            strides[i] = x.view().strides()[o[i]];
+            inverse[o[i]] = i;
+        }
+        Tensor out = x.viewOf(shape, strides, x.view().offset());
+        return out.record("permute", new Tensor[] {x}, g -> new Tensor[] {g.permute(inverse)});
+    }
+
+    static Tensor expand(Tensor x, int[] shape) {
+        int[] xs = x.view().shape();
+        int[] target = shape.clone();
+        int lead = target.length - xs.length;
+        if (lead < 0) {
+            throw new ShapeException("expand", "cannot expand " + Shapes.str(xs) + " to " + Arrays.toString(shape)
+                    + ": the target has fewer axes");
+        }
+        for (int i = 0; i < target.length; i++) {
+            if (target[i] == -1 && i >= lead) target[i] = xs[i - lead];
+            int d = i < lead ? 1 : xs[i - lead];
+            if (d != target[i] && d != 1) {
+                throw new ShapeException("expand", "cannot expand " + Shapes.str(xs) + " to " + Arrays.toString(shape)
+                        + ": axis " + i + " has size " + d + ", only size-1 axes can be expanded");
+            }
+        }
+        if (Arrays.equals(xs, target)) return x;
+        View v = broadcastView(x, target);
+        Tensor out = x.viewOf(target, v.strides(), v.offset());
+        return out.record("expand", new Tensor[] {x}, g -> new Tensor[] {sumTo(g, xs)});
+    }
+
+    private static int[] sliceRange(String op, int size, int start, int end, int step, int axis, int[] shape) {
+        if (step <= 0) throw new IllegalArgumentException(op + ": step must be positive, got " + step);
+        int s = start < 0 ? start + size : start;
+        int e = end < 0 ? end + size : end;
+        s = Math.max(0, Math.min(s, size));
+        e = Math.max(s, Math.min(e, size));
+        return new int[] {s, (e - s + step - 1) / step};
+    }
+
+    static Tensor slice(Tensor x, int axis, int start, int end, int step) {
+        int a = Shapes.axis("slice", axis, x.rank());
+        int[] xs = x.view().shape();
+        int[] r = sliceRange("slice", xs[a], start, end, step, a, xs);
+        int[] shape = xs.clone();
+        shape[a] = r[1];
+        int[] strides = x.view().strides().clone();
+        int offset = x.view().offset() + r[0] * strides[a];
+        strides[a] *= step;
+        Tensor out = x.viewOf(shape, strides, offset);
+        int first = r[0];
+        return out.record("slice", new Tensor[] {x}, g -> {
+            // The gradient of a slice is zeros with g placed back where the slice came from.
+            Tensor full = Tensor.zeros(g.dtype(), xs).to(g.device());
+            View fv = full.view();
+            int[] fs = fv.strides().clone();
+            int fo = fv.offset() + first * fs[a];
+            fs[a] *= step;
+            g.backend().copy(g.view(), new View(fv.storage(), shape, fs, fo));
+            return new Tensor[] {full};
+        });
+    }
+
+    static Tensor pad(Tensor x, int[] before, int[] after, double value) {
+        int rank = x.rank();
+        if (before.length != rank || after.length != rank) {
+            throw new ShapeException("pad", "needs one before and one after size per axis of " + Shapes.str(x.view().shape())
+                    + ", got " + Arrays.toString(before) + " and " + Arrays.toString(after));
+        }
+        int[] xs = x.view().shape();
+        int[] shape = new int[rank];
+        int offset = 0;
+        int[] strides = View.contiguousStrides(shape);
+        for (int i = 0; i < rank; i++) {
+            if (before[i] < 0 || after[i] < 0) throw new IllegalArgumentException("pad: sizes must be >= 0");
+            shape[i] = xs[i] + before[i] + after[i];
+        }
+        strides = View.contiguousStrides(shape);
+        for (int i = 0; i < rank; i++) offset += before[i] * strides[i];
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), shape);
+        Backend be = x.backend();
+        be.fill(out.view(), value);
+        be.copy(x.view(), new View(out.view().storage(), xs, strides, offset));
+        Tensor t = out;
+        return t.record("pad", new Tensor[] {x}, g -> {
+            Tensor inner = g;
+            for (int i = 0; i < rank; i++) inner = inner.slice(i, before[i], before[i] + xs[i]);
+            return new Tensor[] {inner};
+        });
+    }
+
+    static Tensor concat(int axis, Tensor[] tensors) {
+        if (tensors.length == 0) throw new IllegalArgumentException("concat: needs at least one tensor");
+        Tensor first = tensors[0];
+        int a = Shapes.axis("concat", axis, first.rank());
+        Device device = sameDevice("concat", tensors);
+        DType dtype = first.dtype();
+        int total = 0;
+        for (int i = 0; i < tensors.length; i++) {
+            int[] s = tensors[i].view().shape();
+            boolean ok = s.length == first.rank();
+            for (int d = 0; ok && d < s.length; d++) ok = d == a || s[d] == first.view().shape()[d];
+            if (!ok) {
+                throw new ShapeException("concat", "tensor " + i + " has shape " + Shapes.str(s) + " but tensor 0 has "
+                        + Shapes.str(first.view().shape()) + "; all sizes except axis " + axis + " must match");
+            }
+            dtype = DType.promote(dtype, tensors[i].dtype());
+            total += s[a];
+        }
+        int[] shape = first.view().shape().clone();
+        shape[a] = total;
+        Tensor out = Tensor.allocate(dtype, device, shape);
+        int[] strides = out.view().strides();
+        int[] sizes = new int[tensors.length];
+        int start = 0;
+        for (int i = 0; i < tensors.length; i++) {
+            int[] s = tensors[i].view().shape();
+            sizes[i] = s[a];
+            out.backend().copy(tensors[i].view(), new View(out.view().storage(), s, strides, start * strides[a]));
+            start += s[a];
+        }
+        return out.record("concat", tensors, g -> g.split(a, sizes));
+    }
+}
