@@ -4,9 +4,11 @@ import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reverse-mode differentiation: walks the recorded graph from an output back to the leaves that
@@ -25,6 +27,10 @@ public final class Backprop {
         List<Tensor> order = topologicalOrder(output);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(output, gradOutput);
+        // A leaf owns its grad (accumulating or zeroGrad closes it), but a rule may hand one tensor to
+        // several inputs (add gives g to both) and gradOutput belongs to the caller: those get a copy.
+        Set<Tensor> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        handedOut.add(gradOutput);
         try (var scope = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -32,7 +38,7 @@ public final class Backprop {
                 if (g == null) continue;
                 Node node = t.gradFn();
                 if (node == null) {
-                    if (t.requiresGrad()) t.accumulateGrad(g);
+                    if (t.requiresGrad()) t.accumulateGrad(handedOut.add(g) ? g : g.contiguousCopy());
                     continue;
                 }
                 Tensor[] inputs = node.inputs();

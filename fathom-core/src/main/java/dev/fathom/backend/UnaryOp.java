@@ -15,7 +15,7 @@ public enum UnaryOp {
             case SIGN -> Math.signum(x);
             case TANH -> Math.tanh(x);
             case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            case RELU -> x > 0 ? x : 0;
+            case RELU -> x > 0 || Double.isNaN(x) ? x : 0; // NaN stays NaN, as in PyTorch
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);
         };

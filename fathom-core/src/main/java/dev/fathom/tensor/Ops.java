@@ -105,7 +105,8 @@ final class Ops {
             case DIV -> new Tensor[] {sumTo(g.div(y), xs), sumTo(g.mul(x).neg().div(y.square()), ys)};
             case POW -> new Tensor[] {
                     sumTo(g.mul(y).mul(x.pow(y.sub(1))), xs),
-                    y.requiresGrad() ? sumTo(g.mul(out).mul(x.log()), ys) : null};
+                    // d/dy = x^y log x, taken as 0 where x = 0 (as PyTorch does) instead of 0 * -inf = NaN.
+                    y.requiresGrad() ? sumTo(g.mul(where(x.eq(0), x, out.mul(x.log()))), ys) : null};
             case MAXIMUM, MINIMUM -> {
                 // Ties split the gradient evenly, so it is the average of both one-sided derivatives.
                 Tensor first = (op == BinaryOp.MAXIMUM ? x.gt(y) : x.lt(y)).add(x.eq(y).mul(0.5));
@@ -196,18 +197,21 @@ final class Ops {
             throw new ShapeException("matmul", "cannot multiply " + Shapes.str(a.view().shape()) + " by "
                     + Shapes.str(b.view().shape()) + ": both operands need at least one axis (use mul for scalars)");
         }
-        if (a.rank() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
-        if (b.rank() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
         int[] as = a.view().shape();
         int[] bs = b.view().shape();
-        int m = as[as.length - 2];
         int k = as[as.length - 1];
-        int n = bs[bs.length - 1];
-        if (bs[bs.length - 2] != k) {
+        int kb = bs[Math.max(0, bs.length - 2)];
+        if (kb != k) {
             throw new ShapeException("matmul", "cannot multiply " + Shapes.str(as) + " by " + Shapes.str(bs)
-                    + ": the last axis of the first (" + k + ") must equal the second-to-last axis of the second ("
-                    + bs[bs.length - 2] + ")");
+                    + ": the last axis of the first (" + k + ") must equal the " + (bs.length == 1 ? "" : "second-to-")
+                    + "last axis of the second (" + kb + ")");
         }
+        // A vector * vector product is a scalar: both added axes go.
+        if (a.rank() == 1 && b.rank() == 1) return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+        if (a.rank() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
+        if (b.rank() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
+        int m = as[as.length - 2];
+        int n = bs[bs.length - 1];
         Device device = sameDevice("matmul", a, b);
         DType dtype = DType.promote(a.dtype(), b.dtype());
         if (!dtype.isFloating()) dtype = DType.FLOAT32;
@@ -217,9 +221,19 @@ final class Ops {
         if (as.length > 2 && bs.length == 2 && x.isContiguous()) {
             int[] outShape = as.clone();
             outShape[outShape.length - 1] = n;
-            return matmul(x.reshape(-1, k), y).reshape(outShape);
+            int rows = 1;
+            for (int i = 0; i < as.length - 1; i++) rows *= as[i];
+            return matmul(x.reshape(rows, k), y).reshape(outShape); // not -1: k may be 0
         }
-        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        int[] batch;
+        try {
+            batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        } catch (ShapeException e) {
+            // Name the whole operands, not just their batch axes.
+            throw new ShapeException("matmul", "cannot multiply " + Shapes.str(as) + " by " + Shapes.str(bs)
+                    + ": the batch axes " + Shapes.str(Arrays.copyOf(as, as.length - 2)) + " and "
+                    + Shapes.str(Arrays.copyOf(bs, bs.length - 2)) + " do not broadcast (each pair must match or be 1)");
+        }
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
@@ -265,7 +279,10 @@ final class Ops {
         int[] xs = x.view().shape();
         Tensor out = Tensor.allocate(x.dtype(), x.device(), index.view().shape());
         View xv = x.view();
-        x.backend().gather(new View(xv.storage(), index.view().shape(), xv.strides(), xv.offset()), a, index.view(), out.view());
+        // x seen with the index's shape, except along the axis: the backend checks indices against that size.
+        int[] vs = index.view().shape().clone();
+        vs[a] = xs[a];
+        x.backend().gather(new View(xv.storage(), vs, xv.strides(), xv.offset()), a, index.view(), out.view());
         return out.record("gather", new Tensor[] {x}, g ->
                 new Tensor[] {scatterAdd(Tensor.zeros(g.dtype(), xs).to(g.device()), a, index, g)});
     }
@@ -344,6 +361,10 @@ final class Ops {
         }
         for (int i = 0; i < target.length; i++) {
             if (target[i] == -1 && i >= lead) target[i] = xs[i - lead];
+            if (target[i] < 0) {
+                throw new ShapeException("expand", "cannot expand " + Shapes.str(xs) + " to " + Arrays.toString(shape)
+                        + ": size " + target[i] + " at axis " + i + " is negative (-1 keeps an existing axis; new axes need a size)");
+            }
             int d = i < lead ? 1 : xs[i - lead];
             if (d != target[i] && d != 1) {
                 throw new ShapeException("expand", "cannot expand " + Shapes.str(xs) + " to " + Arrays.toString(shape)
@@ -446,6 +467,13 @@ final class Ops {
             out.backend().copy(tensors[i].view(), new View(out.view().storage(), s, strides, start * strides[a]));
             start += s[a];
         }
-        return out.record("concat", tensors, g -> g.split(a, sizes));
+        return out.record("concat", tensors, g -> {
+            // Inputs of a narrower type than the result get their gradient back in their own type.
+            Tensor[] parts = g.split(a, sizes);
+            for (int i = 0; i < parts.length; i++) {
+                if (tensors[i].requiresGrad()) parts[i] = toType(parts[i], tensors[i].dtype());
+            }
+            return parts;
+        });
     }
 }

@@ -111,14 +111,19 @@ public final class Tensor implements AutoCloseable {
     public static Tensor rand(Generator g, int... shape) {
         float[] v = new float[Shapes.size(shape)];
         for (int i = 0; i < v.length; i++) v[i] = (float) g.nextDouble();
-        return of(v, shape);
+        return ofShape(v, shape);
     }
 
     /** Standard normal values, float32. */
     public static Tensor randn(Generator g, int... shape) {
         float[] v = new float[Shapes.size(shape)];
         for (int i = 0; i < v.length; i++) v[i] = (float) g.nextNormal();
-        return of(v, shape);
+        return ofShape(v, shape);
+    }
+
+    /** Like {@link #of(float[], int...)}, but an empty shape means a scalar (as in zeros()), not 1-D. */
+    private static Tensor ofShape(float[] v, int[] shape) {
+        return shape.length == 0 ? of(v, 1).reshape() : of(v, shape);
     }
 
     /** A float32 tensor holding a copy of {@code data} in row-major order; no shape means 1-D. */
@@ -256,6 +261,7 @@ public final class Tensor implements AutoCloseable {
 
     /** The same values with no graph behind them: gradients stop here. Shares memory. */
     public Tensor detach() {
+        checkOpen();
         view.storage().retain();
         return new Tensor(view, device);
     }
@@ -398,10 +404,12 @@ public final class Tensor implements AutoCloseable {
     /** Merges the axes from {@code startAxis} to the last into one (Keras' Flatten keeps axis 0). */
     public Tensor flatten(int startAxis) {
         int a = Shapes.axis("flatten", startAxis, Math.max(rank(), 1));
-        int[] s = new int[a + 1];
-        System.arraycopy(view.shape(), 0, s, 0, a);
-        s[a] = -1;
-        return size() == 0 ? reshape(Arrays.copyOf(view.shape(), a + 1)) : reshape(s);
+        int[] s = Arrays.copyOf(view.shape(), a + 1);
+        // The product of the merged axes, not -1: with a zero-size axis -1 would be ambiguous.
+        int merged = 1;
+        for (int i = a; i < rank(); i++) merged *= view.shape()[i];
+        s[a] = merged;
+        return reshape(s);
     }
 
     /** Reorders the axes: axis i of the result is axis {@code order[i]} of this tensor. A view. */
@@ -574,7 +582,9 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code log(sum(exp(x)))} over {@code axis}, computed without overflow by shifting by the max. */
     public Tensor logsumexp(int axis, boolean keepDims) {
-        Tensor shift = max(axis, true).detach();
+        Tensor max = max(axis, true).detach();
+        // Rows whose max is infinite (all -inf: fully masked) shift by 0, else inf - inf would give NaN.
+        Tensor shift = where(max.abs().lt(Double.POSITIVE_INFINITY), max, like(0));
         Tensor out = sub(shift).exp().sum(axis, true).log().add(shift);
         return keepDims ? out : out.squeeze(axis);
     }

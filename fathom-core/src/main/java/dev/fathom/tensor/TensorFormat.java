@@ -1,5 +1,7 @@
 package dev.fathom.tensor;
 
+import java.util.Locale;
+
 /** Prints tensors like NumPy: nested brackets, a shared number format, the middle elided when large. */
 final class TensorFormat {
     /** Above this many elements, each axis shows only its first and last {@link #EDGE_ITEMS}. */
@@ -58,8 +60,9 @@ final class TensorFormat {
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (integral) return (long) v + ".";
         double a = Math.abs(v);
-        if (a != 0 && (a < 1e-4 || a >= 1e7)) return String.format("%.4e", v);
-        String s = String.format("%.4f", v);
+        // Locale.ROOT: the default locale may print a decimal comma.
+        if (a != 0 && (a < 1e-4 || a >= 1e7)) return String.format(Locale.ROOT, "%.4e", v);
+        String s = String.format(Locale.ROOT, "%.4f", v);
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", ".0") : s;
     }
 }

@@ -42,6 +42,7 @@ final class FloatKernels {
             case TANH -> v.lanewise(VectorOperators.TANH);
             // exp(-x) overflows to +inf for x < -88, and 1/(1+inf) is the correct limit 0.
             case SIGMOID -> FloatVector.broadcast(SPECIES, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+            // max keeps NaN, like the reference: a diverged value must not turn into a plausible 0.
             case RELU -> v.max(0f);
             case SIN -> v.lanewise(VectorOperators.SIN);
             case COS -> v.lanewise(VectorOperators.COS);
@@ -104,9 +105,20 @@ final class FloatKernels {
             for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
                 acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i));
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = sumLanes(acc);
         }
         for (; i < n; i++) s += x[xo + i * xs];
+        return s;
+    }
+
+    /**
+     * The sum of a vector's lanes, added first to last. Not {@code reduceLanes(ADD)}: it leaves the
+     * order open, and compiled and interpreted code do differ, so the same data could sum to
+     * different values within one run.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0;
+        for (int lane = 0; lane < LANES; lane++) s += v.lane(lane);
         return s;
     }
 

@@ -1,0 +1,88 @@
+package dev.fathom.backend.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Double-precision general matrix multiply, {@code C = op(A)·op(B) + beta·C}, on row-major arrays.
+ *
+ * <p>It exists for float64 gradient checks, so it favours being plainly correct over speed: a
+ * transposed operand is first copied untransposed, then every row of C is built with the
+ * cache-friendly i-p-j order (C row += A(i,p) · B row p, vectorized along the row), with rows
+ * split across threads when the product is large. Same argument conventions as {@link Sgemm}.
+ *
+ * <pre>{@code
+ * // C[m×n] = A[m×k] · B[k×n], overwriting C
+ * Dgemm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0.0, c, 0, n);
+ * }</pre>
+ */
+public final class Dgemm {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Multiply-adds each thread should get before the rows are split (as in {@link Sgemm}). */
+    private static final long GRAIN_WORK = 1 << 20;
+
+    private Dgemm() {}
+
+    /**
+     * C = op(A) · op(B) + beta · C, where op(A) is m×k, op(B) is k×n, C is m×n, all row-major.
+     * Element (i,j) of a non-transposed A is {@code a[aOff + i*lda + j]}; if {@code transA},
+     * op(A)(i,p) = {@code a[aOff + p*lda + i]}. Same for B. With beta 0, C is only written, never
+     * read (it may hold NaN).
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double beta, double[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative dimension: m=" + m + " n=" + n + " k=" + k);
+        }
+        if (m == 0 || n == 0) return;
+        double[] as = transA ? transpose(a, aOff, lda, k, m) : a;
+        int aOffs = transA ? 0 : aOff;
+        int ldas = transA ? k : lda;
+        double[] bs = transB ? transpose(b, bOff, ldb, n, k) : b;
+        int bOffs = transB ? 0 : bOff;
+        int ldbs = transB ? n : ldb;
+        long rowWork = Math.max(1L, (long) n * k);
+        int grain = (int) Math.max(1L, Math.min(m, GRAIN_WORK / rowWork));
+        Parallel.forRange(m, grain, (start, end) ->
+                rows(start, end, n, k, as, aOffs, ldas, bs, bOffs, ldbs, beta, c, cOff, ldc));
+    }
+
+    /** Returns the cols×rows row-major transpose of the rows×cols matrix at {@code x[off]}. */
+    private static double[] transpose(double[] x, int off, int ld, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            int src = off + r * ld;
+            for (int q = 0, d = r; q < cols; q++, d += rows) t[d] = x[src + q];
+        }
+        return t;
+    }
+
+    private static void rows(int i0, int i1, int n, int k, double[] a, int aOff, int lda,
+                             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        int bound = S.loopBound(n);
+        for (int i = i0; i < i1; i++) {
+            int ci = cOff + i * ldc;
+            if (beta == 0.0) {
+                Arrays.fill(c, ci, ci + n, 0.0);
+            } else if (beta != 1.0) {
+                for (int j = 0; j < n; j++) c[ci + j] *= beta;
+            }
+            int ai = aOff + i * lda;
+            for (int p = 0; p < k; p++) {
+                double x = a[ai + p];
+                DoubleVector xv = DoubleVector.broadcast(S, x);
+                int bi = bOff + p * ldb;
+                int j = 0;
+                for (; j < bound; j += L) {
+                    xv.fma(DoubleVector.fromArray(S, b, bi + j), DoubleVector.fromArray(S, c, ci + j))
+                            .intoArray(c, ci + j);
+                }
+                for (; j < n; j++) c[ci + j] = Math.fma(x, b[bi + j], c[ci + j]);
+            }
+        }
+    }
+}

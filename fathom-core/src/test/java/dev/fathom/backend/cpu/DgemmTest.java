@@ -1,0 +1,102 @@
+package dev.fathom.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DgemmTest {
+
+    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 17, 31, 33, 65};
+
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    /** Runs one product with padded leading dimensions and offsets and checks every element of C. */
+    private static void check(Random rnd, boolean ta, boolean tb, int m, int n, int k, double beta) {
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        int bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = aCols + rnd.nextInt(3), ldb = bCols + rnd.nextInt(3), ldc = n + rnd.nextInt(3);
+        int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), cOff = rnd.nextInt(4);
+        double[] a = random(rnd, aOff + aRows * lda);
+        double[] b = random(rnd, bOff + bRows * ldb);
+        double[] c = random(rnd, cOff + m * ldc);
+        if (beta == 0.0) Arrays.fill(c, Double.NaN);
+        double[] c0 = c.clone();
+
+        Dgemm.gemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+
+        String where = (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0, mag = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += x * y;
+                    mag += Math.abs(x * y);
+                }
+                if (beta != 0.0) {
+                    sum += beta * c0[cOff + i * ldc + j];
+                    mag += Math.abs(beta * c0[cOff + i * ldc + j]);
+                }
+                double got = c[cOff + i * ldc + j];
+                assertTrue(Math.abs(got - sum) <= 1e-13 * (mag + 1e-300),
+                        where + " at (" + i + "," + j + "): expected " + sum + " got " + got);
+            }
+        }
+        for (int idx = 0; idx < c.length; idx++) {
+            int rel = idx - cOff;
+            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+            if (!inside) assertEquals(c0[idx], c[idx], 0.0, where + " wrote outside C at " + idx);
+        }
+    }
+
+    private static double[] random(Random rnd, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) x[i] = rnd.nextDouble() * 2 - 1;
+        return x;
+    }
+
+    @Test
+    void oddSizesAllTransposesAndBetas() {
+        Random rnd = new Random(11);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int trial = 0; trial < 40; trial++) {
+                    int m = SIZES[rnd.nextInt(SIZES.length)];
+                    int n = SIZES[rnd.nextInt(SIZES.length)];
+                    int k = SIZES[rnd.nextInt(SIZES.length)];
+                    double beta = trial % 3 == 0 ? 0.0 : trial % 3 == 1 ? 1.0 : -0.5;
+                    check(rnd, ta, tb, m, n, k, beta);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowsSplitAcrossThreads() {
+        Random rnd = new Random(5);
+        Parallel.setThreads(2);
+        check(rnd, false, false, 400, 70, 90, 0.0);
+        check(rnd, true, true, 400, 70, 90, 1.0);
+    }
+
+    @Test
+    void zeroK() {
+        double[] c = {Double.NaN, Double.NaN, 3, 4};
+        Dgemm.gemm(false, false, 1, 2, 0, new double[0], 0, 0, new double[0], 0, 2, 0.0, c, 0, 2);
+        assertEquals(0.0, c[0]);
+        assertEquals(0.0, c[1]);
+        Dgemm.gemm(true, true, 1, 2, 0, new double[0], 0, 1, new double[0], 0, 0, 1.0, c, 2, 2);
+        assertEquals(3.0, c[2]);
+        assertEquals(4.0, c[3]);
+    }
+}
