@@ -76,26 +76,34 @@ final class BenchCommand implements Callable<Integer> {
         return d.type() == Device.Type.CPU ? "fathom_" : "fathom_cuda_";
     }
 
+    /** Warm-up time: the JIT compiles the kernels and their parallel paths in stages, over about a second. */
+    static final long WARMUP_NANOS = 1_500_000_000L;
+
     /** GFLOPS of an n×n by n×n float32 product, after warm-up so the JIT has compiled the kernel. */
     static double sgemm(Device d, int n, int reps) {
         Generator g = new Generator(0);
         Tensor a = Tensor.randn(g, n, n).to(d);
         Tensor b = Tensor.randn(g, n, n).to(d);
-        int warmup = Math.max(30, reps / 4);
-        for (int i = 0; i < warmup; i++) {
+        long warmupEnd = System.nanoTime() + WARMUP_NANOS;
+        for (int i = 0; i < 30 || System.nanoTime() < warmupEnd; i++) {
             try (Tensor c = a.matmul(b)) {
                 // closing hands the result's buffer back, as a training loop does
             }
         }
         d.synchronize();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            try (Tensor c = a.matmul(b)) {
-                // timed
+        // The median of five timed rounds: one round on a shared machine can land on a noisy moment.
+        double[] seconds = new double[5];
+        for (int round = 0; round < seconds.length; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                try (Tensor c = a.matmul(b)) {
+                    // timed
+                }
             }
+            d.synchronize();
+            seconds[round] = (System.nanoTime() - t0) / 1e9 / reps;
         }
-        d.synchronize();
-        double seconds = (System.nanoTime() - t0) / 1e9 / reps;
-        return 2.0 * n * n * n / seconds / 1e9;
+        java.util.Arrays.sort(seconds);
+        return 2.0 * n * n * n / seconds[seconds.length / 2] / 1e9;
     }
 }
