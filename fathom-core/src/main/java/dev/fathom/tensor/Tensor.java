@@ -312,6 +312,38 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Overwrites this tensor's elements with {@code src} (broadcast to this shape, converted to this
+     * type), in place: how optimizers update parameters. Views of the same memory see the change.
+     *
+     * <pre>{@code
+     * try (var scope = GradMode.noGrad()) {
+     *     w.assign(w.sub(w.grad().mul(learningRate)));
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException when this tensor takes part in gradient recording (a leaf that
+     *     requires grad outside {@code GradMode.noGrad()}, or a computed tensor): the graph would
+     *     silently see changed values
+     */
+    public Tensor assign(Tensor src) {
+        if (gradFn != null || (requiresGrad && GradMode.isEnabled())) {
+            throw new IllegalStateException("assign: in-place update of a tensor that requires gradients would corrupt"
+                    + " the recorded graph; do it inside GradMode.noGrad() (on a leaf), or use an out-of-place op");
+        }
+        if (!src.device().equals(device)) {
+            throw new IllegalArgumentException("assign: source is on " + src.device() + " but this tensor is on " + device);
+        }
+        int[] target = view.shape();
+        if (!Arrays.equals(Shapes.broadcast("assign", src.view.shape(), target), target)) {
+            throw new ShapeException("assign", "cannot write a source of shape " + Shapes.str(src.view.shape())
+                    + " into a tensor of shape " + Shapes.str(target) + "; the source must broadcast to the target");
+        }
+        checkOpen();
+        backend().copy(Ops.broadcastView(src, target), view);
+        return this;
+    }
+
     // ---- conversion --------------------------------------------------------------------------
 
     /** A copy on {@code target}; this tensor itself when it is already there. Gradients flow back. */

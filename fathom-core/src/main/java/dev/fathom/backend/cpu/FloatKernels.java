@@ -17,83 +17,296 @@ final class FloatKernels {
 
     private FloatKernels() {}
 
+    /*
+     * Every op has its own small loop that names its vector operation directly. A shared loop that
+     * takes the operation as an argument (an enum switch, a VectorOperators constant, a lambda) is
+     * compiled once for all ops, the operation is then not a constant, and the Vector API falls back
+     * to boxing each vector as an object: ten times slower than scalar code.
+     */
+
     static void unary(UnaryOp op, float[] x, int xo, int xs, float[] out, int oo, int os, int n) {
         int i = 0;
         if (xs == 1 && os == 1) {
-            for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-                apply(op, FloatVector.fromArray(SPECIES, x, xo + i)).intoArray(out, oo + i);
-            }
+            i = switch (op) {
+                case NEG -> neg(x, xo, out, oo, n);
+                case EXP -> exp(x, xo, out, oo, n);
+                case LOG -> log(x, xo, out, oo, n);
+                case SQRT -> sqrt(x, xo, out, oo, n);
+                case ABS -> abs(x, xo, out, oo, n);
+                case TANH -> tanh(x, xo, out, oo, n);
+                case SIN -> sin(x, xo, out, oo, n);
+                case COS -> cos(x, xo, out, oo, n);
+                case RELU -> relu(x, xo, out, oo, n);
+                case SIGMOID -> sigmoid(x, xo, out, oo, n);
+                case SIGN -> sign(x, xo, out, oo, n);
+            };
         }
         for (; i < n; i++) out[oo + i * os] = (float) op.apply(x[xo + i * xs]);
     }
 
-    private static FloatVector apply(UnaryOp op, FloatVector v) {
-        return switch (op) {
-            case NEG -> v.neg();
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
-            case SQRT -> v.lanewise(VectorOperators.SQRT);
-            case ABS -> v.abs();
-            case SIGN -> {
-                FloatVector zero = FloatVector.zero(SPECIES);
-                yield zero.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f))
-                        .blend(v, v.test(VectorOperators.IS_NAN));
-            }
-            case TANH -> v.lanewise(VectorOperators.TANH);
-            // exp(-x) overflows to +inf for x < -88, and 1/(1+inf) is the correct limit 0.
-            case SIGMOID -> FloatVector.broadcast(SPECIES, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            // max keeps NaN, like the reference: a diverged value must not turn into a plausible 0.
-            case RELU -> v.max(0f);
-            case SIN -> v.lanewise(VectorOperators.SIN);
-            case COS -> v.lanewise(VectorOperators.COS);
-        };
+    private static int neg(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.neg().intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int exp(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int log(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int sqrt(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.sqrt().intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int abs(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.abs().intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int tanh(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int sin(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.lanewise(VectorOperators.SIN).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int cos(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.lanewise(VectorOperators.COS).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    // max keeps NaN, like the reference: a diverged value must not turn into a plausible 0.
+    private static int relu(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            v.max(0f).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    // exp(-x) overflows to +inf for x < -88, and 1/(1+inf) is the correct limit 0.
+    private static int sigmoid(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            FloatVector.broadcast(SPECIES, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int sign(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
+            FloatVector.zero(SPECIES).blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f))
+                    .blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     static void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
                        float[] out, int oo, int os, int n) {
         int i = 0;
+        // Vector path: unit-stride output, each operand unit-stride or one repeated value (stride 0).
         if (os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0)) {
-            int bound = SPECIES.loopBound(n);
-            if (as == 1 && bs == 1) {
-                for (; i < bound; i += LANES) {
-                    apply(op, FloatVector.fromArray(SPECIES, a, ao + i), FloatVector.fromArray(SPECIES, b, bo + i))
-                            .intoArray(out, oo + i);
-                }
-            } else if (as == 1) {
-                FloatVector vb = FloatVector.broadcast(SPECIES, b[bo]);
-                for (; i < bound; i += LANES) {
-                    apply(op, FloatVector.fromArray(SPECIES, a, ao + i), vb).intoArray(out, oo + i);
-                }
-            } else if (bs == 1) {
-                FloatVector va = FloatVector.broadcast(SPECIES, a[ao]);
-                for (; i < bound; i += LANES) {
-                    apply(op, va, FloatVector.fromArray(SPECIES, b, bo + i)).intoArray(out, oo + i);
-                }
-            }
+            i = switch (op) {
+                case ADD -> add(a, ao, as, b, bo, bs, out, oo, n);
+                case SUB -> sub(a, ao, as, b, bo, bs, out, oo, n);
+                case MUL -> mul(a, ao, as, b, bo, bs, out, oo, n);
+                case DIV -> div(a, ao, as, b, bo, bs, out, oo, n);
+                case POW -> pow(a, ao, as, b, bo, bs, out, oo, n);
+                case MAXIMUM -> maximum(a, ao, as, b, bo, bs, out, oo, n);
+                case MINIMUM -> minimum(a, ao, as, b, bo, bs, out, oo, n);
+                case EQ -> eq(a, ao, as, b, bo, bs, out, oo, n);
+                case NE -> ne(a, ao, as, b, bo, bs, out, oo, n);
+                case LT -> lt(a, ao, as, b, bo, bs, out, oo, n);
+                case LE -> le(a, ao, as, b, bo, bs, out, oo, n);
+                case GT -> gt(a, ao, as, b, bo, bs, out, oo, n);
+                case GE -> ge(a, ao, as, b, bo, bs, out, oo, n);
+            };
         }
         for (; i < n; i++) out[oo + i * os] = (float) op.apply(a[ao + i * as], b[bo + i * bs]);
     }
 
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case POW -> a.lanewise(VectorOperators.POW, b);
-            case MAXIMUM -> a.max(b);
-            case MINIMUM -> a.min(b);
-            case EQ -> truth(a.compare(VectorOperators.EQ, b));
-            case NE -> truth(a.compare(VectorOperators.NE, b));
-            case LT -> truth(a.compare(VectorOperators.LT, b));
-            case LE -> truth(a.compare(VectorOperators.LE, b));
-            case GT -> truth(a.compare(VectorOperators.GT, b));
-            case GE -> truth(a.compare(VectorOperators.GE, b));
-        };
+    /** Lanes {@code i..} of an operand with stride 1, or its one value repeated when the stride is 0. */
+    private static FloatVector load(float[] x, int offset, int stride, int i) {
+        return stride == 0 ? FloatVector.broadcast(SPECIES, x[offset]) : FloatVector.fromArray(SPECIES, x, offset + i);
     }
 
     private static FloatVector truth(VectorMask<Float> mask) {
         return FloatVector.zero(SPECIES).blend(1f, mask);
+    }
+
+    private static int add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.add(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.sub(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.mul(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.div(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int pow(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.pow(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int maximum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.max(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int minimum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            x.min(y).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int eq(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            truth(x.eq(y)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int ne(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            truth(x.compare(VectorOperators.NE, y)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int lt(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            truth(x.lt(y)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int le(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            truth(x.compare(VectorOperators.LE, y)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int gt(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            truth(x.compare(VectorOperators.GT, y)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int ge(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            truth(x.compare(VectorOperators.GE, y)).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /** Sum of a row, with one accumulator per lane so the adds run in parallel. */
