@@ -1,0 +1,112 @@
+package dev.fathom.losses;
+
+import dev.fathom.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Cross-entropy for yes/no labels, {@code -(y log p + (1 - y) log(1 - p))}, averaged over every
+ * element: one sigmoid unit per label (binary classification, or several independent labels).
+ *
+ * <p>Shapes: predictions {@code [batch, labels]} (usually {@code [batch, 1]}) and targets of the
+ * same shape holding 0 or 1 (soft labels in between work too); {@code [batch]} targets fit
+ * {@code [batch, 1]} predictions. The result is a scalar.
+ *
+ * <p>From logits ({@code fromLogits = true}, raw scores, recommended) it uses the stable form
+ * {@code max(x, 0) - x y + log(1 + exp(-|x|))}, which never overflows (PyTorch's
+ * {@code binary_cross_entropy_with_logits}). From probabilities it clips them to
+ * {@code [1e-7, 1 - 1e-7]} first, as Keras does, so 0 and 1 give a large finite loss instead of
+ * infinity.
+ *
+ * <pre>{@code
+ * model.add(new Dense(1));                                   // no sigmoid: raw logits
+ * model.compile(new Adam(1e-3), new BinaryCrossentropy(true));
+ * }</pre>
+ */
+public final class BinaryCrossentropy extends PointwiseLoss {
+    /** Keras' {@code epsilon()}: probabilities are clipped to {@code [EPSILON, 1 - EPSILON]}. */
+    public static final double EPSILON = 1e-7;
+
+    private final boolean fromLogits;
+
+    /** Cross-entropy of probabilities (the model ends in a sigmoid), Keras' default. */
+    public BinaryCrossentropy() {
+        this(false);
+    }
+
+    /**
+     * Cross-entropy of logits or of probabilities.
+     *
+     * @param fromLogits true when predictions are raw scores (no sigmoid), false for probabilities
+     */
+    public BinaryCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+    }
+
+    @Override
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    @Override
+    Tensor pointwise(Tensor x, Tensor y) {
+        if (fromLogits) {
+            // maximum(x, 0) rather than relu: at x = 0 it splits the gradient (0.5), giving the exact sigmoid(0) - y.
+            Tensor softplus = x.abs().neg().exp().add(1).log();
+            return x.maximum(0).sub(x.mul(y)).add(softplus);
+        }
+        Tensor p = x.clamp(EPSILON, 1 - EPSILON);
+        Tensor positive = y.mul(p.log());
+        Tensor negative = y.neg().add(1).mul(p.neg().add(1).log());
+        return positive.add(negative).neg();
+    }
+
+    @Override
+    String mismatch(int[] p, int[] t) {
+        String pred = LossShapes.batch(p);
+        String targ = LossShapes.batch(t);
+        boolean oneLabel = t.length == 0 || (t.length == 1 && t[0] == 1);
+        boolean oneUnit = p.length == 0 || (p.length == 1 && p[0] == 1);
+        if (oneLabel && p.length == 1) {
+            return "the model outputs " + p[0] + " units per sample (" + pred + ") but the targets are one label per sample ("
+                    + targ + "); binary cross-entropy needs one output unit per label: make the last layer Dense(1, \"sigmoid\")"
+                    + " (or Dense(1) with fromLogits=true); for " + p[0] + " exclusive classes use SparseCategoricalCrossentropy"
+                    + " with class indices";
+        }
+        if (oneUnit && t.length == 1) {
+            return "targets have " + t[0] + " labels per sample (" + targ + ") but the model outputs one unit (" + pred
+                    + "); make the last layer Dense(" + t[0] + ") for " + t[0] + " independent labels, or, if the targets are"
+                    + " one-hot classes, use CategoricalCrossentropy with Dense(" + t[0] + ", \"softmax\")";
+        }
+        return "predictions " + pred + " and targets " + targ + " must have the same shape, one output unit per label"
+                + " (a trailing axis of size 1 may be missing on either side)";
+    }
+
+    @Override
+    public void checkOutput(int[] predictionShape, String activation) {
+        if (activation == null) return;
+        boolean probabilities = activation.equals("sigmoid") || activation.equals("softmax");
+        if (fromLogits && probabilities) {
+            throw new IllegalArgumentException(name() + ": expects raw logits (fromLogits=true) but the last layer applies "
+                    + activation + "; remove that activation (e.g. Dense(1)), or use new BinaryCrossentropy(false)");
+        }
+        if (!fromLogits && !probabilities) {
+            throw new IllegalArgumentException(name() + ": expects probabilities in [0, 1] (fromLogits=false) but the last"
+                    + " layer's activation is '" + activation + "'; end the model with Dense(1, \"sigmoid\"), or keep it and"
+                    + " use new BinaryCrossentropy(true) (more stable)");
+        }
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("fromLogits", fromLogits);
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return name() + "(fromLogits=" + fromLogits + ")";
+    }
+}
