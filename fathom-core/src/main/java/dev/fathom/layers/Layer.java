@@ -1,0 +1,150 @@
+package dev.fathom.layers;
+
+import dev.fathom.tensor.Generator;
+import dev.fathom.tensor.ShapeException;
+import dev.fathom.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A building block of a model: it knows its output shape from its input shape before any data
+ * flows ({@link #build}), owns its weights, and maps a batch forward ({@link #call}). Gradients
+ * come from the tensor ops it uses; no layer writes backward code.
+ *
+ * <p>Shapes here are per sample, without the batch axis, as in Keras' {@code input_shape}.
+ *
+ * <pre>{@code
+ * Layer dense = new Dense(10);
+ * int[] out = dense.build(new int[] {784}, new Generator(0));   // [10]; creates kernel and bias
+ * Tensor y = dense.call(x, false);                             // x: [batch, 784] -> [batch, 10]
+ * }</pre>
+ */
+public abstract class Layer {
+    private String name;
+    private int[] inputShape;
+    private int[] outputShape;
+    private final List<Weight> weights = new ArrayList<>();
+
+    /** The layer's type as users write it, e.g. {@code "Dense"}. */
+    public String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /** The name shown in summaries and errors; models give unnamed layers one like {@code dense_1}. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets the name; returns this layer. */
+    public Layer name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * Creates the weights for a per-sample input shape and returns the per-sample output shape.
+     *
+     * @throws ShapeException naming this layer, the shape it got, the shape it needs and the fix
+     */
+    public final int[] build(int[] inputShape, Generator generator) {
+        weights.clear();
+        int[] out = computeOutputShape(inputShape.clone(), generator);
+        this.inputShape = inputShape.clone();
+        this.outputShape = out.clone();
+        return out;
+    }
+
+    /** Subclasses check the input shape, create weights with {@link #addWeight}, and return the output shape. */
+    protected abstract int[] computeOutputShape(int[] inputShape, Generator generator);
+
+    /** Maps a batch {@code [batch, ...inputShape]} to {@code [batch, ...outputShape]}. */
+    public abstract Tensor call(Tensor x, boolean training);
+
+    /** Whether {@link #build} has run. */
+    public boolean isBuilt() {
+        return outputShape != null;
+    }
+
+    /** The per-sample input shape given to {@link #build}. */
+    public int[] inputShape() {
+        requireBuilt();
+        return inputShape.clone();
+    }
+
+    /** The per-sample output shape {@link #build} returned. */
+    public int[] outputShape() {
+        requireBuilt();
+        return outputShape.clone();
+    }
+
+    /** The weights, trainable or not, in creation order. */
+    public List<Weight> weights() {
+        return Collections.unmodifiableList(weights);
+    }
+
+    /** The number of scalar weights. */
+    public long parameterCount() {
+        long n = 0;
+        for (Weight w : weights) n += w.value().size();
+        return n;
+    }
+
+    /** Registers a weight; trainable weights get {@code requiresGrad}. */
+    protected Tensor addWeight(String weightName, Tensor value, boolean trainable, Regularizer regularizer) {
+        if (trainable) value.requiresGrad(true);
+        weights.add(new Weight(weightName, value, trainable, regularizer));
+        return value;
+    }
+
+    /** The sum of the weights' regularization penalties, or null when there are none. */
+    public Tensor regularizationLoss() {
+        Tensor total = null;
+        for (Weight w : weights) {
+            if (w.regularizer() == null) continue;
+            Tensor p = w.regularizer().penalty(w.value());
+            total = total == null ? p : total.add(p);
+        }
+        return total;
+    }
+
+    /** The hyperparameters that recreate this layer (for summaries and saved models). */
+    public Map<String, Object> config() {
+        return new LinkedHashMap<>();
+    }
+
+    /** Checks that a batch fits the built input shape; used by models before the first op. */
+    protected void requireBuilt() {
+        if (!isBuilt()) {
+            throw new IllegalStateException(typeName() + " '" + name + "' is not built yet; add it to a model and"
+                    + " build the model with an input shape first (or call build(inputShape, generator))");
+        }
+    }
+
+    /** A shape error that starts with this layer's type and name. */
+    protected ShapeException shapeError(String message) {
+        return new ShapeException(typeName() + (name == null ? "" : " '" + name + "'"), message);
+    }
+
+    /** Formats a per-sample shape with a leading batch axis, as users see it: {@code [batch, 28, 28]}. */
+    public static String batchShape(int[] perSample) {
+        StringBuilder sb = new StringBuilder("[batch");
+        for (int d : perSample) sb.append(", ").append(d);
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public String toString() {
+        return typeName() + (name == null ? "" : " '" + name + "'")
+                + (isBuilt() ? " " + batchShape(inputShape) + " -> " + batchShape(outputShape) : "")
+                + (config().isEmpty() ? "" : " " + config());
+    }
+
+    static int product(int[] shape) {
+        return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    }
+}
