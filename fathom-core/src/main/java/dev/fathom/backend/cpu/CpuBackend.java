@@ -295,9 +295,20 @@ public final class CpuBackend implements Backend {
         xStrides[axis] = 0; // the index supplies the position along the axis
         StridedLoop.forEachRow(out.shape(), new int[][] {xStrides, index.strides(), out.strides()},
                 new int[] {x.offset(), index.offset(), out.offset()}, true, (n, off, st) -> {
-                    for (int i = 0; i < n; i++) {
-                        int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
-                        set(o, off[2] + i * st[2], get(xs, off[0] + i * st[0] + j * axisStride));
+                    if (st[1] == 0 && st[0] == 1 && st[2] == 1 && xs.getClass() == o.getClass()) {
+                        // One index for the whole row (indexSelect of rows: mini-batches, embeddings): copy it.
+                        int j = checkIndex(ix[off[1]], axisSize, axis);
+                        System.arraycopy(xs, off[0] + j * axisStride, o, off[2], n);
+                    } else if (xs instanceof float[] fx && o instanceof float[] fo) {
+                        for (int i = 0; i < n; i++) {
+                            int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
+                            fo[off[2] + i * st[2]] = fx[off[0] + i * st[0] + j * axisStride];
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
+                            set(o, off[2] + i * st[2], get(xs, off[0] + i * st[0] + j * axisStride));
+                        }
                     }
                 });
     }
