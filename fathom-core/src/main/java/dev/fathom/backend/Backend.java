@@ -64,6 +64,16 @@ public interface Backend {
     /** {@code out[..., index[..., i, ...], ...] += src[..., i, ...]} along {@code axis}; the adjoint of gather. */
     void scatterAdd(View out, int axis, View index, View src);
 
+    /**
+     * Lays every window of the contiguous image batch {@code x [N, C, H, W]} out as a column of the
+     * contiguous {@code out [C*kh*kw, N*Ho*Wo]}: row {@code (c, i, j)} holds tap (i, j) of channel c
+     * for each sample and window position. Taps in the padding read {@code padValue}.
+     */
+    void im2col(View x, Window window, double padValue, View out);
+
+    /** The adjoint of {@link #im2col}: sets the contiguous {@code out [N, C, H, W]} to the sum of each pixel's entries in {@code cols}. */
+    void col2im(View cols, Window window, View out);
+
     /** Waits until every kernel issued so far has finished. */
     void synchronize();
 }

@@ -1,17 +1,15 @@
 package dev.fathom.tensor;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.fathom.backend.Window;
 
 /**
  * Sliding-window ops on images in NCHW layout ({@code [batch, channels, height, width]}): 2-D
  * convolution and max/average pooling, all built on {@link #unfold} (im2col).
  *
- * <p>{@code unfold} pads the input, then picks each window's pixels with one {@code indexSelect}
- * through a cached index table. Because it is composed from primitives, its gradient (col2im) is
- * the primitives' gradient: {@code indexSelect}'s scatter-add sums the overlapping windows back.
- * Convolution is then one matrix product of the kernel with the unfolded columns; pooling is a max
- * or mean over each window.
+ * <p>The one primitive underneath is {@code im2col} (with its adjoint {@code col2im} as gradient):
+ * it lays each window out as a column, copying whole runs of image rows. Convolution is then one
+ * matrix product of the kernel with the columns; pooling is a max or mean over each window. Their
+ * gradients come from the primitives' rules.
  *
  * <pre>{@code
  * Tensor x = Tensor.randn(g, 8, 1, 28, 28);                  // 8 grayscale images
@@ -21,10 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class Convolution {
-    private record IndexKey(Device device, int hp, int wp, int kh, int kw, int sh, int sw, int dh, int dw) {}
-
-    private static final Map<IndexKey, Tensor> INDEX_CACHE = new ConcurrentHashMap<>();
-
     private Convolution() {}
 
     /** Padding of {@code top, bottom, left, right} pixels. */
@@ -61,53 +55,29 @@ public final class Convolution {
      * @param padding {@code {top, bottom, left, right}}, filled with {@code padValue}
      */
     public static Tensor unfold(Tensor x, int kh, int kw, int sh, int sw, int[] padding, int dh, int dw, double padValue) {
-        String op = "unfold";
-        checkImage(op, x);
+        checkImage("unfold", x);
+        Window window = window("unfold", kh, kw, sh, sw, padding, dh, dw);
+        int n = x.shape(0);
+        int taps = x.shape(1) * kh * kw;
+        Tensor cols = Ops.im2col(x, window, padValue); // [C*kh*kw, N*Ho*Wo]
+        return cols.reshape(taps, n, -1).permute(1, 0, 2);
+    }
+
+    private static Window window(String op, int kh, int kw, int sh, int sw, int[] padding, int dh, int dw) {
+        if (padding.length != 4) throw new IllegalArgumentException(op + ": padding needs {top, bottom, left, right}");
         if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1) {
             throw new IllegalArgumentException(op + ": kernel size, stride and dilation must be >= 1, got kernel "
                     + kh + "x" + kw + ", stride " + sh + "x" + sw + ", dilation " + dh + "x" + dw);
         }
-        if (padding.length != 4) throw new IllegalArgumentException(op + ": padding needs {top, bottom, left, right}");
-        int n = x.shape(0);
-        int c = x.shape(1);
-        int h = x.shape(2);
-        int w = x.shape(3);
-        int ho = outputSize(h, kh, sh, padding[0], padding[1], dh);
-        int wo = outputSize(w, kw, sw, padding[2], padding[3], dw);
-        if (ho < 1 || wo < 1) {
-            throw new ShapeException(op, "a " + kh + "x" + kw + " window (dilation " + dh + "x" + dw + ") does not fit in the "
-                    + h + "x" + w + " image of input " + Shapes.str(x.shape()) + " with padding "
-                    + java.util.Arrays.toString(padding) + "; use a smaller kernel or stride, or 'same' padding");
-        }
-        Tensor padded = x;
-        if (padding[0] + padding[1] + padding[2] + padding[3] > 0) {
-            padded = x.pad(new int[] {0, 0, padding[0], padding[2]}, new int[] {0, 0, padding[1], padding[3]}, padValue);
-        }
-        int hp = h + padding[0] + padding[1];
-        int wp = w + padding[2] + padding[3];
-        Tensor index = INDEX_CACHE.computeIfAbsent(new IndexKey(x.device(), hp, wp, kh, kw, sh, sw, dh, dw),
-                key -> windowIndex(key, ho, wo));
-        return padded.reshape(n, c, hp * wp).indexSelect(2, index).reshape(n, c * kh * kw, ho * wo);
-    }
-
-    /** Flat pixel positions, window element (i, j) major, then output position (oy, ox). */
-    private static Tensor windowIndex(IndexKey k, int ho, int wo) {
-        int[] idx = new int[k.kh() * k.kw() * ho * wo];
-        int p = 0;
-        for (int i = 0; i < k.kh(); i++) {
-            for (int j = 0; j < k.kw(); j++) {
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++) {
-                        idx[p++] = (oy * k.sh() + i * k.dh()) * k.wp() + ox * k.sw() + j * k.dw();
-                    }
-                }
-            }
-        }
-        return Tensor.of(idx).to(k.device());
+        return new Window(kh, kw, sh, sw, dh, dw, padding[0], padding[1], padding[2], padding[3]);
     }
 
     /**
      * 2-D cross-correlation (what deep-learning libraries call convolution).
+     *
+     * <p>One matrix product {@code kernel [F, C*kh*kw] x cols [C*kh*kw, N*Ho*Wo]} for the whole
+     * batch: one large GEMM rather than N small ones, and the kernel's gradient is again one GEMM
+     * with no sum over samples afterwards.
      *
      * @param x       input {@code [N, C, H, W]}
      * @param kernel  weights {@code [F, C, kh, kw]}
@@ -132,12 +102,13 @@ public final class Convolution {
         }
         int kh = kernel.shape(2);
         int kw = kernel.shape(3);
-        Tensor cols = unfold(x, kh, kw, sh, sw, padding, dh, dw, 0);
-        int ho = outputSize(x.shape(2), kh, sh, padding[0], padding[1], dh);
-        int wo = outputSize(x.shape(3), kw, sw, padding[2], padding[3], dw);
-        Tensor y = kernel.reshape(f, c * kh * kw).matmul(cols); // [N, F, Ho*Wo]
+        Window window = window(op, kh, kw, sh, sw, padding, dh, dw);
+        Tensor cols = Ops.im2col(x, window, 0);
+        Tensor y = kernel.reshape(f, c * kh * kw).matmul(cols); // [F, N*Ho*Wo]
         if (bias != null) y = y.add(bias.reshape(f, 1));
-        return y.reshape(x.shape(0), f, ho, wo);
+        int ho = window.outHeight(x.shape(2));
+        int wo = window.outWidth(x.shape(3));
+        return y.reshape(f, x.shape(0), ho, wo).permute(1, 0, 2, 3);
     }
 
     /** The largest value in each {@code kh × kw} window, moving by the stride; no padding. */
@@ -156,14 +127,26 @@ public final class Convolution {
     }
 
     private static Tensor pool(Tensor x, int kh, int kw, int sh, int sw, int[] padding, boolean max) {
-        checkImage(max ? "maxPool2d" : "avgPool2d", x);
+        String op = max ? "maxPool2d" : "avgPool2d";
+        checkImage(op, x);
+        Window window = window(op, kh, kw, sh, sw, padding, 1, 1);
         int n = x.shape(0);
         int c = x.shape(1);
-        Tensor cols = unfold(x, kh, kw, sh, sw, padding, 1, 1, max ? Double.NEGATIVE_INFINITY : 0);
-        int ho = outputSize(x.shape(2), kh, sh, padding[0], padding[1], 1);
-        int wo = outputSize(x.shape(3), kw, sw, padding[2], padding[3], 1);
-        Tensor windows = cols.reshape(n, c, kh * kw, ho * wo);
-        Tensor pooled = max ? windows.max(2, false) : windows.mean(2, false);
+        int h = x.shape(2);
+        int w = x.shape(3);
+        int ho = window.outHeight(h);
+        int wo = window.outWidth(w);
+        if (ho < 1 || wo < 1) {
+            throw new ShapeException(op, "a " + kh + "x" + kw + " window does not fit in the " + h + "x" + w
+                    + " image of input " + Shapes.str(x.shape()) + "; use a smaller pool size or 'same' padding");
+        }
+        // Every channel pooled alike: each (sample, channel) plane as a one-channel image.
+        Tensor planes = x.contiguous().reshape(n * c, 1, h, w);
+        Tensor cols = Ops.im2col(planes, window, max ? Double.NEGATIVE_INFINITY : 0); // [kh*kw, N*C*Ho*Wo]
+        Tensor pooled = max
+                // Gather each window's winner, so the gradient goes to the winner alone (the first on ties), as in PyTorch.
+                ? cols.gather(0, cols.argmax(0, true)).reshape(-1)
+                : cols.mean(0, false); // padded pixels count as zeros
         return pooled.reshape(n, c, ho, wo);
     }
 

@@ -5,6 +5,7 @@ import dev.fathom.backend.BinaryOp;
 import dev.fathom.backend.ReduceOp;
 import dev.fathom.backend.UnaryOp;
 import dev.fathom.backend.View;
+import dev.fathom.backend.Window;
 
 import java.util.Arrays;
 
@@ -246,6 +247,41 @@ final class Ops {
         return out.record("matmul", new Tensor[] {x, y}, g -> new Tensor[] {
                 x.requiresGrad() ? sumTo(g.matmul(y.t()), as) : null,
                 y.requiresGrad() ? sumTo(x.t().matmul(g), bs) : null});
+    }
+
+    // ---- windows (convolution and pooling) ----------------------------------------------------
+
+    /** {@code [N, C, H, W] -> [C*kh*kw, N*Ho*Wo]}; see {@link Backend#im2col}. Its gradient is {@link #col2im}. */
+    static Tensor im2col(Tensor x, Window window, double padValue) {
+        int[] s = x.view().shape();
+        int ho = window.outHeight(s[2]);
+        int wo = window.outWidth(s[3]);
+        if (ho < 1 || wo < 1) {
+            throw new ShapeException("im2col", "a " + window.kh() + "x" + window.kw() + " window (dilation " + window.dh() + "x"
+                    + window.dw() + ") does not fit in the " + s[2] + "x" + s[3] + " image of input " + Shapes.str(s)
+                    + " with padding {" + window.padTop() + ", " + window.padBottom() + ", " + window.padLeft() + ", "
+                    + window.padRight() + "}; use a smaller kernel or stride, or 'same' padding");
+        }
+        Tensor in = x.contiguous();
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), s[1] * window.taps(), s[0] * ho * wo);
+        x.backend().im2col(in.view(), window, padValue, out.view());
+        return out.record("im2col", new Tensor[] {in}, g -> new Tensor[] {col2im(g, window, s)});
+    }
+
+    /** The adjoint of {@link #im2col}: sums each pixel's entries of {@code cols} into an image batch of {@code shape}. */
+    static Tensor col2im(Tensor cols, Window window, int[] shape) {
+        int rows = shape[1] * window.taps();
+        int columns = shape[0] * window.outHeight(shape[2]) * window.outWidth(shape[3]);
+        int[] cs = cols.view().shape();
+        if (cs.length != 2 || cs[0] != rows || cs[1] != columns) {
+            throw new ShapeException("col2im", "columns of shape " + Shapes.str(cs) + " do not fit images of shape "
+                    + Shapes.str(shape) + " with a " + window.kh() + "x" + window.kw() + " window; expected ["
+                    + rows + ", " + columns + "]");
+        }
+        Tensor in = cols.contiguous();
+        Tensor out = Tensor.allocate(cols.dtype(), cols.device(), shape);
+        cols.backend().col2im(in.view(), window, out.view());
+        return out.record("col2im", new Tensor[] {in}, g -> new Tensor[] {im2col(g, window, 0)});
     }
 
     // ---- indexing ----------------------------------------------------------------------------

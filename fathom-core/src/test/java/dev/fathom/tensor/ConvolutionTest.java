@@ -139,6 +139,44 @@ class ConvolutionTest {
     }
 
     @Test
+    void im2colAndCol2imGradientsMatchCentralDifferences() {
+        Generator g = new Generator(5);
+        // Padding, stride and dilation together, on a batch of two: the primitive and its adjoint.
+        dev.fathom.backend.Window w = new dev.fathom.backend.Window(2, 3, 2, 1, 1, 2, 1, 0, 2, 1);
+        GradCheck.check("im2col", x -> Ops.im2col(x, w, 0), GradCheck.randn(g, 2, 2, 5, 6));
+        int[] shape = {2, 2, 5, 6};
+        int columns = 2 * w.outHeight(5) * w.outWidth(6);
+        GradCheck.check("col2im", c -> Ops.col2im(c, w, shape), GradCheck.randn(g, 2 * w.taps(), columns));
+    }
+
+    @Test
+    void im2colAndCol2imAreAdjoint() {
+        // <im2col(x), c> = <x, col2im(c)> for every x and c: the defining property of an adjoint.
+        Generator g = new Generator(6);
+        dev.fathom.backend.Window w = new dev.fathom.backend.Window(3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
+        Tensor x = Tensor.randn(g, 3, 4, 9, 7).asType(DType.FLOAT64);
+        Tensor c = Tensor.randn(g, 4 * 9, 3 * w.outHeight(9) * w.outWidth(7)).asType(DType.FLOAT64);
+        double left = Ops.im2col(x, w, 0).mul(c).sum().item();
+        double right = x.mul(Ops.col2im(c, w, x.shape())).sum().item();
+        assertEquals(left, right, 1e-9 * Math.abs(left) + 1e-9);
+    }
+
+    @Test
+    void maxPoolGradientsMatchCentralDifferencesWithPadding() {
+        Generator g = new Generator(7);
+        GradCheck.check("maxPool2d", x -> Convolution.maxPool2d(x, 3, 2, 2, 1, Convolution.padding(1, 1, 0, 1)),
+                GradCheck.randn(g, 2, 3, 6, 5));
+    }
+
+    @Test
+    void maxPoolPropagatesNaN() {
+        Tensor x = Tensor.of(new float[] {1, Float.NaN, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, 1, 1, 4, 4);
+        Tensor y = Convolution.maxPool2d(x, 2, 2, 2, 2);
+        assertTrue(Double.isNaN(y.get(0, 0, 0, 0)), y.toString());
+        assertEquals(7, y.get(0, 0, 0, 1), 0);
+    }
+
+    @Test
     void shapeErrorsNameTheProblem() {
         Tensor x = Tensor.zeros(2, 3, 8, 8);
         var e = assertThrows(ShapeException.class,

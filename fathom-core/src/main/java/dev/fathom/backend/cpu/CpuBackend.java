@@ -6,6 +6,7 @@ import dev.fathom.backend.ReduceOp;
 import dev.fathom.backend.Storage;
 import dev.fathom.backend.UnaryOp;
 import dev.fathom.backend.View;
+import dev.fathom.backend.Window;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Device;
 
@@ -246,11 +247,34 @@ public final class CpuBackend implements Backend {
     }
 
     private static void fillContiguous(Object o, int from, int n, double value) {
-        for (int i = 0; i < n; i++) set(o, from + i, value);
+        switch (o) {
+            case float[] f -> java.util.Arrays.fill(f, from, from + n, (float) value);
+            case double[] d -> java.util.Arrays.fill(d, from, from + n, value);
+            default -> {
+                for (int i = 0; i < n; i++) set(o, from + i, value);
+            }
+        }
     }
 
     @Override
     public void argReduce(ReduceOp op, View x, int axis, View out) {
+        int[] shape = x.shape();
+        if (x.isContiguous() && axis < shape.length - 1 && x.storage() instanceof CpuStorage s && s.array() instanceof float[] f) {
+            // Reducing an outer axis of a dense float tensor: compare whole rows, columns in parallel.
+            int reduced = shape[axis];
+            int inner = 1;
+            for (int a = axis + 1; a < shape.length; a++) inner *= shape[a];
+            int outer = x.size() / Math.max(1, reduced * inner);
+            int[] idx = (int[]) data(out);
+            int columns = inner;
+            for (int o = 0; o < outer; o++) {
+                int xo = x.offset() + o * reduced * columns;
+                int oo = out.offset() + o * columns;
+                Parallel.forRange(columns, Math.max(64, StridedLoop.PARALLEL_GRAIN / Math.max(1, reduced)), (start, end) ->
+                        FloatKernels.argReduceColumns(op == ReduceOp.MAX, f, xo, reduced, columns, idx, oo, start, end));
+            }
+            return;
+        }
         View last = Matrix.moveAxisLast(x, axis, this);
         Object xs = data(last);
         int[] idx = (int[]) data(out);
@@ -325,12 +349,33 @@ public final class CpuBackend implements Backend {
         // Serial: two source elements may land on the same output element.
         StridedLoop.forEachRow(src.shape(), new int[][] {src.strides(), index.strides(), oStrides},
                 new int[] {src.offset(), index.offset(), out.offset()}, false, (n, off, st) -> {
+                    if (s instanceof float[] fs && o instanceof float[] fo) {
+                        for (int i = 0; i < n; i++) {
+                            int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
+                            fo[off[2] + i * st[2] + j * axisStride] += fs[off[0] + i * st[0]];
+                        }
+                        return;
+                    }
                     for (int i = 0; i < n; i++) {
                         int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
                         int p = off[2] + i * st[2] + j * axisStride;
                         set(o, p, get(o, p) + get(s, off[0] + i * st[0]));
                     }
                 });
+    }
+
+    // ---- windows -----------------------------------------------------------------------------
+
+    @Override
+    public void im2col(View x, Window window, double padValue, View out) {
+        int[] s = x.shape();
+        Im2col.im2col(data(x), x.offset(), s[0], s[1], s[2], s[3], window, padValue, data(out), out.offset());
+    }
+
+    @Override
+    public void col2im(View cols, Window window, View out) {
+        int[] s = out.shape();
+        Im2col.col2im(data(cols), cols.offset(), s[0], s[1], s[2], s[3], window, data(out), out.offset());
     }
 
     private static int checkIndex(int j, int size, int axis) {

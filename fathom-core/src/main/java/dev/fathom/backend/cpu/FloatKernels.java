@@ -3,6 +3,7 @@ package dev.fathom.backend.cpu;
 import dev.fathom.backend.BinaryOp;
 import dev.fathom.backend.UnaryOp;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatKernels {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** Int lanes matching the float lanes one for one, for index vectors beside value vectors. */
+    private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
 
     private FloatKernels() {}
 
@@ -350,6 +353,41 @@ final class FloatKernels {
             float v = x[xo + i];
             float a = acc[ao + i];
             acc[ao + i] = sum ? a + v : Float.isNaN(v) ? v : max ? Math.max(a, v) : Math.min(a, v);
+        }
+    }
+
+    /**
+     * For each column {@code k} of {@code [from, to)} of a {@code [reduced, stride]} block at
+     * {@code xo}, the row of its largest ({@code max}) or smallest value: the first on ties, the
+     * first NaN if any (as the scalar argReduce does). Whole vectors of columns at a time, with
+     * blends rather than branches.
+     */
+    static void argReduceColumns(boolean max, float[] x, int xo, int reduced, int stride, int[] out, int oo, int from, int to) {
+        int k = from;
+        for (int bound = from + SPECIES.loopBound(to - from); k < bound; k += LANES) {
+            FloatVector best = FloatVector.fromArray(SPECIES, x, xo + k);
+            IntVector index = IntVector.zero(INT_SPECIES);
+            for (int r = 1; r < reduced; r++) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xo + r * stride + k);
+                VectorMask<Float> take = best.compare(max ? VectorOperators.GT : VectorOperators.LT, v).not()
+                        .and(best.compare(VectorOperators.EQ, v).not())   // strictly better, or v is NaN ...
+                        .andNot(best.test(VectorOperators.IS_NAN));     // ... unless a NaN already won
+                best = best.blend(v, take);
+                index = index.blend(r, take.cast(INT_SPECIES));
+            }
+            index.intoArray(out, oo + k);
+        }
+        for (; k < to; k++) {
+            int bestRow = 0;
+            float bestValue = x[xo + k];
+            for (int r = 1; r < reduced && !Float.isNaN(bestValue); r++) {
+                float v = x[xo + r * stride + k];
+                if (Float.isNaN(v) || (max ? v > bestValue : v < bestValue)) {
+                    bestRow = r;
+                    bestValue = v;
+                }
+            }
+            out[oo + k] = bestRow;
         }
     }
 }

@@ -1,0 +1,97 @@
+package dev.fathom.cli;
+
+import dev.fathom.datasets.FashionMnist;
+import dev.fathom.datasets.ImageDataset;
+import dev.fathom.layers.Conv2D;
+import dev.fathom.layers.Dense;
+import dev.fathom.layers.Flatten;
+import dev.fathom.layers.MaxPool2D;
+import dev.fathom.layers.Reshape;
+import dev.fathom.losses.SparseCategoricalCrossentropy;
+import dev.fathom.models.Fit;
+import dev.fathom.models.Model;
+import dev.fathom.models.Sequential;
+import dev.fathom.optimizers.Adam;
+import dev.fathom.tensor.Device;
+import dev.fathom.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The training workloads of the PyTorch anchor: one epoch of Fashion-MNIST with its MLP and its
+ * CNN (batch 64, Adam at 1e-3), the test accuracy after that epoch, and the median latency of
+ * predicting one sample. The epoch is timed from a freshly built model, as a user's first
+ * {@code fit} runs: no warm-up, so the JIT's compile time is inside the figure.
+ */
+final class TrainingBench {
+    private static final int BATCH = 64;
+    private static final double LEARNING_RATE = 1e-3;
+
+    private TrainingBench() {}
+
+    /** The anchor's MLP: Flatten, 784→256 relu, 256→128 relu, 128→10. */
+    static Sequential mlp() {
+        return new Sequential(new Flatten(), new Dense(256, "relu"), new Dense(128, "relu"), new Dense(10));
+    }
+
+    /** The anchor's CNN on 1×28×28 images (Fathom's images are channels-first). */
+    static Sequential cnn() {
+        return new Sequential(
+                new Reshape(1, 28, 28),
+                new Conv2D(32, 3).activation("relu"), new MaxPool2D(2),
+                new Conv2D(64, 3).activation("relu"), new MaxPool2D(2),
+                new Flatten(), new Dense(128, "relu"), new Dense(10));
+    }
+
+    /** {@code fathom_mlp_epoch}, {@code fathom_mlp_acc_1epoch} and {@code fathom_mlp_predict1}. */
+    static void mlpWorkload(Device d, PrintStream out) {
+        ImageDataset data = FashionMnist.load();
+        Model model = compiled(mlp());
+        out.printf("%smlp_epoch %.2f s%n", BenchCommand.prefix(d), epochSeconds(model, data.trainImages(), data.trainLabels()));
+        out.printf("%smlp_acc_1epoch %.4f acc%n", BenchCommand.prefix(d), accuracy(model, data));
+        out.printf("%smlp_predict1 %.1f us%n", BenchCommand.prefix(d), predictOneMicros(model, data.testImages().slice(0, 0, 1)));
+    }
+
+    /** {@code fathom_cnn_epoch_<N>} on the first N training images (CNN_SAMPLES, default 60000) and {@code fathom_cnn_acc_1epoch}. */
+    static void cnnWorkload(Device d, PrintStream out) {
+        ImageDataset data = FashionMnist.load();
+        int limit = Math.min(data.trainCount(), Integer.parseInt(System.getenv().getOrDefault("CNN_SAMPLES", "60000")));
+        Model model = compiled(cnn());
+        double seconds = epochSeconds(model, data.trainImages().slice(0, 0, limit), data.trainLabels().slice(0, 0, limit));
+        out.printf("%scnn_epoch_%d %.2f s%n", BenchCommand.prefix(d), limit, seconds);
+        out.printf("%scnn_acc_1epoch %.4f acc%n", BenchCommand.prefix(d), accuracy(model, data));
+    }
+
+    private static Model compiled(Sequential model) {
+        model.seed(0).build(28, 28);
+        return model.compile(new Adam(LEARNING_RATE), new SparseCategoricalCrossentropy(true));
+    }
+
+    private static double epochSeconds(Model model, Tensor x, Tensor y) {
+        long t0 = System.nanoTime();
+        model.fit(x, y, Fit.epochs(1).batchSize(BATCH).seed(0).silent());
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double accuracy(Model model, ImageDataset data) {
+        int[] predicted = model.predictClasses(data.testImages()).toIntArray();
+        int[] labels = data.testLabels().toIntArray();
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct++;
+        return (double) correct / labels.length;
+    }
+
+    /** The median of 2000 single-sample predictions after 200 untimed ones, as the anchor does. */
+    private static double predictOneMicros(Model model, Tensor one) {
+        for (int i = 0; i < 200; i++) model.predict(one).close();
+        long[] nanos = new long[2000];
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            model.predict(one).close();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1e3;
+    }
+}

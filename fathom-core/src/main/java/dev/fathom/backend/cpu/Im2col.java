@@ -1,0 +1,129 @@
+package dev.fathom.backend.cpu;
+
+import dev.fathom.backend.Window;
+
+import java.util.Arrays;
+
+/**
+ * The CPU kernels of {@code im2col} and its adjoint {@code col2im}: every window of an image batch
+ * {@code [N, C, H, W]} laid out as a column of {@code cols [C*kh*kw, N*Ho*Wo]}, so that a
+ * convolution is one matrix product {@code kernel [F, C*kh*kw] x cols}. Row {@code (c, i, j)} of
+ * {@code cols} holds tap (i, j) of channel c for every sample and output position.
+ *
+ * <p>Both work on contiguous float32 or float64 arrays. Each copies whole runs of an image row at a
+ * time (window positions that stay inside the image), so the inner loops are
+ * {@code System.arraycopy} or a short add loop rather than one index lookup per element.
+ */
+final class Im2col {
+    private Im2col() {}
+
+    /** Fills {@code cols} (offset {@code co}) from {@code x} (offset {@code xo}, shape {@code [n, c, h, w]}). */
+    static void im2col(Object x, int xo, int n, int c, int h, int w, Window win, double padValue, Object cols, int co) {
+        int ho = win.outHeight(h);
+        int wo = win.outWidth(w);
+        int plane = ho * wo;
+        int rowLength = n * plane;
+        int taps = win.taps();
+        // One task per (row of cols, sample): rows * n tasks of ho*wo elements each.
+        Parallel.forRange(c * taps * n, Math.max(1, 16384 / Math.max(1, plane)), (start, end) -> {
+            for (int t = start; t < end; t++) {
+                int row = t / n;
+                int sample = t % n;
+                int ch = row / taps;
+                int i = (row % taps) / win.kw();
+                int j = row % win.kw();
+                int src = xo + (sample * c + ch) * h * w;
+                int dst = co + row * rowLength + sample * plane;
+                int dx = j * win.dw() - win.padLeft();
+                int lo = firstInside(dx, win.sw(), wo);
+                int hi = lastInside(dx, win.sw(), wo, w);
+                for (int oy = 0; oy < ho; oy++) {
+                    int iy = oy * win.sh() + i * win.dh() - win.padTop();
+                    int d = dst + oy * wo;
+                    if (iy < 0 || iy >= h || lo >= hi) {
+                        fill(cols, d, d + wo, padValue);
+                        continue;
+                    }
+                    fill(cols, d, d + lo, padValue);
+                    copyStrided(x, src + iy * w + lo * win.sw() + dx, win.sw(), cols, d + lo, hi - lo);
+                    fill(cols, d + hi, d + wo, padValue);
+                }
+            }
+        });
+    }
+
+    /** Sets {@code x} (offset {@code xo}, shape {@code [n, c, h, w]}) to the sum of each pixel's entries in {@code cols}. */
+    static void col2im(Object cols, int co, int n, int c, int h, int w, Window win, Object x, int xo) {
+        int ho = win.outHeight(h);
+        int wo = win.outWidth(w);
+        int plane = ho * wo;
+        int rowLength = n * plane;
+        int taps = win.taps();
+        // One task per image plane (sample, channel): planes never share pixels, so no two tasks write the same place.
+        Parallel.forRange(n * c, Math.max(1, 16384 / Math.max(1, taps * plane)), (start, end) -> {
+            for (int t = start; t < end; t++) {
+                int sample = t / c;
+                int ch = t % c;
+                int dst = xo + t * h * w;
+                fill(x, dst, dst + h * w, 0);
+                for (int i = 0; i < win.kh(); i++) {
+                    for (int j = 0; j < win.kw(); j++) {
+                        int row = ch * taps + i * win.kw() + j;
+                        int src = co + row * rowLength + sample * plane;
+                        int dx = j * win.dw() - win.padLeft();
+                        int lo = firstInside(dx, win.sw(), wo);
+                        int hi = lastInside(dx, win.sw(), wo, w);
+                        if (lo >= hi) continue;
+                        for (int oy = 0; oy < ho; oy++) {
+                            int iy = oy * win.sh() + i * win.dh() - win.padTop();
+                            if (iy < 0 || iy >= h) continue;
+                            addStrided(cols, src + oy * wo + lo, x, dst + iy * w + lo * win.sw() + dx, win.sw(), hi - lo);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The first output column whose tap {@code ox * stride + dx} is inside the image. */
+    private static int firstInside(int dx, int stride, int wo) {
+        int lo = dx >= 0 ? 0 : (-dx + stride - 1) / stride;
+        return Math.min(lo, wo);
+    }
+
+    /** One past the last output column whose tap is inside an image of width {@code w}. */
+    private static int lastInside(int dx, int stride, int wo, int w) {
+        if (w - dx <= 0) return 0;
+        return Math.min(wo, (w - dx - 1) / stride + 1);
+    }
+
+    private static void fill(Object a, int from, int to, double value) {
+        if (from >= to) return;
+        if (a instanceof float[] f) Arrays.fill(f, from, to, (float) value);
+        else Arrays.fill((double[]) a, from, to, value);
+    }
+
+    /** {@code dst[d + k] = src[s + k*stride]} for k below count. */
+    private static void copyStrided(Object src, int s, int stride, Object dst, int d, int count) {
+        if (stride == 1 && count >= 64) {
+            System.arraycopy(src, s, dst, d, count); // short runs are cheaper as a plain loop
+        } else if (src instanceof float[] fs && dst instanceof float[] fd) {
+            for (int k = 0; k < count; k++) fd[d + k] = fs[s + k * stride];
+        } else {
+            double[] ds = (double[]) src;
+            double[] dd = (double[]) dst;
+            for (int k = 0; k < count; k++) dd[d + k] = ds[s + k * stride];
+        }
+    }
+
+    /** {@code dst[d + k*stride] += src[s + k]} for k below count. */
+    private static void addStrided(Object src, int s, Object dst, int d, int stride, int count) {
+        if (src instanceof float[] fs && dst instanceof float[] fd) {
+            for (int k = 0; k < count; k++) fd[d + k * stride] += fs[s + k];
+        } else {
+            double[] ds = (double[]) src;
+            double[] dd = (double[]) dst;
+            for (int k = 0; k < count; k++) dd[d + k * stride] += ds[s + k];
+        }
+    }
+}
