@@ -1,0 +1,158 @@
+package dev.fathom.models;
+
+import dev.fathom.layers.Layer;
+import dev.fathom.layers.Merge;
+import dev.fathom.tensor.ShapeException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A placeholder for the batch a layer will produce in a {@link Functional} model: it holds the
+ * per-sample shape, the layer that makes it and the tensors that layer reads. Applying a layer to
+ * symbolic tensors builds the layer (creating its weights) and checks its input shape at once, so a
+ * graph that cannot work fails on the line that wires it, before any data flows.
+ *
+ * <p>Applying one layer object twice shares its weights; both applications must then see the same
+ * input shape. The weights of a layer built here come from the generator of the first
+ * {@link Input} upstream (see {@link Input#seed}); a layer that is already built (say, trained in
+ * another model) keeps its weights.
+ *
+ * <pre>{@code
+ * Input x = Input.of(8);
+ * SymbolicTensor a = x.then(new Dense(16, "relu"));              // one input: then(...)
+ * SymbolicTensor b = x.then(new Dense(16, "relu"));
+ * SymbolicTensor sum = SymbolicTensor.apply(new Add(), a, b);     // several: apply(layer, ...)
+ * Functional model = new Functional(List.of(x), sum.then(new Dense(1)));
+ * }</pre>
+ */
+public sealed class SymbolicTensor permits Input {
+    private final int[] shape;
+    private final Layer layer;
+    private final List<SymbolicTensor> inputs;
+    private final Input root;
+
+    /** The output of {@code layer} applied to {@code inputs}; {@code root} seeds its weights. */
+    private SymbolicTensor(int[] shape, Layer layer, List<SymbolicTensor> inputs, Input root) {
+        this.shape = shape.clone();
+        this.layer = layer;
+        this.inputs = List.copyOf(inputs);
+        this.root = root;
+    }
+
+    /** An input of the graph: no layer, no sources. */
+    SymbolicTensor(int[] shape) {
+        this.shape = shape.clone();
+        this.layer = null;
+        this.inputs = List.of();
+        this.root = (Input) this;
+    }
+
+    /**
+     * Applies {@code layer} to {@code inputs}: one input for an ordinary layer, two or more for a
+     * {@link Merge} ({@code Add}, {@code Concatenate}, ...). Builds the layer on its first application.
+     *
+     * @throws ShapeException naming the layer, the shape it got, the shape it needs and the fix, or,
+     *     for a layer already built, both shapes
+     * @throws IllegalArgumentException when the number of inputs does not suit the layer
+     */
+    public static SymbolicTensor apply(Layer layer, SymbolicTensor... inputs) {
+        if (layer == null) throw new IllegalArgumentException("apply: the layer is null");
+        if (inputs.length == 0) throw new IllegalArgumentException("apply: " + describe(layer) + " needs at least one input");
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) throw new IllegalArgumentException("apply: input " + i + " of " + describe(layer) + " is null");
+        }
+        boolean merge = layer instanceof Merge;
+        if (!merge && inputs.length != 1) {
+            throw new IllegalArgumentException("apply: " + describe(layer) + " takes one input but got " + inputs.length
+                    + "; join them first, e.g. SymbolicTensor.apply(new Concatenate(), a, b), then apply this layer");
+        }
+        List<int[]> shapes = new ArrayList<>();
+        for (SymbolicTensor t : inputs) shapes.add(t.shape);
+        Input root = inputs[0].root;
+        int[] out;
+        if (layer.isBuilt()) {
+            List<int[]> built = merge ? ((Merge) layer).inputShapes() : List.of(layer.inputShape());
+            if (!sameShapes(built, shapes)) {
+                throw new ShapeException("Functional", "layer " + describe(layer) + " was built for input "
+                        + shapesText(built) + " but is now applied to " + shapesText(shapes) + " (" + sources(inputs)
+                        + "); applying a layer again shares its weights and needs the same input shape, so use a new "
+                        + layer.typeName() + " for this input");
+            }
+            out = layer.outputShape();
+        } else {
+            try {
+                out = merge ? ((Merge) layer).build(shapes, root.generator()) : layer.build(shapes.get(0), root.generator());
+            } catch (ShapeException e) {
+                throw new ShapeException("Functional", "layer " + describe(layer) + ": " + stripOp(e) + (inputs.length == 1 ? " (its input is " : " (its inputs are ")
+                        + sources(inputs) + ")");
+            }
+        }
+        root.markUsed();
+        return new SymbolicTensor(out, layer, Arrays.asList(inputs), root);
+    }
+
+    /** {@code layer} applied to this tensor: {@code apply(layer, this)}. */
+    public SymbolicTensor then(Layer layer) {
+        return apply(layer, this);
+    }
+
+    /** The per-sample shape (without the batch axis). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The layer that produces this tensor; null for an {@link Input}. */
+    public Layer layer() {
+        return layer;
+    }
+
+    /** The tensors the layer reads, in order; empty for an {@link Input}. */
+    public List<SymbolicTensor> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public String toString() {
+        return "SymbolicTensor " + Layer.batchShape(shape) + " from " + describe(layer);
+    }
+
+    /** "'dense' (Dense)", or "Dense (not named yet)": models name layers when they are created. */
+    static String describe(Layer layer) {
+        return layer.name() != null ? "'" + layer.name() + "' (" + layer.typeName() + ")" : layer.typeName()
+                + " (not named yet)";
+    }
+
+    /** Where a layer's inputs come from, for errors: "the output of 'flatten' (Flatten), input 'meta'". */
+    private static String sources(SymbolicTensor[] inputs) {
+        List<String> parts = new ArrayList<>();
+        for (SymbolicTensor t : inputs) {
+            if (t instanceof Input in) {
+                parts.add(in.name() != null ? "input '" + in.name() + "'" : "an Input " + Layer.batchShape(in.shape()));
+            } else {
+                parts.add("the output of " + describe(t.layer));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String shapesText(List<int[]> shapes) {
+        if (shapes.size() == 1) return Layer.batchShape(shapes.get(0));
+        List<String> parts = new ArrayList<>();
+        for (int[] s : shapes) parts.add(Layer.batchShape(s));
+        return String.join(" and ", parts);
+    }
+
+    private static boolean sameShapes(List<int[]> a, List<int[]> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!Arrays.equals(a.get(i), b.get(i))) return false;
+        return true;
+    }
+
+    static String stripOp(ShapeException e) {
+        String m = e.getMessage();
+        String prefix = e.op() + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+}
