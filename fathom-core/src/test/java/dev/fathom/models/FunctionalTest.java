@@ -2,11 +2,13 @@ package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
 import dev.fathom.layers.Add;
+import dev.fathom.layers.Average;
 import dev.fathom.layers.Concatenate;
 import dev.fathom.layers.Dense;
 import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Flatten;
 import dev.fathom.layers.Layer;
+import dev.fathom.layers.Multiply;
 import dev.fathom.layers.Normalization;
 import dev.fathom.layers.Rescaling;
 import dev.fathom.losses.MeanSquaredError;
@@ -14,6 +16,7 @@ import dev.fathom.optimizers.Adam;
 import dev.fathom.saving.Json;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Generator;
+import dev.fathom.tensor.GradCheck;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,17 @@ class FunctionalTest {
     }
 
     @Test
+    void aVeryDeepGraphNeedsNoRecursion() {
+        Input x = Input.of(2);
+        SymbolicTensor h = x;
+        for (int i = 0; i < 20_000; i++) h = h.then(new Rescaling(1, i % 2 == 0 ? 1 : -1));
+        Functional model = new Functional(List.of(x), h);
+        assertEquals(20_000, model.layers().size());
+        assertEquals("rescaling_20000", model.layers().get(19_999).name());
+        assertArrayEquals(new float[] {3, 4}, model.predict(Tensor.of(new float[] {3, 4}, 1, 2)).toFloatArray());
+    }
+
+    @Test
     void aSharedLayerCountsItsWeightsOnceAndGetsGradientsFromBothUses() {
         Input a = Input.of(3).name("a");
         Input b = Input.of(3).name("b");
@@ -175,6 +189,20 @@ class FunctionalTest {
         assertArrayEquals(new float[] {10, 10}, shared.weights().get(1).value().grad().toFloatArray(), 1e-5f);
         assertTrue(model.summary().contains("(shared)"), model.summary());
         assertTrue(model.summary().contains("dense[1][0]"), model.summary());
+    }
+
+    @Test
+    void gradientsThroughBranchesAndASharedLayerMatchCentralDifferences() {
+        Input a = Input.of(3).seed(20);
+        Input b = Input.of(3);
+        Dense shared = new Dense(3, "tanh");
+        SymbolicTensor left = a.then(shared).then(shared);              // the shared layer twice in a row
+        SymbolicTensor right = SymbolicTensor.apply(new Multiply(), b.then(shared), a);
+        SymbolicTensor out = SymbolicTensor.apply(new Concatenate(), SymbolicTensor.apply(new Average(), left, right), b);
+        Functional model = new Functional(List.of(a, b), out.then(new Dense(2)));
+        Generator g = new Generator(21);
+        GradCheck.checkN("functional graph", xs -> model.call(List.of(xs), false), GradCheck.randn(g, 4, 3),
+                GradCheck.randn(g, 4, 3));
     }
 
     @Test
@@ -253,6 +281,9 @@ class FunctionalTest {
                 "input 1 'b' has 5 samples but input 0 'a' has 4");
         assertMessage(IllegalArgumentException.class, () -> model.call(Tensor.zeros(4, 2), false),
                 "has 2 inputs", "pass one per input", "predict(List.of(x1, x2))");
+        model.compile(new Adam(0.01), new MeanSquaredError());
+        assertMessage(IllegalArgumentException.class, () -> model.fit(Tensor.zeros(4, 2), Tensor.zeros(4, 1), Fit.epochs(1).silent()),
+                "2 inputs", "one tensor per input");
     }
 
     // ---- model contract -----------------------------------------------------------------------
