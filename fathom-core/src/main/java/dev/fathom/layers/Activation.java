@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -35,5 +36,10 @@ public final class Activation extends Layer {
         Map<String, Object> c = super.config();
         c.put("activation", function);
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static Activation fromConfig(Map<String, Object> config) {
+        return new Activation(new ConfigMap("Activation", config).string("activation"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Convolution;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Generator;
@@ -113,5 +114,14 @@ public final class AveragePool2D extends Layer {
         c.put("strides", List.of(sh, sw));
         c.put("padding", padding.keyword());
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static AveragePool2D fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("AveragePool2D", config);
+        int[] pool = c.integers("poolSize", 2, new int[] {2, 2});
+        int[] strides = c.integers("strides", 2, pool);
+        return new AveragePool2D(pool[0], pool[1]).strides(strides[0], strides[1])
+                .padding(c.keyword("padding", Padding.VALID));
     }
 }

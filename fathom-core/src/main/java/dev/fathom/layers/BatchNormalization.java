@@ -1,6 +1,9 @@
 package dev.fathom.layers;
 
 import dev.fathom.autograd.GradMode;
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.saving.InitializerConfigs;
+import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -138,6 +141,31 @@ public final class BatchNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
+        c.put("betaInitializer", InitializerConfigs.toConfig(betaInitializer));
+        c.put("gammaInitializer", InitializerConfigs.toConfig(gammaInitializer));
+        c.put("movingMeanInitializer", InitializerConfigs.toConfig(movingMeanInitializer));
+        c.put("movingVarianceInitializer", InitializerConfigs.toConfig(movingVarianceInitializer));
+        c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
+        c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static BatchNormalization fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("BatchNormalization", config);
+        String w = "BatchNormalization ";
+        BatchNormalization l = new BatchNormalization().momentum(c.number("momentum", 0.99)).epsilon(c.number("epsilon", 1e-3))
+                .center(c.bool("center", true)).scale(c.bool("scale", true));
+        if (c.has("betaInitializer")) l.betaInitializer(InitializerConfigs.fromConfig(c.get("betaInitializer"), w + "betaInitializer"));
+        if (c.has("gammaInitializer")) l.gammaInitializer(InitializerConfigs.fromConfig(c.get("gammaInitializer"), w + "gammaInitializer"));
+        if (c.has("movingMeanInitializer")) {
+            l.movingMeanInitializer(InitializerConfigs.fromConfig(c.get("movingMeanInitializer"), w + "movingMeanInitializer"));
+        }
+        if (c.has("movingVarianceInitializer")) {
+            l.movingVarianceInitializer(InitializerConfigs.fromConfig(c.get("movingVarianceInitializer"), w + "movingVarianceInitializer"));
+        }
+        l.betaRegularizer(RegularizerConfigs.fromConfig(c.get("betaRegularizer"), w + "betaRegularizer"));
+        l.gammaRegularizer(RegularizerConfigs.fromConfig(c.get("gammaRegularizer"), w + "gammaRegularizer"));
+        return l;
     }
 }

@@ -1,5 +1,8 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.saving.InitializerConfigs;
+import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Convolution;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
@@ -137,6 +140,27 @@ public final class Conv2D extends Layer {
         c.put("dilation", List.of(dh, dw));
         c.put("activation", activation);
         c.put("useBias", useBias);
+        c.put("kernelInitializer", InitializerConfigs.toConfig(kernelInitializer));
+        c.put("biasInitializer", InitializerConfigs.toConfig(biasInitializer));
+        c.put("kernelRegularizer", RegularizerConfigs.toConfig(kernelRegularizer));
+        c.put("biasRegularizer", RegularizerConfigs.toConfig(biasRegularizer));
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static Conv2D fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("Conv2D", config);
+        int[] kernel = c.integers("kernelSize", 2, null);
+        if (kernel == null) throw new IllegalArgumentException("Conv2D config: 'kernelSize' is missing; it must be [height, width]");
+        int[] strides = c.integers("strides", 2, new int[] {1, 1});
+        int[] dilation = c.integers("dilation", 2, new int[] {1, 1});
+        Conv2D l = new Conv2D(c.integer("filters"), kernel[0], kernel[1]).strides(strides[0], strides[1])
+                .dilation(dilation[0], dilation[1]).padding(c.keyword("padding", Padding.VALID))
+                .activation(c.string("activation", "linear")).useBias(c.bool("useBias", true));
+        if (c.has("kernelInitializer")) l.kernelInitializer(InitializerConfigs.fromConfig(c.get("kernelInitializer"), "Conv2D kernelInitializer"));
+        if (c.has("biasInitializer")) l.biasInitializer(InitializerConfigs.fromConfig(c.get("biasInitializer"), "Conv2D biasInitializer"));
+        l.kernelRegularizer(RegularizerConfigs.fromConfig(c.get("kernelRegularizer"), "Conv2D kernelRegularizer"));
+        l.biasRegularizer(RegularizerConfigs.fromConfig(c.get("biasRegularizer"), "Conv2D biasRegularizer"));
+        return l;
     }
 }

@@ -1,5 +1,8 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.saving.InitializerConfigs;
+import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -83,6 +86,21 @@ public final class Dense extends Layer {
         c.put("units", units);
         c.put("activation", activation);
         c.put("useBias", useBias);
+        c.put("kernelInitializer", InitializerConfigs.toConfig(kernelInitializer));
+        c.put("biasInitializer", InitializerConfigs.toConfig(biasInitializer));
+        c.put("kernelRegularizer", RegularizerConfigs.toConfig(kernelRegularizer));
+        c.put("biasRegularizer", RegularizerConfigs.toConfig(biasRegularizer));
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static Dense fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("Dense", config);
+        Dense d = new Dense(c.integer("units"), c.string("activation", "linear")).useBias(c.bool("useBias", true));
+        if (c.has("kernelInitializer")) d.kernelInitializer(InitializerConfigs.fromConfig(c.get("kernelInitializer"), "Dense kernelInitializer"));
+        if (c.has("biasInitializer")) d.biasInitializer(InitializerConfigs.fromConfig(c.get("biasInitializer"), "Dense biasInitializer"));
+        d.kernelRegularizer(RegularizerConfigs.fromConfig(c.get("kernelRegularizer"), "Dense kernelRegularizer"));
+        d.biasRegularizer(RegularizerConfigs.fromConfig(c.get("biasRegularizer"), "Dense biasRegularizer"));
+        return d;
     }
 }

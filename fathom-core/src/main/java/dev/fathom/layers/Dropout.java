@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -75,5 +76,13 @@ public final class Dropout extends Layer {
         c.put("rate", rate);
         if (seed != null) c.put("seed", seed);
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static Dropout fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("Dropout", config);
+        Long seed = c.optionalLong("seed");
+        double rate = c.number("rate");
+        return seed == null ? new Dropout(rate) : new Dropout(rate, seed);
     }
 }

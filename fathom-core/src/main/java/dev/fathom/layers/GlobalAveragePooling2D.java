@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -41,5 +42,10 @@ public final class GlobalAveragePooling2D extends Layer {
         Map<String, Object> c = super.config();
         c.put("keepDims", keepDims);
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static GlobalAveragePooling2D fromConfig(Map<String, Object> config) {
+        return new GlobalAveragePooling2D().keepDims(new ConfigMap("GlobalAveragePooling2D", config).bool("keepDims", false));
     }
 }

@@ -1,5 +1,8 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.saving.InitializerConfigs;
+import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -121,6 +124,23 @@ public final class LayerNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
+        c.put("betaInitializer", InitializerConfigs.toConfig(betaInitializer));
+        c.put("gammaInitializer", InitializerConfigs.toConfig(gammaInitializer));
+        c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
+        c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static LayerNormalization fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("LayerNormalization", config);
+        String w = "LayerNormalization ";
+        LayerNormalization l = new LayerNormalization().axis(c.integers("axis", new int[] {-1}))
+                .epsilon(c.number("epsilon", 1e-3)).center(c.bool("center", true)).scale(c.bool("scale", true));
+        if (c.has("betaInitializer")) l.betaInitializer(InitializerConfigs.fromConfig(c.get("betaInitializer"), w + "betaInitializer"));
+        if (c.has("gammaInitializer")) l.gammaInitializer(InitializerConfigs.fromConfig(c.get("gammaInitializer"), w + "gammaInitializer"));
+        l.betaRegularizer(RegularizerConfigs.fromConfig(c.get("betaRegularizer"), w + "betaRegularizer"));
+        l.gammaRegularizer(RegularizerConfigs.fromConfig(c.get("gammaRegularizer"), w + "gammaRegularizer"));
+        return l;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Convolution;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
@@ -86,5 +87,14 @@ public final class MaxPool2D extends Layer {
         c.put("strides", List.of(sh, sw));
         c.put("padding", padding.keyword());
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static MaxPool2D fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("MaxPool2D", config);
+        int[] pool = c.integers("poolSize", 2, new int[] {2, 2});
+        int[] strides = c.integers("strides", 2, pool);
+        return new MaxPool2D(pool[0], pool[1]).strides(strides[0], strides[1])
+                .padding(c.keyword("padding", Padding.VALID));
     }
 }

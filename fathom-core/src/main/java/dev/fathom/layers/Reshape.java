@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -80,5 +81,10 @@ public final class Reshape extends Layer {
         Map<String, Object> c = super.config();
         c.put("targetShape", Arrays.stream(target).boxed().toList());
         return c;
+    }
+
+    /** The unbuilt layer {@link #config()} describes (for loading saved models). */
+    public static Reshape fromConfig(Map<String, Object> config) {
+        return new Reshape(new ConfigMap("Reshape", config).integers("targetShape"));
     }
 }

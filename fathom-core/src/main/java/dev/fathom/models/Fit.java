@@ -11,16 +11,22 @@ import java.util.List;
  * <pre>{@code
  * model.fit(x, y, Fit.epochs(10).batchSize(64).validationSplit(0.1).seed(7)
  *         .callbacks(new EarlyStopping("val_loss", 3, true)));
+ *
+ * // later, in another process: carry on from a checkpoint to epoch 20, as if never stopped
+ * Model model = Model.load(Path.of("checkpoint.fathom"));
+ * model.fit(x, y, Fit.epochs(20).batchSize(64).validationSplit(0.1).resume());
  * }</pre>
  */
 public final class Fit {
     int epochs = 1;
+    int initialEpoch;
+    boolean resume;
     int batchSize = 32;
     double validationSplit;
-    Tensor validationX;
+    List<Tensor> validationX;
     Tensor validationY;
     boolean shuffle = true;
-    long seed;
+    Long seed;
     Verbosity verbosity = Verbosity.AUTO;
     final List<Callback> callbacks = new ArrayList<>();
 
@@ -36,7 +42,10 @@ public final class Fit {
 
     private Fit() {}
 
-    /** Train for {@code n} passes over the data. */
+    /**
+     * Train until epoch {@code n}: {@code n} passes over the data from a fresh start, fewer when
+     * starting later ({@link #initialEpoch}, {@link #resume()}), as Keras' {@code epochs}.
+     */
     public static Fit epochs(int n) {
         return new Fit().withEpochs(n);
     }
@@ -44,6 +53,29 @@ public final class Fit {
     private Fit withEpochs(int n) {
         if (n < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + n);
         epochs = n;
+        return this;
+    }
+
+    /**
+     * The epoch to start at (0-based, default 0), as Keras' {@code initial_epoch}: the epoch number
+     * fixes the shuffle and dropout masks, so starting at {@code k} repeats what epoch {@code k} of
+     * an uninterrupted run did.
+     */
+    public Fit initialEpoch(int epoch) {
+        if (epoch < 0) throw new IllegalArgumentException("initialEpoch must be >= 0, got " + epoch);
+        initialEpoch = epoch;
+        resume = false;
+        return this;
+    }
+
+    /**
+     * Continue where the model's training stopped: start at {@link Model#epochsCompleted()} (kept in
+     * saved model files) and, unless {@link #seed} is given, shuffle with the seed of the model's last
+     * fit. With a model loaded from a checkpoint and the same data and options, the result is
+     * bit-identical to training without the interruption.
+     */
+    public Fit resume() {
+        resume = true;
         return this;
     }
 
@@ -65,7 +97,15 @@ public final class Fit {
 
     /** Validates on this data after every epoch (instead of a split). */
     public Fit validationData(Tensor x, Tensor y) {
-        validationX = x;
+        return validationData(java.util.Arrays.asList(x), y);
+    }
+
+    /** Validates a multi-input model on this data ({@code xs.get(i)} feeds input {@code i}) after every epoch. */
+    public Fit validationData(List<Tensor> xs, Tensor y) {
+        if (xs == null || xs.isEmpty() || xs.stream().anyMatch(java.util.Objects::isNull) || y == null) {
+            throw new IllegalArgumentException("validationData needs inputs and targets, got " + xs + " and " + y);
+        }
+        validationX = List.copyOf(xs);
         validationY = y;
         return this;
     }
@@ -76,7 +116,10 @@ public final class Fit {
         return this;
     }
 
-    /** The seed of the shuffling (the model's seed fixes the initial weights). */
+    /**
+     * The seed of the shuffling (default 0; the model's seed fixes the initial weights and dropout).
+     * Epoch {@code k} shuffles with a generator derived from this seed and {@code k}.
+     */
     public Fit seed(long seed) {
         this.seed = seed;
         return this;

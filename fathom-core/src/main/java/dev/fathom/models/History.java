@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code fit} measured, one entry per epoch: {@code loss}, the compiled metrics, and the same
- * with a {@code val_} prefix when there was validation data.
+ * What {@code fit} measured, one entry per epoch: {@code loss}, the compiled metrics, the same
+ * with a {@code val_} prefix when there was validation data, and {@code lr}, the learning rate of
+ * the epoch's first step (so a {@link ReduceLROnPlateau} or a schedule shows in the record).
  *
  * <pre>{@code
  * History h = model.fit(x, y, Fit.epochs(10).validationSplit(0.1));
@@ -18,6 +19,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class History {
+    /** The key of the learning rate in the logs. */
+    public static final String LEARNING_RATE = "lr";
+
     private final List<Map<String, Double>> epochs = new ArrayList<>();
 
     void add(Map<String, Double> logs) {
@@ -65,7 +69,11 @@ public final class History {
         for (String k : keys) sb.append(String.format(" %12s", k));
         for (int i = 0; i < epochs.size(); i++) {
             sb.append(String.format("%n%-6d", i + 1));
-            for (String k : keys) sb.append(String.format(" %12.4f", epochs.get(i).getOrDefault(k, Double.NaN)));
+            for (String k : keys) {
+                double v = epochs.get(i).getOrDefault(k, Double.NaN);
+                // Learning rates are often 1e-4 or below, which %.4f would print as 0.
+                sb.append(String.format(k.equals(LEARNING_RATE) ? " %12.4g" : " %12.4f", v));
+            }
         }
         return sb.toString();
     }

@@ -1,16 +1,19 @@
 package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
+import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.Weight;
 import dev.fathom.losses.Loss;
 import dev.fathom.optimizers.Optimizer;
+import dev.fathom.saving.ModelFileException;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,15 +22,25 @@ import java.util.Map;
 
 /**
  * A trainable network with Keras' workflow: {@link #compile}, {@link #fit}, {@link #evaluate},
- * {@link #predict}. Subclasses say how layers connect ({@link Sequential}); this class holds the
- * training loop, the data checks and the summary.
+ * {@link #predict}, {@link #save}/{@link #load}. Subclasses say how layers connect
+ * ({@link Sequential}); this class holds the training loop, the data checks and the summary.
  *
  * <pre>{@code
  * Sequential model = new Sequential(new Flatten(), new Dense(128, "relu"), new Dense(10));
  * model.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(true), "accuracy");
  * History h = model.fit(xTrain, yTrain, Fit.epochs(5).batchSize(64).validationSplit(0.1));
  * Map<String, Double> scores = model.evaluate(xTest, yTest);
+ * model.save(Path.of("mnist.fathom"));
  * }</pre>
+ *
+ * <p><b>Inputs.</b> Most models take one input tensor; models with several ({@code Functional})
+ * take a list, one tensor per input, all with the samples on axis 0 and the same number of them.
+ * Every method that takes data has a single-tensor form and a list form.
+ *
+ * <p><b>Reproducibility.</b> The model's {@link #seed(long) seed} fixes the initial weights and,
+ * with the epoch number, every epoch's dropout masks; {@link Fit#seed} with the epoch number fixes
+ * every epoch's shuffle. So the same seeds give bit-identical weights, and training resumed from a
+ * saved model ({@link Fit#resume()}) continues exactly as if it had never stopped.
  */
 public abstract class Model {
     /** Batch size of {@link #predict} and {@link #evaluate}: large enough to keep the kernels busy. */
@@ -39,14 +52,18 @@ public abstract class Model {
     private final List<String> metricNames = new ArrayList<>();
     private volatile boolean stopRequested;
     private PrintStream out = System.out;
+    /** Epochs trained so far, over every fit call: where {@link Fit#resume()} continues. */
+    private int epochsCompleted;
+    /** The shuffle seed of the last fit, which {@link Fit#resume()} reuses unless given another. */
+    private Long shuffleSeed;
 
-    /** The layers in order. */
+    /** The layers in order (topological order for graphs). */
     public abstract List<Layer> layers();
 
     /** Whether every layer knows its shapes and has its weights. */
     public abstract boolean isBuilt();
 
-    /** The per-sample input shape (without the batch axis). */
+    /** The per-sample input shape (without the batch axis); the first input's for multi-input models. */
     public abstract int[] inputShape();
 
     /** The per-sample output shape. */
@@ -58,6 +75,51 @@ public abstract class Model {
     /** Runs the network on a batch; {@code training} switches dropout and batch statistics on. */
     public abstract Tensor call(Tensor x, boolean training);
 
+    /**
+     * Runs the network on a batch of each input ({@code inputs.get(i)} for input {@code i}, samples
+     * on axis 0). This default is for one-input models: it checks that there is one input and calls
+     * {@link #call(Tensor, boolean)}; multi-input models override it.
+     *
+     * @throws IllegalArgumentException when the number of inputs is not what the model takes
+     */
+    public Tensor call(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes one input but got " + inputs.size()
+                    + "; pass a single tensor");
+        }
+        return call(inputs.get(0), training);
+    }
+
+    /** The per-sample shape of each input, in order; one entry for one-input models. */
+    public List<int[]> inputShapes() {
+        return List.of(inputShape());
+    }
+
+    /**
+     * The output of every layer of {@link #layers()}, in that order, for one batch: what a debugger
+     * (and {@link TerminateOnNaN}) needs to find the first layer that produced a bad value. Models
+     * override this; the default says the model cannot trace its layers.
+     *
+     * @throws UnsupportedOperationException when the model does not support tracing
+     */
+    public List<Tensor> layerOutputs(List<Tensor> inputs, boolean training) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot report its layers' outputs;"
+                + " override layerOutputs(List<Tensor>, boolean)");
+    }
+
+    /**
+     * What recreates this model's structure, without weights, as saved in model files:
+     * {@code {"class": "Sequential", "input_shape": [...], "layers": [{type, name, config}, ...]}} for a
+     * {@link Sequential}. A subclass that overrides this must also provide
+     * {@code public static Model fromArchitecture(Map<String, Object>)} in {@code dev.fathom.models}.
+     *
+     * @throws UnsupportedOperationException for a model class that cannot be saved
+     */
+    public Map<String, Object> architecture() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not describe its architecture, so it"
+                + " cannot be saved; override architecture() and add a static fromArchitecture(Map) to recreate it");
+    }
+
     /** The seed of the initial weights (and dropout masks); set it before building. */
     public Model seed(long seed) {
         if (isBuilt()) throw new IllegalStateException("seed(...) must be set before the model is built");
@@ -65,14 +127,41 @@ public abstract class Model {
         return this;
     }
 
+    /** The seed of the initial weights and dropout masks (0 unless set). */
+    public long seed() {
+        return seed;
+    }
+
     protected Generator generator() {
         return new Generator(seed);
     }
 
-    /** Where fit prints its progress (standard output by default). */
+    /** Where fit and the callbacks print (standard output by default). */
     public Model output(PrintStream stream) {
         this.out = stream;
         return this;
+    }
+
+    /** The stream fit and the callbacks print to. */
+    PrintStream out() {
+        return out;
+    }
+
+    /** The number of epochs trained so far, over every {@code fit} (and before saving, for a loaded model). */
+    public int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    /** The shuffle seed of the last fit, or null if the model was never trained. */
+    Long shuffleSeed() {
+        return shuffleSeed;
+    }
+
+    /** Restores the training position of a loaded model (the weights were restored separately). */
+    void restoreTrainingState(long seed, int epochsCompleted, Long shuffleSeed) {
+        this.seed = seed;
+        this.epochsCompleted = epochsCompleted;
+        this.shuffleSeed = shuffleSeed;
     }
 
     // ---- weights -----------------------------------------------------------------------------
@@ -97,6 +186,26 @@ public abstract class Model {
         long n = 0;
         for (Layer l : layers()) n += l.parameterCount();
         return n;
+    }
+
+    /** Copies of every weight's value (trainable or not), in {@link #weights()} order. */
+    List<Tensor> copyWeights() {
+        List<Tensor> copies = new ArrayList<>();
+        try (var scope = GradMode.noGrad()) {
+            for (Weight w : weights()) copies.add(w.value().contiguousCopy());
+        }
+        return copies;
+    }
+
+    /** Writes values taken by {@link #copyWeights()} back, in place. */
+    void assignWeights(List<Tensor> values) {
+        List<Weight> weights = weights();
+        if (values.size() != weights.size()) {
+            throw new IllegalArgumentException("got " + values.size() + " weight values for " + weights.size() + " weights");
+        }
+        try (var scope = GradMode.noGrad()) {
+            for (int i = 0; i < values.size(); i++) weights.get(i).value().assign(values.get(i));
+        }
     }
 
     // ---- summary -----------------------------------------------------------------------------
@@ -149,82 +258,141 @@ public abstract class Model {
         return loss;
     }
 
-    /** Asks a running {@link #fit} to stop after the current epoch (for callbacks). */
+    /** The metric names given to {@link #compile}. */
+    public List<String> metricNames() {
+        return List.copyOf(metricNames);
+    }
+
+    /** Asks a running {@link #fit} to stop after the current batch's epoch (for callbacks). */
     public void stopTraining() {
         stopRequested = true;
     }
 
     /** Trains on {@code x} (samples on axis 0) against {@code y}. */
     public History fit(Tensor x, Tensor y, Fit fit) {
+        return fit(List.of(nonNull("fit", x)), y, fit);
+    }
+
+    /**
+     * Trains on several inputs ({@code xs.get(i)} feeds input {@code i}, samples on axis 0, the same
+     * number in each) against {@code y}; every batch takes the same samples from each input.
+     *
+     * <p>Epochs are numbered over the model's life: {@code Fit.epochs(10)} trains until epoch 10,
+     * starting from {@link Fit#initialEpoch} (0 by default) or, with {@link Fit#resume()}, from
+     * {@link #epochsCompleted()}. The epoch numbers fix each epoch's shuffle and dropout masks, so
+     * a resumed run repeats the uninterrupted one exactly.
+     *
+     * @throws IllegalStateException before {@link #compile}
+     * @throws ArithmeticException when the loss or a gradient becomes NaN or infinite, naming the
+     *     step and the first layer that produced it (unless a {@link TerminateOnNaN} ends training instead)
+     */
+    public History fit(List<Tensor> xs, Tensor y, Fit fit) {
         if (optimizer == null) {
             throw new IllegalStateException("fit: compile the model first, e.g. model.compile(new Adam(1e-3),"
                     + " new SparseCategoricalCrossentropy(true), \"accuracy\")");
         }
-        Tensor xs = prepareInputs("fit", x);
-        checkTargets("fit", xs, y);
-        Tensor xVal = null;
+        List<Tensor> inputs = prepareInputs("fit", xs);
+        checkTargets("fit", inputs, y);
+        List<Tensor> xVal = null;
         Tensor yVal = null;
-        Tensor xTrain = xs;
+        List<Tensor> xTrain = inputs;
         Tensor yTrain = y;
         if (fit.validationX != null) {
             xVal = prepareInputs("fit (validationData)", fit.validationX);
             checkTargets("fit (validationData)", xVal, fit.validationY);
             yVal = fit.validationY;
         } else if (fit.validationSplit > 0) {
-            int n = xs.shape(0);
+            int n = inputs.get(0).shape(0);
             int nVal = (int) Math.round(n * fit.validationSplit);
             if (nVal == 0 || nVal == n) {
                 throw new IllegalArgumentException("fit: validationSplit " + fit.validationSplit + " of " + n
                         + " samples leaves " + (n - nVal) + " for training and " + nVal + " for validation; both need at least one");
             }
-            xTrain = xs.slice(0, 0, n - nVal);
+            xTrain = slices(inputs, 0, n - nVal);
             yTrain = y.slice(0, 0, n - nVal);
-            xVal = xs.slice(0, n - nVal, n);
+            xVal = slices(inputs, n - nVal, n);
             yVal = y.slice(0, n - nVal, n);
         }
+        int initialEpoch = fit.resume ? epochsCompleted : fit.initialEpoch;
+        long shuffling = fit.seed != null ? fit.seed : fit.resume && shuffleSeed != null ? shuffleSeed : 0L;
         boolean terminal = fit.verbosity == Fit.Verbosity.AUTO && ProgressBar.stdoutIsTerminal();
         ProgressBar bar = fit.verbosity == Fit.Verbosity.SILENT ? null : new ProgressBar(out, terminal);
         History history = new History();
         stopRequested = false;
+        if (initialEpoch >= fit.epochs) {
+            if (bar != null) {
+                out.println("fit: nothing to train: the model is at epoch " + initialEpoch + " and epochs(" + fit.epochs
+                        + ") is the epoch to train until; raise it to train more");
+            }
+            return history;
+        }
+        shuffleSeed = shuffling;
         List<Tensor> params = trainableWeights();
-        List<Metric> metrics = metrics();
-        Generator shuffler = new Generator(fit.seed);
-        int n = xTrain.shape(0);
+        List<Metric> metrics = newMetrics();
+        int n = xTrain.get(0).shape(0);
         int batches = (n + fit.batchSize - 1) / fit.batchSize;
         for (Callback cb : fit.callbacks) cb.onTrainBegin(this);
-        for (int epoch = 0; epoch < fit.epochs && !stopRequested; epoch++) {
+        for (int epoch = initialEpoch; epoch < fit.epochs && !stopRequested; epoch++) {
+            reseedDropout(epoch);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
-            if (fit.shuffle) shuffler.shuffle(order);
+            // A generator per epoch, not one per fit: epoch k's order is the same whether or not training stopped before it.
+            if (fit.shuffle) new Generator(Seeds.mix(shuffling, epoch)).shuffle(order);
+            double lr = optimizer.learningRate();
             metrics.forEach(Metric::reset);
             double lossSum = 0;
             long seen = 0;
+            boolean aborted = false;
             if (bar != null) bar.epochStart(epoch, fit.epochs, batches);
             for (int b = 0; b < batches; b++) {
                 int from = b * fit.batchSize;
                 int to = Math.min(n, from + fit.batchSize);
                 Tensor index = Tensor.of(Arrays.copyOfRange(order, from, to));
-                Tensor xb = xTrain.indexSelect(0, index);
+                List<Tensor> xb = new ArrayList<>(xTrain.size());
+                for (Tensor x : xTrain) xb.add(x.indexSelect(0, index));
                 Tensor yb = yTrain.indexSelect(0, index);
-                double batchLoss = trainStep(xb, yb, params, metrics, epoch, b);
+                Double batchLoss = trainStep(xb, yb, params, metrics, fit, epoch, b, batches);
+                if (batchLoss == null) {
+                    aborted = true;
+                    break;
+                }
                 lossSum += batchLoss * (to - from);
                 seen += to - from;
                 Map<String, Double> running = logs(lossSum / seen, metrics, "");
                 if (bar != null) bar.batch(b + 1, running);
                 for (Callback cb : fit.callbacks) cb.onBatchEnd(this, b, running);
             }
+            if (aborted) break; // the epoch did not finish: no logs, no checkpoint of it
             Map<String, Double> logs = logs(lossSum / Math.max(1, seen), metrics, "");
             if (xVal != null) logs.putAll(score(xVal, yVal, "val_"));
+            logs.put(History.LEARNING_RATE, lr);
+            epochsCompleted = epoch + 1;
             history.add(logs);
             if (bar != null) bar.epochEnd(logs);
-            for (Callback cb : fit.callbacks) cb.onEpochEnd(this, epoch, logs);
+            Map<String, Double> view = java.util.Collections.unmodifiableMap(logs);
+            for (Callback cb : fit.callbacks) cb.onEpochEnd(this, epoch, view);
         }
         for (Callback cb : fit.callbacks) cb.onTrainEnd(this);
         return history;
     }
 
-    /** One gradient step; returns the batch loss. */
-    private double trainStep(Tensor xb, Tensor yb, List<Tensor> params, List<Metric> metrics, int epoch, int batch) {
+    /**
+     * Gives every Dropout layer the mask generator of this epoch, derived from the model seed, the
+     * epoch and the layer's position: a resumed run draws the same masks as an uninterrupted one
+     * without the generator's internal state having to be saved.
+     */
+    private void reseedDropout(int epoch) {
+        List<Layer> layers = layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dropout d && d.isBuilt()) {
+                d.build(d.inputShape(), new Generator(Seeds.mix(seed, epoch, i)));
+            }
+        }
+    }
+
+    /** One gradient step; returns the batch loss, or null when a non-finite value ended training. */
+    private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
+                             int batch, int batches) {
         Tensor predictions = call(xb, true);
         Tensor batchLoss = loss.compute(predictions, yb);
         Tensor total = batchLoss;
@@ -234,17 +402,33 @@ public abstract class Model {
         }
         double value = batchLoss.item();
         if (!Double.isFinite(value)) {
-            throw new ArithmeticException("fit: the loss became " + value + " at epoch " + (epoch + 1) + ", batch "
-                    + (batch + 1) + "; lower the learning rate, scale the inputs, or clip gradients (optimizer.clipNorm(1.0))");
+            return nonFinite(NonFiniteDiagnosis.forLoss(this, xb, yb, epoch, batch, batches, value), fit, params);
         }
         total.backward();
+        // Checked before the update, so a bad gradient never reaches the weights.
+        if (!NonFiniteDiagnosis.allFinite(params)) {
+            return nonFinite(NonFiniteDiagnosis.forGradient(this, epoch, batch, batches, value), fit, params);
+        }
         optimizer.step(params);
         optimizer.zeroGrad(params);
         for (Metric m : metrics) m.update(predictions.detach(), yb);
         return value;
     }
 
-    private List<Metric> metrics() {
+    /** Hands a non-finite value to the callbacks; throws unless one of them ends training. */
+    private Double nonFinite(NonFiniteReport report, Fit fit, List<Tensor> params) {
+        optimizer.zeroGrad(params);
+        boolean handled = false;
+        for (Callback cb : fit.callbacks) handled |= cb.onNonFinite(this, report);
+        if (!handled) {
+            throw new ArithmeticException("fit: " + report.message() + "; lower the learning rate, scale the inputs, or"
+                    + " clip gradients (optimizer.clipNorm(1.0)); add new TerminateOnNaN() to stop training instead of throwing");
+        }
+        stopTraining();
+        return null;
+    }
+
+    private List<Metric> newMetrics() {
         List<Metric> list = new ArrayList<>();
         for (String name : metricNames) list.add(Metric.named(name, lossTakesLogits()));
         return list;
@@ -265,22 +449,26 @@ public abstract class Model {
 
     /** The loss and the compiled metrics on {@code x}, {@code y}, computed in inference mode. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
-        if (loss == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
-        Tensor xs = prepareInputs("evaluate", x);
-        checkTargets("evaluate", xs, y);
-        return score(xs, y, "");
+        return evaluate(List.of(nonNull("evaluate", x)), y);
     }
 
-    private Map<String, Double> score(Tensor x, Tensor y, String prefix) {
-        List<Metric> metrics = metrics();
+    /** The loss and the compiled metrics on several inputs and {@code y}, in inference mode. */
+    public Map<String, Double> evaluate(List<Tensor> xs, Tensor y) {
+        if (loss == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
+        List<Tensor> inputs = prepareInputs("evaluate", xs);
+        checkTargets("evaluate", inputs, y);
+        return score(inputs, y, "");
+    }
+
+    private Map<String, Double> score(List<Tensor> x, Tensor y, String prefix) {
+        List<Metric> metrics = newMetrics();
         double lossSum = 0;
-        int n = x.shape(0);
+        int n = x.get(0).shape(0);
         try (var scope = GradMode.noGrad()) {
             for (int from = 0; from < n; from += INFERENCE_BATCH) {
                 int to = Math.min(n, from + INFERENCE_BATCH);
-                Tensor xb = x.slice(0, from, to);
                 Tensor yb = y.slice(0, from, to);
-                Tensor p = call(xb, false);
+                Tensor p = call(slices(x, from, to), false);
                 lossSum += loss.compute(p, yb).item() * (to - from);
                 for (Metric m : metrics) m.update(p, yb);
             }
@@ -290,13 +478,18 @@ public abstract class Model {
 
     /** The network's outputs for {@code x} (samples on axis 0), in inference mode. */
     public Tensor predict(Tensor x) {
-        Tensor xs = prepareInputs("predict", x);
-        int n = xs.shape(0);
+        return predict(List.of(nonNull("predict", x)));
+    }
+
+    /** The network's outputs for several inputs (samples on axis 0), in inference mode. */
+    public Tensor predict(List<Tensor> xs) {
+        List<Tensor> inputs = prepareInputs("predict", xs);
+        int n = inputs.get(0).shape(0);
         try (var scope = GradMode.noGrad()) {
-            if (n <= INFERENCE_BATCH) return call(xs, false);
+            if (n <= INFERENCE_BATCH) return call(inputs, false);
             List<Tensor> parts = new ArrayList<>();
             for (int from = 0; from < n; from += INFERENCE_BATCH) {
-                parts.add(call(xs.slice(0, from, Math.min(n, from + INFERENCE_BATCH)), false));
+                parts.add(call(slices(inputs, from, Math.min(n, from + INFERENCE_BATCH)), false));
             }
             return Tensor.concat(0, parts.toArray(new Tensor[0]));
         }
@@ -316,6 +509,46 @@ public abstract class Model {
         return p.rank() == 2 && p.shape(1) > 1 ? p.softmax(1) : p.sigmoid();
     }
 
+    private static List<Tensor> slices(List<Tensor> xs, int from, int to) {
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (Tensor x : xs) out.add(x.slice(0, from, to));
+        return out;
+    }
+
+    // ---- saving ------------------------------------------------------------------------------
+
+    /**
+     * Saves everything needed to predict with this model or to train it on exactly where it
+     * stopped, in one file: the architecture, every weight (non-trainable ones such as batch
+     * statistics included), the optimizer and its state, the loss and metrics, and the training
+     * position (epochs done, seeds). The file is replaced atomically: readers see the old file or
+     * the new one, never half of one. The format is documented in {@code docs/model-file-format.md}
+     * and on {@link ModelFile}.
+     *
+     * <pre>{@code
+     * model.save(Path.of("checkpoints/mnist.fathom"));
+     * Model again = Model.load(Path.of("checkpoints/mnist.fathom"));
+     * }</pre>
+     *
+     * @throws ModelFileException when the model is not built, cannot describe itself, or the file
+     *     cannot be written (the old file, if any, is then untouched)
+     */
+    public void save(Path path) {
+        ModelFile.save(this, path);
+    }
+
+    /**
+     * The model saved in {@code path}, ready to predict and, if it was compiled, to train on
+     * ({@code fit(..., Fit.epochs(n).resume())}).
+     *
+     * @throws ModelFileException naming the file and what is wrong when it is missing, truncated,
+     *     corrupt, of an unknown format version, or does not match its own architecture; nothing is
+     *     half-loaded
+     */
+    public static Model load(Path path) {
+        return ModelFile.load(path);
+    }
+
     // ---- checks ------------------------------------------------------------------------------
 
     private void requireBuilt(String what) {
@@ -325,27 +558,59 @@ public abstract class Model {
         }
     }
 
-    /** Checks x's per-sample shape against the model (building it on first use) and converts it to float. */
-    private Tensor prepareInputs(String op, Tensor x) {
+    private static Tensor nonNull(String op, Tensor x) {
         if (x == null) throw new IllegalArgumentException(op + ": x is null");
-        if (x.rank() < 1 || x.shape(0) == 0) {
-            throw new ShapeException(op, "x has shape " + Arrays.toString(x.shape()) + "; it needs samples on axis 0");
-        }
-        int[] perSample = Arrays.copyOfRange(x.shape(), 1, x.rank());
-        if (!isBuilt()) {
-            build(perSample);
-            if (loss != null) checkLossFits(null);
-        } else if (!Arrays.equals(perSample, inputShape())) {
-            throw new ShapeException(op, "x has samples of shape " + Arrays.toString(perSample) + " (x is "
-                    + Arrays.toString(x.shape()) + ") but the model was built for " + Layer.batchShape(inputShape())
-                    + inputHint(perSample));
-        }
-        return x.dtype().isFloating() ? x : x.asType(DType.FLOAT32);
+        return x;
     }
 
-    private String inputHint(int[] perSample) {
-        int[] expected = inputShape();
-        if (Layer.batchShape(perSample).equals(Layer.batchShape(expected))) return "";
+    /**
+     * Checks each input's per-sample shape against the model (building a one-input model on first
+     * use) and converts it to float.
+     */
+    private List<Tensor> prepareInputs(String op, List<Tensor> xs) {
+        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException(op + ": no inputs given");
+        boolean one = xs.size() == 1;
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor x = xs.get(i);
+            String name = one ? "x" : "input " + i;
+            if (x == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+            if (x.rank() < 1 || x.shape(0) == 0) {
+                throw new ShapeException(op, name + " has shape " + Arrays.toString(x.shape()) + "; it needs samples on axis 0");
+            }
+            if (x.shape(0) != xs.get(0).shape(0)) {
+                throw new ShapeException(op, "input 0 has " + xs.get(0).shape(0) + " samples but input " + i + " has "
+                        + x.shape(0) + " (shape " + Arrays.toString(x.shape()) + "); every input needs one entry per sample");
+            }
+        }
+        if (!isBuilt()) {
+            if (!one) {
+                throw new IllegalStateException(op + ": the model is not built and got " + xs.size() + " inputs; build it"
+                        + " with its input shapes first");
+            }
+            build(Arrays.copyOfRange(xs.get(0).shape(), 1, xs.get(0).rank()));
+            if (loss != null) checkLossFits(null);
+        }
+        List<int[]> expected = inputShapes();
+        if (expected.size() != xs.size()) {
+            throw new IllegalArgumentException(op + ": the model takes " + expected.size() + " input"
+                    + (expected.size() == 1 ? "" : "s") + " but got " + xs.size() + "; pass one tensor per input, in order");
+        }
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor x = xs.get(i);
+            int[] perSample = Arrays.copyOfRange(x.shape(), 1, x.rank());
+            if (!Arrays.equals(perSample, expected.get(i))) {
+                throw new ShapeException(op, (one ? "x" : "input " + i) + " has samples of shape " + Arrays.toString(perSample)
+                        + " (" + (one ? "x" : "it") + " is " + Arrays.toString(x.shape()) + ") but the model"
+                        + (one ? "" : "'s input " + i) + " was built for " + Layer.batchShape(expected.get(i))
+                        + inputHint(perSample, expected.get(i)));
+            }
+            out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
+        }
+        return out;
+    }
+
+    private static String inputHint(int[] perSample, int[] expected) {
         long have = 1;
         long want = 1;
         for (int d : perSample) have *= d;
@@ -357,8 +622,9 @@ public abstract class Model {
         return "; pass data of that shape, or build a new model for this data";
     }
 
-    private void checkTargets(String op, Tensor x, Tensor y) {
+    private void checkTargets(String op, List<Tensor> xs, Tensor y) {
         if (y == null) throw new IllegalArgumentException(op + ": y is null");
+        Tensor x = xs.get(0);
         if (y.rank() < 1 || y.shape(0) != x.shape(0)) {
             throw new ShapeException(op, "x has " + x.shape(0) + " samples (shape " + Arrays.toString(x.shape())
                     + ") but y has " + (y.rank() == 0 ? "none (a scalar)" : y.shape(0) + " (shape " + Arrays.toString(y.shape()) + ")")

@@ -73,7 +73,8 @@ final class ProgressBar {
 
     private static String format(Map<String, Double> logs) {
         StringBuilder sb = new StringBuilder();
-        logs.forEach((k, v) -> sb.append(" - ").append(k).append(": ").append(String.format("%.4f", v)));
+        logs.forEach((k, v) -> sb.append(" - ").append(k).append(": ")
+                .append(String.format(k.equals(History.LEARNING_RATE) ? "%.4g" : "%.4f", v)));
         return sb.toString();
     }
 }

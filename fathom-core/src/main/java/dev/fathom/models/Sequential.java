@@ -1,13 +1,20 @@
 package dev.fathom.models;
 
 import dev.fathom.layers.Layer;
+import dev.fathom.losses.Loss;
+import dev.fathom.optimizers.Optimizer;
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.saving.LayerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +49,24 @@ public class Sequential extends Model {
             throw new IllegalStateException("add: the model is already built; add all layers before build() or fit()");
         }
         layers.add(layer);
+        return this;
+    }
+
+    @Override
+    public Sequential seed(long seed) {
+        super.seed(seed);
+        return this;
+    }
+
+    @Override
+    public Sequential compile(Optimizer optimizer, Loss loss, String... metrics) {
+        super.compile(optimizer, loss, metrics);
+        return this;
+    }
+
+    @Override
+    public Sequential output(PrintStream stream) {
+        super.output(stream);
         return this;
     }
 
@@ -106,5 +131,71 @@ public class Sequential extends Model {
         Tensor h = x;
         for (Layer l : layers) h = l.call(h, training);
         return h;
+    }
+
+    @Override
+    public List<Tensor> layerOutputs(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
+        List<Tensor> outputs = new ArrayList<>(layers.size());
+        Tensor h = inputs.get(0);
+        for (Layer l : layers) {
+            h = l.call(h, training);
+            outputs.add(h);
+        }
+        return outputs;
+    }
+
+    /**
+     * {@code {"class": "Sequential", "input_shape": [...], "layers": [{type, name, config}, ...]}}.
+     *
+     * @throws IllegalStateException when the model is not built
+     * @throws IllegalArgumentException when a layer cannot be saved (see {@link LayerConfigs#toConfig})
+     *     or two layers share a name
+     */
+    @Override
+    public Map<String, Object> architecture() {
+        if (!isBuilt()) {
+            throw new IllegalStateException("architecture(): the model is not built yet; build it (or fit it) first");
+        }
+        Map<String, Integer> names = new HashMap<>();
+        List<Object> entries = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            Integer earlier = names.putIfAbsent(l.name(), i);
+            if (earlier != null) {
+                throw new IllegalArgumentException("layers " + earlier + " and " + i + " are both named '" + l.name()
+                        + "'; weights are saved under the layer name, so give each layer its own name");
+            }
+            entries.add(LayerConfigs.toConfig(l));
+        }
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("class", "Sequential");
+        a.put("input_shape", Arrays.stream(inputShape).boxed().toList());
+        a.put("layers", entries);
+        return a;
+    }
+
+    /**
+     * The built model an {@link #architecture()} map describes, with fresh weights.
+     *
+     * @throws IllegalArgumentException naming the layer or key that is missing or wrong
+     */
+    public static Sequential fromArchitecture(Map<String, Object> architecture) {
+        ConfigMap a = new ConfigMap("Sequential architecture", architecture);
+        int[] shape = a.integers("input_shape");
+        if (!(a.get("layers") instanceof List<?> entries)) {
+            throw new IllegalArgumentException("Sequential architecture: 'layers' must be a list of {type, name, config}");
+        }
+        Sequential model = new Sequential();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+                throw new IllegalArgumentException("Sequential architecture: layer " + i + " must be {type, name, config}, got "
+                        + entries.get(i));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> typed = (Map<String, ?>) entry;
+            model.add(LayerConfigs.fromConfig(typed));
+        }
+        return model.build(shape);
     }
 }

@@ -1,0 +1,33 @@
+package dev.fathom.saving;
+
+import java.io.Serial;
+
+/**
+ * A model file could not be written, read or trusted. The message names the file, says what is
+ * wrong (truncated, not a zip, a checksum that does not match, a weight of the wrong shape, a
+ * format version this Fathom cannot read...) and how to fix it where there is a fix. A load that
+ * throws has changed nothing: no model is returned half-loaded.
+ *
+ * <pre>{@code
+ * try {
+ *     Model model = Model.load(Path.of("mnist.fathom"));
+ * } catch (ModelFileException e) {
+ *     System.err.println(e.getMessage());
+ *     // cannot load model file 'mnist.fathom': weights.safetensors fails its SHA-256 check ...
+ * }
+ * }</pre>
+ */
+public class ModelFileException extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** An error with its message. */
+    public ModelFileException(String message) {
+        super(message);
+    }
+
+    /** An error with its message and the lower-level cause (an I/O error, a JSON syntax error). */
+    public ModelFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.fathom.models;
+
+import dev.fathom.layers.Activation;
+import dev.fathom.layers.AveragePool2D;
+import dev.fathom.layers.BatchNormalization;
+import dev.fathom.layers.Conv2D;
+import dev.fathom.layers.Dense;
+import dev.fathom.layers.Dropout;
+import dev.fathom.layers.Flatten;
+import dev.fathom.layers.GlobalAveragePooling2D;
+import dev.fathom.layers.Initializer;
+import dev.fathom.layers.LayerNormalization;
+import dev.fathom.layers.Padding;
+import dev.fathom.layers.Regularizer;
+import dev.fathom.layers.Reshape;
+import dev.fathom.losses.SparseCategoricalCrossentropy;
+import dev.fathom.optimizers.CosineDecay;
+import dev.fathom.optimizers.SGD;
+import dev.fathom.saving.Json;
+import dev.fathom.saving.ModelFileException;
+import dev.fathom.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    private Path trainedFile(Sequential[] modelOut) {
+        Tensor[] d = Fixtures.images(1, 48);
+        Sequential m = Fixtures.convNet(3);
+        m.fit(d[0], d[1], Fit.epochs(2).batchSize(16).seed(5).silent());
+        Path p = dir.resolve("model.fathom");
+        m.save(p);
+        if (modelOut != null) modelOut[0] = m;
+        return p;
+    }
+
+    @Test
+    void saveThenLoadGivesIdenticalPredictionsOptimizerStateAndPosition() {
+        Sequential[] holder = new Sequential[1];
+        Path p = trainedFile(holder);
+        Sequential m = holder[0];
+        Model loaded = Model.load(p);
+
+        Tensor[] d = Fixtures.images(2, 20);
+        assertArrayEquals(m.predict(d[0]).toFloatArray(), loaded.predict(d[0]).toFloatArray(), 0f);
+        Fixtures.assertSameWeights(m, loaded);
+        var bn = (BatchNormalization) loaded.layers().get(1);
+        assertArrayEquals(((BatchNormalization) m.layers().get(1)).movingMean().toFloatArray(), bn.movingMean().toFloatArray(), 0f);
+        assertTrue(bn.movingMean().toFloatArray()[0] != 0, "moving statistics were trained, and saved");
+
+        Map<String, Tensor> before = m.optimizer().stateDict(m.trainableWeights());
+        Map<String, Tensor> after = loaded.optimizer().stateDict(loaded.trainableWeights());
+        assertEquals(before.keySet(), after.keySet());
+        for (String k : before.keySet()) assertArrayEquals(before.get(k).toFloatArray(), after.get(k).toFloatArray(), 0f, k);
+        assertEquals(m.optimizer().config(), loaded.optimizer().config());
+        assertEquals("SparseCategoricalCrossentropy", loaded.loss().name());
+        assertTrue(loaded.loss().fromLogits());
+        assertEquals(List.of("accuracy"), loaded.metricNames());
+        assertEquals(2, loaded.epochsCompleted());
+        assertEquals(3, loaded.seed());
+        assertEquals(m.summary(), loaded.summary());
+    }
+
+    @Test
+    void everyLayerTypeAndItsHyperparametersSurviveTheRoundTrip() {
+        var m = new Sequential(
+                new Reshape(2, 6, 6),
+                new Conv2D(3, 3, 2).strides(1, 2).dilation(1, 1).padding(Padding.SAME).activation("tanh").useBias(false)
+                        .kernelInitializer(Initializer.heNormal()).kernelRegularizer(Regularizer.l2(1e-3)),
+                new BatchNormalization().momentum(0.8).epsilon(1e-4).center(false),
+                new AveragePool2D(2).strides(1).padding(Padding.SAME),
+                new LayerNormalization().axis(1, 2, 3).epsilon(1e-5).gammaRegularizer(Regularizer.l1l2(1e-4, 2e-4)),
+                new GlobalAveragePooling2D().keepDims(true),
+                new Flatten(),
+                new Dropout(0.3, 99),
+                new Dense(4, "gelu").biasInitializer(Initializer.constant(0.25)).biasRegularizer(Regularizer.l1(0.5)),
+                new Activation("softmax")).seed(8);
+        m.compile(new SGD(0.1, 0.9, true, 1e-4).schedule(new CosineDecay(100, 1e-3)).clipNorm(1.0),
+                new SparseCategoricalCrossentropy(false), "accuracy");
+        m.build(72);
+        Path p = dir.resolve("all.fathom");
+        m.save(p);
+        Model loaded = Model.load(p);
+        assertEquals(m.architecture(), loaded.architecture());
+        assertEquals(m.optimizer().config(), loaded.optimizer().config());
+        Tensor x = Tensor.randn(new dev.fathom.tensor.Generator(1), 5, 72);
+        assertArrayEquals(m.predict(x).toFloatArray(), loaded.predict(x).toFloatArray(), 0f);
+        @SuppressWarnings("unchecked")
+        var conv = (Map<String, Object>) ((Map<String, Object>) ((List<?>) loaded.architecture().get("layers")).get(1)).get("config");
+        assertEquals("he_normal", conv.get("kernelInitializer"));
+        assertEquals(Map.of("l1", 0.0, "l2", 1e-3), conv.get("kernelRegularizer"));
+        assertEquals(List.of(1, 2), conv.get("strides"));
+    }
+
+    @Test
+    void aModelWithACustomRegularizerIsRefusedAtSave() {
+        var m = new Sequential(new Dense(2).kernelRegularizer(w -> w.abs().max())).seed(1);
+        m.build(3);
+        var e = assertThrows(ModelFileException.class, () -> m.save(dir.resolve("x.fathom")));
+        assertTrue(e.getMessage().contains("layer 'dense' (Dense)") && e.getMessage().contains("custom Regularizer"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("x.fathom")));
+    }
+
+    // ---- refusing damaged files ----------------------------------------------------------------
+
+    @Test
+    void aTruncatedFileIsRefused() throws IOException {
+        Path p = trainedFile(null);
+        byte[] all = Files.readAllBytes(p);
+        Files.write(p, java.util.Arrays.copyOf(all, all.length / 2));
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains("cannot load model file '" + p + "'") && e.getMessage().contains("truncated"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFlippedByteInTheWeightsIsRefused() throws IOException {
+        Path p = trainedFile(null);
+        byte[] all = Files.readAllBytes(p);
+        // Find the weights entry's data: after its local header name, well inside the stored bytes.
+        int at = indexOf(all, "weights.safetensors".getBytes(StandardCharsets.US_ASCII)) + 400;
+        all[at] ^= 0x10;
+        Files.write(p, all);
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("weights.safetensors")
+                && (e.getMessage().contains("CRC") || e.getMessage().contains("SHA-256")) && e.getMessage().contains("damaged"),
+                e.getMessage());
+    }
+
+    @Test
+    void aShaMismatchIsCaughtEvenWhenTheZipIsConsistent() throws IOException {
+        Path p = trainedFile(null);
+        rewrite(p, "weights.safetensors", bytes -> {
+            byte[] copy = bytes.clone();
+            copy[copy.length - 1] ^= 0x01; // a valid zip (new CRC), but not the weights fathom.json vouches for
+            return copy;
+        });
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains("weights.safetensors fails its SHA-256 check"), e.getMessage());
+    }
+
+    @Test
+    void aNewerFormatVersionIsRefused() throws IOException {
+        Path p = trainedFile(null);
+        rewriteManifest(p, m -> m.put("version", 99));
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains("format version 99") && e.getMessage().contains("newer Fathom")
+                && e.getMessage().contains("up to 1"), e.getMessage());
+        rewriteManifest(p, m -> m.put("format", "keras"));
+        var format = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(format.getMessage().contains("not a Fathom model file") && format.getMessage().contains("\"keras\""),
+                format.getMessage());
+    }
+
+    @Test
+    void aNonZipFileAndAMissingFileAreRefused() throws IOException {
+        Path p = dir.resolve("notes.fathom");
+        Files.writeString(p, "{\"format\": \"fathom-model\"}");
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains("'" + p + "'") && e.getMessage().contains("not a zip archive"), e.getMessage());
+        var missing = assertThrows(ModelFileException.class, () -> Model.load(dir.resolve("nope.fathom")));
+        assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+    }
+
+    @Test
+    void weightsThatDoNotMatchTheArchitectureAreRefused() throws IOException {
+        Path p = trainedFile(null);
+        // An edited architecture: the last Dense now has 5 units, the saved kernel [8, 4] no longer fits.
+        rewriteManifest(p, m -> {
+            @SuppressWarnings("unchecked")
+            var layers = (List<Map<String, Object>>) ((Map<String, Object>) m.get("architecture")).get("layers");
+            @SuppressWarnings("unchecked")
+            var config = (Map<String, Object>) layers.get(layers.size() - 1).get("config");
+            config.put("units", 5);
+        });
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains("weight 'dense_2/kernel' is F32[8, 4]")
+                && e.getMessage().contains("architecture makes it F32[8, 5]"), e.getMessage());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    private static void rewriteManifest(Path p, java.util.function.Consumer<Map<String, Object>> edit) throws IOException {
+        rewrite(p, "fathom.json", bytes -> {
+            Map<String, Object> m = new LinkedHashMap<>(Json.parse(new String(bytes, StandardCharsets.UTF_8), "test"));
+            edit.accept(m);
+            return Json.write(m).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /** Rewrites one entry of the zip as a fresh, internally consistent archive. */
+    private static void rewrite(Path p, String entry, UnaryOperator<byte[]> change) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
+            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) entries.put(e.getName(), zin.readAllBytes());
+        }
+        entries.put(entry, change.apply(entries.get(entry)));
+        var buffer = new ByteArrayOutputStream();
+        try (var zout = new ZipOutputStream(buffer)) {
+            for (var e : entries.entrySet()) {
+                zout.putNextEntry(new ZipEntry(e.getKey()));
+                zout.write(e.getValue());
+                zout.closeEntry();
+            }
+        }
+        Files.write(p, buffer.toByteArray());
+    }
+}

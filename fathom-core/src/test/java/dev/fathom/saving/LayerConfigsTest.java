@@ -1,0 +1,142 @@
+package dev.fathom.saving;
+
+import dev.fathom.layers.Conv2D;
+import dev.fathom.layers.Dense;
+import dev.fathom.layers.Dropout;
+import dev.fathom.layers.Initializer;
+import dev.fathom.layers.Layer;
+import dev.fathom.layers.MaxPool2D;
+import dev.fathom.layers.Padding;
+import dev.fathom.layers.Regularizer;
+import dev.fathom.tensor.Generator;
+import dev.fathom.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LayerConfigsTest {
+
+    /** A user's layer outside dev.fathom.layers, with the fromConfig contract. */
+    public static final class Scale extends Layer {
+        final double factor;
+
+        public Scale(double factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        protected int[] computeOutputShape(int[] in, Generator g) {
+            return in;
+        }
+
+        @Override
+        public Tensor call(Tensor x, boolean training) {
+            return x.mul(factor);
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            Map<String, Object> c = super.config();
+            c.put("factor", factor);
+            return c;
+        }
+
+        public static Scale fromConfig(Map<String, Object> config) {
+            return new Scale(new ConfigMap("Scale", config).number("factor"));
+        }
+    }
+
+    /** A user's layer that forgot fromConfig. */
+    public static final class NoFactory extends Layer {
+        @Override
+        protected int[] computeOutputShape(int[] in, Generator g) {
+            return in;
+        }
+
+        @Override
+        public Tensor call(Tensor x, boolean training) {
+            return x;
+        }
+    }
+
+    @Test
+    void builtInLayersAreSavedByTypeNameAndComeBackEqual() {
+        Layer conv = new Conv2D(8, 5, 3).strides(2, 1).padding(Padding.SAME).activation("relu")
+                .kernelRegularizer(Regularizer.l2(1e-4)).name("features");
+        Map<String, Object> entry = LayerConfigs.toConfig(conv);
+        assertEquals("Conv2D", entry.get("type"));
+        assertEquals("features", entry.get("name"));
+        assertNull(entry.get("class"), "built-in layers need no class name");
+        Layer back = LayerConfigs.fromConfig(entry);
+        assertInstanceOf(Conv2D.class, back);
+        assertEquals("features", back.name());
+        assertEquals(Json.writeCompact(conv.config()), Json.writeCompact(back.config()));
+
+        assertEquals(Map.of("poolSize", List.of(3, 2), "strides", List.of(1, 1), "padding", "valid"),
+                LayerConfigs.toConfig(new MaxPool2D(3, 2).strides(1)).get("config"));
+        assertEquals(123L, ((Number) ((Map<?, ?>) LayerConfigs.toConfig(new Dropout(0.1, 123)).get("config")).get("seed")).longValue());
+    }
+
+    @Test
+    void userLayersAreFoundByTheirClassName() {
+        Map<String, Object> entry = LayerConfigs.toConfig(new Scale(2.5).name("s"));
+        assertEquals(Scale.class.getName(), entry.get("class"));
+        Scale back = (Scale) LayerConfigs.fromConfig(entry);
+        assertEquals(2.5, back.factor);
+    }
+
+    @Test
+    void errorsNameTheLayerAndTheFix() {
+        var noFactory = assertThrows(IllegalArgumentException.class, () -> LayerConfigs.toConfig(new NoFactory().name("n")));
+        assertTrue(noFactory.getMessage().contains("layer 'n' (NoFactory)") && noFactory.getMessage().contains("fromConfig"),
+                noFactory.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> LayerConfigs.fromConfig(Map.of("type", "Transformer", "name", "t", "config", Map.of())));
+        assertTrue(unknown.getMessage().contains("layer 't' (Transformer)") && unknown.getMessage().contains("no layer of that type"),
+                unknown.getMessage());
+        var badValue = assertThrows(IllegalArgumentException.class,
+                () -> LayerConfigs.fromConfig(Map.of("type", "Dense", "name", "d", "config", Map.of("units", "ten"))));
+        assertTrue(badValue.getMessage().contains("'units' must be an integer, got \"ten\""), badValue.getMessage());
+        var missing = assertThrows(IllegalArgumentException.class,
+                () -> LayerConfigs.fromConfig(Map.of("type", "Dense", "config", Map.of())));
+        assertTrue(missing.getMessage().contains("'units' is missing"), missing.getMessage());
+        var custom = assertThrows(IllegalArgumentException.class,
+                () -> LayerConfigs.toConfig(new Dense(3).kernelRegularizer(w -> w.sum()).name("d")));
+        assertTrue(custom.getMessage().contains("custom Regularizer") && custom.getMessage().contains("Regularizer.l1, l2 or l1l2"),
+                custom.getMessage());
+    }
+
+    @Test
+    void regularizersAreRecognisedExactly() {
+        assertEquals(Map.of("l1", 0.0, "l2", 1e-4), RegularizerConfigs.toConfig(Regularizer.l2(1e-4)));
+        assertEquals(Map.of("l1", 0.3, "l2", 0.0), RegularizerConfigs.toConfig(Regularizer.l1(0.3)));
+        assertEquals(Map.of("l1", 1e-5, "l2", 7e-3), RegularizerConfigs.toConfig(Regularizer.l1l2(1e-5, 7e-3)));
+        assertEquals(RegularizerConfigs.CUSTOM, RegularizerConfigs.toConfig(w -> w.abs().max().mul(0.5)));
+        // a lambda that computes the same penalty as l2(0.5) is recognised as that, and saves as it
+        assertEquals(Map.of("l1", 0.0, "l2", 0.5), RegularizerConfigs.toConfig(w -> w.square().sum().mul(0.5)));
+        assertNull(RegularizerConfigs.toConfig(null));
+    }
+
+    @Test
+    void initializersAreRecognisedByWhatTheyDraw() {
+        assertEquals("glorot_uniform", InitializerConfigs.toConfig(Initializer.glorotUniform()));
+        assertEquals("glorot_normal", InitializerConfigs.toConfig(Initializer.glorotNormal()));
+        assertEquals("he_normal", InitializerConfigs.toConfig(Initializer.heNormal()));
+        assertEquals("he_uniform", InitializerConfigs.toConfig(Initializer.heUniform()));
+        assertEquals("zeros", InitializerConfigs.toConfig(Initializer.zeros()));
+        assertEquals("ones", InitializerConfigs.toConfig(Initializer.constant(1)));
+        assertEquals(Map.of("constant", 0.5), InitializerConfigs.toConfig(Initializer.constant(0.5)));
+        Initializer mine = (shape, in, out, g) -> Tensor.rand(g, shape);
+        assertEquals(InitializerConfigs.CUSTOM, InitializerConfigs.toConfig(mine));
+        // a custom initializer does not block loading: the stand-in fills zeros that the file's weights overwrite
+        Initializer standIn = InitializerConfigs.fromConfig(InitializerConfigs.CUSTOM, "test");
+        assertEquals(InitializerConfigs.CUSTOM, InitializerConfigs.toConfig(standIn));
+    }
+}
