@@ -145,8 +145,8 @@ public final class BatchNormalization extends Layer {
         c.put("gammaInitializer", InitializerConfigs.toConfig(gammaInitializer));
         c.put("movingMeanInitializer", InitializerConfigs.toConfig(movingMeanInitializer));
         c.put("movingVarianceInitializer", InitializerConfigs.toConfig(movingVarianceInitializer));
-        c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
-        c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
+        if (betaRegularizer != null) c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
+        if (gammaRegularizer != null) c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
         return c;
     }
 

@@ -88,8 +88,8 @@ public final class Dense extends Layer {
         c.put("useBias", useBias);
         c.put("kernelInitializer", InitializerConfigs.toConfig(kernelInitializer));
         c.put("biasInitializer", InitializerConfigs.toConfig(biasInitializer));
-        c.put("kernelRegularizer", RegularizerConfigs.toConfig(kernelRegularizer));
-        c.put("biasRegularizer", RegularizerConfigs.toConfig(biasRegularizer));
+        if (kernelRegularizer != null) c.put("kernelRegularizer", RegularizerConfigs.toConfig(kernelRegularizer));
+        if (biasRegularizer != null) c.put("biasRegularizer", RegularizerConfigs.toConfig(biasRegularizer));
         return c;
     }
 

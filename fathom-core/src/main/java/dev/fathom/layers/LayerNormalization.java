@@ -126,8 +126,8 @@ public final class LayerNormalization extends Layer {
         c.put("scale", scale);
         c.put("betaInitializer", InitializerConfigs.toConfig(betaInitializer));
         c.put("gammaInitializer", InitializerConfigs.toConfig(gammaInitializer));
-        c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
-        c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
+        if (betaRegularizer != null) c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
+        if (gammaRegularizer != null) c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
         return c;
     }
 
