@@ -40,7 +40,9 @@ import java.util.Map;
  * <p><b>Reproducibility.</b> The model's {@link #seed(long) seed} fixes the initial weights and,
  * with the epoch number, every epoch's dropout masks; {@link Fit#seed} with the epoch number fixes
  * every epoch's shuffle. So the same seeds give bit-identical weights, and training resumed from a
- * saved model ({@link Fit#resume()}) continues exactly as if it had never stopped.
+ * saved model ({@link Fit#resume()}) continues exactly as if it had never stopped. (A
+ * {@code Dropout} built with its own seed restarts from that seed every epoch, since the layer
+ * takes no other seed; leave Dropout's seed unset to get fresh masks per epoch.)
  */
 public abstract class Model {
     /** Batch size of {@link #predict} and {@link #evaluate}: large enough to keep the kernels busy. */

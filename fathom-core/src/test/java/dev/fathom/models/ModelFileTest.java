@@ -113,6 +113,20 @@ class ModelFileTest {
     }
 
     @Test
+    void preprocessingLayersTravelWithTheModel() {
+        Tensor[] d = Fixtures.blobs(4, 60);
+        var norm = new dev.fathom.layers.Normalization().adapt(d[0]);
+        var m = new Sequential(new dev.fathom.layers.Rescaling(0.5, 1), norm, new Dense(3)).seed(2);
+        m.compile(new SGD(0.1), new SparseCategoricalCrossentropy(true));
+        m.fit(d[0], d[1], Fit.epochs(1).silent());
+        Path p = dir.resolve("pre.fathom");
+        m.save(p);
+        Model loaded = Model.load(p);
+        assertTrue(((dev.fathom.layers.Normalization) loaded.layers().get(1)).isAdapted(), "adapted statistics are saved");
+        assertArrayEquals(m.predict(d[0]).toFloatArray(), loaded.predict(d[0]).toFloatArray(), 0f);
+    }
+
+    @Test
     void aModelWithACustomRegularizerIsRefusedAtSave() {
         var m = new Sequential(new Dense(2).kernelRegularizer(w -> w.abs().max())).seed(1);
         m.build(3);
