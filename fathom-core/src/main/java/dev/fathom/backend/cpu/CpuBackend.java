@@ -328,6 +328,11 @@ public final class CpuBackend implements Backend {
                             int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
                             fo[off[2] + i * st[2]] = fx[off[0] + i * st[0] + j * axisStride];
                         }
+                    } else if (xs instanceof int[] ax && o instanceof int[] ao) {
+                        for (int i = 0; i < n; i++) {
+                            int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
+                            ao[off[2] + i * st[2]] = ax[off[0] + i * st[0] + j * axisStride];
+                        }
                     } else {
                         for (int i = 0; i < n; i++) {
                             int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
