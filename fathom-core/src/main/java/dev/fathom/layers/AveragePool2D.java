@@ -1,6 +1,5 @@
 package dev.fathom.layers;
 
-import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Convolution;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Generator;

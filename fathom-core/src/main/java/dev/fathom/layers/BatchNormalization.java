@@ -1,9 +1,6 @@
 package dev.fathom.layers;
 
 import dev.fathom.autograd.GradMode;
-import dev.fathom.saving.ConfigMap;
-import dev.fathom.saving.InitializerConfigs;
-import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -38,9 +35,9 @@ public final class BatchNormalization extends Layer {
     private boolean center = true;
     private boolean scale = true;
     private Initializer betaInitializer = Initializer.zeros();
-    private Initializer gammaInitializer = Initializer.constant(1);
+    private Initializer gammaInitializer = Initializer.ones();
     private Initializer movingMeanInitializer = Initializer.zeros();
-    private Initializer movingVarianceInitializer = Initializer.constant(1);
+    private Initializer movingVarianceInitializer = Initializer.ones();
     private Regularizer betaRegularizer;
     private Regularizer gammaRegularizer;
     private Tensor gamma;
@@ -141,31 +138,26 @@ public final class BatchNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
-        c.put("betaInitializer", InitializerConfigs.toConfig(betaInitializer));
-        c.put("gammaInitializer", InitializerConfigs.toConfig(gammaInitializer));
-        c.put("movingMeanInitializer", InitializerConfigs.toConfig(movingMeanInitializer));
-        c.put("movingVarianceInitializer", InitializerConfigs.toConfig(movingVarianceInitializer));
-        if (betaRegularizer != null) c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
-        if (gammaRegularizer != null) c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
+        c.put("betaInitializer", betaInitializer.config());
+        c.put("gammaInitializer", gammaInitializer.config());
+        c.put("movingMeanInitializer", movingMeanInitializer.config());
+        c.put("movingVarianceInitializer", movingVarianceInitializer.config());
+        if (betaRegularizer != null) c.put("betaRegularizer", betaRegularizer.config());
+        if (gammaRegularizer != null) c.put("gammaRegularizer", gammaRegularizer.config());
         return c;
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static BatchNormalization fromConfig(Map<String, Object> config) {
         ConfigMap c = new ConfigMap("BatchNormalization", config);
-        String w = "BatchNormalization ";
         BatchNormalization l = new BatchNormalization().momentum(c.number("momentum", 0.99)).epsilon(c.number("epsilon", 1e-3))
                 .center(c.bool("center", true)).scale(c.bool("scale", true));
-        if (c.has("betaInitializer")) l.betaInitializer(InitializerConfigs.fromConfig(c.get("betaInitializer"), w + "betaInitializer"));
-        if (c.has("gammaInitializer")) l.gammaInitializer(InitializerConfigs.fromConfig(c.get("gammaInitializer"), w + "gammaInitializer"));
-        if (c.has("movingMeanInitializer")) {
-            l.movingMeanInitializer(InitializerConfigs.fromConfig(c.get("movingMeanInitializer"), w + "movingMeanInitializer"));
-        }
-        if (c.has("movingVarianceInitializer")) {
-            l.movingVarianceInitializer(InitializerConfigs.fromConfig(c.get("movingVarianceInitializer"), w + "movingVarianceInitializer"));
-        }
-        l.betaRegularizer(RegularizerConfigs.fromConfig(c.get("betaRegularizer"), w + "betaRegularizer"));
-        l.gammaRegularizer(RegularizerConfigs.fromConfig(c.get("gammaRegularizer"), w + "gammaRegularizer"));
+        l.betaInitializer(c.initializer("betaInitializer", Initializer.zeros()));
+        l.gammaInitializer(c.initializer("gammaInitializer", Initializer.ones()));
+        l.movingMeanInitializer(c.initializer("movingMeanInitializer", Initializer.zeros()));
+        l.movingVarianceInitializer(c.initializer("movingVarianceInitializer", Initializer.ones()));
+        l.betaRegularizer(c.regularizer("betaRegularizer"));
+        l.gammaRegularizer(c.regularizer("gammaRegularizer"));
         return l;
     }
 }

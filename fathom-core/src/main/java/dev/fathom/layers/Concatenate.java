@@ -1,6 +1,5 @@
 package dev.fathom.layers;
 
-import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;

@@ -1,8 +1,5 @@
 package dev.fathom.layers;
 
-import dev.fathom.saving.ConfigMap;
-import dev.fathom.saving.InitializerConfigs;
-import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Convolution;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
@@ -140,10 +137,10 @@ public final class Conv2D extends Layer {
         c.put("dilation", List.of(dh, dw));
         c.put("activation", activation);
         c.put("useBias", useBias);
-        c.put("kernelInitializer", InitializerConfigs.toConfig(kernelInitializer));
-        c.put("biasInitializer", InitializerConfigs.toConfig(biasInitializer));
-        if (kernelRegularizer != null) c.put("kernelRegularizer", RegularizerConfigs.toConfig(kernelRegularizer));
-        if (biasRegularizer != null) c.put("biasRegularizer", RegularizerConfigs.toConfig(biasRegularizer));
+        c.put("kernelInitializer", kernelInitializer.config());
+        c.put("biasInitializer", biasInitializer.config());
+        if (kernelRegularizer != null) c.put("kernelRegularizer", kernelRegularizer.config());
+        if (biasRegularizer != null) c.put("biasRegularizer", biasRegularizer.config());
         return c;
     }
 
@@ -157,10 +154,10 @@ public final class Conv2D extends Layer {
         Conv2D l = new Conv2D(c.integer("filters"), kernel[0], kernel[1]).strides(strides[0], strides[1])
                 .dilation(dilation[0], dilation[1]).padding(c.keyword("padding", Padding.VALID))
                 .activation(c.string("activation", "linear")).useBias(c.bool("useBias", true));
-        if (c.has("kernelInitializer")) l.kernelInitializer(InitializerConfigs.fromConfig(c.get("kernelInitializer"), "Conv2D kernelInitializer"));
-        if (c.has("biasInitializer")) l.biasInitializer(InitializerConfigs.fromConfig(c.get("biasInitializer"), "Conv2D biasInitializer"));
-        l.kernelRegularizer(RegularizerConfigs.fromConfig(c.get("kernelRegularizer"), "Conv2D kernelRegularizer"));
-        l.biasRegularizer(RegularizerConfigs.fromConfig(c.get("biasRegularizer"), "Conv2D biasRegularizer"));
+        l.kernelInitializer(c.initializer("kernelInitializer", Initializer.glorotUniform()));
+        l.biasInitializer(c.initializer("biasInitializer", Initializer.zeros()));
+        l.kernelRegularizer(c.regularizer("kernelRegularizer"));
+        l.biasRegularizer(c.regularizer("biasRegularizer"));
         return l;
     }
 }

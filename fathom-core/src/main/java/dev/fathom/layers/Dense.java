@@ -1,8 +1,5 @@
 package dev.fathom.layers;
 
-import dev.fathom.saving.ConfigMap;
-import dev.fathom.saving.InitializerConfigs;
-import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -86,10 +83,10 @@ public final class Dense extends Layer {
         c.put("units", units);
         c.put("activation", activation);
         c.put("useBias", useBias);
-        c.put("kernelInitializer", InitializerConfigs.toConfig(kernelInitializer));
-        c.put("biasInitializer", InitializerConfigs.toConfig(biasInitializer));
-        if (kernelRegularizer != null) c.put("kernelRegularizer", RegularizerConfigs.toConfig(kernelRegularizer));
-        if (biasRegularizer != null) c.put("biasRegularizer", RegularizerConfigs.toConfig(biasRegularizer));
+        c.put("kernelInitializer", kernelInitializer.config());
+        c.put("biasInitializer", biasInitializer.config());
+        if (kernelRegularizer != null) c.put("kernelRegularizer", kernelRegularizer.config());
+        if (biasRegularizer != null) c.put("biasRegularizer", biasRegularizer.config());
         return c;
     }
 
@@ -97,10 +94,10 @@ public final class Dense extends Layer {
     public static Dense fromConfig(Map<String, Object> config) {
         ConfigMap c = new ConfigMap("Dense", config);
         Dense d = new Dense(c.integer("units"), c.string("activation", "linear")).useBias(c.bool("useBias", true));
-        if (c.has("kernelInitializer")) d.kernelInitializer(InitializerConfigs.fromConfig(c.get("kernelInitializer"), "Dense kernelInitializer"));
-        if (c.has("biasInitializer")) d.biasInitializer(InitializerConfigs.fromConfig(c.get("biasInitializer"), "Dense biasInitializer"));
-        d.kernelRegularizer(RegularizerConfigs.fromConfig(c.get("kernelRegularizer"), "Dense kernelRegularizer"));
-        d.biasRegularizer(RegularizerConfigs.fromConfig(c.get("biasRegularizer"), "Dense biasRegularizer"));
+        d.kernelInitializer(c.initializer("kernelInitializer", Initializer.glorotUniform()));
+        d.biasInitializer(c.initializer("biasInitializer", Initializer.zeros()));
+        d.kernelRegularizer(c.regularizer("kernelRegularizer"));
+        d.biasRegularizer(c.regularizer("biasRegularizer"));
         return d;
     }
 }

@@ -1,6 +1,5 @@
 package dev.fathom.layers;
 
-import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -12,10 +11,15 @@ import java.util.Map;
  * input; at inference it passes the input through unchanged. Curbs overfitting.
  *
  * <p>Input and output {@code [batch, ...]}, any shape. No weights. Each training call draws a new
- * mask from the layer's own {@link Generator}: seeded by {@code seed} when given, else by one
- * number drawn from the generator passed to {@link #build}, so the same model seed gives the same
- * masks. The layer draws that number even when it has a seed, so giving it a seed does not change
- * the other layers' starting weights.
+ * mask from the layer's own {@link Generator}. {@link #build} seeds it with {@code seed} when
+ * given, else with one number drawn from the generator passed to it, so the same model seed gives
+ * the same masks. The layer draws that number even when it has a seed, so giving it a seed does not
+ * change the other layers' starting weights.
+ *
+ * <p>In {@code Model.fit} the masks restart every epoch from {@link #reseed}, with a seed the model
+ * derives from (this layer's seed, or the model's when it has none; the epoch; the layer's
+ * position): each epoch gets its own masks, and a run resumed at epoch {@code k} draws the same
+ * ones as an uninterrupted run, without the generator's state being saved.
  *
  * <pre>{@code
  * new Dropout(0.5)
@@ -49,6 +53,19 @@ public final class Dropout extends Layer {
     /** The fraction of values dropped in training. */
     public double rate() {
         return rate;
+    }
+
+    /** The layer's own seed, or null when its masks follow the model's seed. */
+    public Long seed() {
+        return seed;
+    }
+
+    /**
+     * Restarts the masks: the next training calls draw from a generator seeded with
+     * {@code maskSeed}. Models call this at the start of each epoch (see the class comment).
+     */
+    public void reseed(long maskSeed) {
+        masks = new Generator(maskSeed);
     }
 
     @Override

@@ -3,67 +3,100 @@ package dev.fathom.layers;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * How a weight's starting values are drawn. Fan-in and fan-out are the number of inputs and
  * outputs each unit sees ({@code [in, out]} for Dense; channels × kernel area for convolutions).
  *
+ * <p>Each built-in initializer describes itself with Keras' name and its parameters, so a layer's
+ * config (and a saved model) records it and {@link #fromConfig} recreates it:
+ * {@code {"name": "glorot_uniform"}}, {@code {"name": "constant", "value": 0.5}}. An initializer of
+ * your own (a lambda, or a class that keeps the default {@link #config()}) is described as
+ * {@code {"name": "custom"}}. That does not stop a model from being saved: an initializer only
+ * matters when a layer is built afresh, and a loaded model's weights come from the file. So
+ * {@code "custom"} loads as an initializer that fills zeros, which the file's weights overwrite.
+ *
  * <pre>{@code
  * new Dense(128).kernelInitializer(Initializer.heNormal())
+ * new Dense(10).kernelInitializer((shape, fanIn, fanOut, g) -> Tensor.rand(g, shape))   // saved as "custom"
+ * Initializer.constant(0.5).config();                       // {name=constant, value=0.5}
+ * Initializer back = Initializer.fromConfig(Map.of("name", "he_normal"));
  * }</pre>
  */
 @FunctionalInterface
 public interface Initializer {
+    /** The name of every initializer that is not one of the built-in ones. */
+    String CUSTOM = "custom";
 
     /** A new float32 tensor of {@code shape}. */
     Tensor create(int[] shape, int fanIn, int fanOut, Generator generator);
 
+    /** Keras' name of this initializer, e.g. {@code "he_normal"}; {@value #CUSTOM} for one of your own. */
+    default String name() {
+        return CUSTOM;
+    }
+
+    /**
+     * What recreates this initializer with {@link #fromConfig}: {@code {"name": name()}} plus its
+     * parameters, if any. A new, mutable map on each call.
+     */
+    default Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name());
+        return c;
+    }
+
     /** Uniform in ±sqrt(6 / (fanIn + fanOut)): Keras' default for Dense and Conv2D kernels. */
     static Initializer glorotUniform() {
-        return (shape, in, out, g) -> uniform(shape, Math.sqrt(6.0 / (in + out)), g);
+        return new BuiltInInitializers.GlorotUniform();
     }
 
     /** Normal with std sqrt(2 / (fanIn + fanOut)), truncated at two standard deviations. */
     static Initializer glorotNormal() {
-        return (shape, in, out, g) -> truncatedNormal(shape, Math.sqrt(2.0 / (in + out)), g);
+        return new BuiltInInitializers.GlorotNormal();
     }
 
     /** Normal with std sqrt(2 / fanIn), truncated at two standard deviations: suits ReLU layers. */
     static Initializer heNormal() {
-        return (shape, in, out, g) -> truncatedNormal(shape, Math.sqrt(2.0 / in), g);
+        return new BuiltInInitializers.HeNormal();
     }
 
     /** Uniform in ±sqrt(6 / fanIn). */
     static Initializer heUniform() {
-        return (shape, in, out, g) -> uniform(shape, Math.sqrt(6.0 / in), g);
+        return new BuiltInInitializers.HeUniform();
     }
 
     /** All zeros: the default for biases. */
     static Initializer zeros() {
-        return constant(0);
+        return new BuiltInInitializers.Zeros();
+    }
+
+    /** All ones: the default for normalization scales. */
+    static Initializer ones() {
+        return new BuiltInInitializers.Ones();
     }
 
     /** All {@code value}. */
     static Initializer constant(double value) {
-        return (shape, in, out, g) -> Tensor.full(value, shape);
+        return new BuiltInInitializers.Constant(value);
     }
 
-    private static Tensor uniform(int[] shape, double limit, Generator g) {
-        float[] v = new float[Layer.product(shape)];
-        for (int i = 0; i < v.length; i++) v[i] = (float) ((g.nextDouble() * 2 - 1) * limit);
-        return Tensor.of(v, shape);
+    /**
+     * The initializer {@link #config()} describes: one of {@link #names()} with its parameters.
+     * {@code {"name": "custom"}} gives one that fills zeros (see the class comment).
+     *
+     * @throws IllegalArgumentException for an unknown name, a missing or mistyped parameter, or a key
+     *     the initializer does not take
+     */
+    static Initializer fromConfig(Map<String, ?> config) {
+        return BuiltInInitializers.fromConfig(config);
     }
 
-    private static Tensor truncatedNormal(int[] shape, double std, Generator g) {
-        float[] v = new float[Layer.product(shape)];
-        // Keras scales so the truncated distribution keeps the intended variance.
-        double scale = std / 0.87962566103423978;
-        for (int i = 0; i < v.length; i++) {
-            double x;
-            do {
-                x = g.nextNormal();
-            } while (Math.abs(x) > 2);
-            v[i] = (float) (x * scale);
-        }
-        return Tensor.of(v, shape);
+    /** The names {@link #fromConfig} knows. */
+    static List<String> names() {
+        return BuiltInInitializers.NAMES;
     }
 }

@@ -1,8 +1,5 @@
 package dev.fathom.layers;
 
-import dev.fathom.saving.ConfigMap;
-import dev.fathom.saving.InitializerConfigs;
-import dev.fathom.saving.RegularizerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -34,7 +31,7 @@ public final class LayerNormalization extends Layer {
     private boolean center = true;
     private boolean scale = true;
     private Initializer betaInitializer = Initializer.zeros();
-    private Initializer gammaInitializer = Initializer.constant(1);
+    private Initializer gammaInitializer = Initializer.ones();
     private Regularizer betaRegularizer;
     private Regularizer gammaRegularizer;
     private Tensor gamma;
@@ -124,23 +121,22 @@ public final class LayerNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
-        c.put("betaInitializer", InitializerConfigs.toConfig(betaInitializer));
-        c.put("gammaInitializer", InitializerConfigs.toConfig(gammaInitializer));
-        if (betaRegularizer != null) c.put("betaRegularizer", RegularizerConfigs.toConfig(betaRegularizer));
-        if (gammaRegularizer != null) c.put("gammaRegularizer", RegularizerConfigs.toConfig(gammaRegularizer));
+        c.put("betaInitializer", betaInitializer.config());
+        c.put("gammaInitializer", gammaInitializer.config());
+        if (betaRegularizer != null) c.put("betaRegularizer", betaRegularizer.config());
+        if (gammaRegularizer != null) c.put("gammaRegularizer", gammaRegularizer.config());
         return c;
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static LayerNormalization fromConfig(Map<String, Object> config) {
         ConfigMap c = new ConfigMap("LayerNormalization", config);
-        String w = "LayerNormalization ";
         LayerNormalization l = new LayerNormalization().axis(c.integers("axis", new int[] {-1}))
                 .epsilon(c.number("epsilon", 1e-3)).center(c.bool("center", true)).scale(c.bool("scale", true));
-        if (c.has("betaInitializer")) l.betaInitializer(InitializerConfigs.fromConfig(c.get("betaInitializer"), w + "betaInitializer"));
-        if (c.has("gammaInitializer")) l.gammaInitializer(InitializerConfigs.fromConfig(c.get("gammaInitializer"), w + "gammaInitializer"));
-        l.betaRegularizer(RegularizerConfigs.fromConfig(c.get("betaRegularizer"), w + "betaRegularizer"));
-        l.gammaRegularizer(RegularizerConfigs.fromConfig(c.get("gammaRegularizer"), w + "gammaRegularizer"));
+        l.betaInitializer(c.initializer("betaInitializer", Initializer.zeros()));
+        l.gammaInitializer(c.initializer("gammaInitializer", Initializer.ones()));
+        l.betaRegularizer(c.regularizer("betaRegularizer"));
+        l.gammaRegularizer(c.regularizer("gammaRegularizer"));
         return l;
     }
 }

@@ -1,7 +1,6 @@
 package dev.fathom.layers;
 
 import dev.fathom.autograd.GradMode;
-import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.ShapeException;

@@ -40,9 +40,9 @@ import java.util.Map;
  * <p><b>Reproducibility.</b> The model's {@link #seed(long) seed} fixes the initial weights and,
  * with the epoch number, every epoch's dropout masks; {@link Fit#seed} with the epoch number fixes
  * every epoch's shuffle. So the same seeds give bit-identical weights, and training resumed from a
- * saved model ({@link Fit#resume()}) continues exactly as if it had never stopped. (A
- * {@code Dropout} built with its own seed restarts from that seed every epoch, since the layer
- * takes no other seed; leave Dropout's seed unset to get fresh masks per epoch.)
+ * saved model ({@link Fit#resume()}) continues exactly as if it had never stopped. A
+ * {@code Dropout} given its own seed uses that seed in place of the model's, still with the epoch
+ * number, so its masks too change from epoch to epoch and repeat on resume.
  */
 public abstract class Model {
     /** Batch size of {@link #predict} and {@link #evaluate}: large enough to keep the kernels busy. */
@@ -379,15 +379,17 @@ public abstract class Model {
     }
 
     /**
-     * Gives every Dropout layer the mask generator of this epoch, derived from the model seed, the
-     * epoch and the layer's position: a resumed run draws the same masks as an uninterrupted one
-     * without the generator's internal state having to be saved.
+     * Gives every Dropout layer the mask generator of this epoch, derived from the layer's own seed
+     * (the model seed when it has none), the epoch and the layer's position: every epoch gets new
+     * masks, and a resumed run draws the same ones as an uninterrupted one without the
+     * generator's internal state having to be saved.
      */
     private void reseedDropout(int epoch) {
         List<Layer> layers = layers();
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof Dropout d && d.isBuilt()) {
-                d.build(d.inputShape(), new Generator(Seeds.mix(seed, epoch, i)));
+                long base = d.seed() != null ? d.seed() : seed;
+                d.reseed(Seeds.mix(base, epoch, i));
             }
         }
     }

@@ -1,12 +1,12 @@
 package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
+import dev.fathom.layers.ConfigMap;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.Weight;
 import dev.fathom.losses.Loss;
 import dev.fathom.optimizers.Optimizer;
 import dev.fathom.saving.AtomicFiles;
-import dev.fathom.saving.ConfigMap;
 import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.saving.SafeTensors;

@@ -1,9 +1,9 @@
 package dev.fathom.models;
 
+import dev.fathom.layers.ConfigMap;
 import dev.fathom.layers.Layer;
 import dev.fathom.losses.Loss;
 import dev.fathom.optimizers.Optimizer;
-import dev.fathom.saving.ConfigMap;
 import dev.fathom.saving.LayerConfigs;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.ShapeException;

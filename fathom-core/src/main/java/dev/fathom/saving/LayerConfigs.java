@@ -52,7 +52,10 @@ public final class LayerConfigs {
         try {
             copy = fromConfig(entry);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot save " + describe(layer) + ": " + e.getMessage(), e);
+            // fromConfig's message already names the layer; say it once.
+            String reason = e.getMessage();
+            if (reason.startsWith(describe(layer) + ": ")) reason = reason.substring(describe(layer).length() + 2);
+            throw new IllegalArgumentException("cannot save " + describe(layer) + ": " + reason, e);
         }
         String before = Json.writeCompact(config);
         String after = Json.writeCompact(copy.config());

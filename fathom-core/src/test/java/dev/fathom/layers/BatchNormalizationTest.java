@@ -124,7 +124,7 @@ class BatchNormalizationTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchNormalization().momentum(1.5));
         assertThrows(IllegalArgumentException.class, () -> new BatchNormalization().epsilon(0));
         assertThrows(IllegalStateException.class, () -> new BatchNormalization().movingMean());
-        assertEquals("{momentum=0.99, epsilon=0.001, center=true, scale=true, betaInitializer=zeros, gammaInitializer=ones,"
-                + " movingMeanInitializer=zeros, movingVarianceInitializer=ones}", new BatchNormalization().config().toString());
+        assertEquals("{momentum=0.99, epsilon=0.001, center=true, scale=true, betaInitializer={name=zeros}, gammaInitializer={name=ones},"
+                + " movingMeanInitializer={name=zeros}, movingVarianceInitializer={name=ones}}", new BatchNormalization().config().toString());
     }
 }

@@ -141,7 +141,7 @@ class Conv2DTest {
     @Test
     void configHoldsTheHyperparameters() {
         assertEquals("{filters=32, kernelSize=[3, 2], strides=[2, 1], padding=same, dilation=[1, 1], activation=relu,"
-                        + " useBias=false, kernelInitializer=glorot_uniform, biasInitializer=zeros}",
+                        + " useBias=false, kernelInitializer={name=glorot_uniform}, biasInitializer={name=zeros}}",
                 new Conv2D(32, 3, 2).strides(2, 1).padding(Padding.SAME).activation("relu").useBias(false).config().toString());
     }
 }

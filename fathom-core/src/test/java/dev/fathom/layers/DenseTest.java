@@ -55,6 +55,6 @@ class DenseTest {
 
     @Test
     void configHoldsTheHyperparameters() {
-        assertEquals("{units=10, activation=relu, useBias=true, kernelInitializer=glorot_uniform, biasInitializer=zeros}", new Dense(10, "relu").config().toString());
+        assertEquals("{units=10, activation=relu, useBias=true, kernelInitializer={name=glorot_uniform}, biasInitializer={name=zeros}}", new Dense(10, "relu").config().toString());
     }
 }

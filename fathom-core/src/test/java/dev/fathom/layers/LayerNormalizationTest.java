@@ -75,6 +75,6 @@ class LayerNormalizationTest {
         assertThrows(IllegalArgumentException.class, () -> build(new LayerNormalization().axis(1, -2), 3, 4));
         assertThrows(IllegalArgumentException.class, () -> new LayerNormalization().axis());
         assertThrows(IllegalArgumentException.class, () -> new LayerNormalization().epsilon(-1));
-        assertEquals("{axis=[-1], epsilon=0.001, center=true, scale=true, betaInitializer=zeros, gammaInitializer=ones}", new LayerNormalization().config().toString());
+        assertEquals("{axis=[-1], epsilon=0.001, center=true, scale=true, betaInitializer={name=zeros}, gammaInitializer={name=ones}}", new LayerNormalization().config().toString());
     }
 }

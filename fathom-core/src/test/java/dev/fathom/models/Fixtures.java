@@ -53,12 +53,17 @@ final class Fixtures {
 
     /** A small convolutional classifier with every kind of state: Conv2D, BatchNormalization, Dropout, Dense. */
     static Sequential convNet(long seed) {
+        return convNet(seed, new Dropout(0.25));
+    }
+
+    /** {@link #convNet(long)} with the given Dropout layer (at index 4). */
+    static Sequential convNet(long seed, Dropout dropout) {
         var model = new Sequential(
                 new Conv2D(4, 3, "relu").padding(Padding.SAME),
                 new BatchNormalization().momentum(0.9),
                 new MaxPool2D(2),
                 new Flatten(),
-                new Dropout(0.25),
+                dropout,
                 new Dense(8, "relu"),
                 new Dense(4));
         model.seed(seed);

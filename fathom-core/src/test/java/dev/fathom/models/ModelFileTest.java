@@ -107,8 +107,8 @@ class ModelFileTest {
         assertArrayEquals(m.predict(x).toFloatArray(), loaded.predict(x).toFloatArray(), 0f);
         @SuppressWarnings("unchecked")
         var conv = (Map<String, Object>) ((Map<String, Object>) ((List<?>) loaded.architecture().get("layers")).get(1)).get("config");
-        assertEquals("he_normal", conv.get("kernelInitializer"));
-        assertEquals(Map.of("l1", 0.0, "l2", 1e-3), conv.get("kernelRegularizer"));
+        assertEquals(Map.of("name", "he_normal"), conv.get("kernelInitializer"));
+        assertEquals(Map.of("name", "l2", "l2", 1e-3), conv.get("kernelRegularizer"));
         assertEquals(List.of(1, 2), conv.get("strides"));
     }
 
@@ -131,8 +131,72 @@ class ModelFileTest {
         var m = new Sequential(new Dense(2).kernelRegularizer(w -> w.abs().max())).seed(1);
         m.build(3);
         var e = assertThrows(ModelFileException.class, () -> m.save(dir.resolve("x.fathom")));
-        assertTrue(e.getMessage().contains("layer 'dense' (Dense)") && e.getMessage().contains("custom Regularizer"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 'dense' (Dense)") && e.getMessage().contains("'kernelRegularizer'")
+                && e.getMessage().contains("custom Regularizer"), e.getMessage());
         assertTrue(!Files.exists(dir.resolve("x.fathom")));
+    }
+
+    @Test
+    void anL1L2RegularizerAndAConstantInitializerLoadBackWithIdenticalConfig() throws IOException {
+        Tensor[] d = Fixtures.blobs(8, 30);
+        var m = new Sequential(
+                new Dense(5, "relu").kernelRegularizer(Regularizer.l1l2(1e-3, 2.5e-4)).biasInitializer(Initializer.constant(0.125)),
+                new Dense(3).kernelInitializer(Initializer.constant(-0.0625)).biasRegularizer(Regularizer.l1(0.02))).seed(4);
+        m.compile(new SGD(0.05), new SparseCategoricalCrossentropy(true));
+        m.fit(d[0], d[1], Fit.epochs(1).silent());
+        Path p = dir.resolve("reg.fathom");
+        m.save(p);
+
+        // The file names each initializer and regularizer with its parameters, as the format doc says.
+        Map<String, Object> manifest = Json.parse(new String(entry(p, "fathom.json"), StandardCharsets.UTF_8), "test");
+        var first = layerConfig(manifest, 0);
+        assertEquals(Map.of("name", "l1l2", "l1", 1e-3, "l2", 2.5e-4), first.get("kernelRegularizer"));
+        assertEquals(Map.of("name", "constant", "value", 0.125), first.get("biasInitializer"));
+        assertEquals(Map.of("name", "glorot_uniform"), first.get("kernelInitializer"));
+        var second = layerConfig(manifest, 1);
+        assertEquals(Map.of("name", "constant", "value", -0.0625), second.get("kernelInitializer"));
+        assertEquals(Map.of("name", "l1", "l1", 0.02), second.get("biasRegularizer"));
+
+        Model loaded = Model.load(p);
+        assertEquals(Json.write(m.architecture()), Json.write(loaded.architecture()));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(m.layers().get(i).config(), loaded.layers().get(i).config());
+            // the recreated regularizers compute the same penalty on the same weights, bit for bit
+            assertEquals(m.layers().get(i).regularizationLoss().item(), loaded.layers().get(i).regularizationLoss().item(), 0.0);
+        }
+        // and the recreated initializers draw what the originals drew when the layer is built afresh
+        var fresh = (Dense) dev.fathom.saving.LayerConfigs.fromConfig(dev.fathom.saving.LayerConfigs.toConfig(loaded.layers().get(1)));
+        fresh.build(new int[] {5}, new dev.fathom.tensor.Generator(0));
+        for (float v : fresh.weights().get(0).value().toFloatArray()) assertEquals(-0.0625f, v);
+    }
+
+    @Test
+    void aCustomInitializerSavesAsCustomAndTheWeightsComeFromTheFile() throws IOException {
+        Initializer mine = (shape, in, out, g) -> Tensor.rand(g, shape).sub(Tensor.scalar(0.5));
+        var m = new Sequential(new Dense(4).kernelInitializer(mine)).seed(6);
+        m.build(3);
+        Path p = dir.resolve("custom.fathom");
+        m.save(p);
+        Map<String, Object> manifest = Json.parse(new String(entry(p, "fathom.json"), StandardCharsets.UTF_8), "test");
+        assertEquals(Map.of("name", "custom"), layerConfig(manifest, 0).get("kernelInitializer"));
+        Model loaded = Model.load(p);
+        Tensor x = Tensor.randn(new dev.fathom.tensor.Generator(2), 7, 3);
+        assertArrayEquals(m.predict(x).toFloatArray(), loaded.predict(x).toFloatArray(), 0f);
+        loaded.save(dir.resolve("again.fathom")); // the stand-in saves as "custom" again
+        assertEquals(m.architecture(), Model.load(dir.resolve("again.fathom")).architecture());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> layerConfig(Map<String, Object> manifest, int index) {
+        var layers = (List<?>) ((Map<String, Object>) manifest.get("architecture")).get("layers");
+        return (Map<String, Object>) ((Map<String, Object>) layers.get(index)).get("config");
+    }
+
+    private static byte[] entry(Path p, String name) throws IOException {
+        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
+            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) if (e.getName().equals(name)) return zin.readAllBytes();
+        }
+        throw new AssertionError(name + " not in " + p);
     }
 
     // ---- refusing damaged files ----------------------------------------------------------------

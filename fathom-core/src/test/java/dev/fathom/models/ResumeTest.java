@@ -1,13 +1,16 @@
 package dev.fathom.models;
 
+import dev.fathom.layers.Dropout;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResumeTest {
@@ -86,6 +89,49 @@ class ResumeTest {
         // each call above comes right after the epoch's batches, so equal epochs mean equal draws
         assertArrayEquals(epoch4.toFloatArray(), epoch4Again.toFloatArray(), 0f);
         assertTrue(!java.util.Arrays.equals(epoch4.toFloatArray(), epoch5.toFloatArray()));
+    }
+
+    @Test
+    void aSeededDropoutDrawsNewMasksEachEpochWhateverTheModelSeed() {
+        // Regression: a Dropout with its own seed used to restart from that seed every epoch, so
+        // every epoch repeated the first epoch's masks. Now its seed stands in for the model's.
+        Tensor[] d = Fixtures.images(5, 32);
+        Tensor h = Tensor.ones(6, 64);
+        float[][] draws = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            Sequential m = Fixtures.convNet(1, new Dropout(0.5, 1234));
+            m.fit(d[0], d[1], Fit.epochs(k + 1).initialEpoch(k).batchSize(16).silent());
+            // right after epoch k's batches: equal epochs mean equal draws
+            draws[k] = m.layers().get(4).call(h, true).toFloatArray();
+        }
+        assertFalse(Arrays.equals(draws[0], draws[1]), "epochs 0 and 1 draw different masks");
+        assertFalse(Arrays.equals(draws[1], draws[2]), "epochs 1 and 2 draw different masks");
+
+        Sequential otherModelSeed = Fixtures.convNet(2, new Dropout(0.5, 1234));
+        otherModelSeed.fit(d[0], d[1], Fit.epochs(2).initialEpoch(1).batchSize(16).silent());
+        assertArrayEquals(draws[1], otherModelSeed.layers().get(4).call(h, true).toFloatArray(), 0f,
+                "the layer's seed, not the model's, fixes its masks");
+        Sequential otherLayerSeed = Fixtures.convNet(1, new Dropout(0.5, 1235));
+        otherLayerSeed.fit(d[0], d[1], Fit.epochs(2).initialEpoch(1).batchSize(16).silent());
+        assertFalse(Arrays.equals(draws[1], otherLayerSeed.layers().get(4).call(h, true).toFloatArray()),
+                "another layer seed, other masks");
+    }
+
+    @Test
+    void resumingWithASeededDropoutGivesBitIdenticalWeights() {
+        Tensor[] d = Fixtures.images(7, 64);
+        Sequential straight = Fixtures.convNet(9, new Dropout(0.4, 55));
+        History full = straight.fit(d[0], d[1], options(4));
+
+        Sequential first = Fixtures.convNet(9, new Dropout(0.4, 55));
+        first.fit(d[0], d[1], options(2));
+        Path ckpt = dir.resolve("seeded.fathom");
+        first.save(ckpt);
+        Model resumed = Model.load(ckpt);
+        History rest = resumed.fit(d[0], d[1], Fit.epochs(4).batchSize(16).validationSplit(0.2).silent().resume());
+
+        Fixtures.assertSameWeights(straight, resumed);
+        assertArrayEquals(new double[] {full.get("loss")[2], full.get("loss")[3]}, rest.get("loss"), 0.0);
     }
 
     @Test

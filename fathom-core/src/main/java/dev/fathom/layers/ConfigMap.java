@@ -1,13 +1,16 @@
-package dev.fathom.saving;
+package dev.fathom.layers;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Typed reads of a saved configuration (the {@code Map<String, Object>} a {@code config()} method
  * returns, after a trip through JSON, where numbers may come back as any {@link Number}). A missing
  * key takes the given default; a value of the wrong kind is an error naming the owner, the key,
- * what was expected and what was found.
+ * what was expected and what was found. Nested {@link Initializer} and {@link Regularizer} configs
+ * are read with {@link #initializer} and {@link #regularizer}.
  *
  * <pre>{@code
  * public static Dense fromConfig(Map<String, Object> config) {
@@ -130,6 +133,60 @@ public record ConfigMap(String owner, Map<String, ?> map) {
         int[] v = integers(key, fallback);
         if (v != null && v.length != n) throw wrong(key, "a list of " + n + " integers", map.get(key));
         return v;
+    }
+
+    /**
+     * The initializer whose {@link Initializer#config() config} is saved under {@code key}, or
+     * {@code fallback} when absent.
+     *
+     * @throws IllegalArgumentException naming the owner and key when the value is not an initializer's config
+     */
+    public Initializer initializer(String key, Initializer fallback) {
+        Object v = map.get(key);
+        if (v == null) return fallback;
+        if (!(v instanceof Map<?, ?> m)) throw wrong(key, "an initializer's config such as {\"name\": \"glorot_uniform\"}", v);
+        try {
+            return Initializer.fromConfig(stringKeys(key, m));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner + " config: '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The regularizer whose {@link Regularizer#config() config} is saved under {@code key}, or null
+     * (no regularizer) when absent.
+     *
+     * @throws IllegalArgumentException naming the owner and key when the value is not a regularizer's
+     *     config, or is that of a custom regularizer, which cannot be recreated
+     */
+    public Regularizer regularizer(String key) {
+        Object v = map.get(key);
+        if (v == null) return null;
+        if (!(v instanceof Map<?, ?> m)) throw wrong(key, "a regularizer's config such as {\"name\": \"l2\", \"l2\": 0.01}", v);
+        try {
+            return Regularizer.fromConfig(stringKeys(key, m));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner + " config: '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the config has no key outside {@code allowed}, so that a misspelt or misplaced
+     * parameter is an error instead of being silently dropped.
+     */
+    public void requireOnly(Set<String> allowed) {
+        List<String> extra = new ArrayList<>();
+        for (String k : map.keySet()) if (!allowed.contains(k)) extra.add(k);
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException(owner + " config: unexpected " + (extra.size() == 1 ? "key " : "keys ") + extra
+                    + "; it takes " + allowed.stream().sorted().toList());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, ?> stringKeys(String key, Map<?, ?> m) {
+        for (Object k : m.keySet()) if (!(k instanceof String)) throw wrong(key, "an object with string keys", m);
+        return (Map<String, ?>) m;
     }
 
     private void requirePresent(String key, String what) {
