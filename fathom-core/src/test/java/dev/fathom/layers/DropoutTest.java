@@ -75,6 +75,23 @@ class DropoutTest {
     }
 
     @Test
+    void reseedRestartsTheMaskSequence() {
+        // Models reseed at each epoch start; the same seed must give the same masks, another seed others.
+        Tensor x = Tensor.ones(8, 50);
+        Dropout d = built(new Dropout(0.5, 42), 1, 50);
+        assertEquals(42L, d.seed());
+        d.reseed(7);
+        float[] first = d.call(x, true).toFloatArray();
+        float[] second = d.call(x, true).toFloatArray();
+        d.reseed(7);
+        assertArrayEquals(first, d.call(x, true).toFloatArray());
+        assertArrayEquals(second, d.call(x, true).toFloatArray());
+        d.reseed(8);
+        assertFalse(java.util.Arrays.equals(first, d.call(x, true).toFloatArray()));
+        assertEquals(null, new Dropout(0.5).seed(), "no seed of its own: the model's is used");
+    }
+
+    @Test
     void aSeedDoesNotChangeTheOtherLayersWeights() {
         Generator g1 = new Generator(3);
         new Dropout(0.5).build(new int[] {4}, g1);
