@@ -141,6 +141,27 @@ public final class Tensor implements AutoCloseable {
         return fromHost(data, data.length, shape);
     }
 
+    /**
+     * A float32 CPU tensor that uses {@code data} itself, without a copy (like PyTorch's
+     * {@code from_numpy}): later writes to the array show in the tensor and the other way round.
+     * For large arrays built once and handed over, such as a data set just read from disk.
+     *
+     * <pre>{@code
+     * float[] pixels = readImages();                      // 188 MB
+     * Tensor images = Tensor.wrap(pixels, 60000, 28, 28);  // no second 188 MB
+     * }</pre>
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        int[] s = shape.length == 0 ? new int[] {data.length} : shape.clone();
+        Shapes.checkDims("wrap", s);
+        if (Shapes.size(s) != data.length) {
+            throw new ShapeException("wrap", "got " + data.length + " values for shape " + Shapes.str(s)
+                    + ", which holds " + Shapes.size(s));
+        }
+        Storage st = dev.fathom.backend.cpu.CpuBackend.INSTANCE.wrap(data);
+        return new Tensor(new View(st, s, View.contiguousStrides(s), 0), Device.cpu());
+    }
+
     /** A float32 matrix from rows of equal length. */
     public static Tensor of(float[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;

@@ -17,6 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CreationTest {
 
     @Test
+    void wrapSharesTheArrayAndNeverPoolsIt() {
+        float[] data = {1, 2, 3, 4, 5, 6};
+        Tensor t = Tensor.wrap(data, 2, 3);
+        data[4] = 50;
+        assertEquals(50, t.get(1, 1), 0);
+        t.close();
+        // A closed wrapped tensor must not hand the caller's array to the buffer pool for reuse.
+        for (int i = 0; i < 8; i++) Tensor.zeros(2, 3).add(1).close();
+        assertArrayEquals(new float[] {1, 2, 3, 4, 50, 6}, data);
+        var e = assertThrows(ShapeException.class, () -> Tensor.wrap(data, 4, 2));
+        assertTrue(e.getMessage().contains("got 6 values for shape [4, 2]"), e.getMessage());
+    }
+
+    @Test
     void constantFactories() {
         Tensor z = Tensor.zeros(2, 3);
         assertArrayEquals(new int[] {2, 3}, z.shape());

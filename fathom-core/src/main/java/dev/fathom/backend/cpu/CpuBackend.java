@@ -71,6 +71,20 @@ public final class CpuBackend implements Backend {
         pooledBytes += bytes;
     }
 
+    /**
+     * Storage over {@code hostArray} itself, without a copy: writes through either side show in the
+     * other, and releasing the storage never hands the array to the buffer pool.
+     */
+    public Storage wrap(Object hostArray) {
+        return switch (hostArray) {
+            case float[] f -> new CpuStorage(DType.FLOAT32, f, f.length, false);
+            case double[] d -> new CpuStorage(DType.FLOAT64, d, d.length, false);
+            case int[] i -> new CpuStorage(DType.INT32, i, i.length, false);
+            default -> throw new IllegalArgumentException("cannot wrap " + hostArray.getClass().getSimpleName()
+                    + "; use float[], double[] or int[]");
+        };
+    }
+
     @Override
     public Storage upload(Object hostArray) {
         return switch (hostArray) {

@@ -7,10 +7,17 @@ import dev.fathom.tensor.Device;
 /** Host memory for the CPU backend: a {@code float[]}, {@code double[]} or {@code int[]}. */
 public final class CpuStorage extends Storage {
     private Object array;
+    /** Whether the array goes back to the buffer pool when released: not when the caller still owns it. */
+    private final boolean recyclable;
 
     CpuStorage(DType dtype, Object array, int size) {
+        this(dtype, array, size, true);
+    }
+
+    CpuStorage(DType dtype, Object array, int size, boolean recyclable) {
         super(dtype, size);
         this.array = array;
+        this.recyclable = recyclable;
     }
 
     @Override
@@ -29,6 +36,6 @@ public final class CpuStorage extends Storage {
     protected void free() {
         Object a = array;
         array = null;
-        CpuBackend.INSTANCE.recycle(dtype(), a);
+        if (recyclable) CpuBackend.INSTANCE.recycle(dtype(), a);
     }
 }
