@@ -5,7 +5,6 @@ import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +23,7 @@ import java.util.Map;
  * new AveragePool2D(3).strides(1, 1).padding(Padding.SAME)
  * }</pre>
  */
-public final class AveragePool2D extends Layer {
-    private final int ph;
-    private final int pw;
-    private int sh;
-    private int sw;
-    private Padding padding = Padding.VALID;
-    private int[] pad;
+public final class AveragePool2D extends Pooling2D<AveragePool2D> {
     /** {@code window area / pixels inside the image} per output position, or null when every window is inside. */
     private Tensor scale32;
     private Tensor scale64;
@@ -47,35 +40,13 @@ public final class AveragePool2D extends Layer {
 
     /** A {@code poolHeight × poolWidth} window, moving by its own size. */
     public AveragePool2D(int poolHeight, int poolWidth) {
-        if (poolHeight < 1 || poolWidth < 1) {
-            throw new IllegalArgumentException("AveragePool2D: pool size must be >= 1, got " + poolHeight + "x" + poolWidth);
-        }
-        this.ph = poolHeight;
-        this.pw = poolWidth;
-        this.sh = poolHeight;
-        this.sw = poolWidth;
+        super(poolHeight, poolWidth);
     }
-
-    /** The step between windows along height and width (default: the pool size). */
-    public AveragePool2D strides(int height, int width) {
-        if (height < 1 || width < 1) throw new IllegalArgumentException("AveragePool2D: strides must be >= 1, got " + height + "x" + width);
-        this.sh = height;
-        this.sw = width;
-        return this;
-    }
-
-    /** The same stride along both axes. */
-    public AveragePool2D strides(int stride) {
-        return strides(stride, stride);
-    }
-
-    public AveragePool2D padding(Padding padding) { this.padding = java.util.Objects.requireNonNull(padding, "padding"); return this; }
 
     @Override
     protected int[] computeOutputShape(int[] in, Generator g) {
-        Padding.requireImage(this, in);
-        pad = padding.amounts(in[1], in[2], ph, pw, sh, sw, 1, 1);
-        int[] out = Padding.outputSize(this, in, ph, pw, sh, sw, 1, 1, pad);
+        int[] shape = super.computeOutputShape(in, g);
+        int[] out = {shape[1], shape[2]};
         scale32 = null;
         scale64 = null;
         if (pad[0] + pad[1] + pad[2] + pad[3] > 0) {
@@ -89,7 +60,7 @@ public final class AveragePool2D extends Layer {
             scale64 = Tensor.of(scale, out[0], out[1]);
             scale32 = scale64.asType(DType.FLOAT32);
         }
-        return new int[] {in[0], out[0], out[1]};
+        return shape;
     }
 
     /** How many of the positions {@code start .. start+length-1} lie in {@code 0 .. size-1}. */
@@ -106,21 +77,8 @@ public final class AveragePool2D extends Layer {
         return y.mul((x.dtype() == DType.FLOAT64 ? scale64 : scale32).to(x.device()));
     }
 
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = super.config();
-        c.put("poolSize", List.of(ph, pw));
-        c.put("strides", List.of(sh, sw));
-        c.put("padding", padding.keyword());
-        return c;
-    }
-
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static AveragePool2D fromConfig(Map<String, Object> config) {
-        ConfigMap c = new ConfigMap("AveragePool2D", config);
-        int[] pool = c.integers("poolSize", 2, new int[] {2, 2});
-        int[] strides = c.integers("strides", 2, pool);
-        return new AveragePool2D(pool[0], pool[1]).strides(strides[0], strides[1])
-                .padding(c.keyword("padding", Padding.VALID));
+        return fromConfig("AveragePool2D", config, AveragePool2D::new);
     }
 }
