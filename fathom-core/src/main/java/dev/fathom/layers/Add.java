@@ -16,7 +16,7 @@ import java.util.Map;
  * SymbolicTensor residual = SymbolicTensor.apply(new Add(), x, h);   // [batch, 16]
  * }</pre>
  */
-public final class Add extends Merge {
+public final class Add extends ElementwiseMerge {
 
     /** Recreates an Add from its (empty) config. */
     public static Add fromConfig(Map<String, Object> config) {
@@ -24,15 +24,7 @@ public final class Add extends Merge {
     }
 
     @Override
-    protected int[] computeOutputShape(List<int[]> shapes) {
-        return requireEqualShapes(shapes);
-    }
-
-    @Override
-    public Tensor call(List<Tensor> inputs, boolean training) {
-        checkInputs(inputs);
-        Tensor sum = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) sum = sum.add(inputs.get(i));
-        return sum;
+    Tensor combine(List<Tensor> inputs) {
+        return fold(inputs, Tensor::add);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * SymbolicTensor mean = SymbolicTensor.apply(new Average(), a, b);   // [batch, 3]
  * }</pre>
  */
-public final class Average extends Merge {
+public final class Average extends ElementwiseMerge {
 
     /** Recreates an Average from its (empty) config. */
     public static Average fromConfig(Map<String, Object> config) {
@@ -25,15 +25,7 @@ public final class Average extends Merge {
     }
 
     @Override
-    protected int[] computeOutputShape(List<int[]> shapes) {
-        return requireEqualShapes(shapes);
-    }
-
-    @Override
-    public Tensor call(List<Tensor> inputs, boolean training) {
-        checkInputs(inputs);
-        Tensor sum = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) sum = sum.add(inputs.get(i));
-        return sum.div(inputs.size());
+    Tensor combine(List<Tensor> inputs) {
+        return fold(inputs, Tensor::add).div(inputs.size());
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * SymbolicTensor gated = SymbolicTensor.apply(new Multiply(), x, gate);   // [batch, 16]
  * }</pre>
  */
-public final class Multiply extends Merge {
+public final class Multiply extends ElementwiseMerge {
 
     /** Recreates a Multiply from its (empty) config. */
     public static Multiply fromConfig(Map<String, Object> config) {
@@ -24,15 +24,7 @@ public final class Multiply extends Merge {
     }
 
     @Override
-    protected int[] computeOutputShape(List<int[]> shapes) {
-        return requireEqualShapes(shapes);
-    }
-
-    @Override
-    public Tensor call(List<Tensor> inputs, boolean training) {
-        checkInputs(inputs);
-        Tensor product = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) product = product.mul(inputs.get(i));
-        return product;
+    Tensor combine(List<Tensor> inputs) {
+        return fold(inputs, Tensor::mul);
     }
 }
