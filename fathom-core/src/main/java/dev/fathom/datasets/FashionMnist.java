@@ -31,14 +31,11 @@ public final class FashionMnist {
      */
     public static final DatasetSpec SPEC = new DatasetSpec("fashion-mnist", "Fashion-MNIST",
             URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
-            List.of(new DatasetFile("train-images-idx3-ubyte", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
-                            "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
-                    new DatasetFile("train-labels-idx1-ubyte", "25c81989df183df01b3e8a0aad5dffbe",
-                            "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-                    new DatasetFile("t10k-images-idx3-ubyte", "bef4ecab320f06d8554ea6380940ec79",
-                            "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
-                    new DatasetFile("t10k-labels-idx1-ubyte", "bb300cfdad3c16e7a12a480ee83cd310",
-                            "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34")),
+            MnistFormat.files( // downloadMd5, contentSha256 of: train images, train labels, test images, test labels
+                    "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+                    "25c81989df183df01b3e8a0aad5dffbe", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+                    "bef4ecab320f06d8554ea6380940ec79", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+                    "bb300cfdad3c16e7a12a480ee83cd310", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
             "install Debian's package (apt-get install dataset-fashion-mnist)");
 
     private FashionMnist() {}

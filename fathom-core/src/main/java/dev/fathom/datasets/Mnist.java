@@ -30,14 +30,11 @@ public final class Mnist {
      */
     public static final DatasetSpec SPEC = new DatasetSpec("mnist", "MNIST",
             URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"),
-            List.of(new DatasetFile("train-images-idx3-ubyte", "f68b3c2dcbeaaa9fbdd348bbdeb94873",
-                            "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-                    new DatasetFile("train-labels-idx1-ubyte", "d53e105ee54ea40749a09fcbcd1e9432",
-                            "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-                    new DatasetFile("t10k-images-idx3-ubyte", "9fb629c4189551a2d022fa330f9573f3",
-                            "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-                    new DatasetFile("t10k-labels-idx1-ubyte", "ec29112dd5afa0611ce80d1b7f02629c",
-                            "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")),
+            MnistFormat.files( // downloadMd5, contentSha256 of: train images, train labels, test images, test labels
+                    "f68b3c2dcbeaaa9fbdd348bbdeb94873", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+                    "d53e105ee54ea40749a09fcbcd1e9432", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+                    "9fb629c4189551a2d022fa330f9573f3", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+                    "ec29112dd5afa0611ce80d1b7f02629c", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
             "");
 
     private Mnist() {}

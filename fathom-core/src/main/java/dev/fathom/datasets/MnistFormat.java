@@ -16,7 +16,27 @@ import java.util.concurrent.FutureTask;
  * {@code [count]}.
  */
 final class MnistFormat {
+    /** The four files of the layout, in the order {@link #load(DatasetSpec, List, List)} reads them. */
+    private static final List<String> FILE_NAMES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
     private MnistFormat() {}
+
+    /**
+     * The four {@link DatasetFile}s of an MNIST-like data set, named as MNIST names them, from their
+     * checksums: {@code downloadMd5, contentSha256} for each file in the order of {@link #FILE_NAMES}.
+     */
+    static List<DatasetFile> files(String... md5AndSha256) {
+        if (md5AndSha256.length != 2 * FILE_NAMES.size()) {
+            throw new IllegalArgumentException("MnistFormat: " + FILE_NAMES.size() + " files need "
+                    + 2 * FILE_NAMES.size() + " checksums, got " + md5AndSha256.length);
+        }
+        List<DatasetFile> files = new ArrayList<>();
+        for (int i = 0; i < FILE_NAMES.size(); i++) {
+            files.add(new DatasetFile(FILE_NAMES.get(i), md5AndSha256[2 * i], md5AndSha256[2 * i + 1]));
+        }
+        return List.copyOf(files);
+    }
 
     static ImageDataset load(DatasetSpec spec, List<String> classNames, DatasetLocator locator) {
         return load(spec, classNames, locator.locate(spec));
