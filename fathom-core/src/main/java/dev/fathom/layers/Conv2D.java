@@ -24,7 +24,7 @@ import java.util.Map;
  * new Conv2D(64, 3).padding(Padding.SAME).strides(2, 2)       // [batch, 32, 28, 28] -> [batch, 64, 14, 14]
  * }</pre>
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
     private final int filters;
     private final int kh;
     private final int kw;
@@ -34,14 +34,7 @@ public final class Conv2D extends Layer {
     private int dw = 1;
     private Padding padding = Padding.VALID;
     private String activation = "linear";
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializer.glorotUniform();
-    private Initializer biasInitializer = Initializer.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
     private int[] pad;
-    private Tensor kernel;
-    private Tensor bias;
 
     /** {@code filters} square kernels of {@code kernelSize × kernelSize}. */
     public Conv2D(int filters, int kernelSize) {
@@ -93,11 +86,6 @@ public final class Conv2D extends Layer {
 
     public Conv2D padding(Padding padding) { this.padding = java.util.Objects.requireNonNull(padding, "padding"); return this; }
     public Conv2D activation(String activation) { this.activation = Activations.check(activation); return this; }
-    public Conv2D useBias(boolean useBias) { this.useBias = useBias; return this; }
-    public Conv2D kernelInitializer(Initializer init) { this.kernelInitializer = init; return this; }
-    public Conv2D biasInitializer(Initializer init) { this.biasInitializer = init; return this; }
-    public Conv2D kernelRegularizer(Regularizer r) { this.kernelRegularizer = r; return this; }
-    public Conv2D biasRegularizer(Regularizer r) { this.biasRegularizer = r; return this; }
 
     /** The number of output channels. */
     public int filters() {
@@ -112,10 +100,7 @@ public final class Conv2D extends Layer {
         int channels = in[0];
         int fanIn = channels * kh * kw;
         int fanOut = filters * kh * kw;
-        kernel = addWeight("kernel", kernelInitializer.create(new int[] {filters, channels, kh, kw}, fanIn, fanOut, g), true,
-                kernelRegularizer);
-        bias = useBias ? addWeight("bias", biasInitializer.create(new int[] {filters}, fanIn, fanOut, g), true,
-                biasRegularizer) : null;
+        addKernelAndBias(new int[] {filters, channels, kh, kw}, new int[] {filters}, fanIn, fanOut, g);
         return new int[] {filters, out[0], out[1]};
     }
 
@@ -136,11 +121,7 @@ public final class Conv2D extends Layer {
         c.put("padding", padding.keyword());
         c.put("dilation", List.of(dh, dw));
         c.put("activation", activation);
-        c.put("useBias", useBias);
-        c.put("kernelInitializer", kernelInitializer.config());
-        c.put("biasInitializer", biasInitializer.config());
-        if (kernelRegularizer != null) c.put("kernelRegularizer", kernelRegularizer.config());
-        if (biasRegularizer != null) c.put("biasRegularizer", biasRegularizer.config());
+        putKernelConfig(c);
         return c;
     }
 
@@ -153,11 +134,7 @@ public final class Conv2D extends Layer {
         int[] dilation = c.integers("dilation", 2, new int[] {1, 1});
         Conv2D l = new Conv2D(c.integer("filters"), kernel[0], kernel[1]).strides(strides[0], strides[1])
                 .dilation(dilation[0], dilation[1]).padding(c.keyword("padding", Padding.VALID))
-                .activation(c.string("activation", "linear")).useBias(c.bool("useBias", true));
-        l.kernelInitializer(c.initializer("kernelInitializer", Initializer.glorotUniform()));
-        l.biasInitializer(c.initializer("biasInitializer", Initializer.zeros()));
-        l.kernelRegularizer(c.regularizer("kernelRegularizer"));
-        l.biasRegularizer(c.regularizer("biasRegularizer"));
-        return l;
+                .activation(c.string("activation", "linear"));
+        return readKernelConfig(c, l);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A fully connected layer: {@code activation(x · kernel + bias)}.
  *
- * <p>Input {@code [batch, features]} (or {@code [batch, ..., features]}, applied to the last axis);
+ * <p>Input {@code [batch, features]} (add {@link Flatten} before it for images);
  * output {@code [batch, units]}. Kernel {@code [features, units]}, Glorot-uniform by default; bias
  * zeros.
  *
@@ -17,16 +17,9 @@ import java.util.Map;
  * new Dense(10).kernelRegularizer(Regularizer.l2(1e-4))
  * }</pre>
  */
-public final class Dense extends Layer {
+public final class Dense extends KernelLayer<Dense> {
     private final int units;
     private final String activation;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializer.glorotUniform();
-    private Initializer biasInitializer = Initializer.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
-    private Tensor kernel;
-    private Tensor bias;
 
     /** A linear layer of {@code units} outputs. */
     public Dense(int units) {
@@ -39,12 +32,6 @@ public final class Dense extends Layer {
         this.units = units;
         this.activation = Activations.check(activation);
     }
-
-    public Dense useBias(boolean useBias) { this.useBias = useBias; return this; }
-    public Dense kernelInitializer(Initializer init) { this.kernelInitializer = init; return this; }
-    public Dense biasInitializer(Initializer init) { this.biasInitializer = init; return this; }
-    public Dense kernelRegularizer(Regularizer r) { this.kernelRegularizer = r; return this; }
-    public Dense biasRegularizer(Regularizer r) { this.biasRegularizer = r; return this; }
 
     /** The number of outputs. */
     public int units() {
@@ -62,10 +49,7 @@ public final class Dense extends Layer {
                     + " this Dense layer to turn " + batchShape(in) + " into " + batchShape(new int[] {product(in)}));
         }
         int features = in[0];
-        kernel = addWeight("kernel", kernelInitializer.create(new int[] {features, units}, features, units, g), true,
-                kernelRegularizer);
-        bias = useBias ? addWeight("bias", biasInitializer.create(new int[] {units}, features, units, g), true,
-                biasRegularizer) : null;
+        addKernelAndBias(new int[] {features, units}, new int[] {units}, features, units, g);
         return new int[] {units};
     }
 
@@ -82,22 +66,13 @@ public final class Dense extends Layer {
         Map<String, Object> c = super.config();
         c.put("units", units);
         c.put("activation", activation);
-        c.put("useBias", useBias);
-        c.put("kernelInitializer", kernelInitializer.config());
-        c.put("biasInitializer", biasInitializer.config());
-        if (kernelRegularizer != null) c.put("kernelRegularizer", kernelRegularizer.config());
-        if (biasRegularizer != null) c.put("biasRegularizer", biasRegularizer.config());
+        putKernelConfig(c);
         return c;
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static Dense fromConfig(Map<String, Object> config) {
         ConfigMap c = new ConfigMap("Dense", config);
-        Dense d = new Dense(c.integer("units"), c.string("activation", "linear")).useBias(c.bool("useBias", true));
-        d.kernelInitializer(c.initializer("kernelInitializer", Initializer.glorotUniform()));
-        d.biasInitializer(c.initializer("biasInitializer", Initializer.zeros()));
-        d.kernelRegularizer(c.regularizer("kernelRegularizer"));
-        d.biasRegularizer(c.regularizer("biasRegularizer"));
-        return d;
+        return readKernelConfig(c, new Dense(c.integer("units"), c.string("activation", "linear")));
     }
 }
