@@ -2,7 +2,6 @@ package dev.fathom.models;
 
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.Merge;
-import dev.fathom.layers.Weight;
 import dev.fathom.saving.LayerConfigs;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
@@ -375,18 +374,7 @@ public final class Functional extends Model {
             // One source per line, as Keras, so wide merges stay readable.
             for (int s = 1; s < sources.size(); s++) sb.append(String.format(row, "", "", "", sources.get(s)));
         }
-        long total = 0;
-        long trainable = 0;
-        for (Layer l : layers) {
-            for (Weight w : l.weights()) {
-                total += w.value().size();
-                if (w.trainable()) trainable += w.value().size();
-            }
-        }
-        sb.append(rule).append('\n');
-        sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n%s",
-                total, trainable, total - trainable, rule));
-        return sb.toString();
+        return appendTotals(sb, layers, rule).toString();
     }
 
     /** Keras' {@code name[node][0]} for slot {@code r} (an input or a node's output). */

@@ -220,20 +220,29 @@ public abstract class Model {
         sb.append(String.format("Model: %s%n%s%n", getClass().getSimpleName(), rule));
         sb.append(String.format("%-32s %-26s %12s%n", "Layer (type)", "Output Shape", "Param #"));
         sb.append(rule.replace('─', '═')).append('\n');
-        long trainable = 0;
-        long total = 0;
         for (Layer l : layers()) {
             sb.append(String.format("%-32s %-26s %12s%n", l.name() + " (" + l.typeName() + ")",
                     Layer.batchShape(l.outputShape()), String.format("%,d", l.parameterCount())));
+        }
+        return appendTotals(sb, layers(), rule).toString();
+    }
+
+    /**
+     * Ends a summary: {@code rule}, the total, trainable and non-trainable parameter counts of
+     * {@code layers}, and {@code rule} again.
+     */
+    static StringBuilder appendTotals(StringBuilder sb, List<Layer> layers, String rule) {
+        long total = 0;
+        long trainable = 0;
+        for (Layer l : layers) {
             for (Weight w : l.weights()) {
                 total += w.value().size();
                 if (w.trainable()) trainable += w.value().size();
             }
         }
         sb.append(rule).append('\n');
-        sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n%s",
+        return sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n%s",
                 total, trainable, total - trainable, rule));
-        return sb.toString();
     }
 
     // ---- compile and fit ---------------------------------------------------------------------
