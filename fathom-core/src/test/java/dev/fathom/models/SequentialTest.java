@@ -6,7 +6,6 @@ import dev.fathom.losses.MeanSquaredError;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.optimizers.Adam;
 import dev.fathom.optimizers.SGD;
-import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -70,21 +69,9 @@ class SequentialTest {
         assertEquals(212, model.predict(Tensor.of(new float[] {100}, 1, 1)).item(), 1.0);
     }
 
-    private static Tensor[] blobs(long seed, int n) {
-        Generator g = new Generator(seed);
-        float[] x = new float[n * 2];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            x[2 * i] = (float) (Math.cos(y[i] * 2.1) * 3 + g.nextNormal() * 0.5);
-            x[2 * i + 1] = (float) (Math.sin(y[i] * 2.1) * 3 + g.nextNormal() * 0.5);
-        }
-        return new Tensor[] {Tensor.of(x, n, 2), Tensor.of(y)};
-    }
-
     @Test
     void classifiesSeparableBlobsAndReportsValidation() {
-        Tensor[] d = blobs(3, 300);
+        Tensor[] d = Fixtures.blobs(3, 300);
         var model = new Sequential(new Dense(16, "relu"), new Dense(3)).seed(5);
         model.compile(new Adam(0.01), new SparseCategoricalCrossentropy(true), "accuracy");
         History h = ((Sequential) model).fit(d[0], d[1], Fit.epochs(30).batchSize(32).validationSplit(0.2).silent());
@@ -99,7 +86,7 @@ class SequentialTest {
 
     @Test
     void sameSeedGivesTheSameTraining() {
-        Tensor[] d = blobs(4, 120);
+        Tensor[] d = Fixtures.blobs(4, 120);
         double[][] losses = new double[2][];
         for (int run = 0; run < 2; run++) {
             var model = new Sequential(new Dense(8, "relu"), new Dense(3)).seed(11);
@@ -126,7 +113,7 @@ class SequentialTest {
 
     @Test
     void printsOneLinePerEpochWhenNotATerminal() {
-        Tensor[] d = blobs(5, 64);
+        Tensor[] d = Fixtures.blobs(5, 64);
         var buffer = new ByteArrayOutputStream();
         var model = new Sequential(new Dense(3)).seed(1);
         model.output(new PrintStream(buffer, true)).compile(new Adam(0.01), new SparseCategoricalCrossentropy(true), "accuracy");
