@@ -50,7 +50,7 @@ public final class Sgemm {
     /** Below this m·n·k the fork/join hand-off costs more than a second thread saves. */
     private static final long PARALLEL = 2 * 1024 * 1024;
     /** The same for the m ≤ 2 path, which is bound by reading B and gains more from a second core. */
-    private static final long ROW_PARALLEL = 96 * 1024;
+    private static final long ROW_PARALLEL = 32 * 1024;
     /** Columns per parallel unit of the m ≤ 2 path. */
     private static final int ROW_GRAIN = 64;
 
