@@ -106,6 +106,17 @@ public final class Sgemm {
             }
             return;
         }
+        if (n < L && m >= 2 * n && work >= PARALLEL) {
+            // A narrow C (e.g. a 3x3 convolution's kernel gradient, n = 9) wastes most vector lanes.
+            // Compute the wide C^T = op(B)^T · op(A)^T instead and write it back transposed.
+            float[] ct = new float[n * m];
+            gemm(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m);
+            for (int i = 0; i < m; i++) {
+                int o = cOff + i * ldc;
+                for (int j = 0; j < n; j++) c[o + j] = ct[j * m + i] + (beta == 0f ? 0f : beta * c[o + j]);
+            }
+            return;
+        }
         if (work < SMALL) {
             if (transB) {
                 small(transA, m, n, k, a, aOff, lda, transposeB(n, k, b, bOff, ldb), 0, n, beta, c, cOff, ldc);

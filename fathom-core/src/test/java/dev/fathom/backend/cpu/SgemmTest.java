@@ -97,6 +97,9 @@ class SgemmTest {
                     check(rnd, ta, tb, 200, 67, 200, 1f);
                     check(rnd, ta, tb, 2, 1000, 300, 0f);
                     check(rnd, ta, tb, 1, 530, 1100, 1f);
+                    // Narrower than one vector and long in k: computed as C^T and written back transposed.
+                    check(rnd, ta, tb, 32, 9, 8000, 0f);
+                    check(rnd, ta, tb, 40, 5, 11000, 0.5f);
                 }
             }
         }
