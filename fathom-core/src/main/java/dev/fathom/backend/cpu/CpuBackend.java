@@ -365,9 +365,11 @@ public final class CpuBackend implements Backend {
         int axisSize = out.shape()[axis];
         int[] oStrides = out.strides().clone();
         oStrides[axis] = 0;
-        // Serial: two source elements may land on the same output element.
+        // Two source elements land on the same output element only if they differ along the axis alone, so
+        // with one source element along the axis (max pooling's winners) the loop may run in parallel.
+        boolean parallel = src.shape()[axis] == 1;
         StridedLoop.forEachRow(src.shape(), new int[][] {src.strides(), index.strides(), oStrides},
-                new int[] {src.offset(), index.offset(), out.offset()}, false, (n, off, st) -> {
+                new int[] {src.offset(), index.offset(), out.offset()}, parallel, (n, off, st) -> {
                     if (s instanceof float[] fs && o instanceof float[] fo) {
                         for (int i = 0; i < n; i++) {
                             int j = checkIndex(ix[off[1] + i * st[1]], axisSize, axis);
