@@ -41,6 +41,24 @@ class IndexingTest {
     }
 
     @Test
+    void largeScatterAddWithOneSourcePerFiberTakesTheParallelPath() {
+        // [1, n] sources into [4, n]: every output column gets exactly one value, so threads may split it.
+        int n = 100_000;
+        java.util.Random rnd = new java.util.Random(11);
+        int[] idx = new int[n];
+        float[] src = new float[n];
+        float[] expected = new float[4 * n];
+        java.util.Arrays.fill(expected, 1);
+        for (int j = 0; j < n; j++) {
+            idx[j] = rnd.nextInt(4);
+            src[j] = rnd.nextFloat();
+            expected[idx[j] * n + j] = 1 + src[j];
+        }
+        Tensor out = Tensor.ones(4, n).scatterAdd(0, Tensor.of(idx, 1, n), Tensor.of(src, 1, n));
+        assertArrayEquals(expected, out.toFloatArray(), 0);
+    }
+
+    @Test
     void gatherMatchesReference() {
         Generator g = new Generator(50);
         int[] xs = {4, 5, 6};
