@@ -28,7 +28,15 @@ final class TrainingBench {
     private static final int BATCH = 64;
     private static final double LEARNING_RATE = 1e-3;
 
+    /** Fashion-MNIST, read once per run: the MLP and CNN workloads train on the same images. */
+    private static ImageDataset loaded;
+
     private TrainingBench() {}
+
+    private static synchronized ImageDataset fashionMnist() {
+        if (loaded == null) loaded = FashionMnist.load();
+        return loaded;
+    }
 
     /** The anchor's MLP: Flatten, 784→256 relu, 256→128 relu, 128→10. */
     static Sequential mlp() {
@@ -46,7 +54,7 @@ final class TrainingBench {
 
     /** {@code fathom_mlp_epoch}, {@code fathom_mlp_acc_1epoch} and {@code fathom_mlp_predict1}. */
     static void mlpWorkload(Device d, PrintStream out) {
-        ImageDataset data = FashionMnist.load();
+        ImageDataset data = fashionMnist();
         Model model = compiled(mlp());
         out.printf("%smlp_epoch %.2f s%n", BenchCommand.prefix(d), epochSeconds(model, data.trainImages(), data.trainLabels()));
         out.printf("%smlp_acc_1epoch %.4f acc%n", BenchCommand.prefix(d), accuracy(model, data));
@@ -55,7 +63,7 @@ final class TrainingBench {
 
     /** {@code fathom_cnn_epoch_<N>} on the first N training images (CNN_SAMPLES, default 60000) and {@code fathom_cnn_acc_1epoch}. */
     static void cnnWorkload(Device d, PrintStream out) {
-        ImageDataset data = FashionMnist.load();
+        ImageDataset data = fashionMnist();
         int limit = Math.min(data.trainCount(), Integer.parseInt(System.getenv().getOrDefault("CNN_SAMPLES", "60000")));
         Model model = compiled(cnn());
         double seconds = epochSeconds(model, data.trainImages().slice(0, 0, limit), data.trainLabels().slice(0, 0, limit));

@@ -152,12 +152,7 @@ public final class Tensor implements AutoCloseable {
      * }</pre>
      */
     public static Tensor wrap(float[] data, int... shape) {
-        int[] s = shape.length == 0 ? new int[] {data.length} : shape.clone();
-        Shapes.checkDims("wrap", s);
-        if (Shapes.size(s) != data.length) {
-            throw new ShapeException("wrap", "got " + data.length + " values for shape " + Shapes.str(s)
-                    + ", which holds " + Shapes.size(s));
-        }
+        int[] s = hostShape("wrap", data.length, shape);
         Storage st = dev.fathom.backend.cpu.CpuBackend.INSTANCE.wrap(data);
         return new Tensor(new View(st, s, View.contiguousStrides(s), 0), Device.cpu());
     }
@@ -176,13 +171,19 @@ public final class Tensor implements AutoCloseable {
         return of(v, rows.length, cols);
     }
 
-    private static Tensor fromHost(Object data, int length, int[] shape) {
+    /** The shape for {@code length} host values: as given (checked to hold exactly that many), or 1-D when none is given. */
+    private static int[] hostShape(String op, int length, int[] shape) {
         int[] s = shape.length == 0 ? new int[] {length} : shape.clone();
-        Shapes.checkDims("of", s);
+        Shapes.checkDims(op, s);
         if (Shapes.size(s) != length) {
-            throw new ShapeException("of", "got " + length + " values for shape " + Shapes.str(s)
+            throw new ShapeException(op, "got " + length + " values for shape " + Shapes.str(s)
                     + ", which holds " + Shapes.size(s));
         }
+        return s;
+    }
+
+    private static Tensor fromHost(Object data, int length, int[] shape) {
+        int[] s = hostShape("of", length, shape);
         Storage st = Device.cpu().backend().upload(data);
         return new Tensor(new View(st, s, View.contiguousStrides(s), 0), Device.cpu());
     }

@@ -76,23 +76,22 @@ public final class CpuBackend implements Backend {
      * other, and releasing the storage never hands the array to the buffer pool.
      */
     public Storage wrap(Object hostArray) {
-        return switch (hostArray) {
-            case float[] f -> new CpuStorage(DType.FLOAT32, f, f.length, false);
-            case double[] d -> new CpuStorage(DType.FLOAT64, d, d.length, false);
-            case int[] i -> new CpuStorage(DType.INT32, i, i.length, false);
-            default -> throw new IllegalArgumentException("cannot wrap " + hostArray.getClass().getSimpleName()
-                    + "; use float[], double[] or int[]");
-        };
+        return onHost(hostArray, false);
     }
 
     @Override
     public Storage upload(Object hostArray) {
+        return onHost(hostArray, true);
+    }
+
+    /** Storage over a copy of the array (ours, so it may go back to the pool) or over the caller's array itself. */
+    private static Storage onHost(Object hostArray, boolean copy) {
         return switch (hostArray) {
-            case float[] f -> new CpuStorage(DType.FLOAT32, f.clone(), f.length);
-            case double[] d -> new CpuStorage(DType.FLOAT64, d.clone(), d.length);
-            case int[] i -> new CpuStorage(DType.INT32, i.clone(), i.length);
-            default -> throw new IllegalArgumentException("cannot upload " + hostArray.getClass().getSimpleName()
-                    + ": use float[], double[] or int[]");
+            case float[] f -> new CpuStorage(DType.FLOAT32, copy ? f.clone() : f, f.length, copy);
+            case double[] d -> new CpuStorage(DType.FLOAT64, copy ? d.clone() : d, d.length, copy);
+            case int[] i -> new CpuStorage(DType.INT32, copy ? i.clone() : i, i.length, copy);
+            default -> throw new IllegalArgumentException("cannot " + (copy ? "upload " : "wrap ")
+                    + hostArray.getClass().getSimpleName() + ": use float[], double[] or int[]");
         };
     }
 
