@@ -21,42 +21,16 @@ class DgemmTest {
 
     /** Runs one product with padded leading dimensions and offsets and checks every element of C. */
     private static void check(Random rnd, boolean ta, boolean tb, int m, int n, int k, double beta) {
-        int aRows = ta ? k : m, aCols = ta ? m : k;
-        int bRows = tb ? n : k, bCols = tb ? k : n;
-        int lda = aCols + rnd.nextInt(3), ldb = bCols + rnd.nextInt(3), ldc = n + rnd.nextInt(3);
-        int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), cOff = rnd.nextInt(4);
-        double[] a = random(rnd, aOff + aRows * lda);
-        double[] b = random(rnd, bOff + bRows * ldb);
-        double[] c = random(rnd, cOff + m * ldc);
+        GemmCase g = GemmCase.draw(rnd, ta, tb, m, n, k);
+        double[] a = random(rnd, g.aLength());
+        double[] b = random(rnd, g.bLength());
+        double[] c = random(rnd, g.cLength());
         if (beta == 0.0) Arrays.fill(c, Double.NaN);
         double[] c0 = c.clone();
 
-        Dgemm.gemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Dgemm.gemm(ta, tb, m, n, k, a, g.aOff(), g.lda(), b, g.bOff(), g.ldb(), beta, c, g.cOff(), g.ldc());
 
-        String where = (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0, mag = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    sum += x * y;
-                    mag += Math.abs(x * y);
-                }
-                if (beta != 0.0) {
-                    sum += beta * c0[cOff + i * ldc + j];
-                    mag += Math.abs(beta * c0[cOff + i * ldc + j]);
-                }
-                double got = c[cOff + i * ldc + j];
-                assertTrue(Math.abs(got - sum) <= 1e-13 * (mag + 1e-300),
-                        where + " at (" + i + "," + j + "): expected " + sum + " got " + got);
-            }
-        }
-        for (int idx = 0; idx < c.length; idx++) {
-            int rel = idx - cOff;
-            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
-            if (!inside) assertEquals(c0[idx], c[idx], 0.0, where + " wrote outside C at " + idx);
-        }
+        g.verify(a, b, beta, c0, c, 1e-13, 1e-300, g.describe(beta));
     }
 
     private static double[] random(Random rnd, int len) {

@@ -21,44 +21,17 @@ class SgemmTest {
 
     /** Runs one product with padded leading dimensions and offsets and checks every element of C. */
     private static void check(Random rnd, boolean ta, boolean tb, int m, int n, int k, float beta) {
-        int aRows = ta ? k : m, aCols = ta ? m : k;
-        int bRows = tb ? n : k, bCols = tb ? k : n;
-        int lda = aCols + rnd.nextInt(3), ldb = bCols + rnd.nextInt(3), ldc = n + rnd.nextInt(3);
-        int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), cOff = rnd.nextInt(4);
-        float[] a = random(rnd, aOff + aRows * lda);
-        float[] b = random(rnd, bOff + bRows * ldb);
-        float[] c = beta == 0f ? new float[cOff + m * ldc] : random(rnd, cOff + m * ldc);
+        GemmCase g = GemmCase.draw(rnd, ta, tb, m, n, k);
+        float[] a = random(rnd, g.aLength());
+        float[] b = random(rnd, g.bLength());
+        float[] c = beta == 0f ? new float[g.cLength()] : random(rnd, g.cLength());
         if (beta == 0f) Arrays.fill(c, Float.NaN);
         float[] c0 = c.clone();
 
-        Sgemm.gemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Sgemm.gemm(ta, tb, m, n, k, a, g.aOff(), g.lda(), b, g.bOff(), g.ldb(), beta, c, g.cOff(), g.ldc());
 
-        String where = (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0, mag = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    sum += x * y;
-                    mag += Math.abs(x * y);
-                }
-                double old = c0[cOff + i * ldc + j];
-                if (beta != 0f) {
-                    sum += beta * old;
-                    mag += Math.abs(beta * old);
-                }
-                double got = c[cOff + i * ldc + j];
-                assertTrue(Math.abs(got - sum) <= 1e-5 * (mag + 1e-30),
-                        where + " at (" + i + "," + j + "): expected " + sum + " got " + got);
-            }
-        }
-        // Padding between rows and around C must be untouched.
-        for (int idx = 0; idx < c.length; idx++) {
-            int rel = idx - cOff;
-            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
-            if (!inside) assertEquals(c0[idx], c[idx], 0f, where + " wrote outside C at " + idx);
-        }
+        g.verify(GemmCase.widen(a), GemmCase.widen(b), beta, GemmCase.widen(c0), GemmCase.widen(c), 1e-5, 1e-30,
+                g.describe(beta));
     }
 
     private static float[] random(Random rnd, int len) {
