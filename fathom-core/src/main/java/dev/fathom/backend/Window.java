@@ -13,13 +13,21 @@ public record Window(int kh, int kw, int sh, int sw, int dh, int dw, int padTop,
 
     /** Checks that sizes, strides and dilations are positive and padding is not negative. */
     public Window {
-        if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1) {
-            throw new IllegalArgumentException("window: kernel size, stride and dilation must be >= 1, got kernel "
-                    + kh + "x" + kw + ", stride " + sh + "x" + sw + ", dilation " + dh + "x" + dw);
-        }
+        checkSizes("window", kh, kw, sh, sw, dh, dw);
         if (padTop < 0 || padBottom < 0 || padLeft < 0 || padRight < 0) {
             throw new IllegalArgumentException("window: padding must be >= 0, got {top " + padTop + ", bottom " + padBottom
                     + ", left " + padLeft + ", right " + padRight + "}");
+        }
+    }
+
+    /**
+     * Throws, naming {@code op}, unless kernel size, stride and dilation are all at least 1: for ops
+     * that check their arguments before they make a window, so the error names the op the user called.
+     */
+    public static void checkSizes(String op, int kh, int kw, int sh, int sw, int dh, int dw) {
+        if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1) {
+            throw new IllegalArgumentException(op + ": kernel size, stride and dilation must be >= 1, got kernel "
+                    + kh + "x" + kw + ", stride " + sh + "x" + sw + ", dilation " + dh + "x" + dw);
         }
     }
 

@@ -65,10 +65,7 @@ public final class Convolution {
 
     private static Window window(String op, int kh, int kw, int sh, int sw, int[] padding, int dh, int dw) {
         if (padding.length != 4) throw new IllegalArgumentException(op + ": padding needs {top, bottom, left, right}");
-        if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1) {
-            throw new IllegalArgumentException(op + ": kernel size, stride and dilation must be >= 1, got kernel "
-                    + kh + "x" + kw + ", stride " + sh + "x" + sw + ", dilation " + dh + "x" + dw);
-        }
+        Window.checkSizes(op, kh, kw, sh, sw, dh, dw);
         return new Window(kh, kw, sh, sw, dh, dw, padding[0], padding[1], padding[2], padding[3]);
     }
 
