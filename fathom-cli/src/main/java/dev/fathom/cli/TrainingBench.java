@@ -5,6 +5,7 @@ import dev.fathom.datasets.ImageDataset;
 import dev.fathom.layers.Conv2D;
 import dev.fathom.layers.Dense;
 import dev.fathom.layers.Flatten;
+import dev.fathom.layers.Initializer;
 import dev.fathom.layers.MaxPool2D;
 import dev.fathom.layers.Reshape;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
@@ -38,18 +39,32 @@ final class TrainingBench {
         return loaded;
     }
 
+    /**
+     * PyTorch's default initialization of {@code nn.Linear} and {@code nn.Conv2d} weights and biases,
+     * uniform in ±1/sqrt(fan-in), so both sides train the same model from the same distribution.
+     */
+    private static final Initializer TORCH_DEFAULT = Initializer.varianceScaling(1.0 / 3, "fan_in", "uniform");
+
     /** The anchor's MLP: Flatten, 784→256 relu, 256→128 relu, 128→10. */
     static Sequential mlp() {
-        return new Sequential(new Flatten(), new Dense(256, "relu"), new Dense(128, "relu"), new Dense(10));
+        return new Sequential(new Flatten(), dense(256, "relu"), dense(128, "relu"), dense(10, "linear"));
     }
 
     /** The anchor's CNN on 1×28×28 images (Fathom's images are channels-first). */
     static Sequential cnn() {
         return new Sequential(
                 new Reshape(1, 28, 28),
-                new Conv2D(32, 3).activation("relu"), new MaxPool2D(2),
-                new Conv2D(64, 3).activation("relu"), new MaxPool2D(2),
-                new Flatten(), new Dense(128, "relu"), new Dense(10));
+                conv(32), new MaxPool2D(2),
+                conv(64), new MaxPool2D(2),
+                new Flatten(), dense(128, "relu"), dense(10, "linear"));
+    }
+
+    private static Dense dense(int units, String activation) {
+        return new Dense(units, activation).kernelInitializer(TORCH_DEFAULT).biasInitializer(TORCH_DEFAULT);
+    }
+
+    private static Conv2D conv(int filters) {
+        return new Conv2D(filters, 3).activation("relu").kernelInitializer(TORCH_DEFAULT).biasInitializer(TORCH_DEFAULT);
     }
 
     /** {@code fathom_mlp_epoch}, {@code fathom_mlp_acc_1epoch} and {@code fathom_mlp_predict1}. */

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class BuiltInInitializers {
     static final List<String> NAMES = List.of("glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "zeros", "ones",
-            "constant", Initializer.CUSTOM);
+            "constant", "variance_scaling", Initializer.CUSTOM);
 
     private BuiltInInitializers() {}
 
@@ -110,6 +110,57 @@ final class BuiltInInitializers {
     }
 
     /**
+     * Keras' VarianceScaling: values with variance {@code scale / n}, where n is the fan-in, the
+     * fan-out or their mean. The other fan-based initializers are special cases of it.
+     */
+    record VarianceScaling(double scale, String mode, String distribution) implements Initializer {
+        static final List<String> MODES = List.of("fan_in", "fan_out", "fan_avg");
+        static final List<String> DISTRIBUTIONS = List.of("uniform", "truncated_normal", "untruncated_normal");
+
+        VarianceScaling {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new IllegalArgumentException("variance_scaling needs a positive, finite scale; got " + scale);
+            }
+            if (!MODES.contains(mode)) {
+                throw new IllegalArgumentException("variance_scaling mode must be one of " + MODES + "; got \"" + mode + "\"");
+            }
+            if (!DISTRIBUTIONS.contains(distribution)) {
+                throw new IllegalArgumentException("variance_scaling distribution must be one of " + DISTRIBUTIONS
+                        + "; got \"" + distribution + "\"");
+            }
+        }
+
+        @Override
+        public Tensor create(int[] shape, int in, int out, Generator g) {
+            double n = switch (mode) {
+                case "fan_in" -> in;
+                case "fan_out" -> out;
+                default -> (in + out) / 2.0;
+            };
+            double variance = scale / Math.max(1, n);
+            return switch (distribution) {
+                case "uniform" -> uniform(shape, Math.sqrt(3 * variance), g);
+                case "truncated_normal" -> truncatedNormal(shape, Math.sqrt(variance), g);
+                default -> normal(shape, Math.sqrt(variance), g);
+            };
+        }
+
+        @Override
+        public String name() {
+            return "variance_scaling";
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            Map<String, Object> c = Initializer.super.config();
+            c.put("scale", scale);
+            c.put("mode", mode);
+            c.put("distribution", distribution);
+            return c;
+        }
+    }
+
+    /**
      * Stands in for a custom initializer in a loaded layer: zeros, which the model file's weights
      * overwrite. Its config is {@code {"name": "custom"}} again, so the layer saves as it loaded.
      */
@@ -134,6 +185,11 @@ final class BuiltInInitializers {
                 c.requireOnly(Set.of("name", "value"));
                 yield new Constant(c.number("value"));
             }
+            case "variance_scaling" -> {
+                c.requireOnly(Set.of("name", "scale", "mode", "distribution"));
+                yield new VarianceScaling(c.number("scale", 1.0), c.string("mode", "fan_in"),
+                        c.string("distribution", "truncated_normal"));
+            }
             case Initializer.CUSTOM -> only(c, new FromFile());
             default -> throw new IllegalArgumentException("unknown initializer \"" + name + "\"; the initializers are "
                     + NAMES.stream().map(n -> "\"" + n + "\"").toList());
@@ -149,6 +205,12 @@ final class BuiltInInitializers {
     private static Tensor uniform(int[] shape, double limit, Generator g) {
         float[] v = new float[Layer.product(shape)];
         for (int i = 0; i < v.length; i++) v[i] = (float) ((g.nextDouble() * 2 - 1) * limit);
+        return Tensor.of(v, shape);
+    }
+
+    private static Tensor normal(int[] shape, double std, Generator g) {
+        float[] v = new float[Layer.product(shape)];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (g.nextNormal() * std);
         return Tensor.of(v, shape);
     }
 

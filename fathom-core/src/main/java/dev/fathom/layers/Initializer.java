@@ -69,6 +69,19 @@ public interface Initializer {
         return new BuiltInInitializers.HeUniform();
     }
 
+    /**
+     * Keras' VarianceScaling: values whose variance is {@code scale / n}, with n the fan-in
+     * ({@code mode = "fan_in"}), the fan-out ({@code "fan_out"}) or their mean ({@code "fan_avg"}),
+     * drawn from {@code "uniform"}, {@code "truncated_normal"} or {@code "untruncated_normal"}.
+     * {@code varianceScaling(1.0 / 3, "fan_in", "uniform")} is PyTorch's default for the weights and
+     * biases of {@code nn.Linear} and {@code nn.Conv2d} (uniform in ±1/sqrt(fan-in)).
+     *
+     * @throws IllegalArgumentException for a scale that is not positive, or an unknown mode or distribution
+     */
+    static Initializer varianceScaling(double scale, String mode, String distribution) {
+        return new BuiltInInitializers.VarianceScaling(scale, mode, distribution);
+    }
+
     /** All zeros: the default for biases. */
     static Initializer zeros() {
         return new BuiltInInitializers.Zeros();

@@ -33,6 +33,8 @@ class InitializerTest {
         expected.put(Initializer.ones(), Map.of("name", "ones"));
         expected.put(Initializer.constant(0.5), Map.of("name", "constant", "value", 0.5));
         expected.put(Initializer.constant(-3e-7), Map.of("name", "constant", "value", -3e-7));
+        expected.put(Initializer.varianceScaling(2.0, "fan_out", "truncated_normal"),
+                Map.of("name", "variance_scaling", "scale", 2.0, "mode", "fan_out", "distribution", "truncated_normal"));
         List<String> seen = new ArrayList<>();
         for (var e : expected.entrySet()) {
             Initializer init = e.getKey();
@@ -70,6 +72,33 @@ class InitializerTest {
         for (float v : draw(Initializer.zeros(), 1)) assertEquals(0f, v);
         for (float v : draw(Initializer.ones(), 1)) assertEquals(1f, v);
         for (float v : draw(Initializer.constant(0.25), 1)) assertEquals(0.25f, v);
+    }
+
+    @Test
+    void varianceScalingHasTheVarianceItsModeAndScaleSay() {
+        // PyTorch's default for nn.Linear / nn.Conv2d: uniform in ±1/sqrt(fan_in).
+        Initializer torch = Initializer.varianceScaling(1.0 / 3, "fan_in", "uniform");
+        float[] big = torch.create(new int[] {200, 100}, 100, 50, new Generator(5)).toFloatArray();
+        double max = 0, sumSq = 0;
+        for (float v : big) {
+            max = Math.max(max, Math.abs(v));
+            sumSq += v * v;
+        }
+        assertTrue(max <= 0.1 + 1e-7 && max > 0.099, "bound 1/sqrt(100), reached: " + max);
+        assertEquals(1.0 / 300, sumSq / big.length, 1.0 / 300 * 0.05, "variance scale / fan_in");
+        // fan_avg with an untruncated normal: variance 2 / ((100 + 50) / 2)
+        float[] normal = Initializer.varianceScaling(2, "fan_avg", "untruncated_normal")
+                .create(new int[] {200, 100}, 100, 50, new Generator(5)).toFloatArray();
+        double var = 0;
+        for (float v : normal) var += v * v;
+        assertEquals(2.0 / 75, var / normal.length, 2.0 / 75 * 0.05);
+        // the defaults Keras uses when only the name is given: scale 1, fan_in, truncated normal
+        assertEquals(Initializer.varianceScaling(1, "fan_in", "truncated_normal"),
+                Initializer.fromConfig(Map.of("name", "variance_scaling")));
+        var mode = assertThrows(IllegalArgumentException.class, () -> Initializer.varianceScaling(1, "fan_sum", "uniform"));
+        assertTrue(mode.getMessage().contains("mode must be one of [fan_in, fan_out, fan_avg]; got \"fan_sum\""), mode.getMessage());
+        var scale = assertThrows(IllegalArgumentException.class, () -> Initializer.varianceScaling(0, "fan_in", "uniform"));
+        assertTrue(scale.getMessage().contains("positive, finite scale; got 0.0"), scale.getMessage());
     }
 
     @Test
