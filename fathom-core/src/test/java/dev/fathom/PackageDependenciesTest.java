@@ -32,7 +32,7 @@ class PackageDependenciesTest {
             "losses", Set.of("tensor", "autograd"),
             "optimizers", Set.of("tensor", "autograd"),
             "saving", Set.of("tensor", "autograd", "layers"),
-            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving"));
+            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving", "metrics"));
 
     @Test
     void packagesDependOneWay() throws IOException {

@@ -7,7 +7,9 @@ import dev.fathom.tensor.Tensor;
 /**
  * A score accumulated over the batches of an epoch, reported by {@code fit} and {@code evaluate}
  * next to the loss. Created from Keras' names by {@link #named}: {@code accuracy}, {@code mae},
- * {@code mse}.
+ * {@code mse}, and the whole-epoch scores of {@link dev.fathom.metrics}: {@code precision},
+ * {@code recall}, {@code f1}, {@code balanced_accuracy}, {@code auc} (binary, or one-vs-rest
+ * macro), {@code rmse}, {@code r2}, {@code mape}.
  */
 public interface Metric {
 
@@ -32,7 +34,11 @@ public interface Metric {
             case "accuracy", "acc" -> new Accuracy(logits ? 0 : 0.5);
             case "mae", "mean_absolute_error" -> new MeanError("mae", false);
             case "mse", "mean_squared_error" -> new MeanError("mse", true);
-            default -> throw new IllegalArgumentException("unknown metric '" + name + "'; choose accuracy, mae or mse");
+            default -> {
+                if (EpochMetric.NAMES.contains(name)) yield new EpochMetric(name, logits);
+                throw new IllegalArgumentException("unknown metric '" + name + "'; choose accuracy, mae, mse or one of "
+                        + EpochMetric.NAMES);
+            }
         };
     }
 
