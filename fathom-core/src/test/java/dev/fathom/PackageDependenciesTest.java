@@ -32,6 +32,7 @@ class PackageDependenciesTest {
             "optimizers", Set.of("tensor", "autograd"),
             "saving", Set.of("tensor", "autograd", "layers"),
             "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving"),
+            "data", Set.of("tensor"),
             "datasets", Set.of("tensor", "autograd", "data"));
 
     @Test
