@@ -1,11 +1,14 @@
 package dev.fathom.datasets;
 
+import dev.fathom.data.CsvOptions;
+import dev.fathom.data.CsvReader;
 import dev.fathom.data.Table;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The data sets bundled in fathom-core's jar: for each, its file under
@@ -15,6 +18,9 @@ import java.util.List;
 final class Builtins {
     /** Where the files are in the jar. */
     static final String FOLDER = "/dev/fathom/datasets/builtin/";
+
+    /** Every file has a header row, UTF-8 text, and no missing values to recognise. */
+    private static final CsvOptions OPTIONS = CsvOptions.defaults().header(true).charset(StandardCharsets.UTF_8).onlyNaValues();
 
     private static final String UCI_LICENSE = "Creative Commons Attribution 4.0 International (CC BY 4.0), as the UCI"
             + " Machine Learning Repository lists it; bundled from scikit-learn's copy (BSD-3-Clause)";
@@ -156,14 +162,24 @@ final class Builtins {
     }
 
     private static Table read(String resource) {
-        try (InputStream in = Builtins.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new DatasetException("resource " + resource + " is not on the class path; the fathom-core jar"
-                        + " bundles it, so a jar built without src/main/resources (or repackaged without it) is the cause");
-            }
-            throw new UnsupportedOperationException("CsvReader not merged yet");
+        InputStream in = Builtins.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new DatasetException("resource " + resource + " is not on the class path; the fathom-core jar"
+                    + " bundles it, so a jar built without src/main/resources (or repackaged without it) is the cause");
+        }
+        try {
+            InputStream data = resource.endsWith(".gz") ? new GZIPInputStream(in) : in;
+            // load, not read: its warnings (e.g. digits' always-blank corner pixels are constant columns)
+            // describe the data, not a problem with it, so they are not logged on every load.
+            return CsvReader.load(data, resource, OPTIONS).table();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new DatasetException("resource " + resource + ": cannot decompress it (" + e.getMessage()
+                    + "); the jar is damaged, rebuild or download it again", e);
         }
     }
 }
