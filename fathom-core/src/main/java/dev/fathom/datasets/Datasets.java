@@ -56,7 +56,7 @@ public final class Datasets {
 
     /**
      * Loads a built-in tabular data set from the jar. Each call reads the file again and returns a
-     * new data set (a few milliseconds; digits, the largest, has 1,797 rows).
+     * new data set: about 1 ms for iris, 50 ms for digits (1,797 rows of 64 pixels, gzip-compressed).
      *
      * @param name one of {@link #tabularNames()}, e.g. {@code "iris"} or {@code "breast-cancer"}
      * @throws IllegalArgumentException for an unknown name, listing the names and suggesting the
