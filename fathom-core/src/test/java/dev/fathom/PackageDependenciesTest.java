@@ -32,7 +32,9 @@ class PackageDependenciesTest {
             "losses", Set.of("tensor", "autograd"),
             "optimizers", Set.of("tensor", "autograd"),
             "saving", Set.of("tensor", "autograd", "layers"),
-            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving", "metrics"));
+            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving", "metrics"),
+            "data", Set.of("tensor"),
+            "datasets", Set.of("tensor", "autograd", "data"));
 
     @Test
     void packagesDependOneWay() throws IOException {

@@ -26,6 +26,11 @@ public final class BooleanColumn implements Column {
         return new BooleanColumn(name, b);
     }
 
+    /** A column that takes ownership of {@code values} (1 true, 0 false, -1 missing) without copying (readers use this). */
+    static BooleanColumn wrap(String name, byte[] values) {
+        return new BooleanColumn(name, values);
+    }
+
     @Override public String name() { return name; }
     @Override public ColumnType type() { return ColumnType.BOOLEAN; }
     @Override public int size() { return values.length; }

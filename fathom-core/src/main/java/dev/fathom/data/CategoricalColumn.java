@@ -61,6 +61,11 @@ public final class CategoricalColumn implements Column {
         return new CategoricalColumn(name, codes.clone(), levels);
     }
 
+    /** A column that takes ownership of {@code codes}, already checked, without copying (readers use this). */
+    static CategoricalColumn wrap(String name, int[] codes, List<String> levels) {
+        return new CategoricalColumn(name, codes, levels);
+    }
+
     @Override public String name() { return name; }
     @Override public ColumnType type() { return ColumnType.CATEGORICAL; }
     @Override public int size() { return codes.length; }

@@ -24,6 +24,11 @@ public final class DateColumn implements Column {
         return new DateColumn(name, values.clone());
     }
 
+    /** A column that takes ownership of {@code values} without copying (readers use this). */
+    static DateColumn wrap(String name, LocalDate[] values) {
+        return new DateColumn(name, values);
+    }
+
     @Override public String name() { return name; }
     @Override public ColumnType type() { return ColumnType.DATE; }
     @Override public int size() { return values.length; }

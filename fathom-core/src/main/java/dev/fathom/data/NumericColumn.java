@@ -47,7 +47,11 @@ public final class NumericColumn implements Column {
 
     @Override
     public String text(int row) {
-        double v = values[row];
+        return format(values[row]);
+    }
+
+    /** A number as text: whole numbers without ".0", others in Java's shortest round-trip form; "" for NaN. */
+    static String format(double v) {
         if (Double.isNaN(v)) return "";
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         return Double.toString(v);

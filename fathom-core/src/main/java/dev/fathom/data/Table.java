@@ -20,6 +20,8 @@ import java.util.function.IntPredicate;
  *                    NumericColumn.of("price", 1.0, 1.9, 2.4));
  * System.out.println(t.head(5));
  * Tensor x = t.drop("price", "city").toTensor();    // float32 [3, 1]
+ * Tensor y = t.labels("price");                      // float32 [3]
+ * System.out.println(t.describe());                  // count, mean, std, quartiles, ... per column
  * Table oslo = t.filter(row -> t.categorical("city").get(row).equals("Oslo"));
  * }</pre>
  */
@@ -227,6 +229,63 @@ public final class Table {
             }
         }
         return Tensor.wrap(data, rowCount, cols);
+    }
+
+    /**
+     * Summary statistics of every column, as pandas' {@code describe()}: count, missing, mean, std,
+     * min, quartiles and max of numeric columns; distinct values and the most frequent one of the
+     * others. {@code System.out.println(table.describe())} prints them aligned.
+     */
+    public Description describe() {
+        return new Description(this);
+    }
+
+    /**
+     * Every column but {@code target} as a float32 feature tensor {@code [rows, columns - 1]} (see
+     * {@link #toTensor()} for how columns become numbers).
+     *
+     * @throws IllegalArgumentException naming the closest column when there is no {@code target}
+     */
+    public Tensor features(String target) {
+        return drop(target).toTensor();
+    }
+
+    /**
+     * The {@code target} column as labels {@code [rows]}: class indices (int32, in the order of
+     * {@link CategoricalColumn#levels()}) for a categorical column, 0/1 (float32) for a boolean one,
+     * the values (float32) for a numeric one.
+     *
+     * @throws IllegalArgumentException naming the closest column when there is no {@code target}; when
+     *     the target has missing values (with the first row) or is a date column
+     */
+    public Tensor labels(String target) {
+        Column col = column(target);
+        int missing = col.missingCount();
+        if (missing > 0) {
+            int first = 0;
+            while (!col.isMissing(first)) first++;
+            throw new IllegalArgumentException("the target column '" + target + "' has " + missing + " missing values (the first at row "
+                    + first + "); drop those rows first, e.g. table.filter(r -> !table.column(\"" + target + "\").isMissing(r))");
+        }
+        return switch (col) {
+            case CategoricalColumn c -> {
+                int[] codes = new int[rowCount];
+                for (int r = 0; r < rowCount; r++) codes[r] = c.code(r);
+                yield Tensor.of(codes, rowCount);
+            }
+            case NumericColumn n -> {
+                float[] v = new float[rowCount];
+                for (int r = 0; r < rowCount; r++) v[r] = (float) n.get(r);
+                yield Tensor.wrap(v, rowCount);
+            }
+            case BooleanColumn b -> {
+                float[] v = new float[rowCount];
+                for (int r = 0; r < rowCount; r++) v[r] = (float) b.asDouble(r);
+                yield Tensor.wrap(v, rowCount);
+            }
+            case DateColumn d -> throw new IllegalArgumentException("the target column '" + target
+                    + "' holds dates; a label must be numeric, boolean or categorical");
+        };
     }
 
     /** Checks a column name: not null, not blank. */

@@ -1,0 +1,192 @@
+package dev.fathom.data;
+
+import de.siegmar.fastcsv.reader.CsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import dev.fathom.tensor.Tensor;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads CSV and TSV files into a {@link Table}, inferring each column's type (numeric, categorical,
+ * boolean, date) as the rows stream by, in one pass. Parsing (quotes, delimiters, line breaks inside
+ * quotes) is FastCSV's; numbers are read by FastDoubleParser. Missing values are empty fields and
+ * the texts in {@link CsvOptions#naValues()} (NA, NaN, ?, ...). A malformed row or a value that does
+ * not fit a declared type stops the read with a {@link CsvException} naming the file, line, column
+ * and text, or is skipped with {@link CsvOptions#skipBadRows(boolean)}. For an all-numeric file,
+ * {@link #readTensor} goes straight to a float32 tensor without a table in between.
+ *
+ * <pre>{@code
+ * Table t = CsvReader.read(Path.of("housing.csv"));
+ * System.out.println(t.head(5));
+ * System.out.println(t.describe());
+ * Table u = CsvReader.read(Path.of("scores.tsv"));                     // tab-separated by its name
+ * Table v = CsvReader.parse("x,label\n1.5,yes\n2.0,no\n");              // text in memory
+ * Tensor x = CsvReader.readTensor(Path.of("features.csv"), CsvOptions.defaults());   // float32 [rows, cols]
+ * }</pre>
+ */
+public final class CsvReader {
+    private CsvReader() {}
+
+    /** Reads a CSV (or, by its name, TSV) file with {@link CsvOptions#defaults()}. */
+    public static Table read(Path file) {
+        return read(file, CsvOptions.defaults());
+    }
+
+    /** Reads a CSV file. Warnings (a column that changed type, a constant column) go to the logger {@code dev.fathom.data}. */
+    public static Table read(Path file, CsvOptions options) {
+        return log(load(file, options));
+    }
+
+    /** Reads CSV text from a stream, named {@code name} in messages; the stream is closed. */
+    public static Table read(InputStream in, String name, CsvOptions options) {
+        return log(load(in, name, options));
+    }
+
+    /**
+     * Reads a CSV file on the class path (inside a jar, or under {@code src/main/resources}), e.g.
+     * {@code "dev/fathom/datasets/iris.csv"}.
+     *
+     * @throws IllegalArgumentException when there is no such resource
+     */
+    public static Table readResource(String resource, CsvOptions options) {
+        String path = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        InputStream in = loader == null ? null : loader.getResourceAsStream(path);
+        if (in == null) in = CsvReader.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalArgumentException("no resource '" + path + "' on the class path; resource names are "
+                    + "paths inside a jar or a resources folder, separated by '/', without a leading '/'");
+        }
+        return read(in, path, options);
+    }
+
+    /** Reads CSV text held in a string (tests, examples, small tables), with {@link CsvOptions#defaults()}. */
+    public static Table parse(String csv) {
+        return parse(csv, CsvOptions.defaults());
+    }
+
+    /** Reads CSV text held in a string. */
+    public static Table parse(String csv, CsvOptions options) {
+        return read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "<text>",
+                options.charset(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads a CSV file and says what happened besides the table: skipped rows and warnings.
+     *
+     * @throws IllegalArgumentException when the file does not exist
+     * @throws CsvException             when the file is empty, has only a header, or a bad row is not skipped
+     */
+    public static CsvReport load(Path file, CsvOptions options) {
+        return load(open(file), file.toString(), options);
+    }
+
+    /** Reads CSV text from a stream, named {@code name} in messages, with a report; the stream is closed. */
+    public static CsvReport load(InputStream in, String name, CsvOptions options) {
+        TableHandler handler = new TableHandler(name, options);
+        parse(in, name, options, handler, true);
+        Table table = handler.finish();
+        return new CsvReport(table, name, handler.skipped(), handler.warnings());
+    }
+
+    /**
+     * Reads an all-numeric CSV file straight into a float32 tensor {@code [rows, columns]}, without a
+     * table of doubles in between: the memory it needs is little more than the tensor's. Missing
+     * values become NaN. Large files are parsed in line-aligned parts on several threads.
+     *
+     * @throws CsvException when a value is not a number, naming its line and column (use
+     *     {@link #read} for files with text columns)
+     */
+    public static Tensor readTensor(Path file, CsvOptions options) {
+        return FloatMatrixReader.read(file, options);
+    }
+
+    static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            Path dir = file.toAbsolutePath().getParent();
+            throw new IllegalArgumentException("no file " + file.toAbsolutePath()
+                    + (dir != null && !Files.isDirectory(dir) ? " (the folder " + dir + " does not exist either)" : ""), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the parse check at the end needs from a handler: FastCSV takes an unclosed quote at the end of the file silently. */
+    interface Ending {
+        /** The line where the last record began. */
+        long recordLine();
+
+        /** Whether the last field of the last record was quoted. */
+        boolean endsQuoted();
+    }
+
+    /** Runs FastCSV over the stream with our handler, turning its exceptions into ones that name the place. */
+    static <H extends CsvCallbackHandler<Object> & Ending> void parse(InputStream in, String name, CsvOptions options, H handler, boolean bom) {
+        char delimiter = options.delimiterFor(name);
+        try (DecodingReader text = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom);
+             var rows = de.siegmar.fastcsv.reader.CsvReader.builder()
+                     .fieldSeparator(delimiter)
+                     .quoteCharacter(options.quote())
+                     .skipEmptyLines(true)
+                     .allowExtraFields(true)       // the handler checks field counts, so that bad rows can be skipped
+                     .allowMissingFields(true)
+                     .allowExtraCharsAfterClosingQuote(false)
+                     .build(handler, text)) {
+            for (var it = rows.iterator(); it.hasNext(); ) it.next();
+            // A closed quoted field at the end leaves the quote as the last character; an unclosed one ran to the end.
+            if (handler.endsQuoted() && text.lastChar() != options.quote()) {
+                throw new CsvException(name, handler.recordLine(), 0, null, null, "a quoted value that starts on this line is "
+                        + "never closed: the quote (" + CsvOptions.show(options.quote()) + ") before it runs to the end of the file. "
+                        + "Close it, or double a quote that is part of the text (\"say \"\"hi\"\"\")");
+            }
+        } catch (CsvParseException e) {
+            throw translate(e, name, options);
+        } catch (UncheckedIOException e) {
+            CsvException inner = find(e);
+            if (inner != null) throw inner;
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException translate(CsvParseException e, String name, CsvOptions options) {
+        CsvException inner = find(e);
+        if (inner != null) return inner;
+        long line = lineOf(e.getMessage());
+        String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        String hint = detail.toLowerCase(java.util.Locale.ROOT).contains("quote")
+                ? "a quoted value is not closed, or a quote is followed by other characters before the delimiter: a quote ("
+                        + CsvOptions.show(options.quote()) + ") inside a quoted value must be doubled (\"say \"\"hi\"\"\")"
+                : "the CSV structure is broken here";
+        return new CsvException(name, line, 0, null, null, hint + " (the parser says: " + detail + ")");
+    }
+
+    /** The line in FastCSV's "Exception when reading record that started in line 5". */
+    private static long lineOf(String message) {
+        if (message == null) return 0;
+        var m = java.util.regex.Pattern.compile("line (\\d+)").matcher(message);
+        return m.find() ? Long.parseLong(m.group(1)) : message.contains("first record") ? 1 : 0;
+    }
+
+    private static CsvException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof CsvException c) return c;
+        return null;
+    }
+
+    private static Table log(CsvReport report) {
+        System.Logger logger = System.getLogger("dev.fathom.data");
+        if (!report.skippedRows().isEmpty()) logger.log(System.Logger.Level.WARNING, report.summary());
+        for (String w : report.warnings()) logger.log(System.Logger.Level.WARNING, report.source() + ": " + w);
+        return report.table();
+    }
+}
