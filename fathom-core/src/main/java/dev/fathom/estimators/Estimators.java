@@ -1,0 +1,68 @@
+package dev.fathom.estimators;
+
+import dev.fathom.tensor.DType;
+import dev.fathom.tensor.Tensor;
+
+import java.util.Arrays;
+
+/** Conversions and checks the estimators share. */
+final class Estimators {
+    private Estimators() {}
+
+    /** Class indices from a [n] or [n, 1] tensor of whole numbers >= 0. */
+    static int[] labels(Tensor y) {
+        if (y.rank() > 2 || (y.rank() == 2 && y.shape(1) != 1)) {
+            throw new IllegalArgumentException("class labels must be [samples] class indices, got shape " + Arrays.toString(y.shape())
+                    + (y.rank() == 2 ? "; for one-hot rows use y.argmax(1)" : ""));
+        }
+        double[] v = y.toDoubleArray();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0 || v[i] != Math.rint(v[i])) {
+                throw new IllegalArgumentException("class labels must be whole numbers >= 0 (class indices); sample " + i + " is " + v[i]
+                        + ". Encode text labels with a LabelEncoder first; for numeric targets use a regressor");
+            }
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    /** Rows of a [n, f] float tensor as doubles, checked against {@code features} when that is >= 0. */
+    static double[][] rows(Tensor x, int features, String who) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException(who + ": x must be [samples, features], got shape " + Arrays.toString(x.shape())
+                    + (x.rank() > 2 ? "; flatten each sample first (x.reshape(n, -1))" : "; make it a column with x.reshape(-1, 1)"));
+        }
+        if (features >= 0 && x.shape(1) != features) {
+            throw new IllegalArgumentException(who + " was fitted on " + features + " features but x has " + x.shape(1));
+        }
+        double[] flat = x.asType(DType.FLOAT64).toDoubleArray();
+        int f = x.shape(1);
+        double[][] out = new double[x.shape(0)][];
+        for (int i = 0; i < out.length; i++) out[i] = Arrays.copyOfRange(flat, i * f, (i + 1) * f);
+        return out;
+    }
+
+    static void checkSamples(Tensor x, Tensor y, String who) {
+        if (x.rank() < 1 || y.rank() < 1 || x.shape(0) != y.shape(0)) {
+            throw new IllegalArgumentException(who + ": x has " + (x.rank() < 1 ? 0 : x.shape(0)) + " samples but y has "
+                    + (y.rank() < 1 ? 0 : y.shape(0)) + "; they must describe the same samples");
+        }
+        if (x.shape(0) == 0) throw new IllegalArgumentException(who + ": no samples to fit");
+    }
+
+    static void checkFitted(boolean fitted, String who) {
+        if (!fitted) throw new IllegalStateException(who + " is not fitted yet; call fit(x, y) first");
+    }
+
+    static int classCount(int[] labels) {
+        return Arrays.stream(labels).max().orElse(-1) + 1;
+    }
+
+    /** A [rows, cols] float32 tensor from doubles. */
+    static Tensor matrix(double[][] rows, int cols) {
+        float[] out = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) for (int j = 0; j < cols; j++) out[i * cols + j] = (float) rows[i][j];
+        return Tensor.of(out, rows.length, cols);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.fathom.estimators;
+
+import dev.fathom.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * Brute-force nearest-neighbour search: squared distances as |q|² + |x|² − 2·q·xᵀ, so the bulk of
+ * the work is one matrix product on the tensor engine, then a partial selection per query row.
+ */
+final class Neighbours {
+    private final int k;
+    private final boolean distanceWeighted;
+    private final String owner;
+    private Tensor train;        // [n, f]
+    private double[] trainNorms; // |x|²
+
+    /** The k nearest training rows of each query row, nearest first, with their vote weights. */
+    record Found(int[][] index, double[][] weight) {}
+
+    Neighbours(int k, boolean distanceWeighted, String owner) {
+        if (k < 1) throw new IllegalArgumentException(owner + ": k must be >= 1, got " + k);
+        this.k = k;
+        this.distanceWeighted = distanceWeighted;
+        this.owner = owner;
+    }
+
+    void fit(Tensor x) {
+        double[][] rows = Estimators.rows(x, -1, owner);
+        if (rows.length < k) {
+            throw new IllegalArgumentException(owner + ": k = " + k + " neighbours but only " + rows.length + " training samples; use a smaller k");
+        }
+        train = Estimators.matrix(rows, rows[0].length);
+        trainNorms = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) for (double v : rows[i]) trainNorms[i] += v * v;
+    }
+
+    Found find(Tensor query) {
+        double[][] q = Estimators.rows(query, train.shape(1), owner);
+        int n = trainNorms.length;
+        float[] dots = Estimators.matrix(q, train.shape(1)).matmul(train.transpose(0, 1)).toFloatArray();
+        int[][] index = new int[q.length][];
+        double[][] weight = new double[q.length][];
+        for (int r = 0; r < q.length; r++) {
+            double qn = 0;
+            for (double v : q[r]) qn += v * v;
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) d[i] = Math.max(0, qn + trainNorms[i] - 2 * dots[r * n + i]);
+            int[] nearest = smallest(d, k);
+            index[r] = nearest;
+            weight[r] = weights(d, nearest);
+        }
+        return new Found(index, weight);
+    }
+
+    private double[] weights(double[] squared, int[] nearest) {
+        double[] w = new double[nearest.length];
+        if (!distanceWeighted) {
+            Arrays.fill(w, 1);
+            return w;
+        }
+        // An exact match takes the whole vote (1/0), as scikit-learn does.
+        boolean exact = false;
+        for (int j = 0; j < nearest.length; j++) if (squared[nearest[j]] == 0) exact = true;
+        for (int j = 0; j < nearest.length; j++) {
+            double d = Math.sqrt(squared[nearest[j]]);
+            w[j] = exact ? (d == 0 ? 1 : 0) : 1 / d;
+        }
+        return w;
+    }
+
+    /** Indices of the k smallest values, smallest first (ties: lower index first). */
+    private static int[] smallest(double[] d, int k) {
+        int[] best = new int[k];
+        int size = 0;
+        for (int i = 0; i < d.length; i++) {
+            if (size == k && !(d[i] < d[best[k - 1]])) continue;
+            int at = size < k ? size++ : k - 1;
+            while (at > 0 && d[best[at - 1]] > d[i]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return "k=" + k + (distanceWeighted ? ", distance-weighted" : "");
+    }
+}
