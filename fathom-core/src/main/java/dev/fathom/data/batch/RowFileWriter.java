@@ -126,7 +126,8 @@ public final class RowFileWriter implements AutoCloseable {
             for (int from = 0; from < table.rowCount(); from += step) {
                 int[] rows = new int[Math.min(step, table.rowCount() - from)];
                 for (int i = 0; i < rows.length; i++) rows[i] = from + i;
-                w.append(features.rows(rows).toTensor(), targets.rows(rows).toTensor());
+                Tensor y = targets.rows(rows).toTensor();
+                w.append(features.rows(rows).toTensor(), targetColumns.length == 1 ? y.reshape(rows.length) : y);
             }
         });
     }
