@@ -1,5 +1,6 @@
 package dev.fathom.models;
 
+import dev.fathom.data.batch.BatchSource;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class Fit {
     double validationSplit;
     List<Tensor> validationX;
     Tensor validationY;
+    BatchSource validationSource;
     boolean shuffle = true;
     Long seed;
     Verbosity verbosity = Verbosity.AUTO;
@@ -107,6 +109,19 @@ public final class Fit {
         }
         validationX = List.copyOf(xs);
         validationY = y;
+        validationSource = null;
+        return this;
+    }
+
+    /**
+     * Validates on every sample of {@code data} after every epoch (instead of a split), e.g. a
+     * held-out row file too large for memory.
+     */
+    public Fit validationData(BatchSource data) {
+        if (data == null) throw new IllegalArgumentException("validationData needs a batch source, got null");
+        validationSource = data;
+        validationX = null;
+        validationY = null;
         return this;
     }
 

@@ -1,6 +1,9 @@
 package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
+import dev.fathom.data.batch.Batch;
+import dev.fathom.data.batch.BatchSource;
+import dev.fathom.data.batch.TensorSource;
 import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.Weight;
@@ -16,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -298,31 +302,61 @@ public abstract class Model {
      *     step and the first layer that produced it (unless a {@link TerminateOnNaN} ends training instead)
      */
     public History fit(List<Tensor> xs, Tensor y, Fit fit) {
+        requireCompiled();
+        List<Tensor> inputs = prepareInputs("fit", xs);
+        checkTargets("fit", inputs, y);
+        return train(TensorSource.of(inputs, y), fit);
+    }
+
+    /**
+     * Trains on batches from {@code data}: tensors in memory ({@link TensorSource}, the same as
+     * {@link #fit(List, Tensor, Fit)}) or rows streamed from disk
+     * ({@link dev.fathom.data.batch.RowFileSource}), with the same epochs, shuffling by (seed,
+     * epoch), validation, callbacks, progress bar and {@link History}. {@link Fit#validationSplit}
+     * holds out the source's last samples ({@link BatchSource#rows}).
+     *
+     * <pre>{@code
+     * try (RowFileSource data = RowFileSource.open(Path.of("train.rows"))) {
+     *     model.fit(data, Fit.epochs(10).batchSize(128).validationSplit(0.1).seed(7));
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException before {@link #compile}
+     * @throws IllegalArgumentException when the source's sample or target shapes do not suit the model
+     */
+    public History fit(BatchSource data, Fit fit) {
+        requireCompiled();
+        prepareSource("fit", data);
+        return train(data, fit);
+    }
+
+    private void requireCompiled() {
         if (optimizer == null) {
             throw new IllegalStateException("fit: compile the model first, e.g. model.compile(new Adam(1e-3),"
                     + " new SparseCategoricalCrossentropy(true), \"accuracy\")");
         }
-        List<Tensor> inputs = prepareInputs("fit", xs);
-        checkTargets("fit", inputs, y);
-        List<Tensor> xVal = null;
-        Tensor yVal = null;
-        List<Tensor> xTrain = inputs;
-        Tensor yTrain = y;
+    }
+
+    /** The training loop of both fits: batches come from {@code data}, validation as {@code fit} says. */
+    private History train(BatchSource data, Fit fit) {
+        BatchSource training = data;
+        BatchSource validation = null;
         if (fit.validationX != null) {
-            xVal = prepareInputs("fit (validationData)", fit.validationX);
+            List<Tensor> xVal = prepareInputs("fit (validationData)", fit.validationX);
             checkTargets("fit (validationData)", xVal, fit.validationY);
-            yVal = fit.validationY;
+            validation = TensorSource.of(xVal, fit.validationY);
+        } else if (fit.validationSource != null) {
+            prepareSource("fit (validationData)", fit.validationSource);
+            validation = fit.validationSource;
         } else if (fit.validationSplit > 0) {
-            int n = inputs.get(0).shape(0);
+            int n = data.size();
             int nVal = (int) Math.round(n * fit.validationSplit);
             if (nVal == 0 || nVal == n) {
                 throw new IllegalArgumentException("fit: validationSplit " + fit.validationSplit + " of " + n
                         + " samples leaves " + (n - nVal) + " for training and " + nVal + " for validation; both need at least one");
             }
-            xTrain = slices(inputs, 0, n - nVal);
-            yTrain = y.slice(0, 0, n - nVal);
-            xVal = slices(inputs, n - nVal, n);
-            yVal = y.slice(0, n - nVal, n);
+            training = data.rows(0, n - nVal);
+            validation = data.rows(n - nVal, n);
         }
         int initialEpoch = fit.resume ? epochsCompleted : fit.initialEpoch;
         long shuffling = fit.seed != null ? fit.seed : fit.resume && shuffleSeed != null ? shuffleSeed : 0L;
@@ -340,15 +374,13 @@ public abstract class Model {
         shuffleSeed = shuffling;
         List<Tensor> params = trainableWeights();
         List<Metric> metrics = newMetrics();
-        int n = xTrain.get(0).shape(0);
-        int batches = (n + fit.batchSize - 1) / fit.batchSize;
+        int batches = training.batchCount(fit.batchSize);
         for (Callback cb : fit.callbacks) cb.onTrainBegin(this);
         for (int epoch = initialEpoch; epoch < fit.epochs && !stopRequested; epoch++) {
             reseedDropout(epoch);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
             // A generator per epoch, not one per fit: epoch k's order is the same whether or not training stopped before it.
-            if (fit.shuffle) new Generator(Seeds.mix(shuffling, epoch)).shuffle(order);
+            Iterator<Batch> epochBatches = training.batches(fit.batchSize,
+                    fit.shuffle ? new Generator(Seeds.mix(shuffling, epoch)) : null);
             double lr = optimizer.learningRate();
             metrics.forEach(Metric::reset);
             double lossSum = 0;
@@ -356,26 +388,23 @@ public abstract class Model {
             boolean aborted = false;
             if (bar != null) bar.epochStart(epoch, fit.epochs, batches);
             for (int b = 0; b < batches; b++) {
-                int from = b * fit.batchSize;
-                int to = Math.min(n, from + fit.batchSize);
-                Tensor index = Tensor.of(Arrays.copyOfRange(order, from, to));
-                List<Tensor> xb = new ArrayList<>(xTrain.size());
-                for (Tensor x : xTrain) xb.add(x.indexSelect(0, index));
-                Tensor yb = yTrain.indexSelect(0, index);
+                Batch batch = epochBatches.next();
+                List<Tensor> xb = floats(batch.inputs());
+                Tensor yb = batch.targets();
                 Double batchLoss = trainStep(xb, yb, params, metrics, fit, epoch, b, batches);
                 if (batchLoss == null) {
                     aborted = true;
                     break;
                 }
-                lossSum += batchLoss * (to - from);
-                seen += to - from;
+                lossSum += batchLoss * batch.size();
+                seen += batch.size();
                 Map<String, Double> running = logs(lossSum / seen, metrics, "");
                 if (bar != null) bar.batch(b + 1, running);
                 for (Callback cb : fit.callbacks) cb.onBatchEnd(this, b, running);
             }
             if (aborted) break; // the epoch did not finish: no logs, no checkpoint of it
             Map<String, Double> logs = logs(lossSum / Math.max(1, seen), metrics, "");
-            if (xVal != null) logs.putAll(score(xVal, yVal, "val_"));
+            if (validation != null) logs.putAll(score(validation, "val_"));
             logs.put(History.LEARNING_RATE, lr);
             epochsCompleted = epoch + 1;
             history.add(logs);
@@ -470,23 +499,42 @@ public abstract class Model {
         if (loss == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
         List<Tensor> inputs = prepareInputs("evaluate", xs);
         checkTargets("evaluate", inputs, y);
-        return score(inputs, y, "");
+        return score(TensorSource.of(inputs, y), "");
     }
 
-    private Map<String, Double> score(List<Tensor> x, Tensor y, String prefix) {
+    /**
+     * The loss and the compiled metrics on every sample of {@code data}, in order, in inference
+     * mode: the same numbers as {@link #evaluate(List, Tensor)} on the same samples.
+     *
+     * @throws IllegalStateException before {@link #compile}
+     * @throws IllegalArgumentException when the source's shapes do not suit the model
+     */
+    public Map<String, Double> evaluate(BatchSource data) {
+        if (loss == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
+        prepareSource("evaluate", data);
+        return score(data, "");
+    }
+
+    private Map<String, Double> score(BatchSource data, String prefix) {
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
-        int n = x.get(0).shape(0);
         try (var scope = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += INFERENCE_BATCH) {
-                int to = Math.min(n, from + INFERENCE_BATCH);
-                Tensor yb = y.slice(0, from, to);
-                Tensor p = call(slices(x, from, to), false);
-                lossSum += loss.compute(p, yb).item() * (to - from);
+            for (Iterator<Batch> it = data.batches(INFERENCE_BATCH, null); it.hasNext(); ) {
+                Batch batch = it.next();
+                Tensor yb = batch.targets();
+                Tensor p = call(floats(batch.inputs()), false);
+                lossSum += loss.compute(p, yb).item() * batch.size();
                 for (Metric m : metrics) m.update(p, yb);
             }
         }
-        return logs(lossSum / n, metrics, prefix);
+        return logs(lossSum / data.size(), metrics, prefix);
+    }
+
+    /** The inputs as floating-point tensors (a source may hold integers, such as raw pixel values). */
+    private static List<Tensor> floats(List<Tensor> xs) {
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (Tensor x : xs) out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
+        return out;
     }
 
     /** The network's outputs for {@code x} (samples on axis 0), in inference mode. */
@@ -633,6 +681,40 @@ public abstract class Model {
                     + String.join(", ", Arrays.stream(expected).mapToObj(String::valueOf).toList()) + ")";
         }
         return "; pass data of that shape, or build a new model for this data";
+    }
+
+    /**
+     * Checks a batch source's per-sample shapes against the model (building a one-input model on
+     * first use) and its targets against the loss.
+     */
+    private void prepareSource(String op, BatchSource data) {
+        if (data == null) throw new IllegalArgumentException(op + ": the batch source is null");
+        if (data.size() == 0) throw new IllegalArgumentException(op + ": " + data + " has no samples");
+        List<int[]> shapes = data.inputShapes();
+        if (!isBuilt()) {
+            if (shapes.size() != 1) {
+                throw new IllegalStateException(op + ": the model is not built and the source has " + shapes.size()
+                        + " inputs; build it with its input shapes first");
+            }
+            build(shapes.get(0));
+            if (loss != null) checkLossFits(null);
+        }
+        List<int[]> expected = inputShapes();
+        if (expected.size() != shapes.size()) {
+            throw new IllegalArgumentException(op + ": the model takes " + expected.size() + " input"
+                    + (expected.size() == 1 ? "" : "s") + " but " + data + " has " + shapes.size());
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!Arrays.equals(shapes.get(i), expected.get(i))) {
+                throw new ShapeException(op, data + " has samples of shape " + Arrays.toString(shapes.get(i))
+                        + (shapes.size() == 1 ? "" : " for input " + i) + " but the model was built for "
+                        + Layer.batchShape(expected.get(i)) + inputHint(shapes.get(i), expected.get(i)));
+            }
+        }
+        int[] target = data.targetShape();
+        int[] withBatch = new int[target.length + 1];
+        System.arraycopy(target, 0, withBatch, 1, target.length);
+        checkLossFits(withBatch);
     }
 
     private void checkTargets(String op, List<Tensor> xs, Tensor y) {
