@@ -31,7 +31,8 @@ class PackageDependenciesTest {
             "losses", Set.of("tensor", "autograd"),
             "optimizers", Set.of("tensor", "autograd"),
             "saving", Set.of("tensor", "autograd", "layers"),
-            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving"));
+            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving"),
+            "data/preprocessing", Set.of("data", "tensor", "autograd", "layers"));
 
     @Test
     void packagesDependOneWay() throws IOException {
