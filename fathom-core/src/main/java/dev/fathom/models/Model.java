@@ -592,6 +592,7 @@ public abstract class Model {
         if (config == null) throw new IllegalArgumentException("attach: attachment '" + name + "' is null; pass a map");
         String json;
         try {
+            checkJsonValue(config, name);
             json = dev.fathom.saving.Json.writeCompact(config);
             dev.fathom.saving.Json.parse(json, "attachment '" + name + "'");
         } catch (IllegalArgumentException e) {
@@ -620,6 +621,31 @@ public abstract class Model {
     /** The names of the attached objects, in the order they were first attached. */
     public List<String> attachmentNames() {
         return List.copyOf(attachments.keySet());
+    }
+
+    /** Checks that {@code value} is JSON: JSON would write other objects as their bean properties, losing them. */
+    private static void checkJsonValue(Object value, String path) {
+        switch (value) {
+            case null -> { }
+            case String s -> { }
+            case Boolean b -> { }
+            case Double d when !Double.isFinite(d) -> throw new IllegalArgumentException(path + " is " + d + ", which JSON cannot hold");
+            case Float f when !Float.isFinite(f) -> throw new IllegalArgumentException(path + " is " + f + ", which JSON cannot hold");
+            case Integer i -> { }
+            case Long l -> { }
+            case Double d -> { }
+            case Float f -> { }
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) checkJsonValue(list.get(i), path + "[" + i + "]");
+            }
+            case Map<?, ?> map -> {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) throw new IllegalArgumentException(path + " has a key that is not a string: " + e.getKey());
+                    checkJsonValue(e.getValue(), path + "." + key);
+                }
+            }
+            default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getName() + ", which is not a JSON value");
+        }
     }
 
     // ---- checks ------------------------------------------------------------------------------
