@@ -610,6 +610,92 @@ public abstract class Model {
         return ModelFile.load(path);
     }
 
+    // ---- attachments -------------------------------------------------------------------------
+
+    /** Named JSON objects saved with the model (compact JSON text, so they cannot change after attaching). */
+    private final Map<String, String> attachments = new LinkedHashMap<>();
+
+    /**
+     * Attaches a named JSON object to this model, to be saved in its file and given back by
+     * {@link #attachment} after {@link #load}: what a model needs beside its weights to be used,
+     * such as the fitted preprocessing of its inputs or the class names of its outputs. The model
+     * does not interpret it; the package that wrote it reads it back. Attaching under a name
+     * already used replaces that object. The object is copied, so later changes to {@code config}
+     * do not reach the model.
+     *
+     * <pre>{@code
+     * model.attach("preprocessing", preprocessor.config());
+     * model.save(Path.of("titanic.fathom"));
+     * Preprocessor p = Preprocessor.fromConfig(Model.load(Path.of("titanic.fathom")).attachment("preprocessing"));
+     * }</pre>
+     *
+     * @param name   a key such as {@code "preprocessing"}: not blank
+     * @param config a tree of maps (string keys), lists, strings, numbers (finite) and booleans
+     * @throws IllegalArgumentException when the name is blank or {@code config} cannot be written as JSON
+     */
+    public Model attach(String name, Map<String, ?> config) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("attach: an attachment needs a name that is not blank, such as \"preprocessing\"");
+        }
+        if (config == null) throw new IllegalArgumentException("attach: attachment '" + name + "' is null; pass a map");
+        String json;
+        try {
+            checkJsonValue(config, name);
+            json = dev.fathom.saving.Json.writeCompact(config);
+            dev.fathom.saving.Json.parse(json, "attachment '" + name + "'");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("attach: attachment '" + name + "' cannot be saved as JSON (" + e.getMessage()
+                    + "); use maps with string keys, lists, strings, finite numbers and booleans", e);
+        }
+        attachments.put(name, json);
+        return this;
+    }
+
+    /**
+     * A fresh copy of the object attached under {@code name}.
+     *
+     * @throws IllegalArgumentException naming the attachments the model has when none has that name
+     */
+    public Map<String, Object> attachment(String name) {
+        String json = attachments.get(name);
+        if (json == null) {
+            throw new IllegalArgumentException("the model has no attachment '" + name + "'; it has "
+                    + (attachments.isEmpty() ? "none (attach one with model.attach(name, config) before saving)"
+                    : attachments.keySet().toString()));
+        }
+        return dev.fathom.saving.Json.parse(json, "attachment '" + name + "'");
+    }
+
+    /** The names of the attached objects, in the order they were first attached. */
+    public List<String> attachmentNames() {
+        return List.copyOf(attachments.keySet());
+    }
+
+    /** Checks that {@code value} is JSON: JSON would write other objects as their bean properties, losing them. */
+    private static void checkJsonValue(Object value, String path) {
+        switch (value) {
+            case null -> { }
+            case String s -> { }
+            case Boolean b -> { }
+            case Double d when !Double.isFinite(d) -> throw new IllegalArgumentException(path + " is " + d + ", which JSON cannot hold");
+            case Float f when !Float.isFinite(f) -> throw new IllegalArgumentException(path + " is " + f + ", which JSON cannot hold");
+            case Integer i -> { }
+            case Long l -> { }
+            case Double d -> { }
+            case Float f -> { }
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) checkJsonValue(list.get(i), path + "[" + i + "]");
+            }
+            case Map<?, ?> map -> {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) throw new IllegalArgumentException(path + " has a key that is not a string: " + e.getKey());
+                    checkJsonValue(e.getValue(), path + "." + key);
+                }
+            }
+            default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getName() + ", which is not a JSON value");
+        }
+    }
+
     // ---- checks ------------------------------------------------------------------------------
 
     private void requireBuilt(String what) {

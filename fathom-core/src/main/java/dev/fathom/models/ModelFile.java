@@ -45,7 +45,8 @@ import java.util.zip.ZipOutputStream;
  *       (optimizer name and config, loss name and config, metric names; absent if never compiled),
  *       {@code training} ({@code epochs_completed}, the model {@code seed}, the last
  *       {@code shuffle_seed}), {@code optimizer_parameters} (the weight keys the optimizer state
- *       refers to, in order) and {@code blobs} (each blob's size and SHA-256).</li>
+ *       refers to, in order), {@code attachments} (the objects given to {@link Model#attach}, by
+ *       name; absent when there are none) and {@code blobs} (each blob's size and SHA-256).</li>
  *   <li>{@code weights.safetensors}: every weight, trainable or not, keyed
  *       {@code <layer name>/<weight name>} (see {@link SafeTensors}).</li>
  *   <li>{@code optimizer.safetensors}: {@link Optimizer#stateDict}, present when compiled.</li>
@@ -66,8 +67,13 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
     /** The {@code format} value of every Fathom model file. */
     public static final String FORMAT = "fathom-model";
-    /** The format version this Fathom writes, and the newest it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The newest format version this Fathom writes and reads. Version 2 added {@code attachments};
+     * a file without attachments is still written as version 1, which older readers load whole.
+     */
+    public static final int VERSION = 2;
+    /** The version of a file without attachments: nothing in it needs a reader newer than version 1. */
+    static final int VERSION_WITHOUT_ATTACHMENTS = 1;
 
     static final String MANIFEST = "fathom.json";
     static final String WEIGHTS = "weights.safetensors";
@@ -101,7 +107,8 @@ public final class ModelFile {
         }
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
-        manifest.put("version", VERSION);
+        // A version 1 reader would ignore attachments and predict on unprocessed inputs, so files with them say 2.
+        manifest.put("version", model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION);
         manifest.put("model_class", architecture.get("class"));
         manifest.put("architecture", architecture);
         byte[] optimizerBlob = null;
@@ -116,6 +123,11 @@ public final class ModelFile {
         training.put("seed", model.seed());
         training.put("shuffle_seed", model.shuffleSeed());
         manifest.put("training", training);
+        if (!model.attachmentNames().isEmpty()) {
+            Map<String, Object> attached = new LinkedHashMap<>();
+            for (String name : model.attachmentNames()) attached.put(name, model.attachment(name));
+            manifest.put("attachments", attached);
+        }
         byte[] weightBlob;
         try (var scope = GradMode.noGrad()) {
             weightBlob = SafeTensors.write(weights);
@@ -232,7 +244,23 @@ public final class ModelFile {
         if (epochs < 0) throw new ModelFileException(where + ": training.epochs_completed is " + epochs + "; it must be >= 0");
         Long seed = tr.optionalLong("seed");
         model.restoreTrainingState(seed == null ? 0 : seed, epochs, tr.optionalLong("shuffle_seed"));
+        restoreAttachments(model, manifest, where);
         return model;
+    }
+
+    private static void restoreAttachments(Model model, Map<String, Object> manifest, String where) {
+        Object attachments = manifest.get("attachments");
+        if (attachments == null) return;
+        if (!(attachments instanceof Map<?, ?> all)) {
+            throw new ModelFileException(where + ": " + MANIFEST + " 'attachments' must be an object of named objects");
+        }
+        for (Map.Entry<?, ?> e : all.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> config)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " attachment '" + e.getKey() + "' must be an object, got "
+                        + quote(e.getValue()));
+            }
+            model.attach(String.valueOf(e.getKey()), asMap(config));
+        }
     }
 
     /** Every entry of the zip, each checked against its CRC. */

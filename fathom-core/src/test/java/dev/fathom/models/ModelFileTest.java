@@ -243,7 +243,7 @@ class ModelFileTest {
         rewriteManifest(p, m -> m.put("version", 99));
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertTrue(e.getMessage().contains("format version 99") && e.getMessage().contains("newer Fathom")
-                && e.getMessage().contains("up to 1"), e.getMessage());
+                && e.getMessage().contains("up to " + ModelFile.VERSION), e.getMessage());
         rewriteManifest(p, m -> m.put("format", "keras"));
         var format = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertTrue(format.getMessage().contains("not a Fathom model file") && format.getMessage().contains("\"keras\""),

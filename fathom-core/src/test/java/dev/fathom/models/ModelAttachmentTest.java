@@ -1,0 +1,137 @@
+package dev.fathom.models;
+
+import dev.fathom.layers.Dense;
+import dev.fathom.saving.Json;
+import dev.fathom.saving.ModelFileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelAttachmentTest {
+    @TempDir
+    Path dir;
+
+    private static Sequential model() {
+        Sequential m = new Sequential(new Dense(2));
+        m.build(3);
+        return m;
+    }
+
+    @Test
+    void attachmentsAreSavedAndLoadedWithTheModel() {
+        Sequential m = model();
+        Map<String, Object> prep = new LinkedHashMap<>();
+        prep.put("type", "Preprocessor");
+        prep.put("means", List.of(1.5, -0.1, 1e-300));
+        prep.put("nested", Map.of("fitted", true, "names", List.of("sex=male", "ü")));
+        m.attach("preprocessing", prep);
+        m.attach("labels", Map.of("classes", List.of("a", "b")));
+        Path p = dir.resolve("m.fathom");
+        m.save(p);
+
+        Model back = Model.load(p);
+        assertEquals(List.of("preprocessing", "labels"), back.attachmentNames());
+        assertEquals(prep, back.attachment("preprocessing"));
+        assertEquals(Map.of("classes", List.of("a", "b")), back.attachment("labels"));
+        assertEquals(2, manifest(p).get("version"), "a file with attachments is version 2");
+    }
+
+    @Test
+    void aFileWithoutAttachmentsStaysVersion1() throws IOException {
+        Path p = dir.resolve("plain.fathom");
+        model().save(p);
+        assertEquals(1, manifest(p).get("version"), "older Fathoms read it whole");
+        assertEquals(List.of(), Model.load(p).attachmentNames());
+        assertTrue(!manifest(p).containsKey("attachments"));
+    }
+
+    @Test
+    void theModelKeepsACopy() {
+        Sequential m = model();
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("x", 1));
+        m.attach("a", config);
+        config.put("x", 2);
+        assertEquals(Map.of("x", 1), m.attachment("a"));
+        m.attachment("a").put("x", 3);
+        assertEquals(Map.of("x", 1), m.attachment("a"), "each call gives a fresh copy");
+        m.attach("a", Map.of("x", 4));
+        assertEquals(Map.of("x", 4), m.attachment("a"), "attaching again replaces");
+        assertEquals(List.of("a"), m.attachmentNames());
+    }
+
+    @Test
+    void misuseIsExplained() {
+        Sequential m = model();
+        var none = assertThrows(IllegalArgumentException.class, () -> m.attachment("preprocessing"));
+        assertTrue(none.getMessage().contains("no attachment 'preprocessing'") && none.getMessage().contains("model.attach"),
+                none.getMessage());
+        m.attach("labels", Map.of());
+        var other = assertThrows(IllegalArgumentException.class, () -> m.attachment("preprocessing"));
+        assertTrue(other.getMessage().contains("it has [labels]"), other.getMessage());
+        var blank = assertThrows(IllegalArgumentException.class, () -> m.attach(" ", Map.of()));
+        assertTrue(blank.getMessage().contains("not blank"), blank.getMessage());
+        var nan = assertThrows(IllegalArgumentException.class, () -> m.attach("stats", Map.of("mean", Double.NaN)));
+        assertTrue(nan.getMessage().contains("attachment 'stats' cannot be saved as JSON"), nan.getMessage());
+        var object = assertThrows(IllegalArgumentException.class, () -> m.attach("x", Map.of("o", new Object())));
+        assertTrue(object.getMessage().contains("cannot be saved as JSON"), object.getMessage());
+    }
+
+    @Test
+    void aDamagedAttachmentIsRefusedNamingIt() throws IOException {
+        Sequential m = model();
+        m.attach("preprocessing", Map.of("a", 1));
+        Path p = dir.resolve("m.fathom");
+        m.save(p);
+        rewriteManifest(p, man -> man.put("attachments", Map.of("preprocessing", List.of(1, 2))));
+        var e = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(e.getMessage().contains("attachment 'preprocessing' must be an object"), e.getMessage());
+        rewriteManifest(p, man -> man.put("attachments", "nothing"));
+        var all = assertThrows(ModelFileException.class, () -> Model.load(p));
+        assertTrue(all.getMessage().contains("'attachments' must be an object"), all.getMessage());
+    }
+
+    static Map<String, Object> manifest(Path p) {
+        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
+            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
+                if (e.getName().equals("fathom.json")) return Json.parse(new String(zin.readAllBytes(), StandardCharsets.UTF_8), "test");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("no fathom.json in " + p);
+    }
+
+    private static void rewriteManifest(Path p, java.util.function.Consumer<Map<String, Object>> edit) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
+            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) entries.put(e.getName(), zin.readAllBytes());
+        }
+        Map<String, Object> m = new LinkedHashMap<>(Json.parse(new String(entries.get("fathom.json"), StandardCharsets.UTF_8), "test"));
+        edit.accept(m);
+        entries.put("fathom.json", Json.write(m).getBytes(StandardCharsets.UTF_8));
+        var buffer = new ByteArrayOutputStream();
+        try (var zout = new ZipOutputStream(buffer)) {
+            for (var e : entries.entrySet()) {
+                zout.putNextEntry(new ZipEntry(e.getKey()));
+                zout.write(e.getValue());
+                zout.closeEntry();
+            }
+        }
+        Files.write(p, buffer.toByteArray());
+    }
+}
