@@ -7,6 +7,9 @@ import java.util.Arrays;
 
 /** Conversions and checks the estimators share. */
 final class Estimators {
+    /** Where the inner networks' messages (early stopping, restored weights) go: nowhere. */
+    static final java.io.PrintStream QUIET = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+
     private Estimators() {}
 
     /** Class indices from a [n] or [n, 1] tensor of whole numbers >= 0. */

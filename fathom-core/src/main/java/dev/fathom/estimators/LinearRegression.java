@@ -53,7 +53,7 @@ public final class LinearRegression implements Estimator {
 
         // Mean squared error over n·t values has curvature 2·λmax(XᵀX/n)/t; a step of 1/L never overshoots.
         double curvature = 2 * largestEigenvalue(xs) / t;
-        Model net = new Sequential(new Dense(t).kernelInitializer(Initializer.zeros())).seed(0).build(f)
+        Model net = new Sequential(new Dense(t).kernelInitializer(Initializer.zeros())).seed(0).output(Estimators.QUIET).build(f)
                 .compile(new SGD(1 / Math.max(curvature, 1e-12), 0.9, true, 0), new MeanSquaredError());
         var history = net.fit(Estimators.matrix(xs, f), Estimators.matrix(ys, t), Fit.epochs(maxEpochs).batchSize(n).shuffle(false)
                 .silent().callbacks(new EarlyStopping("loss", 25, true).minDelta(1e-10)));

@@ -67,7 +67,7 @@ public final class LogisticRegression implements Classifier {
         int outputs = classes == 2 ? 1 : classes;
         // mean loss + ||w||² / (2·n·C) has the same minimum as scikit-learn's C·Σ loss + ½||w||².
         Dense layer = new Dense(outputs).kernelInitializer(Initializer.zeros()).kernelRegularizer(Regularizer.l2(1 / (2 * n * c)));
-        Model net = new Sequential(layer).seed(0).build(f).compile(
+        Model net = new Sequential(layer).seed(0).output(Estimators.QUIET).build(f).compile(
                 new Adam(learningRate).schedule(new CosineDecay(maxEpochs)),
                 classes == 2 ? new BinaryCrossentropy(true) : new SparseCategoricalCrossentropy(true));
         Tensor target = classes == 2 ? Tensor.of(toFloats(labels), n, 1) : Tensor.of(labels, n);
