@@ -22,8 +22,9 @@ import java.util.List;
  *         Augmentation.shift(0.1),                        // up to 10 % of the height and width
  *         Augmentation.rotate(15).fillMode(FillMode.NEAREST));
  * Tensor augmented = aug.apply(batch, 42L);               // batch [64, 3, 32, 32] -> same shape
- * // in a training loop: a seed per (epoch, batch), so a rerun or a resumed run sees the same images
- * Tensor xb = aug.apply(batch, seed * 1_000_003L + epoch * 10_007L + batchIndex);
+ * // in a training loop, a seed derived from (fit seed, epoch, batch index) makes a rerun or a
+ * // resumed run see the same augmented images:
+ * Tensor xb = aug.apply(batch, Objects.hash(fitSeed, epoch, batchIndex));
  * }</pre>
  */
 public interface Augmentation {
