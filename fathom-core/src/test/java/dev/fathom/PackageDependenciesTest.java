@@ -31,7 +31,8 @@ class PackageDependenciesTest {
             "losses", Set.of("tensor", "autograd"),
             "optimizers", Set.of("tensor", "autograd"),
             "saving", Set.of("tensor", "autograd", "layers"),
-            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving"));
+            "models", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "saving"),
+            "data/images", Set.of("tensor", "data"), "data/timeseries", Set.of("tensor", "data"));
 
     @Test
     void packagesDependOneWay() throws IOException {
