@@ -96,7 +96,7 @@ public final class ImageFolder {
             orderedFiles.add(files.get(order[i]));
             orderedLabels[i] = labels.get(order[i]);
         }
-        Tensor images = decodeAll(orderedFiles, options);
+        Tensor images = decodeAll("ImageFolder.load", orderedFiles, options);
         return new LabeledImages(images, Tensor.of(orderedLabels, n), classes, orderedFiles, skipped);
     }
 
@@ -108,7 +108,7 @@ public final class ImageFolder {
      * @throws UncheckedIOException naming the file when it cannot be read
      */
     public static Tensor read(Path file, ImageOptions options) {
-        return decodeAll(List.of(file), options);
+        return decodeAll("ImageFolder.read", List.of(file), options);
     }
 
     /** The class folder names in label order. */
@@ -171,7 +171,7 @@ public final class ImageFolder {
      * Decodes {@code files} into one float32 tensor, in parallel. Every file is tried; the first
      * failure in file order is thrown, with the count of the others.
      */
-    private static Tensor decodeAll(List<Path> files, ImageOptions options) {
+    private static Tensor decodeAll(String op, List<Path> files, ImageOptions options) {
         int n = files.size();
         int c = options.colorMode().channels();
         int h = options.height();
@@ -185,7 +185,7 @@ public final class ImageFolder {
         }
         long total = (long) n * c * h * w;
         if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(String.format("ImageFolder.load: %,d images of %d x %d x %d need %,d values, more"
+            throw new IllegalArgumentException(String.format(op + ": %,d images of %d x %d x %d need %,d values, more"
                     + " than one tensor holds (%,d); load smaller images (ImageOptions.size) or fewer classes", n, c, h, w,
                     total, Integer.MAX_VALUE - 8));
         }
@@ -202,7 +202,7 @@ public final class ImageFolder {
                     ImageDecoder.Planes p = ImageDecoder.decode(files.get(i), options.colorMode(), options.height(),
                             options.width(), options.interpolation());
                     if (p.height() != height || p.width() != width) {
-                        throw new IllegalArgumentException("ImageFolder.load: " + files.get(i) + " is " + p.height() + " x "
+                        throw new IllegalArgumentException(op + ": " + files.get(i) + " is " + p.height() + " x "
                                 + p.width() + " (height x width) but " + files.getFirst() + " is " + height + " x " + width
                                 + "; give a common size with ImageOptions.size(height, width)");
                     }
@@ -212,8 +212,8 @@ public final class ImageFolder {
                 }
             }
         };
-        runOn(Math.min(options.threads(), n), worker);
-        throwFirst(failures);
+        runOn(op, Math.min(options.threads(), n), worker);
+        throwFirst(op, failures);
         return options.channelOrder() == ChannelOrder.NCHW ? Tensor.wrap(out, n, c, h, w) : Tensor.wrap(out, n, h, w, c);
     }
 
@@ -233,7 +233,7 @@ public final class ImageFolder {
         }
     }
 
-    private static void runOn(int threads, Runnable worker) {
+    private static void runOn(String op, int threads, Runnable worker) {
         if (threads <= 1) {
             worker.run();
             return;
@@ -249,15 +249,15 @@ public final class ImageFolder {
             for (Future<?> f : running) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("ImageFolder.load: interrupted while decoding images", e);
+            throw new IllegalStateException(op + ": interrupted while decoding images", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("ImageFolder.load: a decoding thread failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(op + ": a decoding thread failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void throwFirst(RuntimeException[] failures) {
+    private static void throwFirst(String op, RuntimeException[] failures) {
         RuntimeException firstFailure = null;
         int count = 0;
         for (RuntimeException e : failures) {
@@ -267,8 +267,7 @@ public final class ImageFolder {
         }
         if (firstFailure == null) return;
         String more = count > 1 ? " (" + (count - 1) + " more files failed too)" : "";
-        String message = firstFailure.getMessage().startsWith("ImageFolder") ? firstFailure.getMessage()
-                : "ImageFolder.load: " + firstFailure.getMessage();
+        String message = firstFailure.getMessage().startsWith(op) ? firstFailure.getMessage() : op + ": " + firstFailure.getMessage();
         if (firstFailure instanceof UncheckedIOException io) throw new UncheckedIOException(message + more, io.getCause());
         throw new IllegalArgumentException(message + more, firstFailure);
     }

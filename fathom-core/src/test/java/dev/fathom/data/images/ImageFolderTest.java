@@ -274,6 +274,10 @@ class ImageFolderTest {
         Path f = write(rgb(5, 6, 0), "png", root.resolve("x/a.png"));
         Tensor t = ImageFolder.read(f, ImageOptions.defaults().size(3, 3).colorMode(ColorMode.GRAYSCALE));
         assertArrayEquals(new int[] {1, 1, 3, 3}, t.shape());
+        Path junk = text(root.resolve("junk.jpg"), "");
+        var empty = assertThrows(IllegalArgumentException.class, () -> ImageFolder.read(junk, ImageOptions.defaults().size(3, 3)));
+        assertTrue(empty.getMessage().startsWith("ImageFolder.read: " + junk) && empty.getMessage().contains("the file is empty"),
+                empty.getMessage());
         var bad = assertThrows(IllegalArgumentException.class, () -> ImageOptions.defaults().size(0, 3));
         assertTrue(bad.getMessage().contains("must be >= 1"), bad.getMessage());
     }
