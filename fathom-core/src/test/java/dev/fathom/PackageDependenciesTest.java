@@ -36,6 +36,8 @@ class PackageDependenciesTest {
             Map.entry("data", Set.of("tensor")),
             Map.entry("data/split", Set.of("tensor", "data")),
             Map.entry("data/batch", Set.of("tensor", "data")),
+            Map.entry("data/images", Set.of("tensor", "data")),
+            Map.entry("data/timeseries", Set.of("tensor", "data")),
             Map.entry("data/preprocessing", Set.of("data", "tensor", "autograd", "layers")),
             Map.entry("datasets", Set.of("tensor", "autograd", "data")),
             Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")));
