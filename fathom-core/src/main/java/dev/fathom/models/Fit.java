@@ -30,6 +30,7 @@ public final class Fit {
     boolean shuffle = true;
     Long seed;
     Verbosity verbosity = Verbosity.AUTO;
+    BatchTransform augment;
     final List<Callback> callbacks = new ArrayList<>();
 
     /** How much fit prints. */
@@ -149,6 +150,15 @@ public final class Fit {
     /** Prints nothing. */
     public Fit silent() {
         return verbosity(Verbosity.SILENT);
+    }
+
+    /**
+     * Transforms each training batch's (first) input before the step — data augmentation such as
+     * {@code Augmentation.apply} from {@code dev.fathom.data.images}. Validation data is left as it is.
+     */
+    public Fit augment(BatchTransform transform) {
+        augment = java.util.Objects.requireNonNull(transform, "transform");
+        return this;
     }
 
     /** Hooks called during training. */

@@ -390,6 +390,10 @@ public abstract class Model {
             for (int b = 0; b < batches; b++) {
                 Batch batch = epochBatches.next();
                 List<Tensor> xb = floats(batch.inputs());
+                if (fit.augment != null) {
+                    xb = new ArrayList<>(xb);
+                    xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
+                }
                 Tensor yb = batch.targets();
                 Double batchLoss = trainStep(xb, yb, params, metrics, fit, epoch, b, batches);
                 if (batchLoss == null) {
