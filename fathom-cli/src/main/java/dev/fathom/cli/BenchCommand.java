@@ -43,6 +43,7 @@ final class BenchCommand implements Callable<Integer> {
         w.put("sgemm_1024", (d, p) -> p.printf("%ssgemm_1024 %.1f GFLOPS%n", prefix(d), sgemm(d, 1024, 20)));
         w.put("mlp", TrainingBench::mlpWorkload);
         w.put("cnn", TrainingBench::cnnWorkload);
+        w.put("csv", CsvBench::workload);
         return w;
     }
 

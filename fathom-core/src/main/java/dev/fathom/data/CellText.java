@@ -32,7 +32,7 @@ final class CellText {
         return (first >= '0' && first <= '9') || first == '.' || first == 'N' || first == 'I' || first == 'i' || first == ' ';
     }
 
-    /** The slice as a double, or {@code null} when it is not a number. */
+    /** The slice as a double into {@code out[at]}; false when it is not a number. */
     static boolean parseDouble(char[] b, int off, int len, double[] out, int at) {
         if (!mayBeNumber(b, off, len)) return false;
         try {

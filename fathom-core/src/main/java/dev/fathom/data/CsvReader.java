@@ -129,8 +129,11 @@ public final class CsvReader {
         boolean endsQuoted();
     }
 
-    /** Runs FastCSV over the stream with our handler, turning its exceptions into ones that name the place. */
-    static <H extends CsvCallbackHandler<Object> & Ending> void parse(InputStream in, String name, CsvOptions options, H handler, boolean bom) {
+    /**
+     * Runs FastCSV over the stream with our handler, turning its exceptions into ones that name the
+     * place; returns the number of line breaks read.
+     */
+    static <H extends CsvCallbackHandler<Object> & Ending> long parse(InputStream in, String name, CsvOptions options, H handler, boolean bom) {
         char delimiter = options.delimiterFor(name);
         try (DecodingReader text = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom);
              var rows = de.siegmar.fastcsv.reader.CsvReader.builder()
@@ -148,6 +151,7 @@ public final class CsvReader {
                         + "never closed: the quote (" + CsvOptions.show(options.quote()) + ") before it runs to the end of the file. "
                         + "Close it, or double a quote that is part of the text (\"say \"\"hi\"\"\")");
             }
+            return text.newlines();
         } catch (CsvParseException e) {
             throw translate(e, name, options);
         } catch (UncheckedIOException e) {

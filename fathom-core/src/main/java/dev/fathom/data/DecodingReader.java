@@ -25,7 +25,6 @@ final class DecodingReader extends Reader {
     private final String source;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
-    private final boolean countLines;
     private long newlines;     // line breaks handed out so far
     private boolean eof;
     private boolean flushed;
@@ -45,7 +44,6 @@ final class DecodingReader extends Reader {
         }
         CodingErrorAction onError = replaceMalformed ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
         this.decoder = cs.newDecoder().onMalformedInput(onError).onUnmappableCharacter(onError);
-        this.countLines = !replaceMalformed;
     }
 
     /** Skips a byte-order mark at the start; the charset it names wins over the one given. */
@@ -106,7 +104,7 @@ final class DecodingReader extends Reader {
             fill();
         }
         int n = out.position() - off;
-        if (countLines) count(cbuf, off, n);
+        count(cbuf, off, n);
         for (int i = off + n - 1; i >= off; i--) {
             if (cbuf[i] != '\n' && cbuf[i] != '\r') {
                 lastChar = cbuf[i];
@@ -137,6 +135,11 @@ final class DecodingReader extends Reader {
                         + " text. If the file was saved in another encoding (Windows or Latin-1 files often are), read it "
                         + "with CsvOptions.charset(StandardCharsets.ISO_8859_1) or the charset it was written in; "
                         + "CsvOptions.replaceMalformed(true) reads such bytes as '\uFFFD' instead");
+    }
+
+    /** The line breaks handed out so far. */
+    long newlines() {
+        return newlines;
     }
 
     /** The last character handed out that is not a line break, or -1. */
