@@ -1,0 +1,88 @@
+package dev.fathom.estimators;
+
+import dev.fathom.models.Fit;
+import dev.fathom.models.History;
+import dev.fathom.models.Model;
+import dev.fathom.tensor.DType;
+import dev.fathom.tensor.Tensor;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A Fathom network as a {@link Classifier}: each {@link #fit} builds a fresh, compiled model from
+ * the factory and trains it with the given {@link Fit}, so cross-validation, search and ensembles
+ * never reuse weights between folds.
+ *
+ * <pre>{@code
+ * Classifier mlp = new NetworkClassifier(() -> new Sequential(new Dense(64, "relu"), new Dense(10))
+ *         .seed(0).build(64).compile(new Adam(1e-3), new SparseCategoricalCrossentropy(true)),
+ *         Fit.epochs(20).batchSize(32).silent());
+ * mlp.fit(xTrain, yTrain).score(xTest, yTest);
+ * }</pre>
+ */
+public final class NetworkClassifier implements Classifier {
+    private final Supplier<Model> factory;
+    private final Fit fit;
+    private Model model;
+    private History history;
+    private int classes;
+
+    /** Builds with {@code factory} (a built and compiled model) and trains with {@code fit}. */
+    public NetworkClassifier(Supplier<Model> factory, Fit fit) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.fit = Objects.requireNonNull(fit, "fit");
+    }
+
+    @Override
+    public NetworkClassifier fit(Tensor x, Tensor y) {
+        Estimators.checkSamples(x, y, "NetworkClassifier");
+        int[] labels = Estimators.labels(y);
+        Model m = factory.get();
+        if (m == null || !m.isBuilt() || m.optimizer() == null) {
+            throw new IllegalStateException("NetworkClassifier's factory must return a built and compiled model (build(...).compile(...))");
+        }
+        classes = Math.max(2, Estimators.classCount(labels));
+        int outputs = m.outputShape()[m.outputShape().length - 1];
+        Tensor target = Tensor.of(labels, labels.length);
+        if (outputs == 1) target = target.asType(DType.FLOAT32).reshape(labels.length, 1);
+        history = m.fit(x, target, fit);
+        model = m;
+        return this;
+    }
+
+    @Override
+    public Tensor predictProba(Tensor x) {
+        Estimators.checkFitted(model != null, "NetworkClassifier");
+        Tensor p = model.predictProba(x);
+        if (p.rank() == 1 || p.shape(1) == 1) {
+            // one sigmoid output: the probability of class 1
+            Tensor p1 = p.reshape(p.shape(0), 1);
+            return Tensor.concat(1, p1.neg().add(1), p1);
+        }
+        return p;
+    }
+
+    @Override
+    public int classCount() {
+        Estimators.checkFitted(model != null, "NetworkClassifier");
+        return classes;
+    }
+
+    /** The model trained by the last fit. */
+    public Model model() {
+        Estimators.checkFitted(model != null, "NetworkClassifier");
+        return model;
+    }
+
+    /** The training history of the last fit. */
+    public History history() {
+        Estimators.checkFitted(model != null, "NetworkClassifier");
+        return history;
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkClassifier";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.fathom.estimators;
+
+import dev.fathom.models.Fit;
+import dev.fathom.models.History;
+import dev.fathom.models.Model;
+import dev.fathom.tensor.DType;
+import dev.fathom.tensor.Tensor;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A Fathom network as a regression {@link Estimator}: each {@link #fit} builds a fresh, compiled
+ * model from the factory and trains it with the given {@link Fit}.
+ *
+ * <pre>{@code
+ * Estimator net = new NetworkRegressor(() -> new Sequential(new Dense(32, "relu"), new Dense(1))
+ *         .seed(0).build(10).compile(new Adam(1e-2), new MeanSquaredError()), Fit.epochs(100).silent());
+ * net.fit(xTrain, yTrain).score(xTest, yTest);   // R²
+ * }</pre>
+ */
+public final class NetworkRegressor implements Estimator {
+    private final Supplier<Model> factory;
+    private final Fit fit;
+    private Model model;
+    private History history;
+    private int[] targetShape;
+
+    /** Builds with {@code factory} (a built and compiled model) and trains with {@code fit}. */
+    public NetworkRegressor(Supplier<Model> factory, Fit fit) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.fit = Objects.requireNonNull(fit, "fit");
+    }
+
+    @Override
+    public NetworkRegressor fit(Tensor x, Tensor y) {
+        Estimators.checkSamples(x, y, "NetworkRegressor");
+        Model m = factory.get();
+        if (m == null || !m.isBuilt() || m.optimizer() == null) {
+            throw new IllegalStateException("NetworkRegressor's factory must return a built and compiled model (build(...).compile(...))");
+        }
+        targetShape = y.shape();
+        Tensor target = y.asType(DType.FLOAT32);
+        if (target.rank() == 1) target = target.reshape(target.shape(0), 1);
+        history = m.fit(x, target, fit);
+        model = m;
+        return this;
+    }
+
+    @Override
+    public Tensor predict(Tensor x) {
+        Estimators.checkFitted(model != null, "NetworkRegressor");
+        Tensor p = model.predict(x);
+        int[] shape = targetShape.clone();
+        shape[0] = x.shape(0);
+        return p.reshape(shape);
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return false;
+    }
+
+    /** The model trained by the last fit. */
+    public Model model() {
+        Estimators.checkFitted(model != null, "NetworkRegressor");
+        return model;
+    }
+
+    /** The training history of the last fit. */
+    public History history() {
+        Estimators.checkFitted(model != null, "NetworkRegressor");
+        return history;
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkRegressor";
+    }
+}
