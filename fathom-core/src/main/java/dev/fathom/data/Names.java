@@ -3,12 +3,20 @@ package dev.fathom.data;
 import java.util.Collection;
 import java.util.Locale;
 
-/** Finds the name a user probably meant, for "no column 'prise'; did you mean 'price'?". */
-final class Names {
+/**
+ * Finds the name a user probably meant, for "no column 'prise'; did you mean 'price'?". Every
+ * "did you mean" in Fathom's data packages (columns, class folders, data sets) asks this class.
+ *
+ * <pre>{@code
+ * Names.closest("prise", List.of("price", "size"));   // "price"
+ * Names.closest("zzz", List.of("price"));             // null: nothing is close enough to help
+ * }</pre>
+ */
+public final class Names {
     private Names() {}
 
     /** The name in {@code candidates} closest to {@code wanted} by edit distance ignoring case, or null if none is close. */
-    static String closest(String wanted, Collection<String> candidates) {
+    public static String closest(String wanted, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = wanted.toLowerCase(Locale.ROOT);
@@ -23,8 +31,8 @@ final class Names {
         return best != null && bestDistance <= Math.max(1, wanted.length() / 2) ? best : null;
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;

@@ -1,5 +1,7 @@
 package dev.fathom.datasets;
 
+import dev.fathom.data.Names;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,30 +116,12 @@ public final class Datasets {
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             // A prefix ("breast", "fashion") is as good a hint as a typo.
-            int d = c.startsWith(key) || key.startsWith(c) ? 1 : editDistance(key, c);
+            int d = c.startsWith(key) || key.startsWith(c) ? 1 : Names.distance(key, c);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
         return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

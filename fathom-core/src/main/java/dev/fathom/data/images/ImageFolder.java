@@ -1,5 +1,7 @@
 package dev.fathom.data.images;
 
+import dev.fathom.data.Names;
+
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -141,7 +142,7 @@ public final class ImageFolder {
         if (options.classNames() == null) return folders;
         for (String wanted : options.classNames()) {
             if (!folders.contains(wanted)) {
-                String near = closest(wanted, folders);
+                String near = Names.closest(wanted, folders);
                 throw new IllegalArgumentException("ImageFolder.load: no class folder '" + wanted + "' in " + root
                         + (near != null ? "; did you mean '" + near + "'?" : ";") + " The class folders are " + folders);
             }
@@ -274,32 +275,5 @@ public final class ImageFolder {
 
     private static String extensions() {
         return ImageDecoder.EXTENSIONS.stream().sorted().map(e -> "." + e).toList().toString();
-    }
-
-    /** The folder name closest to {@code wanted} by edit distance ignoring case, or null when none is close. */
-    static String closest(String wanted, List<String> names) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String name : names) {
-            String a = wanted.toLowerCase(Locale.ROOT);
-            String b = name.toLowerCase(Locale.ROOT);
-            int[] row = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) row[j] = j;
-            for (int i = 1; i <= a.length(); i++) {
-                int diagonal = row[0];
-                row[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int above = row[j];
-                    row[j] = Math.min(diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1), Math.min(above, row[j - 1]) + 1);
-                    diagonal = above;
-                }
-            }
-            if (row[b.length()] < bestDistance) {
-                bestDistance = row[b.length()];
-                best = name;
-            }
-        }
-        // Close means at most half the name edited; further away a suggestion misleads.
-        return best != null && bestDistance <= Math.max(1, wanted.length() / 2) ? best : null;
     }
 }

@@ -1,5 +1,7 @@
 package dev.fathom.data.preprocessing;
 
+import dev.fathom.data.Names;
+
 import dev.fathom.data.BooleanColumn;
 import dev.fathom.data.CategoricalColumn;
 import dev.fathom.data.Column;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** What the preprocessing steps share: a column's values as numbers or categories, and name suggestions. */
@@ -66,42 +67,9 @@ final class Columns {
         return values.subList(0, 8).toString().replace("]", ", ... (" + values.size() + " in all)]");
     }
 
-    /** The candidate closest to {@code wanted} (edit distance ignoring case), or null when none is close. */
-    static String closest(String wanted, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String w = wanted.toLowerCase(Locale.ROOT);
-        for (String c : candidates) {
-            int d = distance(w, c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        // Close means at most half the name edited: a far-fetched suggestion misleads more than none.
-        return best != null && bestDistance <= Math.max(1, wanted.length() / 2) ? best : null;
-    }
-
     /** " (did you mean 'x'?)" for the closest candidate, or "" when none is close. */
     static String didYouMean(String wanted, Collection<String> candidates) {
-        String near = closest(wanted, candidates);
+        String near = Names.closest(wanted, candidates);
         return near == null ? "" : " (did you mean '" + near + "'?)";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(substitute, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
