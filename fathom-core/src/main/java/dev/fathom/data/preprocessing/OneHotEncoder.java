@@ -6,7 +6,6 @@ import dev.fathom.data.Table;
 import dev.fathom.layers.ConfigMap;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +33,7 @@ import java.util.Map;
  */
 public final class OneHotEncoder extends Transformer {
     private final HandleUnknown handleUnknown;
-    private final Map<String, List<String>> categories = new LinkedHashMap<>();
-    private final Map<String, Map<String, Integer>> index = new HashMap<>();
+    private final Categories categories = new Categories("OneHotEncoder");
 
     /** Encodes with {@link HandleUnknown#ERROR}: an unseen category at transform time is an error. */
     public OneHotEncoder() {
@@ -77,7 +75,7 @@ public final class OneHotEncoder extends Transformer {
     /** Each fitted column's categories, sorted, in {@link #columns()} order (scikit-learn's {@code categories_}). */
     public List<List<String>> categories() {
         requireFitted("categories()");
-        return List.copyOf(categories.values());
+        return categories.all();
     }
 
     @Override
@@ -88,7 +86,6 @@ public final class OneHotEncoder extends Transformer {
     @Override
     void reset() {
         categories.clear();
-        index.clear();
     }
 
     @Override
@@ -101,37 +98,20 @@ public final class OneHotEncoder extends Transformer {
                     + "Strategy.MOST_FREQUENT) or SimpleImputer.constant(\"missing\") before the encoder), or use"
                     + " new OneHotEncoder(HandleUnknown.IGNORE) to encode it as all zeros");
         }
-        List<String> cats = Columns.sortedCategories(column);
-        if (cats.isEmpty()) {
-            throw new IllegalArgumentException(type() + ".fit: column '" + column.name() + "' has no values (all missing),"
-                    + " so it has no categories to encode; drop it or impute it first");
-        }
-        put(column.name(), cats);
-    }
-
-    private void put(String column, List<String> cats) {
-        Map<String, Integer> idx = new HashMap<>();
-        for (int i = 0; i < cats.size(); i++) {
-            if (idx.put(cats.get(i), i) != null) {
-                throw new IllegalArgumentException(type() + ": column '" + column + "' lists category '" + cats.get(i) + "' twice");
-            }
-        }
-        categories.put(column, List.copyOf(cats));
-        index.put(column, idx);
+        categories.fit(column);
     }
 
     @Override
     List<Column> transformColumn(Column column) {
-        List<String> cats = categories.get(column.name());
-        Map<String, Integer> idx = index.get(column.name());
+        List<String> cats = categories.of(column.name());
         int n = column.size();
         double[][] hot = new double[cats.size()][n];
         for (int r = 0; r < n; r++) {
-            Integer k = column.isMissing(r) ? null : idx.get(column.text(r));
+            Integer k = column.isMissing(r) ? null : categories.code(column, r);
             if (k != null) {
                 hot[k][r] = 1;
             } else if (handleUnknown == HandleUnknown.ERROR) {
-                throw unknown(column, r, cats);
+                throw unknown(column, r);
             }
         }
         List<Column> out = new ArrayList<>(cats.size());
@@ -139,29 +119,22 @@ public final class OneHotEncoder extends Transformer {
         return out;
     }
 
-    private IllegalArgumentException unknown(Column column, int row, List<String> cats) {
+    private IllegalArgumentException unknown(Column column, int row) {
         if (column.isMissing(row)) {
             return new IllegalArgumentException(at("transform", column, row) + " is missing; impute it first (put a"
                     + " SimpleImputer before the encoder), or use new OneHotEncoder(HandleUnknown.IGNORE) to encode it as all zeros");
         }
-        String value = column.text(row);
-        return new IllegalArgumentException(at("transform", column, row) + " has category '" + value + "'"
-                + Columns.didYouMean(value, cats) + ", which was not seen in fit; the known categories are " + Columns.preview(cats)
+        return new IllegalArgumentException(categories.unseen(at("transform", column, row), column, row)
                 + "; use new OneHotEncoder(HandleUnknown.IGNORE) to encode unseen categories as all zeros, or fit on data that has it");
     }
 
     @Override
     Map<String, Object> fittedColumn(String name) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("categories", categories.get(name));
-        return m;
+        return categories.fitted(name);
     }
 
     @Override
     void restoreColumn(String name, ConfigMap c) {
-        c.requireOnly(java.util.Set.of("categories"));
-        List<String> cats = strings(c, "categories");
-        if (cats.isEmpty()) throw new IllegalArgumentException(c.owner() + ": 'categories' is empty");
-        put(name, cats);
+        categories.put(name, categories.restore(name, c));
     }
 }

@@ -5,7 +5,6 @@ import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 import dev.fathom.layers.ConfigMap;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,7 @@ import java.util.Map;
 public final class OrdinalEncoder extends Transformer {
     private final HandleUnknown handleUnknown;
     private final int unknownValue;
-    private final Map<String, List<String>> categories = new LinkedHashMap<>();
-    private final Map<String, Map<String, Integer>> index = new HashMap<>();
+    private final Categories categories = new Categories("OrdinalEncoder");
 
     /** Encodes with {@link HandleUnknown#ERROR}: an unseen category at transform time is an error. */
     public OrdinalEncoder() {
@@ -74,7 +72,7 @@ public final class OrdinalEncoder extends Transformer {
     /** Each fitted column's categories, sorted: category {@code i} has code {@code i} (scikit-learn's {@code categories_}). */
     public List<List<String>> categories() {
         requireFitted("categories()");
-        return List.copyOf(categories.values());
+        return categories.all();
     }
 
     /** The code of unseen categories under {@link HandleUnknown#USE_ENCODED_VALUE}. */
@@ -93,55 +91,37 @@ public final class OrdinalEncoder extends Transformer {
     @Override
     void reset() {
         categories.clear();
-        index.clear();
     }
 
     @Override
     void fitColumn(Column column) {
-        List<String> cats = Columns.sortedCategories(column);
-        if (cats.isEmpty()) {
-            throw new IllegalArgumentException(type() + ".fit: column '" + column.name() + "' has no values (all missing),"
-                    + " so it has no categories to encode; drop it or impute it first");
-        }
-        put(column.name(), cats);
+        checkReservedCode(column.name(), categories.fit(column));
     }
 
-    private void put(String column, List<String> cats) {
+    private void checkReservedCode(String column, List<String> cats) {
         if (handleUnknown == HandleUnknown.USE_ENCODED_VALUE && unknownValue >= 0 && unknownValue < cats.size()) {
             throw new IllegalArgumentException(type() + ": unknownValue " + unknownValue + " is also the code of category '"
                     + cats.get(unknownValue) + "' of column '" + column + "' (codes 0 to " + (cats.size() - 1)
                     + "); reserve -1 or a code >= " + cats.size() + " for unseen categories");
         }
-        Map<String, Integer> idx = new HashMap<>();
-        for (int i = 0; i < cats.size(); i++) {
-            if (idx.put(cats.get(i), i) != null) {
-                throw new IllegalArgumentException(type() + ": column '" + column + "' lists category '" + cats.get(i) + "' twice");
-            }
-        }
-        categories.put(column, List.copyOf(cats));
-        index.put(column, idx);
     }
 
     @Override
     List<Column> transformColumn(Column column) {
-        Map<String, Integer> idx = index.get(column.name());
         double[] codes = new double[column.size()];
         for (int r = 0; r < codes.length; r++) {
             if (column.isMissing(r)) {
                 codes[r] = Double.NaN;
                 continue;
             }
-            Integer k = idx.get(column.text(r));
+            Integer k = categories.code(column, r);
             if (k != null) {
                 codes[r] = k;
             } else if (handleUnknown == HandleUnknown.USE_ENCODED_VALUE) {
                 codes[r] = unknownValue;
             } else {
-                List<String> cats = categories.get(column.name());
-                String value = column.text(r);
-                throw new IllegalArgumentException(at("transform", column, r) + " has category '" + value + "'"
-                        + Columns.didYouMean(value, cats) + ", which was not seen in fit; the known categories are "
-                        + Columns.preview(cats) + "; use new OrdinalEncoder(HandleUnknown.USE_ENCODED_VALUE, -1) to give"
+                throw new IllegalArgumentException(categories.unseen(at("transform", column, r), column, r)
+                        + "; use new OrdinalEncoder(HandleUnknown.USE_ENCODED_VALUE, -1) to give"
                         + " unseen categories the code -1, or fit on data that has it");
             }
         }
@@ -150,16 +130,13 @@ public final class OrdinalEncoder extends Transformer {
 
     @Override
     Map<String, Object> fittedColumn(String name) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("categories", categories.get(name));
-        return m;
+        return categories.fitted(name);
     }
 
     @Override
     void restoreColumn(String name, ConfigMap c) {
-        c.requireOnly(java.util.Set.of("categories"));
-        List<String> cats = strings(c, "categories");
-        if (cats.isEmpty()) throw new IllegalArgumentException(c.owner() + ": 'categories' is empty");
-        put(name, cats);
+        List<String> cats = categories.restore(name, c);
+        checkReservedCode(name, cats);
+        categories.put(name, cats);
     }
 }
