@@ -60,9 +60,7 @@ public final class DummyRegressor implements Estimator {
         int n = x.shape(0);
         float[] out = new float[n * value.length];
         for (int i = 0; i < n; i++) for (int j = 0; j < value.length; j++) out[i * value.length + j] = (float) value[j];
-        int[] shape = targetShape.clone();
-        shape[0] = n;
-        return Tensor.of(out, shape);
+        return Tensor.of(out, Estimators.targetShape(targetShape, n));
     }
 
     @Override

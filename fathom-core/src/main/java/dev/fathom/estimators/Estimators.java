@@ -62,6 +62,20 @@ final class Estimators {
         return Arrays.stream(labels).max().orElse(-1) + 1;
     }
 
+    /** Predictions shaped like the training targets ({@code targetShape}) but with {@code rows} samples. */
+    static int[] targetShape(int[] targetShape, int rows) {
+        int[] shape = targetShape.clone();
+        shape[0] = rows;
+        return shape;
+    }
+
+    /** A deep copy, so callers cannot change a fitted estimator. */
+    static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) c[i] = m[i].clone();
+        return c;
+    }
+
     /** A [rows, cols] float32 tensor from doubles. */
     static Tensor matrix(double[][] rows, int cols) {
         float[] out = new float[rows.length * cols];

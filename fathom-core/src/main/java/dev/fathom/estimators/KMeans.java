@@ -199,9 +199,7 @@ public final class KMeans {
     /** The centres, [k][features]. */
     public double[][] centres() {
         Estimators.checkFitted(centres != null, "KMeans");
-        double[][] c = new double[k][];
-        for (int j = 0; j < k; j++) c[j] = centres[j].clone();
-        return c;
+        return Estimators.copy(centres);
     }
 
     /** The sum of squared distances from each training sample to its centre (lower is tighter). */

@@ -52,9 +52,7 @@ public final class KNeighborsRegressor implements Estimator {
                 out[r * width + t] = (float) (s / total);
             }
         }
-        int[] shape = targetShape.clone();
-        shape[0] = m;
-        return Tensor.of(out, shape);
+        return Tensor.of(out, Estimators.targetShape(targetShape, m));
     }
 
     @Override

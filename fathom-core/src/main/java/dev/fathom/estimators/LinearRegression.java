@@ -87,9 +87,7 @@ public final class LinearRegression implements Estimator {
                 out[r * t + j] = (float) s;
             }
         }
-        int[] shape = targetShape.clone();
-        shape[0] = xr.length;
-        return Tensor.of(out, shape);
+        return Tensor.of(out, Estimators.targetShape(targetShape, xr.length));
     }
 
     @Override
@@ -100,9 +98,7 @@ public final class LinearRegression implements Estimator {
     /** The fitted coefficients, [features][targets]. */
     public double[][] coefficients() {
         Estimators.checkFitted(coef != null, "LinearRegression");
-        double[][] c = new double[coef.length][];
-        for (int i = 0; i < c.length; i++) c[i] = coef[i].clone();
-        return c;
+        return Estimators.copy(coef);
     }
 
     /** The fitted intercept of each target. */

@@ -126,9 +126,7 @@ public final class LogisticRegression implements Classifier {
     /** The fitted weights, [features][outputs]: one output column for two classes, one per class otherwise. */
     public double[][] coefficients() {
         Estimators.checkFitted(coef != null, "LogisticRegression");
-        double[][] out = new double[coef.length][];
-        for (int i = 0; i < out.length; i++) out[i] = coef[i].clone();
-        return out;
+        return Estimators.copy(coef);
     }
 
     /** The fitted intercepts, one per output column. */

@@ -51,9 +51,7 @@ public final class NetworkRegressor implements Estimator {
     public Tensor predict(Tensor x) {
         Estimators.checkFitted(model != null, "NetworkRegressor");
         Tensor p = model.predict(x);
-        int[] shape = targetShape.clone();
-        shape[0] = x.shape(0);
-        return p.reshape(shape);
+        return p.reshape(Estimators.targetShape(targetShape, x.shape(0)));
     }
 
     @Override
