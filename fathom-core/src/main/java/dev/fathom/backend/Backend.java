@@ -1,5 +1,6 @@
 package dev.fathom.backend;
 
+import dev.fathom.tensor.AdamStep;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Device;
 
@@ -73,6 +74,14 @@ public interface Backend {
 
     /** The adjoint of {@link #im2col}: sets the contiguous {@code out [N, C, H, W]} to the sum of each pixel's entries in {@code cols}. */
     void col2im(View cols, Window window, View out);
+
+    /**
+     * One Adam update in place over dense float32 tensors of one shape — parameter, gradient and the
+     * two moment estimates — in a single pass over memory, instead of the dozen elementwise ops it
+     * composes to (PyTorch's fused Adam does the same). Not differentiable: optimizers run it with
+     * gradients off.
+     */
+    void adamStep(View parameter, View gradient, View m, View v, AdamStep step);
 
     /** Waits until every kernel issued so far has finished. */
     void synchronize();

@@ -585,6 +585,32 @@ public final class Tensor implements AutoCloseable {
         return maximum(min).minimum(max);
     }
 
+    /**
+     * Applies one Adam update to this parameter in place, with its gradient and the moment estimates
+     * {@code m} and {@code v} (updated in place too), in a single pass over memory: the fused form of
+     * the optimizer's elementwise ops. Not recorded for autodiff. Optimizers use it when
+     * {@link #canAdamStep} says the tensors allow it.
+     *
+     * @throws IllegalArgumentException when the tensors are not all dense float32 of one shape on one device
+     */
+    public void adamStep(Tensor gradient, Tensor m, Tensor v, AdamStep step) {
+        if (!canAdamStep(gradient, m, v)) {
+            throw new IllegalArgumentException("adamStep needs dense float32 tensors of one shape on one device; got parameter "
+                    + this + ", gradient " + gradient + ", m " + m + ", v " + v);
+        }
+        backend().adamStep(view, gradient.view, m.view, v.view, step);
+    }
+
+    /** Whether {@link #adamStep} can run on this parameter with these tensors. */
+    public boolean canAdamStep(Tensor gradient, Tensor m, Tensor v) {
+        for (Tensor t : new Tensor[] {this, gradient, m, v}) {
+            if (t.dtype() != DType.FLOAT32 || !t.view.isContiguous() || t.device != device || !Arrays.equals(t.shape(), shape())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code cond != 0 ? a : b}, elementwise with broadcasting; gradients flow to a and b. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return Ops.where(cond, a, b);

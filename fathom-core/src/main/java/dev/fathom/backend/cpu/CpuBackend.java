@@ -1,5 +1,6 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.tensor.AdamStep;
 import dev.fathom.backend.Backend;
 import dev.fathom.backend.BinaryOp;
 import dev.fathom.backend.ReduceOp;
@@ -396,6 +397,18 @@ public final class CpuBackend implements Backend {
     public void col2im(View cols, Window window, View out) {
         int[] s = out.shape();
         Im2col.col2im(data(cols), cols.offset(), s[0], s[1], s[2], s[3], window, data(out), out.offset());
+    }
+
+    @Override
+    public void adamStep(View parameter, View gradient, View m, View v, AdamStep step) {
+        int n = parameter.size();
+        for (View t : new View[] {parameter, gradient, m, v}) {
+            if (!(data(t) instanceof float[]) || !t.isContiguous() || t.size() != n) {
+                throw new IllegalArgumentException("adamStep needs dense float32 tensors of one size; got " + t);
+            }
+        }
+        AdamKernel.step((float[]) data(parameter), parameter.offset(), (float[]) data(gradient), gradient.offset(),
+                (float[]) data(m), m.offset(), (float[]) data(v), v.offset(), n, step);
     }
 
     private static int checkIndex(int j, int size, int axis) {
