@@ -180,8 +180,9 @@ public final class Params {
     }
 
     private static String fmt(double d) {
-        return d != 0 && (Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6) ? String.format(Locale.ROOT, "%.3g", d)
-                : String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+$", "");
+        if (d != 0 && (Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6)) return String.format(Locale.ROOT, "%.3g", d);
+        String t = String.format(Locale.ROOT, "%.6g", d);
+        return t.contains(".") ? t.replaceAll("\\.?0+$", "") : t;
     }
 
     /** The candidate within a few edits of {@code key}, or null when none is close enough to help. */
@@ -191,7 +192,8 @@ public final class Params {
         String k = key.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
             String lc = c.toLowerCase(Locale.ROOT);
-            int d = lc.startsWith(k) || k.startsWith(lc) ? 1 : editDistance(k, lc);
+            // A truncated name ("f1_macr", "learn") is as good a hint as a typo.
+            int d = lc.startsWith(k) ? 1 : editDistance(k, lc);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;

@@ -219,7 +219,7 @@ public final class Scorer {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] < 0 || v[i] != Math.rint(v[i])) {
-                throw new IllegalArgumentException("class labels must be whole numbers >= 0; sample " + i + " is " + v[i]
+                throw new IllegalArgumentException("class labels must be whole numbers >= 0; sample " + i + " is " + Params.show(v[i])
                         + "; for a continuous target use a regressor and a regression scorer (r2, neg_rmse)");
             }
             out[i] = (int) v[i];

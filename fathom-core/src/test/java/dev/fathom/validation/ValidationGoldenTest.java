@@ -42,6 +42,13 @@ class ValidationGoldenTest {
         return (Map<String, Object>) golden.get(key);
     }
 
+    /** Columns to zero mean and unit population variance, as scikit-learn's StandardScaler. */
+    static dev.fathom.tensor.Tensor standardize(dev.fathom.tensor.Tensor x) {
+        var x64 = x.asType(dev.fathom.tensor.DType.FLOAT64);
+        var mean = x64.mean(0, true);
+        return x64.sub(mean).div(x64.sub(mean).square().mean(0, true).sqrt()).asType(dev.fathom.tensor.DType.FLOAT32);
+    }
+
     static double[] doubles(Object list) {
         return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
     }
