@@ -156,16 +156,16 @@ public final class Params {
      *
      * @throws IllegalArgumentException naming the first unread one and the closest name the factory asked for
      */
-    void checkAllRead(String who) {
+    void checkAllRead() {
         Set<String> unread = unread();
         if (unread.isEmpty()) return;
         String first = unread.iterator().next();
         Set<String> others = new LinkedHashSet<>(asked);
         others.removeAll(values.keySet());
         String near = closest(first, List.copyOf(others));
-        throw new IllegalArgumentException(who + ": the factory never reads parameter '" + first + "'" + (unread.size() > 1
+        throw new IllegalArgumentException("the factory never reads parameter '" + first + "'" + (unread.size() > 1
                 ? " (nor " + List.copyOf(unread).subList(1, unread.size()) + ")" : "") + ", so searching over it changes nothing"
-                + (near != null ? "; did you mean '" + near + "', which the factory asks for?" : "")
+                + (near != null ? "; did you mean '" + near + "', which the factory asks for?" : ".")
                 + " The factory reads " + (asked.isEmpty() ? "no parameter" : new java.util.TreeSet<>(asked))
                 + "; rename the entry or read it in the factory (params.get(\"" + first + "\"))");
     }

@@ -19,9 +19,10 @@ import java.util.function.Function;
  * {@code cores} threads, so a search keeps the cores busy even when there are fewer folds than
  * cores.
  *
- * <p>Before any training, the factory is called once per configuration on the calling thread: a
- * factory that asks for a parameter the search does not set, or never reads one it does set, fails
- * then, naming it.
+ * <p>Before any training, the factory is called once per configuration on the calling thread, so a
+ * factory that asks for a parameter the search does not set fails then, naming the closest one. A
+ * parameter the factory never reads fails the first fit that leaves it unread (a network's factory
+ * reads its parameters only when fit builds the model), naming it and the closest name read.
  *
  * <pre>{@code
  * SearchResult r = new GridSearch(p -> new KNeighborsClassifier(p.getInt("k")), new ParameterGrid().add("k", 1, 3, 5, 9))
@@ -125,8 +126,12 @@ public abstract sealed class Search<S extends Search<S>> permits GridSearch, Ran
             Params p = params.get(i);
             int candidate = i;
             for (Fold f : folds) {
-                jobs.add(new FoldRunner.Job<>("configuration " + i + " " + p + ", fold " + f.index(), () ->
-                        FoldRunner.fitAndScore(build(who, p, candidate), f, f.trainSize(), x, y, s, trainScore)));
+                jobs.add(new FoldRunner.Job<>("configuration " + i + " " + p + ", fold " + f.index(), () -> {
+                    FoldRunner.Outcome o = FoldRunner.fitAndScore(build(who, p, candidate), f, f.trainSize(), x, y, s, trainScore);
+                    // A network's factory reads its parameters when fit builds the model, so unread names show only now.
+                    p.checkAllRead();
+                    return o;
+                }));
             }
         }
         List<FoldRunner.Outcome> outcomes = FoldRunner.run(who, jobs, FoldRunner.threads(threads, jobs.size(), x, y));
@@ -176,7 +181,6 @@ public abstract sealed class Search<S extends Search<S>> permits GridSearch, Ran
             throw new IllegalArgumentException(who + ": the factory failed on configuration " + index + " " + p + ": " + ex.getMessage(), ex);
         }
         if (e == null) throw new IllegalArgumentException(who + ": the factory returned null for " + p + "; it must return a new estimator");
-        p.checkAllRead(who);
         return e;
     }
 
