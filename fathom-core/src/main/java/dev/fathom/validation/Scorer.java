@@ -38,7 +38,12 @@ import java.util.Objects;
  */
 public final class Scorer {
     /** Which estimators a scorer can judge. */
-    public enum Task { CLASSIFICATION, REGRESSION }
+    public enum Task {
+        /** Scores predicted classes or class probabilities of a classifier. */
+        CLASSIFICATION,
+        /** Scores predicted values of a regressor. */
+        REGRESSION
+    }
 
     /** A metric of true targets and an estimator's predictions (or probabilities), in its own sign. */
     @FunctionalInterface
@@ -238,7 +243,8 @@ public final class Scorer {
     private static double[] column(Tensor p, int c, String scorer) {
         if (p.shape(1) != 2) {
             throw new IllegalArgumentException("scorer '" + scorer + "' is for two classes, but the classifier gives " + p.shape(1)
-                    + " probability columns; for several classes use 'roc_auc_ovr' or 'roc_auc_ovr_weighted'");
+                    + " probability columns; for several classes use " + (scorer.equals("roc_auc")
+                    ? "'roc_auc_ovr' or 'roc_auc_ovr_weighted'" : "'roc_auc_ovr', 'f1_macro' or 'neg_log_loss'"));
         }
         double[][] r = rows(p);
         double[] out = new double[r.length];
