@@ -58,7 +58,8 @@ public final class CrossValidator {
 
     /**
      * Runs at most {@code n} folds at once; 1 runs them one after another on the calling thread.
-     * The default (0) is {@code min(cores, folds)}, fewer when the free heap is short.
+     * The default (0) is {@code min(Parallel.threads(), folds)} (the cores, or {@code FATHOM_THREADS}),
+     * fewer when the free heap is short.
      */
     public CrossValidator threads(int n) {
         if (n < 0) throw new IllegalArgumentException("CrossValidator.threads must be >= 1 (or 0 for automatic), got " + n);

@@ -1,5 +1,6 @@
 package dev.fathom.validation;
 
+import dev.fathom.backend.cpu.Parallel;
 import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.Splitter;
 import dev.fathom.data.split.StratifiedKFold;
@@ -98,8 +99,9 @@ final class FoldRunner {
 
     /**
      * The number of threads for {@code jobs} jobs on data {@code x, y}: {@code requested} when
-     * positive, else as many as cores, capped so that each running job can hold a copy of the data
-     * four times over in the free heap (a network's activations come on top of its inputs).
+     * positive, else as many as the threads Fathom may use ({@code Parallel.threads()}: the cores, or
+     * {@code FATHOM_THREADS}), capped so that each running job can hold a copy of the data four
+     * times over in the free heap (a network's activations come on top of its inputs).
      */
     static int threads(int requested, int jobs, Tensor x, Tensor y) {
         if (requested > 0) return Math.max(1, Math.min(requested, jobs));
@@ -107,7 +109,7 @@ final class FoldRunner {
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         long perJob = 4L * ((long) x.size() + y.size()) * 8;
         long byMemory = Math.max(1, free / Math.max(1, perJob));
-        return (int) Math.max(1, Math.min(Math.min(rt.availableProcessors(), jobs), byMemory));
+        return (int) Math.max(1, Math.min(Math.min(Parallel.threads(), jobs), byMemory));
     }
 
     /**
