@@ -44,6 +44,7 @@ final class BenchCommand implements Callable<Integer> {
         w.put("mlp", TrainingBench::mlpWorkload);
         w.put("cnn", TrainingBench::cnnWorkload);
         w.put("csv", CsvBench::workload);
+        w.put("cv", CvBench::workload);
         return w;
     }
 
