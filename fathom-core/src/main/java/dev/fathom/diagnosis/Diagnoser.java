@@ -26,7 +26,10 @@ import static dev.fathom.diagnosis.Diagnosis.percent;
  *     up to 3 epochs after its best) at least {@link #overfitRise} (default 10%) above its best,
  *     at least 2 epochs after it, while the training loss kept falling; or validation has not
  *     improved for max(3, E/4) epochs while the training loss fell at least {@value #PLATEAU_GAIN}
- *     (relative) more and the gap between them grew.</li>
+ *     (relative) more and the gap between them grew to at least {@value #PLATEAU_GAP} of the
+ *     validation loss. (fit's training loss is a mean over an epoch whose weights kept changing, so
+ *     early on it lags the end-of-epoch validation loss; a gap that merely grew from negative to
+ *     nothing is not overfitting.)</li>
  * <li>{@link Verdict#UNDERFITTING}, either: the final training loss (or metric) is less than
  *     {@link #minSkill} (default 0.2) of the way from the baseline to a perfect score
  *     ({@link Baseline#skill}: for MSE with the variance baseline this is R² &lt; 0.2) — needs a
@@ -54,6 +57,8 @@ public final class Diagnoser {
     public static final double DIVERGENCE_RISE = 0.5;
     /** The training loss' relative gain since the best validation epoch that, with a stalled validation loss, means overfitting. */
     public static final double PLATEAU_GAIN = 0.2;
+    /** For a plateau to count as overfitting, validation must end at least this share worse than training. */
+    public static final double PLATEAU_GAP = 0.1;
     /** Epochs since the best must exceed both 2 and this share of the epochs for a plateau to count. */
     public static final double PLATEAU_FRACTION = 0.25;
 
@@ -185,7 +190,10 @@ public final class Diagnoser {
                 f.add(gapSentence(l));
                 return Advice.Reason.VALIDATION_ROSE;
             }
-            if (since >= Math.max(3, Math.round(PLATEAU_FRACTION * e)) && l.trainGainSinceBest() >= PLATEAU_GAIN && l.gap() > l.gapAtBest()) {
+            // The gap must be real, not just grown: fit's training loss is a mean over an epoch whose
+            // weights kept changing, so in the first epochs it lags behind the end-of-epoch validation loss.
+            if (since >= Math.max(3, Math.round(PLATEAU_FRACTION * e)) && l.trainGainSinceBest() >= PLATEAU_GAIN
+                    && l.gap() > l.gapAtBest() && l.gap() >= PLATEAU_GAP * Math.abs(l.finalValidation())) {
                 f.add(val + " has not improved on " + format(l.bestValidation()) + " (epoch " + (l.bestEpoch() + 1) + ") for " + since
                         + " epochs while " + name + " fell " + percent(l.trainGainSinceBest()) + " more (" + format(l.trainAtBest())
                         + " → " + format(l.finalTrain()) + ").");
@@ -196,7 +204,8 @@ public final class Diagnoser {
         CurveSummary poor = poorSkill(l) ? l : m != null && poorSkill(m) ? m : null;
         if (poor != null) {
             f.add(poor.name() + " ends at " + format(poor.finalTrain()) + (poor.trainSkill() > 0 ? ", only " + percent(poor.trainSkill())
-                    + " of the way from" : ", no better than") + " the baseline " + poor.baseline().description() + " to a perfect score"
+                    + " of the way from" : ", no better than") + " the baseline (" + poor.baseline().description() + ")"
+                    + (poor.trainSkill() > 0 ? " to a perfect score" : "")
                     + (poor.hasValidation() ? "; " + poor.validationName() + " " + format(poor.finalValidation()) : "")
                     + ": the model cannot fit even its training data.");
             return Advice.Reason.POOR_SKILL;
@@ -228,8 +237,8 @@ public final class Diagnoser {
 
     private static String baselineClause(CurveSummary c) {
         if (c.baseline() == null || !Double.isFinite(c.trainSkill())) return "";
-        return " That is " + (c.trainSkill() >= 0 ? percent(c.trainSkill()) + " of the way from the baseline " : "worse than the baseline ")
-                + c.baseline().description() + (c.trainSkill() >= 0 ? " to a perfect score." : ".");
+        return " That is " + (c.trainSkill() >= 0 ? percent(c.trainSkill()) + " of the way from the baseline (" : "worse than the baseline (")
+                + c.baseline().description() + (c.trainSkill() >= 0 ? ") to a perfect score." : ").");
     }
 
     private static String gapSentence(CurveSummary l) {

@@ -63,7 +63,7 @@ class DiagnoserTest {
         Diagnosis d = new Diagnoser().baseline(Baseline.crossEntropy(2)).diagnose(LearningCurve.of("loss", train, val));
         assertEquals(Verdict.UNDERFITTING, d.verdict(), d.toString());
         assertEquals(1 - train[24] / Math.log(2), d.loss().trainSkill(), 1e-12);
-        assertContains(d.toString(), "Underfitting: loss ends at 0.66", "of the way from the baseline log(2) = 0.693",
+        assertContains(d.toString(), "Underfitting: loss ends at 0.66", "of the way from the baseline (log(2) = 0.693, the loss of guessing uniformly over 2 classes) to a perfect score",
                 "cannot fit even its training data", "Try: more capacity");
         // without the baseline the same flat curves look like a fit: the baseline is what shows they are poor
         assertEquals(Verdict.GOOD_FIT, new Diagnoser().diagnose(LearningCurve.of("loss", train, val)).verdict());
@@ -87,7 +87,7 @@ class DiagnoserTest {
         assertEquals(Verdict.GOOD_FIT, d.verdict(), d.toString());
         assertTrue(d.loss().validationRise() < 0.05);
         assertEquals(1 - train[29] / Math.log(3), d.loss().trainSkill(), 1e-12);
-        assertContains(d.toString(), "Good fit: val_loss reached its best", "of 30", "of the way from the baseline log(3)",
+        assertContains(d.toString(), "Good fit: val_loss reached its best", "of 30", "of the way from the baseline (log(3) = 1.1",
                 "Gap val_loss − loss:", "Try: keeping this setup");
     }
 
@@ -127,7 +127,7 @@ class DiagnoserTest {
         assertEquals(0, d.loss().trendWindow());
         assertTrue(Double.isNaN(d.trend()));
         assertContains(d.toString(), "Only 1 epoch: too few to read a trend (loss 1.2, val_loss 1.3).",
-                "of the way from the baseline log(10)", "Try: more epochs, e.g. Fit.epochs(20)");
+                "of the way from the baseline (log(10) = 2.3", "Try: more epochs, e.g. Fit.epochs(20)");
     }
 
     @Test
@@ -152,11 +152,11 @@ class DiagnoserTest {
         Diagnosis plain = new Diagnoser().diagnose(LearningCurve.of("loss", loss, loss), accuracy);
         assertEquals(Verdict.GOOD_FIT, plain.verdict());
         assertContains(plain.toString(), "accuracy 0.38, val_accuracy 0.38 (best 0.38 at epoch 15).");
-        Diagnosis judged = new Diagnoser().baseline(Baseline.of("accuracy", 1 / 3.0, "1/3 (guessing)"))
+        Diagnosis judged = new Diagnoser().baseline(Baseline.of("accuracy", 1 / 3.0, "1/3, guessing"))
                 .diagnose(LearningCurve.of("loss", loss, loss), accuracy);
         assertEquals(Verdict.UNDERFITTING, judged.verdict());
         assertEquals((acc[14] - 1 / 3.0) / (2 / 3.0), judged.metric().trainSkill(), 1e-12);
-        assertContains(judged.toString(), "accuracy ends at 0.38, only 7% of the way from the baseline 1/3 (guessing)");
+        assertContains(judged.toString(), "accuracy ends at 0.38, only 7% of the way from the baseline (1/3, guessing) to a perfect score");
     }
 
     @Test
