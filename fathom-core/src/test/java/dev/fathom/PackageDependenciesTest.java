@@ -41,7 +41,8 @@ class PackageDependenciesTest {
             Map.entry("data/preprocessing", Set.of("data", "tensor", "autograd", "layers")),
             Map.entry("datasets", Set.of("tensor", "autograd", "data")),
             Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")),
-            Map.entry("validation", Set.of("tensor", "backend", "data", "estimators", "metrics")));
+            Map.entry("validation", Set.of("tensor", "backend", "data", "estimators", "metrics")),
+            Map.entry("diagnosis", Set.of("models", "metrics")));
 
     @Test
     void packagesDependOneWay() throws IOException {
