@@ -45,4 +45,15 @@ class AtomicFilesTest {
         assertEquals("bug in the writer", runtime.getMessage());
         assertEquals("old content", Files.readString(p));
     }
+
+    @Test
+    void theFileGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+        Path written = dir.resolve("model.fathom");
+        AtomicFiles.write(written, out -> out.write(1));
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            // not owner-only as a temporary file would be: the umask decides, as for plain.txt
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+        }
+    }
 }

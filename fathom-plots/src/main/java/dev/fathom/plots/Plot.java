@@ -19,8 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -189,10 +187,6 @@ public final class Plot {
     private void write(Path file, AtomicFiles.Content content) {
         try {
             AtomicFiles.write(file, content);
-            // AtomicFiles' temporary file is owner-only (0600); a picture is meant to be shared like any other file.
-            if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot '" + title() + "' to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
