@@ -76,6 +76,19 @@ final class Estimators {
         return c;
     }
 
+    /** {@code x · coef + intercept} for each row: [rows][outputs] (the linear models' outputs). */
+    static double[][] affine(double[][] x, double[][] coef, double[] intercept) {
+        double[][] out = new double[x.length][intercept.length];
+        for (int r = 0; r < x.length; r++) {
+            for (int j = 0; j < intercept.length; j++) {
+                double s = intercept[j];
+                for (int i = 0; i < coef.length; i++) s += x[r][i] * coef[i][j];
+                out[r][j] = s;
+            }
+        }
+        return out;
+    }
+
     /** A [rows, cols] float32 tensor from doubles. */
     static Tensor matrix(double[][] rows, int cols) {
         float[] out = new float[rows.length * cols];

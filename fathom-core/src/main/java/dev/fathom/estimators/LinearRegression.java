@@ -78,16 +78,8 @@ public final class LinearRegression implements Estimator {
     public Tensor predict(Tensor x) {
         Estimators.checkFitted(coef != null, "LinearRegression");
         double[][] xr = Estimators.rows(x, coef.length, "LinearRegression");
-        int t = intercept.length;
-        float[] out = new float[xr.length * t];
-        for (int r = 0; r < xr.length; r++) {
-            for (int j = 0; j < t; j++) {
-                double s = intercept[j];
-                for (int i = 0; i < coef.length; i++) s += xr[r][i] * coef[i][j];
-                out[r * t + j] = (float) s;
-            }
-        }
-        return Tensor.of(out, Estimators.targetShape(targetShape, xr.length));
+        Tensor out = Estimators.matrix(Estimators.affine(xr, coef, intercept), intercept.length);
+        return out.reshape(Estimators.targetShape(targetShape, xr.length));
     }
 
     @Override

@@ -96,13 +96,9 @@ public final class LogisticRegression implements Classifier {
         double[][] xr = Estimators.rows(x, coef.length, "LogisticRegression");
         int outputs = intercept.length;
         float[] p = new float[xr.length * classes];
-        double[] z = new double[outputs];
+        double[][] logits = Estimators.affine(xr, coef, intercept);
         for (int r = 0; r < xr.length; r++) {
-            for (int j = 0; j < outputs; j++) {
-                double s = intercept[j];
-                for (int i = 0; i < coef.length; i++) s += xr[r][i] * coef[i][j];
-                z[j] = s;
-            }
+            double[] z = logits[r];
             if (outputs == 1) {
                 double p1 = 1 / (1 + Math.exp(-z[0]));
                 p[r * 2] = (float) (1 - p1);

@@ -1,5 +1,7 @@
 package dev.fathom.plots;
 
+import dev.fathom.data.Names;
+
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
@@ -194,24 +196,7 @@ public final class Plot {
 
     /** The supported extension nearest to {@code ext} by edit distance. */
     static String closest(String ext) {
-        return distance(ext, "png") <= distance(ext, "svg") ? "png" : "svg";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Names.distance(ext, "png") <= Names.distance(ext, "svg") ? "png" : "svg";
     }
 
     @Override
