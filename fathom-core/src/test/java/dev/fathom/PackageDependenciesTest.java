@@ -40,7 +40,8 @@ class PackageDependenciesTest {
             Map.entry("data/timeseries", Set.of("tensor", "data")),
             Map.entry("data/preprocessing", Set.of("data", "tensor", "autograd", "layers")),
             Map.entry("datasets", Set.of("tensor", "autograd", "data")),
-            Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")));
+            Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")),
+            Map.entry("ensembles", Set.of("tensor", "estimators", "metrics", "data")));
 
     @Test
     void packagesDependOneWay() throws IOException {
