@@ -2,6 +2,7 @@ package dev.fathom.ensembles;
 
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
@@ -22,7 +23,8 @@ final class Ensembles {
         for (int i = 0; i < v.length; i++) {
             if (v[i] < 0 || v[i] != Math.rint(v[i])) {
                 throw new IllegalArgumentException(who + ": class labels must be whole numbers >= 0 (class indices); sample "
-                        + i + " is " + v[i] + ". For numeric targets use a regressor ensemble");
+                        + i + " is " + (y.dtype() == DType.FLOAT32 ? Float.toString((float) v[i]) : Double.toString(v[i]))
+                        + ". For numeric targets use a regressor ensemble");
             }
             out[i] = (int) v[i];
         }
