@@ -42,7 +42,8 @@ class PackageDependenciesTest {
             Map.entry("datasets", Set.of("tensor", "autograd", "data")),
             Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")),
             Map.entry("validation", Set.of("tensor", "backend", "data", "estimators", "metrics")),
-            Map.entry("diagnosis", Set.of("models", "metrics")));
+            Map.entry("diagnosis", Set.of("models", "metrics")),
+            Map.entry("ensembles", Set.of("tensor", "estimators", "metrics", "data")));
 
     @Test
     void packagesDependOneWay() throws IOException {
