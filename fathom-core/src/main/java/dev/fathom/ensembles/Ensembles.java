@@ -6,7 +6,6 @@ import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.Collection;
 
 /** Checks and conversions the ensembles share. */
 final class Ensembles {
@@ -119,36 +118,5 @@ final class Ensembles {
         int[] shape = targetShape.clone();
         shape[0] = rows.length;
         return m.reshape(shape);
-    }
-
-    /** The name in {@code names} closest to {@code wanted} (edit distance, ignoring case), or null when none is close. */
-    static String closest(String wanted, Collection<String> names) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String n : names) {
-            int d = distance(wanted.toLowerCase(), n.toLowerCase());
-            if (d < bestDistance) {
-                best = n;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, wanted.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

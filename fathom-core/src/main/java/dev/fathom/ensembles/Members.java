@@ -1,5 +1,7 @@
 package dev.fathom.ensembles;
 
+import dev.fathom.data.Names;
+
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 
@@ -66,7 +68,7 @@ final class Members {
     Estimator get(String name) {
         Estimator e = byName.get(name);
         if (e == null) {
-            String close = Ensembles.closest(String.valueOf(name), byName.keySet());
+            String close = Names.closest(String.valueOf(name), byName.keySet());
             throw new IllegalArgumentException(owner + " has no member named '" + name + "'"
                     + (close == null ? "" : "; did you mean '" + close + "'?") + " Its members are " + byName.keySet());
         }

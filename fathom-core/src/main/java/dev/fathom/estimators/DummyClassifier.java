@@ -40,10 +40,10 @@ public final class DummyClassifier implements Classifier {
         priors = new double[Estimators.classCount(labels)];
         for (int l : labels) priors[l]++;
         mostFrequent = 0;
-        for (int c = 0; c < priors.length; c++) {
+        for (int c = 1; c < priors.length; c++) {
             if (priors[c] > priors[mostFrequent]) mostFrequent = c; // ties go to the smallest class, as scikit-learn
-            priors[c] /= labels.length;
         }
+        for (int c = 0; c < priors.length; c++) priors[c] /= labels.length;
         return this;
     }
 

@@ -89,31 +89,6 @@ class EnsemblesGoldenTest {
         return (double) same / a.length;
     }
 
-    /** scikit-learn's DummyClassifier("most_frequent"): the most frequent training class, ties to the smallest. */
-    static final class MostFrequentClass implements Classifier {
-        private double[] priors;
-
-        @Override
-        public MostFrequentClass fit(Tensor x, Tensor y) {
-            int[] labels = y.toIntArray();
-            priors = new double[java.util.Arrays.stream(labels).max().orElseThrow() + 1];
-            for (int l : labels) priors[l] += 1.0 / labels.length;
-            return this;
-        }
-
-        @Override
-        public Tensor predictProba(Tensor x) {
-            float[] p = new float[x.shape(0) * priors.length];
-            for (int i = 0; i < p.length; i++) p[i] = (float) priors[i % priors.length];
-            return Tensor.of(p, x.shape(0), priors.length);
-        }
-
-        @Override
-        public int classCount() {
-            return priors.length;
-        }
-    }
-
     @Test
     void votingClassifierOnIrisEqualsScikitLearn() {
         TabularDataset iris = Datasets.load("iris");
@@ -121,12 +96,9 @@ class EnsemblesGoldenTest {
         Tensor xTrain = rows(x, 0), yTrain = rows(iris.labels(), 0), xTest = rows(x, 1);
         Map<String, Object> expected = g("iris_voting");
 
-        // DummyClassifier.predict returns the last class rather than the most frequent one (its fit
-        // compares counts with already-normalized priors; reported); MostFrequentClass stands in for
-        // scikit-learn's DummyClassifier in hard voting, which uses members' predict.
         VotingClassifier hard = new VotingClassifier(NamedEstimator.of("knn1", new KNeighborsClassifier(1)),
                 NamedEstimator.of("knn5", new KNeighborsClassifier(5)), NamedEstimator.of("knn9d", new KNeighborsClassifier(9, true)),
-                NamedEstimator.of("dummy", new MostFrequentClass()));
+                NamedEstimator.of("dummy", new DummyClassifier()));
         assertArrayEquals(ints(expected.get("hard")), hard.fit(xTrain, yTrain).predict(xTest).toIntArray(), "hard voting");
         assertArrayEquals(ints(expected.get("hard_weighted")), hard.weights(1, 2, 1, 0.5).fit(xTrain, yTrain).predict(xTest).toIntArray(),
                 "weighted hard voting");

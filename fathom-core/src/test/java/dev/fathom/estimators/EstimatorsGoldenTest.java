@@ -139,6 +139,11 @@ class EstimatorsGoldenTest {
         assertEquals(357.0 / 569, dummy.score(bc.features(), bc.labels()), 1e-12, "the benign share");
         float[] p = dummy.predictProba(bc.features().slice(0, 0, 1)).toFloatArray();
         assertEquals(212.0 / 569, p[0], 1e-6);
+        // the most frequent class is not the last one: predict must still find it (ties to the smallest)
+        Tensor y = Tensor.of(new int[] {0, 2, 2, 1, 2, 0, 1, 1, 1}, 9);
+        assertArrayEquals(new int[] {1, 1}, new DummyClassifier().fit(Tensor.zeros(9, 1), y).predict(Tensor.zeros(2, 1)).toIntArray());
+        Tensor tie = Tensor.of(new int[] {2, 0, 2, 0}, 4);
+        assertArrayEquals(new int[] {0}, new DummyClassifier().fit(Tensor.zeros(4, 1), tie).predict(Tensor.zeros(1, 1)).toIntArray());
         TabularDataset diabetes = Datasets.load("diabetes");
         assertEquals(0, new DummyRegressor().fit(diabetes.features(), diabetes.labels()).score(diabetes.features(), diabetes.labels()), 1e-6);
     }
