@@ -121,7 +121,7 @@ public record Baseline(String key, double value, String description) {
      * 0 means no better than the baseline, negative worse.
      */
     public double skill(double score) {
-        if (LearningCurve.higherIsBetter(key)) return value >= 1 ? Double.NaN : (score - value) / (1 - value);
+        if (EpochCurves.higherIsBetter(key)) return value >= 1 ? Double.NaN : (score - value) / (1 - value);
         return value == 0 ? Double.NaN : 1 - score / value;
     }
 }

@@ -1,9 +1,9 @@
 package dev.fathom.diagnosis;
 
 /**
- * The numbers a {@link Diagnoser} reads off one {@link LearningCurve}. Epochs are 0-based, as in
+ * The numbers a {@link Diagnoser} reads off one {@link EpochCurves}. Epochs are 0-based, as in
  * {@code History.epoch(i)} and {@code EarlyStopping.bestEpoch()}; the diagnosis text prints them
- * 1-based, as {@code fit} does. "Better" follows {@link LearningCurve#higherIsBetter()}; relative
+ * 1-based, as {@code fit} does. "Better" follows {@link EpochCurves#higherIsBetter()}; relative
  * changes divide by the magnitude of the earlier value. Values that need validation data are NaN
  * (epochs -1) without it.
  *
@@ -71,7 +71,7 @@ public record CurveSummary(String name, boolean higherIsBetter, int epochs, int 
     }
 
     /** Summarizes {@code curve}; {@code baseline} may be {@code null}. */
-    static CurveSummary of(LearningCurve curve, Baseline baseline) {
+    static CurveSummary of(EpochCurves curve, Baseline baseline) {
         boolean up = curve.higherIsBetter();
         double[] t = curve.train();
         double[] v = curve.validation();

@@ -114,7 +114,7 @@ public final class Diagnoser {
      */
     public Diagnosis diagnose(History history) {
         Objects.requireNonNull(history, "history");
-        LearningCurve loss = LearningCurve.from(history, "loss");
+        EpochCurves loss = EpochCurves.from(history, "loss");
         String key = metric;
         if (key == null) {
             key = history.keys().stream().filter(k -> !k.equals("loss") && !k.equals(History.LEARNING_RATE) && !k.startsWith("val_"))
@@ -123,11 +123,11 @@ public final class Diagnoser {
             throw new IllegalArgumentException("Diagnoser: metric '" + key + "' is not in the history; it has " + history.keys()
                     + "; compile the model with that metric or choose one of those");
         }
-        return diagnose(loss, key == null ? null : LearningCurve.from(history, key));
+        return diagnose(loss, key == null ? null : EpochCurves.from(history, key));
     }
 
     /** Diagnoses a loss curve alone. */
-    public Diagnosis diagnose(LearningCurve loss) {
+    public Diagnosis diagnose(EpochCurves loss) {
         return diagnose(loss, null);
     }
 
@@ -137,7 +137,7 @@ public final class Diagnoser {
      * @param loss   the loss (lower is better)
      * @param metric a metric over the same epochs, or {@code null}
      */
-    public Diagnosis diagnose(LearningCurve loss, LearningCurve metric) {
+    public Diagnosis diagnose(EpochCurves loss, EpochCurves metric) {
         Objects.requireNonNull(loss, "loss");
         if (loss.higherIsBetter()) {
             throw new IllegalArgumentException("Diagnoser: the first curve must be a loss (lower is better), got '" + loss.name()
@@ -156,7 +156,7 @@ public final class Diagnoser {
     }
 
     /** Applies the rules in order, adds the sentences that state what was seen, and says which rule fired. */
-    private Advice.Reason judge(LearningCurve curve, CurveSummary l, CurveSummary m, List<String> f) {
+    private Advice.Reason judge(EpochCurves curve, CurveSummary l, CurveSummary m, List<String> f) {
         String name = l.name();
         String val = l.validationName();
         int e = l.epochs();

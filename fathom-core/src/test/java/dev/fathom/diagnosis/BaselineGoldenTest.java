@@ -60,11 +60,11 @@ class BaselineGoldenTest {
     @Test
     void trendsAreRelativeLeastSquaresSlopes() {
         double[] falling = doubles("falling");
-        CurveSummary s = CurveSummary.of(LearningCurve.of("loss", falling, null), null);
+        CurveSummary s = CurveSummary.of(EpochCurves.of("loss", falling, null), null);
         assertEquals(2, s.trendWindow());
         assertEquals(g("falling_trend"), s.trainTrend(), 1e-12);
         double[] val = doubles("val");
-        CurveSummary v = CurveSummary.of(LearningCurve.of("loss", val, val), null);
+        CurveSummary v = CurveSummary.of(EpochCurves.of("loss", val, val), null);
         assertEquals(6, v.trendWindow());
         assertEquals(g("val_trend"), v.validationTrend(), 1e-12);
     }

@@ -31,7 +31,7 @@ class DiagnoserTest {
         // training loss falls all the way; validation bottoms out at epoch 7 (index 6) and climbs
         double[] train = curve(20, e -> 0.05 + 0.9 * Math.exp(-0.15 * e));
         double[] val = curve(20, e -> 0.31 + 0.0025 * (e - 6) * (e - 6) + noise(e) * (e == 6 ? 0 : 1));
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", train, val));
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", train, val));
         assertEquals(Verdict.OVERFITTING, d.verdict(), d.toString());
         assertEquals(6, d.bestEpoch());
         assertEquals(val[19], d.finalValidation(), 0);
@@ -48,7 +48,7 @@ class DiagnoserTest {
     void validationStalledWhileTrainingFallsIsOverfitting() {
         double[] train = curve(30, e -> 0.08 + 0.6 * Math.exp(-0.1 * e));
         double[] val = curve(30, e -> e <= 8 ? 0.9 - 0.05 * e : 0.502 + Math.abs(noise(e)));
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", train, val));
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", train, val));
         assertEquals(Verdict.OVERFITTING, d.verdict(), d.toString());
         assertTrue(d.loss().validationRise() < 0.10, "validation did not rise 10%: the plateau rule decided");
         assertContains(d.toString(), "val_loss has not improved on 0.5 (epoch 9) for 21 epochs while loss fell");
@@ -60,20 +60,20 @@ class DiagnoserTest {
         // a binary task: loss stays near log(2) = 0.693 on training and validation data
         double[] train = curve(25, e -> 0.66 + 0.03 * Math.exp(-0.5 * e));
         double[] val = curve(25, e -> 0.67 + 0.03 * Math.exp(-0.5 * e) + noise(e) / 4);
-        Diagnosis d = new Diagnoser().baseline(Baseline.crossEntropy(2)).diagnose(LearningCurve.of("loss", train, val));
+        Diagnosis d = new Diagnoser().baseline(Baseline.crossEntropy(2)).diagnose(EpochCurves.of("loss", train, val));
         assertEquals(Verdict.UNDERFITTING, d.verdict(), d.toString());
         assertEquals(1 - train[24] / Math.log(2), d.loss().trainSkill(), 1e-12);
         assertContains(d.toString(), "Underfitting: loss ends at 0.66", "of the way from the baseline (log(2) = 0.693, the loss of guessing uniformly over 2 classes) to a perfect score",
                 "cannot fit even its training data", "Try: more capacity");
         // without the baseline the same flat curves look like a fit: the baseline is what shows they are poor
-        assertEquals(Verdict.GOOD_FIT, new Diagnoser().diagnose(LearningCurve.of("loss", train, val)).verdict());
+        assertEquals(Verdict.GOOD_FIT, new Diagnoser().diagnose(EpochCurves.of("loss", train, val)).verdict());
     }
 
     @Test
     void lossStillFallingSteeplyIsUnderfitting() {
         double[] train = curve(10, e -> 2.0 - 0.08 * e);
         double[] val = curve(10, e -> 2.05 - 0.075 * e);
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", train, val));
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", train, val));
         assertEquals(Verdict.UNDERFITTING, d.verdict(), d.toString());
         assertTrue(d.trend() > 0.05, "the loss falls about 6% per epoch at the end: " + d.trend());
         assertContains(d.toString(), "loss was still falling", "per epoch over the last 2 epochs", "Try: more epochs, e.g. Fit.epochs(20)");
@@ -83,7 +83,7 @@ class DiagnoserTest {
     void settledCurvesWithValidationNearItsBestAreAGoodFit() {
         double[] train = curve(30, e -> 0.2 + 0.8 * Math.exp(-0.4 * e));
         double[] val = curve(30, e -> 0.23 + 0.8 * Math.exp(-0.4 * e) + noise(e));
-        Diagnosis d = new Diagnoser().baseline(Baseline.crossEntropy(3)).diagnose(LearningCurve.of("loss", train, val));
+        Diagnosis d = new Diagnoser().baseline(Baseline.crossEntropy(3)).diagnose(EpochCurves.of("loss", train, val));
         assertEquals(Verdict.GOOD_FIT, d.verdict(), d.toString());
         assertTrue(d.loss().validationRise() < 0.05);
         assertEquals(1 - train[29] / Math.log(3), d.loss().trainSkill(), 1e-12);
@@ -93,7 +93,7 @@ class DiagnoserTest {
 
     @Test
     void aNanLossIsDivergenceAtTheEpochItAppeared() {
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", new double[] {1.0, 0.8, Double.NaN, Double.NaN},
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", new double[] {1.0, 0.8, Double.NaN, Double.NaN},
                 new double[] {1.1, 0.9, Double.NaN, Double.NaN}));
         assertEquals(Verdict.DIVERGED, d.verdict());
         assertEquals(2, d.loss().finiteEpochs());
@@ -103,18 +103,18 @@ class DiagnoserTest {
 
     @Test
     void aNanValidationLossPointsAtTheValidationData() {
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", new double[] {1.0, 0.8, 0.7},
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", new double[] {1.0, 0.8, 0.7},
                 new double[] {1.1, Double.POSITIVE_INFINITY, 0.9}));
         assertEquals(Verdict.DIVERGED, d.verdict());
         assertContains(d.toString(), "val_loss became Infinity at epoch 2", "the validation data may hold NaN");
-        Diagnosis first = new Diagnoser().diagnose(LearningCurve.of("loss", new double[] {Double.NaN}, null));
+        Diagnosis first = new Diagnoser().diagnose(EpochCurves.of("loss", new double[] {Double.NaN}, null));
         assertEquals(Verdict.DIVERGED, first.verdict());
         assertContains(first.toString(), "loss became NaN at epoch 1, the first epoch.");
     }
 
     @Test
     void aTrainingLossFarAboveItsBestIsDivergence() {
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", new double[] {1.0, 0.5, 0.4, 0.9, 2.0}, null));
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", new double[] {1.0, 0.5, 0.4, 0.9, 2.0}, null));
         assertEquals(Verdict.DIVERGED, d.verdict());
         assertContains(d.toString(), "loss rose 400% from its lowest 0.4 at epoch 3 to 2 at epoch 5");
     }
@@ -122,7 +122,7 @@ class DiagnoserTest {
     @Test
     void oneEpochIsInconclusiveAndSaysWhy() {
         Diagnosis d = new Diagnoser().baseline(Baseline.crossEntropy(10))
-                .diagnose(LearningCurve.of("loss", new double[] {1.2}, new double[] {1.3}));
+                .diagnose(EpochCurves.of("loss", new double[] {1.2}, new double[] {1.3}));
         assertEquals(Verdict.INCONCLUSIVE, d.verdict());
         assertEquals(0, d.loss().trendWindow());
         assertTrue(Double.isNaN(d.trend()));
@@ -133,13 +133,13 @@ class DiagnoserTest {
     @Test
     void withoutValidationItTellsUnderfittingButNotOverfitting() {
         double[] settled = curve(20, e -> 0.1 + Math.exp(-0.6 * e));
-        Diagnosis d = new Diagnoser().diagnose(LearningCurve.of("loss", settled, null));
+        Diagnosis d = new Diagnoser().diagnose(EpochCurves.of("loss", settled, null));
         assertEquals(Verdict.INCONCLUSIVE, d.verdict());
         assertEquals(-1, d.bestEpoch());
         assertTrue(Double.isNaN(d.gap()));
         assertContains(d.toString(), "loss settled at 0.1", "Without validation data this cannot tell whether the model overfits.",
                 "Try: validation data, e.g. Fit.validationSplit(0.2)");
-        Diagnosis falling = new Diagnoser().diagnose(LearningCurve.of("loss", curve(8, e -> 3 - 0.3 * e), null));
+        Diagnosis falling = new Diagnoser().diagnose(EpochCurves.of("loss", curve(8, e -> 3 - 0.3 * e), null));
         assertEquals(Verdict.UNDERFITTING, falling.verdict(), falling.toString());
         assertFalse(falling.toString().contains("EarlyStopping"), "no validation: no val_loss to monitor");
     }
@@ -148,12 +148,12 @@ class DiagnoserTest {
     void aMetricIsReportedAndItsBaselineCanFlagUnderfitting() {
         double[] loss = curve(15, e -> 0.5 + 0.5 * Math.exp(-0.7 * e));
         double[] acc = curve(15, e -> 0.36 + 0.02 * (1 - Math.exp(-0.7 * e)));
-        LearningCurve accuracy = LearningCurve.of("accuracy", acc, acc);
-        Diagnosis plain = new Diagnoser().diagnose(LearningCurve.of("loss", loss, loss), accuracy);
+        EpochCurves accuracy = EpochCurves.of("accuracy", acc, acc);
+        Diagnosis plain = new Diagnoser().diagnose(EpochCurves.of("loss", loss, loss), accuracy);
         assertEquals(Verdict.GOOD_FIT, plain.verdict());
         assertContains(plain.toString(), "accuracy 0.38, val_accuracy 0.38 (best 0.38 at epoch 15).");
         Diagnosis judged = new Diagnoser().baseline(Baseline.of("accuracy", 1 / 3.0, "1/3, guessing"))
-                .diagnose(LearningCurve.of("loss", loss, loss), accuracy);
+                .diagnose(EpochCurves.of("loss", loss, loss), accuracy);
         assertEquals(Verdict.UNDERFITTING, judged.verdict());
         assertEquals((acc[14] - 1 / 3.0) / (2 / 3.0), judged.metric().trainSkill(), 1e-12);
         assertContains(judged.toString(), "accuracy ends at 0.38, only 7% of the way from the baseline (1/3, guessing) to a perfect score");
@@ -164,7 +164,7 @@ class DiagnoserTest {
         // training has settled; validation creeps up 0.5% per epoch after epoch 12: about 4% in all
         double[] train = curve(20, e -> 0.05 + 0.9 * Math.exp(-0.4 * e));
         double[] val = curve(20, e -> e <= 11 ? 0.1 + 0.9 * Math.exp(-0.4 * e) : (0.1 + 0.9 * Math.exp(-4.4)) * (1 + 0.005 * (e - 11)));
-        LearningCurve c = LearningCurve.of("loss", train, val);
+        EpochCurves c = EpochCurves.of("loss", train, val);
         assertTrue(c.validation()[19] > c.validation()[11]);
         assertEquals(Verdict.GOOD_FIT, new Diagnoser().diagnose(c).verdict());
         assertEquals(Verdict.OVERFITTING, new Diagnoser().overfitRise(0.01).diagnose(c).verdict());
@@ -172,12 +172,12 @@ class DiagnoserTest {
 
     @Test
     void badInputIsRefusedWithTheFix() {
-        var e = assertThrows(IllegalArgumentException.class, () -> LearningCurve.of("loss", new double[0], null));
+        var e = assertThrows(IllegalArgumentException.class, () -> EpochCurves.of("loss", new double[0], null));
         assertContains(e.getMessage(), "learning curve 'loss' has no epochs");
-        e = assertThrows(IllegalArgumentException.class, () -> LearningCurve.of("loss", new double[3], new double[2]));
+        e = assertThrows(IllegalArgumentException.class, () -> EpochCurves.of("loss", new double[3], new double[2]));
         assertContains(e.getMessage(), "3 training values but 2 validation values");
         e = assertThrows(IllegalArgumentException.class,
-                () -> new Diagnoser().diagnose(LearningCurve.of("accuracy", new double[3], null)));
+                () -> new Diagnoser().diagnose(EpochCurves.of("accuracy", new double[3], null)));
         assertContains(e.getMessage(), "must be a loss", "got 'accuracy'", "pass it as the metric");
         e = assertThrows(IllegalArgumentException.class, () -> Baseline.of("val_loss", 1, "x"));
         assertContains(e.getMessage(), "give the training key 'loss'");
@@ -185,8 +185,8 @@ class DiagnoserTest {
         assertContains(e.getMessage(), "overfitRise must be > 0, got 0.0");
         e = assertThrows(IllegalArgumentException.class, () -> new Diagnoser().metric("val_accuracy"));
         assertContains(e.getMessage(), "training metric key such as \"accuracy\"");
-        e = assertThrows(IllegalArgumentException.class, () -> new Diagnoser().diagnose(LearningCurve.of("loss", new double[3], null),
-                LearningCurve.of("accuracy", new double[4], null)));
+        e = assertThrows(IllegalArgumentException.class, () -> new Diagnoser().diagnose(EpochCurves.of("loss", new double[3], null),
+                EpochCurves.of("accuracy", new double[4], null)));
         assertContains(e.getMessage(), "loss has 3 epochs but accuracy has 4");
     }
 }

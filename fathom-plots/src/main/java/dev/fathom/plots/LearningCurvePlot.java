@@ -1,6 +1,6 @@
 package dev.fathom.plots;
 
-import dev.fathom.diagnosis.LearningCurve;
+import dev.fathom.diagnosis.EpochCurves;
 import dev.fathom.models.History;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -36,11 +36,11 @@ public final class LearningCurvePlot {
      * @throws IllegalArgumentException when the history lacks {@code key}, naming the keys it has
      */
     public static Plot of(History history, String key) {
-        return of(LearningCurve.from(history, key));
+        return of(EpochCurves.from(history, key));
     }
 
     /** The training and (if any) validation values of {@code curve} against the epoch, the best validation epoch marked. */
-    public static Plot of(LearningCurve curve) {
+    public static Plot of(EpochCurves curve) {
         Objects.requireNonNull(curve, "curve");
         double[] epochs = new double[curve.epochs()];
         for (int i = 0; i < epochs.length; i++) epochs[i] = i + 1;
@@ -101,7 +101,7 @@ public final class LearningCurvePlot {
             x[i] = sizes[i];
         }
         XYChart chart = Styles.xy("Learning curve: " + scoreName + " vs training-set size", "training samples", scoreName);
-        chart.getStyler().setLegendPosition(LearningCurve.of(scoreName, trainMean, null).higherIsBetter()
+        chart.getStyler().setLegendPosition(EpochCurves.of(scoreName, trainMean, null).higherIsBetter()
                 ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
         band(chart, "training ± 1 std", x, trainMean, trainStd, Styles.COLORS[0]);
         band(chart, "validation ± 1 std", x, validationMean, validationStd, Styles.COLORS[1]);

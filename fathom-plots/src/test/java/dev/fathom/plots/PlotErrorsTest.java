@@ -1,6 +1,6 @@
 package dev.fathom.plots;
 
-import dev.fathom.diagnosis.LearningCurve;
+import dev.fathom.diagnosis.EpochCurves;
 import dev.fathom.metrics.RocCurve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class PlotErrorsTest {
     Path dir;
 
     private static Plot somePlot() {
-        return LearningCurvePlot.of(LearningCurve.of("loss", new double[] {1, 0.5, 0.4}, new double[] {1.1, 0.7, 0.6}));
+        return LearningCurvePlot.of(EpochCurves.of("loss", new double[] {1, 0.5, 0.4}, new double[] {1.1, 0.7, 0.6}));
     }
 
     private static void assertContains(String text, String... parts) {
@@ -58,7 +58,7 @@ class PlotErrorsTest {
     @Test
     void learningCurveInputIsChecked() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> LearningCurvePlot.of(LearningCurve.of("loss", new double[] {Double.NaN, Double.NaN}, null)));
+                () -> LearningCurvePlot.of(EpochCurves.of("loss", new double[] {Double.NaN, Double.NaN}, null)));
         assertContains(e.getMessage(), "nothing to plot: every value of 'loss' is NaN or infinite");
         e = assertThrows(IllegalArgumentException.class, () -> LearningCurvePlot.trainingSizes("accuracy", new int[] {10, 20},
                 new double[] {1, 1}, null, new double[] {0.5}, null));

@@ -1,6 +1,6 @@
 package dev.fathom.plots;
 
-import dev.fathom.diagnosis.LearningCurve;
+import dev.fathom.diagnosis.EpochCurves;
 import dev.fathom.layers.Dense;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.metrics.ConfusionMatrix;
@@ -75,9 +75,9 @@ class PlotsTest {
 
     @Test
     void curvesWithNanAndWithoutValidationStillDraw() throws Exception {
-        Plot p = LearningCurvePlot.of(LearningCurve.of("loss", new double[] {1.0, 0.7, Double.NaN, Double.NaN}, null));
+        Plot p = LearningCurvePlot.of(EpochCurves.of("loss", new double[] {1.0, 0.7, Double.NaN, Double.NaN}, null));
         PlotFiles.png(p.save(dir.resolve("nan.png")), 800, 600);
-        Plot one = LearningCurvePlot.of(LearningCurve.of("loss", new double[] {0.9}, new double[] {1.0}));
+        Plot one = LearningCurvePlot.of(EpochCurves.of("loss", new double[] {0.9}, new double[] {1.0}));
         PlotFiles.svg(one.save(dir.resolve("one-epoch.svg")), 800, 600, "best validation: 1 (epoch 1)");
     }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
  * {@link History}, or built from plain arrays (a CSVLogger file, another library's logs).
  *
  * <pre>{@code
- * LearningCurve loss = LearningCurve.from(history, "loss");            // loss and val_loss
- * LearningCurve acc = LearningCurve.of("accuracy", new double[] {0.5, 0.8, 0.9}, new double[] {0.5, 0.7, 0.72});
+ * EpochCurves loss = EpochCurves.from(history, "loss");            // loss and val_loss
+ * EpochCurves acc = EpochCurves.of("accuracy", new double[] {0.5, 0.8, 0.9}, new double[] {0.5, 0.7, 0.72});
  * acc.higherIsBetter();                                                 // true
  * }</pre>
  *
@@ -20,10 +20,10 @@ import java.util.Objects;
  * @param train      one value per epoch on the training data
  * @param validation one value per epoch on the validation data, or {@code null} when there was none
  */
-public record LearningCurve(String name, double[] train, double[] validation) {
+public record EpochCurves(String name, double[] train, double[] validation) {
 
     /** Checks the arrays and copies them, so the curve cannot change afterwards. */
-    public LearningCurve {
+    public EpochCurves {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a learning curve needs a name, e.g. \"loss\"");
         Objects.requireNonNull(train, "train");
         if (train.length == 0) {
@@ -38,8 +38,8 @@ public record LearningCurve(String name, double[] train, double[] validation) {
     }
 
     /** A curve from arrays; {@code validation} may be {@code null}. */
-    public static LearningCurve of(String name, double[] train, double[] validation) {
-        return new LearningCurve(name, train, validation);
+    public static EpochCurves of(String name, double[] train, double[] validation) {
+        return new EpochCurves(name, train, validation);
     }
 
     /**
@@ -48,7 +48,7 @@ public record LearningCurve(String name, double[] train, double[] validation) {
      *
      * @throws IllegalArgumentException when the history lacks {@code key}, naming the keys it has
      */
-    public static LearningCurve from(History history, String key) {
+    public static EpochCurves from(History history, String key) {
         Objects.requireNonNull(history, "history");
         if (history.epochs() == 0) {
             throw new IllegalArgumentException("the history has no epochs; diagnose the History that fit returned after at least one epoch");
@@ -58,7 +58,7 @@ public record LearningCurve(String name, double[] train, double[] validation) {
                     + (key.startsWith("val_") ? "; pass the training key, e.g. '" + key.substring(4) + "'" : ""));
         }
         String val = "val_" + key;
-        return new LearningCurve(key, history.get(key), history.keys().contains(val) ? history.get(val) : null);
+        return new EpochCurves(key, history.get(key), history.keys().contains(val) ? history.get(val) : null);
     }
 
     /** The number of epochs. */
@@ -105,7 +105,7 @@ public record LearningCurve(String name, double[] train, double[] validation) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LearningCurve c && name.equals(c.name) && Arrays.equals(train, c.train)
+        return o instanceof EpochCurves c && name.equals(c.name) && Arrays.equals(train, c.train)
                 && Arrays.equals(validation, c.validation);
     }
 
@@ -116,7 +116,7 @@ public record LearningCurve(String name, double[] train, double[] validation) {
 
     @Override
     public String toString() {
-        return "LearningCurve[" + name + "=" + Arrays.toString(train)
+        return "EpochCurves[" + name + "=" + Arrays.toString(train)
                 + (validation == null ? "" : ", " + validationName() + "=" + Arrays.toString(validation)) + "]";
     }
 }
