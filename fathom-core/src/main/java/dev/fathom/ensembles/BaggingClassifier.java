@@ -22,12 +22,11 @@ import java.util.function.Supplier;
  * BaggingClassifier bag = new BaggingClassifier(() -> new KNeighborsClassifier(1), 50)
  *         .maxFeatures(0.5).seed(42).oobScore(true);
  * bag.fit(xTrain, yTrain);
- * bag.oobScore();                   // accuracy of the out-of-bag predictions
- * bag.score(xTest, yTest);          // accuracy on held-out data
+ * bag.oobScore();                 // accuracy of the out-of-bag predictions
+ * bag.score(xTest, yTest);        // accuracy on held-out data
  * }</pre>
  */
-public final class BaggingClassifier implements Classifier {
-    private final Bag bag;
+public final class BaggingClassifier extends Bagging<BaggingClassifier> implements Classifier {
     private int classes = -1;
     private double[][] oobProba;
     private double oobScore = Double.NaN;
@@ -38,43 +37,7 @@ public final class BaggingClassifier implements Classifier {
      * @throws IllegalArgumentException when {@code factory} is null or {@code nEstimators < 1}
      */
     public BaggingClassifier(Supplier<? extends Classifier> factory, int nEstimators) {
-        bag = new Bag("BaggingClassifier", factory, nEstimators);
-    }
-
-    /** Sets the share of the rows each member draws (default 1: as many as there are). Returns this. */
-    public BaggingClassifier maxSamples(double fraction) {
-        bag.maxSamples(fraction);
-        return this;
-    }
-
-    /** Sets the share of the features each member sees, drawn at random per member (default 1: all). Returns this. */
-    public BaggingClassifier maxFeatures(double fraction) {
-        bag.maxFeatures(fraction);
-        return this;
-    }
-
-    /** Whether rows are drawn with replacement (default true); without, each member gets a random subset. Returns this. */
-    public BaggingClassifier bootstrap(boolean withReplacement) {
-        bag.bootstrap = withReplacement;
-        return this;
-    }
-
-    /** Whether features are drawn with replacement (default false). Returns this. */
-    public BaggingClassifier bootstrapFeatures(boolean withReplacement) {
-        bag.bootstrapFeatures = withReplacement;
-        return this;
-    }
-
-    /** Sets the seed of the draws (default 0). Returns this. */
-    public BaggingClassifier seed(long seed) {
-        bag.seed = seed;
-        return this;
-    }
-
-    /** Whether {@link #fit} also computes the out-of-bag score (default false; needs bootstrap). Returns this. */
-    public BaggingClassifier oobScore(boolean compute) {
-        bag.oob = compute;
-        return this;
+        super("BaggingClassifier", factory, nEstimators);
     }
 
     /**
@@ -87,24 +50,24 @@ public final class BaggingClassifier implements Classifier {
     public BaggingClassifier fit(Tensor x, Tensor y) {
         Ensembles.checkSamples(x, y, "BaggingClassifier");
         int[] labels = Ensembles.labels(y, "BaggingClassifier");
-        bag.fit(x, y, true);
+        fitMembers(x, y, true);
         int k = Ensembles.classCount(labels);
-        for (var m : bag.members) k = Math.max(k, ((Classifier) m).classCount());
+        for (var m : members) k = Math.max(k, ((Classifier) m).classCount());
         classes = k;
         oobProba = null;
         oobScore = Double.NaN;
-        if (bag.oob) outOfBag(x, labels);
+        if (oob) outOfBag(x, labels);
         return this;
     }
 
     private void outOfBag(Tensor x, int[] labels) {
         int n = labels.length;
         double[][] sum = new double[n][classes];
-        for (int m = 0; m < bag.members.size(); m++) {
-            int[] rows = bag.outOfBag(m);
+        for (int m = 0; m < members.size(); m++) {
+            int[] rows = outOfBag(m);
             if (rows.length == 0) continue;
-            Tensor xm = bag.columnsOf(x.indexSelect(0, Tensor.of(rows, rows.length)), m);
-            double[][] p = Ensembles.proba((Classifier) bag.members.get(m), xm, classes, "BaggingClassifier", "member " + m);
+            Tensor xm = columnsOf(x.indexSelect(0, Tensor.of(rows, rows.length)), m);
+            double[][] p = Ensembles.proba((Classifier) members.get(m), xm, classes, "BaggingClassifier", "member " + m);
             for (int r = 0; r < rows.length; r++) for (int c = 0; c < classes; c++) sum[rows[r]][c] += p[r][c];
         }
         int scored = 0;
@@ -144,12 +107,12 @@ public final class BaggingClassifier implements Classifier {
     }
 
     private double[][] average(Tensor x) {
-        bag.checkFitted();
-        Ensembles.checkFeatures(x, bag.features, "BaggingClassifier");
+        checkFitted();
+        Ensembles.checkFeatures(x, features, "BaggingClassifier");
         double[][] out = new double[x.shape(0)][classes];
-        int count = bag.members.size();
+        int count = members.size();
         for (int m = 0; m < count; m++) {
-            double[][] p = Ensembles.proba((Classifier) bag.members.get(m), bag.columnsOf(x, m), classes, "BaggingClassifier", "member " + m);
+            double[][] p = Ensembles.proba((Classifier) members.get(m), columnsOf(x, m), classes, "BaggingClassifier", "member " + m);
             for (int i = 0; i < out.length; i++) for (int c = 0; c < classes; c++) out[i][c] += p[i][c] / count;
         }
         return out;
@@ -157,7 +120,7 @@ public final class BaggingClassifier implements Classifier {
 
     @Override
     public int classCount() {
-        bag.checkFitted();
+        checkFitted();
         return classes;
     }
 
@@ -167,7 +130,7 @@ public final class BaggingClassifier implements Classifier {
      * @throws IllegalStateException before fit, or when {@code oobScore(true)} was not set
      */
     public double oobScore() {
-        bag.checkOob();
+        checkOob();
         return oobScore;
     }
 
@@ -178,7 +141,7 @@ public final class BaggingClassifier implements Classifier {
      * @throws IllegalStateException before fit, or when {@code oobScore(true)} was not set
      */
     public Tensor oobDecisionFunction() {
-        bag.checkOob();
+        checkOob();
         float[] out = new float[oobProba.length * classes];
         for (int i = 0; i < oobProba.length; i++) for (int c = 0; c < classes; c++) out[i * classes + c] = (float) oobProba[i][c];
         return Tensor.of(out, oobProba.length, classes);
@@ -186,30 +149,12 @@ public final class BaggingClassifier implements Classifier {
 
     /** The fitted members, in order. */
     public List<Classifier> estimators() {
-        bag.checkFitted();
-        return bag.members.stream().map(Classifier.class::cast).toList();
-    }
-
-    /** Whether each member drew each training row, {@code [member][sample]} (scikit-learn's {@code estimators_samples_} as masks). */
-    public boolean[][] inBagMasks() {
-        bag.checkFitted();
-        boolean[][] out = new boolean[bag.inBag.length][];
-        for (int i = 0; i < out.length; i++) out[i] = bag.inBag[i].clone();
-        return out;
-    }
-
-    /** The feature indices each member sees, ascending unless drawn with replacement (scikit-learn's {@code estimators_features_}). */
-    public int[][] estimatorsFeatures() {
-        bag.checkFitted();
-        int[][] out = new int[bag.columns.length][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = bag.columns[i] != null ? bag.columns[i].clone() : java.util.stream.IntStream.range(0, bag.features).toArray();
-        }
-        return out;
+        checkFitted();
+        return members.stream().map(Classifier.class::cast).toList();
     }
 
     @Override
     public String toString() {
-        return "BaggingClassifier(" + bag.settings() + ")";
+        return "BaggingClassifier(" + settings() + ")";
     }
 }

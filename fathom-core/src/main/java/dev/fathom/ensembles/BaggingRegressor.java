@@ -4,7 +4,6 @@ import dev.fathom.estimators.Estimator;
 import dev.fathom.metrics.Regression;
 import dev.fathom.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -21,12 +20,11 @@ import java.util.function.Supplier;
  * <pre>{@code
  * BaggingRegressor bag = new BaggingRegressor(() -> new KNeighborsRegressor(1), 50).seed(7).oobScore(true);
  * bag.fit(xTrain, yTrain);
- * bag.oobScore();               // out-of-bag R²
- * bag.score(xTest, yTest);      // R² on held-out data
+ * bag.oobScore();             // out-of-bag R²
+ * bag.score(xTest, yTest);    // R² on held-out data
  * }</pre>
  */
-public final class BaggingRegressor implements Estimator {
-    private final Bag bag;
+public final class BaggingRegressor extends Bagging<BaggingRegressor> implements Estimator {
     private int[] targetShape;
     private int width;
     private double[][] oobPrediction;
@@ -38,43 +36,7 @@ public final class BaggingRegressor implements Estimator {
      * @throws IllegalArgumentException when {@code factory} is null or {@code nEstimators < 1}
      */
     public BaggingRegressor(Supplier<? extends Estimator> factory, int nEstimators) {
-        bag = new Bag("BaggingRegressor", factory, nEstimators);
-    }
-
-    /** Sets the share of the rows each member draws (default 1: as many as there are). Returns this. */
-    public BaggingRegressor maxSamples(double fraction) {
-        bag.maxSamples(fraction);
-        return this;
-    }
-
-    /** Sets the share of the features each member sees, drawn at random per member (default 1: all). Returns this. */
-    public BaggingRegressor maxFeatures(double fraction) {
-        bag.maxFeatures(fraction);
-        return this;
-    }
-
-    /** Whether rows are drawn with replacement (default true); without, each member gets a random subset. Returns this. */
-    public BaggingRegressor bootstrap(boolean withReplacement) {
-        bag.bootstrap = withReplacement;
-        return this;
-    }
-
-    /** Whether features are drawn with replacement (default false). Returns this. */
-    public BaggingRegressor bootstrapFeatures(boolean withReplacement) {
-        bag.bootstrapFeatures = withReplacement;
-        return this;
-    }
-
-    /** Sets the seed of the draws (default 0). Returns this. */
-    public BaggingRegressor seed(long seed) {
-        bag.seed = seed;
-        return this;
-    }
-
-    /** Whether {@link #fit} also computes the out-of-bag score (default false; needs bootstrap). Returns this. */
-    public BaggingRegressor oobScore(boolean compute) {
-        bag.oob = compute;
-        return this;
+        super("BaggingRegressor", factory, nEstimators);
     }
 
     /**
@@ -87,12 +49,12 @@ public final class BaggingRegressor implements Estimator {
     @Override
     public BaggingRegressor fit(Tensor x, Tensor y) {
         Ensembles.checkSamples(x, y, "BaggingRegressor");
-        bag.fit(x, y, false);
+        fitMembers(x, y, false);
         targetShape = y.shape();
         width = y.size() / y.shape(0);
         oobPrediction = null;
         oobScore = Double.NaN;
-        if (bag.oob) outOfBag(x, y);
+        if (oob) outOfBag(x, y);
         return this;
     }
 
@@ -100,11 +62,11 @@ public final class BaggingRegressor implements Estimator {
         int n = x.shape(0);
         double[][] sum = new double[n][width];
         int[] count = new int[n];
-        for (int m = 0; m < bag.members.size(); m++) {
-            int[] rows = bag.outOfBag(m);
+        for (int m = 0; m < members.size(); m++) {
+            int[] rows = outOfBag(m);
             if (rows.length == 0) continue;
-            Tensor xm = bag.columnsOf(x.indexSelect(0, Tensor.of(rows, rows.length)), m);
-            double[][] p = Ensembles.values(bag.members.get(m), xm, width, "BaggingRegressor", "member " + m);
+            Tensor xm = columnsOf(x.indexSelect(0, Tensor.of(rows, rows.length)), m);
+            double[][] p = Ensembles.values(members.get(m), xm, width, "BaggingRegressor", "member " + m);
             for (int r = 0; r < rows.length; r++) {
                 count[rows[r]]++;
                 for (int t = 0; t < width; t++) sum[rows[r]][t] += p[r][t];
@@ -134,13 +96,13 @@ public final class BaggingRegressor implements Estimator {
     /** The mean of the members' predictions, shaped like the targets. */
     @Override
     public Tensor predict(Tensor x) {
-        bag.checkFitted();
-        Ensembles.checkFeatures(x, bag.features, "BaggingRegressor");
+        checkFitted();
+        Ensembles.checkFeatures(x, features, "BaggingRegressor");
         double[][] out = new double[x.shape(0)][width];
-        int members = bag.members.size();
-        for (int m = 0; m < members; m++) {
-            double[][] p = Ensembles.values(bag.members.get(m), bag.columnsOf(x, m), width, "BaggingRegressor", "member " + m);
-            for (int i = 0; i < out.length; i++) for (int t = 0; t < width; t++) out[i][t] += p[i][t] / members;
+        int count = members.size();
+        for (int m = 0; m < count; m++) {
+            double[][] p = Ensembles.values(members.get(m), columnsOf(x, m), width, "BaggingRegressor", "member " + m);
+            for (int i = 0; i < out.length; i++) for (int t = 0; t < width; t++) out[i][t] += p[i][t] / count;
         }
         return Ensembles.targets(out, targetShape);
     }
@@ -156,7 +118,7 @@ public final class BaggingRegressor implements Estimator {
      * @throws IllegalStateException before fit, or when {@code oobScore(true)} was not set
      */
     public double oobScore() {
-        bag.checkOob();
+        checkOob();
         return oobScore;
     }
 
@@ -167,31 +129,18 @@ public final class BaggingRegressor implements Estimator {
      * @throws IllegalStateException before fit, or when {@code oobScore(true)} was not set
      */
     public Tensor oobPrediction() {
-        bag.checkOob();
+        checkOob();
         return Ensembles.targets(oobPrediction, targetShape);
     }
 
     /** The fitted members, in order. */
     public List<Estimator> estimators() {
-        bag.checkFitted();
-        return bag.members;
-    }
-
-    /** Whether each member drew each training row, {@code [member][sample]}. */
-    public boolean[][] inBagMasks() {
-        bag.checkFitted();
-        return Arrays.stream(bag.inBag).map(boolean[]::clone).toArray(boolean[][]::new);
-    }
-
-    /** The feature indices each member sees (scikit-learn's {@code estimators_features_}). */
-    public int[][] estimatorsFeatures() {
-        bag.checkFitted();
-        return Arrays.stream(bag.columns).map(c -> c != null ? c.clone()
-                : java.util.stream.IntStream.range(0, bag.features).toArray()).toArray(int[][]::new);
+        checkFitted();
+        return members;
     }
 
     @Override
     public String toString() {
-        return "BaggingRegressor(" + bag.settings() + ")";
+        return "BaggingRegressor(" + settings() + ")";
     }
 }

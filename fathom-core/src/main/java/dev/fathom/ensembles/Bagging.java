@@ -12,12 +12,18 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What bagging classifiers and regressors share: the settings, the draw of each member's rows
- * and columns, fitting the members, and which rows each member left out (for the out-of-bag
- * score). Member {@code i}'s draws come from its own generator seeded by (seed, i), so a member's
- * sample does not depend on how many numbers the others drew.
+ * What {@link BaggingClassifier} and {@link BaggingRegressor} share: the settings, the draw of
+ * each member's rows and columns, fitting the members, and which rows each member left out (for
+ * the out-of-bag score). Member {@code i}'s draws come from its own generator seeded by (seed, i),
+ * so a member's sample does not depend on how many numbers the others drew.
+ *
+ * <pre>{@code
+ * new BaggingRegressor(() -> new KNeighborsRegressor(1), 50).maxSamples(0.8).maxFeatures(0.5).seed(3).oobScore(true);
+ * }</pre>
+ *
+ * @param <S> the bagging class itself, so the settings chain
  */
-final class Bag {
+public abstract sealed class Bagging<S extends Bagging<S>> permits BaggingClassifier, BaggingRegressor {
     final String owner;
     final Supplier<? extends Estimator> factory;
     final int nEstimators;
@@ -33,7 +39,7 @@ final class Bag {
     boolean[][] inBag;    // [member][sample]: whether the member trained on the sample
     int features = -1;
 
-    Bag(String owner, Supplier<? extends Estimator> factory, int nEstimators) {
+    Bagging(String owner, Supplier<? extends Estimator> factory, int nEstimators) {
         if (factory == null) throw new IllegalArgumentException(owner + ": the estimator supplier is null; pass e.g. () -> new KNeighborsClassifier(1)");
         if (nEstimators < 1) throw new IllegalArgumentException(owner + " needs nEstimators >= 1, got " + nEstimators);
         this.owner = owner;
@@ -41,24 +47,70 @@ final class Bag {
         this.nEstimators = nEstimators;
     }
 
-    void maxSamples(double fraction) {
+    /** Sets the share of the rows each member draws (default 1: as many as there are). Returns this. */
+    public S maxSamples(double fraction) {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException(owner + ": maxSamples must be in (0, 1], got " + fraction
                     + "; it is the share of the training rows each member draws, e.g. 0.8");
         }
         maxSamples = fraction;
+        return self();
     }
 
-    void maxFeatures(double fraction) {
+    /** Sets the share of the features each member sees, drawn at random per member (default 1: all). Returns this. */
+    public S maxFeatures(double fraction) {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException(owner + ": maxFeatures must be in (0, 1], got " + fraction
                     + "; it is the share of the features each member sees, e.g. 0.5");
         }
         maxFeatures = fraction;
+        return self();
+    }
+
+    /** Whether rows are drawn with replacement (default true); without, each member gets a random subset. Returns this. */
+    public S bootstrap(boolean withReplacement) {
+        bootstrap = withReplacement;
+        return self();
+    }
+
+    /** Whether features are drawn with replacement (default false). Returns this. */
+    public S bootstrapFeatures(boolean withReplacement) {
+        bootstrapFeatures = withReplacement;
+        return self();
+    }
+
+    /** Sets the seed of the draws (default 0). Returns this. */
+    public S seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** Whether {@code fit} also computes the out-of-bag score (default false; needs bootstrap). Returns this. */
+    public S oobScore(boolean compute) {
+        oob = compute;
+        return self();
+    }
+
+    /** Whether each member drew each training row, {@code [member][sample]} (scikit-learn's {@code estimators_samples_} as masks). */
+    public boolean[][] inBagMasks() {
+        checkFitted();
+        return Arrays.stream(inBag).map(boolean[]::clone).toArray(boolean[][]::new);
+    }
+
+    /** The feature indices each member sees, ascending unless drawn with replacement (scikit-learn's {@code estimators_features_}). */
+    public int[][] estimatorsFeatures() {
+        checkFitted();
+        return Arrays.stream(columns).map(c -> c != null ? c.clone()
+                : java.util.stream.IntStream.range(0, features).toArray()).toArray(int[][]::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private S self() {
+        return (S) this;
     }
 
     /** Draws and fits every member; {@code classifier} says which kind the supplier must give. */
-    void fit(Tensor x, Tensor y, boolean classifier) {
+    void fitMembers(Tensor x, Tensor y, boolean classifier) {
         Ensembles.checkSamples(x, y, owner);
         if (oob && !bootstrap) {
             throw new IllegalStateException(owner + ": the out-of-bag score needs bootstrap samples; set bootstrap(true)"
