@@ -106,9 +106,12 @@ public final class Sgemm {
             }
             return;
         }
-        if (n < L && m >= 2 * n && work >= PARALLEL) {
-            // A narrow C (e.g. a 3x3 convolution's kernel gradient, n = 9) wastes most vector lanes.
-            // Compute the wide C^T = op(B)^T · op(A)^T instead and write it back transposed.
+        boolean widerB = transB && !transA && m >= L && (long) (n - m) * k > 4L * m * n;
+        // C = A·Bᵀ with B the wider operand (a convolution's kernel gradient, dY·colsᵀ): packing
+        // transposes B, n·k elements; computing Cᵀ = B·Aᵀ transposes the smaller A instead, worth it
+        // when the transposes saved, (n − m)·k, far outweigh writing Cᵀ back (m·n). And a narrow C
+        // (n < one vector, e.g. a 3x3 kernel's gradient, n = 9) wastes most vector lanes, while Cᵀ is wide.
+        if ((widerB || (n < L && m >= 2 * n)) && work >= PARALLEL) {
             float[] ct = new float[n * m];
             gemm(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m);
             for (int i = 0; i < m; i++) {

@@ -73,6 +73,9 @@ class SgemmTest {
                     // Narrower than one vector and long in k: computed as C^T and written back transposed.
                     check(rnd, ta, tb, 32, 9, 8000, 0f);
                     check(rnd, ta, tb, 40, 5, 11000, 0.5f);
+                    // B (transposed) much wider than A: computed as C^T = B·A^T, transposing the smaller A.
+                    check(rnd, ta, tb, 64, 288, 2000, 0f);
+                    check(rnd, ta, tb, 20, 100, 3000, 0.5f);
                 }
             }
         }
