@@ -39,9 +39,10 @@ public record ColumnSummary(String name, ColumnType type, int count, int missing
         return unique == 1;
     }
 
-    /** A note for the printed table: "constant", "all missing", or "". */
+    /** A note for the printed table: "constant", "all missing", "no rows" (a table of 0 rows), or "". */
     public String note() {
-        if (count == 0) return "all missing";
+        // A 0-row table has nothing missing: saying "all missing" there sends the user looking for NA values.
+        if (count == 0) return missing > 0 ? "all missing" : "no rows";
         return constant() && count > 1 ? "constant" : "";
     }
 }

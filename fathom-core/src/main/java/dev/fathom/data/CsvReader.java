@@ -135,7 +135,20 @@ public final class CsvReader {
      */
     static <H extends CsvCallbackHandler<Object> & Ending> long parse(InputStream in, String name, CsvOptions options, H handler, boolean bom) {
         char delimiter = options.delimiterFor(name);
-        try (DecodingReader text = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom);
+        DecodingReader opened;
+        try {
+            opened = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom);
+        } catch (IOException | RuntimeException e) {
+            // The reader reads the byte-order mark in its constructor; when that fails it does not own the stream yet.
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), (IOException) e);
+        }
+        try (DecodingReader text = opened;
              var rows = de.siegmar.fastcsv.reader.CsvReader.builder()
                      .fieldSeparator(delimiter)
                      .quoteCharacter(options.quote())

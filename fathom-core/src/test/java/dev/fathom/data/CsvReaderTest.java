@@ -233,4 +233,19 @@ class CsvReaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvReader.read(p));
         assertEquals("no file " + p.toAbsolutePath(), e.getMessage());
     }
+
+    /** Regression: a stream that failed while its byte-order mark was read was left open, though read() promises to close it. */
+    @Test
+    void streamIsClosedWhenItsFirstReadFails() {
+        boolean[] closed = {false};
+        java.io.InputStream failing = new java.io.InputStream() {
+            @Override public int read() throws IOException { throw new IOException("disk gone"); }
+            @Override public int read(byte[] b, int off, int len) throws IOException { throw new IOException("disk gone"); }
+            @Override public void close() { closed[0] = true; }
+        };
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> CsvReader.read(failing, "stream.csv", CsvOptions.defaults()));
+        assertEquals("cannot read stream.csv: disk gone", e.getMessage());
+        assertTrue(closed[0], "the stream was left open");
+    }
 }

@@ -86,4 +86,14 @@ class DescriptionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.describe().column("prise"));
         assertTrue(e.getMessage().startsWith("no column 'prise'; did you mean 'price'?"), e.getMessage());
     }
+
+    /** Regression: a table with no rows was described as "all missing", though nothing in it is missing. */
+    @Test
+    void zeroRowTableIsNotAllMissing() {
+        Table empty = Table.of(NumericColumn.of("x", 1.0, Double.NaN)).filter(i -> false);
+        ColumnSummary s = empty.describe().column("x");
+        assertEquals(0, s.missing());
+        assertEquals("no rows", s.note());
+        assertEquals("all missing", Table.of(NumericColumn.of("x", Double.NaN)).describe().column("x").note());
+    }
 }
