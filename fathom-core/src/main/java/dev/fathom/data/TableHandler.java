@@ -37,7 +37,6 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
     private boolean lastQuoted;
 
     private String[] first;          // the first row, while it may be the header
-    private long firstLine;
     private String[] names;
     private ColumnBuilder[] builders;
     private int rows;
@@ -149,7 +148,6 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         }
         if (header == null) {
             first = values;
-            firstLine = line;
         } else if (header) {
             names = uniqueNames(values);
         } else {
