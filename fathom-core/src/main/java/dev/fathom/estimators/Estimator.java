@@ -29,10 +29,13 @@ public interface Estimator {
     /** Whether {@link #predict} gives classes. */
     boolean isClassifier();
 
-    /** Accuracy for a classifier, R² for a regressor, on {@code x} and {@code y}: higher is better. */
+    /**
+     * Accuracy for a classifier, R² for a regressor (each target's, averaged, for several targets),
+     * on {@code x} and {@code y}: higher is better.
+     */
     default double score(Tensor x, Tensor y) {
         Tensor p = predict(x);
         return isClassifier() ? Classification.accuracy(Estimators.labels(y), p.toIntArray())
-                : Regression.r2(y.toDoubleArray(), p.toDoubleArray());
+                : Regression.r2(y, p);
     }
 }

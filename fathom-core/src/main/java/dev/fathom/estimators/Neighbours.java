@@ -7,12 +7,16 @@ import java.util.Arrays;
 /**
  * Brute-force nearest-neighbour search: squared distances as |q|² + |x|² − 2·q·xᵀ, so the bulk of
  * the work is one matrix product on the tensor engine, then a partial selection per query row.
+ * The product is float64: in float32 the expansion cancels catastrophically once features are
+ * large (around 10⁴ a gap of 0.1 vanishes), picking wrong neighbours. The chosen neighbours'
+ * distances are then recomputed exactly as Σ(q − x)², so an exact match weighs as one.
  */
 final class Neighbours {
     private final int k;
     private final boolean distanceWeighted;
     private final String owner;
-    private Tensor train;        // [n, f]
+    private Tensor train;        // [n, f] float64
+    private double[][] trainRows;
     private double[] trainNorms; // |x|²
 
     /** The k nearest training rows of each query row, nearest first, with their vote weights. */
@@ -30,7 +34,8 @@ final class Neighbours {
         if (rows.length < k) {
             throw new IllegalArgumentException(owner + ": k = " + k + " neighbours but only " + rows.length + " training samples; use a smaller k");
         }
-        train = Estimators.matrix(rows, rows[0].length);
+        train = float64(rows, rows[0].length);
+        trainRows = rows;
         trainNorms = new double[rows.length];
         for (int i = 0; i < rows.length; i++) for (double v : rows[i]) trainNorms[i] += v * v;
     }
@@ -38,7 +43,7 @@ final class Neighbours {
     Found find(Tensor query) {
         double[][] q = Estimators.rows(query, train.shape(1), owner);
         int n = trainNorms.length;
-        float[] dots = Estimators.matrix(q, train.shape(1)).matmul(train.transpose(0, 1)).toFloatArray();
+        double[] dots = float64(q, train.shape(1)).matmul(train.transpose(0, 1)).toDoubleArray();
         int[][] index = new int[q.length][];
         double[][] weight = new double[q.length][];
         for (int r = 0; r < q.length; r++) {
@@ -47,10 +52,23 @@ final class Neighbours {
             double[] d = new double[n];
             for (int i = 0; i < n; i++) d[i] = Math.max(0, qn + trainNorms[i] - 2 * dots[r * n + i]);
             int[] nearest = smallest(d, k);
+            for (int i : nearest) d[i] = squared(q[r], trainRows[i]);
             index[r] = nearest;
             weight[r] = weights(d, nearest);
         }
         return new Found(index, weight);
+    }
+
+    private static Tensor float64(double[][] rows, int cols) {
+        double[] out = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, out, i * cols, cols);
+        return Tensor.of(out, rows.length, cols);
+    }
+
+    private static double squared(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return s;
     }
 
     private double[] weights(double[] squared, int[] nearest) {

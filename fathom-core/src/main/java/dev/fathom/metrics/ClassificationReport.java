@@ -38,6 +38,8 @@ public final class ClassificationReport {
 
     /** The report over classes {@code 0..classNames.size()-1}, named. */
     public static ClassificationReport of(int[] yTrue, int[] yPred, List<String> classNames) {
+        // Before the loop below reads yPred[i]: unequal lengths are a message, not an index exception.
+        Metrics.checkSameLength("yTrue", yTrue.length, "yPred", yPred.length);
         int[] labels = new int[classNames.size()];
         for (int i = 0; i < labels.length; i++) labels[i] = i;
         for (int i = 0; i < yTrue.length; i++) {

@@ -12,6 +12,8 @@ import dev.fathom.tensor.Tensor;
  * Regression.rmse(y, p);       // 0.612...
  * Regression.r2(y, p);         // 0.948...
  * Regression.adjustedR2(y, p, 1);   // 0.923...: penalizes each of the model's features
+ * // two targets, row by row: each target's R², averaged
+ * Regression.r2(new double[] {1, 10, 2, 20, 3, 35}, new double[] {1.1, 12, 2.2, 19, 2.9, 30}, 2);   // 0.937...
  * }</pre>
  */
 public final class Regression {
@@ -112,14 +114,76 @@ public final class Regression {
         return 1 - (1 - r2(yTrue, yPred)) * (n - 1) / (n - features - 1);
     }
 
+    /**
+     * R² of several targets stored row by row ({@code [samples][targets]} flattened): each target's
+     * R² on its own, then their unweighted mean, as scikit-learn's default
+     * {@code multioutput="uniform_average"}. Pooling the columns instead would measure the spread
+     * between targets, not how well each is predicted.
+     *
+     * @throws IllegalArgumentException when the length is not a multiple of {@code targets}
+     */
+    public static double r2(double[] yTrue, double[] yPred, int targets) {
+        return perTarget(yTrue, yPred, targets, Regression::r2);
+    }
+
+    /** RMSE of each of several targets stored row by row, averaged over targets, as scikit-learn's default. */
+    public static double rmse(double[] yTrue, double[] yPred, int targets) {
+        return perTarget(yTrue, yPred, targets, Regression::rmse);
+    }
+
+    /** RMSLE of each of several targets stored row by row, averaged over targets, as scikit-learn's default. */
+    public static double rmsle(double[] yTrue, double[] yPred, int targets) {
+        return perTarget(yTrue, yPred, targets, Regression::rmsle);
+    }
+
+    private static double perTarget(double[] yTrue, double[] yPred, int targets,
+                                    java.util.function.ToDoubleBiFunction<double[], double[]> metric) {
+        check(yTrue, yPred);
+        if (targets < 1 || yTrue.length % targets != 0) {
+            throw new IllegalArgumentException(yTrue.length + " values do not split into rows of " + targets
+                    + " targets; pass the number of target columns (y.shape(1))");
+        }
+        if (targets == 1) return metric.applyAsDouble(yTrue, yPred);
+        int n = yTrue.length / targets;
+        double sum = 0;
+        for (int t = 0; t < targets; t++) {
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = yTrue[i * targets + t];
+                b[i] = yPred[i * targets + t];
+            }
+            sum += metric.applyAsDouble(a, b);
+        }
+        return sum / targets;
+    }
+
+    /** The number of targets of a {@code [samples]} or {@code [samples, targets]} tensor. */
+    static int targets(Tensor y) {
+        return y.rank() < 2 || y.shape(0) == 0 ? 1 : y.size() / y.shape(0);
+    }
+
     /** {@link #mse(double[], double[])} of two tensors of the same number of elements. */
     public static double mse(Tensor yTrue, Tensor yPred) {
         return mse(yTrue.toDoubleArray(), yPred.toDoubleArray());
     }
 
-    /** {@link #r2(double[], double[])} of two tensors of the same number of elements. */
+    /**
+     * {@link #r2(double[], double[])} of two tensors; a {@code [samples, targets]} pair is scored per
+     * target and averaged ({@link #r2(double[], double[], int)}).
+     */
     public static double r2(Tensor yTrue, Tensor yPred) {
-        return r2(yTrue.toDoubleArray(), yPred.toDoubleArray());
+        return r2(yTrue.toDoubleArray(), yPred.toDoubleArray(), targets(yTrue));
+    }
+
+    /** {@link #rmse(double[], double[])} of two tensors; several targets are scored each and averaged. */
+    public static double rmse(Tensor yTrue, Tensor yPred) {
+        return rmse(yTrue.toDoubleArray(), yPred.toDoubleArray(), targets(yTrue));
+    }
+
+    /** {@link #rmsle(double[], double[])} of two tensors; several targets are scored each and averaged. */
+    public static double rmsle(Tensor yTrue, Tensor yPred) {
+        return rmsle(yTrue.toDoubleArray(), yPred.toDoubleArray(), targets(yTrue));
     }
 
     private static void check(double[] yTrue, double[] yPred) {

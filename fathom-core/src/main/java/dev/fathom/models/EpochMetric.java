@@ -69,7 +69,9 @@ final class EpochMetric implements Metric {
         for (int i = 0; i < y.length; i++) y[i] = tgt[i];
         return switch (name) {
             case "rmse" -> Regression.rmse(y, p);
-            case "r2" -> Regression.r2(y, p);
+            // Several output units are several targets: each gets its own R², averaged, as Keras'
+            // R2Score and scikit-learn do; pooled into one column R² would reward the targets' spread.
+            case "r2" -> Regression.r2(y, p, units);
             default -> Regression.mape(y, p);
         };
     }

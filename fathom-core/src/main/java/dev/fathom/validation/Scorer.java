@@ -77,12 +77,12 @@ public final class Scorer {
         classification("roc_auc_ovr_weighted", true, (y, p) -> Classification.rocAuc(labels(y), rows(p), Average.WEIGHTED));
         classification("average_precision", true, (y, p) -> Classification.averagePrecision(labels(y), column(p, 1, "average_precision")));
         add(new Scorer("neg_log_loss", Task.CLASSIFICATION, false, true, (y, p) -> Classification.logLoss(labels(y), rows(p))));
-        add(new Scorer("r2", Task.REGRESSION, true, false, (y, p) -> Regression.r2(y.toDoubleArray(), p.toDoubleArray())));
+        add(new Scorer("r2", Task.REGRESSION, true, false, (y, p) -> Regression.r2(y, p)));
         regression("neg_mean_squared_error", (y, p) -> Regression.mse(y.toDoubleArray(), p.toDoubleArray()));
-        regression("neg_root_mean_squared_error", (y, p) -> Regression.rmse(y.toDoubleArray(), p.toDoubleArray()));
+        regression("neg_root_mean_squared_error", (y, p) -> Regression.rmse(y, p));
         regression("neg_mean_absolute_error", (y, p) -> Regression.mae(y.toDoubleArray(), p.toDoubleArray()));
         regression("neg_mean_absolute_percentage_error", (y, p) -> Regression.mape(y.toDoubleArray(), p.toDoubleArray()));
-        regression("neg_root_mean_squared_log_error", (y, p) -> Regression.rmsle(y.toDoubleArray(), p.toDoubleArray()));
+        regression("neg_root_mean_squared_log_error", (y, p) -> Regression.rmsle(y, p));
     }
 
     private final String name;

@@ -80,4 +80,12 @@ class MetricsMessagesTest {
         assertEquals(0.8, r.accuracy(), 1e-12);
         assertEquals(Classification.f1(new int[] {0, 1, 2, 2, 1}, new int[] {0, 2, 2, 2, 1}, Average.MACRO), r.macroF1(), 1e-12);
     }
+
+    /** A named report of arrays of different lengths once failed with an ArrayIndexOutOfBoundsException. */
+    @Test
+    void aNamedReportOfUnequalLengthsIsExplained() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ClassificationReport.of(new int[] {0, 1, 1}, new int[] {0, 1}, java.util.List.of("cat", "dog")));
+        assertTrue(e.getMessage().contains("yTrue has 3 values but yPred has 2"), e.getMessage());
+    }
 }

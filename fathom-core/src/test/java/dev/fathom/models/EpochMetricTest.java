@@ -92,4 +92,16 @@ class EpochMetricTest {
         for (int i = 0; i < out.length; i++) for (int c = 0; c < k; c++) out[i][c] = f[i * k + c];
         return out;
     }
+
+    /** Two output units are two targets: R² per target, averaged (scikit-learn's and Keras' R2Score default), not pooled. */
+    @Test
+    void r2OfSeveralOutputsAveragesTheTargets() {
+        // the "multi_target" case of make_golden_review.py
+        Tensor y = Tensor.of(new float[] {1, 10, 2, 20, 3, 35, 4, 41}, 4, 2);
+        Tensor p = Tensor.of(new float[] {1.1f, 12, 2.2f, 19, 2.9f, 30, 4.5f, 40}, 4, 2);
+        EpochMetric r2 = new EpochMetric("r2", false);
+        r2.update(p.slice(0, 0, 2), y.slice(0, 0, 2));
+        r2.update(p.slice(0, 2, 4), y.slice(0, 2, 4));
+        assertEquals(0.943036850921273, r2.result(), 1e-6);
+    }
 }
