@@ -210,6 +210,7 @@ public final class KMeans {
 
     /** Lloyd iterations of the best run. */
     public int iterationsRun() {
+        Estimators.checkFitted(centres != null, "KMeans");
         return iterations;
     }
 
