@@ -52,7 +52,7 @@ class RecurrentTrainingTest {
 
     @Test
     void lstmAndGruLearnToCompareTheFirstAndLastSteps() {
-        for (var c : List.<Supplier<Layer>>of(() -> new LSTM(8), () -> new GRU(8), () -> new Bidirectional(new GRU(6)))) {
+        for (var c : List.<Supplier<Layer>>of(() -> new LSTM(8), () -> new GRU(8), () -> new Bidirectional(new GRU(8)))) {
             String what = c.get().typeName();
             double accuracy = trainedAccuracy(c);
             assertTrue(accuracy >= 0.95, what + " reached test accuracy " + accuracy + " only");
