@@ -14,11 +14,11 @@ import java.util.Map;
  * Weights in PyTorch's layout: {@code kernel [units, features]} ({@code weight_ih_l0}),
  * {@code recurrentKernel [units, units]} ({@code weight_hh_l0}), {@code bias [units]}
  * ({@code bias_ih_l0}), {@code recurrentBias [units]} ({@code bias_hh_l0}); so
- * {@code 'units·(features + units + 2)'} parameters.
+ * {@code units·(features + units + 2)} parameters.
  *
  * <pre>{@code
  * var model = new Sequential(new SimpleRNN(16), new Dense(1)).build(20, 3);   // 20 steps of 3 features
- * Tensor h = new SimpleRNN(8).activation("relu").returnSequences(true)...     // [batch, 20, 8] once built
+ * var relu = new SimpleRNN(8).activation("relu").returnSequences(true);     // [batch, 20, 3] -> [batch, 20, 8]
  * }</pre>
  */
 public final class SimpleRNN extends Recurrent<SimpleRNN> {
