@@ -8,13 +8,20 @@ import java.util.Map;
 /**
  * A fully connected layer: {@code activation(x · kernel + bias)}.
  *
- * <p>Input {@code [batch, features]} (add {@link Flatten} before it for images);
- * output {@code [batch, units]}. Kernel {@code [features, units]}, Glorot-uniform by default; bias
- * zeros.
+ * <p>Input {@code [batch, features]}, output {@code [batch, units]}. On sequences, as in Keras, the
+ * layer acts on the last axis: {@code [batch, time, features]} gives {@code [batch, time, units]},
+ * the same kernel applied at every step (what {@code TimeDistributed(Dense)} does, in one matrix
+ * product). Input of more axes, such as images {@code [batch, channels, height, width]}, is refused
+ * with the advice to add {@link Flatten} first: there a per-position Dense is rarely what was meant
+ * (use {@link TimeDistributed} or a 1×1 {@link Conv2D} when it is). Note that a batch of 28×28
+ * images without a channel axis, {@code [batch, 28, 28]}, reads as 28 steps of 28 features; add
+ * {@link Flatten} before a classifier over the whole image. Kernel {@code [features, units]},
+ * Glorot-uniform by default; bias zeros.
  *
  * <pre>{@code
- * new Dense(128, "relu")
+ * new Dense(128, "relu")                                  // [batch, 784] -> [batch, 128]
  * new Dense(10).kernelRegularizer(Regularizer.l2(1e-4))
+ * new Dense(8)                                            // [batch, 50, 16] -> [batch, 50, 8]
  * }</pre>
  */
 public final class Dense extends KernelLayer<Dense> {
@@ -44,13 +51,17 @@ public final class Dense extends KernelLayer<Dense> {
             throw shapeError("got scalar samples " + batchShape(in) + " but needs [batch, features]; reshape the data to"
                     + " [batch, 1]");
         }
-        if (in.length > 1) {
-            throw shapeError("got input " + batchShape(in) + " but needs [batch, features]; add Flatten() before"
-                    + " this Dense layer to turn " + batchShape(in) + " into " + batchShape(new int[] {product(in)}));
+        if (in.length > 2) {
+            throw shapeError("got input " + batchShape(in) + " but needs [batch, features] (or sequences [batch, time,"
+                    + " features]); add Flatten() before this Dense layer to turn " + batchShape(in) + " into "
+                    + batchShape(new int[] {product(in)}));
         }
-        int features = in[0];
+        // Rank 2 per sample is a sequence: the kernel applies to the last axis at every step.
+        int features = in[in.length - 1];
         addKernelAndBias(new int[] {features, units}, new int[] {units}, features, units, g);
-        return new int[] {units};
+        int[] out = in.clone();
+        out[out.length - 1] = units;
+        return out;
     }
 
     @Override

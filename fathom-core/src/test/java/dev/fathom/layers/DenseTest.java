@@ -47,9 +47,28 @@ class DenseTest {
     }
 
     @Test
+    void sequencesGetTheSameKernelAtEveryStep() {
+        LayerTester.of("Dense(3) over time", t -> new Dense(3, "tanh")
+                        .kernelInitializer(cast(t, Initializer.glorotUniform())).biasInitializer(uniform(t, -0.5, 0.5)), 4, 5)
+                .outputShape(4, 3).parameters(5 * 3 + 3).run();
+        Dense d = new Dense(2).biasInitializer(uniform(DType.FLOAT32, -1, 1));
+        assertArrayEquals(new int[] {7, 2}, build(d, 7, 3));
+        Tensor x = Tensor.randn(new Generator(3), 4, 7, 3);
+        Tensor y = d.call(x, false);
+        assertArrayEquals(new int[] {4, 7, 2}, y.shape());
+        // Step t of the sequence equals the layer applied to the rows x[:, t, :].
+        Dense flat = new Dense(2).biasInitializer(uniform(DType.FLOAT32, -1, 1));
+        build(flat, 3);   // same seed and shapes: the same weights
+        assertArrayEquals(d.weights().get(0).value().toFloatArray(), flat.weights().get(0).value().toFloatArray());
+        for (int t = 0; t < 7; t++) {
+            assertArrayEquals(flat.call(x.select(1, t), false).toFloatArray(), y.select(1, t).contiguous().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void shapeErrorsSayHowToFlatten() {
-        assertShapeError(() -> build(new Dense(10), 28, 28), "Dense", "[batch, 28, 28]", "[batch, features]",
-                "add Flatten()", "[batch, 784]");
+        assertShapeError(() -> build(new Dense(10), 1, 28, 28), "Dense", "[batch, 1, 28, 28]", "[batch, features]",
+                "[batch, time, features]", "add Flatten()", "[batch, 784]");
         assertShapeError(() -> build(new Dense(10).name("head")), "Dense 'head'", "[batch]", "[batch, 1]");
     }
 

@@ -228,13 +228,13 @@ class FunctionalTest {
 
     @Test
     void denseOnImagesSaysToAddFlattenAtTheLineThatWiresIt() {
-        Input image = Input.of(28, 28).name("image");
+        Input image = Input.of(1, 28, 28).name("image");
         assertMessage(ShapeException.class, () -> image.then(new Dense(10).name("head")), "Functional: layer 'head' (Dense)",
-                "got input [batch, 28, 28] but needs [batch, features]", "add Flatten() before this Dense layer",
+                "got input [batch, 1, 28, 28] but needs [batch, features]", "add Flatten() before this Dense layer",
                 "[batch, 784]", "(its input is input 'image')");
         SymbolicTensor h = image.then(new Flatten());
-        assertMessage(ShapeException.class, () -> Input.of(28, 28).then(new Dense(10)), "Dense (not named yet)",
-                "[batch, 28, 28]", "an Input [batch, 28, 28]");
+        assertMessage(ShapeException.class, () -> Input.of(1, 28, 28).then(new Dense(10)), "Dense (not named yet)",
+                "[batch, 1, 28, 28]", "an Input [batch, 1, 28, 28]");
         assertArrayEquals(new int[] {10}, h.then(new Dense(10)).shape(), "after Flatten the same Dense fits");
     }
 

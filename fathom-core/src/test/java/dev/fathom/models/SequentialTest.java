@@ -28,10 +28,10 @@ class SequentialTest {
     @Test
     void denseOnImagesSaysToAddFlatten() {
         var model = new Sequential(new Dense(128, "relu"), new Dense(10));
-        var e = assertThrows(ShapeException.class, () -> model.build(28, 28));
+        var e = assertThrows(ShapeException.class, () -> model.build(1, 28, 28));
         String m = e.getMessage();
         assertTrue(m.contains("layer 0 'dense' (Dense)"), m);
-        assertTrue(m.contains("[batch, 28, 28]") && m.contains("[batch, features]"), m);
+        assertTrue(m.contains("[batch, 1, 28, 28]") && m.contains("[batch, features]"), m);
         assertTrue(m.contains("add Flatten() before this Dense layer"), m);
         assertTrue(m.contains("[batch, 784]"), m);
     }
