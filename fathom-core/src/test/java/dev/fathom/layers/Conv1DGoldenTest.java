@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Embedding, Conv1D and MaxPooling1D against PyTorch's nn.Embedding, nn.Conv1d and max_pool1d with
+ * Embedding, Conv1D and MaxPool1D against PyTorch's nn.Embedding, nn.Conv1d and max_pool1d with
  * the same weights, from {@code src/test/python/make_golden_conv1d.py}. The golden file is
  * channels-last like Fathom; the script transposes for PyTorch.
  */
@@ -77,7 +77,7 @@ class Conv1DGoldenTest {
     private static void pool(Golden.Case c) {
         int[] s = c.ints("sizes");
         int batch = s[0], time = s[1], channels = s[2];
-        MaxPooling1D p = new MaxPooling1D((int) c.num("pool")).strides((int) c.num("strides"))
+        MaxPool1D p = new MaxPool1D((int) c.num("pool")).strides((int) c.num("strides"))
                 .padding(c.str("padding").equals("same") ? Padding.SAME : Padding.VALID);
         int[] out = LayerTester.build(p, time, channels);
         Tensor y = p.call(Tensor.of(c.nums("x"), batch, time, channels), false);

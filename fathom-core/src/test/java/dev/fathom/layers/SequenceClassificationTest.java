@@ -97,7 +97,7 @@ class SequenceClassificationTest {
         Sequential m = new Sequential(
                 new Embedding(VOCABULARY, 6).embeddingsRegularizer(Regularizer.l2(1e-4)),
                 new Conv1D(8, 3, "relu").padding(Padding.SAME).dilation(2),
-                new MaxPooling1D(2),
+                new MaxPool1D(2),
                 new TimeDistributed(new Dense(5, "tanh")),
                 new Dense(4),
                 new Conv1D(6, 2).strides(2),

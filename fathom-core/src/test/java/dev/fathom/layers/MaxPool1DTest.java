@@ -11,26 +11,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MaxPooling1DTest {
+class MaxPool1DTest {
 
     @Test
     void passesTheLayerHarness() {
-        LayerTester.of("MaxPooling1D(2)", t -> new MaxPooling1D(), 7, 3).inputs(GradCheck::distinct)
+        LayerTester.of("MaxPool1D(2)", t -> new MaxPool1D(), 7, 3).inputs(GradCheck::distinct)
                 .outputShape(3, 3).parameters(0).run();
-        LayerTester.of("MaxPooling1D(3) stride 1 same", t -> new MaxPooling1D(3).strides(1).padding(Padding.SAME), 6, 2)
+        LayerTester.of("MaxPool1D(3) stride 1 same", t -> new MaxPool1D(3).strides(1).padding(Padding.SAME), 6, 2)
                 .inputs(GradCheck::distinct).outputShape(6, 2).run();
-        LayerTester.of("MaxPooling1D(2) same", t -> new MaxPooling1D(2).padding(Padding.SAME), 7, 2)
+        LayerTester.of("MaxPool1D(2) same", t -> new MaxPool1D(2).padding(Padding.SAME), 7, 2)
                 .inputs(GradCheck::distinct).outputShape(4, 2).run();
     }
 
     @Test
     void keepsTheLargestOfEachWindowPerChannel() {
-        MaxPooling1D p = new MaxPooling1D(2);
+        MaxPool1D p = new MaxPool1D(2);
         build(p, 5, 2);
         // Channel 0: 1 5 | 2 0 | (7 dropped); channel 1: -1 -3 | 4 8 | (9 dropped).
         Tensor x = Tensor.of(new float[] {1, -1, 5, -3, 2, 4, 0, 8, 7, 9}, 1, 5, 2);
         assertArrayEquals(new float[] {5, -1, 2, 8}, p.call(x, false).toFloatArray());
-        MaxPooling1D same = new MaxPooling1D(2).padding(Padding.SAME);
+        MaxPool1D same = new MaxPool1D(2).padding(Padding.SAME);
         build(same, 5, 2);
         Tensor negative = Tensor.of(new float[] {-1, -1, -5, -3, -2, -4, -6, -8, -7, -9}, 1, 5, 2);
         assertArrayEquals(new float[] {-1, -1, -2, -4, -7, -9}, same.call(negative, false).toFloatArray(),
@@ -39,19 +39,19 @@ class MaxPooling1DTest {
 
     @Test
     void shapeErrorsTeachTheFix() {
-        assertShapeError(() -> build(new MaxPooling1D(4).name("pool"), 3, 8), "MaxPooling1D 'pool'",
+        assertShapeError(() -> build(new MaxPool1D(4).name("pool"), 3, 8), "MaxPool1D 'pool'",
                 "a pool of 4 steps does not fit in the 3 steps", "padding(Padding.SAME)");
-        assertShapeError(() -> build(new MaxPooling1D(), 40), "[batch, 40]", "[batch, time, channels]", "Reshape(40, 1)");
-        var e = assertThrows(IllegalArgumentException.class, () -> new MaxPooling1D(0));
+        assertShapeError(() -> build(new MaxPool1D(), 40), "[batch, 40]", "[batch, time, channels]", "Reshape(40, 1)");
+        var e = assertThrows(IllegalArgumentException.class, () -> new MaxPool1D(0));
         assertTrue(e.getMessage().contains("pool size must be >= 1, got 0"), e.getMessage());
     }
 
     @Test
     void configRoundTrips() {
-        MaxPooling1D p = new MaxPooling1D(3).strides(1).padding(Padding.SAME);
+        MaxPool1D p = new MaxPool1D(3).strides(1).padding(Padding.SAME);
         assertEquals("{poolSize=3, strides=1, padding=same}", p.config().toString());
-        assertEquals(p.config(), MaxPooling1D.fromConfig(p.config()).config());
+        assertEquals(p.config(), MaxPool1D.fromConfig(p.config()).config());
         assertEquals("{poolSize=4, strides=4, padding=valid}",
-                MaxPooling1D.fromConfig(java.util.Map.of("poolSize", 4)).config().toString(), "strides default to the pool");
+                MaxPool1D.fromConfig(java.util.Map.of("poolSize", 4)).config().toString(), "strides default to the pool");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Downsamples sequences by keeping the largest value of each window of {@code poolSize} steps, per
- * channel (Keras' MaxPooling1D, PyTorch's {@code max_pool1d} on channels-first data).
+ * channel (Keras' MaxPool1D, PyTorch's {@code max_pool1d} on channels-first data).
  *
  * <p>Input {@code [batch, time, channels]}; output {@code [batch, outTime, channels]}. Windows move
  * by the stride, which defaults to the pool size (non-overlapping windows), so a pool of 2 halves
@@ -19,11 +19,11 @@ import java.util.Set;
  * padded steps never win. The gradient goes to each window's winner (the first on ties). No weights.
  *
  * <pre>{@code
- * new MaxPooling1D(2)                                 // [batch, 40, 32] -> [batch, 20, 32]
- * new MaxPooling1D(3).strides(1).padding(Padding.SAME) // [batch, 40, 32] -> [batch, 40, 32]
+ * new MaxPool1D(2)                                 // [batch, 40, 32] -> [batch, 20, 32]
+ * new MaxPool1D(3).strides(1).padding(Padding.SAME) // [batch, 40, 32] -> [batch, 40, 32]
  * }</pre>
  */
-public final class MaxPooling1D extends Layer {
+public final class MaxPool1D extends Layer {
     private final int poolSize;
     private int stride;
     private Padding padding = Padding.VALID;
@@ -31,7 +31,7 @@ public final class MaxPooling1D extends Layer {
     private int[] pad;
 
     /** A pool of 2 steps with stride 2, as Keras' default. */
-    public MaxPooling1D() {
+    public MaxPool1D() {
         this(2);
     }
 
@@ -40,21 +40,21 @@ public final class MaxPooling1D extends Layer {
      *
      * @throws IllegalArgumentException when {@code poolSize} is below 1
      */
-    public MaxPooling1D(int poolSize) {
-        if (poolSize < 1) throw new IllegalArgumentException("MaxPooling1D: pool size must be >= 1, got " + poolSize);
+    public MaxPool1D(int poolSize) {
+        if (poolSize < 1) throw new IllegalArgumentException("MaxPool1D: pool size must be >= 1, got " + poolSize);
         this.poolSize = poolSize;
         this.stride = poolSize;
     }
 
     /** The step between windows (default: the pool size). */
-    public MaxPooling1D strides(int stride) {
-        if (stride < 1) throw new IllegalArgumentException("MaxPooling1D: strides must be >= 1, got " + stride);
+    public MaxPool1D strides(int stride) {
+        if (stride < 1) throw new IllegalArgumentException("MaxPool1D: strides must be >= 1, got " + stride);
         this.stride = stride;
         return this;
     }
 
     /** How windows treat the ends of the sequence: {@link Padding#VALID} (the default) or {@link Padding#SAME}. */
-    public MaxPooling1D padding(Padding padding) {
+    public MaxPool1D padding(Padding padding) {
         this.padding = Objects.requireNonNull(padding, "padding");
         return this;
     }
@@ -98,10 +98,10 @@ public final class MaxPooling1D extends Layer {
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
-    public static MaxPooling1D fromConfig(Map<String, Object> config) {
-        ConfigMap c = new ConfigMap("MaxPooling1D", config);
+    public static MaxPool1D fromConfig(Map<String, Object> config) {
+        ConfigMap c = new ConfigMap("MaxPool1D", config);
         c.requireOnly(Set.of("poolSize", "strides", "padding"));
         int pool = c.integer("poolSize", 2);
-        return new MaxPooling1D(pool).strides(c.integer("strides", pool)).padding(c.keyword("padding", Padding.VALID));
+        return new MaxPool1D(pool).strides(c.integer("strides", pool)).padding(c.keyword("padding", Padding.VALID));
     }
 }
