@@ -19,6 +19,8 @@ import java.util.Objects;
  * ForecastReport report = ForecastReport.oneStep(y, testStart, y.length,
  *         NaiveForecaster.persistence(), NaiveForecaster.seasonal(11), lstm);
  * ForecastPlot.of("Sunspots: one-step forecasts", years, y, report).save(Path.of("sunspots.png"));
+ * Plot zoomed = ForecastPlot.of("Sunspots", "year", "sunspot number", years, y, report);
+ * ((XYChart) zoomed.chart()).getStyler().setXAxisMin(1900.0);     // the test span and a little history
  *
  * Map<String, double[]> paths = Map.of("LSTM, 10 years ahead", lstm.forecast(Arrays.copyOf(y, testStart), 10));
  * ForecastPlot.of("Sunspots", "year", "sunspot number", years, y, testStart, paths).save(Path.of("paths.svg"));
@@ -37,12 +39,22 @@ public final class ForecastPlot {
      * @throws IllegalArgumentException as {@link #of(String, String, String, double[], double[], int, Map)}
      */
     public static Plot of(String title, double[] time, double[] actual, ForecastReport report) {
+        return of(title, "time", "value", time, actual, report);
+    }
+
+    /**
+     * {@link #of(String, double[], double[], ForecastReport)} with axis titles, e.g. {@code "year"}
+     * and {@code "sunspot number"}.
+     *
+     * @throws IllegalArgumentException as {@link #of(String, String, String, double[], double[], int, Map)}
+     */
+    public static Plot of(String title, String xTitle, String yTitle, double[] time, double[] actual, ForecastReport report) {
         Objects.requireNonNull(report, "report");
         Map<String, double[]> named = new LinkedHashMap<>();
         for (String name : report.names()) {
             named.put(name + " (RMSE " + Styles.format(report.rmse(name)) + ")", report.forecast(name));
         }
-        return of(title, "time", "value", time, actual, report.start(), named);
+        return of(title, xTitle, yTitle, time, actual, report.start(), named);
     }
 
     /**
@@ -76,6 +88,7 @@ public final class ForecastPlot {
         XYChart chart = Styles.xy(title, xTitle, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setXAxisDecimalPattern("#.##");   // years read 1950, not 1,950
         // The past gives context only; the span the forecasts cover is drawn strongly.
         double[][] past = Styles.finite(Arrays.copyOf(time, start), Arrays.copyOf(actual, start));
         XYSeries context = Styles.line(chart, "actual (history)", past[0], past[1], new java.awt.Color(0x9e9e9e), false);
