@@ -43,7 +43,8 @@ class PackageDependenciesTest {
             Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")),
             Map.entry("validation", Set.of("tensor", "backend", "data", "estimators", "metrics")),
             Map.entry("diagnosis", Set.of("models", "metrics")),
-            Map.entry("ensembles", Set.of("tensor", "estimators", "metrics", "data")));
+            Map.entry("ensembles", Set.of("tensor", "estimators", "metrics", "data")),
+            Map.entry("forecast", Set.of("tensor", "models", "metrics")));
 
     @Test
     void packagesDependOneWay() throws IOException {

@@ -45,6 +45,7 @@ final class BenchCommand implements Callable<Integer> {
         w.put("cnn", TrainingBench::cnnWorkload);
         w.put("csv", CsvBench::workload);
         w.put("cv", CvBench::workload);
+        w.put("lstm", LstmBench::workload);
         return w;
     }
 
