@@ -1,10 +1,8 @@
 package dev.fathom.layers;
 
-import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The mean of each channel over the whole sequence: one number per channel, whatever the length.
@@ -19,38 +17,14 @@ import java.util.Set;
  * new GlobalAveragePooling1D()                           // [batch, 40, 16] -> [batch, 16]
  * }</pre>
  */
-public final class GlobalAveragePooling1D extends Layer {
-    private boolean keepDims;
-
-    /** Whether to keep the pooled time axis with size 1 (default false). */
-    public GlobalAveragePooling1D keepDims(boolean keepDims) {
-        this.keepDims = keepDims;
-        return this;
-    }
-
+public final class GlobalAveragePooling1D extends GlobalPooling1D<GlobalAveragePooling1D> {
     @Override
-    protected int[] computeOutputShape(int[] in, Generator g) {
-        Conv1D.requireSequence(this, in);
-        return keepDims ? new int[] {1, in[1]} : new int[] {in[1]};
-    }
-
-    @Override
-    public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+    Tensor pool(Tensor x, boolean keepDims) {
         return x.mean(1, keepDims);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = super.config();
-        c.put("keepDims", keepDims);
-        return c;
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static GlobalAveragePooling1D fromConfig(Map<String, Object> config) {
-        ConfigMap c = new ConfigMap("GlobalAveragePooling1D", config);
-        c.requireOnly(Set.of("keepDims"));
-        return new GlobalAveragePooling1D().keepDims(c.bool("keepDims", false));
+        return GlobalPooling1D.fromConfig(new GlobalAveragePooling1D(), config);
     }
 }

@@ -1,10 +1,8 @@
 package dev.fathom.layers;
 
-import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The largest value of each channel over the whole sequence: one number per channel, whatever the
@@ -19,38 +17,14 @@ import java.util.Set;
  * new GlobalMaxPooling1D()                           // [batch, 38, 32] -> [batch, 32]
  * }</pre>
  */
-public final class GlobalMaxPooling1D extends Layer {
-    private boolean keepDims;
-
-    /** Whether to keep the pooled time axis with size 1 (default false). */
-    public GlobalMaxPooling1D keepDims(boolean keepDims) {
-        this.keepDims = keepDims;
-        return this;
-    }
-
+public final class GlobalMaxPooling1D extends GlobalPooling1D<GlobalMaxPooling1D> {
     @Override
-    protected int[] computeOutputShape(int[] in, Generator g) {
-        Conv1D.requireSequence(this, in);
-        return keepDims ? new int[] {1, in[1]} : new int[] {in[1]};
-    }
-
-    @Override
-    public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+    Tensor pool(Tensor x, boolean keepDims) {
         return x.max(1, keepDims);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = super.config();
-        c.put("keepDims", keepDims);
-        return c;
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static GlobalMaxPooling1D fromConfig(Map<String, Object> config) {
-        ConfigMap c = new ConfigMap("GlobalMaxPooling1D", config);
-        c.requireOnly(Set.of("keepDims"));
-        return new GlobalMaxPooling1D().keepDims(c.bool("keepDims", false));
+        return GlobalPooling1D.fromConfig(new GlobalMaxPooling1D(), config);
     }
 }
