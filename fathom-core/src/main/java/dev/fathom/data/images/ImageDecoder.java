@@ -83,7 +83,7 @@ final class ImageDecoder {
                 return image;
             } catch (IIOException | RuntimeException e) {
                 if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
-                        && iae.getMessage().startsWith(file.toString())) {
+                        && iae.getMessage() != null && iae.getMessage().startsWith(file.toString())) {
                     throw iae;
                 }
                 throw new IllegalArgumentException(file + ": corrupt or truncated " + format(reader) + " image ("

@@ -268,7 +268,8 @@ public final class ImageFolder {
         }
         if (firstFailure == null) return;
         String more = count > 1 ? " (" + (count - 1) + " more files failed too)" : "";
-        String message = firstFailure.getMessage().startsWith(op) ? firstFailure.getMessage() : op + ": " + firstFailure.getMessage();
+        String reason = String.valueOf(firstFailure.getMessage()); // "null" rather than a crash for a bare exception
+        String message = reason.startsWith(op) ? reason : op + ": " + reason;
         if (firstFailure instanceof UncheckedIOException io) throw new UncheckedIOException(message + more, io.getCause());
         throw new IllegalArgumentException(message + more, firstFailure);
     }
