@@ -13,7 +13,7 @@ import dev.fathom.plots.ModelComparisonPlot;
 import dev.fathom.plots.PrecisionRecallPlot;
 import dev.fathom.plots.ResidualPlot;
 import dev.fathom.plots.RocPlot;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +46,9 @@ class HtmlReportBrowserTest {
     /** Plots in the page: 11 as inline SVG, and the 30,000-point scatter as PNG. */
     static final int PLOTS = 12;
 
-    @BeforeAll
-    static void browser() {
+    /** Per test, so each one shows as skipped with the reason (an aborted @BeforeAll would hide them). */
+    @BeforeEach
+    void browser() {
         BrowserCheck.assumeAvailable();
     }
 
