@@ -7,14 +7,28 @@ import dev.fathom.data.CsvReader;
 import dev.fathom.data.CsvReport;
 import dev.fathom.data.Names;
 import dev.fathom.data.Table;
+import dev.fathom.data.images.ChannelOrder;
+import dev.fathom.data.images.ColorMode;
+import dev.fathom.data.images.ImageFolder;
+import dev.fathom.data.images.ImageOptions;
+import dev.fathom.data.images.LabeledImages;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
+import dev.fathom.pipeline.InputColumn;
+import dev.fathom.pipeline.Pipeline;
+import dev.fathom.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The DATA argument of {@code predict}, {@code evaluate} and {@code describe}: a CSV or TSV file
@@ -88,9 +102,95 @@ final class DataArgument {
             ColumnType want = expected.get(column.name());
             if (want == null) continue;
             declared = declared.type(column.name(), want);
-            differs |= want != column.type();
+            // Only text against non-text matters: numbers read as categories keep their text ("02134"),
+            // and a word in a numeric column is reported with its line. The model converts the rest (0/1 to booleans).
+            differs |= (want == ColumnType.CATEGORICAL) != (column.type() == ColumnType.CATEGORICAL);
         }
         return differs ? table(data, declared) : first;
+    }
+
+    /** The column types a table pipeline was trained on, by name. */
+    static Map<String, ColumnType> types(Pipeline pipeline) {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        for (InputColumn c : pipeline.inputs()) types.put(c.name(), c.type());
+        return types;
+    }
+
+    /**
+     * Images for an image pipeline and where each came from.
+     *
+     * @param images        float32 {@code [n, channels, height, width]}, scaled as the model was trained
+     * @param names         each image's file, relative to the folder
+     * @param folderClasses the class folders' names, label order; empty for a folder of loose images
+     * @param folderLabels  each image's class folder (an index into {@code folderClasses}); null for loose images
+     * @param notes         files that were skipped, for stderr
+     */
+    record Images(Tensor images, List<String> names, List<String> folderClasses, int[] folderLabels, List<String> notes) {}
+
+    /**
+     * Reads the images of DATA, a folder of class folders (as {@link ImageFolder#load} takes) or of
+     * loose images, resized and scaled to what {@code pipeline} was trained on, in file-name order.
+     *
+     * @throws IllegalArgumentException when DATA is not a folder, or holds no images
+     */
+    static Images images(String data, Pipeline pipeline) {
+        Path root = Path.of(data);
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("the model takes images, so DATA must be a folder of images (or of one folder per"
+                    + " class), but " + root.toAbsolutePath() + (Files.exists(root) ? " is a file" : " does not exist"));
+        }
+        int[] shape = pipeline.imageShape();
+        ColorMode mode = switch (shape[0]) {
+            case 1 -> ColorMode.GRAYSCALE;
+            case 3 -> ColorMode.RGB;
+            case 4 -> ColorMode.RGBA;
+            default -> throw new IllegalArgumentException("the model takes images of " + shape[0] + " channels; images from files"
+                    + " have 1 (grey), 3 (RGB) or 4 (RGBA)");
+        };
+        // Dividing by 255 is what ImageFolder does by default, so the pixels match the training ones bit for bit.
+        boolean unit = Math.abs(pipeline.pixelScale() * 255 - 1) < 1e-9;
+        ImageOptions options = ImageOptions.defaults().size(shape[1], shape[2]).colorMode(mode).channelOrder(ChannelOrder.NCHW)
+                .scaleToUnit(unit).shuffle(false).skipOtherFiles(true);
+        List<Path> subfolders;
+        List<Path> loose;
+        try (Stream<Path> entries = Files.list(root)) {
+            List<Path> all = entries.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+            subfolders = all.stream().filter(Files::isDirectory).toList();
+            loose = all.stream().filter(f -> Files.isRegularFile(f) && isImageName(f)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        Tensor images;
+        List<String> names = new ArrayList<>();
+        List<String> classes = List.of();
+        int[] labels = null;
+        List<String> notes = new ArrayList<>();
+        if (!subfolders.isEmpty()) {
+            LabeledImages read = ImageFolder.load(root, options);
+            images = read.images();
+            for (Path f : read.files()) names.add(root.relativize(f).toString());
+            classes = read.classNames();
+            labels = read.labels().toIntArray();
+            for (Path f : read.skippedFiles()) notes.add("skipped " + f + ": not an image");
+            if (!loose.isEmpty()) notes.add("skipped " + loose.size() + " images directly in " + root + ", outside the class folders");
+        } else {
+            if (loose.isEmpty()) {
+                throw new IllegalArgumentException(root + " holds no images (png, jpg, jpeg, bmp, gif) and no class folders");
+            }
+            Tensor[] each = new Tensor[loose.size()];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = ImageFolder.read(loose.get(i), options);
+                names.add(root.relativize(loose.get(i)).toString());
+            }
+            images = each.length == 1 ? each[0] : Tensor.concat(0, each);
+        }
+        if (!unit) images = images.mul(pipeline.pixelScale());
+        return new Images(images, names, classes, labels, notes);
+    }
+
+    private static boolean isImageName(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp") || n.endsWith(".gif");
     }
 
     /** A name with a folder separator or a file extension is meant as a file, even when it does not exist. */
