@@ -10,11 +10,14 @@ import picocli.CommandLine.Command;
  * ./fathom bench                     # SGEMM throughput, comparable with the PyTorch anchor
  * ./fathom bench sgemm_1024 --threads 2
  * ./fathom describe houses.csv --target price
+ * ./fathom predict model.fathom new.csv --out predictions.csv --proba
+ * ./fathom evaluate model.fathom test.csv --out metrics.json
  * </pre>
  */
 @Command(name = "fathom", mixinStandardHelpOptions = true, version = "Fathom 0.1.0",
         description = "Deep learning for Java developers.",
-        subcommands = {BenchCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, PredictCommand.class, EvaluateCommand.class, DescribeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import dev.fathom.data.CategoricalColumn;
 import dev.fathom.data.Column;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.tensor.Tensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Pipeline pipeline = Pipeline.load(model);
         if (proba && !pipeline.isClassifier()) {
             throw new IllegalArgumentException("--proba needs a classifier, but " + model + " is a regression model: it predicts"
@@ -108,8 +109,14 @@ final class PredictCommand implements Callable<Integer> {
             err.println("note: " + DescribeCommand.plural(ignored.size(), "column") + " of " + loaded.source()
                     + " that the model does not use " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + String.join(", ", ignored));
         }
-        Column predictions = pipeline.predictColumn(loaded.table());
-        Tensor p = proba ? pipeline.predictProba(loaded.table()) : null;
+        Column predictions;
+        Tensor p;
+        try {
+            predictions = pipeline.predictColumn(loaded.table());
+            p = proba ? pipeline.predictProba(loaded.table()) : null;
+        } catch (PipelineInputException e) {
+            throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
+        }
         int n = loaded.table().rowCount();
         List<String> ids = java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).toList();
         return new Predictions("row", ids, predictions, pipeline.classes(), p);
