@@ -117,6 +117,29 @@ final class DataArgument {
     }
 
     /**
+     * Checks that the table has every column the model reads. A missing one is named with the
+     * closest column the model does not read: a column the model reads cannot be the renamed one.
+     *
+     * @throws IllegalArgumentException naming the missing columns, the likely renamed ones and the fix
+     */
+    static void checkColumns(Pipeline pipeline, Loaded loaded) {
+        Table t = loaded.table();
+        List<String> reads = pipeline.inputs().stream().map(InputColumn::name).toList();
+        List<String> missing = reads.stream().filter(c -> !t.has(c)).toList();
+        if (missing.isEmpty()) return;
+        List<String> unused = t.columnNames().stream().filter(c -> !reads.contains(c) && !c.equals(pipeline.target())).toList();
+        List<String> parts = new ArrayList<>();
+        for (String m : missing) {
+            String near = Names.closest(m, unused);
+            parts.add("'" + m + "'" + (near != null ? " (did you mean '" + near + "'?)" : ""));
+        }
+        throw new IllegalArgumentException(loaded.source() + " has no column" + (missing.size() == 1 ? " " : "s ")
+                + String.join(", ", parts) + ", which the model reads. The model reads " + reads + "; the data has "
+                + t.columnNames() + ". Rename the column" + (missing.size() == 1 ? "" : "s") + " in the data, or add "
+                + (missing.size() == 1 ? "it" : "them") + " (empty values count as missing)");
+    }
+
+    /**
      * Images for an image pipeline and where each came from.
      *
      * @param images        float32 {@code [n, channels, height, width]}, scaled as the model was trained

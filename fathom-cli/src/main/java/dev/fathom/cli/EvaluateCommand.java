@@ -12,6 +12,7 @@ import dev.fathom.metrics.ClassificationReport;
 import dev.fathom.metrics.ConfusionMatrix;
 import dev.fathom.metrics.Regression;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.saving.Json;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Tensor;
@@ -111,9 +112,19 @@ final class EvaluateCommand implements Callable<Integer> {
         // A regression target is read as numbers, so a stray word in it is named with its line.
         if (!pipeline.isClassifier()) types.put(pipeline.target(), ColumnType.NUMERIC);
         DataArgument.Loaded loaded = DataArgument.tableFor(data, types, skipBadRows);
-        List<String> notes = new ArrayList<>(loaded.notes());
         Table table = loaded.table();
         Column target = target(pipeline, table, loaded.source());
+        DataArgument.checkColumns(pipeline, loaded);
+        try {
+            return table(pipeline, loaded, target);
+        } catch (PipelineInputException e) {
+            throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Evaluation table(Pipeline pipeline, DataArgument.Loaded loaded, Column target) {
+        Table table = loaded.table();
+        List<String> notes = new ArrayList<>(loaded.notes());
         List<String> ignored = new ArrayList<>(pipeline.ignoredColumns(table));
         ignored.remove(pipeline.target());
         if (!ignored.isEmpty()) {

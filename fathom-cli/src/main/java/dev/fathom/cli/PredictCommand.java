@@ -103,12 +103,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private Predictions table(Pipeline pipeline, PrintWriter err) {
         DataArgument.Loaded loaded = DataArgument.tableFor(data, DataArgument.types(pipeline), false);
-        for (String note : loaded.notes()) err.println("note: " + note);
-        List<String> ignored = pipeline.ignoredColumns(loaded.table());
-        if (!ignored.isEmpty()) {
-            err.println("note: " + DescribeCommand.plural(ignored.size(), "column") + " of " + loaded.source()
-                    + " that the model does not use " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + String.join(", ", ignored));
-        }
+        DataArgument.checkColumns(pipeline, loaded);
         Column predictions;
         Tensor p;
         try {
@@ -116,6 +111,12 @@ final class PredictCommand implements Callable<Integer> {
             p = proba ? pipeline.predictProba(loaded.table()) : null;
         } catch (PipelineInputException e) {
             throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
+        }
+        for (String note : loaded.notes()) err.println("note: " + note);
+        List<String> ignored = pipeline.ignoredColumns(loaded.table());
+        if (!ignored.isEmpty()) {
+            err.println("note: " + DescribeCommand.plural(ignored.size(), "column") + " of " + loaded.source()
+                    + " that the model does not use " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + String.join(", ", ignored));
         }
         int n = loaded.table().rowCount();
         List<String> ids = java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).toList();
