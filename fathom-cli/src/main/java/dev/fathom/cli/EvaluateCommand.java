@@ -371,7 +371,7 @@ final class EvaluateCommand implements Callable<Integer> {
             sb.append("\nNotes:\n");
             for (String n : e.notes()) sb.append("  ").append(n).append('\n');
         }
-        return sb.toString().replace("\n\n\n", "\n\n");
+        return sb.toString().replace("\n\n\n", "\n\n").stripTrailing() + "\n";
     }
 
     /** The JSON of {@code --out}: what was scored, the metrics, and for a classifier the per-class figures and the matrix. */

@@ -32,7 +32,7 @@ final class OutputFile {
         try {
             AtomicFiles.write(file, content);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + what + " to " + file + ": " + reason(e)
+            throw new IllegalArgumentException("cannot write " + what + " to " + file + ": " + reason(e, file)
                     + "; choose another --out, or make its folder writable", e);
         }
     }
@@ -41,14 +41,20 @@ final class OutputFile {
         return what.contains("metrics") ? "metrics.json" : "predictions.csv";
     }
 
-    /** Why writing failed, in words; the exception's path is named only when it is not the file itself. */
-    static String reason(IOException e) {
+    /**
+     * Why writing {@code target} failed, in words. The file system names the temporary file that
+     * {@link AtomicFiles} writes first; the user never asked for that one, so its folder is named instead.
+     */
+    static String reason(IOException e, Path target) {
         String path = e instanceof FileSystemException f ? f.getFile() : null;
-        String at = path != null ? " (" + path + ")" : "";
+        Path folder = target.toAbsolutePath().getParent();
+        boolean temporary = path != null && Path.of(path).getFileName() != null
+                && Path.of(path).getFileName().toString().startsWith(".") && path.endsWith(".tmp");
+        String at = path == null ? "" : temporary ? " in " + folder : " (" + path + ")";
         return switch (e) {
             case AccessDeniedException a -> "permission denied" + at;
             case FileAlreadyExistsException a -> "a file stands where a folder is needed" + at;
-            case NoSuchFileException a -> "no such folder" + at;
+            case NoSuchFileException a -> "cannot create a file" + (temporary ? at : " in " + folder);
             case FileSystemException f when f.getReason() != null -> f.getReason().toLowerCase(java.util.Locale.ROOT) + at;
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         };
