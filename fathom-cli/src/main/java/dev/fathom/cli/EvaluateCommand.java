@@ -134,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (pipeline.isClassifier()) {
             String[] names = new String[table.rowCount()];
             for (int r = 0; r < names.length; r++) names[r] = target.text(r);
-            Labels labels = labels(pipeline.classes(), names, loaded.source() + ": the target '" + pipeline.target() + "'", "row", notes);
+            Labels labels = labels(pipeline.classes(), names, null, loaded.source() + ": the target '" + pipeline.target() + "' holds", "row", notes);
             Table kept = labels.kept().length == table.rowCount() ? table : table.rows(labels.kept());
             int[] yPred = pipeline.predict(kept).toIntArray();
             double[][] proba = rows(pipeline.predictProba(kept));
@@ -194,7 +194,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>(images.notes());
         String[] names = new String[images.folderLabels().length];
         for (int i = 0; i < names.length; i++) names[i] = images.folderClasses().get(images.folderLabels()[i]);
-        Labels labels = labels(pipeline.classes(), names, "the class folders of " + data, "image", notes);
+        Labels labels = labels(pipeline.classes(), names, images.names(), "the class folders of " + data + " hold", "image", notes);
         Tensor x = images.images();
         if (labels.kept().length != names.length) x = x.indexSelect(0, Tensor.of(labels.kept(), labels.kept().length));
         int[] yPred = pipeline.predictImages(x).toIntArray();
@@ -213,10 +213,11 @@ final class EvaluateCommand implements Callable<Integer> {
      * Maps each row's class name to the model's class index. Names the model does not know stop
      * the command, or with {@code --skip-unseen-classes} drop their rows with a note.
      *
-     * @param where what holds the names, for the message ("test.csv: the target 'species'")
+     * @param ids   what to call each row in messages (image files), or null for "row N"
+     * @param where what holds the names, with its verb, for the message ("test.csv: the target 'species' holds")
      * @param unit  what a row is ("row", "image")
      */
-    Labels labels(List<String> classes, String[] names, String where, String unit, List<String> notes) {
+    Labels labels(List<String> classes, String[] names, List<String> ids, String where, String unit, List<String> notes) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
         Map<String, int[]> unseen = new LinkedHashMap<>();   // name -> {rows, first row}
@@ -240,12 +241,13 @@ final class EvaluateCommand implements Callable<Integer> {
             for (var e : unseen.entrySet()) {
                 String near = Names.closest(e.getKey(), classes);
                 rows += e.getValue()[0];
-                parts.add("'" + e.getKey() + "' (" + DescribeCommand.plural(e.getValue()[0], unit) + ", the first " + unit + " "
-                        + e.getValue()[1] + (near != null ? "; did you mean '" + near + "'?" : "") + ")");
+                int first = e.getValue()[1];
+                parts.add("'" + e.getKey() + "' (" + DescribeCommand.plural(e.getValue()[0], unit) + ", the first "
+                        + (ids == null ? unit + " " + first : ids.get(first)) + (near != null ? "; did you mean '" + near + "'?" : "") + ")");
             }
             String which = DescribeCommand.plural(unseen.size(), "class") + " the model was not trained on: " + String.join(", ", parts);
             if (!skipUnseen) {
-                throw new IllegalArgumentException(where + " holds " + which + ". The model knows " + classes + " and can never"
+                throw new IllegalArgumentException(where + " " + which + ". The model knows " + classes + " and can never"
                         + " predict another class, so scoring those " + unit + "s would blame it for the data: fix the labels,"
                         + " or pass --skip-unseen-classes to leave them out");
             }

@@ -101,8 +101,8 @@ class ImagePipelineCommandsTest {
         png(dir.resolve("other/Light/b.png"), 250, 2);
         r = Cli.run("evaluate", model.toString(), dir.resolve("other").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("the class folders of " + dir.resolve("other") + " holds 1 class the model was not trained on:"
-                + " 'Light' (1 image, the first image 1; did you mean 'light'?)"), r.err());
+        assertTrue(r.err().contains("the class folders of " + dir.resolve("other") + " hold 1 class the model was not trained on:"
+                + " 'Light' (1 image, the first Light/b.png; did you mean 'light'?)"), r.err());
     }
 
     @Test
