@@ -9,11 +9,15 @@ import picocli.CommandLine.Command;
  * <pre>
  * ./fathom bench                     # SGEMM throughput, comparable with the PyTorch anchor
  * ./fathom bench sgemm_1024 --threads 2
+ * ./fathom describe houses.csv --target price
+ * ./fathom predict model.fathom new.csv --out predictions.csv --proba
+ * ./fathom evaluate model.fathom test.csv --out metrics.json
  * </pre>
  */
 @Command(name = "fathom", mixinStandardHelpOptions = true, version = "Fathom 0.1.0",
         description = "Deep learning for Java developers.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, PredictCommand.class, EvaluateCommand.class, DescribeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -33,10 +37,21 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // Errors from Fathom already say what and where: print the message, not a stack trace.
-            cmd.getErr().println("fathom: " + ex.getMessage());
+            cmd.getErr().println("fathom: " + message(ex));
             if (System.getenv("FATHOM_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * What to tell the user about a failure: its message, or, for an exception that has none (a
+     * bug, not bad input), its type and where it came from, so the report is never "fathom: null".
+     */
+    static String message(Throwable ex) {
+        if (ex.getMessage() != null && !ex.getMessage().isBlank()) return ex.getMessage();
+        StackTraceElement[] at = ex.getStackTrace();
+        return ex.getClass().getName() + (at.length > 0 ? " at " + at[0] : "")
+                + " (an internal error, not a problem with your input; run with FATHOM_DEBUG=1 for the stack trace and report it)";
     }
 }
