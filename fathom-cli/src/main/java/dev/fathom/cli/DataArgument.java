@@ -16,6 +16,7 @@ import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.pipeline.InputColumn;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
@@ -117,26 +118,16 @@ final class DataArgument {
     }
 
     /**
-     * Checks that the table has every column the model reads. A missing one is named with the
-     * closest column the model does not read: a column the model reads cannot be the renamed one.
+     * Checks that the table has every column the model reads.
      *
-     * @throws IllegalArgumentException naming the missing columns, the likely renamed ones and the fix
+     * @throws IllegalArgumentException naming the data, the missing columns, the likely renamed ones and the fix
      */
     static void checkColumns(Pipeline pipeline, Loaded loaded) {
-        Table t = loaded.table();
-        List<String> reads = pipeline.inputs().stream().map(InputColumn::name).toList();
-        List<String> missing = reads.stream().filter(c -> !t.has(c)).toList();
-        if (missing.isEmpty()) return;
-        List<String> unused = t.columnNames().stream().filter(c -> !reads.contains(c) && !c.equals(pipeline.target())).toList();
-        List<String> parts = new ArrayList<>();
-        for (String m : missing) {
-            String near = Names.closest(m, unused);
-            parts.add("'" + m + "'" + (near != null ? " (did you mean '" + near + "'?)" : ""));
+        try {
+            pipeline.requireColumns(loaded.table());
+        } catch (PipelineInputException e) {
+            throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(loaded.source() + " has no column" + (missing.size() == 1 ? " " : "s ")
-                + String.join(", ", parts) + ", which the model reads. The model reads " + reads + "; the data has "
-                + t.columnNames() + ". Rename the column" + (missing.size() == 1 ? "" : "s") + " in the data, or add "
-                + (missing.size() == 1 ? "it" : "them") + " (empty values count as missing)");
     }
 
     /**

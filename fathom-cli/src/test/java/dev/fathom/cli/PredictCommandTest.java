@@ -138,7 +138,7 @@ class PredictCommandTest {
 
         Cli.Run r = Cli.run("predict", model.toString(), data.toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("fathom: " + data + " has no column '" + first + "' (did you mean '" + typo + "'?), which the model"
+        assertTrue(r.err().startsWith("fathom: " + data + ": the data has no column '" + first + "' (did you mean '" + typo + "'?), which the model"
                 + " reads."), r.err());
         assertEquals("", r.out());
     }

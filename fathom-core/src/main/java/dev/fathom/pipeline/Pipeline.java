@@ -318,6 +318,17 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Checks that {@code table} has every column the pipeline reads, without preprocessing it.
+     *
+     * @throws PipelineInputException naming every missing column, each with the closest column the
+     *     pipeline does not read (a likely rename)
+     */
+    public void requireColumns(Table table) {
+        requireTable("requireColumns");
+        TableInputs.requireColumns(table, inputs);
+    }
+
     /** The columns of {@code table} that the pipeline does not read (the target among them), in table order. */
     public List<String> ignoredColumns(Table table) {
         requireTable("ignoredColumns");

@@ -27,19 +27,32 @@ final class TableInputs {
 
     /** The input columns of {@code table}, in schema order, each with its trained type. */
     static Table select(Table table, List<InputColumn> inputs) {
-        if (table == null) throw new PipelineInputException(-1, null, "the table is null");
+        requireColumns(table, inputs);
         List<Column> out = new ArrayList<>(inputs.size());
-        for (InputColumn in : inputs) {
-            if (!table.has(in.name())) {
-                String near = Names.closest(in.name(), table.columnNames());
-                throw new PipelineInputException(-1, in.name(), "the data has no column '" + in.name() + "'"
-                        + (near != null ? "; did you mean '" + near + "'?" : "") + " The model reads " + names(inputs)
-                        + "; the data has " + table.columnNames() + ". Rename the column in the data, or add it"
-                        + " (empty values count as missing)");
-            }
-            out.add(conform(table.column(in.name()), in));
-        }
+        for (InputColumn in : inputs) out.add(conform(table.column(in.name()), in));
         return Table.of(out);
+    }
+
+    /**
+     * Checks that {@code table} has every input column. Each missing one is named with the closest
+     * column that no input reads: a column the model reads cannot be the renamed one.
+     */
+    static void requireColumns(Table table, List<InputColumn> inputs) {
+        if (table == null) throw new PipelineInputException(-1, null, "the table is null");
+        List<String> reads = names(inputs);
+        List<String> missing = reads.stream().filter(c -> !table.has(c)).toList();
+        if (missing.isEmpty()) return;
+        List<String> unused = ignored(table, inputs);
+        List<String> parts = new ArrayList<>();
+        for (String m : missing) {
+            String near = Names.closest(m, unused);
+            parts.add("'" + m + "'" + (near != null ? " (did you mean '" + near + "'?)" : ""));
+        }
+        boolean one = missing.size() == 1;
+        throw new PipelineInputException(-1, missing.getFirst(), "the data has no column" + (one ? " " : "s ")
+                + String.join(", ", parts) + ", which the model reads. The model reads " + reads + "; the data has "
+                + table.columnNames() + ". Rename the column" + (one ? "" : "s") + " in the data, or add "
+                + (one ? "it" : "them") + " (empty values count as missing)");
     }
 
     /** The columns of {@code table} that no input reads, in table order. */

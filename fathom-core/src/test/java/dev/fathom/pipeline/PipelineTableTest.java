@@ -108,7 +108,7 @@ class PipelineTableTest {
         Pipeline p = mixedPipeline();
         Table renamed = Table.of(mixed().column("age").rename("agee"), mixed().column("city"), mixed().column("member"));
         PipelineInputException e = assertThrows(PipelineInputException.class, () -> p.predict(renamed));
-        assertTrue(e.getMessage().startsWith("the data has no column 'age'; did you mean 'agee'?"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the data has no column 'age' (did you mean 'agee'?), which the model reads."), e.getMessage());
         assertTrue(e.getMessage().contains("The model reads [age, member, city]"), e.getMessage());
         assertEquals("age", e.field());
         assertEquals(-1, e.record());
