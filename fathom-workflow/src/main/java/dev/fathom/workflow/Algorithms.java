@@ -26,6 +26,8 @@ import dev.fathom.validation.ParameterDistributions;
 import dev.fathom.validation.Params;
 import dev.fathom.validation.StandardizedEstimator;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -43,6 +45,8 @@ final class Algorithms {
     static final int MAX_EPOCHS = 200;
     static final int PATIENCE = 10;
     static final int BATCH = 32;
+    /** Where the networks' own messages (early stopping) go: the workflow reports for them. */
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     /** What the models are built for: the feature count (tables) or image shape, the classes, the target's scale. */
     record Shape(int features, int[] image, int classes, double targetMean, double targetStd) {
@@ -183,6 +187,7 @@ final class Algorithms {
                 Sequential m = new Sequential();
                 for (Layer l : net.hidden().get()) m.add(l);
                 m.add(new Dense(shape.classes()));
+                m.output(QUIET);
                 return m.seed(seed).build(input).compile(new Adam(net.learningRate()), new SparseCategoricalCrossentropy(true));
             }, fit);
         }
@@ -191,6 +196,7 @@ final class Algorithms {
             for (Layer l : net.hidden().get()) m.add(l);
             m.add(new Dense(1));
             m.add(new Rescaling(shape.targetStd(), shape.targetMean()));
+            m.output(QUIET);
             return m.seed(seed).build(input).compile(new Adam(net.learningRate()), new MeanSquaredError());
         }, fit);
     }

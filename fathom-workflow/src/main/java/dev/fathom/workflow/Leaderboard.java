@@ -24,7 +24,8 @@ public final class Leaderboard {
     public Leaderboard(String scoring, List<LeaderboardEntry> entries) {
         this.scoring = scoring;
         List<LeaderboardEntry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparingDouble(LeaderboardEntry::mean).reversed());
+        // Means that differ only by rounding (the same fold scores summed in another order) are a tie.
+        sorted.sort(Comparator.comparingDouble((LeaderboardEntry e) -> Math.rint(e.mean() * 1e9)).reversed());
         this.ranked = List.copyOf(sorted);
     }
 

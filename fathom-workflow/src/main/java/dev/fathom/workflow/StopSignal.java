@@ -25,6 +25,11 @@ public final class StopSignal {
         requested = true;
     }
 
+    /** Lowers the signal again (the workflow's own signal to networks, before the final fit). */
+    void clear() {
+        requested = false;
+    }
+
     /** Whether a stop was requested. */
     public boolean isRequested() {
         return requested;
