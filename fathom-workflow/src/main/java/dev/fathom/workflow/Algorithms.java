@@ -69,7 +69,7 @@ final class Algorithms {
         this.stop = stop;
     }
 
-    /** The spot-check list, simplest first. */
+    /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
     List<Algorithm> spotCheck() {
         List<Algorithm> list = new ArrayList<>();
         boolean cls = shape.classification();
@@ -78,9 +78,9 @@ final class Algorithms {
                     "the score of knowing nothing: every model must beat it", DummyClassifier::new));
             list.add(new Algorithm("logistic regression on pixels", Algorithm.Family.LINEAR,
                     "a linear model of the raw pixels: how far simple brightness patterns go", () -> network(linearImage(1e-3))));
-            list.add(new Algorithm("MLP 128", Algorithm.Family.MLP, "a hidden layer learns combinations of pixels",
+            list.add(new Algorithm("MLP 128 dropout 0.2 lr 0.001", Algorithm.Family.MLP, "a hidden layer learns combinations of pixels",
                     () -> network(mlp(List.of(128), 0.2, 1e-3))));
-            list.add(new Algorithm("CNN 16-32", Algorithm.Family.CNN, "convolutions see local shapes wherever they are in the image",
+            list.add(new Algorithm("CNN 16-32 dense 64 dropout 0.25 lr 0.001", Algorithm.Family.CNN, "convolutions see local shapes wherever they are in the image",
                     () -> network(cnn(16, 64, 0.25, 1e-3))));
             return list;
         }
@@ -92,12 +92,12 @@ final class Algorithms {
                         "a linear boundary: fast, hard to overfit, often hard to beat", () -> scaled(new LogisticRegression()))
                 : new Algorithm("linear regression", Algorithm.Family.LINEAR, "a straight-line fit: fast and often hard to beat",
                         () -> scaled(new LinearRegression())));
-        list.add(new Algorithm("k-NN (k=5)", Algorithm.Family.NEIGHBOURS,
+        list.add(new Algorithm("k-NN k=5", Algorithm.Family.NEIGHBOURS,
                 "predicts from the 5 most similar training rows: no assumption about the shape of the boundary",
                 () -> scaled(cls ? new KNeighborsClassifier(5) : new KNeighborsRegressor(5))));
-        list.add(new Algorithm("MLP 64", Algorithm.Family.MLP, "one hidden layer of 64 units learns non-linear combinations",
+        list.add(new Algorithm("MLP 64 dropout 0.1 lr 0.001", Algorithm.Family.MLP, "one hidden layer of 64 units learns non-linear combinations",
                 () -> scaled(network(mlp(List.of(64), 0.1, 1e-3)))));
-        list.add(new Algorithm("MLP 128-64", Algorithm.Family.MLP, "two hidden layers: more capacity, more risk of overfitting",
+        list.add(new Algorithm("MLP 128-64 dropout 0.2 lr 0.001", Algorithm.Family.MLP, "two hidden layers: more capacity, more risk of overfitting",
                 () -> scaled(network(mlp(List.of(128, 64), 0.2, 1e-3)))));
         return list;
     }

@@ -92,7 +92,7 @@ final class Workflow {
                         + " the models are chosen by %d-fold cross-validation on the other %d", test.rowCount(), 100 * options.testFraction(),
                 problem.isClassification() ? ", stratified so each class keeps its share" : "", options.folds(), train.rowCount()));
         PrepareStep.Preparation prep = PrepareStep.run(train, target, def.dropped());
-        for (ColumnPlan c : prep.plans()) progress.decide("column " + c);
+        for (String line : ColumnPlans.grouped(prep.plans())) progress.decide(line);
         Table trainFeatures = train.drop(target);
         Preprocessor preprocessor = prep.preprocessor().fit(trainFeatures);
         Tensor xTrain = preprocessor.transformToTensor(trainFeatures);
@@ -222,23 +222,26 @@ final class Workflow {
                 LeaderboardEntry bestSearched = null;
                 Supplier<Estimator> bestSearchedFactory = null;
                 int done = 0;
+                int tried = 0;
                 for (Params p : configs) {
                     String name = search.name().apply(p);
-                    if (factories.containsKey(name) || !mayStart(name)) {
-                        if (factories.containsKey(name)) continue;
-                        break;
+                    if (factories.containsKey(name)) {
+                        tried++;   // the spot-check's own configuration: already on the leaderboard
+                        continue;
                     }
+                    if (!mayStart(name)) break;
                     Supplier<Estimator> f = () -> search.factory().apply(p);
                     LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, splitter, scoring, x, y);
                     if (e == null) break;
                     done++;
+                    tried++;
                     progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
                     if (bestSearched == null || e.mean() > bestSearched.mean()) {
                         bestSearched = e;
                         bestSearchedFactory = f;
                     }
                 }
-                if (done < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
+                if (tried < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
                         + (stop.isRequested() ? "stop requested" : "time budget used up") + ")");
                 if (bestSearched != null) {
                     entries.add(bestSearched);
