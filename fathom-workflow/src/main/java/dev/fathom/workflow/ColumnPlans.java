@@ -10,8 +10,11 @@ final class ColumnPlans {
 
     private ColumnPlans() {}
 
-    static List<String> grouped(List<ColumnPlan> plans) {
-        List<String> lines = new ArrayList<>();
+    /** Neighbouring columns prepared alike: their names, shortened when many, and the shared plan. */
+    record Group(String names, ColumnPlan plan) {}
+
+    static List<Group> groups(List<ColumnPlan> plans) {
+        List<Group> out = new ArrayList<>();
         int i = 0;
         while (i < plans.size()) {
             ColumnPlan first = plans.get(i);
@@ -19,11 +22,20 @@ final class ColumnPlans {
             while (j < plans.size() && same(first, plans.get(j))) j++;
             List<String> names = new ArrayList<>();
             for (int k = i; k < j; k++) names.add("'" + plans.get(k).column() + "'");
-            String who = names.size() == 1 ? "column " + names.getFirst()
-                    : names.size() <= MAX_NAMES ? "columns " + String.join(", ", names)
-                    : "columns " + names.getFirst() + " ... " + names.getLast() + " (" + names.size() + ")";
-            lines.add(who + " (" + first.type().label() + "): " + first.steps() + "; " + first.reason());
+            String who = names.size() <= MAX_NAMES ? String.join(", ", names)
+                    : names.getFirst() + " ... " + names.getLast() + " (" + names.size() + " columns)";
+            out.add(new Group(who, first));
             i = j;
+        }
+        return out;
+    }
+
+    /** One line per group, as printed. */
+    static List<String> grouped(List<ColumnPlan> plans) {
+        List<String> lines = new ArrayList<>();
+        for (Group g : groups(plans)) {
+            lines.add((g.names().contains(",") || g.names().contains("...") ? "columns " : "column ") + g.names() + " ("
+                    + g.plan().type().label() + "): " + g.plan().steps() + "; " + g.plan().reason());
         }
         return lines;
     }

@@ -44,25 +44,27 @@ final class TrainReport {
         h.keyValues(summary);
         if (r.interrupted()) h.callout(Level.WARNING, "Training was stopped early (Ctrl-C): this is the best model found so far.");
 
-        h.section("1. Define the problem");
+        h.section("Define the problem");
         h.callout(Level.INFO, problem.task().label() + ": " + problem.reason());
         if (problem.isClassification()) h.paragraph("Classes, in index order: " + String.join(", ", problem.classes()));
         if (r.warnings().isEmpty()) h.callout(Level.GOOD, "No warning: no ID-like, leaking or constant column, classes balanced enough,"
                 + " enough rows per feature.");
         for (DataWarning w : r.warnings()) h.callout(Level.WARNING, w.toString());
 
-        h.section("2. Prepare the data");
+        h.section("Prepare the data");
         if (description != null) h.preformatted(description);
         if (!r.preparation().isEmpty()) {
             List<List<?>> rows = new ArrayList<>();
-            for (ColumnPlan c : r.preparation()) rows.add(List.of(c.column(), c.type().label(), c.steps(), c.reason()));
-            h.table("Preparation of each column (fitted on the training split only)", List.of("column", "type", "preparation", "why"), rows, -1);
+            for (ColumnPlans.Group g : ColumnPlans.groups(r.preparation())) {
+                rows.add(List.of(g.names(), g.plan().type().label(), g.plan().steps(), g.plan().reason()));
+            }
+            h.table("Preparation of each column (fitted on the training split only)", List.of("columns", "type", "preparation", "why"), rows, -1);
         }
         h.paragraph(String.format(Locale.ROOT, "%.0f%% of the rows (%d) were set aside as the test split before anything was fitted;"
                 + " every model below was chosen by %d-fold cross-validation on the rest.", 100 * options.testFraction(), p.testRows(),
                 options.folds()));
 
-        h.section("3. Evaluate algorithms");
+        h.section("Evaluate algorithms");
         Leaderboard board = r.leaderboard();
         List<List<?>> rows = new ArrayList<>(board.rows());
         h.table("Leaderboard: " + board.scoring() + " over the folds, best first", board.header(), rows, 0);
@@ -83,10 +85,10 @@ final class TrainReport {
         r.comparison().ifPresent(c -> h.callout(c.significant() ? Level.GOOD : Level.INFO, "Corrected resampled paired t-test"
                 + " (Nadeau and Bengio): " + c.verdict()));
 
-        h.section("4. Improve the best");
+        h.section("Improve the best");
         h.bullets(chosen.searchNotes().isEmpty() ? List.of("nothing to improve") : chosen.searchNotes());
 
-        h.section("5. Present the results");
+        h.section("Present the results");
         List<List<?>> metricRows = new ArrayList<>();
         p.metrics().forEach((k, v) -> metricRows.add(List.of(k, v)));
         h.table("Scores on the untouched test split (" + p.testRows() + " rows)", List.of("metric", "value"), metricRows, -1);
