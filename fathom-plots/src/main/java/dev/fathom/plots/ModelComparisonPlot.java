@@ -126,10 +126,16 @@ public final class ModelComparisonPlot {
         s.setErrorBarsColor(new Color(0x333333));
         s.setLabelsVisible(true);
         s.setLabelsFont(Styles.TICKS);
+        // Each mean in white inside its bar, clear of the error bar at the bar's end.
         s.setLabelsFontColorAutomaticEnabled(false);
-        s.setLabelsFontColor(Color.BLACK);
-        s.setLabelsPosition(1.0);
+        s.setLabelsFontColor(Color.WHITE);
+        s.setLabelsPosition(0.5);
         s.setYAxisDecimalPattern("#.###");
+        // Bars start at zero: a cut axis would make small differences look large.
+        double low = Arrays.stream(means).min().getAsDouble();
+        double high = Arrays.stream(means).max().getAsDouble();
+        if (low >= 0) s.setYAxisMin(0.0);
+        if (high <= 0) s.setYAxisMax(0.0);
         // Many or long names would overlap side by side.
         if (n * longest > 60) s.setXAxisLabelRotation(30);
         CategorySeries bars = stds == null ? chart.addSeries(scoreName, x, y) : chart.addSeries(scoreName, x, y, err);

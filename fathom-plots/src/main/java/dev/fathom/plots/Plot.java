@@ -27,8 +27,9 @@ import java.util.StringJoiner;
 
 /**
  * A chart ready to be written: a PNG or SVG file, or an image in memory. Made by
- * {@link LearningCurvePlot}, {@link ConfusionMatrixPlot}, {@link RocPlot} and
- * {@link PrecisionRecallPlot}; {@link #chart()} is the XChart chart underneath, for styling beyond
+ * {@link LearningCurvePlot}, {@link ConfusionMatrixPlot}, {@link RocPlot},
+ * {@link PrecisionRecallPlot}, {@link ForecastPlot}, {@link ModelComparisonPlot} and
+ * {@link ResidualPlot}; {@link #chart()} is the XChart chart underneath, for styling beyond
  * what those set. Files are written atomically (a temporary file in the same folder, then a
  * rename), so a reader never sees half a picture and a failed write leaves the old file as it was.
  *

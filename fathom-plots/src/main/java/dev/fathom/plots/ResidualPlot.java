@@ -43,7 +43,7 @@ public final class ResidualPlot {
             high = Math.max(high, p[1][i]);
         }
         XYChart chart = Styles.xy("Residuals vs predicted", "predicted", "residual (actual − predicted)");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        legendBelow(chart);
         scatter(chart, "residuals (RMSE " + Styles.format(Regression.rmse(p[0], p[1])) + ", n = " + residuals.length + ")", p[1], residuals);
         if (low == high) {
             low -= 0.5;
@@ -74,13 +74,21 @@ public final class ResidualPlot {
             high += 0.5;
         }
         XYChart chart = Styles.xy("Actual vs predicted", "predicted", "actual");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        legendBelow(chart);
+        // Equal ranges on both axes, so the identity line runs at 45 degrees.
+        chart.getStyler().setXAxisMin(low).setXAxisMax(high).setYAxisMin(low).setYAxisMax(high);
         // R² needs two samples; with one the legend leaves it out.
         double r2 = p[0].length > 1 ? Regression.r2(p[0], p[1]) : Double.NaN;
         scatter(chart, "samples (" + (Double.isFinite(r2) ? "R² " + Styles.format(r2) + ", " : "")
                 + "RMSE " + Styles.format(Regression.rmse(p[0], p[1])) + ", n = " + p[0].length + ")", p[1], p[0]);
         Styles.line(chart, "actual = predicted", new double[] {low, high}, new double[] {low, high}, Styles.COLORS[7], true);
         return new Plot(chart);
+    }
+
+    /** Below the chart: a legend inside would hide points, which fill the whole plot area. */
+    private static void legendBelow(XYChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     }
 
     private static void scatter(XYChart chart, String name, double[] x, double[] y) {

@@ -1,7 +1,6 @@
 package dev.fathom.report;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
@@ -44,18 +43,18 @@ final class Cells {
         if (Double.isInfinite(v)) return v > 0 ? "∞" : "-∞";
         if (v == 0) return "0";   // also -0.0
         double a = Math.abs(v);
-        if (a >= 1e15 || a < 1e-4) return scientific(v);
-        if (v == Math.rint(v) || a >= 1000) return new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
-        BigDecimal rounded = new BigDecimal(v).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        if (a < 1e15 && (v == Math.rint(v) || a >= 1000)) return new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN));
+        // The exponent after rounding decides, as in Python's ".4g": 0.000099999 reads 0.0001.
+        int exponent = rounded.precision() - 1 - rounded.scale();
+        if (exponent < -4 || a >= 1e15) return scientific(rounded, exponent);
+        rounded = rounded.stripTrailingZeros();
         return rounded.scale() <= 0 ? rounded.toBigInteger().toString() : rounded.toPlainString();
     }
 
-    /** e.g. 1.235e-05, 3e+16: like Python's {@code format(v, ".4g")} for tiny and huge values. */
-    private static String scientific(double v) {
-        BigDecimal d = new BigDecimal(v).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN));
-        BigInteger unscaled = d.unscaledValue();
-        int exponent = unscaled.abs().toString().length() - 1 - d.scale();
-        BigDecimal mantissa = d.movePointLeft(exponent).stripTrailingZeros();
+    /** e.g. 1.235e-05, 3e+16: Python's {@code format(v, ".4g")} for tiny and huge values. */
+    private static String scientific(BigDecimal rounded, int exponent) {
+        BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
         String m = mantissa.scale() <= 0 ? mantissa.toBigInteger().toString() : mantissa.toPlainString();
         return m + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
     }

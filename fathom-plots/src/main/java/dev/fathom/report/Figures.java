@@ -78,7 +78,7 @@ final class Figures {
             throw new UncheckedIOException("cannot draw plot '" + plot.title() + "' as PNG: " + e.getMessage(), e);
         }
         return "<img class=\"chart\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(bytes.toByteArray())
-                + "\" width=\"" + w + "\" height=\"" + h + "\" alt=\"" + Html.escape(label(plot)) + "\">";
+                + "\" width=\"" + w + "\" height=\"" + h + "\" style=\"max-width:" + w + "px\" alt=\"" + Html.escape(label(plot)) + "\">";
     }
 
     /** The chart as inline SVG, or as PNG when its SVG exceeds {@link #MAX_SVG_CHARS}. */

@@ -224,9 +224,9 @@ public final class HtmlReport {
         for (String s : subtitles) html.append(s).append('\n');
         html.append("</header>\n");
         if (!sections.isEmpty()) {
-            html.append("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n");
+            html.append("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul>\n");
             for (String[] s : sections) html.append("<li><a href=\"#").append(s[0]).append("\">").append(Html.escape(s[1])).append("</a></li>\n");
-            html.append("</ol>\n</nav>\n");
+            html.append("</ul>\n</nav>\n");
         }
         for (String part : body) html.append(part).append('\n');
         html.append("<footer>Made with Fathom.</footer>\n</main>\n</body>\n</html>\n");
