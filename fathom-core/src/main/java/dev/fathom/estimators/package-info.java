@@ -8,6 +8,12 @@
  * and {@link dev.fathom.estimators.KMeans} for grouping without labels. Golden values come from
  * {@code src/test/python/make_golden_estimators.py}.
  *
+ * <p>Fitted estimators are saved (inside a pipeline file) through
+ * {@link dev.fathom.estimators.SavableEstimator}: each writes its hyperparameters and fitted arrays
+ * into an {@link dev.fathom.estimators.EstimatorState} and is rebuilt by its static
+ * {@code fromState}; {@link dev.fathom.estimators.EstimatorTree} does whole trees (ensembles,
+ * wrappers), with predictions identical to the bit after loading.
+ *
  * <pre>{@code
  * TabularDataset bc = Datasets.load("breast_cancer");
  * Estimator floor = new DummyClassifier().fit(x, y);             // 0.627: always "benign"

@@ -222,7 +222,6 @@ final class PipelineFile {
                 if (!(input.get("pixel_scale") instanceof Number scale)) throw new IllegalArgumentException("input has no 'pixel_scale'");
                 p = Pipeline.forImages(shape[0], shape[1], shape[2], scale.doubleValue(), classes, estimator);
                 if (!target.equals(p.target())) throw new IllegalArgumentException("an image pipeline's target must be \"label\"");
-                p = metadata.isEmpty() ? p : p.withMetadata(metadata);
             }
             default -> throw new IllegalArgumentException("input 'kind' is \"" + kind + "\"; this Fathom reads \"table\" and \"images\"");
         }

@@ -11,13 +11,12 @@
  * <pre>{@code
  * TabularDataset bc = Datasets.load("breast_cancer");
  * Table train = bc.table();
- * List<String> features = train.drop("target").columnNames();
- * Preprocessor prep = Preprocessor.builder().numeric(features, new StandardScaler()).build();
- * Pipeline p = Pipeline.fit(train, "target", prep, new LogisticRegression());
+ * Preprocessor prep = Preprocessor.builder().numeric(bc.featureNames(), new StandardScaler()).build();
+ * Pipeline p = Pipeline.fit(train, bc.targetName(), prep, new LogisticRegression());
  * p.withMetadata(Map.of("dataset", "breast_cancer")).save(Path.of("bc.pipeline"));
  *
  * Pipeline back = Pipeline.load(Path.of("bc.pipeline"));
- * Column predicted = back.predictColumn(train);        // class names, named "target"
+ * Column predicted = back.predictColumn(train);        // class names ("benign", "malignant"), named as the target
  * Tensor proba = back.predictProba(train);             // [rows, 2], equal to p.predictProba(train) to the bit
  * }</pre>
  *

@@ -144,6 +144,15 @@ class PipelineTableTest {
     }
 
     @Test
+    void anUnseenCategoryIsAnInputError() {
+        Pipeline p = mixedPipeline();
+        Map<String, Object> rec = new LinkedHashMap<>(Map.of("age", 30, "city", "Paris", "member", true));
+        PipelineInputException e = assertThrows(PipelineInputException.class, () -> p.predict(p.tableOf(List.of(rec))));
+        assertTrue(e.getMessage().startsWith("the data cannot be preprocessed as in training: ") && e.getMessage().contains("Paris"),
+                e.getMessage());
+    }
+
+    @Test
     void tableOfBuildsTheSchemaFromRecords() {
         Pipeline p = mixedPipeline();
         List<Map<String, Object>> records = new java.util.ArrayList<>();
