@@ -4,6 +4,7 @@ import dev.fathom.data.CsvReader;
 import dev.fathom.data.Table;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.report.BrowserCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,16 @@ class FathomTrainTest {
         assertTrue(html.contains("One-vs-rest ROC curves"));
         assertTrue(html.contains(first.leaderboard().best().name()));
         assertFalse(html.contains("src=\"http"), "the report must not load anything from the network");
+    }
+
+    @Test
+    void theReportOpensCleanlyInARealBrowser() {
+        BrowserCheck.assumeAvailable();   // skips, saying why, where Chromium or chromedriver is missing
+        BrowserCheck.Result r = BrowserCheck.open(first.reportPath());
+        assertTrue(r.ok(), r.summary());
+        // The comparison chart, the confusion matrix, the ROC curves, and a learning curve.
+        assertTrue(r.images() >= 4, r.summary());
+        assertTrue(r.text().contains("Evaluate algorithms") && r.text().contains(first.leaderboard().best().name()), r.summary());
     }
 
     @Test
