@@ -110,7 +110,14 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--target names a table column, but " + path + " is a folder of images whose classes"
                         + " are its sub-folders; leave --target out");
             }
-            return Fathom.trainImages(path, options);
+            try {
+                return Fathom.trainImages(path, options);
+            } catch (IllegalArgumentException e) {
+                if (!Datasets.tabularNames().contains(data)) throw e;
+                // A folder that shadows a built-in data set's name (often an earlier run's output folder).
+                throw new IllegalArgumentException(e.getMessage() + "; to train on the built-in data set '" + data + "' instead, run"
+                        + " from a folder without a '" + data + "' sub-folder", e);
+            }
         }
         if (Files.isRegularFile(path)) {
             Table table = CsvReader.read(path);

@@ -65,6 +65,15 @@ public record ModelDiagnosis(Verdict verdict, List<String> findings, List<String
 
     @Override
     public String toString() {
-        return verdict.label() + ": " + String.join("; ", findings) + (advice.isEmpty() ? "" : ". Try: " + String.join("; ", advice));
+        StringBuilder sb = new StringBuilder(verdict.label()).append(':');
+        for (String f : findings) sb.append(' ').append(sentence(f));
+        if (!advice.isEmpty()) sb.append(" Try: ").append(String.join("; ", advice.stream().map(a -> a.replaceAll("[.\\s]+$", "")).toList())).append('.');
+        return sb.toString();
+    }
+
+    /** {@code text} ending with exactly one full stop. */
+    private static String sentence(String text) {
+        String t = text.strip().replaceAll("[.;\\s]+$", "");
+        return t.isEmpty() ? t : t + ".";
     }
 }
