@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
  * The {@code fathom} command. Each subcommand is one class in this package.
  *
  * <pre>
+ * ./fathom train digits              # the practitioner's process on a built-in data set
  * ./fathom bench                     # SGEMM throughput, comparable with the PyTorch anchor
  * ./fathom bench sgemm_1024 --threads 2
  * ./fathom describe houses.csv --target price
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fathom", mixinStandardHelpOptions = true, version = "Fathom 0.1.0",
         description = "Deep learning for Java developers.",
-        subcommands = {BenchCommand.class, PredictCommand.class, EvaluateCommand.class, DescribeCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, DescribeCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

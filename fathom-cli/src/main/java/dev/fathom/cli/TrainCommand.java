@@ -1,0 +1,174 @@
+package dev.fathom.cli;
+
+import dev.fathom.data.CsvReader;
+import dev.fathom.data.Names;
+import dev.fathom.data.Table;
+import dev.fathom.datasets.Datasets;
+import dev.fathom.datasets.TabularDataset;
+import dev.fathom.workflow.Fathom;
+import dev.fathom.workflow.StopSignal;
+import dev.fathom.workflow.TrainOptions;
+import dev.fathom.workflow.TrainResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code fathom train DATA}: the practitioner's process from the command line, a thin layer over
+ * {@link Fathom#train}. DATA is a CSV/TSV file (with {@code --target}), a folder with one
+ * sub-folder of images per class, or the name of a built-in data set. Ctrl-C stops cleanly and
+ * keeps the best model so far.
+ *
+ * <pre>
+ * ./fathom train digits
+ * ./fathom train houses.csv --target price --out runs/houses --time-budget 5m --seed 7
+ * ./fathom train photos/ --out runs/photos
+ * </pre>
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Define, prepare, evaluate, improve and present: train the best model for DATA, printing every decision"
+                + " with its reason, and write model.fathom, predictions.csv and report.html."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:trained and saved", "1:bad input (file, target, output folder): the message says what and where",
+                "2:bad command-line usage", "130:stopped by Ctrl-C; the best model so far was saved"})
+final class TrainCommand implements Callable<Integer> {
+    /** How long the Ctrl-C handler waits for the best model so far to be fitted and saved. */
+    static final Duration STOP_GRACE = Duration.ofMinutes(2);
+
+    @Parameters(index = "0", paramLabel = "DATA",
+            description = "a CSV or TSV file, a folder with one sub-folder of images per class, or a built-in data set: "
+                    + "iris, wine, breast_cancer, digits, diabetes")
+    String data;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "the column to predict (required for a file; built-in data sets know theirs)")
+    String target;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: fathom-runs/<data name>)")
+    Path out;
+
+    @Option(names = "--time-budget", paramLabel = "TIME", defaultValue = "90s", converter = DurationConverter.class,
+            description = "time for evaluating and improving models, e.g. 90s, 5m, 1h30m (default: ${DEFAULT-VALUE})")
+    Duration timeBudget;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the split, folds, models and search (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        StopSignal stop = new StopSignal();
+        TrainOptions options = TrainOptions.defaults().seed(seed).timeBudget(timeBudget).stopSignal(stop).progress(line -> {
+            w.println(line);
+            w.flush();
+        });
+        if (out != null) options = options.outputDir(out);
+        // Ctrl-C: ask training to stop, then hold the JVM's exit until the best model so far is saved.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.request();
+            w.println("fathom train: stopping: keeping the best model so far (waiting up to " + STOP_GRACE.toSeconds() + " s)...");
+            w.flush();
+            try {
+                done.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fathom-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            TrainResult result = run(options);
+            return result.interrupted() ? 130 : 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down (Ctrl-C): the hook is running and now returns
+            }
+        }
+    }
+
+    private TrainResult run(TrainOptions options) {
+        Path path = Path.of(data);
+        if (Files.isDirectory(path)) {
+            if (target != null) {
+                throw new IllegalArgumentException("--target names a table column, but " + path + " is a folder of images whose classes"
+                        + " are its sub-folders; leave --target out");
+            }
+            try {
+                return Fathom.trainImages(path, options);
+            } catch (IllegalArgumentException e) {
+                if (!Datasets.tabularNames().contains(data)) throw e;
+                // A folder that shadows a built-in data set's name (often an earlier run's output folder).
+                throw new IllegalArgumentException(e.getMessage() + "; to train on the built-in data set '" + data + "' instead, run"
+                        + " from a folder without a '" + data + "' sub-folder", e);
+            }
+        }
+        if (Files.isRegularFile(path)) {
+            Table table = CsvReader.read(path);
+            if (target == null) {
+                throw new IllegalArgumentException("which column of " + path + " should be predicted? Add --target COLUMN; the columns are "
+                        + table.columnNames());
+            }
+            String name = path.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            return Fathom.train(name, table, target, options);
+        }
+        if (Datasets.tabularNames().contains(data)) {
+            TabularDataset dataset = Datasets.load(data);
+            if (target != null && !target.equals(dataset.targetName())) {
+                throw new IllegalArgumentException("the built-in data set '" + data + "' predicts '" + dataset.targetName()
+                        + "'; leave --target out (or save it as CSV to predict another column)");
+            }
+            return Fathom.train(dataset, options);
+        }
+        if (Datasets.imageNames().contains(data)) {
+            throw new IllegalArgumentException("'" + data + "' is a built-in image data set of 60,000 images, too large for fathom train's"
+                    + " time budget; train on a folder of images per class, or see examples/FashionMnistCnn.java");
+        }
+        String near = Names.closest(data, Datasets.tabularNames());
+        throw new IllegalArgumentException("no file, folder or built-in data set named '" + data + "'"
+                + (near != null ? "; did you mean '" + near + "'?" : "") + " Built-in data sets: " + Datasets.tabularNames());
+    }
+
+    /** "90s", "5m", "1h30m", "2m30s", or ISO-8601 "PT5M". */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern PARTS = Pattern.compile("(\\d+)([hms])");
+
+        @Override
+        public Duration convert(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.startsWith("pt")) return Duration.parse(text.trim());
+            if (t.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(t));
+            if (!t.matches("(\\d+[hms])+")) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a duration; write e.g. 90s, 5m or 1h30m");
+            }
+            Duration d = Duration.ZERO;
+            Matcher m = PARTS.matcher(t);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                d = d.plus(switch (m.group(2)) {
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                });
+            }
+            if (d.isZero()) throw new CommandLine.TypeConversionException("the time budget must be positive, got '" + text + "'");
+            return d;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.fathom.workflow;
+
+import dev.fathom.estimators.Estimator;
+
+import java.util.function.Supplier;
+
+/**
+ * One model to try: its name on the leaderboard, its family (what the improve step searches
+ * around), why it is on the list, and a factory of fresh, unfitted estimators (cross-validation fits
+ * one per fold).
+ */
+record Algorithm(String name, Family family, String why, Supplier<Estimator> factory) {
+    /** The kinds of models tried; each knows its search space in {@link Algorithms}. */
+    enum Family {
+        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), MLP("MLP"), CNN("CNN"), ENSEMBLE("ensemble");
+
+        final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.fathom.workflow;
+
+import dev.fathom.estimators.DummyClassifier;
+import dev.fathom.estimators.DummyRegressor;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.KNeighborsClassifier;
+import dev.fathom.estimators.KNeighborsRegressor;
+import dev.fathom.estimators.LinearRegression;
+import dev.fathom.estimators.LogisticRegression;
+import dev.fathom.estimators.NetworkClassifier;
+import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.layers.Conv2D;
+import dev.fathom.layers.Dense;
+import dev.fathom.layers.Dropout;
+import dev.fathom.layers.Flatten;
+import dev.fathom.layers.Layer;
+import dev.fathom.layers.MaxPool2D;
+import dev.fathom.layers.Rescaling;
+import dev.fathom.losses.MeanSquaredError;
+import dev.fathom.losses.SparseCategoricalCrossentropy;
+import dev.fathom.models.EarlyStopping;
+import dev.fathom.models.Fit;
+import dev.fathom.models.Sequential;
+import dev.fathom.optimizers.Adam;
+import dev.fathom.validation.ParameterDistributions;
+import dev.fathom.validation.Params;
+import dev.fathom.validation.StandardizedEstimator;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The models the evaluate step spot-checks and the spaces the improve step searches: for tables a
+ * dummy, a linear model, k-NN and two MLP sizes; for images a dummy, logistic regression on the
+ * pixels, an MLP and a small CNN. Every model but the dummy on a table sits behind a
+ * {@link StandardizedEstimator}, so each fold scales with its own statistics. Networks stop early
+ * on a tenth of their training rows ({@value #PATIENCE} epochs without a better validation loss,
+ * best weights restored) and are seeded, so the same seed trains the same weights.
+ */
+final class Algorithms {
+    static final int MAX_EPOCHS = 200;
+    static final int PATIENCE = 10;
+    static final int BATCH = 32;
+    /** Where the networks' own messages (early stopping) go: the workflow reports for them. */
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    /** What the models are built for: the feature count (tables) or image shape, the classes, the target's scale. */
+    record Shape(int features, int[] image, int classes, double targetMean, double targetStd) {
+        boolean classification() {
+            return classes > 0;
+        }
+
+        boolean images() {
+            return image != null;
+        }
+    }
+
+    private final Shape shape;
+    private final long seed;
+    private final StopSignal stop;
+
+    Algorithms(Shape shape, long seed, StopSignal stop) {
+        this.shape = shape;
+        this.seed = seed;
+        this.stop = stop;
+    }
+
+    /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
+    List<Algorithm> spotCheck() {
+        List<Algorithm> list = new ArrayList<>();
+        boolean cls = shape.classification();
+        if (shape.images()) {
+            list.add(new Algorithm("dummy (most frequent class)", Algorithm.Family.DUMMY,
+                    "the score of knowing nothing: every model must beat it", DummyClassifier::new));
+            list.add(new Algorithm("logistic regression on pixels", Algorithm.Family.LINEAR,
+                    "a linear model of the raw pixels: how far simple brightness patterns go", () -> network(linearImage(1e-3))));
+            list.add(new Algorithm("MLP 128 dropout 0.2 lr 0.001", Algorithm.Family.MLP, "a hidden layer learns combinations of pixels",
+                    () -> network(mlp(List.of(128), 0.2, 1e-3))));
+            list.add(new Algorithm("CNN 16-32 dense 64 dropout 0.25 lr 0.001", Algorithm.Family.CNN, "convolutions see local shapes wherever they are in the image",
+                    () -> network(cnn(16, 64, 0.25, 1e-3))));
+            return list;
+        }
+        list.add(cls ? new Algorithm("dummy (most frequent class)", Algorithm.Family.DUMMY,
+                        "the score of knowing nothing: every model must beat it", DummyClassifier::new)
+                : new Algorithm("dummy (mean)", Algorithm.Family.DUMMY, "the score of knowing nothing: every model must beat it",
+                        DummyRegressor::new));
+        list.add(cls ? new Algorithm("logistic regression", Algorithm.Family.LINEAR,
+                        "a linear boundary: fast, hard to overfit, often hard to beat", () -> scaled(new LogisticRegression()))
+                : new Algorithm("linear regression", Algorithm.Family.LINEAR, "a straight-line fit: fast and often hard to beat",
+                        () -> scaled(new LinearRegression())));
+        list.add(new Algorithm("k-NN k=5", Algorithm.Family.NEIGHBOURS,
+                "predicts from the 5 most similar training rows: no assumption about the shape of the boundary",
+                () -> scaled(cls ? new KNeighborsClassifier(5) : new KNeighborsRegressor(5))));
+        list.add(new Algorithm("MLP 64 dropout 0.1 lr 0.001", Algorithm.Family.MLP, "one hidden layer of 64 units learns non-linear combinations",
+                () -> scaled(network(mlp(List.of(64), 0.1, 1e-3)))));
+        list.add(new Algorithm("MLP 128-64 dropout 0.2 lr 0.001", Algorithm.Family.MLP, "two hidden layers: more capacity, more risk of overfitting",
+                () -> scaled(network(mlp(List.of(128, 64), 0.2, 1e-3)))));
+        return list;
+    }
+
+    /** The search space around a family and the factory it feeds; null when the family has nothing to tune. */
+    Search searchSpace(Algorithm.Family family) {
+        boolean cls = shape.classification();
+        return switch (family) {
+            case LINEAR -> cls && !shape.images()
+                    ? new Search(new ParameterDistributions().add("C", 0.01, 0.03, 0.1, 0.3, 3.0, 10.0, 100.0),
+                            p -> scaled(new LogisticRegression(p.getDouble("C"))), p -> "logistic regression C=" + p.get("C"))
+                    : null;
+            case NEIGHBOURS -> new Search(new ParameterDistributions().add("k", 1, 3, 5, 7, 9, 15, 25).add("distance", false, true),
+                    p -> scaled(cls ? new KNeighborsClassifier(p.getInt("k"), p.getBoolean("distance"))
+                            : new KNeighborsRegressor(p.getInt("k"), p.getBoolean("distance"))),
+                    p -> "k-NN k=" + p.get("k") + (p.getBoolean("distance") ? " distance-weighted" : ""));
+            case MLP -> new Search(new ParameterDistributions().add("units", 32, 64, 128, 256).add("layers", 1, 2)
+                    .add("dropout", 0.0, 0.1, 0.2, 0.3).add("lr", 3e-4, 1e-3, 3e-3),
+                    p -> {
+                        int units = p.getInt("units");
+                        List<Integer> sizes = p.getInt("layers") == 1 ? List.of(units) : List.of(units, Math.max(16, units / 2));
+                        Estimator net = network(mlp(sizes, p.getDouble("dropout"), p.getDouble("lr")));
+                        return shape.images() ? net : scaled(net);
+                    },
+                    p -> "MLP " + p.get("units") + (p.getInt("layers") == 2 ? "-" + Math.max(16, p.getInt("units") / 2) : "")
+                            + " dropout " + p.get("dropout") + " lr " + p.get("lr"));
+            case CNN -> new Search(new ParameterDistributions().add("filters", 8, 16, 32).add("dense", 32, 64, 128)
+                    .add("dropout", 0.0, 0.25, 0.5).add("lr", 3e-4, 1e-3, 3e-3),
+                    p -> network(cnn(p.getInt("filters"), p.getInt("dense"), p.getDouble("dropout"), p.getDouble("lr"))),
+                    p -> "CNN " + p.get("filters") + "-" + 2 * p.getInt("filters") + " dense " + p.get("dense") + " dropout "
+                            + p.get("dropout") + " lr " + p.get("lr"));
+            case DUMMY, ENSEMBLE -> null;
+        };
+    }
+
+    /** A family's search space, the estimator of one configuration, and the configuration's name. */
+    record Search(ParameterDistributions space, Function<Params, Estimator> factory, Function<Params, String> name) {}
+
+    private Estimator scaled(Estimator inner) {
+        return new StandardizedEstimator(inner);
+    }
+
+    /**
+     * A recipe for a built, compiled model: the layers before the output (new ones on every call:
+     * layers hold their weights once built) and the learning rate.
+     */
+    private record Net(Supplier<List<Layer>> hidden, double learningRate) {}
+
+    private Net mlp(List<Integer> units, double dropout, double lr) {
+        return new Net(() -> {
+            List<Layer> layers = new ArrayList<>();
+            if (shape.images()) layers.add(new Flatten());
+            for (int u : units) {
+                layers.add(new Dense(u, "relu"));
+                if (dropout > 0) layers.add(new Dropout(dropout));
+            }
+            return layers;
+        }, lr);
+    }
+
+    private Net linearImage(double lr) {
+        return new Net(() -> List.of(new Flatten()), lr);
+    }
+
+    private Net cnn(int filters, int dense, double dropout, double lr) {
+        return new Net(() -> {
+            List<Layer> layers = new ArrayList<>(List.of(
+                    new Conv2D(filters, 3, "relu"), new MaxPool2D(2),
+                    new Conv2D(2 * filters, 3, "relu"), new MaxPool2D(2),
+                    new Flatten(), new Dense(dense, "relu")));
+            if (dropout > 0) layers.add(new Dropout(dropout));
+            return layers;
+        }, lr);
+    }
+
+    /**
+     * A network estimator from a recipe: a class-logit output for classification; for regression one
+     * unit rescaled to the target's mean and deviation, so the layers learn on a unit scale while the
+     * model predicts in the target's units (and is saved as such).
+     */
+    private Estimator network(Net net) {
+        Fit fit = Fit.epochs(MAX_EPOCHS).batchSize(BATCH).validationSplit(0.1).seed(seed).silent()
+                .callbacks(new EarlyStopping("val_loss", PATIENCE, true), new StopOnSignal(stop));
+        int[] input = shape.images() ? shape.image() : new int[] {shape.features()};
+        if (shape.classification()) {
+            return new NetworkClassifier(() -> {
+                Sequential m = new Sequential();
+                for (Layer l : net.hidden().get()) m.add(l);
+                m.add(new Dense(shape.classes()));
+                m.output(QUIET);
+                return m.seed(seed).build(input).compile(new Adam(net.learningRate()), new SparseCategoricalCrossentropy(true));
+            }, fit);
+        }
+        return new NetworkRegressor(() -> {
+            Sequential m = new Sequential();
+            for (Layer l : net.hidden().get()) m.add(l);
+            m.add(new Dense(1));
+            m.add(new Rescaling(shape.targetStd(), shape.targetMean()));
+            m.output(QUIET);
+            return m.seed(seed).build(input).compile(new Adam(net.learningRate()), new MeanSquaredError());
+        }, fit);
+    }
+}

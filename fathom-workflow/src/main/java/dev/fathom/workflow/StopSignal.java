@@ -1,0 +1,37 @@
+package dev.fathom.workflow;
+
+/**
+ * A request, from another thread, that {@link Fathom#train} stop early and keep the best model so
+ * far: the command line's Ctrl-C handler raises it. Training checks it between models and after
+ * every epoch of a network; once raised, no new model is started, the best one evaluated so far is
+ * fitted on the training split if it is not yet, and the outputs are written as usual, marked as
+ * interrupted.
+ *
+ * <pre>{@code
+ * StopSignal stop = new StopSignal();
+ * Runtime.getRuntime().addShutdownHook(new Thread(stop::request));
+ * TrainResult r = Fathom.train(table, "price", TrainOptions.defaults().stopSignal(stop));
+ * r.interrupted();   // true when stopped early
+ * }</pre>
+ */
+public final class StopSignal {
+    private volatile boolean requested;
+
+    /** A signal not yet raised. */
+    public StopSignal() {}
+
+    /** Asks training to stop at the next check. Safe to call from any thread, any number of times. */
+    public void request() {
+        requested = true;
+    }
+
+    /** Lowers the signal again (the workflow's own signal to networks, before the final fit). */
+    void clear() {
+        requested = false;
+    }
+
+    /** Whether a stop was requested. */
+    public boolean isRequested() {
+        return requested;
+    }
+}

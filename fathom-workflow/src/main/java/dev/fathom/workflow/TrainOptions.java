@@ -1,0 +1,147 @@
+package dev.fathom.workflow;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How {@link Fathom#train} runs: seed, time budget, output folder, test fraction, folds, and where
+ * progress goes. Immutable: each setter returns a changed copy.
+ *
+ * <pre>{@code
+ * TrainOptions o = TrainOptions.defaults()
+ *         .seed(7)                                  // same seed, same leaderboard and predictions
+ *         .timeBudget(Duration.ofMinutes(2))        // for evaluating and improving models
+ *         .outputDir(Path.of("runs/houses"))        // model.fathom, predictions.csv, report.html
+ *         .quiet();                                 // no progress lines
+ * }</pre>
+ */
+public final class TrainOptions {
+    /** The default time budget for evaluating and improving models. */
+    public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(90);
+
+    private final long seed;
+    private final Duration timeBudget;
+    private final Path outputDir;
+    private final double testFraction;
+    private final int folds;
+    private final Consumer<String> progress;
+    private final StopSignal stopSignal;
+
+    private TrainOptions(long seed, Duration timeBudget, Path outputDir, double testFraction, int folds, Consumer<String> progress,
+                         StopSignal stopSignal) {
+        this.seed = seed;
+        this.timeBudget = timeBudget;
+        this.outputDir = outputDir;
+        this.testFraction = testFraction;
+        this.folds = folds;
+        this.progress = progress;
+        this.stopSignal = stopSignal;
+    }
+
+    /**
+     * Seed 42, a {@value #DEFAULT_TIME_BUDGET_SECONDS}-second budget, output in
+     * {@code fathom-runs/<data name>}, 20% of the rows for the test split, 5 folds, progress
+     * printed to standard output.
+     */
+    public static TrainOptions defaults() {
+        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal());
+    }
+
+    /** {@link #DEFAULT_TIME_BUDGET} in seconds, for documentation. */
+    public static final long DEFAULT_TIME_BUDGET_SECONDS = 90;
+
+    /** The seed of the test split, the folds, every model's initialization and the search. */
+    public TrainOptions seed(long seed) {
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal);
+    }
+
+    /**
+     * The time for evaluating and improving models (the final fit and the report come on top). When
+     * it runs out, the search stops early and the report says so; a run that stays within it gives
+     * the same result for the same seed.
+     */
+    public TrainOptions timeBudget(Duration budget) {
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the time budget must be positive, got " + budget + "; e.g. Duration.ofMinutes(2)");
+        }
+        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal);
+    }
+
+    /** The folder for model.fathom, predictions.csv and report.html (created if missing). */
+    public TrainOptions outputDir(Path dir) {
+        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal);
+    }
+
+    /** The share of rows set aside, untouched, for the final test (default 0.2). */
+    public TrainOptions testFraction(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("the test fraction must be between 0 and 1 (exclusive), got " + fraction + "; e.g. 0.2");
+        }
+        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal);
+    }
+
+    /** The cross-validation folds on the training split (default 5, at least 2). */
+    public TrainOptions folds(int k) {
+        if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal);
+    }
+
+    /** Where progress lines go (default: standard output). */
+    public TrainOptions progress(Consumer<String> lines) {
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal);
+    }
+
+    /** Progress lines to {@code out}. */
+    public TrainOptions progress(PrintStream out) {
+        Objects.requireNonNull(out, "out");
+        return progress(out::println);
+    }
+
+    /** No progress lines. */
+    public TrainOptions quiet() {
+        return progress(line -> {});
+    }
+
+    /** The signal that stops training early, keeping the best model so far (see {@link StopSignal}). */
+    public TrainOptions stopSignal(StopSignal signal) {
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"));
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Duration timeBudget() {
+        return timeBudget;
+    }
+
+    /** The output folder, or null for the default ({@code fathom-runs/<data name>}). */
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    public double testFraction() {
+        return testFraction;
+    }
+
+    public int folds() {
+        return folds;
+    }
+
+    public Consumer<String> progress() {
+        return progress;
+    }
+
+    public StopSignal stopSignal() {
+        return stopSignal;
+    }
+
+    @Override
+    public String toString() {
+        return "TrainOptions[seed=" + seed + ", timeBudget=" + timeBudget + ", outputDir=" + outputDir + ", testFraction=" + testFraction
+                + ", folds=" + folds + "]";
+    }
+}

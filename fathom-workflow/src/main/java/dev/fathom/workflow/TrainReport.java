@@ -1,0 +1,145 @@
+package dev.fathom.workflow;
+
+import dev.fathom.metrics.ConfusionMatrix;
+import dev.fathom.metrics.RocCurve;
+import dev.fathom.plots.ConfusionMatrixPlot;
+import dev.fathom.plots.LearningCurvePlot;
+import dev.fathom.plots.ModelComparisonPlot;
+import dev.fathom.plots.ResidualPlot;
+import dev.fathom.plots.RocPlot;
+import dev.fathom.report.HtmlReport;
+import dev.fathom.report.HtmlReport.Level;
+import dev.fathom.validation.LearningCurve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report of a run as one self-contained HTML page, in the order of the process: a summary,
+ * then define (problem, warnings), prepare (the data's description, each column's preparation,
+ * the split), evaluate (leaderboard, comparison chart, t-test), improve (search and ensemble),
+ * present (test metrics beside the reference score, confusion matrix and ROC or residuals,
+ * learning curves, diagnosis), and the decision log.
+ */
+final class TrainReport {
+    private TrainReport() {}
+
+    static HtmlReport of(TrainResult r, Presentation p, Workflow.Chosen chosen, String description, TrainOptions options) {
+        Problem problem = r.problem();
+        HtmlReport h = new HtmlReport("fathom train: " + r.dataName());
+        h.subtitle(problem.task().label() + " of '" + problem.target() + "', " + problem.rows() + " rows; seed " + options.seed()
+                + ", time budget " + options.timeBudget().toSeconds() + " s, " + options.folds() + "-fold cross-validation");
+
+        h.section("Summary");
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("final model", chosen.entry().name());
+        summary.put("cross-validated " + r.leaderboard().scoring(), format(chosen.entry().mean()) + " ± " + format(chosen.entry().std()));
+        p.metrics().forEach((k, v) -> summary.put("test " + k, format(v)));
+        r.referenceScore().ifPresent(s -> summary.put("published " + s.metric(), format(s.value()) + " (" + s.method() + ")"));
+        summary.put("diagnosis", r.diagnosis().verdict().label());
+        summary.put("files", TrainResult.MODEL_FILE + ", " + TrainResult.PREDICTIONS_FILE + ", " + TrainResult.REPORT_FILE);
+        h.keyValues(summary);
+        if (r.interrupted()) h.callout(Level.WARNING, "Training was stopped early (Ctrl-C): this is the best model found so far.");
+
+        h.section("Define the problem");
+        h.callout(Level.INFO, problem.task().label() + ": " + problem.reason());
+        if (problem.isClassification()) h.paragraph("Classes, in index order: " + String.join(", ", problem.classes()));
+        if (r.warnings().isEmpty()) h.callout(Level.GOOD, "No warning: no ID-like, leaking or constant column, classes balanced enough,"
+                + " enough rows per feature.");
+        for (DataWarning w : r.warnings()) h.callout(Level.WARNING, w.toString());
+
+        h.section("Prepare the data");
+        if (description != null) h.preformatted(description);
+        if (!r.preparation().isEmpty()) {
+            List<List<?>> rows = new ArrayList<>();
+            for (ColumnPlans.Group g : ColumnPlans.groups(r.preparation())) {
+                rows.add(List.of(g.names(), g.plan().type().label(), g.plan().steps(), g.plan().reason()));
+            }
+            h.table("Preparation of each column (fitted on the training split only)", List.of("columns", "type", "preparation", "why"), rows, -1);
+        }
+        h.paragraph(String.format(Locale.ROOT, "%.0f%% of the rows (%d) were set aside as the test split before anything was fitted;"
+                + " every model below was chosen by %d-fold cross-validation on the rest.", 100 * options.testFraction(), p.testRows(),
+                options.folds()));
+
+        h.section("Evaluate algorithms");
+        Leaderboard board = r.leaderboard();
+        List<List<?>> rows = new ArrayList<>(board.rows());
+        h.table("Leaderboard: " + board.scoring() + " over the folds, best first", board.header(), rows, 0);
+        List<String> names = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> stds = new ArrayList<>();
+        for (LeaderboardEntry e : board.ranked()) {
+            if (!Double.isFinite(e.mean())) continue;
+            names.add(e.name());
+            means.add(e.mean());
+            stds.add(e.std());
+        }
+        if (!names.isEmpty()) {
+            h.plot("Mean " + board.scoring() + " over the folds, ± one standard deviation", ModelComparisonPlot.of(names,
+                    means.stream().mapToDouble(Double::doubleValue).toArray(), stds.stream().mapToDouble(Double::doubleValue).toArray(),
+                    board.scoring()));
+        }
+        r.comparison().ifPresent(c -> h.callout(c.significant() ? Level.GOOD : Level.INFO, "Corrected resampled paired t-test"
+                + " (Nadeau and Bengio): " + c.verdict()));
+
+        h.section("Improve the best");
+        h.bullets(chosen.searchNotes().isEmpty() ? List.of("nothing to improve") : chosen.searchNotes());
+
+        h.section("Present the results");
+        List<List<?>> metricRows = new ArrayList<>();
+        p.metrics().forEach((k, v) -> metricRows.add(List.of(k, v)));
+        h.table("Scores on the untouched test split (" + p.testRows() + " rows)", List.of("metric", "value"), metricRows, -1);
+        r.referenceScore().ifPresent(s -> {
+            Double ours = p.metrics().get(s.metric());
+            String text = String.format(Locale.ROOT, "Published %s on this data: %s by %s (%s; %s).", s.metric(), format(s.value()),
+                    s.method(), s.protocol(), s.source());
+            if (ours != null) text += String.format(Locale.ROOT, " This model: %s on the test split.", format(ours));
+            h.callout(ours != null && ours >= s.value() ? Level.GOOD : Level.INFO, text);
+        });
+        if (p.classificationReport() != null) h.preformatted(p.classificationReport());
+        if (p.yTrue() != null) {
+            ConfusionMatrix cm = ConfusionMatrix.of(p.yTrue(), p.yPred()).withNames(p.classes());
+            h.plot("Confusion matrix on the test split (rows: actual, columns: predicted)", ConfusionMatrixPlot.of(cm));
+            boolean allPresent = java.util.Arrays.stream(p.yTrue()).distinct().count() == p.classes().size();
+            if (allPresent && p.classes().size() == 2) {
+                double[] p1 = new double[p.yTrue().length];
+                for (int i = 0; i < p1.length; i++) p1[i] = p.proba()[2 * i + 1];
+                h.plot("ROC curve on the test split, '" + p.classes().get(1) + "' as the positive class",
+                        RocPlot.of(chosen.entry().name(), RocCurve.of(p.yTrue(), p1)));
+            } else if (allPresent) {
+                h.plot("One-vs-rest ROC curves on the test split", RocPlot.oneVsRest(p.yTrue(), p.proba(), p.classes()));
+            }
+        } else {
+            h.plot("Residuals on the test split", ResidualPlot.of(p.actual(), p.predicted()));
+            h.plot("Actual against predicted on the test split", ResidualPlot.actualVsPredicted(p.actual(), p.predicted()));
+        }
+        if (p.history() != null && p.history().keys().contains("loss")) {
+            h.plot("Learning curves of the final network: loss per epoch (training, and the tenth of its rows held out)",
+                    LearningCurvePlot.of(p.history(), "loss"));
+        }
+        LearningCurve lc = p.curve();
+        if (lc != null) {
+            h.plot("Learning curve: " + lc.scoring() + " against training-set size (cross-validated)", LearningCurvePlot.trainingSizes(
+                    lc.scoring(), lc.sizes(), lc.trainMean(), lc.trainStd(), lc.validationMean(), lc.validationStd()));
+        }
+        ModelDiagnosis d = r.diagnosis();
+        Level level = switch (d.verdict()) {
+            case GOOD_FIT -> Level.GOOD;
+            case INCONCLUSIVE -> Level.INFO;
+            default -> Level.WARNING;
+        };
+        h.callout(level, "Diagnosis: " + d.verdict().label() + ". " + String.join(" ", d.findings()));
+        if (!d.advice().isEmpty()) h.bullets(d.advice());
+
+        h.section("Decision log");
+        h.bullets(r.decisions());
+        return h;
+    }
+
+    private static String format(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "n/a";
+    }
+}

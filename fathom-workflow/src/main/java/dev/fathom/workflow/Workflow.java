@@ -1,0 +1,424 @@
+package dev.fathom.workflow;
+
+import dev.fathom.data.Column;
+import dev.fathom.data.Table;
+import dev.fathom.data.images.ImageFolder;
+import dev.fathom.data.images.ImageOptions;
+import dev.fathom.data.images.LabeledImages;
+import dev.fathom.data.preprocessing.LabelEncoder;
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.split.KFold;
+import dev.fathom.data.split.Split;
+import dev.fathom.data.split.Splits;
+import dev.fathom.data.split.Splitter;
+import dev.fathom.data.split.StratifiedKFold;
+import dev.fathom.datasets.ReferenceScore;
+import dev.fathom.datasets.TabularDataset;
+import dev.fathom.datasets.Task;
+import dev.fathom.ensembles.NamedEstimator;
+import dev.fathom.ensembles.Voting;
+import dev.fathom.ensembles.VotingClassifier;
+import dev.fathom.ensembles.VotingRegressor;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.pipeline.Pipeline;
+import dev.fathom.tensor.Tensor;
+import dev.fathom.validation.CrossValidationResult;
+import dev.fathom.validation.CrossValidator;
+import dev.fathom.validation.Params;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * One run of the practitioner's process, step by step (define, prepare, evaluate, improve,
+ * present), printing each decision with its reason. The evaluate and improve steps share the time
+ * budget and the {@link StopSignal}: both are checked before each model's cross-validation, and a
+ * model whose cross-validation was cut short by a stop is left off the leaderboard.
+ */
+final class Workflow {
+    /** Configurations the improve step tries around the best family (fewer when the budget runs out). */
+    static final int SEARCH_ITERATIONS = 6;
+    /** Models averaged by the ensemble. */
+    static final int ENSEMBLE_SIZE = 3;
+    /** Images are resized to this side: small enough for a CNN on a laptop's CPU, large enough for simple shapes. */
+    static final int IMAGE_SIDE = 32;
+
+    private final TrainOptions options;
+    private final Progress progress;
+    private final long deadline;
+    private final StopSignal stop;
+    /** A stop ends training between epochs, except in the final fit, which keeps the best model so far. */
+    private final StopSignal trainingStop = new StopSignal();
+    private boolean budgetExceeded;
+
+    Workflow(TrainOptions options) {
+        this.options = options;
+        this.progress = new Progress(options.progress());
+        this.deadline = System.nanoTime() + options.timeBudget().toNanos();
+        this.stop = options.stopSignal();
+    }
+
+    // ---- tables ------------------------------------------------------------------------------
+
+    TrainResult table(String dataName, Table table, String target, TabularDataset dataset) {
+        Path out = Outputs.checkWritable(outputDir(dataName));
+        progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns; seed "
+                + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+
+        progress.step(1);
+        DefineStep.Definition def = DefineStep.run(table, target, dataset == null ? null : dataset.task());
+        Problem problem = def.problem();
+        progress.decide(problem.task().label() + ": " + problem.reason());
+        for (DataWarning w : def.warnings()) progress.decide("warning, " + w);
+        progress.decide("models are compared by " + def.scoring() + ": " + def.scoringReason());
+
+        progress.step(2);
+        progress.info("the data (describe):");
+        progress.block(table.describe().toString());
+        Split split = Splits.trainTest(table, options.testFraction(), options.seed());
+        if (problem.isClassification()) split = split.stratifiedBy(target);
+        // Shuffled once more with the seed, so that a network's validation rows (the last tenth) are not the file's last rows.
+        Table train = table.rows(shuffled(split.trainIndices()));
+        int[] testRows = split.testIndices();
+        Table test = table.rows(testRows);
+        progress.decide(String.format(Locale.ROOT, "test split: %d rows (%.0f%%) set aside%s; nothing looks at them until the last step;"
+                        + " the models are chosen by %d-fold cross-validation on the other %d", test.rowCount(), 100 * options.testFraction(),
+                problem.isClassification() ? ", stratified so each class keeps its share" : "", options.folds(), train.rowCount()));
+        PrepareStep.Preparation prep = PrepareStep.run(train, target, def.dropped());
+        for (String line : ColumnPlans.grouped(prep.plans())) progress.decide(line);
+        Table trainFeatures = train.drop(target);
+        Preprocessor preprocessor = prep.preprocessor().fit(trainFeatures);
+        Tensor xTrain = preprocessor.transformToTensor(trainFeatures);
+        Tensor xTest = preprocessor.transformToTensor(test.drop(target));
+        LabelEncoder labels = problem.isClassification() ? new LabelEncoder().fit(train.column(target)) : null;
+        Tensor yTrain = labels != null ? labels.transform(train.column(target)) : train.labels(target);
+        progress.info(xTrain.shape(1) + " features after preparation, from the training split only");
+
+        double[] yValues = labels == null ? yTrain.toDoubleArray() : null;
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, problem.classes().size(),
+                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), trainingStop);
+        Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain);
+
+        progress.step(5);
+        trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
+        progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
+        Estimator model = chosen.factory().get().fit(xTrain, yTrain);
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model);
+        Optional<ReferenceScore> reference = reference(dataset, problem);
+        Presentation p = Presentation.ofTable(pipeline, problem, test, testRows, xTrain, yTrain, chosen, def.scoring());
+        return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, table.describe().toString());
+    }
+
+    // ---- images ------------------------------------------------------------------------------
+
+    TrainResult images(Path root) {
+        String dataName = root.getFileName() == null ? root.toString() : root.getFileName().toString();
+        Path out = Outputs.checkWritable(outputDir(dataName));
+        progress.line("fathom train " + root + " (images, one folder per class); seed " + options.seed() + ", time budget "
+                + options.timeBudget().toSeconds() + " s, output " + out);
+        progress.step(1);
+        LabeledImages data = ImageFolder.load(root, ImageOptions.defaults().size(IMAGE_SIDE, IMAGE_SIDE).seed(options.seed()));
+        List<String> classes = data.classNames();
+        Problem problem = new Problem(Task.CLASSIFICATION, "label", "a folder of images with one sub-folder per class: "
+                + classes.size() + " classes " + classes, classes, data.count());
+        progress.decide(problem.task().label() + ": " + problem.reason());
+        int[] counts = data.classCounts();
+        List<DataWarning> warnings = new ArrayList<>();
+        String scoring = "accuracy";
+        String scoringReason = "the share of images classified correctly";
+        int big = 0, small = Integer.MAX_VALUE;
+        for (int c : counts) {
+            big = Math.max(big, c);
+            small = Math.min(small, c);
+        }
+        if (big >= DefineStep.IMBALANCE_RATIO * small) {
+            warnings.add(new DataWarning(DataWarning.Kind.CLASS_IMBALANCE, "label", String.format(Locale.ROOT,
+                    "the largest class has %d images, the smallest %d (%.1f×); folds are scored by balanced accuracy", big, small,
+                    big / (double) small)));
+            scoring = "balanced_accuracy";
+            scoringReason = "balanced accuracy, the mean recall of the classes, because the classes are imbalanced";
+        }
+        for (DataWarning w : warnings) progress.decide("warning, " + w);
+        progress.decide("models are compared by " + scoring + ": " + scoringReason);
+        if (!data.skippedFiles().isEmpty()) progress.info(data.skippedFiles().size() + " files that are not images were skipped");
+
+        progress.step(2);
+        int[] shape = {data.images().shape(1), data.images().shape(2), data.images().shape(3)};
+        progress.decide(String.format(Locale.ROOT, "images resized to %d×%d with %d channels and scaled to 0..1 (pixel / 255): small"
+                + " inputs train fast on a CPU, and a common scale helps gradient descent", shape[1], shape[2], shape[0]));
+        Split split = Splits.trainTest(data.count(), options.testFraction(), options.seed()).stratifiedBy(data.labels());
+        int[] trainIdx = shuffled(split.trainIndices());
+        int[] testIdx = split.testIndices();
+        Tensor xTrain = data.images().indexSelect(0, Tensor.of(trainIdx, trainIdx.length));
+        Tensor yTrain = data.labels().indexSelect(0, Tensor.of(trainIdx, trainIdx.length));
+        Tensor xTest = data.images().indexSelect(0, Tensor.of(testIdx, testIdx.length));
+        Tensor yTest = data.labels().indexSelect(0, Tensor.of(testIdx, testIdx.length));
+        progress.decide(String.format(Locale.ROOT, "test split: %d images (%.0f%%) set aside, stratified; the models are chosen by %d-fold"
+                + " cross-validation on the other %d", testIdx.length, 100 * options.testFraction(), options.folds(), trainIdx.length));
+
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), trainingStop);
+        Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain);
+
+        progress.step(5);
+        trainingStop.clear();
+        progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + trainIdx.length + " images)");
+        Estimator model = chosen.factory().get().fit(xTrain, yTrain);
+        Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model);
+        List<String> files = new ArrayList<>();
+        for (int i : testIdx) files.add(root.relativize(data.files().get(i)).toString());
+        Presentation p = Presentation.ofImages(pipeline, problem, xTest, yTest, files, xTrain, yTrain, chosen, scoring);
+        DefineStep.Definition def = new DefineStep.Definition(problem, warnings, Map.of(), scoring, scoringReason);
+        return finish(dataName, out, def, List.of(), pipeline, chosen, p, Optional.empty(), null);
+    }
+
+    // ---- evaluate and improve ----------------------------------------------------------------
+
+    /** The chosen model: its leaderboard entry, a factory of fresh ones, and the whole leaderboard. */
+    record Chosen(LeaderboardEntry entry, Supplier<Estimator> factory, Leaderboard leaderboard, Optional<Comparison> comparison,
+                  List<String> searchNotes, double dummyMean, Splitter splitter) {}
+
+    private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y) {
+        progress.step(3);
+        Splitter splitter = problem.isClassification() ? new StratifiedKFold(options.folds()).shuffle(options.seed())
+                : new KFold(options.folds()).shuffle(options.seed());
+        List<LeaderboardEntry> entries = new ArrayList<>();
+        Map<String, Supplier<Estimator>> factories = new LinkedHashMap<>();
+        Map<String, Algorithm.Family> families = new LinkedHashMap<>();
+        for (Algorithm a : algorithms.spotCheck()) {
+            if (!mayStart(a.name())) break;
+            LeaderboardEntry e = crossValidate(a.name(), a.family().label, "spot-check", a.factory(), splitter, scoring, x, y);
+            if (e == null) break;
+            progress.info(String.format(Locale.ROOT, "%-30s %s %.4f ± %.4f   %.1f s per fold   (%s)", a.name(), scoring, e.mean(), e.std(),
+                    e.fitSeconds(), a.why()));
+            entries.add(e);
+            factories.put(a.name(), a.factory());
+            families.put(a.name(), a.family());
+        }
+        Leaderboard spot = new Leaderboard(scoring, entries);
+        if (spot.size() > 0) progress.block(spot.toString());
+        comparison(spot).ifPresent(c -> progress.decide("spot-check winner: " + c.verdict()));
+
+        progress.step(4);
+        List<String> notes = new ArrayList<>();
+        LeaderboardEntry bestSpot = spot.size() > 0 ? spot.best() : null;
+        Algorithm.Family bestFamily = bestSpot == null ? null : families.get(bestSpot.name());
+        if (bestFamily == Algorithm.Family.DUMMY) {
+            note(notes, "no model beats the dummy: the columns may carry no information about the target; nothing to tune");
+        } else if (bestFamily != null) {
+            Algorithms.Search search = algorithms.searchSpace(bestFamily);
+            if (search == null) {
+                note(notes, "the best family (" + bestFamily.label + ") has no hyperparameter worth searching");
+            } else {
+                List<Params> configs = search.space().sample(SEARCH_ITERATIONS, options.seed());
+                note(notes, "random search around the best family (" + bestFamily.label + "): " + configs.size()
+                        + " configurations of " + search.space() + ", each cross-validated on the same folds");
+                LeaderboardEntry bestSearched = null;
+                Supplier<Estimator> bestSearchedFactory = null;
+                int done = 0;
+                int tried = 0;
+                for (Params p : configs) {
+                    String name = search.name().apply(p);
+                    if (factories.containsKey(name)) {
+                        tried++;   // the spot-check's own configuration: already on the leaderboard
+                        continue;
+                    }
+                    if (!mayStart(name)) break;
+                    Supplier<Estimator> f = () -> search.factory().apply(p);
+                    LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, splitter, scoring, x, y);
+                    if (e == null) break;
+                    done++;
+                    tried++;
+                    progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
+                    if (bestSearched == null || e.mean() > bestSearched.mean()) {
+                        bestSearched = e;
+                        bestSearchedFactory = f;
+                    }
+                }
+                if (tried < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
+                        + (stop.isRequested() ? "stop requested" : "time budget used up") + ")");
+                if (bestSearched != null) {
+                    entries.add(bestSearched);
+                    factories.put(bestSearched.name(), bestSearchedFactory);
+                    families.put(bestSearched.name(), bestFamily);
+                    note(notes, String.format(Locale.ROOT, "best configuration found: %s, %.4f (the spot-check's %s had %.4f)",
+                            bestSearched.name(), bestSearched.mean(), bestSpot.name(), bestSpot.mean()));
+                }
+            }
+            ensemble(problem, entries, factories, families, splitter, scoring, x, y, notes);
+        }
+        if (entries.isEmpty()) {
+            // Stopped before even the dummy was scored: keep the dummy, the one model that needs no evaluation to be safe.
+            Algorithm dummy = algorithms.spotCheck().getFirst();
+            entries.add(new LeaderboardEntry(dummy.name(), dummy.family().label, "spot-check", new double[0], Double.NaN, Double.NaN, 0));
+            factories.put(dummy.name(), dummy.factory());
+            note(notes, "stopped before any model was scored: the dummy is kept");
+        }
+        Leaderboard board = new Leaderboard(scoring, entries);
+        progress.info("leaderboard (" + options.folds() + "-fold cross-validation on the training split, " + scoring + "):");
+        progress.block(board.toString());
+        Optional<Comparison> comparison = comparison(board);
+        comparison.ifPresent(c -> progress.decide(c.verdict()));
+        LeaderboardEntry winner = board.best();
+        progress.decide("final model: " + winner.name() + ", the best mean " + scoring + " over the folds");
+        double dummyMean = Double.NaN;
+        for (LeaderboardEntry e : entries) if (e.family().equals(Algorithm.Family.DUMMY.label)) dummyMean = e.mean();
+        return new Chosen(winner, factories.get(winner.name()), board, comparison, notes, dummyMean, splitter);
+    }
+
+    /** Soft voting over the best few distinct models, kept on the leaderboard only if it was fully evaluated. */
+    private void ensemble(Problem problem, List<LeaderboardEntry> entries, Map<String, Supplier<Estimator>> factories,
+                          Map<String, Algorithm.Family> families, Splitter splitter, String scoring, Tensor x, Tensor y, List<String> notes) {
+        List<LeaderboardEntry> members = new ArrayList<>();
+        for (LeaderboardEntry e : new Leaderboard(scoring, entries).ranked()) {
+            if (families.get(e.name()) == Algorithm.Family.DUMMY) continue;
+            members.add(e);
+            if (members.size() == ENSEMBLE_SIZE) break;
+        }
+        if (members.size() < 2) {
+            note(notes, "no ensemble: fewer than two models beat the dummy");
+            return;
+        }
+        List<String> names = members.stream().map(LeaderboardEntry::name).toList();
+        String name = (problem.isClassification() ? "soft vote of " : "average of ") + String.join(" + ", names);
+        Supplier<Estimator> f = () -> {
+            List<NamedEstimator> list = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) list.add(NamedEstimator.of("m" + i, factories.get(names.get(i)).get()));
+            return problem.isClassification() ? new VotingClassifier(list).voting(Voting.SOFT) : new VotingRegressor(list);
+        };
+        if (!mayStart(name)) {
+            note(notes, "no ensemble: " + (stop.isRequested() ? "stop requested" : "time budget used up"));
+            return;
+        }
+        LeaderboardEntry e = crossValidate(name, Algorithm.Family.ENSEMBLE.label, "ensemble", f, splitter, scoring, x, y);
+        if (e == null) return;
+        progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
+        entries.add(e);
+        factories.put(name, f);
+        families.put(name, Algorithm.Family.ENSEMBLE);
+        double bestSingle = members.getFirst().mean();
+        note(notes, Math.rint(e.mean() * 1e9) > Math.rint(bestSingle * 1e9)
+                ? String.format(Locale.ROOT, "the ensemble helps: %.4f against %.4f for its best member, so it competes for the final model",
+                        e.mean(), bestSingle)
+                : String.format(Locale.ROOT, "the ensemble does not help: %.4f against %.4f for its best member alone, which stays ahead",
+                        e.mean(), bestSingle));
+    }
+
+    private void note(List<String> notes, String text) {
+        notes.add(text);
+        progress.decide(text);
+    }
+
+    /** Whether another model may start: no stop requested and budget left. Says why not, once. */
+    private boolean mayStart(String what) {
+        if (stop.isRequested()) {
+            trainingStop.request();
+            return false;
+        }
+        if (System.nanoTime() > deadline) {
+            if (!budgetExceeded) {
+                progress.decide("time budget of " + options.timeBudget().toSeconds() + " s used up: " + what + " and the models after it"
+                        + " are not tried (a larger --time-budget tries them; results then differ from this run's)");
+                budgetExceeded = true;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Cross-validates one model; null when a stop came during it (its folds were cut short). */
+    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Splitter splitter,
+                                           String scoring, Tensor x, Tensor y) {
+        CrossValidationResult cv = new CrossValidator(splitter).scoring(scoring).run(factory, x, y);
+        if (stop.isRequested()) {
+            trainingStop.request();
+            progress.decide("stop requested: the cross-validation of " + name + " was cut short and is left out");
+            return null;
+        }
+        return new LeaderboardEntry(name, family, stage, cv.testScores(), cv.mean(), cv.std(), cv.meanFitTime());
+    }
+
+    private Optional<Comparison> comparison(Leaderboard board) {
+        if (board.size() < 2 || board.ranked().get(1).foldScores().length < 2) return Optional.empty();
+        LeaderboardEntry a = board.ranked().get(0);
+        LeaderboardEntry b = board.ranked().get(1);
+        double ratio = 1.0 / (options.folds() - 1);   // test rows over training rows in k-fold cross-validation
+        return Optional.of(new Comparison(a, b, PairedTTest.corrected(a.foldScores(), b.foldScores(), ratio)));
+    }
+
+    // ---- present -----------------------------------------------------------------------------
+
+    private TrainResult finish(String dataName, Path out, DefineStep.Definition def, List<ColumnPlan> plans, Pipeline pipeline,
+                               Chosen chosen, Presentation p, Optional<ReferenceScore> reference, String description) {
+        Problem problem = def.problem();
+        StringBuilder metrics = new StringBuilder();
+        p.metrics().forEach((k, v) -> metrics.append(metrics.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.4f", k, v)));
+        progress.decide("on the untouched test split (" + p.testRows() + " rows): " + metrics);
+        reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %.4f by %s (%s)", r.metric(),
+                r.value(), r.method(), r.protocol())));
+        progress.decide("diagnosis: " + p.diagnosis());
+        boolean interrupted = stop.isRequested();
+        if (interrupted) progress.decide("training was stopped early: the best model so far is kept");
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("data", dataName);
+        meta.put("model", chosen.entry().name());
+        meta.put("cv_" + chosen.leaderboard().scoring(), Double.isFinite(chosen.entry().mean()) ? chosen.entry().mean() : null);
+        Map<String, Object> test = new LinkedHashMap<>(p.metrics());
+        meta.put("test", test);
+        meta.put("seed", options.seed());
+        meta.put("interrupted", interrupted);
+        Pipeline saved = pipeline.withMetadata(meta);
+        TrainResult result = new TrainResult(dataName, problem, def.warnings(), plans, chosen.leaderboard(), chosen.comparison(), saved,
+                p.metrics(), reference, p.diagnosis(), progress.decisions(), interrupted, out);
+        Outputs.write(result, p, chosen, description, options);
+        progress.line("");
+        progress.line("model:       " + result.modelPath());
+        progress.line("predictions: " + result.predictionsPath());
+        progress.line("report:      " + result.reportPath());
+        return result;
+    }
+
+    private Optional<ReferenceScore> reference(TabularDataset dataset, Problem problem) {
+        if (dataset == null) return Optional.empty();
+        String metric = problem.isClassification() ? "accuracy" : "r2";
+        for (ReferenceScore s : dataset.referenceScores()) if (s.metric().equals(metric)) return Optional.of(s);
+        return Optional.empty();
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Path outputDir(String dataName) {
+        return options.outputDir() != null ? options.outputDir() : Path.of("fathom-runs", dataName.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    }
+
+    private int[] shuffled(int[] indices) {
+        int[] out = indices.clone();
+        Random r = new Random(options.seed());
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) s += d;
+        return s / v.length;
+    }
+
+    static double std(double[] v) {
+        double m = mean(v), s = 0;
+        for (double d : v) s += (d - m) * (d - m);
+        double sd = Math.sqrt(s / v.length);
+        return sd > 0 ? sd : 1;
+    }
+}
