@@ -40,11 +40,12 @@ class PackageDependenciesTest {
             Map.entry("data/timeseries", Set.of("tensor", "data")),
             Map.entry("data/preprocessing", Set.of("data", "tensor", "autograd", "layers")),
             Map.entry("datasets", Set.of("tensor", "autograd", "data")),
-            Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics")),
+            Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics", "saving")),
             Map.entry("validation", Set.of("tensor", "backend", "data", "estimators", "metrics")),
             Map.entry("diagnosis", Set.of("models", "metrics")),
             Map.entry("ensembles", Set.of("tensor", "estimators", "metrics", "data")),
-            Map.entry("forecast", Set.of("tensor", "models", "metrics")));
+            Map.entry("forecast", Set.of("tensor", "models", "metrics")),
+            Map.entry("pipeline", Set.of("tensor", "data", "estimators", "saving")));
 
     @Test
     void packagesDependOneWay() throws IOException {

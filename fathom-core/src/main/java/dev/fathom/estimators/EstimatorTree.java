@@ -1,0 +1,190 @@
+package dev.fathom.estimators;
+
+import dev.fathom.tensor.Tensor;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A fitted estimator in saved form, and back: a JSON tree of nodes
+ * {@code {"kind", "class", "config", "tensors", "files", "children"}} (one per estimator, an
+ * ensemble's members and a wrapper's inner estimator as children), every tensor keyed by its
+ * estimator's path ({@code estimator/children-key/.../name}), and files (bytes) keyed the same way.
+ * A pipeline file stores the tree in its JSON, the tensors in one safetensors blob and the files as
+ * entries of their own.
+ *
+ * <p>Each estimator in the tree must be a {@link SavableEstimator}; it is restored by its class's
+ * {@code public static fromState(EstimatorState)}, found by the {@code class} the node records
+ * (loaded only when it is a {@code SavableEstimator}). Saving checks every estimator at once, so an
+ * estimator that cannot be saved is named, with its path, when the tree is made, not when it is
+ * read back.
+ *
+ * <pre>{@code
+ * EstimatorTree saved = EstimatorTree.of(new KNeighborsClassifier(5).fit(x, y));
+ * Map<String, Object> json = saved.root();        // {"kind": "KNeighborsClassifier", ...}
+ * Classifier back = (Classifier) EstimatorTree.restore(json, saved.tensors(), saved.files());
+ * }</pre>
+ */
+public final class EstimatorTree {
+    /** The path of the root estimator; tensors are keyed below it. */
+    public static final String ROOT = "estimator";
+
+    /** The tensors and files of a whole tree, and which of them a restore has read. */
+    static final class Store {
+        final Map<String, Tensor> tensors;
+        final Map<String, byte[]> files;
+        final Set<String> used = new HashSet<>();
+
+        Store(Map<String, Tensor> tensors, Map<String, byte[]> files) {
+            this.tensors = tensors;
+            this.files = files;
+        }
+    }
+
+    private final Map<String, Object> root;
+    private final Map<String, Tensor> tensors;
+    private final Map<String, byte[]> files;
+
+    private EstimatorTree(Map<String, Object> root, Map<String, Tensor> tensors, Map<String, byte[]> files) {
+        this.root = root;
+        this.tensors = tensors;
+        this.files = files;
+    }
+
+    /**
+     * The saved form of a fitted {@code estimator} and everything inside it.
+     *
+     * @throws IllegalArgumentException naming the estimator and its path when one in the tree is
+     *     not a {@link SavableEstimator} or cannot describe itself
+     * @throws IllegalStateException when one is not fitted
+     */
+    public static EstimatorTree of(Object estimator) {
+        Store store = new Store(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Map<String, Object> root = describe(estimator, ROOT, store);
+        return new EstimatorTree(root, store.tensors, store.files);
+    }
+
+    /** The JSON tree: the root estimator's node. */
+    public Map<String, Object> root() {
+        return root;
+    }
+
+    /** Every tensor of the tree, keyed by path. */
+    public Map<String, Tensor> tensors() {
+        return tensors;
+    }
+
+    /** Every file of the tree, keyed by path. */
+    public Map<String, byte[]> files() {
+        return files;
+    }
+
+    /**
+     * The estimator a saved tree describes.
+     *
+     * @throws IllegalArgumentException naming the path when a node is malformed, its class is
+     *     unknown or not savable, a tensor or file is missing or of the wrong kind, or the tensors
+     *     and files hold entries no estimator reads (a damaged or edited file)
+     */
+    public static Object restore(Map<String, ?> root, Map<String, Tensor> tensors, Map<String, byte[]> files) {
+        Store store = new Store(tensors, files);
+        Object estimator = restore(root, ROOT, store);
+        Set<String> unused = new TreeSet<>(tensors.keySet());
+        unused.addAll(files.keySet());
+        unused.removeAll(store.used);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("the saved estimator holds " + unused + ", which no estimator of the tree reads;"
+                    + " the file is damaged or was edited");
+        }
+        return estimator;
+    }
+
+    static Map<String, Object> describe(Object estimator, String path, Store store) {
+        if (estimator == null) throw new IllegalArgumentException("cannot save " + path + ": it is null");
+        if (!(estimator instanceof SavableEstimator savable)) {
+            throw new IllegalArgumentException("cannot save " + path + " (" + estimator + "): " + estimator.getClass().getName()
+                    + " does not implement SavableEstimator, so its fitted state cannot be written; use one of Fathom's"
+                    + " estimators, or implement saveState and a static fromState in it");
+        }
+        EstimatorState state = new EstimatorState(path, store);
+        savable.saveState(state);
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("kind", estimator.getClass().getSimpleName());
+        node.put("class", estimator.getClass().getName());
+        node.putAll(state.node());
+        return node;
+    }
+
+    static Object restore(Map<String, ?> node, String path, Store store) {
+        if (!(node.get("class") instanceof String className) || className.isEmpty()) {
+            throw new IllegalArgumentException(path + ": the saved estimator has no \"class\"; the file is damaged");
+        }
+        Class<?> cls;
+        try {
+            cls = Class.forName(className, false, loader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(path + ": no estimator class " + className + " on the class path (was the file"
+                    + " written by a newer Fathom, or with an estimator of your own whose jar is missing?)");
+        }
+        if (!SavableEstimator.class.isAssignableFrom(cls)) {
+            throw new IllegalArgumentException(path + ": " + className + " is not a SavableEstimator; the file is damaged or was edited");
+        }
+        Method factory;
+        try {
+            factory = cls.getMethod("fromState", EstimatorState.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(path + ": " + className + " has no public static fromState(EstimatorState);"
+                    + " add one that reads back what its saveState writes");
+        }
+        if (!Modifier.isStatic(factory.getModifiers())) {
+            throw new IllegalArgumentException(path + ": " + className + ".fromState must be static");
+        }
+        Map<String, Object> config = node.get("config") instanceof Map<?, ?> c ? asMap(c) : null;
+        if (config == null) throw new IllegalArgumentException(path + ": the saved estimator has no \"config\" object");
+        Map<String, Object> children = node.get("children") == null ? Map.of()
+                : node.get("children") instanceof Map<?, ?> c ? asMap(c) : null;
+        if (children == null) throw new IllegalArgumentException(path + ": \"children\" must be an object");
+        EstimatorState state = new EstimatorState(path, store, config, names(node, "tensors", path), names(node, "files", path), children);
+        try {
+            Object out = factory.invoke(null, state);
+            if (out == null) throw new IllegalArgumentException(path + ": " + className + ".fromState returned null");
+            return out;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(ROOT)) throw iae;
+            throw new IllegalArgumentException(path + " (" + cls.getSimpleName() + "): " + cause.getMessage(), cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException(path + ": " + className + ".fromState is not accessible: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> names(Map<String, ?> node, String key, String path) {
+        Object v = node.get(key);
+        if (v == null) return List.of();
+        if (!(v instanceof List<?> list)) throw new IllegalArgumentException(path + ": \"" + key + "\" must be a list of names");
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s)) throw new IllegalArgumentException(path + ": \"" + key + "\" must be a list of names");
+            out.add(s);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : EstimatorTree.class.getClassLoader();
+    }
+}

@@ -1,0 +1,381 @@
+package dev.fathom.pipeline;
+
+import dev.fathom.data.ColumnType;
+import dev.fathom.data.preprocessing.LabelEncoder;
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.estimators.Classifier;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorTree;
+import dev.fathom.saving.AtomicFiles;
+import dev.fathom.saving.Json;
+import dev.fathom.saving.ModelFileException;
+import dev.fathom.saving.SafeTensors;
+import dev.fathom.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The pipeline file that {@link Pipeline#save} writes and {@link Pipeline#load} reads: a zip of
+ * {@code pipeline.json} (format, version, input schema, target, classes, preprocessor config,
+ * estimator tree, metadata, and each blob's size and SHA-256), {@code weights.safetensors} (every
+ * tensor of the estimator tree, keyed by path) and {@code files/<path>} entries (bytes an
+ * estimator saves whole, such as a network's own model file). Loading checks the zip, each
+ * entry's CRC and SHA-256, the format and version, and rebuilds every part before returning
+ * anything; any failure is one {@link ModelFileException} naming the file and the problem.
+ * Details in {@code docs/pipeline-file-format.md}.
+ */
+final class PipelineFile {
+    /** The {@code format} of every pipeline file. */
+    static final String FORMAT = "fathom-pipeline";
+    /** The newest version this Fathom reads and the one it writes. */
+    static final int VERSION = 1;
+    static final String MANIFEST = "pipeline.json";
+    static final String WEIGHTS = "weights.safetensors";
+    static final String FILES = "files/";
+
+    private PipelineFile() {}
+
+    // ---- saving ------------------------------------------------------------------------------
+
+    static void save(Pipeline p, Path path) {
+        String where = "cannot save the pipeline to '" + path + "'";
+        EstimatorTree tree;
+        try {
+            tree = EstimatorTree.of(p.estimator());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("version", VERSION);
+        Map<String, Object> input = new LinkedHashMap<>();
+        if (p.inputKind() == Pipeline.InputKind.TABLE) {
+            input.put("kind", "table");
+            List<Object> columns = new ArrayList<>();
+            for (InputColumn c : p.inputs()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", c.name());
+                m.put("type", c.type().label());
+                if (c.type() == ColumnType.CATEGORICAL) m.put("categories", c.categories());
+                columns.add(m);
+            }
+            input.put("columns", columns);
+        } else {
+            input.put("kind", "images");
+            input.put("shape", List.of(p.imageShape()[0], p.imageShape()[1], p.imageShape()[2]));
+            input.put("pixel_scale", p.pixelScale());
+        }
+        manifest.put("input", input);
+        manifest.put("target", p.target());
+        manifest.put("task", p.isClassifier() ? "classification" : "regression");
+        if (p.isClassifier()) manifest.put("classes", p.classes());
+        if (p.preprocessor() != null) manifest.put("preprocessor", p.preprocessor().config());
+        manifest.put("estimator", tree.root());
+        manifest.put("metadata", p.metadata());
+
+        byte[] weights = SafeTensors.write(tree.tensors());
+        Map<String, byte[]> blobs = new LinkedHashMap<>();
+        blobs.put(WEIGHTS, weights);
+        for (Map.Entry<String, byte[]> f : tree.files().entrySet()) blobs.put(FILES + f.getKey(), f.getValue());
+        Map<String, Object> info = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("bytes", b.getValue().length);
+            i.put("sha256", sha256(b.getValue()));
+            info.put(b.getKey(), i);
+        }
+        manifest.put("blobs", info);
+        byte[] json;
+        try {
+            json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
+            // What loads must be what was saved: parse it back now rather than fail at load.
+            Json.parse(new String(json, StandardCharsets.UTF_8), MANIFEST);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
+        try {
+            AtomicFiles.write(path, out -> writeZip(out, json, blobs));
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": " + e, e);
+        }
+    }
+
+    private static void writeZip(OutputStream out, byte[] json, Map<String, byte[]> blobs) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.putNextEntry(new ZipEntry(MANIFEST));
+        zip.write(json);
+        zip.closeEntry();
+        for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
+            // Stored, not deflated: weights barely compress, and model files inside are zips already.
+            byte[] data = b.getValue();
+            ZipEntry e = new ZipEntry(b.getKey());
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(data.length);
+            e.setCompressedSize(data.length);
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            e.setCrc(crc.getValue());
+            zip.putNextEntry(e);
+            zip.write(data);
+            zip.closeEntry();
+        }
+        zip.finish();
+    }
+
+    // ---- loading -----------------------------------------------------------------------------
+
+    static Pipeline load(Path path) {
+        String where = "cannot load pipeline file '" + path + "'";
+        try {
+            return read(path, where);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Pipeline read(Path path, String where) {
+        Map<String, byte[]> entries = entries(path, where);
+        byte[] jsonBytes = entries.get(MANIFEST);
+        if (jsonBytes == null) {
+            String hint = entries.containsKey("fathom.json") ? "; it is a Fathom model file: load it with Model.load"
+                    : "; it is not a Fathom pipeline file";
+            throw new ModelFileException(where + ": the zip archive holds no " + MANIFEST + " (it holds " + entries.keySet() + ")" + hint);
+        }
+        Map<String, Object> m = Json.parse(new String(jsonBytes, StandardCharsets.UTF_8), MANIFEST);
+        checkFormat(m, where);
+        Map<String, byte[]> blobs = verifiedBlobs(m, entries, where);
+
+        Map<String, Object> input = object(m, "input");
+        String kind = string(input, "kind", "input");
+        String target = string(m, "target", MANIFEST);
+        String task = string(m, "task", MANIFEST);
+        if (!task.equals("classification") && !task.equals("regression")) {
+            throw new IllegalArgumentException(MANIFEST + " 'task' is \"" + task + "\"; it must be \"classification\" or \"regression\"");
+        }
+        Map<String, Tensor> tensors = SafeTensors.read(blobs.get(WEIGHTS), WEIGHTS);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
+            if (b.getKey().startsWith(FILES)) files.put(b.getKey().substring(FILES.length()), b.getValue());
+        }
+        Object restored = EstimatorTree.restore(object(m, "estimator"), tensors, files);
+        if (!(restored instanceof Estimator estimator)) {
+            throw new IllegalArgumentException("the saved estimator is a " + restored.getClass().getSimpleName()
+                    + ", which is not an Estimator a pipeline can use");
+        }
+        if (estimator.isClassifier() != task.equals("classification")) {
+            throw new IllegalArgumentException(MANIFEST + " says the task is " + task + " but the estimator "
+                    + estimator + " is a " + (estimator.isClassifier() ? "classifier" : "regressor") + "; the file was edited");
+        }
+        List<String> classes = task.equals("classification") ? strings(m, "classes", MANIFEST) : null;
+        Map<String, Object> metadata = m.get("metadata") == null ? Map.of() : object(m, "metadata");
+
+        Pipeline p;
+        switch (kind) {
+            case "table" -> {
+                List<InputColumn> inputs = new ArrayList<>();
+                if (!(input.get("columns") instanceof List<?> cols)) throw new IllegalArgumentException("input 'columns' must be a list");
+                for (Object o : cols) {
+                    if (!(o instanceof Map<?, ?> c)) throw new IllegalArgumentException("each input column must be an object");
+                    Map<String, Object> cm = asMap(c);
+                    String name = string(cm, "name", "input column");
+                    ColumnType type = columnType(string(cm, "type", "input column '" + name + "'"), name);
+                    inputs.add(new InputColumn(name, type, cm.get("categories") == null ? List.of()
+                            : strings(cm, "categories", "input column '" + name + "'")));
+                }
+                Preprocessor prep = Preprocessor.fromConfig(object(m, "preprocessor"));
+                if (!prep.isFitted()) throw new IllegalArgumentException("the saved preprocessor is not fitted");
+                if (!inputs.stream().map(InputColumn::name).toList().equals(Pipeline.readColumns(prep))) {
+                    throw new IllegalArgumentException("the input columns " + inputs.stream().map(InputColumn::name).toList()
+                            + " are not the ones the preprocessor reads " + Pipeline.readColumns(prep) + "; the file was edited");
+                }
+                LabelEncoder labels = null;
+                if (classes != null) labels = labels(target, classes);
+                Pipeline.checkLabels(labels, estimator, "the saved pipeline");
+                p = new Pipeline(Pipeline.InputKind.TABLE, target, inputs, null, Double.NaN, prep, labels, estimator, metadata);
+            }
+            case "images" -> {
+                if (classes == null || !(estimator instanceof Classifier)) {
+                    throw new IllegalArgumentException("an image pipeline must be a classifier; the file was edited");
+                }
+                int[] shape = ints(input, "shape");
+                if (shape.length != 3) throw new IllegalArgumentException("input 'shape' must be [channels, height, width]");
+                if (!(input.get("pixel_scale") instanceof Number scale)) throw new IllegalArgumentException("input has no 'pixel_scale'");
+                p = Pipeline.forImages(shape[0], shape[1], shape[2], scale.doubleValue(), classes, estimator);
+                if (!target.equals(p.target())) throw new IllegalArgumentException("an image pipeline's target must be \"label\"");
+                p = metadata.isEmpty() ? p : p.withMetadata(metadata);
+            }
+            default -> throw new IllegalArgumentException("input 'kind' is \"" + kind + "\"; this Fathom reads \"table\" and \"images\"");
+        }
+        return p.metadata().equals(metadata) ? p : p.withMetadata(metadata);
+    }
+
+    private static LabelEncoder labels(String target, List<String> classes) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("type", "LabelEncoder");
+        config.put("column", target);
+        config.put("classes", classes);
+        return LabelEncoder.fromConfig(config);
+    }
+
+    private static ColumnType columnType(String label, String name) {
+        for (ColumnType t : ColumnType.values()) if (t.label().equals(label)) return t;
+        throw new IllegalArgumentException("input column '" + name + "' has type \"" + label + "\"; the types are numeric,"
+                + " categorical, boolean and date");
+    }
+
+    private static void checkFormat(Map<String, Object> m, String where) {
+        Object format = m.get("format");
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException(where + ": it is not a Fathom pipeline file: " + MANIFEST + " has format "
+                    + (format instanceof String s ? "\"" + s + "\"" : String.valueOf(format)) + " where \"" + FORMAT + "\" was expected");
+        }
+        if (!(m.get("version") instanceof Integer v) || v < 1) {
+            throw new ModelFileException(where + ": " + MANIFEST + " has an invalid format version " + m.get("version")
+                    + "; versions are integers from 1");
+        }
+        if (v > VERSION) {
+            throw new ModelFileException(where + ": it has format version " + v + ", written by a newer Fathom; this Fathom reads"
+                    + " pipeline files up to version " + VERSION + "; upgrade Fathom to load it");
+        }
+    }
+
+    /** The blobs the manifest lists, each present with its recorded size and SHA-256; no entry unlisted. */
+    private static Map<String, byte[]> verifiedBlobs(Map<String, Object> m, Map<String, byte[]> entries, String where) {
+        Map<String, Object> info = object(m, "blobs");
+        if (!info.containsKey(WEIGHTS)) throw new ModelFileException(where + ": " + MANIFEST + " lists no " + WEIGHTS);
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : info.entrySet()) {
+            String name = e.getKey();
+            byte[] blob = entries.get(name);
+            if (blob == null) throw new ModelFileException(where + ": the archive has no " + name + ", which " + MANIFEST + " lists");
+            if (!(e.getValue() instanceof Map<?, ?> i) || !(i.get("sha256") instanceof String sha)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " records no sha256 for " + name + "; the file is damaged");
+            }
+            String actual = sha256(blob);
+            if (!actual.equalsIgnoreCase(sha)) {
+                throw new ModelFileException(where + ": " + name + " fails its SHA-256 check (recorded " + sha + ", computed "
+                        + actual + "): the file is damaged; use another copy");
+            }
+            out.put(name, blob);
+        }
+        for (String name : entries.keySet()) {
+            if (!name.equals(MANIFEST) && !out.containsKey(name)) {
+                throw new ModelFileException(where + ": the archive holds '" + name + "', which " + MANIFEST + " does not list;"
+                        + " the file was edited");
+            }
+        }
+        return out;
+    }
+
+    /** Every entry of the zip, each checked against its CRC. */
+    private static Map<String, byte[]> entries(Path path, String where) {
+        try {
+            if (!Files.exists(path)) throw new ModelFileException(where + ": no such file");
+            if (Files.isDirectory(path)) throw new ModelFileException(where + ": it is a directory, not a pipeline file");
+            if (Files.size(path) == 0) throw new ModelFileException(where + ": the file is empty");
+            byte[] magic = new byte[4];
+            try (var in = Files.newInputStream(path)) {
+                int n = in.readNBytes(magic, 0, 4);
+                if (n < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
+                    throw new ModelFileException(where + ": it is not a Fathom pipeline file (not a zip archive; a pipeline file"
+                            + " is a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by pipeline.save)");
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": " + e, e);
+        }
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            var it = zip.entries();
+            while (it.hasMoreElements()) {
+                ZipEntry e = it.nextElement();
+                byte[] data;
+                try (var in = zip.getInputStream(e)) {
+                    data = in.readAllBytes();
+                }
+                CRC32 crc = new CRC32();
+                crc.update(data);
+                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                    throw new ModelFileException(where + ": entry '" + e.getName() + "' fails its CRC check (the file is damaged);"
+                            + " use another copy");
+                }
+                if (out.put(e.getName(), data) != null) {
+                    throw new ModelFileException(where + ": the archive holds entry '" + e.getName() + "' twice; the file is damaged");
+                }
+            }
+        } catch (ZipException e) {
+            throw new ModelFileException(where + ": the zip archive is truncated or damaged (" + e.getMessage()
+                    + "); the save did not finish or the file was cut short; use another copy", e);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(where + ": no such file", e);
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": the zip archive cannot be read (" + e + "); it is truncated or damaged", e);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> object(Map<String, ?> m, String key) {
+        if (!(m.get(key) instanceof Map<?, ?> o)) {
+            throw new IllegalArgumentException(MANIFEST + " has no '" + key + "' object" + (m.containsKey(key) ? " (it is " + m.get(key) + ")" : ""));
+        }
+        return asMap(o);
+    }
+
+    private static String string(Map<String, ?> m, String key, String owner) {
+        if (!(m.get(key) instanceof String s)) throw new IllegalArgumentException(owner + " has no '" + key + "' string");
+        return s;
+    }
+
+    private static List<String> strings(Map<String, ?> m, String key, String owner) {
+        if (!(m.get(key) instanceof List<?> list)) throw new IllegalArgumentException(owner + " has no '" + key + "' list of strings");
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s)) throw new IllegalArgumentException(owner + " '" + key + "' must hold only strings");
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static int[] ints(Map<String, ?> m, String key) {
+        if (!(m.get(key) instanceof List<?> list)) throw new IllegalArgumentException("input has no '" + key + "' list");
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Integer v)) throw new IllegalArgumentException("input '" + key + "' must hold integers");
+            out[i] = v;
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)).toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}
