@@ -103,7 +103,11 @@ final class RecordReader {
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
-            if (name.equals(RECORDS) && t == JsonToken.START_ARRAY && !inputTypes.containsKey(RECORDS)) {
+            if (name.equals(RECORDS) && !inputTypes.containsKey(RECORDS)) {
+                if (t != JsonToken.START_ARRAY) {
+                    throw new ApiException(400, "\"records\" is " + describe(t) + "; it must be an array of records: "
+                            + "{\"records\": [{\"field\": 1.0}, ...]}");
+                }
                 if (!record.isEmpty()) throw besideRecords();
                 List<Map<String, Object>> records = readArray(p);
                 if (p.nextToken() != JsonToken.END_OBJECT) throw besideRecords();

@@ -122,6 +122,7 @@ final class Routes extends Handler.Abstract {
         int[] shape = pipeline.imageShape();
         int size = shape[0] * shape[1] * shape[2];
         float[] data = new float[records.size() * size];
+        float scale = (float) pipeline.pixelScale();
         for (int i = 0; i < records.size(); i++) {
             Object pixels = records.get(i).get(RecordReader.PIXELS);
             if (!(pixels instanceof float[] values)) {
@@ -132,7 +133,8 @@ final class Routes extends Handler.Abstract {
                         + "shaped [" + shape[0] + "][" + shape[1] + "][" + shape[2] + "], got " + got
                         + "; send {\"pixels\": [[...], ...]}", i, RecordReader.PIXELS);
             }
-            System.arraycopy(values, 0, data, i * size, size);
+            // Clients send pixels as stored (0..255 for 8-bit images); the model saw them scaled.
+            for (int j = 0; j < size; j++) data[i * size + j] = values[j] * scale;
         }
         Tensor batch = Tensor.of(data, records.size(), shape[0], shape[1], shape[2]);
         int[] classes = pipeline.predictImages(batch).toIntArray();
