@@ -35,11 +35,13 @@ import java.util.Objects;
 public final class ModelServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final GracefulHandler graceful;
     private final String host;
 
-    private ModelServer(Server server, ServerConnector connector, String host) {
+    private ModelServer(Server server, ServerConnector connector, GracefulHandler graceful, String host) {
         this.server = server;
         this.connector = connector;
+        this.graceful = graceful;
         this.host = host;
     }
 
@@ -69,7 +71,8 @@ public final class ModelServer implements AutoCloseable {
         connector.setPort(options.port());
         server.addConnector(connector);
 
-        server.setHandler(new GracefulHandler(new Routes(pipeline, options.maxBodyBytes())));
+        GracefulHandler graceful = new GracefulHandler(new Routes(pipeline, options.maxBodyBytes()));
+        server.setHandler(graceful);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(false);   // the owner closes it (the CLI from its own shutdown hook)
@@ -79,7 +82,7 @@ public final class ModelServer implements AutoCloseable {
             stopQuietly(server);
             throw new IllegalStateException(startFailure(options, e), e);
         }
-        return new ModelServer(server, connector, options.host());
+        return new ModelServer(server, connector, graceful, options.host());
     }
 
     /** The port it listens on: the one asked for, or the free one picked for port 0. */
@@ -92,6 +95,11 @@ public final class ModelServer implements AutoCloseable {
         String h = host.contains(":") ? "[" + host + "]" : host;   // an IPv6 literal needs brackets
         if (h.equals("0.0.0.0")) h = "127.0.0.1";
         return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** Requests being answered right now (for tests of the graceful stop). */
+    long requestsInFlight() {
+        return graceful.getCurrentRequestCount();
     }
 
     /** Waits until the server has stopped (after {@link #close()} from another thread). */

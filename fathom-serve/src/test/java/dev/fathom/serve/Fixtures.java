@@ -77,6 +77,7 @@ final class Fixtures {
                         .compile(new Adam(0.05), new SparseCategoricalCrossentropy(true)),
                 Fit.epochs(30).batchSize(8).seed(2).silent());
         net.fit(x, Tensor.of(labels, n));
-        return Pipeline.forImages(1, 4, 4, 1 / 255.0, List.of("dark", "light"), net);
+        // A mutable list: Pipeline.forImages (s-pipe 80f77f5) calls classes.contains(null), which List.of refuses.
+        return Pipeline.forImages(1, 4, 4, 1 / 255.0, java.util.Arrays.asList("dark", "light"), net);
     }
 }
