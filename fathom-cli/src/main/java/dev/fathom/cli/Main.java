@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
  * <pre>
  * ./fathom bench                     # SGEMM throughput, comparable with the PyTorch anchor
  * ./fathom bench sgemm_1024 --threads 2
+ * ./fathom serve model.fathom --port 8080   # POST /predict, GET /health, GET /metadata
  * </pre>
  */
 @Command(name = "fathom", mixinStandardHelpOptions = true, version = "Fathom 0.1.0",
         description = "Deep learning for Java developers.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
