@@ -1,6 +1,7 @@
 package dev.fathom.ensembles;
 
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
@@ -201,6 +202,64 @@ public abstract sealed class Bagging<S extends Bagging<S>> permits BaggingClassi
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** Writes the settings, each member (child "0", "1", ...), its columns and its in-bag rows. */
+    void saveMembers(EstimatorState state) {
+        checkFitted();
+        state.put("nEstimators", nEstimators).put("maxSamples", maxSamples).put("maxFeatures", maxFeatures)
+                .put("bootstrap", bootstrap).put("bootstrapFeatures", bootstrapFeatures).put("oobScore", oob).put("seed", seed)
+                .put("features", features);
+        int rows = inBag[0].length;
+        int[] mask = new int[members.size() * rows];
+        for (int m = 0; m < members.size(); m++) for (int i = 0; i < rows; i++) mask[m * rows + i] = inBag[m][i] ? 1 : 0;
+        state.putTensor("inBag", Tensor.of(mask, members.size(), rows));
+        if (columns[0] != null) {
+            int cols = columns[0].length;
+            int[] flat = new int[members.size() * cols];
+            for (int m = 0; m < members.size(); m++) System.arraycopy(columns[m], 0, flat, m * cols, cols);
+            state.putTensor("columns", Tensor.of(flat, members.size(), cols));
+        }
+        for (int m = 0; m < members.size(); m++) state.putChild(Integer.toString(m), members.get(m));
+    }
+
+    /** Reads back what {@link #saveMembers} wrote into this fresh ensemble. */
+    void restoreMembers(EstimatorState state) {
+        maxSamples(state.number("maxSamples")).maxFeatures(state.number("maxFeatures")).bootstrap(state.bool("bootstrap"))
+                .bootstrapFeatures(state.bool("bootstrapFeatures")).oobScore(state.bool("oobScore")).seed(state.longValue("seed"));
+        features = state.integer("features");
+        Tensor mask = state.tensor("inBag", dev.fathom.tensor.DType.INT32, 2);
+        if (mask.shape(0) != nEstimators) {
+            throw new IllegalArgumentException(state.path() + ": inBag has " + mask.shape(0) + " rows for " + nEstimators + " members");
+        }
+        int rows = mask.shape(1);
+        int[] flat = mask.toIntArray();
+        inBag = new boolean[nEstimators][rows];
+        for (int m = 0; m < nEstimators; m++) for (int i = 0; i < rows; i++) inBag[m][i] = flat[m * rows + i] != 0;
+        columns = new int[nEstimators][];
+        if (state.hasTensor("columns")) {
+            Tensor c = state.tensor("columns", dev.fathom.tensor.DType.INT32, 2);
+            int[] cf = c.toIntArray();
+            int cols = c.shape(1);
+            for (int m = 0; m < nEstimators; m++) {
+                columns[m] = Arrays.copyOfRange(cf, m * cols, (m + 1) * cols);
+                for (int j : columns[m]) {
+                    if (j < 0 || j >= features) throw new IllegalArgumentException(state.path() + ": member " + m + " reads column " + j
+                            + " of " + features);
+                }
+            }
+        }
+        List<Estimator> restored = new ArrayList<>();
+        for (int m = 0; m < nEstimators; m++) restored.add(state.estimator(Integer.toString(m)));
+        members = List.copyOf(restored);
+    }
+
+    /** The supplier of a bagging ensemble loaded from a file, which cannot make new members. */
+    static <E> Supplier<E> unsavedFactory(String owner) {
+        return () -> {
+            throw new IllegalStateException(owner + " was loaded from a file, which keeps its fitted members but not the supplier"
+                    + " that made them; make a new " + owner + "(supplier, n) to fit afresh");
+        };
     }
 
     /** {@code nEstimators=10, maxSamples=0.8, ...}: the settings, for toString. */

@@ -1,6 +1,8 @@
 package dev.fathom.ensembles;
 
 import dev.fathom.estimators.Classifier;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.tensor.Tensor;
 
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
  * bag.score(xTest, yTest);        // accuracy on held-out data
  * }</pre>
  */
-public final class BaggingClassifier extends Bagging<BaggingClassifier> implements Classifier {
+public final class BaggingClassifier extends Bagging<BaggingClassifier> implements Classifier, SavableEstimator {
     private int classes = -1;
     private double[][] oobProba;
     private double oobScore = Double.NaN;
@@ -151,6 +153,23 @@ public final class BaggingClassifier extends Bagging<BaggingClassifier> implemen
     public List<Classifier> estimators() {
         checkFitted();
         return members.stream().map(Classifier.class::cast).toList();
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        saveMembers(state);
+        state.put("classes", classes).putDoubles("oobScore", new double[] {oobScore});
+        if (oobProba != null) state.putMatrix("oobProba", oobProba);
+    }
+
+    /** The fitted ensemble {@link #saveState} wrote; fitting it again needs a new one with a supplier. */
+    public static BaggingClassifier fromState(EstimatorState state) {
+        BaggingClassifier b = new BaggingClassifier(unsavedFactory("BaggingClassifier"), state.integer("nEstimators"));
+        b.restoreMembers(state);
+        b.classes = state.integer("classes");
+        b.oobScore = state.doubles("oobScore")[0];
+        b.oobProba = state.hasTensor("oobProba") ? state.matrix("oobProba") : null;
+        return b;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.fathom.ensembles;
 
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.metrics.Regression;
 import dev.fathom.tensor.Tensor;
 
@@ -24,7 +26,7 @@ import java.util.function.Supplier;
  * bag.score(xTest, yTest);    // R² on held-out data
  * }</pre>
  */
-public final class BaggingRegressor extends Bagging<BaggingRegressor> implements Estimator {
+public final class BaggingRegressor extends Bagging<BaggingRegressor> implements Estimator, SavableEstimator {
     private int[] targetShape;
     private int width;
     private double[][] oobPrediction;
@@ -137,6 +139,24 @@ public final class BaggingRegressor extends Bagging<BaggingRegressor> implements
     public List<Estimator> estimators() {
         checkFitted();
         return members;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        saveMembers(state);
+        state.put("targetShape", Ensembles.shapeList(targetShape)).putDoubles("oobScore", new double[] {oobScore});
+        if (oobPrediction != null) state.putMatrix("oobPrediction", oobPrediction);
+    }
+
+    /** The fitted ensemble {@link #saveState} wrote; fitting it again needs a new one with a supplier. */
+    public static BaggingRegressor fromState(EstimatorState state) {
+        BaggingRegressor b = new BaggingRegressor(unsavedFactory("BaggingRegressor"), state.integer("nEstimators"));
+        b.restoreMembers(state);
+        b.targetShape = Ensembles.targetShape(state);
+        b.width = b.targetShape.length == 1 ? 1 : b.targetShape[1];
+        b.oobScore = state.doubles("oobScore")[0];
+        b.oobPrediction = state.hasTensor("oobPrediction") ? state.matrix("oobPrediction") : null;
+        return b;
     }
 
     @Override

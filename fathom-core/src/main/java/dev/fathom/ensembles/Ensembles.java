@@ -97,6 +97,20 @@ final class Ensembles {
         return out;
     }
 
+    /** A shape as a JSON list. */
+    static java.util.List<Integer> shapeList(int[] shape) {
+        return Arrays.stream(shape).boxed().toList();
+    }
+
+    /** The saved "targetShape": [n] or [n, targets]. */
+    static int[] targetShape(dev.fathom.estimators.EstimatorState state) {
+        int[] shape = state.integers("targetShape");
+        if (shape.length < 1 || shape.length > 2) {
+            throw new IllegalArgumentException(state.path() + ": targetShape " + Arrays.toString(shape) + " is not [n] or [n, targets]");
+        }
+        return shape;
+    }
+
     /** The index of the largest value; ties go to the first (the smallest class), as NumPy's argmax. */
     static int argmax(double[] v) {
         int best = 0;

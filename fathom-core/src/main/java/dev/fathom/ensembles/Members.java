@@ -4,6 +4,7 @@ import dev.fathom.data.Names;
 
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,6 +99,25 @@ final class Members {
         }
         if (total == 0) throw new IllegalArgumentException(owner + ": all weights are 0; at least one member must count");
         return weights.clone();
+    }
+
+    /** Writes the names, in order, and each member as child "0", "1", ... (names may hold any character). */
+    void save(EstimatorState state) {
+        state.put("names", list.stream().map(NamedEstimator::name).toList());
+        for (int i = 0; i < list.size(); i++) state.putChild(Integer.toString(i), list.get(i).estimator());
+    }
+
+    /** The named members {@link #save} wrote, restored. */
+    static List<NamedEstimator> restore(EstimatorState state) {
+        List<String> names = state.strings("names");
+        List<NamedEstimator> out = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) out.add(NamedEstimator.of(names.get(i), state.estimator(Integer.toString(i))));
+        return out;
+    }
+
+    /** Weights as a JSON list. */
+    static List<Double> list(double[] weights) {
+        return Arrays.stream(weights).boxed().toList();
     }
 
     /** Equal weights of 1. */

@@ -5,6 +5,8 @@ import dev.fathom.data.split.Splitter;
 import dev.fathom.data.split.StratifiedKFold;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.tensor.Tensor;
 
@@ -33,7 +35,7 @@ import java.util.Map;
  * Tensor meta = stack.crossValidatedFeatures();   // what the meta-model was fitted on
  * }</pre>
  */
-public final class StackingClassifier implements Classifier {
+public final class StackingClassifier implements Classifier, SavableEstimator {
     private final Members members;
     // A smaller, longer descent than LogisticRegression's default (0.1, 1000 steps): each base's
     // probabilities sum to 1, so the features are collinear, and the default step stalls ~15% above
@@ -177,6 +179,26 @@ public final class StackingClassifier implements Classifier {
     /** The bases by name, in order (scikit-learn's {@code named_estimators_}). */
     public Map<String, Estimator> namedEstimators() {
         return members.asMap();
+    }
+
+    /** Writes the bases, the meta-model, the settings and the out-of-fold features; the splitter only by its description. */
+    @Override
+    public void saveState(EstimatorState state) {
+        Ensembles.checkFitted(classes >= 0, "StackingClassifier");
+        state.put("cv", cv.toString()).put("passthrough", passthrough).put("classes", classes).put("features", features)
+                .putTensor("metaFeatures", metaFeatures).putChild("final", finalEstimator);
+        members.save(state);
+    }
+
+    /** The fitted stack {@link #saveState} wrote; fitting it again needs {@link #cv} set anew. */
+    public static StackingClassifier fromState(EstimatorState state) {
+        StackingClassifier s = new StackingClassifier(Members.restore(state)).finalEstimator(state.estimator("final"))
+                .passthrough(state.bool("passthrough"));
+        s.cv = new UnsavedSplitter("StackingClassifier", state.string("cv"));
+        s.classes = state.integer("classes");
+        s.features = state.integer("features");
+        s.metaFeatures = state.tensor("metaFeatures");
+        return s;
     }
 
     @Override

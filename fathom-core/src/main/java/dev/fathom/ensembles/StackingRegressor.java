@@ -4,6 +4,8 @@ import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.KFold;
 import dev.fathom.data.split.Splitter;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.tensor.Tensor;
 
@@ -28,7 +30,7 @@ import java.util.Map;
  * stack.fit(xTrain, yTrain).score(xTest, yTest);   // R²
  * }</pre>
  */
-public final class StackingRegressor implements Estimator {
+public final class StackingRegressor implements Estimator, SavableEstimator {
     private final Members members;
     private Estimator finalEstimator = new LinearRegression();
     private Splitter cv = new KFold(5);
@@ -143,6 +145,27 @@ public final class StackingRegressor implements Estimator {
     /** The bases by name, in order (scikit-learn's {@code named_estimators_}). */
     public Map<String, Estimator> namedEstimators() {
         return members.asMap();
+    }
+
+    /** Writes the bases, the meta-model, the settings and the out-of-fold features; the splitter only by its description. */
+    @Override
+    public void saveState(EstimatorState state) {
+        Ensembles.checkFitted(targetShape != null, "StackingRegressor");
+        state.put("cv", cv.toString()).put("passthrough", passthrough).put("targetShape", Ensembles.shapeList(targetShape))
+                .put("features", features).putTensor("metaFeatures", metaFeatures).putChild("final", finalEstimator);
+        members.save(state);
+    }
+
+    /** The fitted stack {@link #saveState} wrote; fitting it again needs {@link #cv} set anew. */
+    public static StackingRegressor fromState(EstimatorState state) {
+        StackingRegressor s = new StackingRegressor(Members.restore(state)).finalEstimator(state.estimator("final"))
+                .passthrough(state.bool("passthrough"));
+        s.cv = new UnsavedSplitter("StackingRegressor", state.string("cv"));
+        s.targetShape = Ensembles.targetShape(state);
+        s.width = s.targetShape.length == 1 ? 1 : s.targetShape[1];
+        s.features = state.integer("features");
+        s.metaFeatures = state.tensor("metaFeatures");
+        return s;
     }
 
     @Override

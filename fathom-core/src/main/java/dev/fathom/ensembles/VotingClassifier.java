@@ -2,6 +2,8 @@ package dev.fathom.ensembles;
 
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
@@ -29,7 +31,7 @@ import java.util.Map;
  * Tensor p = vote.predictProba(xTest);           // [samples, classes], rows sum to 1
  * }</pre>
  */
-public final class VotingClassifier implements Classifier {
+public final class VotingClassifier implements Classifier, SavableEstimator {
     private final Members members;
     private Voting voting = Voting.HARD;
     private double[] weights;
@@ -170,6 +172,22 @@ public final class VotingClassifier implements Classifier {
     /** The members by name, in order (scikit-learn's {@code named_estimators_}). */
     public Map<String, Estimator> namedEstimators() {
         return members.asMap();
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Ensembles.checkFitted(classes >= 0, "VotingClassifier");
+        state.put("voting", voting.name()).put("weights", Members.list(weights)).put("classes", classes).put("features", features);
+        members.save(state);
+    }
+
+    /** The fitted ensemble {@link #saveState} wrote, its members restored. */
+    public static VotingClassifier fromState(EstimatorState state) {
+        VotingClassifier v = new VotingClassifier(Members.restore(state)).voting(state.keyword("voting", Voting.class))
+                .weights(state.numbers("weights"));
+        v.classes = state.integer("classes");
+        v.features = state.integer("features");
+        return v;
     }
 
     @Override

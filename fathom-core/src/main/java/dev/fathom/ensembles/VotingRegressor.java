@@ -1,6 +1,8 @@
 package dev.fathom.ensembles;
 
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
@@ -21,7 +23,7 @@ import java.util.Map;
  * avg.fit(xTrain, yTrain).score(xTest, yTest);   // R²
  * }</pre>
  */
-public final class VotingRegressor implements Estimator {
+public final class VotingRegressor implements Estimator, SavableEstimator {
     private final Members members;
     private double[] weights;
     private int[] targetShape;
@@ -99,6 +101,21 @@ public final class VotingRegressor implements Estimator {
     /** The members by name, in order (scikit-learn's {@code named_estimators_}). */
     public Map<String, Estimator> namedEstimators() {
         return members.asMap();
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Ensembles.checkFitted(targetShape != null, "VotingRegressor");
+        state.put("weights", Members.list(weights)).put("targetShape", Ensembles.shapeList(targetShape)).put("features", features);
+        members.save(state);
+    }
+
+    /** The fitted ensemble {@link #saveState} wrote, its members restored. */
+    public static VotingRegressor fromState(EstimatorState state) {
+        VotingRegressor v = new VotingRegressor(Members.restore(state)).weights(state.numbers("weights"));
+        v.targetShape = Ensembles.targetShape(state);
+        v.features = state.integer("features");
+        return v;
     }
 
     @Override

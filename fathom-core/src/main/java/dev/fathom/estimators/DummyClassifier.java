@@ -13,7 +13,7 @@ import dev.fathom.tensor.Tensor;
  * floor.score(xTest, yTest);   // the majority class's share of the test set
  * }</pre>
  */
-public final class DummyClassifier implements Classifier {
+public final class DummyClassifier implements Classifier, SavableEstimator {
     /** How the dummy predicts. */
     public enum Strategy { MOST_FREQUENT, STRATIFIED, UNIFORM }
 
@@ -97,6 +97,24 @@ public final class DummyClassifier implements Classifier {
     public int classCount() {
         Estimators.checkFitted(priors != null, "DummyClassifier");
         return priors.length;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(priors != null, "DummyClassifier");
+        state.put("strategy", strategy.name()).put("seed", seed).put("mostFrequent", mostFrequent).putDoubles("priors", priors);
+    }
+
+    /** The fitted classifier {@link #saveState} wrote. */
+    public static DummyClassifier fromState(EstimatorState state) {
+        DummyClassifier d = new DummyClassifier(state.keyword("strategy", Strategy.class), state.longValue("seed"));
+        d.priors = state.doubles("priors");
+        d.mostFrequent = state.integer("mostFrequent");
+        if (d.priors.length == 0 || d.mostFrequent < 0 || d.mostFrequent >= d.priors.length) {
+            throw new IllegalArgumentException(state.path() + ": mostFrequent " + d.mostFrequent + " is not one of the "
+                    + d.priors.length + " classes");
+        }
+        return d;
     }
 
     @Override

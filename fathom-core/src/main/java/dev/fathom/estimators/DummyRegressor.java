@@ -13,7 +13,7 @@ import java.util.Arrays;
  * floor.score(xTest, yTest);   // about 0, or below when the test mean differs
  * }</pre>
  */
-public final class DummyRegressor implements Estimator {
+public final class DummyRegressor implements Estimator, SavableEstimator {
     /** What the dummy predicts. */
     public enum Strategy { MEAN, MEDIAN }
 
@@ -66,6 +66,20 @@ public final class DummyRegressor implements Estimator {
     @Override
     public boolean isClassifier() {
         return false;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(value != null, "DummyRegressor");
+        state.put("strategy", strategy.name()).put("targetShape", Estimators.shapeList(targetShape)).putDoubles("value", value);
+    }
+
+    /** The fitted regressor {@link #saveState} wrote. */
+    public static DummyRegressor fromState(EstimatorState state) {
+        DummyRegressor d = new DummyRegressor(state.keyword("strategy", Strategy.class));
+        d.value = state.doubles("value");
+        d.targetShape = Estimators.checkTargetShape(state, d.value.length);
+        return d;
     }
 
     @Override

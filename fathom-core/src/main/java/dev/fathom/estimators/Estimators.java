@@ -69,6 +69,82 @@ final class Estimators {
         return shape;
     }
 
+    /** A shape as a JSON list. */
+    static java.util.List<Integer> shapeList(int[] shape) {
+        return Arrays.stream(shape).boxed().toList();
+    }
+
+    /** The saved "targetShape", checked to hold {@code width} values per sample. */
+    static int[] checkTargetShape(EstimatorState state, int width) {
+        int[] shape = state.integers("targetShape");
+        int per = 1;
+        for (int i = 1; i < shape.length; i++) per *= shape[i];
+        if (shape.length < 1 || shape.length > 2 || per != width) {
+            throw new IllegalArgumentException(state.path() + ": targetShape " + Arrays.toString(shape) + " does not hold "
+                    + width + " value(s) per sample; the file is damaged or was edited");
+        }
+        return shape;
+    }
+
+    /** Checks saved coefficients [features][outputs] against the number of outputs. */
+    static void checkCoefficients(EstimatorState state, double[][] coef, int outputs) {
+        if (coef.length == 0 || coef[0].length != outputs) {
+            throw new IllegalArgumentException(state.path() + ": the coefficients are " + coef.length + " x "
+                    + (coef.length == 0 ? 0 : coef[0].length) + " but " + outputs + " output(s) are needed");
+        }
+    }
+
+    /**
+     * The bytes of {@code model}'s own model file ({@code Model.save}), to embed in a pipeline file.
+     *
+     * @throws IllegalArgumentException naming {@code who} when the model cannot be saved (a layer without fromConfig, say)
+     */
+    static byte[] modelBytes(dev.fathom.models.Model model, String who) {
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile("fathom-network", ".fathom");
+            model.save(tmp);
+            return java.nio.file.Files.readAllBytes(tmp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(who + ": cannot write its model to a temporary file: " + e, e);
+        } catch (dev.fathom.saving.ModelFileException e) {
+            throw new IllegalArgumentException(who + ": its network cannot be saved: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** The model whose model file {@link #modelBytes} gave, loaded and checked as {@code Model.load} does. */
+    static dev.fathom.models.Model modelFrom(byte[] bytes, String where) {
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile("fathom-network", ".fathom");
+            java.nio.file.Files.write(tmp, bytes);
+            return dev.fathom.models.Model.load(tmp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(where + ": cannot write its model to a temporary file: " + e, e);
+        } catch (dev.fathom.saving.ModelFileException e) {
+            throw new IllegalArgumentException(where + ": the embedded network does not load: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path p) {
+        if (p == null) return;
+        try {
+            java.nio.file.Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            // a temporary file left behind is harmless; the OS cleans its temporary directory
+        }
+    }
+
+    /** The error of fitting a network estimator restored from a file, which has no factory to build a fresh model. */
+    static IllegalStateException cannotRefit(String who) {
+        return new IllegalStateException(who + " was loaded from a file, which keeps the trained network but not the factory"
+                + " and Fit that made it, so it cannot be fitted again; make a new " + who + "(factory, fit) to train afresh");
+    }
+
     /** A deep copy, so callers cannot change a fitted estimator. */
     static double[][] copy(double[][] m) {
         double[][] c = new double[m.length][];

@@ -16,7 +16,7 @@ import dev.fathom.tensor.Tensor;
  * Tensor c = km.predict(xNew);         // the nearest centre of new samples
  * }</pre>
  */
-public final class KMeans {
+public final class KMeans implements SavableEstimator {
     private final int k;
     private int nInit = 10;
     private int maxIter = 300;
@@ -212,6 +212,32 @@ public final class KMeans {
     public int iterationsRun() {
         Estimators.checkFitted(centres != null, "KMeans");
         return iterations;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(centres != null, "KMeans");
+        state.put("k", k).put("nInit", nInit).put("maxIter", maxIter).put("tol", tol).put("seed", seed)
+                .put("iterations", iterations).putDoubles("inertia", new double[] {inertia})
+                .putMatrix("centres", centres).putInts("labels", labels);
+    }
+
+    /** The fitted clustering {@link #saveState} wrote. */
+    public static KMeans fromState(EstimatorState state) {
+        KMeans km = new KMeans(state.integer("k")).seed(state.longValue("seed")).nInit(state.integer("nInit"))
+                .iterations(state.integer("maxIter"), state.number("tol"));
+        km.centres = state.matrix("centres");
+        km.labels = state.ints("labels");
+        double[] inertia = state.doubles("inertia");
+        if (km.centres.length != km.k || inertia.length != 1) {
+            throw new IllegalArgumentException(state.path() + ": " + km.centres.length + " centres saved for k = " + km.k);
+        }
+        for (int l : km.labels) {
+            if (l < 0 || l >= km.k) throw new IllegalArgumentException(state.path() + ": label " + l + " is not one of the " + km.k + " clusters");
+        }
+        km.inertia = inertia[0];
+        km.iterations = state.integer("iterations");
+        return km;
     }
 
     @Override

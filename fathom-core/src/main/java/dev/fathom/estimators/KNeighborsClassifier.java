@@ -12,8 +12,8 @@ import dev.fathom.tensor.Tensor;
  * knn.score(xTest, yTest);
  * }</pre>
  */
-public final class KNeighborsClassifier implements Classifier {
-    private final Neighbours neighbours;
+public final class KNeighborsClassifier implements Classifier, SavableEstimator {
+    private Neighbours neighbours;
     private int[] labels;
     private int classes;
 
@@ -59,6 +59,30 @@ public final class KNeighborsClassifier implements Classifier {
     public int classCount() {
         Estimators.checkFitted(labels != null, "KNeighborsClassifier");
         return classes;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(labels != null, "KNeighborsClassifier");
+        neighbours.save(state);
+        state.put("classes", classes).putInts("labels", labels);
+    }
+
+    /** The fitted classifier {@link #saveState} wrote: its training rows and their classes. */
+    public static KNeighborsClassifier fromState(EstimatorState state) {
+        KNeighborsClassifier knn = new KNeighborsClassifier(state.integer("k"), state.bool("distanceWeighted"));
+        knn.neighbours = Neighbours.restore(state, "KNeighborsClassifier");
+        knn.labels = state.ints("labels");
+        knn.classes = state.integer("classes");
+        if (knn.labels.length != knn.neighbours.size()) {
+            throw new IllegalArgumentException(state.path() + ": " + knn.labels.length + " labels for " + knn.neighbours.size()
+                    + " training rows");
+        }
+        for (int l : knn.labels) {
+            if (l < 0 || l >= knn.classes) throw new IllegalArgumentException(state.path() + ": label " + l + " is not one of the "
+                    + knn.classes + " classes");
+        }
+        return knn;
     }
 
     @Override

@@ -11,8 +11,8 @@ import dev.fathom.tensor.Tensor;
  * knn.score(xTest, yTest);   // R²
  * }</pre>
  */
-public final class KNeighborsRegressor implements Estimator {
-    private final Neighbours neighbours;
+public final class KNeighborsRegressor implements Estimator, SavableEstimator {
+    private Neighbours neighbours;
     private double[] targets;
     private int[] targetShape;
     private int width;
@@ -58,6 +58,27 @@ public final class KNeighborsRegressor implements Estimator {
     @Override
     public boolean isClassifier() {
         return false;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(targets != null, "KNeighborsRegressor");
+        neighbours.save(state);
+        state.put("targetShape", Estimators.shapeList(targetShape)).putDoubles("targets", targets);
+    }
+
+    /** The fitted regressor {@link #saveState} wrote: its training rows and their targets. */
+    public static KNeighborsRegressor fromState(EstimatorState state) {
+        KNeighborsRegressor knn = new KNeighborsRegressor(state.integer("k"), state.bool("distanceWeighted"));
+        knn.neighbours = Neighbours.restore(state, "KNeighborsRegressor");
+        knn.targets = state.doubles("targets");
+        int rows = knn.neighbours.size();
+        if (knn.targets.length % rows != 0 || knn.targets.length == 0) {
+            throw new IllegalArgumentException(state.path() + ": " + knn.targets.length + " target values for " + rows + " training rows");
+        }
+        knn.width = knn.targets.length / rows;
+        knn.targetShape = Estimators.checkTargetShape(state, knn.width);
+        return knn;
     }
 
     @Override

@@ -24,7 +24,7 @@ import dev.fathom.tensor.Tensor;
  * lr.score(xTest, yTest);   // R²
  * }</pre>
  */
-public final class LinearRegression implements Estimator {
+public final class LinearRegression implements Estimator, SavableEstimator {
     private int maxEpochs = 3000;
     private double[][] coef;     // [features][targets]
     private double[] intercept;
@@ -179,6 +179,24 @@ public final class LinearRegression implements Estimator {
             lambda = norm;
         }
         return lambda;
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(coef != null, "LinearRegression");
+        state.put("maxEpochs", maxEpochs).put("epochsRun", epochsRun).put("targetShape", Estimators.shapeList(targetShape))
+                .putMatrix("coef", coef).putDoubles("intercept", intercept);
+    }
+
+    /** The fitted regression {@link #saveState} wrote. */
+    public static LinearRegression fromState(EstimatorState state) {
+        LinearRegression lr = new LinearRegression().maxEpochs(state.integer("maxEpochs"));
+        lr.epochsRun = state.integer("epochsRun");
+        lr.coef = state.matrix("coef");
+        lr.intercept = state.doubles("intercept");
+        Estimators.checkCoefficients(state, lr.coef, lr.intercept.length);
+        lr.targetShape = Estimators.checkTargetShape(state, lr.intercept.length);
+        return lr;
     }
 
     @Override

@@ -27,7 +27,7 @@ import dev.fathom.tensor.Tensor;
  * clf.score(xTestStandardized, yTest);              // accuracy
  * }</pre>
  */
-public final class LogisticRegression implements Classifier {
+public final class LogisticRegression implements Classifier, SavableEstimator {
     private final double c;
     private int maxEpochs = 1000;
     private double learningRate = 0.1;
@@ -129,6 +129,28 @@ public final class LogisticRegression implements Classifier {
     public double[] intercept() {
         Estimators.checkFitted(coef != null, "LogisticRegression");
         return intercept.clone();
+    }
+
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(coef != null, "LogisticRegression");
+        state.put("c", c).put("maxEpochs", maxEpochs).put("learningRate", learningRate).put("classes", classes)
+                .putMatrix("coef", coef).putDoubles("intercept", intercept);
+    }
+
+    /** The fitted classifier {@link #saveState} wrote. */
+    public static LogisticRegression fromState(EstimatorState state) {
+        LogisticRegression lr = new LogisticRegression(state.number("c")).training(state.integer("maxEpochs"), state.number("learningRate"));
+        lr.classes = state.integer("classes");
+        lr.coef = state.matrix("coef");
+        lr.intercept = state.doubles("intercept");
+        int outputs = lr.classes == 2 ? 1 : lr.classes;
+        if (lr.classes < 2 || lr.intercept.length != outputs) {
+            throw new IllegalArgumentException(state.path() + ": " + lr.classes + " classes need " + outputs + " intercepts, got "
+                    + lr.intercept.length);
+        }
+        Estimators.checkCoefficients(state, lr.coef, outputs);
+        return lr;
     }
 
     @Override

@@ -30,7 +30,10 @@ final class Neighbours {
     }
 
     void fit(Tensor x) {
-        double[][] rows = Estimators.rows(x, -1, owner);
+        fitRows(Estimators.rows(x, -1, owner));
+    }
+
+    private void fitRows(double[][] rows) {
         if (rows.length < k) {
             throw new IllegalArgumentException(owner + ": k = " + k + " neighbours but only " + rows.length + " training samples; use a smaller k");
         }
@@ -38,6 +41,30 @@ final class Neighbours {
         trainRows = rows;
         trainNorms = new double[rows.length];
         for (int i = 0; i < rows.length; i++) for (double v : rows[i]) trainNorms[i] += v * v;
+    }
+
+    boolean isFitted() {
+        return trainRows != null;
+    }
+
+    int size() {
+        return trainRows.length;
+    }
+
+    /** Writes k, the weighting and the training rows (float64, exact) into {@code state}. */
+    void save(EstimatorState state) {
+        state.put("k", k).put("distanceWeighted", distanceWeighted).putMatrix("train", trainRows);
+    }
+
+    /** The neighbours {@link #save} wrote, fitted on the same rows. */
+    static Neighbours restore(EstimatorState state, String owner) {
+        Neighbours n = new Neighbours(state.integer("k"), state.bool("distanceWeighted"), owner);
+        double[][] rows = state.matrix("train");
+        if (rows.length == 0 || rows[0].length == 0) {
+            throw new IllegalArgumentException(state.path() + ": the saved training rows are empty");
+        }
+        n.fitRows(rows);
+        return n;
     }
 
     Found find(Tensor query) {

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * mlp.fit(xTrain, yTrain).score(xTest, yTest);
  * }</pre>
  */
-public final class NetworkClassifier implements Classifier {
-    private final Supplier<Model> factory;
+public final class NetworkClassifier implements Classifier, SavableEstimator {
+    private final Supplier<Model> factory;   // null when loaded from a file
     private final Fit fit;
     private Model model;
     private History history;
@@ -34,8 +34,16 @@ public final class NetworkClassifier implements Classifier {
         this.fit = Objects.requireNonNull(fit, "fit");
     }
 
+    private NetworkClassifier(Model model, int classes) {
+        this.factory = null;
+        this.fit = null;
+        this.model = model;
+        this.classes = classes;
+    }
+
     @Override
     public NetworkClassifier fit(Tensor x, Tensor y) {
+        if (factory == null) throw Estimators.cannotRefit("NetworkClassifier");
         Estimators.checkSamples(x, y, "NetworkClassifier");
         int[] labels = Estimators.labels(y);
         Model m = factory.get();
@@ -75,10 +83,25 @@ public final class NetworkClassifier implements Classifier {
         return model;
     }
 
-    /** The training history of the last fit. */
+    /** The training history of the last fit. @throws IllegalStateException before fit, or when loaded from a file (histories are not saved) */
     public History history() {
         Estimators.checkFitted(model != null, "NetworkClassifier");
+        if (history == null) throw new IllegalStateException("NetworkClassifier was loaded from a file, which does not keep the training history");
         return history;
+    }
+
+    /** Writes the class count and the network's own model file (architecture, weights, optimizer state). */
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(model != null, "NetworkClassifier");
+        state.put("classes", classes).putFile("model.fathom", Estimators.modelBytes(model, "NetworkClassifier"));
+    }
+
+    /** The trained classifier {@link #saveState} wrote; it predicts, but cannot be fitted again (it has no factory). */
+    public static NetworkClassifier fromState(EstimatorState state) {
+        int classes = state.integer("classes");
+        if (classes < 2) throw new IllegalArgumentException(state.path() + ": a classifier needs at least 2 classes, got " + classes);
+        return new NetworkClassifier(Estimators.modelFrom(state.file("model.fathom"), state.path()), classes);
     }
 
     @Override

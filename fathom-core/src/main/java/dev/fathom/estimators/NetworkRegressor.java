@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * net.fit(xTrain, yTrain).score(xTest, yTest);   // R²
  * }</pre>
  */
-public final class NetworkRegressor implements Estimator {
-    private final Supplier<Model> factory;
+public final class NetworkRegressor implements Estimator, SavableEstimator {
+    private final Supplier<Model> factory;   // null when loaded from a file
     private final Fit fit;
     private Model model;
     private History history;
@@ -32,8 +32,16 @@ public final class NetworkRegressor implements Estimator {
         this.fit = Objects.requireNonNull(fit, "fit");
     }
 
+    private NetworkRegressor(Model model, int[] targetShape) {
+        this.factory = null;
+        this.fit = null;
+        this.model = model;
+        this.targetShape = targetShape;
+    }
+
     @Override
     public NetworkRegressor fit(Tensor x, Tensor y) {
+        if (factory == null) throw Estimators.cannotRefit("NetworkRegressor");
         Estimators.checkSamples(x, y, "NetworkRegressor");
         Model m = factory.get();
         if (m == null || !m.isBuilt() || m.optimizer() == null) {
@@ -65,10 +73,27 @@ public final class NetworkRegressor implements Estimator {
         return model;
     }
 
-    /** The training history of the last fit. */
+    /** The training history of the last fit. @throws IllegalStateException before fit, or when loaded from a file (histories are not saved) */
     public History history() {
         Estimators.checkFitted(model != null, "NetworkRegressor");
+        if (history == null) throw new IllegalStateException("NetworkRegressor was loaded from a file, which does not keep the training history");
         return history;
+    }
+
+    /** Writes the targets' shape and the network's own model file (architecture, weights, optimizer state). */
+    @Override
+    public void saveState(EstimatorState state) {
+        Estimators.checkFitted(model != null, "NetworkRegressor");
+        state.put("targetShape", Estimators.shapeList(targetShape)).putFile("model.fathom", Estimators.modelBytes(model, "NetworkRegressor"));
+    }
+
+    /** The trained regressor {@link #saveState} wrote; it predicts, but cannot be fitted again (it has no factory). */
+    public static NetworkRegressor fromState(EstimatorState state) {
+        int[] shape = state.integers("targetShape");
+        if (shape.length < 1 || shape.length > 2) {
+            throw new IllegalArgumentException(state.path() + ": targetShape " + java.util.Arrays.toString(shape) + " is not [n] or [n, targets]");
+        }
+        return new NetworkRegressor(Estimators.modelFrom(state.file("model.fathom"), state.path()), shape);
     }
 
     @Override

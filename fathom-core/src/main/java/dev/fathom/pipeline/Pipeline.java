@@ -165,7 +165,8 @@ public final class Pipeline {
                     + " pixels scaled to 0..1, 1 for none), got " + pixelScale);
         }
         Objects.requireNonNull(fitted, "estimator");
-        if (classes == null || classes.size() < 2 || new LinkedHashSet<>(classes).size() != classes.size() || classes.contains(null)) {
+        if (classes == null || classes.size() < 2 || classes.stream().anyMatch(Objects::isNull)
+                || new LinkedHashSet<>(classes).size() != classes.size()) {
             throw new IllegalArgumentException("Pipeline.forImages: classes must be two or more distinct names in index order"
                     + " (class i is classes.get(i)), got " + classes);
         }
@@ -438,6 +439,7 @@ public final class Pipeline {
     }
 
     static Map<String, Object> jsonCopy(Map<String, ?> map) {
+        checkFinite(map, "metadata");
         String text;
         try {
             text = Json.writeCompact(map);
@@ -449,6 +451,21 @@ public final class Pipeline {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("metadata must be JSON (maps, lists, strings, finite numbers, booleans); "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses NaN and infinities, which JSON has no words for (other readers of the file would choke on them). */
+    private static void checkFinite(Object value, String where) {
+        switch (value) {
+            case Double d when !Double.isFinite(d) -> throw new IllegalArgumentException("metadata must be JSON (maps, lists, strings,"
+                    + " finite numbers, booleans), but " + where + " is " + d + "; store it as a string or leave it out");
+            case Float f when !Float.isFinite(f) -> throw new IllegalArgumentException("metadata must be JSON (maps, lists, strings,"
+                    + " finite numbers, booleans), but " + where + " is " + f + "; store it as a string or leave it out");
+            case Map<?, ?> m -> m.forEach((k, v) -> checkFinite(v, where + "." + k));
+            case List<?> l -> {
+                for (int i = 0; i < l.size(); i++) checkFinite(l.get(i), where + "[" + i + "]");
+            }
+            case null, default -> { }
         }
     }
 

@@ -2,6 +2,8 @@ package dev.fathom.validation;
 
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Tensor;
 
@@ -22,7 +24,7 @@ import java.util.Objects;
  * cv.mean();   // 0.98 on breast cancer; scikit-learn's pipeline gives 0.9807
  * }</pre>
  */
-public final class StandardizedEstimator implements Classifier {
+public final class StandardizedEstimator implements Classifier, SavableEstimator {
     private final Estimator inner;
     private double[] mean;
     private double[] scale;
@@ -120,6 +122,26 @@ public final class StandardizedEstimator implements Classifier {
 
     private void checkFitted() {
         if (mean == null) throw new IllegalStateException("StandardizedEstimator is not fitted yet; call fit(x, y) first");
+    }
+
+    /** Writes the training means and scales (float64, exact) and the inner estimator. */
+    @Override
+    public void saveState(EstimatorState state) {
+        checkFitted();
+        state.putDoubles("mean", mean).putDoubles("scale", scale).putChild("inner", inner);
+    }
+
+    /** The fitted wrapper {@link #saveState} wrote, its inner estimator restored. */
+    public static StandardizedEstimator fromState(EstimatorState state) {
+        StandardizedEstimator s = new StandardizedEstimator(state.estimator("inner"));
+        double[] m = state.doubles("mean");
+        double[] sc = state.doubles("scale");
+        if (m.length != sc.length || m.length == 0) {
+            throw new IllegalArgumentException(state.path() + ": " + m.length + " means but " + sc.length + " scales");
+        }
+        s.mean = m;
+        s.scale = sc;
+        return s;
     }
 
     @Override
