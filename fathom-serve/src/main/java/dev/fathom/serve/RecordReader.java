@@ -146,8 +146,10 @@ final class RecordReader {
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             case START_ARRAY, START_OBJECT -> {
-                if (pixels != null && name.equals(PIXELS) && t == JsonToken.START_ARRAY) {
-                    yield pixels.read(p, index);
+                if (pixels != null && name.equals(PIXELS)) {
+                    if (t == JsonToken.START_ARRAY) yield pixels.read(p, index);
+                    throw new ApiException(400, "record " + index + ", field 'pixels': expected nested arrays of numbers, got "
+                            + describe(t), index, name);
                 }
                 String type = inputTypes.get(name);
                 if (type == null) {

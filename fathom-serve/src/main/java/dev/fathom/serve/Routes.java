@@ -71,7 +71,7 @@ final class Routes extends Handler.Abstract {
             if (allowed == null) {
                 throw new ApiException(404, "no endpoint at " + path + "; the endpoints are " + ENDPOINTS);
             }
-            if (!allowed.contains(method)) {
+            if (!List.of(allowed.split(", ")).contains(method)) {
                 response.getHeaders().put(HttpHeader.ALLOW, allowed);
                 throw new ApiException(405, path + " takes " + allowed + ", not " + method);
             }
@@ -182,7 +182,13 @@ final class Routes extends Handler.Abstract {
         long declared = request.getLength();
         if (declared > maxBodyBytes) throw tooLarge(" (" + declared + " bytes)");
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes((int) maxBodyBytes + 1);
+            if (declared >= 0) {
+                // The usual case: one array of the declared size (Jetty ends the stream there).
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
+            }
+            byte[] body = in.readNBytes((int) maxBodyBytes + 1);   // chunked: read one byte past the limit
             if (body.length > maxBodyBytes) throw tooLarge("");
             return body;
         }

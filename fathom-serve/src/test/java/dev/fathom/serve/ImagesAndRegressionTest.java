@@ -82,6 +82,8 @@ class ImagesAndRegressionTest {
                     "record 0, field 'pixels': pixels[1] is a number where an array was expected",
                     "{\"pixels\": [[1, \"a\", 3, 4]]}",
                     "record 0, field 'pixels': pixels[0][1] is a string; pixels are numbers",
+                    "{\"pixels\": {\"r\": [1]}}",
+                    "record 0, field 'pixels': expected nested arrays of numbers, got an object",
                     "{\"image\": [[1]]}",
                     "record 0, field 'pixels': expected the image as nested arrays of numbers shaped [1][4][4], got no such"
                             + " field; send {\"pixels\": [[...], ...]}");

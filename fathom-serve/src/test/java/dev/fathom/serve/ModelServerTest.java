@@ -248,6 +248,18 @@ class ModelServerTest {
     }
 
     @Test
+    void headOfHealthHasNoBodyAndAnUnknownMethodIsRefused() throws Exception {
+        HttpResponse<String> head = send(HttpRequest.newBuilder(server.url().resolve("/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        // a method that is a substring of an allowed one is still refused
+        HttpResponse<String> odd = send(HttpRequest.newBuilder(server.url().resolve("/health"))
+                .method("GE", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(405, odd.statusCode());
+    }
+
+    @Test
     void unknownPathGets404ListingTheEndpoints() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/predictions")).GET());
         assertEquals(404, r.statusCode());
