@@ -69,7 +69,7 @@ final class RecordReader {
                         + ", not a record; " + FORMS);
             };
             if (p.nextToken() != null) {
-                throw new ApiException(400, "the request body goes on after its JSON value" + at(p.currentLocation())
+                throw new ApiException(400, "the request body goes on after its JSON value" + at(p.currentTokenLocation())
                         + "; send one JSON value");
             }
             if (records.isEmpty()) throw new ApiException(400, "the request holds no records; " + FORMS);
