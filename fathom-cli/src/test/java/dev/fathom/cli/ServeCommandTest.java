@@ -1,0 +1,91 @@
+package dev.fathom.cli;
+
+import dev.fathom.data.CategoricalColumn;
+import dev.fathom.data.NumericColumn;
+import dev.fathom.data.Table;
+import dev.fathom.data.preprocessing.OneHotEncoder;
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.preprocessing.StandardScaler;
+import dev.fathom.estimators.LogisticRegression;
+import dev.fathom.pipeline.Pipeline;
+import dev.fathom.serve.ModelServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServeCommandTest {
+
+    static Path savedPipeline(Path dir) {
+        Table t = Table.of(NumericColumn.of("age", 20, 35, 50, 65, 30, 45),
+                CategoricalColumn.of("plan", "basic", "pro", "basic", "pro", "pro", "basic"),
+                CategoricalColumn.of("churn", "no", "no", "yes", "yes", "no", "yes"));
+        Preprocessor prep = Preprocessor.builder().numeric(List.of("age"), new StandardScaler())
+                .categorical(List.of("plan"), new OneHotEncoder()).build();
+        Path file = dir.resolve("churn.fathom");
+        Pipeline.fit(t, "churn", prep, new LogisticRegression()).save(file);
+        return file;
+    }
+
+    @Test
+    void theBannersExampleRequestIsAnswered(@TempDir Path dir) throws Exception {
+        Path file = savedPipeline(dir);
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(file.toString(), "--port", "0", "--threads", "2", "--max-body", "64k");
+        try (ModelServer server = command.start()) {
+            String banner = command.banner(server);
+            assertTrue(banner.startsWith("Serving " + file + " ("), banner);
+            assertTrue(banner.contains("at http://127.0.0.1:" + server.port() + "/"), banner);
+            Matcher curl = Pattern.compile("-d '(.*)' (http\\S+)").matcher(banner);
+            assertTrue(curl.find(), banner);
+            assertEquals("{\"age\":0,\"plan\":\"basic\"}", curl.group(1));
+
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(curl.group(2)))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(curl.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().matches("\\{\"predictions\":\\[\"(yes|no)\"]}"), r.body());
+        }
+    }
+
+    @Test
+    void aMissingModelFileIsReportedWithoutAStackTrace(@TempDir Path dir) {
+        var cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("serve", dir.resolve("nope.fathom").toString(), "--port", "0");
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("fathom: ") && err.toString().contains("nope.fathom"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeTheFileIsRead(@TempDir Path dir) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(dir.resolve("nope.fathom").toString(), "--port", "70000");
+        var e = assertThrows(IllegalArgumentException.class, command::start);
+        assertEquals("port 70000 is out of range: use 1..65535, or 0 for any free port", e.getMessage());
+    }
+
+    @Test
+    void sizesTakeKAndM() {
+        assertEquals(65536, ServeCommand.parseSize("65536"));
+        assertEquals(65536, ServeCommand.parseSize("64k"));
+        assertEquals(1 << 20, ServeCommand.parseSize("1M"));
+        var e = assertThrows(IllegalArgumentException.class, () -> ServeCommand.parseSize("lots"));
+        assertEquals("--max-body lots is not a size; give bytes (65536) or k/m (64k, 1m)", e.getMessage());
+    }
+}

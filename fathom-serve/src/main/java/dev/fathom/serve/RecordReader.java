@@ -1,0 +1,183 @@
+package dev.fathom.serve;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the body of {@code POST /predict} into records: one record {@code {"f1": 1.0, ...}},
+ * {@code {"records": [{...}, ...]}}, or a JSON array of records.
+ *
+ * <p>Field values become {@link Double} (every JSON number), {@link String}, {@link Boolean} or
+ * null, ready for {@code Pipeline.tableOf}, which checks them against the input schema. A nested
+ * array or object is refused here when the field is an input ({@code tableOf} checks only plain
+ * values) and skipped when it is not (unknown fields are ignored); the one exception is
+ * {@value #PIXELS} of an image model, read by {@link PixelReader} into a {@code float[]}.
+ *
+ * <p>The body is parsed token by token with jackson-core, so no tree is built, and a bad body is
+ * refused with the line and column where it goes wrong. Every refusal is an {@link ApiException}
+ * with status 400.
+ */
+final class RecordReader {
+    /** The field that holds an image's pixels. */
+    static final String PIXELS = "pixels";
+    /** The field that holds many records, as in {@code {"records": [...]}}. */
+    static final String RECORDS = "records";
+
+    static final String FORMS = "send one record {\"field\": value, ...}, {\"records\": [{...}, ...]}, or a JSON array of records";
+
+    // Duplicate keys are refused rather than silently resolved; deep nesting is refused early
+    // (no valid request needs more than a batch of 3-d pixel arrays).
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .build();
+
+    private final Map<String, String> inputTypes;
+    private final PixelReader pixels;
+
+    /**
+     * @param inputTypes each input field's type, as named in messages ("numeric", "categorical"...)
+     * @param pixels reads {@value #PIXELS} for an image model; null for a table model
+     */
+    RecordReader(Map<String, String> inputTypes, PixelReader pixels) {
+        this.inputTypes = Map.copyOf(inputTypes);
+        this.pixels = pixels;
+    }
+
+    /** The records in {@code body}, at least one. */
+    List<Map<String, Object>> read(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) throw new ApiException(400, "the request body is empty; " + FORMS);
+            List<Map<String, Object>> records = switch (first) {
+                case START_ARRAY -> readArray(p);
+                case START_OBJECT -> readObjectOrEnvelope(p);
+                default -> throw new ApiException(400, "the request body is " + describe(first)
+                        + ", not a record; " + FORMS);
+            };
+            if (p.nextToken() != null) {
+                throw new ApiException(400, "the request body goes on after its JSON value" + at(p.currentTokenLocation())
+                        + "; send one JSON value");
+            }
+            if (records.isEmpty()) throw new ApiException(400, "the request holds no records; " + FORMS);
+            return records;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "the request body is not valid JSON: " + e.getOriginalMessage()
+                    + at(e.getLocation()));
+        } catch (IOException e) {
+            // Parsing a byte array does no I/O; anything else here is jackson failing to read it.
+            throw new ApiException(400, "the request body could not be read as JSON: " + e.getMessage());
+        }
+    }
+
+    private List<Map<String, Object>> readArray(JsonParser p) throws IOException {
+        List<Map<String, Object>> records = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            int index = records.size();
+            if (t != JsonToken.START_OBJECT) {
+                throw new ApiException(400, "record " + index + " is " + describe(t)
+                        + "; each record is a JSON object of fields such as {\"field\": 1.0}", index, null);
+            }
+            records.add(readRecord(p, index, new HashMap<>()));
+        }
+        return records;
+    }
+
+    /** One record, unless its only field is "records" holding an array (and no input is named so). */
+    private List<Map<String, Object>> readObjectOrEnvelope(JsonParser p) throws IOException {
+        Map<String, Object> record = new HashMap<>();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            if (name.equals(RECORDS) && !inputTypes.containsKey(RECORDS)) {
+                if (t != JsonToken.START_ARRAY) {
+                    throw new ApiException(400, "\"records\" is " + describe(t) + "; it must be an array of records: "
+                            + "{\"records\": [{\"field\": 1.0}, ...]}");
+                }
+                if (!record.isEmpty()) throw besideRecords();
+                List<Map<String, Object>> records = readArray(p);
+                if (p.nextToken() != JsonToken.END_OBJECT) throw besideRecords();
+                return records;
+            }
+            record.put(name, readValue(p, t, 0, name));
+        }
+        return List.of(record);
+    }
+
+    private static ApiException besideRecords() {
+        return new ApiException(400, "the body has \"records\" beside other fields; "
+                + "put every field inside the records: {\"records\": [{\"field\": 1.0}, ...]}");
+    }
+
+    private Map<String, Object> readRecord(JsonParser p, int index, Map<String, Object> record) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            record.put(name, readValue(p, p.nextToken(), index, name));
+        }
+        return record;
+    }
+
+    private Object readValue(JsonParser p, JsonToken t, int index, String name) throws IOException {
+        return switch (t) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                double v = p.getDoubleValue();
+                if (Double.isInfinite(v)) {
+                    throw new ApiException(400, "record " + index + ", field '" + name + "': " + p.getText()
+                            + " is too large for a number (beyond ±1.8e308)", index, name);
+                }
+                yield v;
+            }
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case START_ARRAY, START_OBJECT -> {
+                if (pixels != null && name.equals(PIXELS)) {
+                    if (t == JsonToken.START_ARRAY) yield pixels.read(p, index);
+                    throw new ApiException(400, "record " + index + ", field 'pixels': expected nested arrays of numbers, got "
+                            + describe(t), index, name);
+                }
+                String type = inputTypes.get(name);
+                if (type == null) {
+                    p.skipChildren();   // not an input: ignored like any unknown field
+                    yield null;
+                }
+                throw new ApiException(400, "record " + index + ", field '" + name + "': expected a " + type
+                        + " value, got " + describe(t), index, name);
+            }
+            default -> throw new ApiException(400, "record " + index + ", field '" + name + "': unexpected "
+                    + describe(t), index, name);
+        };
+    }
+
+    static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    static String at(JsonLocation where) {
+        if (where == null || where.getLineNr() < 0) return "";
+        return " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.fathom.serve;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The three body forms, value types, and the refusals that happen before the pipeline sees a record. */
+class RecordReaderTest {
+    static final RecordReader TABLE = new RecordReader(Map.of("a", "numeric", "b", "categorical"), null);
+
+    static List<Map<String, Object>> read(RecordReader reader, String body) {
+        return reader.read(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ApiException refused(RecordReader reader, String body) {
+        return assertThrows(ApiException.class, () -> read(reader, body));
+    }
+
+    @Test
+    void theThreeFormsGiveTheSameRecords() {
+        Map<String, Object> one = new HashMap<>();
+        one.put("a", 1.0);
+        one.put("b", "x");
+        assertEquals(List.of(one), read(TABLE, "{\"a\": 1, \"b\": \"x\"}"));
+        assertEquals(List.of(one, one), read(TABLE, "{\"records\": [{\"a\": 1, \"b\": \"x\"}, {\"a\": 1.0, \"b\": \"x\"}]}"));
+        assertEquals(List.of(one, one), read(TABLE, "[{\"a\": 1, \"b\": \"x\"}, {\"b\": \"x\", \"a\": 1e0}]"));
+    }
+
+    @Test
+    void valuesKeepTheirJsonTypes() {
+        Map<String, Object> r = read(TABLE, "{\"a\": null, \"b\": true, \"c\": \"s\", \"d\": -2.5e-3, \"e\": [1, {\"x\": 2}]}").getFirst();
+        assertEquals(Arrays.asList(null, true, "s", -2.5e-3, null),
+                Arrays.asList(r.get("a"), r.get("b"), r.get("c"), r.get("d"), r.get("e")));
+        assertEquals(5, r.size(), "an unknown nested field is kept as null: ignored, not refused");
+    }
+
+    @Test
+    void aModelWithAnInputNamedRecordsReadsItAsAField() {
+        RecordReader reader = new RecordReader(Map.of("records", "numeric"), null);
+        assertEquals(List.of(Map.of("records", 3.0)), read(reader, "{\"records\": 3}"));
+        assertEquals("record 0, field 'records': expected a numeric value, got an array",
+                refused(reader, "{\"records\": [1]}").getMessage());
+    }
+
+    @Test
+    void refusalsSayWhatAndWhere() {
+        assertEquals("the request body is empty; " + RecordReader.FORMS, refused(TABLE, " ").getMessage());
+        assertEquals("the request body is a number, not a record; " + RecordReader.FORMS, refused(TABLE, "42").getMessage());
+        assertEquals("the request holds no records; " + RecordReader.FORMS, refused(TABLE, "[]").getMessage());
+        ApiException notObject = refused(TABLE, "[{\"a\": 1}, 7]");
+        assertEquals("record 1 is a number; each record is a JSON object of fields such as {\"field\": 1.0}", notObject.getMessage());
+        assertEquals(1, notObject.record());
+        assertEquals("the request body goes on after its JSON value (line 1, column 10); send one JSON value",
+                refused(TABLE, "{\"a\": 1} {}").getMessage());
+        ApiException huge = refused(TABLE, "[{}, {\"a\": 1e400}]");
+        assertEquals("record 1, field 'a': 1e400 is too large for a number (beyond ±1.8e308)", huge.getMessage());
+        assertEquals("a", huge.field());
+        assertEquals(400, huge.status());
+    }
+
+    @Test
+    void pixelsOfEitherShapeAreReadChannelsFirst() {
+        RecordReader images = new RecordReader(Map.of(), new PixelReader(new int[] {1, 2, 3}));
+        float[] want = {1, 2, 3, 4, 5, 6};
+        assertArrayEquals(want, (float[]) read(images, "{\"pixels\": [[1, 2, 3], [4, 5, 6]]}").getFirst().get("pixels"));
+        assertArrayEquals(want, (float[]) read(images, "{\"pixels\": [[[1, 2, 3], [4, 5, 6]]]}").getFirst().get("pixels"));
+        RecordReader rgb = new RecordReader(Map.of(), new PixelReader(new int[] {2, 1, 2}));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, (float[]) read(rgb, "[{\"pixels\": [[[1, 2]], [[3, 4]]]}]").getFirst().get("pixels"));
+        assertEquals("record 0, field 'pixels': the pixels are shaped [1][2], but the model takes images of 2×1×2"
+                + " (channels×height×width): send [2][1][2]", refused(rgb, "{\"pixels\": [[1, 2]]}").getMessage());
+        assertEquals("record 0, field 'pixels': more values than an image of 1×2×3 holds; send [2][3] or [1][2][3]",
+                refused(images, "{\"pixels\": [[1, 2, 3], [4, 5, 6], [7, 8, 9]]}").getMessage());
+    }
+}
