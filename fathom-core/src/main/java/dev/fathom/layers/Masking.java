@@ -81,7 +81,7 @@ public final class Masking extends Layer {
         requireBuilt();
         // Zero the masked steps, as Keras does, so a layer that reads them anyway sees zeros, not the marker.
         Tensor keep = x.ne(Tensor.full(x.dtype(), maskValue)).max(2, true);
-        return x.mul(keep);
+        return Tensor.where(keep, x, Tensor.zeros(x.dtype()));
     }
 
     @Override
