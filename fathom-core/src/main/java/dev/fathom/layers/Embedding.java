@@ -24,8 +24,8 @@ import java.util.Set;
  * {@code [batch, time]} (0 where the id is 0, 1 elsewhere) that the model hands to the layers after
  * it, so recurrent layers skip the padded steps and global pooling leaves them out (Keras'
  * {@code mask_zero=True}). Real tokens then use ids 1 .. {@code inputDim-1}: size the vocabulary one
- * larger than the number of tokens. {@code dev.fathom.data.sequences.Sequences.pad} pads sequences
- * of different lengths into one batch.
+ * larger than the number of tokens. {@code Sequences.pad} (in the data package) pads sequences of
+ * different lengths into one batch.
  *
  * <pre>{@code
  * var model = new Sequential(
