@@ -25,6 +25,10 @@ import java.util.Map;
  * layer infers its output shape before any data flows; a layer that cannot take what the previous
  * one produces fails then, with its index, name, both shapes and the fix.
  *
+ * <p>A mask of padded steps made by a layer ({@code Embedding.maskZero}, {@code Masking}) goes to the
+ * layers after it, as in Keras, until one removes the time axis; building fails when it would reach a
+ * layer that cannot honour it (see {@link Layer#supportsMasking()}).
+ *
  * <pre>{@code
  * var model = new Sequential(
  *         new Flatten(),
