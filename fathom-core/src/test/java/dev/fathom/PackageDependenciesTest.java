@@ -38,6 +38,7 @@ class PackageDependenciesTest {
             Map.entry("data/batch", Set.of("tensor", "data")),
             Map.entry("data/images", Set.of("tensor", "data")),
             Map.entry("data/timeseries", Set.of("tensor", "data")),
+            Map.entry("data/sequences", Set.of("tensor", "data")),
             Map.entry("data/preprocessing", Set.of("data", "tensor", "autograd", "layers")),
             Map.entry("datasets", Set.of("tensor", "autograd", "data")),
             Map.entry("estimators", Set.of("tensor", "autograd", "layers", "losses", "optimizers", "models", "metrics", "saving")),

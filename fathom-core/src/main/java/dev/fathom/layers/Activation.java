@@ -25,6 +25,12 @@ public final class Activation extends Layer {
         return in;
     }
 
+    /** Acts on each step apart, so a mask of padded steps passes through to the layers after it. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         return Activations.apply(function, x);

@@ -24,6 +24,12 @@ import java.util.Map;
  * forward layer's then the backward one's, named {@code forward.kernel}, ..., {@code backward.recurrentBias}
  * (PyTorch's {@code weight_ih_l0}, ... and {@code weight_ih_l0_reverse}, ...).
  *
+ * <p>With a mask of padded steps both directions skip them (see {@link Recurrent}): on right-padded
+ * sequences the backward direction starts at each sequence's own last real step, and the last
+ * output merges the forward state there with the backward state after the first step, exactly what
+ * PyTorch computes from {@code pack_padded_sequence}. With {@code returnSequences} padded steps
+ * output zeros in both halves.
+ *
  * <pre>{@code
  * var model = new Sequential(
  *         new Bidirectional(new LSTM(32).returnSequences(true)),   // [batch, 50, 8] -> [batch, 50, 64]
@@ -109,6 +115,27 @@ public final class Bidirectional extends Layer {
         return callWithStates(x, null, training).get(0);
     }
 
+    /** Runs both directions skipping the steps {@code mask} ({@code [batch, time]}, 0 for padding) marks. */
+    @Override
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        return callWithStates(x, mask, null, training).get(0);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public boolean outputsMask(boolean inputMasked) {
+        return forward.outputsMask(inputMasked);
+    }
+
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return forward.computeMask(x, mask);
+    }
+
     /**
      * Runs both directions from the given initial states and returns the merged output followed by
      * the forward layer's final states and then the backward layer's ({@code [output, h_f, h_b]}, or
@@ -118,6 +145,14 @@ public final class Bidirectional extends Layer {
      * @throws IllegalArgumentException when the number or shapes of the states do not fit
      */
     public List<Tensor> callWithStates(Tensor x, List<Tensor> initialStates, boolean training) {
+        return callWithStates(x, null, initialStates, training);
+    }
+
+    /**
+     * {@link #callWithStates(Tensor, List, boolean)} skipping the steps where {@code mask}
+     * ({@code [batch, time]}, 1 for a real step, 0 for padding; null for none) is 0.
+     */
+    public List<Tensor> callWithStates(Tensor x, Tensor mask, List<Tensor> initialStates, boolean training) {
         requireBuilt();
         int n = forward.stateCount();
         boolean given = initialStates != null && !initialStates.isEmpty();
@@ -127,8 +162,9 @@ public final class Bidirectional extends Layer {
         }
         Tensor[] fs = forward.checkInput(x, given ? initialStates.subList(0, n) : null);
         Tensor[] bs = backward.checkInput(x, given ? initialStates.subList(n, 2 * n) : null);
-        List<Tensor> fo = forward.scan(x, fs, forward.goesBackwards());
-        List<Tensor> bo = backward.scan(x, bs, backward.goesBackwards());
+        Tensor m = Masks.check(this, x, mask);
+        List<Tensor> fo = forward.scan(x, m, fs, forward.goesBackwards());
+        List<Tensor> bo = backward.scan(x, m, bs, backward.goesBackwards());
         Tensor f = forward.finish(fo, fs).get(0);
         Tensor b = backward.finish(bo, bs).get(0);
         List<Tensor> result = new ArrayList<>();

@@ -94,6 +94,17 @@ public final class Concatenate extends Merge {
         return best;
     }
 
+    /**
+     * Joining features keeps every step where it was, so a mask of padded steps carries over; joining
+     * along the time axis (axis 1) of sequences would need the masks joined too, and is refused.
+     */
+    @Override
+    public boolean supportsMasking() {
+        List<int[]> shapes = inputShapes();
+        int rank = shapes.get(0).length + 1;
+        return (axis < 0 ? axis + rank : axis) != 1;
+    }
+
     @Override
     public Tensor call(List<Tensor> inputs, boolean training) {
         checkInputs(inputs);

@@ -64,6 +64,12 @@ public final class Dense extends KernelLayer<Dense> {
         return out;
     }
 
+    /** Acts on each step apart, so a mask of padded steps passes through to the layers after it. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         requireBuilt();

@@ -78,6 +78,12 @@ public final class Dropout extends Layer {
         return in;
     }
 
+    /** Acts on each step apart, so a mask of padded steps passes through to the layers after it. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         if (!training || rate == 0) return x;

@@ -20,11 +20,24 @@ import java.util.Set;
  * outputDim]}, by default normal with standard deviation 1 (PyTorch's default; Keras draws uniform in
  * ±0.05). For the initializer the fan-in is 1 (each output reads one row) and the fan-out {@code outputDim}.
  *
+ * <p>With {@link #maskZero(boolean) maskZero(true)} id 0 is padding: the layer also produces a mask
+ * {@code [batch, time]} (0 where the id is 0, 1 elsewhere) that the model hands to the layers after
+ * it, so recurrent layers skip the padded steps and global pooling leaves them out (Keras'
+ * {@code mask_zero=True}). Real tokens then use ids 1 .. {@code inputDim-1}: size the vocabulary one
+ * larger than the number of tokens. {@code Sequences.pad} (in the data package) pads sequences of
+ * different lengths into one batch.
+ *
  * <pre>{@code
  * var model = new Sequential(
  *         new Embedding(1000, 16),                 // [batch, 40] ids -> [batch, 40, 16]
  *         new Conv1D(32, 3, "relu"),               //                 -> [batch, 38, 32]
  *         new GlobalMaxPooling1D(),                //                 -> [batch, 32]
+ *         new Dense(2))
+ *     .build(40);
+ *
+ * var masked = new Sequential(
+ *         new Embedding(1001, 16).maskZero(true),  // ids 1..1000, 0 pads; also a mask [batch, 40]
+ *         new LSTM(32),                            // reads each sequence up to its last real step
  *         new Dense(2))
  *     .build(40);
  * }</pre>
@@ -34,6 +47,7 @@ public final class Embedding extends Layer {
     private final int outputDim;
     private Initializer embeddingsInitializer = Initializer.varianceScaling(1.0, "fan_in", "untruncated_normal");
     private Regularizer embeddingsRegularizer;
+    private boolean maskZero;
     private Tensor embeddings;
 
     /**
@@ -73,6 +87,33 @@ public final class Embedding extends Layer {
     public Embedding embeddingsRegularizer(Regularizer r) {
         this.embeddingsRegularizer = r;
         return this;
+    }
+
+    /**
+     * Whether id 0 is padding (default false): the layer then also makes a mask of the real steps
+     * for the layers after it. The row of id 0 is still looked up (the layers that honour the mask
+     * ignore its vector), so the ids keep their meaning with and without masking.
+     */
+    public Embedding maskZero(boolean maskZero) {
+        this.maskZero = maskZero;
+        return this;
+    }
+
+    /** Whether id 0 is padding and the layer makes a mask. */
+    public boolean maskZero() {
+        return maskZero;
+    }
+
+    /** Makes a mask when {@link #maskZero()}; a mask arriving with the ids is replaced, as in Keras. */
+    @Override
+    public boolean outputsMask(boolean inputMasked) {
+        return maskZero;
+    }
+
+    /** {@code [batch, time]}: 1 where the id is not 0, when {@link #maskZero()}; otherwise null. */
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return maskZero ? Masks.of(x.ne(Tensor.zeros(x.dtype()))) : null;
     }
 
     @Override
@@ -140,15 +181,16 @@ public final class Embedding extends Layer {
         c.put("outputDim", outputDim);
         c.put("embeddingsInitializer", embeddingsInitializer.config());
         if (embeddingsRegularizer != null) c.put("embeddingsRegularizer", embeddingsRegularizer.config());
+        c.put("maskZero", maskZero);
         return c;
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
     public static Embedding fromConfig(Map<String, Object> config) {
         ConfigMap c = new ConfigMap("Embedding", config);
-        c.requireOnly(Set.of("inputDim", "outputDim", "embeddingsInitializer", "embeddingsRegularizer"));
+        c.requireOnly(Set.of("inputDim", "outputDim", "embeddingsInitializer", "embeddingsRegularizer", "maskZero"));
         Embedding e = new Embedding(c.integer("inputDim"), c.integer("outputDim"));
         e.embeddingsInitializer(c.initializer("embeddingsInitializer", e.embeddingsInitializer));
-        return e.embeddingsRegularizer(c.regularizer("embeddingsRegularizer"));
+        return e.embeddingsRegularizer(c.regularizer("embeddingsRegularizer")).maskZero(c.bool("maskZero", false));
     }
 }

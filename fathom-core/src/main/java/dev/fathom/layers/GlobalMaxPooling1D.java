@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * <p>Input {@code [batch, time, channels]}; output {@code [batch, channels]}, or
  * {@code [batch, 1, channels]} with {@code keepDims(true)}. The gradient goes to the step that won
- * (shared evenly among tied steps). No weights.
+ * (shared evenly among tied steps). No weights. With a mask of padded steps (from
+ * {@code Embedding.maskZero} or {@link Masking}) only each sequence's real steps compete.
  *
  * <pre>{@code
  * new GlobalMaxPooling1D()                           // [batch, 38, 32] -> [batch, 32]
@@ -21,6 +22,15 @@ public final class GlobalMaxPooling1D extends GlobalPooling1D<GlobalMaxPooling1D
     @Override
     Tensor pool(Tensor x, boolean keepDims) {
         return x.max(1, keepDims);
+    }
+
+    @Override
+    Tensor pool(Tensor x, Tensor keep, boolean keepDims) {
+        Tensor lowest = Tensor.full(x.dtype(), Double.NEGATIVE_INFINITY);
+        Tensor max = Tensor.where(keep, x, lowest).max(1, keepDims);
+        // A sequence that is all padding has no real step: 0 there, not -infinity.
+        Tensor any = keep.max(1, keepDims);
+        return Tensor.where(any, max, Tensor.zeros(x.dtype()));
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */

@@ -10,6 +10,8 @@ import java.util.Set;
  * What {@link GlobalMaxPooling1D} and {@link GlobalAveragePooling1D} share: input
  * {@code [batch, time, channels]}, one value per channel over the whole sequence, output
  * {@code [batch, channels]} (or {@code [batch, 1, channels]} with {@code keepDims(true)}), no weights.
+ * With a mask of padded steps only the real steps are pooled, and the mask stops here (the time
+ * axis is gone); a sequence that is all padding pools to zeros.
  *
  * @param <L> the layer class itself, so {@code keepDims} chains
  */
@@ -27,6 +29,9 @@ abstract sealed class GlobalPooling1D<L extends GlobalPooling1D<L>> extends Laye
     /** The reduction over the time axis (axis 1). */
     abstract Tensor pool(Tensor x, boolean keepDims);
 
+    /** The reduction over the real steps only: {@code keep} is {@code [batch, time, 1]}, 1 for a real step. */
+    abstract Tensor pool(Tensor x, Tensor keep, boolean keepDims);
+
     @Override
     protected int[] computeOutputShape(int[] in, Generator g) {
         Conv1D.requireSequence(this, in);
@@ -37,6 +42,28 @@ abstract sealed class GlobalPooling1D<L extends GlobalPooling1D<L>> extends Laye
     public Tensor call(Tensor x, boolean training) {
         requireBuilt();
         return pool(x, keepDims);
+    }
+
+    @Override
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        requireBuilt();
+        Tensor m = Masks.check(this, x, mask);
+        return m == null ? pool(x, keepDims) : pool(x, m.unsqueeze(2), keepDims);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public boolean outputsMask(boolean inputMasked) {
+        return false;
+    }
+
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return null;
     }
 
     @Override

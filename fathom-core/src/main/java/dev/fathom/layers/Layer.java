@@ -65,6 +65,48 @@ public abstract class Layer {
     /** Maps a batch {@code [batch, ...inputShape]} to {@code [batch, ...outputShape]}. */
     public abstract Tensor call(Tensor x, boolean training);
 
+    // ---- masks of padded steps ---------------------------------------------------------------
+    //
+    // A mask is a [batch, time] tensor of 1 (a real step) and 0 (padding), made by Embedding.maskZero
+    // or Masking and carried by the model beside the batch, as Keras carries it. These four methods
+    // are the whole protocol; the defaults suit a layer that knows nothing of masks.
+
+    /**
+     * Whether this layer honours a mask of padded steps it receives. Default false: a model refuses,
+     * when it is built, to feed a mask to such a layer, since it would read the padding as data.
+     * Layers that act on each step apart (Dense, Dropout, Activation, TimeDistributed) and layers
+     * that read the mask (the recurrent layers, GlobalAverage/GlobalMaxPooling1D) say true.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * Whether the output carries a mask, given whether the input does (models ask this at build
+     * time, before any data flows). Default: the mask passes through. A layer that removes the time
+     * axis says false; a layer that makes a mask says true.
+     */
+    public boolean outputsMask(boolean inputMasked) {
+        return inputMasked;
+    }
+
+    /**
+     * The mask of this layer's output {@code [batch, time]}, or null for none, given its input and
+     * the input's mask (null for none). Default: the input's mask, unchanged.
+     */
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return mask;
+    }
+
+    /**
+     * Maps a batch forward honouring {@code mask} ({@code [batch, time]}, 1 for a real step, 0 for
+     * padding; null for none). Default: {@link #call(Tensor, boolean)}, right for a layer that acts
+     * on each step apart.
+     */
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        return call(x, training);
+    }
+
     /** Whether {@link #build} has run. */
     public boolean isBuilt() {
         return outputShape != null;

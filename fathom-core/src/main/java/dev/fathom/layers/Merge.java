@@ -77,6 +77,27 @@ public abstract class Merge extends Layer {
         return computeOutputShape(pending);
     }
 
+    /**
+     * Merges honour masks of padded steps: the inputs keep their time axis, and {@link #computeMask(List, List)}
+     * says which steps of the result are real.
+     */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /**
+     * The mask of the merged output, given each input's mask (null entries for inputs without one):
+     * a step is real where it is real in every masked input (Keras' rule); null when no input has a mask.
+     */
+    public Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        Tensor all = null;
+        for (Tensor m : masks) {
+            if (m != null) all = all == null ? m : all.mul(m);   // 0/1 masks: the product is "and"
+        }
+        return all;
+    }
+
     /** A merge needs its inputs as a list; this single-tensor form is refused with how to call it. */
     @Override
     public final Tensor call(Tensor x, boolean training) {

@@ -25,6 +25,14 @@ import java.util.Map;
  * product before the loop; only {@code h · recurrentKernelᵀ} runs per step. Backpropagation through
  * time is autodiff of the unrolled loop.
  *
+ * <p>With a mask of padded steps ({@code [batch, time]}, from {@code Embedding.maskZero} or
+ * {@link Masking}, or given to {@link #call(Tensor, Tensor, boolean)}) a masked step leaves the states
+ * as they were: the last output is each sequence's state at its last real step, and with
+ * {@code returnSequences} a masked step outputs zeros (as Keras does, and as PyTorch's
+ * {@code pad_packed_sequence} pads). Read backwards, a right-padded sequence starts from its own last
+ * real step, which is what PyTorch's packed sequences do. The mask is applied with {@code where}, so
+ * no gradient reaches a padded step; without a mask the loop is unchanged.
+ *
  * @param <L> the layer itself, so the setters return it
  */
 abstract class Recurrent<L extends Recurrent<L>> extends Layer {
@@ -155,6 +163,28 @@ abstract class Recurrent<L extends Recurrent<L>> extends Layer {
         return callWithStates(x, null, training).get(0);
     }
 
+    /** Runs the layer skipping the steps {@code mask} ({@code [batch, time]}, 0 for padding) marks; null for none. */
+    @Override
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        return callWithStates(x, mask, null, training).get(0);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** The mask goes on with the sequence ({@code returnSequences}) and stops with the last output. */
+    @Override
+    public boolean outputsMask(boolean inputMasked) {
+        return inputMasked && returnSequences;
+    }
+
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return returnSequences ? mask : null;
+    }
+
     /**
      * Runs the layer from the given initial states and returns {@code [output, h]} ({@code [output,
      * h, c]} for LSTM): the output as {@link #call} gives it, then the final states, each
@@ -166,9 +196,21 @@ abstract class Recurrent<L extends Recurrent<L>> extends Layer {
      * @throws ShapeException when {@code x} or a state does not have the shape the layer needs
      */
     public List<Tensor> callWithStates(Tensor x, List<Tensor> initialStates, boolean training) {
+        return callWithStates(x, null, initialStates, training);
+    }
+
+    /**
+     * {@link #callWithStates(Tensor, List, boolean)} skipping the padded steps: a step where
+     * {@code mask} ({@code [batch, time]}, 1 for a real step, 0 for padding; null for none) is 0
+     * leaves the states unchanged and, with {@code returnSequences}, outputs zeros. The final states
+     * are then each sequence's states after its last real step.
+     *
+     * @throws ShapeException when {@code x}, the mask or a state does not have the shape the layer needs
+     */
+    public List<Tensor> callWithStates(Tensor x, Tensor mask, List<Tensor> initialStates, boolean training) {
         requireBuilt();
         Tensor[] states = checkInput(x, initialStates);
-        List<Tensor> outputs = scan(x, states, goBackwards);
+        List<Tensor> outputs = scan(x, Masks.check(this, x, mask), states, goBackwards);
         if (goBackwards) java.util.Collections.reverse(outputs);   // Keras: the output is in reading order
         return finish(outputs, states);
     }
@@ -206,20 +248,31 @@ abstract class Recurrent<L extends Recurrent<L>> extends Layer {
 
     /**
      * Runs the cell over time, from the last step backwards when {@code reverse}; returns the output
-     * of each step indexed by input position, and leaves the final states in {@code states}.
+     * of each step indexed by input position, and leaves the final states in {@code states}. Where
+     * {@code mask} (checked float32 {@code [batch, time]}, or null) is 0 the states are carried over
+     * and the output is 0.
      */
-    List<Tensor> scan(Tensor x, Tensor[] states, boolean reverse) {
+    List<Tensor> scan(Tensor x, Tensor mask, Tensor[] states, boolean reverse) {
         int time = x.shape(1);
         Tensor xw = x.matmul(kernel.t());   // [batch, time, G·units] in one product
         if (bias != null) xw = xw.add(bias);
+        Tensor keep = mask == null ? null : mask.unsqueeze(2);   // [batch, time, 1]: broadcasts over units
+        Tensor zero = mask == null ? null : Tensor.zeros(x.dtype()).to(x.device());
         Tensor[] out = new Tensor[time];
         for (int k = 0; k < time; k++) {
             int t = reverse ? time - 1 - k : k;
             Tensor hw = states[0].matmul(recurrentKernel.t());
             if (recurrentBias != null) hw = hw.add(recurrentBias);
             Tensor[] next = step(xw.select(1, t), hw, states);
-            System.arraycopy(next, 0, states, 0, states.length);
-            out[t] = states[0];
+            if (keep == null) {
+                System.arraycopy(next, 0, states, 0, states.length);
+                out[t] = states[0];
+            } else {
+                // where, not a blend by multiplication: a padded step gets no gradient at all.
+                Tensor real = keep.select(1, t);
+                for (int s = 0; s < states.length; s++) states[s] = Tensor.where(real, next[s], states[s]);
+                out[t] = Tensor.where(real, states[0], zero);
+            }
         }
         return new ArrayList<>(Arrays.asList(out));
     }

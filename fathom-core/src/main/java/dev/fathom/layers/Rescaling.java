@@ -58,6 +58,12 @@ public final class Rescaling extends Layer {
         return inputShape;
     }
 
+    /** Acts on each step apart, so a mask of padded steps passes through to the layers after it. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         Tensor y = x.dtype().isFloating() ? x : x.asType(DType.FLOAT32);

@@ -81,6 +81,12 @@ public final class TimeDistributed extends Layer {
         return result;
     }
 
+    /** Acts on each step apart, so a mask of padded steps passes through to the layers after it. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         requireBuilt();

@@ -296,21 +296,38 @@ public final class Functional extends Model {
     private Tensor run(List<Tensor> xs, boolean training, Tensor[] perLayer) {
         checkBatch(xs);
         Tensor[] values = new Tensor[inputs.size() + nodes.size()];
+        // The mask of padded steps each slot carries (null for none), beside its value.
+        Tensor[] masks = new Tensor[values.length];
         for (int i = 0; i < inputs.size(); i++) values[i] = xs.get(i);
         for (int i = 0; i < nodes.size(); i++) {
             Layer layer = nodes.get(i).layer();
             Tensor y;
+            Tensor mask;
             if (layer instanceof Merge merge) {
                 List<Tensor> args = new ArrayList<>(reads[i].length);
-                for (int r : reads[i]) args.add(values[r]);
+                List<Tensor> argMasks = new ArrayList<>(reads[i].length);
+                for (int r : reads[i]) {
+                    args.add(values[r]);
+                    argMasks.add(masks[r]);
+                }
                 y = merge.call(args, training);
+                mask = merge.computeMask(args, argMasks);
             } else {
-                y = layer.call(values[reads[i][0]], training);
+                Tensor x = values[reads[i][0]];
+                Tensor m = masks[reads[i][0]];
+                y = m == null ? layer.call(x, training) : layer.call(x, m, training);
+                mask = layer.computeMask(x, m);
             }
             values[inputs.size() + i] = y;
+            masks[inputs.size() + i] = mask;
             if (perLayer != null) perLayer[layerPosition[i]] = y;
             // Drop what no later node reads, so inference does not hold every activation to the end.
-            for (int r : reads[i]) if (lastUse[r] == i) values[r] = null;
+            for (int r : reads[i]) {
+                if (lastUse[r] == i) {
+                    values[r] = null;
+                    masks[r] = null;
+                }
+            }
         }
         return values[values.length - 1];
     }

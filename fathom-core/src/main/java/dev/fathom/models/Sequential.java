@@ -25,6 +25,10 @@ import java.util.Map;
  * layer infers its output shape before any data flows; a layer that cannot take what the previous
  * one produces fails then, with its index, name, both shapes and the fix.
  *
+ * <p>A mask of padded steps made by a layer ({@code Embedding.maskZero}, {@code Masking}) goes to the
+ * layers after it, as in Keras, until one removes the time axis; building fails when it would reach a
+ * layer that cannot honour it (see {@link Layer#supportsMasking()}).
+ *
  * <pre>{@code
  * var model = new Sequential(
  *         new Flatten(),
@@ -97,6 +101,7 @@ public class Sequential extends Model {
         Generator g = generator();
         Map<String, Integer> counts = new HashMap<>();
         int[] current = shape.clone();
+        String maskMaker = null;   // the layer whose mask of padded steps reaches the current layer, if any
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             if (layer.name() == null) {
@@ -111,6 +116,13 @@ public class Sequential extends Model {
                         + "): " + stripOp(e) + (i == 0 ? "" : " (its input is the output of layer " + (i - 1) + " '"
                         + layers.get(i - 1).name() + "')"));
             }
+            String here = "layer " + i + " " + MaskCheck.describe(layer);
+            if (maskMaker != null && !layer.supportsMasking()) {
+                throw new IllegalArgumentException("Sequential: " + MaskCheck.refusal(here, maskMaker));
+            }
+            // A layer that outputs a mask without receiving one makes its own (Embedding.maskZero, Masking).
+            if (!layer.outputsMask(maskMaker != null)) maskMaker = null;
+            else if (maskMaker == null || layer.outputsMask(false)) maskMaker = here;
         }
         inputShape = shape.clone();
         return this;
@@ -126,10 +138,16 @@ public class Sequential extends Model {
         return type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2").toLowerCase();
     }
 
+    /** Runs the layers in order, handing each the mask of padded steps the one before it made (if any). */
     @Override
     public Tensor call(Tensor x, boolean training) {
         Tensor h = x;
-        for (Layer l : layers) h = l.call(h, training);
+        Tensor mask = null;
+        for (Layer l : layers) {
+            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = y;
+        }
         return h;
     }
 
@@ -138,8 +156,11 @@ public class Sequential extends Model {
         if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
         List<Tensor> outputs = new ArrayList<>(layers.size());
         Tensor h = inputs.get(0);
+        Tensor mask = null;
         for (Layer l : layers) {
-            h = l.call(h, training);
+            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = y;
             outputs.add(h);
         }
         return outputs;

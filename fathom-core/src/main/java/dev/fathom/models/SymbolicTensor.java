@@ -32,13 +32,16 @@ public sealed class SymbolicTensor permits Input {
     private final Layer layer;
     private final List<SymbolicTensor> inputs;
     private final Input root;
+    /** The layer whose mask of padded steps this tensor carries ("'embedding' (Embedding)"), or null for none. */
+    private final String maskMaker;
 
     /** The output of {@code layer} applied to {@code inputs}; {@code root} seeds its weights. */
-    private SymbolicTensor(int[] shape, Layer layer, List<SymbolicTensor> inputs, Input root) {
+    private SymbolicTensor(int[] shape, Layer layer, List<SymbolicTensor> inputs, Input root, String maskMaker) {
         this.shape = shape.clone();
         this.layer = layer;
         this.inputs = List.copyOf(inputs);
         this.root = root;
+        this.maskMaker = maskMaker;
     }
 
     /** An input of the graph: no layer, no sources. */
@@ -47,6 +50,7 @@ public sealed class SymbolicTensor permits Input {
         this.layer = null;
         this.inputs = List.of();
         this.root = (Input) this;
+        this.maskMaker = null;
     }
 
     /**
@@ -90,7 +94,19 @@ public sealed class SymbolicTensor permits Input {
             }
         }
         root.markUsed();
-        return new SymbolicTensor(out, layer, Arrays.asList(inputs), root);
+        return new SymbolicTensor(out, layer, Arrays.asList(inputs), root, maskMaker(layer, inputs));
+    }
+
+    /** Who made the mask the output carries, after checking {@code layer} can honour the one it gets. */
+    private static String maskMaker(Layer layer, SymbolicTensor[] inputs) {
+        String received = null;
+        for (SymbolicTensor t : inputs) if (received == null) received = t.maskMaker;
+        if (received != null && !layer.supportsMasking()) {
+            throw new IllegalArgumentException("Functional: " + MaskCheck.refusal("layer " + describe(layer), received));
+        }
+        if (!layer.outputsMask(received != null)) return null;
+        // A layer that outputs a mask without receiving one makes its own (Embedding.maskZero, Masking).
+        return received == null || layer.outputsMask(false) ? describe(layer) : received;
     }
 
     /** {@code layer} applied to this tensor: {@code apply(layer, this)}. */
@@ -101,6 +117,11 @@ public sealed class SymbolicTensor permits Input {
     /** The per-sample shape (without the batch axis). */
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** Whether this tensor carries a mask of padded steps (from {@code Embedding.maskZero} or {@code Masking}). */
+    public boolean isMasked() {
+        return maskMaker != null;
     }
 
     /** The layer that produces this tensor; null for an {@link Input}. */

@@ -107,11 +107,11 @@ class EmbeddingTest {
         Embedding e = new Embedding(500, 32).embeddingsInitializer(Initializer.constant(0.5))
                 .embeddingsRegularizer(Regularizer.l2(0.01));
         assertEquals("{inputDim=500, outputDim=32, embeddingsInitializer={name=constant, value=0.5},"
-                + " embeddingsRegularizer={name=l2, l2=0.01}}", e.config().toString());
+                + " embeddingsRegularizer={name=l2, l2=0.01}, maskZero=false}", e.config().toString());
         assertEquals(e.config(), Embedding.fromConfig(e.config()).config());
         var unknown = assertThrows(IllegalArgumentException.class,
-                () -> Embedding.fromConfig(java.util.Map.of("inputDim", 5, "outputDim", 2, "maskZero", true)));
-        assertTrue(unknown.getMessage().contains("maskZero"), unknown.getMessage());
+                () -> Embedding.fromConfig(java.util.Map.of("inputDim", 5, "outputDim", 2, "mask_zero", true)));
+        assertTrue(unknown.getMessage().contains("mask_zero"), unknown.getMessage());
     }
 
     /** Plain normal draws for the fixed weighting of the output. */
