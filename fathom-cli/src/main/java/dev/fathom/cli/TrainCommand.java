@@ -49,11 +49,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA",
             description = "a CSV or TSV file, a folder with one sub-folder of images per class, or a built-in data set: "
-                    + "iris, wine, breast_cancer, digits, diabetes")
+                    + "iris, wine, breast_cancer, digits, diabetes, sunspots (a time series)")
     String data;
 
     @Option(names = "--target", paramLabel = "COLUMN", description = "the column to predict (required for a file; built-in data sets know theirs)")
     String target;
+
+    @Option(names = "--time-column", paramLabel = "COLUMN",
+            description = "the rows are a time series ordered by this column (dates or numbers): forecast the target's next value"
+                    + " from its past ones, test on the latest span, and try recurrent networks")
+    String timeColumn;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: fathom-runs/<data name>)")
     Path out;
@@ -77,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             w.flush();
         });
         if (out != null) options = options.outputDir(out);
+        if (timeColumn != null) options = options.timeColumn(timeColumn);
         // Ctrl-C: ask training to stop, then hold the JVM's exit until the best model so far is saved.
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -109,6 +115,10 @@ final class TrainCommand implements Callable<Integer> {
             if (target != null) {
                 throw new IllegalArgumentException("--target names a table column, but " + path + " is a folder of images whose classes"
                         + " are its sub-folders; leave --target out");
+            }
+            if (timeColumn != null) {
+                throw new IllegalArgumentException("--time-column orders the rows of a table, but " + path + " is a folder of images;"
+                        + " leave --time-column out");
             }
             try {
                 return Fathom.trainImages(path, options);

@@ -7,15 +7,19 @@ import dev.fathom.estimators.KNeighborsClassifier;
 import dev.fathom.estimators.KNeighborsRegressor;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
+import dev.fathom.estimators.NaiveRegressor;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
 import dev.fathom.layers.Conv2D;
 import dev.fathom.layers.Dense;
 import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Flatten;
+import dev.fathom.layers.GRU;
+import dev.fathom.layers.LSTM;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.MaxPool2D;
 import dev.fathom.layers.Rescaling;
+import dev.fathom.layers.Reshape;
 import dev.fathom.losses.MeanSquaredError;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.models.EarlyStopping;
@@ -49,7 +53,11 @@ final class Algorithms {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     /** What the models are built for: the feature count (tables) or image shape, the classes, the target's scale. */
-    record Shape(int features, int[] image, int classes, double targetMean, double targetStd) {
+    record Shape(int features, int[] image, int classes, double targetMean, double targetStd, SeriesShape series) {
+        Shape(int features, int[] image, int classes, double targetMean, double targetStd) {
+            this(features, image, classes, targetMean, targetStd, null);
+        }
+
         boolean classification() {
             return classes > 0;
         }
@@ -57,7 +65,18 @@ final class Algorithms {
         boolean images() {
             return image != null;
         }
+
+        boolean timeSeries() {
+            return series != null;
+        }
     }
+
+    /**
+     * Lag features of a time series: {@code lags} steps of {@code variables} columns each (oldest
+     * first), the target's last value in feature {@code lastColumn}, and its value one season back in
+     * {@code seasonalColumn} when a season of {@code period} steps was found (else -1 and 0).
+     */
+    record SeriesShape(int lags, int variables, String target, int lastColumn, int period, int seasonalColumn) {}
 
     private final Shape shape;
     private final long seed;
@@ -84,6 +103,7 @@ final class Algorithms {
                     () -> network(cnn(16, 64, 0.25, 1e-3))));
             return list;
         }
+        if (shape.timeSeries()) return seriesSpotCheck();
         list.add(cls ? new Algorithm("dummy (most frequent class)", Algorithm.Family.DUMMY,
                         "the score of knowing nothing: every model must beat it", DummyClassifier::new)
                 : new Algorithm("dummy (mean)", Algorithm.Family.DUMMY, "the score of knowing nothing: every model must beat it",
@@ -99,6 +119,33 @@ final class Algorithms {
                 () -> scaled(network(mlp(List.of(64), 0.1, 1e-3)))));
         list.add(new Algorithm("MLP 128-64 dropout 0.2 lr 0.001", Algorithm.Family.MLP, "two hidden layers: more capacity, more risk of overfitting",
                 () -> scaled(network(mlp(List.of(128, 64), 0.2, 1e-3)))));
+        return list;
+    }
+
+    /**
+     * For a time series: the persistence and seasonal-naive forecasts as the floor, an
+     * autoregression (linear regression on the lags), k-NN over past windows, an MLP, and a recurrent
+     * network reading the window step by step.
+     */
+    private List<Algorithm> seriesSpotCheck() {
+        SeriesShape s = shape.series();
+        String last = s.target() + "[t-1]";
+        List<Algorithm> list = new ArrayList<>();
+        list.add(new Algorithm("persistence (last value)", Algorithm.Family.DUMMY, "forecasts " + last + ": the forecast of knowing"
+                + " nothing but the present; every model must beat it", () -> new NaiveRegressor(s.lastColumn(), last)));
+        if (s.period() > 0) {
+            String back = s.target() + "[t-" + s.period() + "]";
+            list.add(new Algorithm("seasonal naive (" + s.period() + " steps back)", Algorithm.Family.DUMMY, "forecasts " + back
+                    + ": the value one season back", () -> new NaiveRegressor(s.seasonalColumn(), back)));
+        }
+        list.add(new Algorithm("linear regression", Algorithm.Family.LINEAR, "an autoregression: the next value as a weighted sum"
+                + " of the past ones", () -> scaled(new LinearRegression())));
+        list.add(new Algorithm("k-NN k=5", Algorithm.Family.NEIGHBOURS, "forecasts from the 5 most similar past windows",
+                () -> scaled(new KNeighborsRegressor(5))));
+        list.add(new Algorithm("MLP 64 dropout 0.1 lr 0.001", Algorithm.Family.MLP, "one hidden layer of 64 units learns non-linear"
+                + " combinations of the lags", () -> scaled(network(mlp(List.of(64), 0.1, 1e-3)))));
+        list.add(new Algorithm("LSTM 32 lr 0.001", Algorithm.Family.RNN, "a recurrent network reads the window step by step, oldest"
+                + " first, and carries what matters in its state", () -> scaled(network(recurrent("LSTM", 32, 1e-3)))));
         return list;
     }
 
@@ -129,6 +176,10 @@ final class Algorithms {
                     p -> network(cnn(p.getInt("filters"), p.getInt("dense"), p.getDouble("dropout"), p.getDouble("lr"))),
                     p -> "CNN " + p.get("filters") + "-" + 2 * p.getInt("filters") + " dense " + p.get("dense") + " dropout "
                             + p.get("dropout") + " lr " + p.get("lr"));
+            case RNN -> new Search(new ParameterDistributions().add("cell", "LSTM", "GRU").add("units", 16, 32, 64)
+                    .add("lr", 3e-4, 1e-3, 3e-3),
+                    p -> scaled(network(recurrent(p.getString("cell"), p.getInt("units"), p.getDouble("lr")))),
+                    p -> p.get("cell") + " " + p.get("units") + " lr " + p.get("lr"));
             case DUMMY, ENSEMBLE -> null;
         };
     }
@@ -156,6 +207,12 @@ final class Algorithms {
             }
             return layers;
         }, lr);
+    }
+
+    /** A window of lags as a sequence {@code [lags, variables]} into one LSTM or GRU layer. */
+    private Net recurrent(String cell, int units, double lr) {
+        SeriesShape s = shape.series();
+        return new Net(() -> List.of(new Reshape(s.lags(), s.variables()), cell.equals("GRU") ? new GRU(units) : new LSTM(units)), lr);
     }
 
     private Net linearImage(double lr) {

@@ -161,7 +161,7 @@ final class DefineStep {
         return values.size() <= 6 ? values.toString() : "[" + values.getFirst() + " ... " + values.getLast() + "]";
     }
 
-    private static DataWarning constant(Column c) {
+    static DataWarning constant(Column c) {
         Set<String> values = new java.util.HashSet<>();
         for (int r = 0; r < c.size() && values.size() < 2; r++) if (!c.isMissing(r)) values.add(c.text(r));
         if (values.size() >= 2) return null;
@@ -169,7 +169,7 @@ final class DefineStep {
                 : "every value is '" + values.iterator().next() + "'") + "; dropped: a column that never changes tells rows apart in no way");
     }
 
-    private static DataWarning idLike(Column c) {
+    static DataWarning idLike(Column c) {
         int n = c.size();
         if (n < 20) return null;
         if (c instanceof CategoricalColumn cat) {
@@ -198,7 +198,7 @@ final class DefineStep {
         return null;
     }
 
-    private static DataWarning leaking(Column c, Column y, Problem problem) {
+    static DataWarning leaking(Column c, Column y, Problem problem) {
         int n = c.size();
         if (problem.isClassification()) {
             if (c instanceof NumericColumn num && distinctCount(num) > n / 5) return null;

@@ -2,6 +2,7 @@ package dev.fathom.workflow;
 
 import dev.fathom.data.Table;
 import dev.fathom.datasets.TabularDataset;
+import dev.fathom.datasets.Task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import java.util.Objects;
  * d.testMetrics().get("accuracy");      // 0.98
  * Pipeline model = d.best();            // predict(table), predictProba(table); saved in d.modelPath()
  * TrainResult img = Fathom.trainImages(Path.of("flowers"), TrainOptions.defaults());   // one sub-folder per class
+ * TrainResult ts = Fathom.train(CsvReader.read(Path.of("sales.csv")), "sales",
+ *         TrainOptions.defaults().timeColumn("date"));                                 // forecast the next value
+ * TrainResult sun = Fathom.train(Datasets.load("sunspots"));                          // a built-in series knows its time
  * }</pre>
  *
  * <p>The same seed gives the same result — the same leaderboard scores and the same predictions —
@@ -59,6 +63,7 @@ public final class Fathom {
             throw new IllegalArgumentException("name the target column to predict; the columns are " + table.columnNames());
         }
         table.column(target);   // an unknown target fails here, naming the closest column
+        if (options.timeColumn() != null) return new Workflow(options).timeSeries(dataName, table, target, options.timeColumn(), null);
         return new Workflow(options).table(dataName, table, target, null);
     }
 
@@ -71,6 +76,9 @@ public final class Fathom {
     public static TrainResult train(TabularDataset dataset, TrainOptions options) {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(options, "options");
+        String time = options.timeColumn();
+        if (time == null && dataset.task() == Task.FORECASTING) time = dataset.featureNames().getFirst();   // a series knows its time
+        if (time != null) return new Workflow(options).timeSeries(dataset.name(), dataset.table(), dataset.targetName(), time, dataset);
         return new Workflow(options).table(dataset.name(), dataset.table(), dataset.targetName(), dataset);
     }
 

@@ -74,6 +74,6 @@ public record ModelDiagnosis(Verdict verdict, List<String> findings, List<String
     /** {@code text} ending with exactly one full stop. */
     private static String sentence(String text) {
         String t = text.strip().replaceAll("[.;\\s]+$", "");
-        return t.isEmpty() ? t : t + ".";
+        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".";
     }
 }

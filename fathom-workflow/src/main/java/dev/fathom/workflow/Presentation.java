@@ -36,16 +36,24 @@ import java.util.Map;
  * @param predicted  predictions (regression), else null
  * @param history    the training history of the network behind the final model, or null
  * @param curve      score against training-set size for a model without epochs, or null
+ * @param forecast   for a time series, the model's forecasts with the baselines' over the test span, else null
  */
 record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis diagnosis, List<String> header, List<List<String>> rows,
                     int[] yTrue, int[] yPred, double[] proba, double[] actual, double[] predicted, List<String> classes, History history,
-                    LearningCurve curve, String classificationReport) {
+                    LearningCurve curve, String classificationReport, SeriesForecast forecast) {
     /** Below this many seconds per fold the learning curve over training-set sizes is cheap enough to draw. */
     static final double CURVE_MAX_FIT_SECONDS = 2;
 
-    static Presentation ofTable(Pipeline pipeline, Problem problem, Table test, int[] testRows, Tensor xTrain, Tensor yTrain,
-                                Workflow.Chosen chosen, String scoring) {
-        List<String> header = new ArrayList<>(List.of("row", problem.target() + " (actual)", problem.target() + " (predicted)"));
+    /**
+     * The test split of a table.
+     *
+     * @param rowHeader the first column of predictions.csv: "row", or the time column's name
+     * @param rowLabels each test row's entry in it: its row number, or its time
+     * @param forecast  for a time series, the baselines' forecasts over the test span (the model's are added), else null
+     */
+    static Presentation ofTable(Pipeline pipeline, Problem problem, Table test, String rowHeader, List<String> rowLabels, Tensor xTrain,
+                                Tensor yTrain, Workflow.Chosen chosen, String scoring, SeriesForecast forecast) {
+        List<String> header = new ArrayList<>(List.of(rowHeader, problem.target() + " (actual)", problem.target() + " (predicted)"));
         List<List<String>> rows = new ArrayList<>();
         if (problem.isClassification()) {
             int[] yTrue = pipeline.labels().transform(test.column(problem.target())).toIntArray();
@@ -57,7 +65,7 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
             int k = classes.size();
             double[] proba = new double[p.length];
             for (int i = 0; i < yTrue.length; i++) {
-                List<String> row = new ArrayList<>(List.of(Integer.toString(testRows[i]), classes.get(yTrue[i]), classes.get(yPred[i])));
+                List<String> row = new ArrayList<>(List.of(rowLabels.get(i), classes.get(yTrue[i]), classes.get(yPred[i])));
                 for (int c = 0; c < k; c++) {
                     row.add(Float.toString(p[i * k + c]));
                     proba[i * k + c] = p[i * k + c];
@@ -71,7 +79,7 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
         double[] predicted = new double[pred.length];
         for (int i = 0; i < pred.length; i++) {
             predicted[i] = pred[i];
-            rows.add(List.of(Integer.toString(testRows[i]), test.column(problem.target()).text(i), Float.toString(pred[i])));
+            rows.add(List.of(rowLabels.get(i), test.column(problem.target()).text(i), Float.toString(pred[i])));
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("r2", Regression.r2(actual, predicted));
@@ -81,7 +89,7 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
         History h = history(est);
         ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, false);
         return new Presentation(m, actual.length, d, header, rows, null, null, null, actual, predicted, List.of(), h,
-                curve(h, chosen, scoring, xTrain, yTrain), null);
+                curve(h, chosen, scoring, xTrain, yTrain), null, forecast == null ? null : forecast.withModel(predicted));
     }
 
     static Presentation ofImages(Pipeline pipeline, Problem problem, Tensor xTest, Tensor yTest, List<String> files, Tensor xTrain,
@@ -131,7 +139,7 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
         ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, true);
         String report = ClassificationReport.of(yTrue, yPred, classes).toString();
         return new Presentation(m, yTrue.length, d, header, rows, yTrue, yPred, proba, null, null, classes, h,
-                curve(h, chosen, scoring, xTrain, yTrain), report);
+                curve(h, chosen, scoring, xTrain, yTrain), report, null);
     }
 
     /** The over/underfitting verdict: from the network's curves when there is one, else from the scores. */
@@ -171,5 +179,69 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
             if (h != null) return h;
         }
         return null;
+    }
+
+    /**
+     * One-step forecasts over a time series' test span: the model's and the naive baselines', with
+     * the whole series for context (the forecast plot).
+     *
+     * @param time      the time column's name (the plot's axis; "year" when the times are dates)
+     * @param times     each forecast step's time as a number (dates as fractional years)
+     * @param actual    the series at each forecast step
+     * @param start     the first test step
+     * @param forecasts name to forecasts over the test span, baselines first, the model last once added
+     */
+    record SeriesForecast(String time, String target, double[] times, double[] actual, int start, Map<String, double[]> forecasts) {
+        /** The persistence (and seasonal-naive) forecasts read off the lag columns of {@code lagged} from step {@code start} on. */
+        static SeriesForecast of(Table lagged, String time, String target, int start, Algorithms.SeriesShape shape) {
+            int n = lagged.rowCount();
+            dev.fathom.data.Column t = lagged.column(time);
+            boolean dates = t instanceof dev.fathom.data.DateColumn;
+            double[] times = new double[n];
+            for (int i = 0; i < n; i++) {
+                times[i] = dates ? 1970 + ((dev.fathom.data.DateColumn) t).asDouble(i) / 365.2425 : ((dev.fathom.data.NumericColumn) t).get(i);
+            }
+            double[] actual = lagged.numeric(target).values();
+            Map<String, double[]> forecasts = new LinkedHashMap<>();
+            forecasts.put("persistence", tail(lagged.numeric(dev.fathom.data.timeseries.LagFeatures.name(target, 1)).values(), start));
+            if (shape.period() > 0) {
+                forecasts.put("seasonal naive", tail(lagged.numeric(dev.fathom.data.timeseries.LagFeatures.name(target, shape.period()))
+                        .values(), start));
+            }
+            return new SeriesForecast(dates ? "year" : time, target, times, actual, start, forecasts);
+        }
+
+        private static double[] tail(double[] v, int start) {
+            return java.util.Arrays.copyOfRange(v, start, v.length);
+        }
+
+        SeriesForecast withModel(double[] predicted) {
+            Map<String, double[]> all = new LinkedHashMap<>(forecasts);
+            all.put("model", predicted);
+            return new SeriesForecast(time, target, times, actual, start, all);
+        }
+
+        /** The test RMSE of each forecast, by name. */
+        Map<String, Double> rmse() {
+            double[] truth = java.util.Arrays.copyOfRange(actual, start, actual.length);
+            Map<String, Double> out = new LinkedHashMap<>();
+            forecasts.forEach((name, f) -> out.put(name, Regression.rmse(truth, f)));
+            return out;
+        }
+
+        /** One sentence: the model's test RMSE against the baselines'. */
+        String comparison(String modelName) {
+            Map<String, Double> r = rmse();
+            double model = r.get("model");
+            double persistence = r.get("persistence");
+            StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "one-step forecasts of the %d test steps: %s RMSE"
+                    + " %.4g; persistence %.4g", actual.length - start, modelName, model, persistence));
+            if (r.containsKey("seasonal naive")) sb.append(String.format(java.util.Locale.ROOT, ", seasonal naive %.4g", r.get("seasonal naive")));
+            double best = r.entrySet().stream().filter(e -> !e.getKey().equals("model")).mapToDouble(Map.Entry::getValue).min().orElseThrow();
+            sb.append(model < best
+                    ? String.format(java.util.Locale.ROOT, ": %.0f%% below the best baseline's error", 100 * (1 - model / best))
+                    : ": no better than a naive forecast; the past values carry little more than the last one (close to a random walk)");
+            return sb.toString();
+        }
     }
 }

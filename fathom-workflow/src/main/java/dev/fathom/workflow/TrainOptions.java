@@ -29,9 +29,10 @@ public final class TrainOptions {
     private final int folds;
     private final Consumer<String> progress;
     private final StopSignal stopSignal;
+    private final String timeColumn;
 
     private TrainOptions(long seed, Duration timeBudget, Path outputDir, double testFraction, int folds, Consumer<String> progress,
-                         StopSignal stopSignal) {
+                         StopSignal stopSignal, String timeColumn) {
         this.seed = seed;
         this.timeBudget = timeBudget;
         this.outputDir = outputDir;
@@ -39,6 +40,7 @@ public final class TrainOptions {
         this.folds = folds;
         this.progress = progress;
         this.stopSignal = stopSignal;
+        this.timeColumn = timeColumn;
     }
 
     /**
@@ -47,7 +49,7 @@ public final class TrainOptions {
      * printed to standard output.
      */
     public static TrainOptions defaults() {
-        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal());
+        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null);
     }
 
     /** {@link #DEFAULT_TIME_BUDGET} in seconds, for documentation. */
@@ -55,7 +57,7 @@ public final class TrainOptions {
 
     /** The seed of the test split, the folds, every model's initialization and the search. */
     public TrainOptions seed(long seed) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn);
     }
 
     /**
@@ -67,12 +69,12 @@ public final class TrainOptions {
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the time budget must be positive, got " + budget + "; e.g. Duration.ofMinutes(2)");
         }
-        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal);
+        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn);
     }
 
     /** The folder for model.fathom, predictions.csv and report.html (created if missing). */
     public TrainOptions outputDir(Path dir) {
-        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal);
+        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn);
     }
 
     /** The share of rows set aside, untouched, for the final test (default 0.2). */
@@ -80,18 +82,18 @@ public final class TrainOptions {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be between 0 and 1 (exclusive), got " + fraction + "; e.g. 0.2");
         }
-        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal);
+        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn);
     }
 
     /** The cross-validation folds on the training split (default 5, at least 2). */
     public TrainOptions folds(int k) {
         if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn);
     }
 
     /** Where progress lines go (default: standard output). */
     public TrainOptions progress(Consumer<String> lines) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn);
     }
 
     /** Progress lines to {@code out}. */
@@ -107,7 +109,24 @@ public final class TrainOptions {
 
     /** The signal that stops training early, keeping the best model so far (see {@link StopSignal}). */
     public TrainOptions stopSignal(StopSignal signal) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"));
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn);
+    }
+
+    /**
+     * Marks the rows as a time series ordered by {@code column} (dates or numbers): the target's
+     * next value is forecast from the previous ones (lag features), the test split is the latest
+     * span, cross-validation trains on the past and tests on the next span, and the models include
+     * persistence and seasonal-naive baselines and recurrent networks. Null (the default) treats
+     * rows as independent.
+     */
+    public TrainOptions timeColumn(String column) {
+        if (column != null && column.isBlank()) throw new IllegalArgumentException("the time column's name is blank; name a column or pass null");
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column);
+    }
+
+    /** The column ordering a time series, or null when rows are independent. */
+    public String timeColumn() {
+        return timeColumn;
     }
 
     public long seed() {
@@ -142,6 +161,6 @@ public final class TrainOptions {
     @Override
     public String toString() {
         return "TrainOptions[seed=" + seed + ", timeBudget=" + timeBudget + ", outputDir=" + outputDir + ", testFraction=" + testFraction
-                + ", folds=" + folds + "]";
+                + ", folds=" + folds + (timeColumn == null ? "" : ", timeColumn=" + timeColumn) + "]";
     }
 }

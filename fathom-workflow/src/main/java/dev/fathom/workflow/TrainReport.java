@@ -5,6 +5,7 @@ import dev.fathom.metrics.RocCurve;
 import dev.fathom.plots.ConfusionMatrixPlot;
 import dev.fathom.plots.LearningCurvePlot;
 import dev.fathom.plots.ModelComparisonPlot;
+import dev.fathom.plots.ForecastPlot;
 import dev.fathom.plots.ResidualPlot;
 import dev.fathom.plots.RocPlot;
 import dev.fathom.report.HtmlReport;
@@ -113,6 +114,16 @@ final class TrainReport {
                 h.plot("One-vs-rest ROC curves on the test split", RocPlot.oneVsRest(p.yTrue(), p.proba(), p.classes()));
             }
         } else {
+            Presentation.SeriesForecast f = p.forecast();
+            if (f != null) {
+                h.callout(Level.INFO, upperFirst(f.comparison(chosen.entry().name())) + ".");
+                Map<String, double[]> named = new LinkedHashMap<>();
+                Map<String, Double> rmse = f.rmse();
+                f.forecasts().forEach((name, values) -> named.put((name.equals("model") ? chosen.entry().name() : name) + " (RMSE "
+                        + format(rmse.get(name)) + ")", values));
+                h.plot("One-step forecasts against the actual series on the test span (history in grey)", ForecastPlot.of(
+                        "'" + f.target() + "': forecasts on the test span", f.time(), f.target(), f.times(), f.actual(), f.start(), named));
+            }
             h.plot("Residuals on the test split", ResidualPlot.of(p.actual(), p.predicted()));
             h.plot("Actual against predicted on the test split", ResidualPlot.actualVsPredicted(p.actual(), p.predicted()));
         }
@@ -141,5 +152,9 @@ final class TrainReport {
 
     private static String format(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "n/a";
+    }
+
+    private static String upperFirst(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -12,6 +12,7 @@ import dev.fathom.data.split.Split;
 import dev.fathom.data.split.Splits;
 import dev.fathom.data.split.Splitter;
 import dev.fathom.data.split.StratifiedKFold;
+import dev.fathom.data.split.TimeSeriesSplit;
 import dev.fathom.datasets.ReferenceScore;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.datasets.Task;
@@ -57,6 +58,8 @@ final class Workflow {
     /** A stop ends training between epochs, except in the final fit, which keeps the best model so far. */
     private final StopSignal trainingStop = new StopSignal();
     private boolean budgetExceeded;
+    /** Test rows over training rows in the folds of this run's cross-validation (for the corrected t-test). */
+    private double testTrainRatio;
 
     Workflow(TrainOptions options) {
         this.options = options;
@@ -112,8 +115,76 @@ final class Workflow {
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
         Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model);
         Optional<ReferenceScore> reference = reference(dataset, problem);
-        Presentation p = Presentation.ofTable(pipeline, problem, test, testRows, xTrain, yTrain, chosen, def.scoring());
+        List<String> rowNumbers = new ArrayList<>();
+        for (int r : testRows) rowNumbers.add(Integer.toString(r));
+        Presentation p = Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, chosen, def.scoring(), null);
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, table.describe().toString());
+    }
+
+    // ---- time series -------------------------------------------------------------------------
+
+    TrainResult timeSeries(String dataName, Table table, String target, String time, TabularDataset dataset) {
+        Path out = Outputs.checkWritable(outputDir(dataName));
+        progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns, a time series"
+                + " ordered by '" + time + "'; seed " + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+
+        progress.step(1);
+        TimeSeriesStep.Series s = TimeSeriesStep.run(table, target, time, options.testFraction());
+        Problem problem = s.problem();
+        progress.decide(problem.task().label() + ": " + problem.reason());
+        for (DataWarning w : s.warnings()) progress.decide("warning, " + w);
+        String scoring = "r2";
+        String scoringReason = "R² of the forecasts, the share of the series' variance explained (1 is perfect, 0 is no better"
+                + " than its mean; persistence often scores high on a smooth series, so compare with it)";
+        progress.decide("models are compared by " + scoring + ": " + scoringReason);
+
+        progress.step(2);
+        progress.info("the data (describe):");
+        progress.block(table.describe().toString());
+        for (String note : s.notes()) progress.decide(note);
+        List<ColumnPlan> plans = new ArrayList<>();
+        s.dropped().forEach((name, why) -> plans.add(new ColumnPlan(name, table.column(name).type(), false, "dropped", why)));
+        Table lagged = s.lagged();
+        int n = lagged.rowCount();
+        int testCount = (int) Math.ceil(n * options.testFraction());
+        int[] trainRows = java.util.stream.IntStream.range(0, n - testCount).toArray();
+        int[] testRows = java.util.stream.IntStream.range(n - testCount, n).toArray();
+        Table train = lagged.rows(trainRows);
+        Table test = lagged.rows(testRows);
+        Column times = lagged.column(time);
+        int folds = options.folds();
+        progress.decide(String.format(Locale.ROOT, "test split: the latest %d steps (%s to %s) set aside; nothing looks at them until the"
+                        + " last step; the models are chosen by %d-fold time-series cross-validation on the %d steps before: each fold"
+                        + " trains on the past and tests on the span that follows it, never the other way round", testCount,
+                times.text(n - testCount), times.text(n - 1), folds, train.rowCount()));
+        PrepareStep.Preparation prep = PrepareStep.run(train.drop(time), target, Map.of());
+        plans.addAll(prep.plans());
+        for (String line : ColumnPlans.grouped(plans)) progress.decide(line);
+        Table trainFeatures = train.drop(target, time);
+        Preprocessor preprocessor = prep.preprocessor().fit(trainFeatures);
+        Tensor xTrain = preprocessor.transformToTensor(trainFeatures);
+        Tensor yTrain = train.labels(target);
+        double[] yValues = yTrain.toDoubleArray();
+        Algorithms.SeriesShape shape = new Algorithms.SeriesShape(s.lags(), s.variables().size(), target, s.featureIndex(0, 1),
+                s.period(), s.period() > 0 ? s.featureIndex(0, s.period()) : -1);
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, mean(yValues), std(yValues), shape),
+                options.seed(), trainingStop);
+        // Fold i of k trains on i spans and tests on one: the mean of 1/i is the folds' test-to-train ratio.
+        double ratio = 0;
+        for (int i = 1; i <= folds; i++) ratio += 1.0 / i;
+        Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain, new TimeSeriesSplit(folds), ratio / folds);
+
+        progress.step(5);
+        trainingStop.clear();
+        progress.info("fitting " + chosen.entry().name() + " on the whole training span (" + train.rowCount() + " steps)");
+        Estimator model = chosen.factory().get().fit(xTrain, yTrain);
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model);
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < test.rowCount(); i++) labels.add(test.column(time).text(i));
+        Presentation p = Presentation.ofTable(pipeline, problem, test, time, labels, xTrain, yTrain, chosen, scoring,
+                Presentation.SeriesForecast.of(lagged, time, target, n - testCount, shape));
+        DefineStep.Definition def = new DefineStep.Definition(problem, s.warnings(), s.dropped(), scoring, scoringReason);
+        return finish(dataName, out, def, plans, pipeline, chosen, p, Optional.empty(), table.describe().toString());
     }
 
     // ---- images ------------------------------------------------------------------------------
@@ -185,9 +256,19 @@ final class Workflow {
                   List<String> searchNotes, double dummyMean, Splitter splitter) {}
 
     private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y) {
-        progress.step(3);
         Splitter splitter = problem.isClassification() ? new StratifiedKFold(options.folds()).shuffle(options.seed())
                 : new KFold(options.folds()).shuffle(options.seed());
+        return evaluateAndImprove(algorithms, scoring, problem, x, y, splitter, 1.0 / (options.folds() - 1));
+    }
+
+    /**
+     * Steps 3 and 4 with the given folds; {@code testTrainRatio} is the folds' test rows over their
+     * training rows, which the corrected t-test needs.
+     */
+    private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y, Splitter splitter,
+                                      double testTrainRatio) {
+        this.testTrainRatio = testTrainRatio;
+        progress.step(3);
         List<LeaderboardEntry> entries = new ArrayList<>();
         Map<String, Supplier<Estimator>> factories = new LinkedHashMap<>();
         Map<String, Algorithm.Family> families = new LinkedHashMap<>();
@@ -268,7 +349,10 @@ final class Workflow {
         LeaderboardEntry winner = board.best();
         progress.decide("final model: " + winner.name() + ", the best mean " + scoring + " over the folds");
         double dummyMean = Double.NaN;
-        for (LeaderboardEntry e : entries) if (e.family().equals(Algorithm.Family.DUMMY.label)) dummyMean = e.mean();
+        // The strongest baseline (persistence rather than seasonal naive on a series) is the floor the diagnosis measures against.
+        for (LeaderboardEntry e : entries) {
+            if (e.family().equals(Algorithm.Family.DUMMY.label) && !(e.mean() <= dummyMean)) dummyMean = e.mean();
+        }
         return new Chosen(winner, factories.get(winner.name()), board, comparison, notes, dummyMean, splitter);
     }
 
@@ -352,8 +436,7 @@ final class Workflow {
         if (board.size() < 2 || board.ranked().get(1).foldScores().length < 2) return Optional.empty();
         LeaderboardEntry a = board.ranked().get(0);
         LeaderboardEntry b = board.ranked().get(1);
-        double ratio = 1.0 / (options.folds() - 1);   // test rows over training rows in k-fold cross-validation
-        return Optional.of(new Comparison(a, b, PairedTTest.corrected(a.foldScores(), b.foldScores(), ratio)));
+        return Optional.of(new Comparison(a, b, PairedTTest.corrected(a.foldScores(), b.foldScores(), testTrainRatio)));
     }
 
     // ---- present -----------------------------------------------------------------------------
@@ -366,6 +449,7 @@ final class Workflow {
         progress.decide("on the untouched test split (" + p.testRows() + " rows): " + metrics);
         reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %.4f by %s (%s)", r.metric(),
                 r.value(), r.method(), r.protocol())));
+        if (p.forecast() != null) progress.decide(p.forecast().comparison(chosen.entry().name()));
         progress.decide("diagnosis: " + p.diagnosis());
         boolean interrupted = stop.isRequested();
         if (interrupted) progress.decide("training was stopped early: the best model so far is kept");

@@ -1,0 +1,187 @@
+package dev.fathom.workflow;
+
+import dev.fathom.data.Column;
+import dev.fathom.data.DateColumn;
+import dev.fathom.data.NumericColumn;
+import dev.fathom.data.Table;
+import dev.fathom.data.timeseries.LagFeatures;
+import dev.fathom.datasets.Task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Steps 1 and 2 for a time series (rows ordered by a time column): the rows are put in time order,
+ * the problem becomes forecasting the target's next value from the previous ones, and the table
+ * becomes one of lag features ({@link LagFeatures}): the last {@code lags} values of the target and
+ * of every other usable numeric column. The number of lags covers two seasons when the training
+ * span's autocorrelation shows one, so that the seasonal-naive baseline and the models see the
+ * value one season back.
+ *
+ * <p>Only past values are features: a column's value at the step being forecast is not known in
+ * advance, so the same-step leak check of tables does not apply. Text, boolean and other date
+ * columns are left out, each with its reason.
+ */
+final class TimeSeriesStep {
+    /** At most this many lags: wider windows slow every model and rarely help a short series. */
+    static final int MAX_LAGS = 48;
+    /** A season counts when the autocorrelation at its lag peaks above this. */
+    static final double SEASON_MIN_AUTOCORRELATION = 0.3;
+    /** With no season, this many lags (fewer for short series). */
+    static final int DEFAULT_LAGS = 12;
+
+    /**
+     * What the step found and built.
+     *
+     * @param lagged     one row per forecast step, in time order: the lag columns, then the time column, then the target
+     * @param variables  the columns whose past values are features, the target first
+     * @param lags       past steps of each variable
+     * @param period     the season found in the training span, or 0
+     * @param notes      decisions with their reasons, in order
+     */
+    record Series(Problem problem, Table lagged, String time, List<String> variables, int lags, int period, List<DataWarning> warnings,
+                  Map<String, String> dropped, List<String> notes) {
+        /** The feature index of {@code variable}'s value {@code lag} steps back (lag columns run oldest first, variables interleaved). */
+        int featureIndex(int variable, int lag) {
+            return (lags - lag) * variables.size() + variable;
+        }
+    }
+
+    private TimeSeriesStep() {}
+
+    static Series run(Table table, String target, String time, double testFraction) {
+        Column t = table.column(time);     // an unknown column fails here, naming the closest
+        Column y = table.column(target);
+        if (time.equals(target)) {
+            throw new IllegalArgumentException("the time column and the target are both '" + target + "'; the target is the value"
+                    + " forecast, the time column orders the rows");
+        }
+        if (!(y instanceof NumericColumn)) {
+            throw new IllegalArgumentException("the target '" + target + "' is " + y.type().name().toLowerCase(Locale.ROOT) + "; a time"
+                    + " series forecast needs a numeric target (for classes over time, leave out --time-column)");
+        }
+        if (y.missingCount() > 0) {
+            throw new IllegalArgumentException("the target column '" + target + "' has " + y.missingCount() + " missing values; fill or"
+                    + " drop those rows first (a forecast needs the value of every step)");
+        }
+        double[] when = timeValues(t);
+        int n = when.length;
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> when[i]));   // stable: equal times keep file order
+        for (int i = 1; i < n; i++) {
+            if (when[order[i]] == when[order[i - 1]]) {
+                throw new IllegalArgumentException("the time column '" + time + "' has the value " + t.text(order[i]) + " in rows "
+                        + (order[i - 1] + 1) + " and " + (order[i] + 1) + "; a time series needs one row per time step (for several"
+                        + " series in one file, train one per series)");
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        boolean sorted = true;
+        for (int i = 0; i < n && sorted; i++) sorted = order[i] == i;
+        int[] rows = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        Table ordered = sorted ? table : table.rows(rows);
+        notes.add(sorted ? "the rows are in time order by '" + time + "' (" + t.text(0) + " to " + t.text(n - 1) + ")"
+                : "the rows were sorted by '" + time + "' (" + ordered.column(time).text(0) + " to " + ordered.column(time).text(n - 1)
+                        + "): the file was not in time order");
+
+        List<DataWarning> warnings = new ArrayList<>();
+        Map<String, String> dropped = new LinkedHashMap<>();
+        List<String> variables = new ArrayList<>(List.of(target));
+        for (Column c : ordered.columns()) {
+            if (c.name().equals(target) || c.name().equals(time)) continue;
+            DataWarning w = DefineStep.constant(c);
+            if (w == null) w = DefineStep.idLike(c);
+            if (w != null) {
+                warnings.add(w);
+                dropped.put(c.name(), w.message());
+            } else if (!(c instanceof NumericColumn)) {
+                dropped.put(c.name(), "a " + c.type().name().toLowerCase(Locale.ROOT) + " column; only numeric columns give lag"
+                        + " features here");
+            } else {
+                variables.add(c.name());
+            }
+        }
+
+        int trainRows = (int) Math.floor(n * (1 - testFraction));
+        double[] values = ((NumericColumn) ordered.column(target)).values();
+        int cap = Math.max(1, Math.min(MAX_LAGS, trainRows / 10));
+        int period = season(Arrays.copyOf(values, trainRows), cap);
+        int lags;
+        String why;
+        if (period > 0) {
+            lags = Math.min(2 * period, cap);
+            why = String.format(Locale.ROOT, "the training span's autocorrelation peaks at lag %d (a season of %d steps): %d lags cover %s,"
+                    + " so the models see the value one season back", period, period, lags, lags >= 2 * period ? "two seasons" : "one season");
+        } else {
+            lags = Math.min(DEFAULT_LAGS, cap);
+            why = "no season shows in the training span's autocorrelation: " + lags + " lags, the recent past"
+                    + (lags < DEFAULT_LAGS ? " (at most a tenth of the training rows)" : "");
+        }
+        if (n - lags < 20) {
+            throw new IllegalArgumentException("the series has " + n + " steps; with " + lags + " lags that leaves " + (n - lags)
+                    + " forecasts to learn from and test on, too few (at least 20); use a longer series");
+        }
+        notes.add("features: the last " + lags + " values of " + quoted(variables) + " (" + lags * variables.size() + " lag columns named"
+                + " like " + LagFeatures.name(target, 1) + "); " + why);
+        if (variables.size() > 1) notes.add("other columns enter through their past values only: their value at the step forecast is not known in advance");
+        Table lagged = LagFeatures.of(ordered, variables, lags, time, target);
+        notes.add("the first " + lags + " steps have no full past and serve only as lags: " + lagged.rowCount() + " forecast steps remain");
+
+        Problem problem = new Problem(Task.REGRESSION, target, "'" + time + "' marks a time series: forecasting the next value of the"
+                + " numeric target '" + target + "' from its past values (regression on lag features)", List.of(), lagged.rowCount());
+        return new Series(problem, lagged, time, List.copyOf(variables), lags, period, List.copyOf(warnings), dropped, List.copyOf(notes));
+    }
+
+    /** The time column as numbers to sort by: dates as days since 1970, numbers as they are. */
+    private static double[] timeValues(Column t) {
+        double[] v = new double[t.size()];
+        for (int r = 0; r < v.length; r++) {
+            if (t.isMissing(r)) {
+                throw new IllegalArgumentException("the time column '" + t.name() + "' is missing in row " + (r + 1) + "; every step of a"
+                        + " time series needs its time");
+            }
+            v[r] = switch (t) {
+                case DateColumn d -> d.asDouble(r);
+                case NumericColumn num -> num.get(r);
+                default -> throw new IllegalArgumentException("the time column '" + t.name() + "' is " + t.type().name()
+                        .toLowerCase(Locale.ROOT) + "; it must hold dates (2024-01-31) or numbers (a year, a step index)");
+            };
+        }
+        return v;
+    }
+
+    /**
+     * The lag (2..maxLag) of the highest local peak of the autocorrelation above
+     * {@link #SEASON_MIN_AUTOCORRELATION}, or 0. A trend makes the autocorrelation fall steadily,
+     * with no peak, so it is not mistaken for a season.
+     */
+    static int season(double[] y, int maxLag) {
+        int n = y.length;
+        double mean = Arrays.stream(y).average().orElse(0);
+        double var = 0;
+        for (double v : y) var += (v - mean) * (v - mean);
+        if (var == 0 || maxLag < 3) return 0;
+        double[] acf = new double[maxLag + 2];
+        for (int k = 1; k < acf.length && k < n; k++) {
+            double s = 0;
+            for (int i = k; i < n; i++) s += (y[i] - mean) * (y[i - k] - mean);
+            acf[k] = s / var;
+        }
+        int best = 0;
+        for (int k = 2; k <= maxLag && k + 1 < acf.length; k++) {
+            boolean peak = acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] > SEASON_MIN_AUTOCORRELATION;
+            if (peak && (best == 0 || acf[k] > acf[best])) best = k;
+        }
+        return best;
+    }
+
+    private static String quoted(List<String> names) {
+        return names.size() == 1 ? "'" + names.getFirst() + "'" : names.stream().map(s -> "'" + s + "'").toList().toString();
+    }
+}
