@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * the problem becomes forecasting the target's next value from the previous ones, and the table
  * becomes one of lag features ({@link LagFeatures}): the last {@code lags} values of the target and
  * of every other usable numeric column. The number of lags covers two seasons when the training
- * span's autocorrelation shows one, so that the seasonal-naive baseline and the models see the
+ * span's autocorrelation shows one (at most a fifth of the training rows), so that the seasonal-naive baseline and the models see the
  * value one season back.
  *
  * <p>Only past values are features: a column's value at the step being forecast is not known in
@@ -110,18 +110,18 @@ final class TimeSeriesStep {
 
         int trainRows = (int) Math.floor(n * (1 - testFraction));
         double[] values = ((NumericColumn) ordered.column(target)).values();
-        int cap = Math.max(1, Math.min(MAX_LAGS, trainRows / 10));
+        int cap = Math.max(1, Math.min(MAX_LAGS, trainRows / 5));
         int period = season(Arrays.copyOf(values, trainRows), cap);
         int lags;
         String why;
         if (period > 0) {
             lags = Math.min(2 * period, cap);
-            why = String.format(Locale.ROOT, "the training span's autocorrelation peaks at lag %d (a season of %d steps): %d lags cover %s,"
+            why = String.format(Locale.ROOT, "the autocorrelation of the training span (less its trend) peaks at lag %d (a season of %d steps): %d lags cover %s,"
                     + " so the models see the value one season back", period, period, lags, lags >= 2 * period ? "two seasons" : "one season");
         } else {
             lags = Math.min(DEFAULT_LAGS, cap);
             why = "no season shows in the training span's autocorrelation: " + lags + " lags, the recent past"
-                    + (lags < DEFAULT_LAGS ? " (at most a tenth of the training rows)" : "");
+                    + (lags < DEFAULT_LAGS ? " (at most a fifth of the training rows)" : "");
         }
         if (n - lags < 20) {
             throw new IllegalArgumentException("the series has " + n + " steps; with " + lags + " lags that leaves " + (n - lags)
@@ -157,12 +157,23 @@ final class TimeSeriesStep {
     }
 
     /**
-     * The lag (2..maxLag) of the highest local peak of the autocorrelation above
-     * {@link #SEASON_MIN_AUTOCORRELATION}, or 0. A trend makes the autocorrelation fall steadily,
-     * with no peak, so it is not mistaken for a season.
+     * The lag (2..maxLag) of the highest local peak above {@link #SEASON_MIN_AUTOCORRELATION} of the
+     * autocorrelation of the series less its straight-line trend, or 0. The trend goes first: it
+     * would otherwise swamp the autocorrelation, which then falls steadily with no peak.
      */
-    static int season(double[] y, int maxLag) {
-        int n = y.length;
+    static int season(double[] levels, int maxLag) {
+        int n = levels.length;
+        if (n < 3) return 0;
+        double tMean = (n - 1) / 2.0;
+        double lMean = Arrays.stream(levels).average().orElse(0);
+        double cov = 0, tVar = 0;
+        for (int i = 0; i < n; i++) {
+            cov += (i - tMean) * (levels[i] - lMean);
+            tVar += (i - tMean) * (i - tMean);
+        }
+        double slope = cov / tVar;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = levels[i] - lMean - slope * (i - tMean);
         double mean = Arrays.stream(y).average().orElse(0);
         double var = 0;
         for (double v : y) var += (v - mean) * (v - mean);
