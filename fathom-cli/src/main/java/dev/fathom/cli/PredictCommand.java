@@ -3,9 +3,12 @@ package dev.fathom.cli;
 import dev.fathom.data.CategoricalColumn;
 import dev.fathom.data.Column;
 import dev.fathom.data.NumericColumn;
+import dev.fathom.data.Table;
+import dev.fathom.data.timeseries.LagFeatures;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.workflow.Fathom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +21,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,7 +39,13 @@ import java.util.concurrent.Callable;
  * ./fathom predict model.fathom new_customers.csv                     # CSV on stdout
  * ./fathom predict model.fathom new_customers.csv --out preds.csv --proba
  * ./fathom predict digits.fathom photos/                              # a folder of images
+ * ./fathom predict sales.fathom sales.csv                             # a series: each step, then the next
  * </pre>
+ *
+ * <p>A model trained on a time series ({@code fathom train --time-column}) takes either its lag
+ * columns ({@code sales[t-1]} ...) or the raw series: then the rows are ordered by time, each step
+ * with a full past is forecast from the steps before it, and a last row, {@code next}, forecasts
+ * the step after the data.
  *
  * <p>Output, e.g. for a model of the target {@code species}:
  * <pre>
@@ -103,6 +113,12 @@ final class PredictCommand implements Callable<Integer> {
 
     private Predictions table(Pipeline pipeline, PrintWriter err) {
         DataArgument.Loaded loaded = DataArgument.tableFor(data, DataArgument.types(pipeline), false);
+        if (pipeline.metadata().get(Fathom.TIME_SERIES_METADATA) instanceof Map<?, ?> series) {
+            List<String> variables = ((List<?>) series.get("variables")).stream().map(String::valueOf).toList();
+            if (!loaded.table().has(LagFeatures.name(variables.getFirst(), 1))) {
+                return forecasts(pipeline, loaded, (String) series.get("time_column"), variables, ((Number) series.get("lags")).intValue(), err);
+            }
+        }
         DataArgument.checkColumns(pipeline, loaded);
         Column predictions;
         Tensor p;
@@ -121,6 +137,45 @@ final class PredictCommand implements Callable<Integer> {
         int n = loaded.table().rowCount();
         List<String> ids = java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).toList();
         return new Predictions("row", ids, predictions, pipeline.classes(), p);
+    }
+
+    /**
+     * A model of a time series given the raw series rather than its lag columns: the rows are put in
+     * time order and lagged as in training, and each step with a full past is forecast, then the
+     * step after the last row (labelled {@code next}).
+     */
+    private Predictions forecasts(Pipeline pipeline, DataArgument.Loaded loaded, String time, List<String> variables, int lags,
+                                  PrintWriter err) {
+        Table ordered;
+        Table lagged;
+        Table next;
+        try {
+            ordered = LagFeatures.inTimeOrder(loaded.table(), time);
+            lagged = LagFeatures.of(ordered, variables, lags, time);
+            next = LagFeatures.next(ordered, variables, lags);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage() + " (the model forecasts '" + pipeline.target()
+                    + "' from the last " + lags + " values of " + variables + ", ordered by '" + time + "')", e);
+        }
+        float[] steps;
+        float[] ahead;
+        try {
+            steps = pipeline.predict(lagged.drop(time)).toFloatArray();
+            ahead = pipeline.predict(next).toFloatArray();
+        } catch (PipelineInputException e) {
+            throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
+        }
+        int n = ordered.rowCount();
+        err.println("note: " + loaded.source() + " is read as a series ordered by '" + time + "': the model forecasts each step from the "
+                + lags + " before it, so steps " + (lags + 1) + " to " + n + " (" + ordered.column(time).text(lags) + " to "
+                + ordered.column(time).text(n - 1) + ") and the next one after the last");
+        double[] values = new double[steps.length + 1];
+        for (int i = 0; i < steps.length; i++) values[i] = steps[i];
+        values[steps.length] = ahead[0];
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < lagged.rowCount(); i++) ids.add(lagged.column(time).text(i));
+        ids.add("next");
+        return new Predictions(time, ids, NumericColumn.of(pipeline.target(), values), List.of(), null);
     }
 
     private Predictions images(Pipeline pipeline, PrintWriter err) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -39,7 +40,8 @@ class TrainTimeSeriesCommandTest {
     @Test
     void aCsvSeriesWithDatesIsSortedLaggedForecastAndSaved() throws IOException {
         Path out = dir.resolve("run");
-        Cli.Run run = Cli.run("train", monthlySales().toString(), "--target", "sales", "--time-column", "month", "--out", out.toString(),
+        Path sales = monthlySales();
+        Cli.Run run = Cli.run("train", sales.toString(), "--target", "sales", "--time-column", "month", "--out", out.toString(),
                 "--time-budget", "60s");
         assertEquals(0, run.code(), run.err() + run.out());
         String o = run.out();
@@ -57,6 +59,23 @@ class TrainTimeSeriesCommandTest {
         assertEquals("2024-12-01", predictions.column("month").text(20));
         assertTrue(Files.size(out.resolve("model.fathom")) > 0);
         assertTrue(Files.readString(out.resolve("report.html")).contains("One-step forecasts against the actual series"));
+
+        // fathom predict on the raw series: every step with a full past, in time order, then the next month.
+        Path forecasts = dir.resolve("forecasts.csv");
+        Cli.Run predict = Cli.run("predict", out.resolve("model.fathom").toString(), sales.toString(), "--out", forecasts.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.err().contains("is read as a series ordered by 'month': the model forecasts each step from the 19 before it,"
+                + " so steps 20 to 120 (2016-08-01 to 2024-12-01) and the next one after the last"), predict.err());
+        List<String> lines = Files.readAllLines(forecasts);
+        assertEquals("month,sales", lines.getFirst());
+        assertEquals(1 + 101 + 1, lines.size());
+        assertTrue(lines.getLast().startsWith("next,"), lines.getLast());
+        // The test span's forecasts are those of predictions.csv, to the last digit.
+        List<String> test = Files.readAllLines(out.resolve("predictions.csv"));
+        for (int i = 1; i <= 21; i++) {
+            String[] expected = test.get(i).split(",");
+            assertEquals(expected[0] + "," + expected[2], lines.get(1 + 101 - 21 + i - 1), "test step " + i);
+        }
     }
 
     @Test

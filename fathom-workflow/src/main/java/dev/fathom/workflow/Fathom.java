@@ -35,6 +35,13 @@ import java.util.Objects;
  * as long as the time budget is not reached (the output says when it is).
  */
 public final class Fathom {
+    /**
+     * The metadata entry of a pipeline trained on a time series: {@code time_column}, the
+     * {@code variables} whose past values it reads and the number of {@code lags}, so that a raw
+     * series can be turned into its input ({@code LagFeatures.of}), as {@code fathom predict} does.
+     */
+    public static final String TIME_SERIES_METADATA = "time_series";
+
     private Fathom() {}
 
     /**

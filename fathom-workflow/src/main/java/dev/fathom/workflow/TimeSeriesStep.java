@@ -1,7 +1,6 @@
 package dev.fathom.workflow;
 
 import dev.fathom.data.Column;
-import dev.fathom.data.DateColumn;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 import dev.fathom.data.timeseries.LagFeatures;
@@ -9,12 +8,10 @@ import dev.fathom.datasets.Task;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Steps 1 and 2 for a time series (rows ordered by a time column): the rows are put in time order,
@@ -70,23 +67,10 @@ final class TimeSeriesStep {
             throw new IllegalArgumentException("the target column '" + target + "' has " + y.missingCount() + " missing values; fill or"
                     + " drop those rows first (a forecast needs the value of every step)");
         }
-        double[] when = timeValues(t);
-        int n = when.length;
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> when[i]));   // stable: equal times keep file order
-        for (int i = 1; i < n; i++) {
-            if (when[order[i]] == when[order[i - 1]]) {
-                throw new IllegalArgumentException("the time column '" + time + "' has the value " + t.text(order[i]) + " in rows "
-                        + (order[i - 1] + 1) + " and " + (order[i] + 1) + "; a time series needs one row per time step (for several"
-                        + " series in one file, train one per series)");
-            }
-        }
+        Table ordered = LagFeatures.inTimeOrder(table, time);
+        int n = ordered.rowCount();
         List<String> notes = new ArrayList<>();
-        boolean sorted = true;
-        for (int i = 0; i < n && sorted; i++) sorted = order[i] == i;
-        int[] rows = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
-        Table ordered = sorted ? table : table.rows(rows);
-        notes.add(sorted ? "the rows are in time order by '" + time + "' (" + t.text(0) + " to " + t.text(n - 1) + ")"
+        notes.add(ordered == table ? "the rows are in time order by '" + time + "' (" + t.text(0) + " to " + t.text(n - 1) + ")"
                 : "the rows were sorted by '" + time + "' (" + ordered.column(time).text(0) + " to " + ordered.column(time).text(n - 1)
                         + "): the file was not in time order");
 
@@ -136,24 +120,6 @@ final class TimeSeriesStep {
         Problem problem = new Problem(Task.REGRESSION, target, "'" + time + "' marks a time series: forecasting the next value of the"
                 + " numeric target '" + target + "' from its past values (regression on lag features)", List.of(), lagged.rowCount());
         return new Series(problem, lagged, time, List.copyOf(variables), lags, period, List.copyOf(warnings), dropped, List.copyOf(notes));
-    }
-
-    /** The time column as numbers to sort by: dates as days since 1970, numbers as they are. */
-    private static double[] timeValues(Column t) {
-        double[] v = new double[t.size()];
-        for (int r = 0; r < v.length; r++) {
-            if (t.isMissing(r)) {
-                throw new IllegalArgumentException("the time column '" + t.name() + "' is missing in row " + (r + 1) + "; every step of a"
-                        + " time series needs its time");
-            }
-            v[r] = switch (t) {
-                case DateColumn d -> d.asDouble(r);
-                case NumericColumn num -> num.get(r);
-                default -> throw new IllegalArgumentException("the time column '" + t.name() + "' is " + t.type().name()
-                        .toLowerCase(Locale.ROOT) + "; it must hold dates (2024-01-31) or numbers (a year, a step index)");
-            };
-        }
-        return v;
     }
 
     /**

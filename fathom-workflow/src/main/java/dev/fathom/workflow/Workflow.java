@@ -178,7 +178,12 @@ final class Workflow {
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training span (" + train.rowCount() + " steps)");
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
-        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model);
+        // What `fathom predict` needs to turn a raw series into the lag columns this pipeline reads.
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("time_column", time);
+        series.put("variables", s.variables());
+        series.put("lags", s.lags());
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model).withMetadata(Map.of(Fathom.TIME_SERIES_METADATA, series));
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < test.rowCount(); i++) labels.add(test.column(time).text(i));
         Presentation p = Presentation.ofTable(pipeline, problem, test, time, labels, xTrain, yTrain, chosen, scoring,

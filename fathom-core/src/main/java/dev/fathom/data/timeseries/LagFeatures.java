@@ -1,11 +1,16 @@
 package dev.fathom.data.timeseries;
 
 import dev.fathom.data.Column;
+import dev.fathom.data.DateColumn;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Turns a table of time-ordered rows into a supervised table: row t holds the previous
@@ -21,6 +26,7 @@ import java.util.List;
  * Table lagged = LagFeatures.of(series, List.of("sales", "price"), 3, "date", "sales");
  * lagged.columnNames();   // [sales[t-3], price[t-3], sales[t-2], price[t-2], sales[t-1], price[t-1], date, sales]
  * lagged.rowCount();      // series.rowCount() - 3
+ * Table next = LagFeatures.next(series, List.of("sales", "price"), 3);   // one row: the lags of the step after the last
  * }</pre>
  */
 public final class LagFeatures {
@@ -71,5 +77,66 @@ public final class LagFeatures {
         for (int i = 0; i < rows; i++) present[i] = lags + i;
         for (String k : keep) out.add(ordered.column(k).rows(present));
         return Table.of(out);
+    }
+
+    /**
+     * The one-row table of lag features for the step after the last row of {@code ordered}: what a
+     * model fitted on {@link #of} takes to forecast the future.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static Table next(Table ordered, List<String> variables, int lags) {
+        int n = ordered.rowCount();
+        if (n < lags) {
+            throw new IllegalArgumentException(lags + " lags need at least " + lags + " rows, the table has " + n);
+        }
+        // One row of past values appended as a placeholder step: its lags are the table's last rows.
+        List<Column> tail = new ArrayList<>();
+        for (String v : variables) {
+            Column c = ordered.column(v);
+            if (!(c instanceof NumericColumn num)) return of(ordered, variables, lags);   // of() names the bad column
+            double[] values = Arrays.copyOf(num.values(), n + 1);
+            values[n] = Double.NaN;
+            tail.add(NumericColumn.of(v, values));
+        }
+        Table lagged = of(Table.of(tail), variables, lags);
+        return lagged.rows(new int[] {lagged.rowCount() - 1});
+    }
+
+    /**
+     * {@code table}'s rows sorted by {@code time} (dates, or numbers such as years), the table
+     * itself when they already are.
+     *
+     * @throws IllegalArgumentException when a time is missing or repeated (naming the rows), or the
+     *     column holds neither dates nor numbers
+     */
+    public static Table inTimeOrder(Table table, String time) {
+        Column t = table.column(time);
+        int n = t.size();
+        double[] when = new double[n];
+        for (int r = 0; r < n; r++) {
+            if (t.isMissing(r)) {
+                throw new IllegalArgumentException("the time column '" + time + "' is missing in row " + (r + 1) + "; every step of a"
+                        + " time series needs its time");
+            }
+            when[r] = switch (t) {
+                case DateColumn d -> d.asDouble(r);
+                case NumericColumn num -> num.get(r);
+                default -> throw new IllegalArgumentException("the time column '" + time + "' is " + t.type().name()
+                        .toLowerCase(Locale.ROOT) + "; it must hold dates (2024-01-31) or numbers (a year, a step index)");
+            };
+        }
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> when[i]));   // stable: equal times keep file order
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && when[order[i]] == when[order[i - 1]]) {
+                throw new IllegalArgumentException("the time column '" + time + "' has the value " + t.text(order[i]) + " in rows "
+                        + (order[i - 1] + 1) + " and " + (order[i] + 1) + "; a time series needs one row per time step (for several"
+                        + " series in one file, take one series at a time)");
+            }
+            sorted &= order[i] == i;
+        }
+        return sorted ? table : table.rows(Arrays.stream(order).mapToInt(Integer::intValue).toArray());
     }
 }

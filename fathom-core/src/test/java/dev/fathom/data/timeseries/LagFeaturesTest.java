@@ -51,4 +51,27 @@ class LagFeaturesTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> LagFeatures.of(SERIES, List.of("sale"), 1));
         assertTrue(unknown.getMessage().contains("sales"), unknown.getMessage());
     }
+
+    @Test
+    void theNextRowHoldsTheLastValuesForTheStepAfterTheTable() {
+        Table next = LagFeatures.next(SERIES, List.of("sales", "price"), 2);
+        assertEquals(List.of("sales[t-2]", "price[t-2]", "sales[t-1]", "price[t-1]"), next.columnNames());
+        assertEquals(1, next.rowCount());
+        assertArrayEquals(new float[] {14, 3.0f, 15, 3.5f}, next.toTensor().toFloatArray());
+    }
+
+    @Test
+    void rowsAreSortedByTimeAndRepeatedOrMissingTimesRefused() {
+        Table shuffled = SERIES.rows(new int[] {3, 0, 5, 1, 4, 2});
+        Table ordered = LagFeatures.inTimeOrder(shuffled, "year");
+        assertArrayEquals(SERIES.numeric("sales").values(), ordered.numeric("sales").values());
+        assertTrue(LagFeatures.inTimeOrder(SERIES, "year") == SERIES, "a table already in order comes back as it is");
+        Table repeated = SERIES.with(NumericColumn.of("year", 2000, 2001, 2002, 2001, 2004, 2005));
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> LagFeatures.inTimeOrder(repeated, "year"));
+        assertTrue(dup.getMessage().startsWith("the time column 'year' has the value 2001 in rows 2 and 4"), dup.getMessage());
+        Table missing = SERIES.with(NumericColumn.of("year", 2000, Double.NaN, 2002, 2003, 2004, 2005));
+        IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> LagFeatures.inTimeOrder(missing, "year"));
+        assertTrue(gap.getMessage().startsWith("the time column 'year' is missing in row 2"), gap.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LagFeatures.inTimeOrder(SERIES, "shop"));
+    }
 }
