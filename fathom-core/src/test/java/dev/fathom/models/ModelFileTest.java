@@ -258,6 +258,8 @@ class ModelFileTest {
         assertTrue(e.getMessage().contains("'" + p + "'") && e.getMessage().contains("not a zip archive"), e.getMessage());
         var missing = assertThrows(ModelFileException.class, () -> Model.load(dir.resolve("nope.fathom")));
         assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+        var folder = assertThrows(ModelFileException.class, () -> Model.load(dir));
+        assertEquals("cannot load model file '" + dir + "': it is a directory, not a model file", folder.getMessage());
     }
 
     @Test
