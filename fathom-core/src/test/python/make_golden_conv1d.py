@@ -6,8 +6,7 @@ Run from fathom-core with Debian's PyTorch (python3-torch):
     /usr/bin/python3 src/test/python/make_golden_conv1d.py
 
 It rewrites src/test/resources/golden/layers/conv1d.txt in the format read by
-dev.fathom.losses.Golden: '#' comment lines, '[name]' starting a case, then 'key = values' lines.
-Everything is float64, printed with repr() so values round-trip exactly.
+dev.fathom.losses.Golden (see golden.py), everything float64.
 
 Fathom's sequence layers are channels-last ([batch, time, channels], as Keras) while PyTorch's are
 channels-first ([batch, channels, time]); x and the outputs below are written channels-last, and
@@ -18,23 +17,12 @@ padding='same', which is used there; at other strides the padding is applied wit
 """
 
 import math
-import os
 
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.normpath(os.path.join(HERE, "..", "resources", "golden", "layers", "conv1d.txt"))
-
-
-def fmt(value):
-    if isinstance(value, torch.Tensor):
-        if value.dtype in (torch.int64, torch.int32):
-            return " ".join(str(int(v)) for v in value.reshape(-1).tolist())
-        return " ".join(repr(float(v)) for v in value.detach().reshape(-1).tolist())
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    return str(value)
+import golden
+from golden import fmt
 
 
 def same_padding(time, kernel, stride, dilation):
@@ -107,7 +95,7 @@ def max_pool1d(lines, name, batch, time, channels, pool, stride, padding="valid"
 
 
 def main():
-    lines = ["# Written by src/test/python/make_golden_conv1d.py with torch " + torch.__version__ + "; do not edit.", ""]
+    lines = golden.start("make_golden_conv1d.py")
     embedding(lines, "embedding", 7, 3, 2, 5)
     embedding(lines, "embedding_wide", 20, 6, 3, 4)
     conv1d(lines, "conv_valid", 2, 9, 3, 4, 3)
@@ -120,10 +108,7 @@ def main():
     max_pool1d(lines, "pool_3_stride_2", 2, 10, 2, 3, 2)
     max_pool1d(lines, "pool_3_same_stride_1", 2, 6, 3, 3, 1, padding="same")
     max_pool1d(lines, "pool_2_same", 3, 7, 2, 2, 2, padding="same")
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        f.write("\n".join(lines))
-    print("wrote", OUT)
+    golden.write("conv1d.txt", lines)
 
 
 if __name__ == "__main__":
