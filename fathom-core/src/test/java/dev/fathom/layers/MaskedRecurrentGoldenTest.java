@@ -24,26 +24,8 @@ class MaskedRecurrentGoldenTest {
     void everyCaseMatchesPackedSequencesInPyTorch() {
         assertEquals(8, CASES.size(), "cases in masked_recurrent.txt");
         for (Golden.Case c : CASES) {
-            check(c, true);
-            check(c, false);
+            RecurrentGolden.check(c, () -> RecurrentGolden.layer(c), lengthMask(c.ints("lengths"), c.ints("sizes")[1]));
         }
-    }
-
-    private static void check(Golden.Case c, boolean sequences) {
-        int[] s = c.ints("sizes");
-        int batch = s[0], time = s[1], features = s[2], units = s[3];
-        boolean bi = c.str("bidirectional").equals("true");
-        String what = c.name() + (sequences ? " (returnSequences)" : " (last output)");
-        Recurrent<?> inner = RecurrentGolden.layer(c.str("kind"), units).returnSequences(sequences);
-        Layer layer = bi ? new Bidirectional(inner) : inner;
-        LayerTester.build(layer, time, features);
-        RecurrentGolden.loadWeights(c, layer, bi);
-        Tensor x = Tensor.of(c.nums("x"), batch, time, features);
-        List<Tensor> initial = RecurrentGolden.initialStates(c, bi ? 2 : 1, batch, units);
-        Tensor mask = lengthMask(c.ints("lengths"), time);
-        List<Tensor> out = bi ? ((Bidirectional) layer).callWithStates(x, mask, initial, false)
-                : inner.callWithStates(x, mask, initial, false);
-        RecurrentGolden.assertMatches(c, out, sequences, what);
     }
 
     /**
@@ -58,7 +40,7 @@ class MaskedRecurrentGoldenTest {
             int batch = s[0], time = s[1], features = s[2], units = s[3];
             int[] lengths = c.ints("lengths");
             boolean bi = c.str("bidirectional").equals("true");
-            Recurrent<?> inner = RecurrentGolden.layer(c.str("kind"), units);
+            Recurrent<?> inner = RecurrentGolden.layer(c);
             Layer layer = bi ? new Bidirectional(inner) : inner;
             Sequential model = new Sequential(new Masking(0.0), layer).build(time, features);
             RecurrentGolden.loadWeights(c, layer, bi);

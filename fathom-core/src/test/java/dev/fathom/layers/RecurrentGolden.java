@@ -7,6 +7,7 @@ import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static dev.fathom.layers.LayerTester.cast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,11 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * [batch, units] tensor per direction and state.
  *
  * <pre>{@code
- * Recurrent<?> inner = RecurrentGolden.layer("LSTM", units);
- * LayerTester.build(inner, time, features);
- * RecurrentGolden.loadWeights(c, inner, false);
- * List<Tensor> out = inner.callWithStates(x, RecurrentGolden.initialStates(c, 1, batch, units), false);
- * RecurrentGolden.assertMatches(c, out, true, c.name());
+ * for (Golden.Case c : Golden.load("/golden/layers/recurrent.txt")) {
+ *     RecurrentGolden.check(c, () -> RecurrentGolden.layer(c).activation(c.str("activation")), null);
+ * }
  * }</pre>
  */
 final class RecurrentGolden {
@@ -31,6 +30,39 @@ final class RecurrentGolden {
     static final double TOL = 1e-12;
 
     private RecurrentGolden() {}
+
+    /**
+     * Checks one case twice, with {@code returnSequences} and with the last output only: builds the
+     * layer ({@code layer} gives a fresh one each time, wrapped in Bidirectional when the case is),
+     * loads the case's weights, runs it from the case's initial states skipping what {@code mask}
+     * marks (null for no mask) and asserts PyTorch's output and final states.
+     */
+    static void check(Golden.Case c, Supplier<Recurrent<?>> layer, Tensor mask) {
+        int[] s = c.ints("sizes");
+        int batch = s[0], time = s[1], features = s[2], units = s[3];
+        boolean bi = c.str("bidirectional").equals("true");
+        for (boolean sequences : new boolean[] {true, false}) {
+            Recurrent<?> inner = layer.get().returnSequences(sequences);
+            Layer built = bi ? new Bidirectional(inner) : inner;
+            LayerTester.build(built, time, features);
+            loadWeights(c, built, bi);
+            Tensor x = Tensor.of(c.nums("x"), batch, time, features);
+            List<Tensor> initial = initialStates(c, bi ? 2 : 1, batch, units);
+            // Without a mask, the overload without one, as users call it.
+            List<Tensor> out;
+            if (built instanceof Bidirectional b) {
+                out = mask == null ? b.callWithStates(x, initial, false) : b.callWithStates(x, mask, initial, false);
+            } else {
+                out = mask == null ? inner.callWithStates(x, initial, false) : inner.callWithStates(x, mask, initial, false);
+            }
+            assertMatches(c, out, sequences, c.name() + (sequences ? " (returnSequences)" : " (last output)"));
+        }
+    }
+
+    /** The case's layer ({@code kind} and the units in {@code sizes}), as {@link #layer(String, int)} makes it. */
+    static Recurrent<?> layer(Golden.Case c) {
+        return layer(c.str("kind"), c.ints("sizes")[3]);
+    }
 
     /** A float64 SimpleRNN, LSTM or GRU whose weights start at zero, to be overwritten by {@link #loadWeights}. */
     static Recurrent<?> layer(String kind, int units) {
@@ -66,7 +98,7 @@ final class RecurrentGolden {
     }
 
     /** The case's h0 (and c0) in Fathom's order, h then c for each direction; empty when the case starts from zeros. */
-    static List<Tensor> initialStates(Golden.Case c, int dirs, int batch, int units) {
+    private static List<Tensor> initialStates(Golden.Case c, int dirs, int batch, int units) {
         List<Tensor> initial = new ArrayList<>();
         if (c.has("h0")) {
             double[] h0 = c.nums("h0");
@@ -83,7 +115,7 @@ final class RecurrentGolden {
      * Asserts that {@code out} ({@code callWithStates}: the output, then each direction's states) is
      * PyTorch's: the whole sequence or the last output, and h_n (and c_n) of every direction.
      */
-    static void assertMatches(Golden.Case c, List<Tensor> out, boolean sequences, String what) {
+    private static void assertMatches(Golden.Case c, List<Tensor> out, boolean sequences, String what) {
         int[] s = c.ints("sizes");
         int batch = s[0], time = s[1], units = s[3];
         int dirs = c.str("bidirectional").equals("true") ? 2 : 1;
@@ -117,7 +149,7 @@ final class RecurrentGolden {
     }
 
     /** Direction d of a PyTorch state [directions, batch, units]. */
-    static Tensor direction(double[] state, int d, int batch, int units) {
+    private static Tensor direction(double[] state, int d, int batch, int units) {
         double[] v = new double[batch * units];
         System.arraycopy(state, d * batch * units, v, 0, v.length);
         return Tensor.of(v, batch, units);
