@@ -7,7 +7,7 @@ it (Python puts a script's own folder first on its path):
 
     import golden
     lines = golden.start("make_golden_conv1d.py")
-    lines.append(f"x = {golden.fmt(x)}")
+    golden.case(lines, "conv_valid", sizes=[2, 9, 3, 4, 3], x=x)
     golden.write("conv1d.txt", lines)
 """
 
@@ -20,7 +20,9 @@ LAYERS = os.path.normpath(os.path.join(HERE, "..", "resources", "golden", "layer
 
 
 def fmt(value):
-    """A value as the text after 'key = ': tensors and lists space-separated, floats by repr()."""
+    """A value as the text after 'key = ': tensors and lists space-separated, floats by repr(), booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, torch.Tensor):
         if value.dtype in (torch.int64, torch.int32):
             return " ".join(str(int(v)) for v in value.reshape(-1).tolist())
@@ -33,6 +35,18 @@ def fmt(value):
 def start(script):
     """The first lines of a golden file: which script wrote it, with which torch."""
     return ["# Written by src/test/python/" + script + " with torch " + torch.__version__ + "; do not edit.", ""]
+
+
+def case(lines, name, **values):
+    """Appends '[name]' starting a case, then a 'key = values' line for each keyword, in order."""
+    lines.append(f"[{name}]")
+    add(lines, **values)
+
+
+def add(lines, **values):
+    """Appends a 'key = values' line for each keyword, in order."""
+    for key, value in values.items():
+        lines.append(f"{key} = {fmt(value)}")
 
 
 def write(name, lines):
@@ -82,15 +96,12 @@ def run_recurrent(module, kind, inputs, h0, c0):
 
 def record_recurrent(lines, module, kind, x, h0, c0, output, h_n, c_n):
     """Appends the case's weights (under PyTorch's names), x, the initial and final states and the output."""
-    for pname, p in module.named_parameters():
-        lines.append(f"{pname} = {fmt(p)}")
-    lines.append(f"x = {fmt(x)}")
+    add(lines, **dict(module.named_parameters()), x=x)
     if h0 is not None:
-        lines.append(f"h0 = {fmt(h0)}")
+        add(lines, h0=h0)
         if kind == "LSTM":
-            lines.append(f"c0 = {fmt(c0)}")
-    lines.append(f"output = {fmt(output)}")
-    lines.append(f"h_n = {fmt(h_n)}")
+            add(lines, c0=c0)
+    add(lines, output=output, h_n=h_n)
     if kind == "LSTM":
-        lines.append(f"c_n = {fmt(c_n)}")
+        add(lines, c_n=c_n)
     lines.append("")

@@ -22,7 +22,6 @@ import torch
 import torch.nn.functional as F
 
 import golden
-from golden import fmt
 
 
 def same_padding(time, kernel, stride, dilation):
@@ -39,13 +38,8 @@ def embedding(lines, name, vocab, dims, batch, time):
     out = module(ids)
     r = torch.randn(out.shape, dtype=torch.float64)
     (out * r).sum().backward()
-    lines.append(f"[{name}]")
-    lines.append(f"sizes = {vocab} {dims} {batch} {time}")
-    lines.append(f"weight = {fmt(module.weight)}")
-    lines.append(f"ids = {fmt(ids)}")
-    lines.append(f"output = {fmt(out)}")
-    lines.append(f"r = {fmt(r)}")
-    lines.append(f"grad_weight = {fmt(module.weight.grad)}")
+    golden.case(lines, name, sizes=[vocab, dims, batch, time], weight=module.weight, ids=ids, output=out, r=r,
+                grad_weight=module.weight.grad)
     lines.append("")
 
 
@@ -62,17 +56,11 @@ def conv1d(lines, name, batch, time, channels, filters, kernel, stride=1, paddin
         xt = F.pad(xt, same_padding(time, kernel, stride, dilation))
     with torch.no_grad():
         out = module(xt).transpose(1, 2)
-    lines.append(f"[{name}]")
-    lines.append(f"sizes = {batch} {time} {channels} {filters} {kernel}")
-    lines.append(f"strides = {stride}")
-    lines.append(f"padding = {padding}")
-    lines.append(f"dilation = {dilation}")
-    lines.append(f"bias = {'true' if bias else 'false'}")
-    lines.append(f"weight = {fmt(module.weight)}")
+    golden.case(lines, name, sizes=[batch, time, channels, filters, kernel], strides=stride, padding=padding,
+                dilation=dilation, bias=bias, weight=module.weight)
     if bias:
-        lines.append(f"bias_values = {fmt(module.bias)}")
-    lines.append(f"x = {fmt(x)}")
-    lines.append(f"output = {fmt(out)}")
+        golden.add(lines, bias_values=module.bias)
+    golden.add(lines, x=x, output=out)
     lines.append("")
 
 
@@ -84,13 +72,7 @@ def max_pool1d(lines, name, batch, time, channels, pool, stride, padding="valid"
         # Padded steps must never win, as in Keras.
         xt = F.pad(xt, same_padding(time, pool, stride, 1), value=-math.inf)
     out = F.max_pool1d(xt, pool, stride).transpose(1, 2)
-    lines.append(f"[{name}]")
-    lines.append(f"sizes = {batch} {time} {channels}")
-    lines.append(f"pool = {pool}")
-    lines.append(f"strides = {stride}")
-    lines.append(f"padding = {padding}")
-    lines.append(f"x = {fmt(x)}")
-    lines.append(f"output = {fmt(out)}")
+    golden.case(lines, name, sizes=[batch, time, channels], pool=pool, strides=stride, padding=padding, x=x, output=out)
     lines.append("")
 
 

@@ -30,11 +30,8 @@ def case(lines, name, kind, lengths, time, features, units, bidirectional=False,
     packed = pack_padded_sequence(x, torch.tensor(lengths), batch_first=True, enforce_sorted=False)
     out, h_n, c_n = golden.run_recurrent(module, kind, packed, h0, c0)
     output, _ = pad_packed_sequence(out, batch_first=True, total_length=time)
-    lines.append(f"[{name}]")
-    lines.append(f"kind = {kind}")
-    lines.append(f"bidirectional = {'true' if bidirectional else 'false'}")
-    lines.append(f"sizes = {batch} {time} {features} {units}")
-    lines.append(f"lengths = {golden.fmt(lengths)}")
+    golden.case(lines, name, kind=kind, bidirectional=bidirectional, sizes=[batch, time, features, units],
+                lengths=lengths)
     golden.record_recurrent(lines, module, kind, x, h0, c0, output, h_n, c_n)
 
 

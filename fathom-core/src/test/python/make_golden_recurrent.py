@@ -25,12 +25,8 @@ def case(lines, name, kind, batch, time, features, units, bidirectional=False, b
     x = torch.randn(batch, time, features, dtype=torch.float64)
     h0, c0 = golden.initial_states(states, 2 if bidirectional else 1, batch, units)
     output, h_n, c_n = golden.run_recurrent(module, kind, x, h0, c0)
-    lines.append(f"[{name}]")
-    lines.append(f"kind = {kind}")
-    lines.append(f"activation = {'relu' if nonlinearity == 'relu' else 'tanh'}")
-    lines.append(f"bidirectional = {'true' if bidirectional else 'false'}")
-    lines.append(f"bias = {'true' if bias else 'false'}")
-    lines.append(f"sizes = {batch} {time} {features} {units}")
+    golden.case(lines, name, kind=kind, activation="relu" if nonlinearity == "relu" else "tanh",
+                bidirectional=bidirectional, bias=bias, sizes=[batch, time, features, units])
     golden.record_recurrent(lines, module, kind, x, h0, c0, output, h_n, c_n)
 
 
