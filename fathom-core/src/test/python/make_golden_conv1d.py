@@ -6,8 +6,7 @@ Run from fathom-core with Debian's PyTorch (python3-torch):
     /usr/bin/python3 src/test/python/make_golden_conv1d.py
 
 It rewrites src/test/resources/golden/layers/conv1d.txt in the format read by
-dev.fathom.losses.Golden: '#' comment lines, '[name]' starting a case, then 'key = values' lines.
-Everything is float64, printed with repr() so values round-trip exactly.
+dev.fathom.losses.Golden (see golden.py), everything float64.
 
 Fathom's sequence layers are channels-last ([batch, time, channels], as Keras) while PyTorch's are
 channels-first ([batch, channels, time]); x and the outputs below are written channels-last, and
@@ -18,23 +17,11 @@ padding='same', which is used there; at other strides the padding is applied wit
 """
 
 import math
-import os
 
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.normpath(os.path.join(HERE, "..", "resources", "golden", "layers", "conv1d.txt"))
-
-
-def fmt(value):
-    if isinstance(value, torch.Tensor):
-        if value.dtype in (torch.int64, torch.int32):
-            return " ".join(str(int(v)) for v in value.reshape(-1).tolist())
-        return " ".join(repr(float(v)) for v in value.detach().reshape(-1).tolist())
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    return str(value)
+import golden
 
 
 def same_padding(time, kernel, stride, dilation):
@@ -51,13 +38,8 @@ def embedding(lines, name, vocab, dims, batch, time):
     out = module(ids)
     r = torch.randn(out.shape, dtype=torch.float64)
     (out * r).sum().backward()
-    lines.append(f"[{name}]")
-    lines.append(f"sizes = {vocab} {dims} {batch} {time}")
-    lines.append(f"weight = {fmt(module.weight)}")
-    lines.append(f"ids = {fmt(ids)}")
-    lines.append(f"output = {fmt(out)}")
-    lines.append(f"r = {fmt(r)}")
-    lines.append(f"grad_weight = {fmt(module.weight.grad)}")
+    golden.case(lines, name, sizes=[vocab, dims, batch, time], weight=module.weight, ids=ids, output=out, r=r,
+                grad_weight=module.weight.grad)
     lines.append("")
 
 
@@ -74,17 +56,11 @@ def conv1d(lines, name, batch, time, channels, filters, kernel, stride=1, paddin
         xt = F.pad(xt, same_padding(time, kernel, stride, dilation))
     with torch.no_grad():
         out = module(xt).transpose(1, 2)
-    lines.append(f"[{name}]")
-    lines.append(f"sizes = {batch} {time} {channels} {filters} {kernel}")
-    lines.append(f"strides = {stride}")
-    lines.append(f"padding = {padding}")
-    lines.append(f"dilation = {dilation}")
-    lines.append(f"bias = {'true' if bias else 'false'}")
-    lines.append(f"weight = {fmt(module.weight)}")
+    golden.case(lines, name, sizes=[batch, time, channels, filters, kernel], strides=stride, padding=padding,
+                dilation=dilation, bias=bias, weight=module.weight)
     if bias:
-        lines.append(f"bias_values = {fmt(module.bias)}")
-    lines.append(f"x = {fmt(x)}")
-    lines.append(f"output = {fmt(out)}")
+        golden.add(lines, bias_values=module.bias)
+    golden.add(lines, x=x, output=out)
     lines.append("")
 
 
@@ -96,18 +72,12 @@ def max_pool1d(lines, name, batch, time, channels, pool, stride, padding="valid"
         # Padded steps must never win, as in Keras.
         xt = F.pad(xt, same_padding(time, pool, stride, 1), value=-math.inf)
     out = F.max_pool1d(xt, pool, stride).transpose(1, 2)
-    lines.append(f"[{name}]")
-    lines.append(f"sizes = {batch} {time} {channels}")
-    lines.append(f"pool = {pool}")
-    lines.append(f"strides = {stride}")
-    lines.append(f"padding = {padding}")
-    lines.append(f"x = {fmt(x)}")
-    lines.append(f"output = {fmt(out)}")
+    golden.case(lines, name, sizes=[batch, time, channels], pool=pool, strides=stride, padding=padding, x=x, output=out)
     lines.append("")
 
 
 def main():
-    lines = ["# Written by src/test/python/make_golden_conv1d.py with torch " + torch.__version__ + "; do not edit.", ""]
+    lines = golden.start("make_golden_conv1d.py")
     embedding(lines, "embedding", 7, 3, 2, 5)
     embedding(lines, "embedding_wide", 20, 6, 3, 4)
     conv1d(lines, "conv_valid", 2, 9, 3, 4, 3)
@@ -120,10 +90,7 @@ def main():
     max_pool1d(lines, "pool_3_stride_2", 2, 10, 2, 3, 2)
     max_pool1d(lines, "pool_3_same_stride_1", 2, 6, 3, 3, 1, padding="same")
     max_pool1d(lines, "pool_2_same", 3, 7, 2, 2, 2, padding="same")
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        f.write("\n".join(lines))
-    print("wrote", OUT)
+    golden.write("conv1d.txt", lines)
 
 
 if __name__ == "__main__":

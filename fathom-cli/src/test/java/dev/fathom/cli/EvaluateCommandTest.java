@@ -33,9 +33,8 @@ class EvaluateCommandTest {
 
     @Test
     void binaryClassifierOnATestFile() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("breast_cancer", new LogisticRegression());
-        Path model = dir.resolve("bc.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("breast_cancer", new LogisticRegression(), dir);
+        Path model = f.model();
         Path data = Fixtures.writeCsv(f.test(), dir.resolve("test.csv"));
         Path json = dir.resolve("metrics.json");
 
@@ -68,9 +67,8 @@ class EvaluateCommandTest {
 
     @Test
     void multiclassOnABuiltInDataSetScoresOneVsRestAuc() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(5));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(5), dir);
+        Path model = f.model();
         Cli.Run r = Cli.run("evaluate", model.toString(), "iris");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith(model + " on iris: 150 rows, target 'species' (classification, 3 classes)"), r.out());
@@ -81,9 +79,8 @@ class EvaluateCommandTest {
 
     @Test
     void regressorGetsErrorsAndItsWorstRows() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression());
-        Path model = dir.resolve("d.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression(), dir);
+        Path model = f.model();
         Path data = Fixtures.writeCsv(f.test(), dir.resolve("test.csv"));
         Path json = dir.resolve("m.json");
         Cli.Run r = Cli.run("evaluate", model.toString(), data.toString(), "--out", json.toString());
@@ -145,9 +142,8 @@ class EvaluateCommandTest {
 
     @Test
     void missingTargetIsNamedWithTheClosest() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         Table renamed = f.test().drop("species").with(f.test().column("species").rename("specie"));
         Path data = Fixtures.writeCsv(renamed, dir.resolve("t.csv"));
         Cli.Run r = Cli.run("evaluate", model.toString(), data.toString());
@@ -159,9 +155,8 @@ class EvaluateCommandTest {
 
     @Test
     void unseenClassesStopTheCommandOrAreLeftOut() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         CategoricalColumn species = f.test().categorical("species");
         String[] names = new String[species.size()];
         for (int i = 0; i < names.length; i++) names[i] = i == 2 || i == 5 ? "Setosa" : species.get(i);
@@ -182,9 +177,8 @@ class EvaluateCommandTest {
 
     @Test
     void missingTargetValuesAreNamed() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         Path data = Fixtures.writeCsv(f.test(), dir.resolve("t.csv"));
         List<String> lines = new ArrayList<>(Files.readAllLines(data));
         lines.set(4, lines.get(4).substring(0, lines.get(4).lastIndexOf(',') + 1));   // data row 3 loses its class
@@ -196,9 +190,8 @@ class EvaluateCommandTest {
 
     @Test
     void aWordInARegressionTargetIsNamedWithItsLine() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression());
-        Path model = dir.resolve("d.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression(), dir);
+        Path model = f.model();
         Path data = Fixtures.writeCsv(f.test().first(10), dir.resolve("t.csv"));
         List<String> lines = new ArrayList<>(Files.readAllLines(data));
         lines.set(6, lines.get(6).substring(0, lines.get(6).lastIndexOf(',') + 1) + "high");
@@ -219,9 +212,8 @@ class EvaluateCommandTest {
 
     @Test
     void unwritableJsonIsNamed() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         Path blocker = dir.resolve("out");
         Files.writeString(blocker, "x");
         Cli.Run r = Cli.run("evaluate", model.toString(), "iris", "--out", blocker.resolve("m.json").toString());

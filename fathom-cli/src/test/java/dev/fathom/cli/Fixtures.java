@@ -29,16 +29,22 @@ import java.util.zip.ZipOutputStream;
 final class Fixtures {
     private Fixtures() {}
 
-    /** A pipeline fitted on 80% of a bundled data set (standardized features), and the other 20%. */
-    record Fitted(Pipeline pipeline, Table train, Table test, String target) {}
+    /**
+     * A pipeline fitted on 80% of a bundled data set (standardized features), the other 20%, and
+     * the model file it was saved to.
+     */
+    record Fitted(Pipeline pipeline, Table train, Table test, String target, Path model) {}
 
-    static Fitted fit(String dataset, Estimator estimator) {
+    /** Fits a pipeline on {@code dataset} and saves it as {@code dir/<dataset>.fathom}, as the commands read it. */
+    static Fitted fit(String dataset, Estimator estimator, Path dir) {
         TabularDataset d = Datasets.load(dataset);
         Split split = Splits.trainTest(d.table(), 0.2, 42);
         if (d.numClasses() > 0) split = split.stratifiedBy(d.targetName());
         Preprocessor prep = Preprocessor.builder().numeric(d.featureNames(), new StandardScaler()).build();
         Pipeline p = Pipeline.fit(split.train(), d.targetName(), prep, estimator);
-        return new Fitted(p, split.train(), split.test(), d.targetName());
+        Path model = dir.resolve(dataset + ".fathom");
+        p.save(model);
+        return new Fitted(p, split.train(), split.test(), d.targetName(), model);
     }
 
     /** Writes {@code t} as CSV: a header, then each value as {@link Column#text} gives it (numbers round-trip exactly). */

@@ -34,9 +34,8 @@ class PredictCommandTest {
 
     @Test
     void predictionsAndProbabilitiesOfASavedModelEqualTheFittedPipelinesExactly() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("breast_cancer", new LogisticRegression());
-        Path model = dir.resolve("bc.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("breast_cancer", new LogisticRegression(), dir);
+        Path model = f.model();
         Path data = Fixtures.writeCsv(f.test(), dir.resolve("test.csv"));
         Path out = dir.resolve("out/predictions.csv");
 
@@ -65,9 +64,8 @@ class PredictCommandTest {
 
     @Test
     void regressionValuesOnStdoutReadBackToTheSameFloats() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression());
-        Path model = dir.resolve("diabetes.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression(), dir);
+        Path model = f.model();
         Table noTarget = f.test().drop(f.target());
         Path data = Fixtures.writeCsv(noTarget, dir.resolve("new.csv"));
 
@@ -85,9 +83,8 @@ class PredictCommandTest {
 
     @Test
     void builtInDataSetByName() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(5));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(5), dir);
+        Path model = f.model();
         Cli.Run r = Cli.run("predict", model.toString(), "iris");
         assertEquals(0, r.code(), r.err());
         Column expected = f.pipeline().predictColumn(Datasets.load("iris").table());
@@ -128,9 +125,8 @@ class PredictCommandTest {
 
     @Test
     void missingColumnIsNamedWithTheClosest() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         String first = f.pipeline().inputs().getFirst().name();   // "sepal length (cm)"
         String typo = first.replace("length", "lenght");
         Table renamed = f.test().drop(first).with(((NumericColumn) f.test().column(first)).rename(typo));
@@ -145,9 +141,8 @@ class PredictCommandTest {
 
     @Test
     void malformedCsvNamesTheLine() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Fixtures.writeCsv(f.test(), dir.resolve("t.csv"))));
         lines.set(4, lines.get(4) + ",7.1");   // line 5 gets a field too many
         Path data = dir.resolve("bad.csv");
@@ -161,9 +156,8 @@ class PredictCommandTest {
 
     @Test
     void aWordInANumericColumnIsNamedWithItsLine() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Path model = f.model();
         String col = f.pipeline().inputs().get(1).name();
         Path data = Fixtures.writeCsv(f.test().first(5), dir.resolve("w.csv"));
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data));
@@ -258,9 +252,8 @@ class PredictCommandTest {
 
     @Test
     void probaOfARegressorIsRefused() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression());
-        Path model = dir.resolve("d.fathom");
-        f.pipeline().save(model);
+        Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression(), dir);
+        Path model = f.model();
         Cli.Run r = Cli.run("predict", model.toString(), "diabetes", "--proba");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("fathom: --proba needs a classifier, but " + model + " is a regression model"), r.err());
@@ -284,10 +277,7 @@ class PredictCommandTest {
         assertEquals("0.1", PredictCommand.value(NumericColumn.of("y", 0.1), 0));
     }
 
-    private Path savedIris() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3));
-        Path model = dir.resolve("iris.fathom");
-        f.pipeline().save(model);
-        return model;
+    private Path savedIris() {
+        return Fixtures.fit("iris", new KNeighborsClassifier(3), dir).model();
     }
 }

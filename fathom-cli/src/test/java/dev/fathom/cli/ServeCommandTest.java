@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,13 +62,10 @@ class ServeCommandTest {
 
     @Test
     void aMissingModelFileIsReportedWithoutAStackTrace(@TempDir Path dir) {
-        var cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("serve", dir.resolve("nope.fathom").toString(), "--port", "0");
-        assertEquals(1, code);
-        assertTrue(err.toString().startsWith("fathom: ") && err.toString().contains("nope.fathom"), err.toString());
-        assertTrue(!err.toString().contains("\tat "), err.toString());
+        Cli.Run r = Cli.run("serve", dir.resolve("nope.fathom").toString(), "--port", "0");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("fathom: ") && r.err().contains("nope.fathom"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
     }
 
     @Test

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,25 +19,13 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        var cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void assertNoStackTrace(Run r) {
+    private static void assertNoStackTrace(Cli.Run r) {
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
     }
 
     @Test
     void anUnknownDataNameSuggestsTheClosestBuiltInDataSet() {
-        Run r = run("train", "digts", "--out", dir.toString());
+        Cli.Run r = Cli.run("train", "digts", "--out", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no file, folder or built-in data set named 'digts'; did you mean 'digits'?"), r.err());
         assertNoStackTrace(r);
@@ -48,7 +34,7 @@ class TrainCommandTest {
     @Test
     void aMalformedCsvNamesTheLine() throws IOException {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,x\n3,4\n5,6,y\n");
-        Run r = run("train", csv.toString(), "--target", "label", "--out", dir.resolve("out").toString());
+        Cli.Run r = Cli.run("train", csv.toString(), "--target", "label", "--out", dir.resolve("out").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("fathom: ") && r.err().contains("bad.csv") && r.err().contains("line 3"), r.err());
         assertNoStackTrace(r);
@@ -57,7 +43,7 @@ class TrainCommandTest {
     @Test
     void anUnknownTargetSuggestsTheClosestColumn() throws IOException {
         Path csv = Files.writeString(dir.resolve("houses.csv"), "area,rooms,price\n50,2,1.0\n80,3,1.9\n120,4,2.4\n");
-        Run r = run("train", csv.toString(), "--target", "prise", "--out", dir.resolve("out").toString());
+        Cli.Run r = Cli.run("train", csv.toString(), "--target", "prise", "--out", dir.resolve("out").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no column 'prise'; did you mean 'price'?"), r.err());
         assertNoStackTrace(r);
@@ -66,7 +52,7 @@ class TrainCommandTest {
     @Test
     void aCsvWithoutTargetListsTheColumns() throws IOException {
         Path csv = Files.writeString(dir.resolve("houses.csv"), "area,rooms,price\n50,2,1.0\n80,3,1.9\n120,4,2.4\n");
-        Run r = run("train", csv.toString());
+        Cli.Run r = Cli.run("train", csv.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("Add --target COLUMN; the columns are [area, rooms, price]"), r.err());
     }
@@ -74,7 +60,7 @@ class TrainCommandTest {
     @Test
     void anUnwritableOutputFolderIsRefusedBeforeTraining() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-        Run r = run("train", "iris", "--out", file.resolve("run").toString());
+        Cli.Run r = Cli.run("train", "iris", "--out", file.resolve("run").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("cannot write to the output folder") && r.err().contains("--out DIR"), r.err());
         assertFalse(r.out().contains("[1/5]"), "nothing may be trained first: " + r.out());
@@ -83,7 +69,7 @@ class TrainCommandTest {
 
     @Test
     void aBadTimeBudgetIsAUsageError() {
-        Run r = run("train", "iris", "--time-budget", "soon");
+        Cli.Run r = Cli.run("train", "iris", "--time-budget", "soon");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'soon' is not a duration; write e.g. 90s, 5m or 1h30m"), r.err());
     }
@@ -112,7 +98,7 @@ class TrainCommandTest {
         }
         Path file = Files.writeString(dir.resolve("shop.csv"), csv);
         Path out = dir.resolve("run");
-        Run r = run("train", file.toString(), "--target", "bought", "--out", out.toString(), "--seed", "3");
+        Cli.Run r = Cli.run("train", file.toString(), "--target", "bought", "--out", out.toString(), "--seed", "3");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.getLast().startsWith("report:") && lines.getLast().endsWith("report.html"), r.out());

@@ -10,30 +10,20 @@ import dev.fathom.saving.AtomicFiles;
 import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.saving.SafeTensors;
+import dev.fathom.saving.ZipArchive;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The model file that {@link Model#save} writes and {@link Model#load} reads: one zip archive
@@ -133,13 +123,15 @@ public final class ModelFile {
             weightBlob = SafeTensors.write(weights);
         }
         Map<String, Object> blobs = new LinkedHashMap<>();
-        blobs.put(WEIGHTS, blobInfo(weightBlob));
-        if (optimizerBlob != null) blobs.put(OPTIMIZER, blobInfo(optimizerBlob));
+        blobs.put(WEIGHTS, ZipArchive.blobInfo(weightBlob));
+        if (optimizerBlob != null) blobs.put(OPTIMIZER, ZipArchive.blobInfo(optimizerBlob));
         manifest.put("blobs", blobs);
         byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
-        byte[] finalOptimizerBlob = optimizerBlob;
+        Map<String, byte[]> stored = new LinkedHashMap<>();
+        stored.put(WEIGHTS, weightBlob);
+        if (optimizerBlob != null) stored.put(OPTIMIZER, optimizerBlob);
         try {
-            AtomicFiles.write(path, out -> writeZip(out, json, weightBlob, finalOptimizerBlob));
+            AtomicFiles.write(path, out -> ZipArchive.write(out, MANIFEST, json, stored));
         } catch (IOException e) {
             throw new ModelFileException(where + ": " + e, e);
         }
@@ -166,38 +158,6 @@ public final class ModelFile {
         return c;
     }
 
-    private static Map<String, Object> blobInfo(byte[] blob) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("bytes", blob.length);
-        info.put("sha256", sha256(blob));
-        return info;
-    }
-
-    private static void writeZip(OutputStream out, byte[] json, byte[] weights, byte[] optimizer) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out);
-        ZipEntry manifest = new ZipEntry(MANIFEST);
-        zip.putNextEntry(manifest);
-        zip.write(json);
-        zip.closeEntry();
-        stored(zip, WEIGHTS, weights);
-        if (optimizer != null) stored(zip, OPTIMIZER, optimizer);
-        zip.finish();
-    }
-
-    /** Weights are stored uncompressed: float data barely compresses, and readers can map the bytes as they are. */
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        e.setCompressedSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
-    }
-
     // ---- loading -----------------------------------------------------------------------------
 
     static Model load(Path path) {
@@ -212,7 +172,8 @@ public final class ModelFile {
     }
 
     private static Model read(Path path, String where) {
-        Map<String, byte[]> entries = entries(path, where);
+        Map<String, byte[]> entries = ZipArchive.read(path, where, "model file",
+                "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by model.save");
         byte[] jsonBytes = entries.get(MANIFEST);
         if (jsonBytes == null) {
             throw new ModelFileException(where + ": it is a zip archive but holds no " + MANIFEST + " (it holds "
@@ -263,50 +224,6 @@ public final class ModelFile {
         }
     }
 
-    /** Every entry of the zip, each checked against its CRC. */
-    private static Map<String, byte[]> entries(Path path, String where) {
-        if (!Files.exists(path)) throw new ModelFileException(where + ": no such file");
-        try {
-            if (Files.size(path) == 0) throw new ModelFileException(where + ": the file is empty");
-            byte[] magic = new byte[4];
-            try (var in = Files.newInputStream(path)) {
-                int n = in.readNBytes(magic, 0, 4);
-                if (n < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
-                    throw new ModelFileException(where + ": it is not a Fathom model file (not a zip archive; a model file is"
-                            + " a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by model.save)");
-                }
-            }
-        } catch (IOException e) {
-            throw new ModelFileException(where + ": " + e, e);
-        }
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            var it = zip.entries();
-            while (it.hasMoreElements()) {
-                ZipEntry e = it.nextElement();
-                byte[] data;
-                try (var in = zip.getInputStream(e)) {
-                    data = in.readAllBytes();
-                }
-                CRC32 crc = new CRC32();
-                crc.update(data);
-                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
-                    throw new ModelFileException(where + ": entry '" + e.getName() + "' fails its CRC check (the file is"
-                            + " damaged); use another copy");
-                }
-                out.put(e.getName(), data);
-            }
-        } catch (ZipException e) {
-            throw new ModelFileException(where + ": the zip archive is truncated or damaged (" + e.getMessage()
-                    + "); the save did not finish or the file was cut short; use another copy", e);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(where + ": no such file", e);
-        } catch (IOException e) {
-            throw new ModelFileException(where + ": the zip archive cannot be read (" + e + "); it is truncated or damaged", e);
-        }
-        return out;
-    }
-
     private static void checkFormat(Map<String, Object> manifest, String where) {
         Object format = manifest.get("format");
         if (!FORMAT.equals(format)) {
@@ -334,14 +251,7 @@ public final class ModelFile {
             if (required || info != null) throw new ModelFileException(where + ": the archive has no " + name);
             return null;
         }
-        if (!(info instanceof Map<?, ?> i) || !(i.get("sha256") instanceof String sha)) {
-            throw new ModelFileException(where + ": " + MANIFEST + " records no sha256 for " + name + "; the file is damaged");
-        }
-        String actual = sha256(blob);
-        if (!actual.equalsIgnoreCase(sha)) {
-            throw new ModelFileException(where + ": " + name + " fails its SHA-256 check (recorded " + sha + ", computed "
-                    + actual + "): the file is damaged; use another copy");
-        }
+        ZipArchive.checkBlob(name, blob, info, MANIFEST, where);
         return blob;
     }
 
@@ -438,13 +348,5 @@ public final class ModelFile {
 
     private static String quote(Object o) {
         return o instanceof String s ? "\"" + s + "\"" : String.valueOf(o);
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e); // every JVM must provide it
-        }
     }
 }

@@ -10,27 +10,16 @@ import dev.fathom.saving.AtomicFiles;
 import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.saving.SafeTensors;
+import dev.fathom.saving.ZipArchive;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The pipeline file that {@link Pipeline#save} writes and {@link Pipeline#load} reads: a zip of
@@ -96,12 +85,7 @@ final class PipelineFile {
         blobs.put(WEIGHTS, weights);
         for (Map.Entry<String, byte[]> f : tree.files().entrySet()) blobs.put(FILES + f.getKey(), f.getValue());
         Map<String, Object> info = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("bytes", b.getValue().length);
-            i.put("sha256", sha256(b.getValue()));
-            info.put(b.getKey(), i);
-        }
+        for (Map.Entry<String, byte[]> b : blobs.entrySet()) info.put(b.getKey(), ZipArchive.blobInfo(b.getValue()));
         manifest.put("blobs", info);
         byte[] json;
         try {
@@ -112,32 +96,10 @@ final class PipelineFile {
             throw new ModelFileException(where + ": " + e.getMessage(), e);
         }
         try {
-            AtomicFiles.write(path, out -> writeZip(out, json, blobs));
+            AtomicFiles.write(path, out -> ZipArchive.write(out, MANIFEST, json, blobs));
         } catch (IOException e) {
             throw new ModelFileException(where + ": " + e, e);
         }
-    }
-
-    private static void writeZip(OutputStream out, byte[] json, Map<String, byte[]> blobs) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out);
-        zip.putNextEntry(new ZipEntry(MANIFEST));
-        zip.write(json);
-        zip.closeEntry();
-        for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
-            // Stored, not deflated: weights barely compress, and model files inside are zips already.
-            byte[] data = b.getValue();
-            ZipEntry e = new ZipEntry(b.getKey());
-            e.setMethod(ZipEntry.STORED);
-            e.setSize(data.length);
-            e.setCompressedSize(data.length);
-            CRC32 crc = new CRC32();
-            crc.update(data);
-            e.setCrc(crc.getValue());
-            zip.putNextEntry(e);
-            zip.write(data);
-            zip.closeEntry();
-        }
-        zip.finish();
     }
 
     // ---- loading -----------------------------------------------------------------------------
@@ -267,14 +229,7 @@ final class PipelineFile {
             String name = e.getKey();
             byte[] blob = entries.get(name);
             if (blob == null) throw new ModelFileException(where + ": the archive has no " + name + ", which " + MANIFEST + " lists");
-            if (!(e.getValue() instanceof Map<?, ?> i) || !(i.get("sha256") instanceof String sha)) {
-                throw new ModelFileException(where + ": " + MANIFEST + " records no sha256 for " + name + "; the file is damaged");
-            }
-            String actual = sha256(blob);
-            if (!actual.equalsIgnoreCase(sha)) {
-                throw new ModelFileException(where + ": " + name + " fails its SHA-256 check (recorded " + sha + ", computed "
-                        + actual + "): the file is damaged; use another copy");
-            }
+            ZipArchive.checkBlob(name, blob, e.getValue(), MANIFEST, where);
             out.put(name, blob);
         }
         for (String name : entries.keySet()) {
@@ -288,49 +243,8 @@ final class PipelineFile {
 
     /** Every entry of the zip, each checked against its CRC. */
     private static Map<String, byte[]> entries(Path path, String where) {
-        try {
-            if (!Files.exists(path)) throw new ModelFileException(where + ": no such file");
-            if (Files.isDirectory(path)) throw new ModelFileException(where + ": it is a directory, not a pipeline file");
-            if (Files.size(path) == 0) throw new ModelFileException(where + ": the file is empty");
-            byte[] magic = new byte[4];
-            try (var in = Files.newInputStream(path)) {
-                int n = in.readNBytes(magic, 0, 4);
-                if (n < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
-                    throw new ModelFileException(where + ": it is not a Fathom pipeline file (not a zip archive; a pipeline file"
-                            + " is a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by pipeline.save)");
-                }
-            }
-        } catch (IOException e) {
-            throw new ModelFileException(where + ": " + e, e);
-        }
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            var it = zip.entries();
-            while (it.hasMoreElements()) {
-                ZipEntry e = it.nextElement();
-                byte[] data;
-                try (var in = zip.getInputStream(e)) {
-                    data = in.readAllBytes();
-                }
-                CRC32 crc = new CRC32();
-                crc.update(data);
-                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
-                    throw new ModelFileException(where + ": entry '" + e.getName() + "' fails its CRC check (the file is damaged);"
-                            + " use another copy");
-                }
-                if (out.put(e.getName(), data) != null) {
-                    throw new ModelFileException(where + ": the archive holds entry '" + e.getName() + "' twice; the file is damaged");
-                }
-            }
-        } catch (ZipException e) {
-            throw new ModelFileException(where + ": the zip archive is truncated or damaged (" + e.getMessage()
-                    + "); the save did not finish or the file was cut short; use another copy", e);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(where + ": no such file", e);
-        } catch (IOException e) {
-            throw new ModelFileException(where + ": the zip archive cannot be read (" + e + "); it is truncated or damaged", e);
-        }
-        return out;
+        return ZipArchive.read(path, where, "pipeline file",
+                "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by pipeline.save");
     }
 
     private static Map<String, Object> object(Map<String, ?> m, String key) {
@@ -368,13 +282,5 @@ final class PipelineFile {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Map<?, ?> m) {
         return (Map<String, Object>) m;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)).toLowerCase(Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
     }
 }

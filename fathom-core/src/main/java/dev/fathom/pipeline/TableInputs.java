@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checks new data against a table pipeline's schema: finds each input column (naming the closest
@@ -87,25 +88,13 @@ final class TableInputs {
                 }
             }
             case BOOLEAN -> {
-                Boolean[] v = new Boolean[n];
-                boolean ok = true;
-                for (int r = 0; r < n && ok; r++) {
-                    if (c.isMissing(r)) continue;
-                    v[r] = bool(c.text(r));
-                    ok = v[r] != null;
-                }
-                if (ok) return BooleanColumn.of(in.name(), v);
+                Boolean[] v = parseAll(c, new Boolean[n], TableInputs::bool);
+                if (v != null) return BooleanColumn.of(in.name(), v);
             }
             case DATE -> {
                 if (c instanceof CategoricalColumn) {
-                    LocalDate[] v = new LocalDate[n];
-                    boolean ok = true;
-                    for (int r = 0; r < n && ok; r++) {
-                        if (c.isMissing(r)) continue;
-                        v[r] = date(c.text(r));
-                        ok = v[r] != null;
-                    }
-                    if (ok) return DateColumn.of(in.name(), v);
+                    LocalDate[] v = parseAll(c, new LocalDate[n], TableInputs::date);
+                    if (v != null) return DateColumn.of(in.name(), v);
                 }
             }
         }
@@ -113,6 +102,16 @@ final class TableInputs {
         throw new PipelineInputException(-1, in.name(), "column '" + in.name() + "' holds " + c.type().label() + " values (row "
                 + row + " is \"" + c.text(row) + "\") but the model was trained on " + want.label() + " values in it;"
                 + " fix the values, or check that the column is the one the model was trained on");
+    }
+
+    /** Each value of {@code c} read by {@code parse} into {@code into} (missing ones stay null), or null when one does not read. */
+    private static <T> T[] parseAll(Column c, T[] into, Function<String, T> parse) {
+        for (int r = 0; r < into.length; r++) {
+            if (c.isMissing(r)) continue;
+            into[r] = parse.apply(c.text(r));
+            if (into[r] == null) return null;
+        }
+        return into;
     }
 
     private static int firstBad(Column c, ColumnType want) {

@@ -1,22 +1,16 @@
 package dev.fathom.models;
 
 import dev.fathom.layers.Dense;
-import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
+import dev.fathom.saving.ZipEntries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,16 +42,16 @@ class ModelAttachmentTest {
         assertEquals(List.of("preprocessing", "labels"), back.attachmentNames());
         assertEquals(prep, back.attachment("preprocessing"));
         assertEquals(Map.of("classes", List.of("a", "b")), back.attachment("labels"));
-        assertEquals(2, manifest(p).get("version"), "a file with attachments is version 2");
+        assertEquals(2, ZipEntries.json(p, "fathom.json").get("version"), "a file with attachments is version 2");
     }
 
     @Test
     void aFileWithoutAttachmentsStaysVersion1() throws IOException {
         Path p = dir.resolve("plain.fathom");
         model().save(p);
-        assertEquals(1, manifest(p).get("version"), "older Fathoms read it whole");
+        assertEquals(1, ZipEntries.json(p, "fathom.json").get("version"), "older Fathoms read it whole");
         assertEquals(List.of(), Model.load(p).attachmentNames());
-        assertTrue(!manifest(p).containsKey("attachments"));
+        assertTrue(!ZipEntries.json(p, "fathom.json").containsKey("attachments"));
     }
 
     @Test
@@ -97,41 +91,11 @@ class ModelAttachmentTest {
         m.attach("preprocessing", Map.of("a", 1));
         Path p = dir.resolve("m.fathom");
         m.save(p);
-        rewriteManifest(p, man -> man.put("attachments", Map.of("preprocessing", List.of(1, 2))));
+        ZipEntries.editJson(p, "fathom.json", man -> man.put("attachments", Map.of("preprocessing", List.of(1, 2))));
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertTrue(e.getMessage().contains("attachment 'preprocessing' must be an object"), e.getMessage());
-        rewriteManifest(p, man -> man.put("attachments", "nothing"));
+        ZipEntries.editJson(p, "fathom.json", man -> man.put("attachments", "nothing"));
         var all = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertTrue(all.getMessage().contains("'attachments' must be an object"), all.getMessage());
-    }
-
-    static Map<String, Object> manifest(Path p) {
-        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
-            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
-                if (e.getName().equals("fathom.json")) return Json.parse(new String(zin.readAllBytes(), StandardCharsets.UTF_8), "test");
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("no fathom.json in " + p);
-    }
-
-    private static void rewriteManifest(Path p, java.util.function.Consumer<Map<String, Object>> edit) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
-            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) entries.put(e.getName(), zin.readAllBytes());
-        }
-        Map<String, Object> m = new LinkedHashMap<>(Json.parse(new String(entries.get("fathom.json"), StandardCharsets.UTF_8), "test"));
-        edit.accept(m);
-        entries.put("fathom.json", Json.write(m).getBytes(StandardCharsets.UTF_8));
-        var buffer = new ByteArrayOutputStream();
-        try (var zout = new ZipOutputStream(buffer)) {
-            for (var e : entries.entrySet()) {
-                zout.putNextEntry(new ZipEntry(e.getKey()));
-                zout.write(e.getValue());
-                zout.closeEntry();
-            }
-        }
-        Files.write(p, buffer.toByteArray());
     }
 }

@@ -18,22 +18,17 @@ import dev.fathom.optimizers.CosineDecay;
 import dev.fathom.optimizers.SGD;
 import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
+import dev.fathom.saving.ZipEntries;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,7 +143,7 @@ class ModelFileTest {
         m.save(p);
 
         // The file names each initializer and regularizer with its parameters, as the format doc says.
-        Map<String, Object> manifest = Json.parse(new String(entry(p, "fathom.json"), StandardCharsets.UTF_8), "test");
+        Map<String, Object> manifest = ZipEntries.json(p, "fathom.json");
         var first = layerConfig(manifest, 0);
         assertEquals(Map.of("name", "l1l2", "l1", 1e-3, "l2", 2.5e-4), first.get("kernelRegularizer"));
         assertEquals(Map.of("name", "constant", "value", 0.125), first.get("biasInitializer"));
@@ -177,7 +172,7 @@ class ModelFileTest {
         m.build(3);
         Path p = dir.resolve("custom.fathom");
         m.save(p);
-        Map<String, Object> manifest = Json.parse(new String(entry(p, "fathom.json"), StandardCharsets.UTF_8), "test");
+        Map<String, Object> manifest = ZipEntries.json(p, "fathom.json");
         assertEquals(Map.of("name", "custom"), layerConfig(manifest, 0).get("kernelInitializer"));
         Model loaded = Model.load(p);
         Tensor x = Tensor.randn(new dev.fathom.tensor.Generator(2), 7, 3);
@@ -190,13 +185,6 @@ class ModelFileTest {
     private static Map<String, Object> layerConfig(Map<String, Object> manifest, int index) {
         var layers = (List<?>) ((Map<String, Object>) manifest.get("architecture")).get("layers");
         return (Map<String, Object>) ((Map<String, Object>) layers.get(index)).get("config");
-    }
-
-    private static byte[] entry(Path p, String name) throws IOException {
-        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
-            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) if (e.getName().equals(name)) return zin.readAllBytes();
-        }
-        throw new AssertionError(name + " not in " + p);
     }
 
     // ---- refusing damaged files ----------------------------------------------------------------
@@ -228,7 +216,7 @@ class ModelFileTest {
     @Test
     void aShaMismatchIsCaughtEvenWhenTheZipIsConsistent() throws IOException {
         Path p = trainedFile(null);
-        rewrite(p, "weights.safetensors", bytes -> {
+        ZipEntries.rewrite(p, "weights.safetensors", bytes -> {
             byte[] copy = bytes.clone();
             copy[copy.length - 1] ^= 0x01; // a valid zip (new CRC), but not the weights fathom.json vouches for
             return copy;
@@ -240,11 +228,11 @@ class ModelFileTest {
     @Test
     void aNewerFormatVersionIsRefused() throws IOException {
         Path p = trainedFile(null);
-        rewriteManifest(p, m -> m.put("version", 99));
+        ZipEntries.editJson(p, "fathom.json", m -> m.put("version", 99));
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertTrue(e.getMessage().contains("format version 99") && e.getMessage().contains("newer Fathom")
                 && e.getMessage().contains("up to " + ModelFile.VERSION), e.getMessage());
-        rewriteManifest(p, m -> m.put("format", "keras"));
+        ZipEntries.editJson(p, "fathom.json", m -> m.put("format", "keras"));
         var format = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertTrue(format.getMessage().contains("not a Fathom model file") && format.getMessage().contains("\"keras\""),
                 format.getMessage());
@@ -258,13 +246,15 @@ class ModelFileTest {
         assertTrue(e.getMessage().contains("'" + p + "'") && e.getMessage().contains("not a zip archive"), e.getMessage());
         var missing = assertThrows(ModelFileException.class, () -> Model.load(dir.resolve("nope.fathom")));
         assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+        var folder = assertThrows(ModelFileException.class, () -> Model.load(dir));
+        assertEquals("cannot load model file '" + dir + "': it is a directory, not a model file", folder.getMessage());
     }
 
     @Test
     void weightsThatDoNotMatchTheArchitectureAreRefused() throws IOException {
         Path p = trainedFile(null);
         // An edited architecture: the last Dense now has 5 units, the saved kernel [8, 4] no longer fits.
-        rewriteManifest(p, m -> {
+        ZipEntries.editJson(p, "fathom.json", m -> {
             @SuppressWarnings("unchecked")
             var layers = (List<Map<String, Object>>) ((Map<String, Object>) m.get("architecture")).get("layers");
             @SuppressWarnings("unchecked")
@@ -285,31 +275,5 @@ class ModelFileTest {
             return i;
         }
         throw new AssertionError("not found");
-    }
-
-    private static void rewriteManifest(Path p, java.util.function.Consumer<Map<String, Object>> edit) throws IOException {
-        rewrite(p, "fathom.json", bytes -> {
-            Map<String, Object> m = new LinkedHashMap<>(Json.parse(new String(bytes, StandardCharsets.UTF_8), "test"));
-            edit.accept(m);
-            return Json.write(m).getBytes(StandardCharsets.UTF_8);
-        });
-    }
-
-    /** Rewrites one entry of the zip as a fresh, internally consistent archive. */
-    private static void rewrite(Path p, String entry, UnaryOperator<byte[]> change) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (var zin = new ZipInputStream(Files.newInputStream(p))) {
-            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) entries.put(e.getName(), zin.readAllBytes());
-        }
-        entries.put(entry, change.apply(entries.get(entry)));
-        var buffer = new ByteArrayOutputStream();
-        try (var zout = new ZipOutputStream(buffer)) {
-            for (var e : entries.entrySet()) {
-                zout.putNextEntry(new ZipEntry(e.getKey()));
-                zout.write(e.getValue());
-                zout.closeEntry();
-            }
-        }
-        Files.write(p, buffer.toByteArray());
     }
 }

@@ -12,24 +12,18 @@ import dev.fathom.models.Fit;
 import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
-import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
+import dev.fathom.saving.ZipEntries;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static dev.fathom.pipeline.PipelineTesting.assertBitIdentical;
 import static dev.fathom.pipeline.PipelineTesting.roundTrip;
@@ -107,10 +101,10 @@ class PipelineFileTest {
     @Test
     void anEditedBlobFailsItsChecksum() throws IOException {
         Path file = saved();
-        Map<String, byte[]> entries = unzip(file);
-        byte[] weights = entries.get("weights.safetensors");
-        weights[weights.length - 1] ^= 0x01;   // a changed weight with a CRC recomputed, as an edit would leave it
-        zip(file, entries);
+        ZipEntries.rewrite(file, "weights.safetensors", weights -> {
+            weights[weights.length - 1] ^= 0x01;   // a changed weight with a CRC recomputed, as an edit would leave it
+            return weights;
+        });
         ModelFileException e = refused(file);
         assertTrue(e.getMessage().contains("weights.safetensors fails its SHA-256 check"), e.getMessage());
     }
@@ -118,11 +112,7 @@ class PipelineFileTest {
     @Test
     void aNewerVersionIsRefused() throws IOException {
         Path file = saved();
-        Map<String, byte[]> entries = unzip(file);
-        Map<String, Object> manifest = Json.parse(new String(entries.get("pipeline.json"), StandardCharsets.UTF_8), "pipeline.json");
-        manifest.put("version", 2);
-        entries.put("pipeline.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
-        zip(file, entries);
+        ZipEntries.editJson(file, "pipeline.json", manifest -> manifest.put("version", 2));
         ModelFileException e = refused(file);
         assertEquals("cannot load pipeline file '" + file + "': it has format version 2, written by a newer Fathom; this Fathom"
                 + " reads pipeline files up to version 1; upgrade Fathom to load it", e.getMessage());
@@ -141,11 +131,7 @@ class PipelineFileTest {
         assertTrue(e.getMessage().contains("it is a Fathom model file: load it with Model.load"), e.getMessage());
 
         Path file = saved();
-        Map<String, byte[]> entries = unzip(file);
-        Map<String, Object> manifest = Json.parse(new String(entries.get("pipeline.json"), StandardCharsets.UTF_8), "pipeline.json");
-        manifest.put("format", "something-else");
-        entries.put("pipeline.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
-        zip(file, entries);
+        ZipEntries.editJson(file, "pipeline.json", manifest -> manifest.put("format", "something-else"));
         assertTrue(refused(file).getMessage().contains("it is not a Fathom pipeline file: pipeline.json has format \"something-else\""),
                 refused(file).getMessage());
 
@@ -186,25 +172,5 @@ class PipelineFileTest {
             return i;
         }
         return -1;
-    }
-
-    private static Map<String, byte[]> unzip(Path file) throws IOException {
-        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) out.put(e.getName(), in.readAllBytes());
-        }
-        return out;
-    }
-
-    private static void zip(Path file, Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (var e : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
-                out.write(e.getValue());
-                out.closeEntry();
-            }
-        }
-        Files.write(file, bytes.toByteArray());
     }
 }

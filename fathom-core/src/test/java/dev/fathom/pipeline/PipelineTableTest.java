@@ -135,6 +135,15 @@ class PipelineTableTest {
         Table numeric = t.with(NumericColumn.of("member", asNumbers));
         assertBitIdentical(p.predictProba(t), p.predictProba(numeric), "0/1 numbers for a boolean column");
 
+        // or as words: yes/no text reads as the trained booleans, and a word that is neither is named by its row
+        String[] words = new String[10];
+        for (int r = 0; r < 10; r++) words[r] = t.column("member").isMissing(r) ? null : t.bool("member").get(r) ? "yes" : "no";
+        assertBitIdentical(p.predictProba(t), p.predictProba(t.with(CategoricalColumn.of("member", words))), "yes/no for a boolean column");
+        words[9] = "maybe";
+        PipelineInputException maybe = assertThrows(PipelineInputException.class,
+                () -> p.predict(t.with(CategoricalColumn.of("member", words))));
+        assertTrue(maybe.getMessage().startsWith("column 'member' holds categorical values (row 9 is \"maybe\")"), maybe.getMessage());
+
         String[] ages = new String[10];
         Arrays.fill(ages, "old");
         PipelineInputException e = assertThrows(PipelineInputException.class, () -> p.predict(t.with(CategoricalColumn.of("age", ages))));

@@ -18,6 +18,7 @@ import dev.fathom.optimizers.Adam;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Tensor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,15 @@ final class Fixtures {
         return Table.of(NumericColumn.of("x1", x1), NumericColumn.of("x2", x2),
                 CategoricalColumn.of("colour", colour), CategoricalColumn.of("label", label),
                 NumericColumn.of("amount", amount));
+    }
+
+    /** One record of {@link #mixedTable}'s inputs, as a client sends it (mutable, to add fields). */
+    static Map<String, Object> record(double x1, double x2, String colour) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("x1", x1);
+        r.put("x2", x2);
+        r.put("colour", colour);
+        return r;
     }
 
     private static Preprocessor preprocessor() {

@@ -6,9 +6,8 @@ import dev.fathom.pipeline.Pipeline;
 import dev.fathom.saving.Json;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An image classifier (pixels in, scaled as in training) and a regressor (numbers out). */
 class ImagesAndRegressionTest {
-    static final HttpClient client = HttpClient.newHttpClient();
-
-    static HttpResponse<String> post(ModelServer server, String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(server.url().resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+    @RegisterExtension
+    static final ServedPipeline images = new ServedPipeline(Fixtures.images(), ServerOptions.defaults().withPort(0));
+    @RegisterExtension
+    static final ServedPipeline regressor = new ServedPipeline(Fixtures.regressor(), ServerOptions.defaults().withPort(0));
 
     static List<List<Integer>> image(int base) {
         List<List<Integer>> rows = new ArrayList<>();
@@ -38,83 +35,75 @@ class ImagesAndRegressionTest {
 
     @Test
     void imagesArePredictedFromRawPixelsScaledAsInTraining() throws Exception {
-        Pipeline pipeline = Fixtures.images();
-        try (ModelServer server = ModelServer.start(pipeline, ServerOptions.defaults().withPort(0))) {
-            float[] pixels = new float[32];
-            for (int i = 0; i < 16; i++) {
-                pixels[i] = 10 + i * 3;
-                pixels[16 + i] = 200 + i * 3;
-            }
-            Tensor batch = Tensor.of(pixels, 2, 1, 4, 4).mul(1 / 255.0);
-            List<String> want = new ArrayList<>();
-            for (int k : pipeline.predictImages(batch).toIntArray()) want.add(pipeline.classes().get(k));
-            assertEquals(List.of("dark", "light"), want, "the fixture separates dark from light");
-
-            String body = Json.writeCompact(Map.of("records", List.of(Map.of("pixels", image(10)),
-                    Map.of("pixels", List.of(image(200))))));   // [h][w] and [c][h][w] both accepted
-            HttpResponse<String> r = post(server, "/predict?proba=true", body);
-            assertEquals(200, r.statusCode(), r.body());
-            Map<String, Object> answer = Json.parse(r.body(), "response");
-            assertEquals(want, answer.get("predictions"));
-            float[] proba = pipeline.predictProbaImages(batch).toFloatArray();
-            Map<?, ?> second = (Map<?, ?>) ((List<?>) answer.get("probabilities")).get(1);
-            assertEquals(proba[3], ((Number) second.get("light")).floatValue());
-
-            Map<String, Object> meta = Json.parse(client.send(HttpRequest.newBuilder(server.url().resolve("/metadata")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body(), "metadata");
-            assertEquals("images", meta.get("input_kind"));
-            assertEquals(List.of(1, 4, 4), meta.get("image_shape"));
+        Pipeline pipeline = images.pipeline();
+        float[] pixels = new float[32];
+        for (int i = 0; i < 16; i++) {
+            pixels[i] = 10 + i * 3;
+            pixels[16 + i] = 200 + i * 3;
         }
+        Tensor batch = Tensor.of(pixels, 2, 1, 4, 4).mul(1 / 255.0);
+        List<String> want = new ArrayList<>();
+        for (int k : pipeline.predictImages(batch).toIntArray()) want.add(pipeline.classes().get(k));
+        assertEquals(List.of("dark", "light"), want, "the fixture separates dark from light");
+
+        String body = Json.writeCompact(Map.of("records", List.of(Map.of("pixels", image(10)),
+                Map.of("pixels", List.of(image(200))))));   // [h][w] and [c][h][w] both accepted
+        HttpResponse<String> r = images.post("/predict?proba=true", body);
+        assertEquals(200, r.statusCode(), r.body());
+        Map<String, Object> answer = Json.parse(r.body(), "response");
+        assertEquals(want, answer.get("predictions"));
+        float[] proba = pipeline.predictProbaImages(batch).toFloatArray();
+        Map<?, ?> second = (Map<?, ?>) ((List<?>) answer.get("probabilities")).get(1);
+        assertEquals(proba[3], ((Number) second.get("light")).floatValue());
+
+        Map<String, Object> meta = Json.parse(images.send(images.request("/metadata")).body(), "metadata");
+        assertEquals("images", meta.get("input_kind"));
+        assertEquals(List.of(1, 4, 4), meta.get("image_shape"));
     }
 
     @Test
     void badPixelsAreRefusedWithTheShapeToSend() throws Exception {
-        try (ModelServer server = ModelServer.start(Fixtures.images(), ServerOptions.defaults().withPort(0))) {
-            List<List<Integer>> narrow = new ArrayList<>();
-            for (List<Integer> row : image(0)) narrow.add(row.subList(0, 3));
-            Map<String, String> cases = Map.of(
-                    Json.writeCompact(Map.of("pixels", narrow)),
-                    "record 0, field 'pixels': the pixels are shaped [4][3], but the model takes images of 1×4×4"
-                            + " (channels×height×width): send [4][4] or [1][4][4]",
-                    "{\"pixels\": [[1, 2, 3, 4], [1, 2, 3]]}",
-                    "record 0, field 'pixels': pixels[1] has 3 entries, but the arrays before it at that level have 4",
-                    "{\"pixels\": [[1, 2, 3, 4], 5]}",
-                    "record 0, field 'pixels': pixels[1] is a number where an array was expected",
-                    "{\"pixels\": [[1, \"a\", 3, 4]]}",
-                    "record 0, field 'pixels': pixels[0][1] is a string; pixels are numbers",
-                    "{\"pixels\": {\"r\": [1]}}",
-                    "record 0, field 'pixels': expected nested arrays of numbers, got an object",
-                    "{\"image\": [[1]]}",
-                    "record 0, field 'pixels': expected the image as nested arrays of numbers shaped [1][4][4], got no such"
-                            + " field; send {\"pixels\": [[...], ...]}");
-            for (var c : cases.entrySet()) {
-                HttpResponse<String> r = post(server, "/predict", c.getKey());
-                assertEquals(400, r.statusCode(), r.body());
-                Map<String, Object> error = Json.parse(r.body(), "response");
-                assertEquals(c.getValue(), error.get("error"));
-                assertEquals("pixels", error.get("field"));
-            }
+        List<List<Integer>> narrow = new ArrayList<>();
+        for (List<Integer> row : image(0)) narrow.add(row.subList(0, 3));
+        Map<String, String> cases = Map.of(
+                Json.writeCompact(Map.of("pixels", narrow)),
+                "record 0, field 'pixels': the pixels are shaped [4][3], but the model takes images of 1×4×4"
+                        + " (channels×height×width): send [4][4] or [1][4][4]",
+                "{\"pixels\": [[1, 2, 3, 4], [1, 2, 3]]}",
+                "record 0, field 'pixels': pixels[1] has 3 entries, but the arrays before it at that level have 4",
+                "{\"pixels\": [[1, 2, 3, 4], 5]}",
+                "record 0, field 'pixels': pixels[1] is a number where an array was expected",
+                "{\"pixels\": [[1, \"a\", 3, 4]]}",
+                "record 0, field 'pixels': pixels[0][1] is a string; pixels are numbers",
+                "{\"pixels\": {\"r\": [1]}}",
+                "record 0, field 'pixels': expected nested arrays of numbers, got an object",
+                "{\"image\": [[1]]}",
+                "record 0, field 'pixels': expected the image as nested arrays of numbers shaped [1][4][4], got no such"
+                        + " field; send {\"pixels\": [[...], ...]}");
+        for (var c : cases.entrySet()) {
+            HttpResponse<String> r = images.post("/predict", c.getKey());
+            assertEquals(400, r.statusCode(), r.body());
+            Map<String, Object> error = Json.parse(r.body(), "response");
+            assertEquals(c.getValue(), error.get("error"));
+            assertEquals("pixels", error.get("field"));
         }
     }
 
     @Test
     void aRegressorAnswersNumbersAndRefusesProbabilities() throws Exception {
-        Pipeline pipeline = Fixtures.regressor();
-        try (ModelServer server = ModelServer.start(pipeline, ServerOptions.defaults().withPort(0))) {
-            List<Map<String, Object>> records = List.of(ModelServerTest.record(1, 2, "red"), ModelServerTest.record(-3, 0.5, "blue"));
-            Column want = pipeline.predictColumn(pipeline.tableOf(records));
-            HttpResponse<String> r = post(server, "/predict", Json.writeCompact(Map.of("records", records)));
-            assertEquals(200, r.statusCode(), r.body());
-            List<?> got = (List<?>) Json.parse(r.body(), "response").get("predictions");
-            for (int i = 0; i < 2; i++) assertEquals(((NumericColumn) want).get(i), ((Number) got.get(i)).doubleValue());
+        Pipeline pipeline = regressor.pipeline();
+        List<Map<String, Object>> records = List.of(Fixtures.record(1, 2, "red"), Fixtures.record(-3, 0.5, "blue"));
+        Column want = pipeline.predictColumn(pipeline.tableOf(records));
+        HttpResponse<String> r = regressor.post("/predict", Json.writeCompact(Map.of("records", records)));
+        assertEquals(200, r.statusCode(), r.body());
+        List<?> got = (List<?>) Json.parse(r.body(), "response").get("predictions");
+        for (int i = 0; i < 2; i++) assertEquals(((NumericColumn) want).get(i), ((Number) got.get(i)).doubleValue());
 
-            HttpResponse<String> proba = post(server, "/predict?proba=true", Json.writeCompact(records.getFirst()));
-            assertEquals(400, proba.statusCode());
-            assertTrue(proba.body().contains("this model is a regressor of 'amount'"), proba.body());
-            Map<String, Object> meta = Json.parse(client.send(HttpRequest.newBuilder(server.url().resolve("/metadata")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body(), "metadata");
-            assertEquals("regression", meta.get("task"));
-            assertTrue(!meta.containsKey("classes"));
-        }
+        HttpResponse<String> proba = regressor.post("/predict?proba=true", Json.writeCompact(records.getFirst()));
+        assertEquals(400, proba.statusCode());
+        assertTrue(proba.body().contains("this model is a regressor of 'amount'"), proba.body());
+        Map<String, Object> meta = Json.parse(regressor.send(regressor.request("/metadata")).body(), "metadata");
+        assertEquals("regression", meta.get("task"));
+        assertTrue(!meta.containsKey("classes"));
     }
 }

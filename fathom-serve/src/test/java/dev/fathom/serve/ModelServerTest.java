@@ -1,19 +1,14 @@
 package dev.fathom.serve;
 
 import dev.fathom.data.Column;
-import dev.fathom.pipeline.Pipeline;
 import dev.fathom.saving.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,41 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The classifier's endpoints over real HTTP on loopback: answers equal the pipeline's own. */
 class ModelServerTest {
-    static Pipeline pipeline;
-    static ModelServer server;
-    static final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        pipeline = Fixtures.classifier();
-        server = ModelServer.start(pipeline, ServerOptions.defaults().withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(server.url().resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
+    @RegisterExtension
+    static final ServedPipeline served = new ServedPipeline(Fixtures.classifier(), ServerOptions.defaults().withPort(0));
 
     static Map<String, Object> json(HttpResponse<String> response) {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null), response.body());
         return Json.parse(response.body(), "response");
-    }
-
-    static Map<String, Object> record(double x1, double x2, String colour) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("x1", x1);
-        r.put("x2", x2);
-        r.put("colour", colour);
-        return r;
     }
 
     static String text(Map<String, ?> record) {
@@ -67,7 +33,7 @@ class ModelServerTest {
 
     /** What the pipeline itself predicts for these records. */
     static List<String> expected(List<Map<String, Object>> records) {
-        Column c = pipeline.predictColumn(pipeline.tableOf(records));
+        Column c = served.pipeline().predictColumn(served.pipeline().tableOf(records));
         List<String> out = new ArrayList<>();
         for (int i = 0; i < c.size(); i++) out.add(c.text(i));
         return out;
@@ -75,14 +41,14 @@ class ModelServerTest {
 
     @Test
     void healthSaysOk() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/health")).GET());
+        HttpResponse<String> r = served.send(served.request("/health").GET());
         assertEquals(200, r.statusCode());
         assertEquals(Map.of("status", "ok"), json(r));
     }
 
     @Test
     void metadataDescribesTheSchemaAndClasses() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/metadata")).GET());
+        HttpResponse<String> r = served.send(served.request("/metadata").GET());
         assertEquals(200, r.statusCode());
         Map<String, Object> m = json(r);
         assertEquals("table", m.get("input_kind"));
@@ -100,8 +66,8 @@ class ModelServerTest {
 
     @Test
     void oneRecordGetsThePipelinesPrediction() throws Exception {
-        for (Map<String, Object> rec : List.of(record(5, 4, "green"), record(-5, -4, "blue"), record(-1, 0, "red"))) {
-            HttpResponse<String> r = post("/predict", text(rec));
+        for (Map<String, Object> rec : List.of(Fixtures.record(5, 4, "green"), Fixtures.record(-5, -4, "blue"), Fixtures.record(-1, 0, "red"))) {
+            HttpResponse<String> r = served.post("/predict", text(rec));
             assertEquals(200, r.statusCode(), r.body());
             Map<String, Object> body = json(r);
             assertEquals(expected(List.of(rec)), body.get("predictions"));
@@ -111,16 +77,16 @@ class ModelServerTest {
 
     @Test
     void manyRecordsInEitherFormGetPredictionsInOrder() throws Exception {
-        List<Map<String, Object>> records = List.of(record(5, 4, "green"), record(-5, -4, "blue"), record(-1, 0, "red"),
-                record(0.5, -0.25, "green"));
+        List<Map<String, Object>> records = List.of(Fixtures.record(5, 4, "green"), Fixtures.record(-5, -4, "blue"), Fixtures.record(-1, 0, "red"),
+                Fixtures.record(0.5, -0.25, "green"));
         List<String> want = expected(records);
         assertEquals(2, want.stream().distinct().count(), "the fixture should cover both classes: " + want);
 
-        HttpResponse<String> wrapped = post("/predict", text(Map.of("records", records)));
+        HttpResponse<String> wrapped = served.post("/predict", text(Map.of("records", records)));
         assertEquals(200, wrapped.statusCode(), wrapped.body());
         assertEquals(want, json(wrapped).get("predictions"));
 
-        HttpResponse<String> array = post("/predict", Json.writeCompact(Map.of("x", records)).replaceFirst("^\\{\"x\":", "")
+        HttpResponse<String> array = served.post("/predict", Json.writeCompact(Map.of("x", records)).replaceFirst("^\\{\"x\":", "")
                 .replaceFirst("}$", ""));
         assertEquals(200, array.statusCode(), array.body());
         assertEquals(want, json(array).get("predictions"));
@@ -128,12 +94,12 @@ class ModelServerTest {
 
     @Test
     void probabilitiesOnRequestEqualThePipelines() throws Exception {
-        List<Map<String, Object>> records = List.of(record(5, 4, "green"), record(-1, 0, "red"));
-        HttpResponse<String> r = post("/predict?proba=true", text(Map.of("records", records)));
+        List<Map<String, Object>> records = List.of(Fixtures.record(5, 4, "green"), Fixtures.record(-1, 0, "red"));
+        HttpResponse<String> r = served.post("/predict?proba=true", text(Map.of("records", records)));
         assertEquals(200, r.statusCode(), r.body());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> probabilities = (List<Map<String, Object>>) json(r).get("probabilities");
-        float[] want = pipeline.predictProba(pipeline.tableOf(records)).toFloatArray();
+        float[] want = served.pipeline().predictProba(served.pipeline().tableOf(records)).toFloatArray();
         assertEquals(2, probabilities.size());
         for (int i = 0; i < 2; i++) {
             assertEquals(List.of("big", "small"), List.copyOf(probabilities.get(i).keySet()));
@@ -144,18 +110,18 @@ class ModelServerTest {
 
     @Test
     void extraFieldsAreIgnored() throws Exception {
-        Map<String, Object> rec = record(5, 4, "green");
+        Map<String, Object> rec = Fixtures.record(5, 4, "green");
         rec.put("label", "small");
         rec.put("notes", List.of(1, 2, Map.of("deep", true)));
-        HttpResponse<String> r = post("/predict", text(rec));
+        HttpResponse<String> r = served.post("/predict", text(rec));
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(expected(List.of(record(5, 4, "green"))), json(r).get("predictions"));
+        assertEquals(expected(List.of(Fixtures.record(5, 4, "green"))), json(r).get("predictions"));
     }
 
     @Test
     void aWrongTypeNamesTheRecordAndField() throws Exception {
-        String body = text(Map.of("records", List.of(record(1, 2, "red"), Map.of("x1", 1.0, "x2", "abc", "colour", "red"))));
-        HttpResponse<String> r = post("/predict", body);
+        String body = text(Map.of("records", List.of(Fixtures.record(1, 2, "red"), Map.of("x1", 1.0, "x2", "abc", "colour", "red"))));
+        HttpResponse<String> r = served.post("/predict", body);
         assertEquals(400, r.statusCode());
         Map<String, Object> error = json(r);
         assertEquals(1, error.get("record"));
@@ -165,7 +131,7 @@ class ModelServerTest {
 
     @Test
     void aMissingFieldIsNamedWithTheClosestOne() throws Exception {
-        HttpResponse<String> r = post("/predict", "{\"x1\": 1, \"x_2\": 2, \"colour\": \"red\"}");
+        HttpResponse<String> r = served.post("/predict", "{\"x1\": 1, \"x_2\": 2, \"colour\": \"red\"}");
         assertEquals(400, r.statusCode());
         Map<String, Object> error = json(r);
         assertEquals(0, error.get("record"));
@@ -175,14 +141,14 @@ class ModelServerTest {
 
     @Test
     void anUnseenCategoryIsABadRequest() throws Exception {
-        HttpResponse<String> r = post("/predict", text(record(1, 2, "purple")));
+        HttpResponse<String> r = served.post("/predict", text(Fixtures.record(1, 2, "purple")));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(json(r).get("error").toString().contains("purple"), r.body());
     }
 
     @Test
     void anArrayForAnInputFieldIsRefusedByName() throws Exception {
-        HttpResponse<String> r = post("/predict", "[{\"x1\": 1, \"x2\": [2], \"colour\": \"red\"}]");
+        HttpResponse<String> r = served.post("/predict", "[{\"x1\": 1, \"x2\": [2], \"colour\": \"red\"}]");
         assertEquals(400, r.statusCode());
         Map<String, Object> error = json(r);
         assertEquals("x2", error.get("field"));
@@ -191,7 +157,7 @@ class ModelServerTest {
 
     @Test
     void malformedJsonSaysWhere() throws Exception {
-        HttpResponse<String> r = post("/predict", "{\"x1\": 1,\n \"x2\": oops}");
+        HttpResponse<String> r = served.post("/predict", "{\"x1\": 1,\n \"x2\": oops}");
         assertEquals(400, r.statusCode());
         String error = json(r).get("error").toString();
         assertTrue(error.startsWith("the request body is not valid JSON"), error);
@@ -207,7 +173,7 @@ class ModelServerTest {
                 "{\"x1\": NaN, \"x2\": 0, \"colour\": \"red\"}", "{\"x1\": 1, \"x2\": 0, \"colour\": \"red\"} {}",
                 deep, "{\"x1\": true, \"x2\": 0, \"colour\": \"red\"}", "{\"x1\": 1, \"x2\": 0, \"colour\": 3}",
                 "\u00ff\u00fe", "{\"x1\": {\"a\": 1}, \"x2\": 0, \"colour\": \"red\"}")) {
-            HttpResponse<String> r = post("/predict", body);
+            HttpResponse<String> r = served.post("/predict", body);
             assertEquals(400, r.statusCode(), body + " -> " + r.body());
             String error = json(r).get("error").toString();
             assertFalse(error.isBlank(), body);
@@ -218,30 +184,30 @@ class ModelServerTest {
 
     @Test
     void aDuplicateKeyIsRefused() throws Exception {
-        HttpResponse<String> r = post("/predict", "{\"x1\": 1, \"x1\": 2, \"x2\": 0, \"colour\": \"red\"}");
+        HttpResponse<String> r = served.post("/predict", "{\"x1\": 1, \"x1\": 2, \"x2\": 0, \"colour\": \"red\"}");
         assertTrue(json(r).get("error").toString().contains("Duplicate field 'x1'"), r.body());
     }
 
     @Test
     void otherMediaTypesGet415() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/predict"))
+        HttpResponse<String> r = served.send(served.request("/predict")
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("x1,x2\n1,2")));
         assertEquals(415, r.statusCode());
         assertTrue(json(r).get("error").toString().contains("application/json"), r.body());
         // a charset parameter or a +json type is fine
-        HttpResponse<String> ok = send(HttpRequest.newBuilder(server.url().resolve("/predict"))
+        HttpResponse<String> ok = served.send(served.request("/predict")
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(text(record(1, 2, "red")))));
+                .POST(HttpRequest.BodyPublishers.ofString(text(Fixtures.record(1, 2, "red")))));
         assertEquals(200, ok.statusCode(), ok.body());
     }
 
     @Test
     void wrongMethodGets405WithAllow() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/predict")).GET());
+        HttpResponse<String> r = served.send(served.request("/predict").GET());
         assertEquals(405, r.statusCode());
         assertEquals("POST", r.headers().firstValue("Allow").orElse(null));
         assertEquals("/predict takes POST, not GET", json(r).get("error"));
-        HttpResponse<String> health = send(HttpRequest.newBuilder(server.url().resolve("/health"))
+        HttpResponse<String> health = served.send(served.request("/health")
                 .DELETE());
         assertEquals(405, health.statusCode());
         assertEquals("GET, HEAD", health.headers().firstValue("Allow").orElse(null));
@@ -249,19 +215,19 @@ class ModelServerTest {
 
     @Test
     void headOfHealthHasNoBodyAndAnUnknownMethodIsRefused() throws Exception {
-        HttpResponse<String> head = send(HttpRequest.newBuilder(server.url().resolve("/health"))
+        HttpResponse<String> head = served.send(served.request("/health")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
         // a method that is a substring of an allowed one is still refused
-        HttpResponse<String> odd = send(HttpRequest.newBuilder(server.url().resolve("/health"))
+        HttpResponse<String> odd = served.send(served.request("/health")
                 .method("GE", HttpRequest.BodyPublishers.noBody()));
         assertEquals(405, odd.statusCode());
     }
 
     @Test
     void unknownPathGets404ListingTheEndpoints() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/predictions")).GET());
+        HttpResponse<String> r = served.send(served.request("/predictions").GET());
         assertEquals(404, r.statusCode());
         assertEquals("no endpoint at /predictions; the endpoints are POST /predict, GET /health, GET /metadata",
                 json(r).get("error"));
@@ -269,12 +235,12 @@ class ModelServerTest {
 
     @Test
     void queryParametersAreChecked() throws Exception {
-        HttpResponse<String> typo = post("/predict?probs=true", text(record(1, 2, "red")));
+        HttpResponse<String> typo = served.post("/predict?probs=true", text(Fixtures.record(1, 2, "red")));
         assertEquals(400, typo.statusCode());
         assertTrue(json(typo).get("error").toString().contains("unknown query parameter 'probs'"), typo.body());
-        HttpResponse<String> bad = post("/predict?proba=maybe", text(record(1, 2, "red")));
+        HttpResponse<String> bad = served.post("/predict?proba=maybe", text(Fixtures.record(1, 2, "red")));
         assertEquals(400, bad.statusCode());
-        HttpResponse<String> off = post("/predict?proba=false", text(record(1, 2, "red")));
+        HttpResponse<String> off = served.post("/predict?proba=false", text(Fixtures.record(1, 2, "red")));
         assertEquals(200, off.statusCode());
         assertNull(json(off).get("probabilities"));
     }
@@ -282,7 +248,7 @@ class ModelServerTest {
     @Test
     void errorsFromJettyItselfAreJsonToo() throws Exception {
         // A header block over Jetty's limit (8 KiB) never reaches the routes.
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.url().resolve("/health"))
+        HttpResponse<String> r = served.send(served.request("/health")
                 .header("X-Big", "a".repeat(20_000)).GET());
         assertEquals(431, r.statusCode());
         assertTrue(json(r).get("error").toString().startsWith("431"), r.body());
@@ -291,14 +257,14 @@ class ModelServerTest {
     @Test
     void aTakenPortIsReportedWithTheFix() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> ModelServer.start(pipeline, ServerOptions.defaults().withPort(server.port())));
-        assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + server.port()), e.getMessage());
+                () -> ModelServer.start(served.pipeline(), ServerOptions.defaults().withPort(served.server().port())));
+        assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + served.server().port()), e.getMessage());
         assertTrue(e.getMessage().contains("--port 0"), e.getMessage());
     }
 
     @Test
     void urlNamesTheHostAndPort() {
-        assertEquals(URI.create("http://127.0.0.1:" + server.port() + "/"), server.url());
-        assertTrue(server.port() > 0);
+        assertEquals(URI.create("http://127.0.0.1:" + served.server().port() + "/"), served.server().url());
+        assertTrue(served.server().port() > 0);
     }
 }
