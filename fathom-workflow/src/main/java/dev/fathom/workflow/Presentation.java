@@ -53,27 +53,13 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
      */
     static Presentation ofTable(Pipeline pipeline, Problem problem, Table test, String rowHeader, List<String> rowLabels, Tensor xTrain,
                                 Tensor yTrain, Workflow.Chosen chosen, String scoring, SeriesForecast forecast) {
-        List<String> header = new ArrayList<>(List.of(rowHeader, problem.target() + " (actual)", problem.target() + " (predicted)"));
-        List<List<String>> rows = new ArrayList<>();
         if (problem.isClassification()) {
             int[] yTrue = pipeline.labels().transform(test.column(problem.target())).toIntArray();
-            Tensor probaTensor = pipeline.predictProba(test);
-            int[] yPred = pipeline.predict(test).toIntArray();
-            float[] p = probaTensor.toFloatArray();
-            List<String> classes = pipeline.classes();
-            for (String c : classes) header.add("p(" + c + ")");
-            int k = classes.size();
-            double[] proba = new double[p.length];
-            for (int i = 0; i < yTrue.length; i++) {
-                List<String> row = new ArrayList<>(List.of(rowLabels.get(i), classes.get(yTrue[i]), classes.get(yPred[i])));
-                for (int c = 0; c < k; c++) {
-                    row.add(Float.toString(p[i * k + c]));
-                    proba[i * k + c] = p[i * k + c];
-                }
-                rows.add(row);
-            }
-            return classification(header, rows, yTrue, yPred, proba, classes, pipeline.estimator(), xTrain, yTrain, chosen, scoring);
+            return classification(rowHeader, problem.target(), rowLabels, yTrue, pipeline.predict(test).toIntArray(),
+                    pipeline.predictProba(test).toFloatArray(), pipeline.classes(), pipeline.estimator(), xTrain, yTrain, chosen, scoring);
         }
+        List<String> header = List.of(rowHeader, problem.target() + " (actual)", problem.target() + " (predicted)");
+        List<List<String>> rows = new ArrayList<>();
         float[] pred = pipeline.predict(test).toFloatArray();
         double[] actual = test.labels(problem.target()).toDoubleArray();
         double[] predicted = new double[pred.length];
@@ -94,30 +80,30 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
 
     static Presentation ofImages(Pipeline pipeline, Problem problem, Tensor xTest, Tensor yTest, List<String> files, Tensor xTrain,
                                  Tensor yTrain, Workflow.Chosen chosen, String scoring) {
-        List<String> classes = pipeline.classes();
-        List<String> header = new ArrayList<>(List.of("file", "label (actual)", "label (predicted)"));
-        for (String c : classes) header.add("p(" + c + ")");
-        int[] yTrue = yTest.toIntArray();
-        float[] p = pipeline.predictProbaImages(xTest).toFloatArray();
-        int[] yPred = pipeline.predictImages(xTest).toIntArray();
+        return classification("file", "label", files, yTest.toIntArray(), pipeline.predictImages(xTest).toIntArray(),
+                pipeline.predictProbaImages(xTest).toFloatArray(), pipeline.classes(), pipeline.estimator(), xTrain, yTrain, chosen, scoring);
+    }
+
+    /**
+     * The classification presentation: predictions.csv's rows (id, actual and predicted class, one
+     * probability per class), the metrics, the diagnosis.
+     */
+    private static Presentation classification(String idHeader, String target, List<String> ids, int[] yTrue, int[] yPred, float[] p,
+                                               List<String> classes, Estimator est, Tensor xTrain, Tensor yTrain, Workflow.Chosen chosen,
+                                               String scoring) {
         int k = classes.size();
+        List<String> header = new ArrayList<>(List.of(idHeader, target + " (actual)", target + " (predicted)"));
+        for (String c : classes) header.add("p(" + c + ")");
         double[] proba = new double[p.length];
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < yTrue.length; i++) {
-            List<String> row = new ArrayList<>(List.of(files.get(i), classes.get(yTrue[i]), classes.get(yPred[i])));
+            List<String> row = new ArrayList<>(List.of(ids.get(i), classes.get(yTrue[i]), classes.get(yPred[i])));
             for (int c = 0; c < k; c++) {
                 row.add(Float.toString(p[i * k + c]));
                 proba[i * k + c] = p[i * k + c];
             }
             rows.add(row);
         }
-        return classification(header, rows, yTrue, yPred, proba, classes, pipeline.estimator(), xTrain, yTrain, chosen, scoring);
-    }
-
-    private static Presentation classification(List<String> header, List<List<String>> rows, int[] yTrue, int[] yPred, double[] proba,
-                                               List<String> classes, Estimator est, Tensor xTrain, Tensor yTrain, Workflow.Chosen chosen,
-                                               String scoring) {
-        int k = classes.size();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("accuracy", Classification.accuracy(yTrue, yPred));
         m.put("balanced_accuracy", Classification.balancedAccuracy(yTrue, yPred));
