@@ -73,10 +73,15 @@ final class Algorithms {
 
     /**
      * Lag features of a time series: {@code lags} steps of {@code variables} columns each (oldest
-     * first), the target's last value in feature {@code lastColumn}, and its value one season back in
-     * {@code seasonalColumn} when a season of {@code period} steps was found (else -1 and 0).
+     * first, the variables side by side, the target first), and the season of {@code period} steps
+     * found in the training span, or 0.
      */
-    record SeriesShape(int lags, int variables, String target, int lastColumn, int period, int seasonalColumn) {}
+    record SeriesShape(int lags, int variables, String target, int period) {
+        /** The feature holding the target's value {@code lag} steps back. */
+        int targetColumn(int lag) {
+            return (lags - lag) * variables;
+        }
+    }
 
     private final Shape shape;
     private final long seed;
@@ -132,11 +137,11 @@ final class Algorithms {
         String last = s.target() + "[t-1]";
         List<Algorithm> list = new ArrayList<>();
         list.add(new Algorithm("persistence (last value)", Algorithm.Family.DUMMY, "forecasts " + last + ": the forecast of knowing"
-                + " nothing but the present; every model must beat it", () -> new NaiveRegressor(s.lastColumn(), last)));
+                + " nothing but the present; every model must beat it", () -> new NaiveRegressor(s.targetColumn(1), last)));
         if (s.period() > 0) {
             String back = s.target() + "[t-" + s.period() + "]";
             list.add(new Algorithm("seasonal naive (" + s.period() + " steps back)", Algorithm.Family.DUMMY, "forecasts " + back
-                    + ": the value one season back", () -> new NaiveRegressor(s.seasonalColumn(), back)));
+                    + ": the value one season back", () -> new NaiveRegressor(s.targetColumn(s.period()), back)));
         }
         list.add(new Algorithm("linear regression", Algorithm.Family.LINEAR, "an autoregression: the next value as a weighted sum"
                 + " of the past ones", () -> scaled(new LinearRegression())));

@@ -18,8 +18,8 @@ import java.util.Map;
  * the problem becomes forecasting the target's next value from the previous ones, and the table
  * becomes one of lag features ({@link LagFeatures}): the last {@code lags} values of the target and
  * of every other usable numeric column. The number of lags covers two seasons when the training
- * span's autocorrelation shows one (at most a fifth of the training rows), so that the seasonal-naive baseline and the models see the
- * value one season back.
+ * span's autocorrelation shows one (at most a fifth of the training rows), so that the
+ * seasonal-naive baseline and the models see the value one season back.
  *
  * <p>Only past values are features: a column's value at the step being forecast is not known in
  * advance, so the same-step leak check of tables does not apply. Text, boolean and other date
@@ -42,18 +42,13 @@ final class TimeSeriesStep {
      * @param period     the season found in the training span, or 0
      * @param notes      decisions with their reasons, in order
      */
-    record Series(Problem problem, Table lagged, String time, List<String> variables, int lags, int period, List<DataWarning> warnings,
-                  Map<String, String> dropped, List<String> notes) {
-        /** The feature index of {@code variable}'s value {@code lag} steps back (lag columns run oldest first, variables interleaved). */
-        int featureIndex(int variable, int lag) {
-            return (lags - lag) * variables.size() + variable;
-        }
-    }
+    record Series(Problem problem, Table lagged, List<String> variables, int lags, int period, List<DataWarning> warnings,
+                  Map<String, String> dropped, List<String> notes) {}
 
     private TimeSeriesStep() {}
 
     static Series run(Table table, String target, String time, double testFraction) {
-        Column t = table.column(time);     // an unknown column fails here, naming the closest
+        table.column(time);     // an unknown column fails here, naming the closest
         Column y = table.column(target);
         if (time.equals(target)) {
             throw new IllegalArgumentException("the time column and the target are both '" + target + "'; the target is the value"
@@ -70,9 +65,9 @@ final class TimeSeriesStep {
         Table ordered = LagFeatures.inTimeOrder(table, time);
         int n = ordered.rowCount();
         List<String> notes = new ArrayList<>();
-        notes.add(ordered == table ? "the rows are in time order by '" + time + "' (" + t.text(0) + " to " + t.text(n - 1) + ")"
-                : "the rows were sorted by '" + time + "' (" + ordered.column(time).text(0) + " to " + ordered.column(time).text(n - 1)
-                        + "): the file was not in time order");
+        String span = "'" + time + "' (" + ordered.column(time).text(0) + " to " + ordered.column(time).text(n - 1) + ")";
+        notes.add(ordered == table ? "the rows are in time order by " + span : "the rows were sorted by " + span
+                + ": the file was not in time order");
 
         List<DataWarning> warnings = new ArrayList<>();
         Map<String, String> dropped = new LinkedHashMap<>();
@@ -119,7 +114,7 @@ final class TimeSeriesStep {
 
         Problem problem = new Problem(Task.REGRESSION, target, "'" + time + "' marks a time series: forecasting the next value of the"
                 + " numeric target '" + target + "' from its past values (regression on lag features)", List.of(), lagged.rowCount());
-        return new Series(problem, lagged, time, List.copyOf(variables), lags, period, List.copyOf(warnings), dropped, List.copyOf(notes));
+        return new Series(problem, lagged, List.copyOf(variables), lags, period, List.copyOf(warnings), dropped, List.copyOf(notes));
     }
 
     /**
@@ -129,7 +124,7 @@ final class TimeSeriesStep {
      */
     static int season(double[] levels, int maxLag) {
         int n = levels.length;
-        if (n < 3) return 0;
+        if (n < 3 || maxLag < 3) return 0;
         double tMean = (n - 1) / 2.0;
         double lMean = Arrays.stream(levels).average().orElse(0);
         double cov = 0, tVar = 0;
@@ -138,16 +133,18 @@ final class TimeSeriesStep {
             tVar += (i - tMean) * (i - tMean);
         }
         double slope = cov / tVar;
+        // Residuals of a least-squares line with an intercept: their mean is zero.
         double[] y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = levels[i] - lMean - slope * (i - tMean);
-        double mean = Arrays.stream(y).average().orElse(0);
         double var = 0;
-        for (double v : y) var += (v - mean) * (v - mean);
-        if (var == 0 || maxLag < 3) return 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = levels[i] - lMean - slope * (i - tMean);
+            var += y[i] * y[i];
+        }
+        if (var == 0) return 0;
         double[] acf = new double[maxLag + 2];
         for (int k = 1; k < acf.length && k < n; k++) {
             double s = 0;
-            for (int i = k; i < n; i++) s += (y[i] - mean) * (y[i - k] - mean);
+            for (int i = k; i < n; i++) s += y[i] * y[i - k];
             acf[k] = s / var;
         }
         int best = 0;

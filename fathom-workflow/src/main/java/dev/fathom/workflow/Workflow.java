@@ -84,7 +84,8 @@ final class Workflow {
 
         progress.step(2);
         progress.info("the data (describe):");
-        progress.block(table.describe().toString());
+        String description = table.describe().toString();   // printed now, and in the report
+        progress.block(description);
         Split split = Splits.trainTest(table, options.testFraction(), options.seed());
         if (problem.isClassification()) split = split.stratifiedBy(target);
         // Shuffled once more with the seed, so that a network's validation rows (the last tenth) are not the file's last rows.
@@ -118,7 +119,7 @@ final class Workflow {
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
         Presentation p = Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, chosen, def.scoring(), null);
-        return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, table.describe().toString());
+        return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
     }
 
     // ---- time series -------------------------------------------------------------------------
@@ -140,7 +141,8 @@ final class Workflow {
 
         progress.step(2);
         progress.info("the data (describe):");
-        progress.block(table.describe().toString());
+        String description = table.describe().toString();   // printed now, and in the report
+        progress.block(description);
         for (String note : s.notes()) progress.decide(note);
         List<ColumnPlan> plans = new ArrayList<>();
         s.dropped().forEach((name, why) -> plans.add(new ColumnPlan(name, table.column(name).type(), false, "dropped", why)));
@@ -165,8 +167,7 @@ final class Workflow {
         Tensor xTrain = preprocessor.transformToTensor(trainFeatures);
         Tensor yTrain = train.labels(target);
         double[] yValues = yTrain.toDoubleArray();
-        Algorithms.SeriesShape shape = new Algorithms.SeriesShape(s.lags(), s.variables().size(), target, s.featureIndex(0, 1),
-                s.period(), s.period() > 0 ? s.featureIndex(0, s.period()) : -1);
+        Algorithms.SeriesShape shape = new Algorithms.SeriesShape(s.lags(), s.variables().size(), target, s.period());
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, mean(yValues), std(yValues), shape),
                 options.seed(), trainingStop);
         // Fold i of k trains on i spans and tests on one: the mean of 1/i is the folds' test-to-train ratio.
@@ -189,7 +190,7 @@ final class Workflow {
         Presentation p = Presentation.ofTable(pipeline, problem, test, time, labels, xTrain, yTrain, chosen, scoring,
                 Presentation.SeriesForecast.of(lagged, time, target, n - testCount, shape));
         DefineStep.Definition def = new DefineStep.Definition(problem, s.warnings(), s.dropped(), scoring, scoringReason);
-        return finish(dataName, out, def, plans, pipeline, chosen, p, Optional.empty(), table.describe().toString());
+        return finish(dataName, out, def, plans, pipeline, chosen, p, Optional.empty(), description);
     }
 
     // ---- images ------------------------------------------------------------------------------

@@ -47,32 +47,14 @@ public final class LagFeatures {
      *     closest), or fewer than {@code lags + 1} rows
      */
     public static Table of(Table ordered, List<String> variables, int lags, String... keep) {
-        if (lags < 1) throw new IllegalArgumentException("lag features need at least 1 lag, got " + lags);
-        if (variables.isEmpty()) throw new IllegalArgumentException("lag features need at least one variable to take past values of");
+        checkRequest(variables, lags);
         int n = ordered.rowCount();
         if (n <= lags) {
             throw new IllegalArgumentException(lags + " lags need more than " + lags + " rows, the table has " + n
                     + "; use fewer lags or a longer series");
         }
-        List<double[]> values = new ArrayList<>();
-        for (String v : variables) {
-            Column c = ordered.column(v);
-            if (!(c instanceof NumericColumn num)) {
-                throw new IllegalArgumentException("column '" + v + "' is " + c.type().name().toLowerCase() + "; lag features take"
-                        + " past values of numeric columns only");
-            }
-            values.add(num.values());
-        }
+        List<Column> out = lagColumns(ordered, variables, lags, lags, n);
         int rows = n - lags;
-        List<Column> out = new ArrayList<>();
-        for (int k = lags; k >= 1; k--) {
-            for (int j = 0; j < variables.size(); j++) {
-                double[] src = values.get(j);
-                double[] col = new double[rows];
-                for (int t = lags; t < n; t++) col[t - lags] = src[t - k];
-                out.add(NumericColumn.of(name(variables.get(j), k), col));
-            }
-        }
         int[] present = new int[rows];
         for (int i = 0; i < rows; i++) present[i] = lags + i;
         for (String k : keep) out.add(ordered.column(k).rows(present));
@@ -86,21 +68,42 @@ public final class LagFeatures {
      * @throws IllegalArgumentException as {@link #of}
      */
     public static Table next(Table ordered, List<String> variables, int lags) {
+        checkRequest(variables, lags);
         int n = ordered.rowCount();
-        if (n < lags) {
-            throw new IllegalArgumentException(lags + " lags need at least " + lags + " rows, the table has " + n);
-        }
-        // One row of past values appended as a placeholder step: its lags are the table's last rows.
-        List<Column> tail = new ArrayList<>();
+        if (n < lags) throw new IllegalArgumentException(lags + " lags need at least " + lags + " rows, the table has " + n);
+        return Table.of(lagColumns(ordered, variables, lags, n, n + 1));
+    }
+
+    private static void checkRequest(List<String> variables, int lags) {
+        if (lags < 1) throw new IllegalArgumentException("lag features need at least 1 lag, got " + lags);
+        if (variables.isEmpty()) throw new IllegalArgumentException("lag features need at least one variable to take past values of");
+    }
+
+    /**
+     * The lag columns of the steps {@code from} (inclusive) to {@code to} (exclusive), oldest lag
+     * first, variables side by side; a step may be the one after the table ({@code n}), whose lags all
+     * lie inside it.
+     */
+    private static List<Column> lagColumns(Table ordered, List<String> variables, int lags, int from, int to) {
+        List<double[]> values = new ArrayList<>();
         for (String v : variables) {
             Column c = ordered.column(v);
-            if (!(c instanceof NumericColumn num)) return of(ordered, variables, lags);   // of() names the bad column
-            double[] values = Arrays.copyOf(num.values(), n + 1);
-            values[n] = Double.NaN;
-            tail.add(NumericColumn.of(v, values));
+            if (!(c instanceof NumericColumn num)) {
+                throw new IllegalArgumentException("column '" + v + "' is " + c.type().name().toLowerCase() + "; lag features take"
+                        + " past values of numeric columns only");
+            }
+            values.add(num.values());
         }
-        Table lagged = of(Table.of(tail), variables, lags);
-        return lagged.rows(new int[] {lagged.rowCount() - 1});
+        List<Column> out = new ArrayList<>();
+        for (int k = lags; k >= 1; k--) {
+            for (int j = 0; j < variables.size(); j++) {
+                double[] src = values.get(j);
+                double[] col = new double[to - from];
+                for (int t = from; t < to; t++) col[t - from] = src[t - k];
+                out.add(NumericColumn.of(name(variables.get(j), k), col));
+            }
+        }
+        return out;
     }
 
     /**
