@@ -31,33 +31,63 @@ public final class Backprop {
         // several inputs (add gives g to both) and gradOutput belongs to the caller: those get a copy.
         Set<Tensor> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
         handedOut.add(gradOutput);
+        // Sums this pass allocated and no rule has seen yet: further contributions are added into them in
+        // place. A tensor a rule returned may be shared (with another input, or with the rule's own
+        // gradient), so it is never written to.
+        Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         try (var scope = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
                 if (g == null) continue;
+                owned.remove(g);
                 Node node = t.gradFn();
                 if (node == null) {
                     if (t.requiresGrad()) t.accumulateGrad(handedOut.add(g) ? g : g.contiguousCopy());
                     continue;
                 }
                 Tensor[] inputs = node.inputs();
-                Tensor[] inputGrads = node.apply(g);
-                for (int k = 0; k < inputs.length; k++) {
-                    Tensor in = inputs[k];
-                    Tensor ig = inputGrads[k];
-                    if (ig == null || !in.requiresGrad()) continue;
-                    if (!java.util.Arrays.equals(ig.shape(), in.shape())) {
-                        throw new IllegalStateException("gradient rule of '" + node.op() + "' gave shape "
-                                + java.util.Arrays.toString(ig.shape()) + " for an input of shape "
-                                + java.util.Arrays.toString(in.shape()));
+                Node.Scatter scatter = node.scatter();
+                if (scatter != null) {
+                    Tensor in = inputs[0];
+                    if (in.requiresGrad()) scatter.addInto(g, ownedSum(grads, owned, in));
+                } else {
+                    Tensor[] inputGrads = node.apply(g);
+                    for (int k = 0; k < inputs.length; k++) {
+                        Tensor in = inputs[k];
+                        Tensor ig = inputGrads[k];
+                        if (ig == null || !in.requiresGrad()) continue;
+                        if (!java.util.Arrays.equals(ig.shape(), in.shape())) {
+                            throw new IllegalStateException("gradient rule of '" + node.op() + "' gave shape "
+                                    + java.util.Arrays.toString(ig.shape()) + " for an input of shape "
+                                    + java.util.Arrays.toString(in.shape()));
+                        }
+                        Tensor prev = grads.get(in);
+                        if (prev == null) {
+                            grads.put(in, ig);
+                        } else if (owned.contains(prev) && prev.dtype() == ig.dtype()) {
+                            prev.addInPlace(ig);
+                        } else {
+                            Tensor sum = prev.add(ig);
+                            owned.add(sum);
+                            grads.put(in, sum);
+                        }
                     }
-                    Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? ig : prev.add(ig));
                 }
                 if (!retainGraph) node.free();
             }
         }
+    }
+
+    /** The gradient of {@code in} summed so far as a buffer this pass owns (zeros when there is none yet). */
+    private static Tensor ownedSum(Map<Tensor, Tensor> grads, Set<Tensor> owned, Tensor in) {
+        Tensor prev = grads.get(in);
+        if (prev != null && owned.contains(prev)) return prev;
+        Tensor sum = Node.zerosLike(in);
+        if (prev != null) sum.addInPlace(prev);
+        owned.add(sum);
+        grads.put(in, sum);
+        return sum;
     }
 
     /** Tensors reachable from {@code root} through recorded ops, each after all of its inputs. */

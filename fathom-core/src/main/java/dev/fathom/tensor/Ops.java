@@ -432,16 +432,15 @@ final class Ops {
         int offset = x.view().offset() + r[0] * strides[a];
         strides[a] *= step;
         Tensor out = x.viewOf(shape, strides, offset);
-        int first = r[0];
-        return out.record("slice", new Tensor[] {x}, g -> {
-            // The gradient of a slice is zeros with g placed back where the slice came from.
-            Tensor full = Tensor.zeros(g.dtype(), xs).to(g.device());
-            View fv = full.view();
-            int[] fs = fv.strides().clone();
-            int fo = fv.offset() + first * fs[a];
-            fs[a] *= step;
-            g.backend().copy(g.view(), new View(fv.storage(), shape, fs, fo));
-            return new Tensor[] {full};
+        return out.record("slice", x, (g, inputGrad) -> {
+            // The slice's region of the input's gradient, a dense tensor of the input's shape.
+            View gv = inputGrad.view();
+            int[] gs = gv.strides().clone();
+            int go = gv.offset() + r[0] * gs[a];
+            gs[a] *= step;
+            try (Tensor region = inputGrad.viewOf(shape, gs, go)) {
+                region.addInPlace(g);
+            }
         });
     }
 

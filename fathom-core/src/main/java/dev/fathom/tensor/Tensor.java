@@ -334,6 +334,15 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
+    /** Records a region op over {@code input} (see {@link Node.Scatter}) when grad mode is on and it requires grad. */
+    Tensor record(String op, Tensor input, Node.Scatter scatter) {
+        if (GradMode.isEnabled() && input.requiresGrad) {
+            gradFn = new Node(op, input, scatter);
+            requiresGrad = true;
+        }
+        return this;
+    }
+
     /**
      * Overwrites this tensor's elements with {@code src} (broadcast to this shape, converted to this
      * type), in place: how optimizers update parameters. Views of the same memory see the change.
@@ -349,21 +358,35 @@ public final class Tensor implements AutoCloseable {
      *     silently see changed values
      */
     public Tensor assign(Tensor src) {
+        backend().copy(checkInPlace("assign", src), view);
+        return this;
+    }
+
+    /**
+     * Adds {@code src} (broadcast to this shape) into this tensor's elements in place, with the same
+     * rules as {@link #assign}: how the backward pass sums gradients without a new buffer per term.
+     */
+    public Tensor addInPlace(Tensor src) {
+        backend().binary(BinaryOp.ADD, view, checkInPlace("addInPlace", src), view);
+        return this;
+    }
+
+    /** Checks that {@code op} may write {@code src} into this tensor; returns src's view broadcast to this shape. */
+    private View checkInPlace(String op, Tensor src) {
         if (gradFn != null || (requiresGrad && GradMode.isEnabled())) {
-            throw new IllegalStateException("assign: in-place update of a tensor that requires gradients would corrupt"
+            throw new IllegalStateException(op + ": in-place update of a tensor that requires gradients would corrupt"
                     + " the recorded graph; do it inside GradMode.noGrad() (on a leaf), or use an out-of-place op");
         }
         if (!src.device().equals(device)) {
-            throw new IllegalArgumentException("assign: source is on " + src.device() + " but this tensor is on " + device);
+            throw new IllegalArgumentException(op + ": source is on " + src.device() + " but this tensor is on " + device);
         }
         int[] target = view.shape();
-        if (!Arrays.equals(Shapes.broadcast("assign", src.view.shape(), target), target)) {
-            throw new ShapeException("assign", "cannot write a source of shape " + Shapes.str(src.view.shape())
+        if (!Arrays.equals(Shapes.broadcast(op, src.view.shape(), target), target)) {
+            throw new ShapeException(op, "cannot write a source of shape " + Shapes.str(src.view.shape())
                     + " into a tensor of shape " + Shapes.str(target) + "; the source must broadcast to the target");
         }
         checkOpen();
-        backend().copy(Ops.broadcastView(src, target), view);
-        return this;
+        return Ops.broadcastView(src, target);
     }
 
     // ---- conversion --------------------------------------------------------------------------

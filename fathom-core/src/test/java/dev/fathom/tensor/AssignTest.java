@@ -42,4 +42,18 @@ class AssignTest {
         var grow = assertThrows(ShapeException.class, () -> Tensor.zeros(3).assign(Tensor.zeros(2, 3)));
         assertTrue(grow.getMessage().startsWith("assign:"), grow.getMessage());
     }
+
+    @Test
+    void addInPlaceBroadcastsWritesThroughViewsAndKeepsTheGraphSafe() {
+        Tensor t = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        t.addInPlace(Tensor.of(new float[] {10, 20, 30}));
+        assertArrayEquals(new double[] {11, 22, 33, 14, 25, 36}, t.toDoubleArray());
+        t.slice(1, 0, 3, 2).addInPlace(Tensor.scalar(100));
+        assertArrayEquals(new double[] {111, 22, 133, 114, 25, 136}, t.toDoubleArray(), "strided view of the base");
+        Tensor computed = Tensor.ones(3).requiresGrad(true).mul(2);
+        var e = assertThrows(IllegalStateException.class, () -> computed.addInPlace(Tensor.ones(3)));
+        assertTrue(e.getMessage().startsWith("addInPlace:"), e.getMessage());
+        var shape = assertThrows(ShapeException.class, () -> Tensor.zeros(3).addInPlace(Tensor.zeros(2, 3)));
+        assertTrue(shape.getMessage().contains("[2, 3]") && shape.getMessage().contains("[3]"), shape.getMessage());
+    }
 }

@@ -57,6 +57,37 @@ class AutogradTest {
     }
 
     @Test
+    void slicesOfOneTensorSumIntoOneGradient() {
+        // A sequence read one step at a time, overlapping and strided slices, and direct uses, in both
+        // orders: each slice's gradient lands in its own region of one shared sum.
+        Tensor x = Tensor.arange(12).asType(DType.FLOAT64).reshape(3, 4).requiresGrad(true);
+        Tensor loss = x.mul(2).sum();                                  // 2 everywhere
+        for (int t = 0; t < 4; t++) loss = loss.add(x.select(1, t).mul(t).sum());   // + column index
+        loss = loss.add(x.slice(0, 0, 2).sum()).add(x.slice(0, 1, 3).sum());       // + 1 (row 0, 2), 2 (row 1)
+        loss = loss.add(x.slice(1, 0, 4, 2).mul(10).sum());             // + 10 on even columns
+        loss = loss.add(x.exp().mul(0).sum());                          // a rule-made gradient after the slices
+        loss.backward();
+        double[] expected = new double[12];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 4; c++) expected[r * 4 + c] = 2 + c + (r == 1 ? 2 : 1) + (c % 2 == 0 ? 10 : 0);
+        }
+        assertArrayEquals(expected, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void aSliceGradientNeverWritesIntoAGradientAnotherInputShares() {
+        // add hands one tensor to both of its inputs; a slice of one of them then adds into that
+        // input's sum, which must be a copy, not the tensor the other input holds too.
+        Tensor a = leaf(1, 2, 3);
+        Tensor b = leaf(4, 5, 6);
+        Tensor s = a.add(b);
+        Tensor loss = s.mul(Tensor.of(new double[] {1, 2, 3})).sum().add(a.slice(0, 1, 3).mul(100).sum());
+        loss.backward();
+        assertArrayEquals(new double[] {1, 102, 103}, a.grad().toDoubleArray());
+        assertArrayEquals(new double[] {1, 2, 3}, b.grad().toDoubleArray());
+    }
+
+    @Test
     void backwardOfALeafWithAnExplicitGradient() {
         Tensor x = leaf(1, 2);
         Tensor g = Tensor.of(new double[] {0.5, -1});
