@@ -177,6 +177,47 @@ class ConvolutionTest {
     }
 
     @Test
+    void float32GradientsMatchFloat64AcrossUnevenThreadChunks() {
+        // 5 samples split over the threads unevenly: each chunk's kernel-gradient sum must add up.
+        Generator g = new Generator(8);
+        Tensor x = Tensor.randn(g, 5, 3, 9, 8);
+        Tensor k = Tensor.randn(g, 4, 3, 3, 3);
+        Tensor b = Tensor.randn(g, 4);
+        Tensor weights = Tensor.randn(g, 5, 4, 5, 8);
+        double[][] grads = new double[2][];
+        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor xt = x.asType(type).detach().requiresGrad(true);
+            Tensor kt = k.asType(type).detach().requiresGrad(true);
+            Tensor bt = b.asType(type).detach().requiresGrad(true);
+            Convolution.conv2d(xt, kt, bt, 2, 1, Convolution.padding(1, 1, 1, 1), 1, 1).mul(weights.asType(type)).sum().backward();
+            double[] all = new double[xt.size() + kt.size() + bt.size()];
+            System.arraycopy(xt.grad().toDoubleArray(), 0, all, 0, xt.size());
+            System.arraycopy(kt.grad().toDoubleArray(), 0, all, xt.size(), kt.size());
+            System.arraycopy(bt.grad().toDoubleArray(), 0, all, xt.size() + kt.size(), bt.size());
+            grads[type == DType.FLOAT32 ? 0 : 1] = all;
+        }
+        assertArrayEquals(grads[1], grads[0], 1e-3);
+    }
+
+    @Test
+    void maxPoolFloat32AgreesWithFloat64OnTiesPaddingAndInfinity() {
+        // The float32 path (windows laid out, vector compares) and the float64 one (tap by tap) pick the same winners.
+        Generator g = new Generator(9);
+        Tensor x = Tensor.randn(g, 3, 4, 9, 7).mul(2).asType(DType.INT32).asType(DType.FLOAT64);   // whole numbers: many ties
+        x = Tensor.where(x.gt(2.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+        for (int[] pad : new int[][] {{0, 0, 0, 0}, {1, 1, 1, 0}, {2, 0, 1, 2}}) {
+            double[][] grads = new double[2][];
+            for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Tensor xt = x.asType(type).detach().requiresGrad(true);
+                Tensor y = Convolution.maxPool2d(xt, 3, 3, 2, 1, pad);
+                y.sum().backward();
+                grads[type == DType.FLOAT32 ? 0 : 1] = xt.grad().toDoubleArray();
+            }
+            assertArrayEquals(grads[1], grads[0], 0, () -> "padding " + java.util.Arrays.toString(pad));
+        }
+    }
+
+    @Test
     void shapeErrorsNameTheProblem() {
         Tensor x = Tensor.zeros(2, 3, 8, 8);
         var e = assertThrows(ShapeException.class,

@@ -94,7 +94,8 @@ public final class Parallel {
             return;
         }
         Pool p = pool();
-        if (!p.lock.tryLock()) {
+        // The caller runs chunk 0 itself while holding the lock: a call from inside that chunk is nested too.
+        if (p.lock.isHeldByCurrentThread() || !p.lock.tryLock()) {
             body.run(0, n);
             return;
         }

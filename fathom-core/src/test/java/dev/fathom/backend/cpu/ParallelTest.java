@@ -1,0 +1,44 @@
+package dev.fathom.backend.cpu;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ParallelTest {
+    private final int before = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(before);
+    }
+
+    @Test
+    void everyIndexRunsOnceAcrossThreads() {
+        Parallel.setThreads(3);
+        AtomicIntegerArray seen = new AtomicIntegerArray(1000);
+        Parallel.forRange(1000, 1, (s, e) -> { for (int i = s; i < e; i++) seen.incrementAndGet(i); });
+        for (int i = 0; i < 1000; i++) assertEquals(1, seen.get(i), "index " + i);
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // re-entering the pool used to hang
+    void aNestedLoopRunsWhollyInsideItsChunk() {
+        // The caller runs chunk 0 itself; a kernel it calls from there (a product inside a per-sample
+        // loop) must run serially rather than re-enter the pool it is holding.
+        Parallel.setThreads(2);
+        int outer = 8;
+        int inner = 500;
+        AtomicIntegerArray seen = new AtomicIntegerArray(outer * inner);
+        Parallel.forRange(outer, 1, (s, e) -> {
+            for (int o = s; o < e; o++) {
+                int base = o * inner;
+                Parallel.forRange(inner, 1, (a, b) -> { for (int i = a; i < b; i++) seen.incrementAndGet(base + i); });
+            }
+        });
+        for (int i = 0; i < outer * inner; i++) assertEquals(1, seen.get(i), "index " + i);
+    }
+}
