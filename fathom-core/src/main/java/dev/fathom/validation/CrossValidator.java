@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * Cross-validation with its options: the splitter, the scorer (accuracy for classifiers and R²
  * for regressors unless named), whether to score the training rows too, and how many folds run
  * at once. Each fold gets a fresh estimator from the factory, so no fold sees another's weights;
- * folds run on a pool of {@code min(cores, folds)} threads (fewer when the heap is short), and the
- * scores are the same whatever the thread count. {@link Validation} has the one-line forms.
+ * by default all folds run at once, one thread each (up to four per core, fewer when the heap is
+ * short), and the scores are the same whatever the thread count. {@link Validation} has the one-line forms.
  *
  * <pre>{@code
  * CrossValidationResult cv = new CrossValidator(new StratifiedKFold(5))
@@ -58,8 +58,9 @@ public final class CrossValidator {
 
     /**
      * Runs at most {@code n} folds at once; 1 runs them one after another on the calling thread.
-     * The default (0) is {@code min(Parallel.threads(), folds)} (the cores, or {@code FATHOM_THREADS}),
-     * fewer when the free heap is short.
+     * The default (0) runs every fold at once (up to four per core), fewer when the free heap is short: equal folds
+     * sharing the cores finish together, where one thread per core would leave the last fold
+     * running alone. When the folds fill the cores, each fold's kernels stay on its own thread.
      */
     public CrossValidator threads(int n) {
         if (n < 0) throw new IllegalArgumentException("CrossValidator.threads must be >= 1 (or 0 for automatic), got " + n);

@@ -99,9 +99,15 @@ final class FoldRunner {
 
     /**
      * The number of threads for {@code jobs} jobs on data {@code x, y}: {@code requested} when
-     * positive, else as many as the threads Fathom may use ({@code Parallel.threads()}: the cores, or
-     * {@code FATHOM_THREADS}), capped so that each running job can hold a copy of the data four
-     * times over in the free heap (a network's activations come on top of its inputs).
+     * positive, else one per job up to four per core ({@code Parallel.threads()}: the cores, or
+     * {@code FATHOM_THREADS}) and one per core past that, capped so that each running job can hold
+     * a copy of the data four times over in the free heap (a network's activations come on top of
+     * its inputs).
+     *
+     * <p>One per job even past the cores: equal jobs sharing the cores finish together (5 folds on 2
+     * cores in 2.5 fold-times), where a pool of one thread per core leaves the fifth fold alone on
+     * one core at the end (3 fold-times). With many jobs (a search) that tail is a small part of the
+     * whole, and one thread per core is enough.
      */
     static int threads(int requested, int jobs, Tensor x, Tensor y) {
         if (requested > 0) return Math.max(1, Math.min(requested, jobs));
@@ -109,7 +115,8 @@ final class FoldRunner {
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         long perJob = 4L * ((long) x.size() + y.size()) * 8;
         long byMemory = Math.max(1, free / Math.max(1, perJob));
-        return (int) Math.max(1, Math.min(Math.min(Parallel.threads(), jobs), byMemory));
+        int cores = Parallel.threads();
+        return (int) Math.max(1, Math.min(jobs <= 4 * cores ? jobs : cores, byMemory));
     }
 
     /**
@@ -131,7 +138,9 @@ final class FoldRunner {
         });
         try {
             List<Future<T>> futures = new ArrayList<>(jobs.size());
-            for (Job<T> j : jobs) futures.add(pool.submit(() -> call(who, j)));
+            // With a job on every core, each job's kernels stay on its own thread (see Parallel.serially).
+            boolean coresBusy = threads >= Parallel.threads();
+            for (Job<T> j : jobs) futures.add(pool.submit(() -> coresBusy ? Parallel.serially(() -> call(who, j)) : call(who, j)));
             for (Future<T> f : futures) {
                 try {
                     out.add(f.get());

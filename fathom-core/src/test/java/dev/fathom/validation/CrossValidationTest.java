@@ -62,6 +62,22 @@ class CrossValidationTest {
     }
 
     @Test
+    void byDefaultEveryFoldRunsAtOnceUpToFourPerCore() {
+        Tensor x = Tensor.zeros(10, 2);
+        Tensor y = Tensor.zeros(10);
+        int cores = dev.fathom.backend.cpu.Parallel.threads();
+        assertEquals(5, FoldRunner.threads(0, 5, x, y), "5 folds share the cores and finish together");
+        assertEquals(4 * cores, FoldRunner.threads(0, 4 * cores, x, y));
+        assertEquals(cores, FoldRunner.threads(0, 4 * cores + 1, x, y), "a search's many jobs: one thread per core");
+        assertEquals(2, FoldRunner.threads(2, 5, x, y), "an explicit count wins");
+        // Folds that fill the cores score as the serial run does (their kernels stay on their own threads).
+        Tensor data = ValidationGoldenTest.standardize(IRIS.features());
+        CrossValidationResult serial = new CrossValidator(new StratifiedKFold(5)).threads(1).run(CrossValidationTest::mlp, data, IRIS.labels());
+        CrossValidationResult all = new CrossValidator(new StratifiedKFold(5)).run(CrossValidationTest::mlp, data, IRIS.labels());
+        assertArrayEquals(serial.testScores(), all.testScores(), 0);
+    }
+
+    @Test
     void parallelFoldsGiveExactlyTheSerialResult() {
         Tensor x = ValidationGoldenTest.standardize(IRIS.features());
         CrossValidationResult serial = new CrossValidator(new StratifiedKFold(4)).threads(1).returnTrainScore(true)

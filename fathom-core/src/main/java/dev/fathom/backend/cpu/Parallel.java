@@ -33,6 +33,8 @@ public final class Parallel {
     private static final long SPIN_NANOS = 200_000;
 
     private static volatile int threads = defaultThreads();
+    /** Set on threads inside {@link #serially}: their kernels run on them alone. */
+    private static final ThreadLocal<boolean[]> SERIAL = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile Pool pool;
 
     private Parallel() {}
@@ -82,6 +84,22 @@ public final class Parallel {
     }
 
     /**
+     * Calls {@code work} with every kernel it runs on this thread kept on this thread: for callers
+     * that keep the cores busy with threads of their own (cross-validation runs its folds at once),
+     * where kernels handing work to the pool would only queue behind one another and spin.
+     */
+    public static <T> T serially(java.util.concurrent.Callable<T> work) throws Exception {
+        boolean[] flag = SERIAL.get();
+        boolean before = flag[0];
+        flag[0] = true;
+        try {
+            return work.call();
+        } finally {
+            flag[0] = before;
+        }
+    }
+
+    /**
      * Runs {@code body} over {@code [0, n)} in at most {@link #threads()} contiguous chunks of at
      * least {@code grain} items each. Returns when all chunks are done; rethrows the first failure.
      */
@@ -89,7 +107,7 @@ public final class Parallel {
         if (n <= 0) return;
         int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
         // Nested calls (a kernel inside a parallel kernel) and concurrent callers run serially.
-        if (chunks <= 1 || Thread.currentThread() instanceof Worker) {
+        if (chunks <= 1 || Thread.currentThread() instanceof Worker || SERIAL.get()[0]) {
             body.run(0, n);
             return;
         }

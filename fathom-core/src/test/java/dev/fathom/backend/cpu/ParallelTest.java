@@ -41,4 +41,21 @@ class ParallelTest {
         });
         for (int i = 0; i < outer * inner; i++) assertEquals(1, seen.get(i), "index " + i);
     }
+
+    @Test
+    void seriallyKeepsEveryKernelOnTheCallingThread() throws Exception {
+        Parallel.setThreads(2);
+        Thread caller = Thread.currentThread();
+        java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        int sum = Parallel.serially(() -> {
+            Parallel.forRange(1000, 1, (s, e) -> ran.add(Thread.currentThread()));
+            return 7;
+        });
+        assertEquals(7, sum);
+        assertEquals(java.util.Set.of(caller), ran);
+        // Outside the scope the pool is used again.
+        java.util.Set<Thread> after = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Parallel.forRange(1000, 1, (s, e) -> after.add(Thread.currentThread()));
+        assertEquals(2, after.size());
+    }
 }
