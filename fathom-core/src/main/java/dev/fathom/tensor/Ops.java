@@ -80,7 +80,8 @@ final class Ops {
             case SIGN -> Tensor.zeros(in.dtype(), in.view().shape()).to(in.device());
             case TANH -> g.mul(out.square().neg().add(1));
             case SIGMOID -> g.mul(out.mul(out.neg().add(1)));
-            case RELU -> g.mul(in.gt(0));
+            // From the output, as PyTorch's threshold_backward: one pass, no mask tensor (out != 0 iff in > 0).
+            case RELU -> where(out, g, Tensor.zeros(g.dtype()).to(g.device()));
             case SIN -> g.mul(in.cos());
             case COS -> g.mul(in.sin().neg());
         }});

@@ -194,5 +194,12 @@ class UnaryOpsTest {
         x.relu().sum().backward();
         assertArrayEquals(new double[] {0, 1, 0, 1}, x.grad().toDoubleArray());
         assertFalse(x.relu().detach().requiresGrad());
+        // float32 past one vector, zeros included: the gradient is 1 exactly where the input is positive (0 at 0, as PyTorch).
+        float[] v = new float[40];
+        for (int i = 0; i < v.length; i++) v[i] = (i % 3) - 1;   // -1, 0, 1, ...
+        Tensor f = Tensor.of(v).requiresGrad(true);
+        f.relu().mul(Tensor.arange(40).asType(DType.FLOAT32)).sum().backward();
+        float[] grad = f.grad().toFloatArray();
+        for (int i = 0; i < v.length; i++) assertEquals(v[i] > 0 ? i : 0, grad[i], 0, "element " + i);
     }
 }

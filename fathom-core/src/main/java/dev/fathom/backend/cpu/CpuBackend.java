@@ -207,6 +207,10 @@ public final class CpuBackend implements Backend {
         Object o = data(out);
         StridedLoop.forEachRow(out.shape(), new int[][] {cond.strides(), a.strides(), b.strides(), out.strides()},
                 new int[] {cond.offset(), a.offset(), b.offset(), out.offset()}, true, (n, off, st) -> {
+                    if (cs instanceof float[] fc && as instanceof float[] fa && bs instanceof float[] fb && o instanceof float[] fo) {
+                        FloatKernels.where(fc, off[0], st[0], fa, off[1], st[1], fb, off[2], st[2], fo, off[3], st[3], n);
+                        return;
+                    }
                     for (int i = 0; i < n; i++) {
                         boolean c = get(cs, off[0] + i * st[0]) != 0;
                         set(o, off[3] + i * st[3], c ? get(as, off[1] + i * st[1]) : get(bs, off[2] + i * st[2]));

@@ -182,6 +182,19 @@ final class FloatKernels {
         return FloatVector.zero(SPECIES).blend(1f, mask);
     }
 
+    /** {@code out = cond != 0 ? a : b} over n elements; a and b may be one repeated value (stride 0). */
+    static void where(float[] cond, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs,
+                      float[] out, int oo, int os, int n) {
+        int i = 0;
+        if (cs == 1 && os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0)) {
+            for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+                VectorMask<Float> take = FloatVector.fromArray(SPECIES, cond, co + i).compare(VectorOperators.NE, 0f);
+                load(b, bo, bs, i).blend(load(a, ao, as, i), take).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) out[oo + i * os] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+    }
+
     private static int add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
