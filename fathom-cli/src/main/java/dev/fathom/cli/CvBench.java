@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * Dense(10), 10 epochs of Adam at 1e-3, batch 32) on the bundled digits (pixels / 16), once with the
  * folds one after another and once with CrossValidator's default, every fold at once. Prints
  * {@code fathom_cv_serial_s}, {@code fathom_cv_parallel_s} (medians of five alternating runs each,
- * after alternating warm-up runs for {@link BenchCommand#WARMUP_NANOS}) and {@code fathom_cv_ratio}, parallel over serial; the two runs' scores must be
+ * after alternating warm-up runs for four seconds) and {@code fathom_cv_ratio}, parallel over serial; the two runs' scores must be
  * equal, or the workload fails.
  *
  * <pre>{@code
@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  */
 final class CvBench {
     private static final int FOLDS = 5;
+    private static final long WARMUP_NANOS = 4_000_000_000L;
 
     private CvBench() {}
 
@@ -49,9 +50,10 @@ final class CvBench {
         Tensor y = digits.labels();
         CrossValidator serial = new CrossValidator(new StratifiedKFold(FOLDS)).threads(1);
         CrossValidator parallel = new CrossValidator(new StratifiedKFold(FOLDS));   // the default: every fold at once
-        // Warm-up: the JIT compiles the training loop (a fold takes tens of milliseconds, less than compiling it).
+        // Warm-up: the JIT compiles the training loop (a fold takes tens of milliseconds, less than compiling
+        // it); on 2 cores the serial time settles after about ten rounds, some 3 seconds.
         CrossValidationResult reference = serial.run(mlp(), x, y);
-        long warmupEnd = System.nanoTime() + BenchCommand.WARMUP_NANOS;
+        long warmupEnd = System.nanoTime() + WARMUP_NANOS;
         do {
             time(parallel, x, y, reference);
             time(serial, x, y, reference);
