@@ -83,7 +83,7 @@ public final class Backprop {
     private static Tensor ownedSum(Map<Tensor, Tensor> grads, Set<Tensor> owned, Tensor in) {
         Tensor prev = grads.get(in);
         if (prev != null && owned.contains(prev)) return prev;
-        Tensor sum = Node.zerosLike(in);
+        Tensor sum = Tensor.zerosLike(in);
         if (prev != null) sum.addInPlace(prev);
         owned.add(sum);
         grads.put(in, sum);

@@ -43,7 +43,7 @@ public final class Node {
         this.inputs = new Tensor[] {input};
         this.scatter = scatter;
         this.rule = g -> {
-            Tensor full = zerosLike(inputs[0]);
+            Tensor full = Tensor.zerosLike(inputs[0]);
             scatter.addInto(g, full);
             return new Tensor[] {full};
         };
@@ -70,10 +70,6 @@ public final class Node {
     /** The in-place form of the rule, or null when the op has only {@link #apply}. */
     Scatter scatter() {
         return rule == null ? null : scatter;
-    }
-
-    static Tensor zerosLike(Tensor t) {
-        return Tensor.zeros(t.dtype(), t.shape()).to(t.device());
     }
 
     void free() {

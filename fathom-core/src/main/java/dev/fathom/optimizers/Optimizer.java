@@ -260,7 +260,7 @@ public abstract class Optimizer {
 
     /** The starting value of a state tensor: zeros shaped like the parameter unless overridden. */
     protected Tensor initialSlot(String slot, Tensor parameter) {
-        return Tensor.zeros(parameter.dtype(), parameter.shape()).to(parameter.device());
+        return Tensor.zerosLike(parameter);
     }
 
     /** Puts {@code value} in {@code slots[i]}, closing the tensor it replaces. */
@@ -367,8 +367,7 @@ public abstract class Optimizer {
                 Tensor[] slots = new Tensor[names.length];
                 for (int s = 0; s < names.length; s++) {
                     Tensor src = e.getValue().get(names[s]).to(p.device());
-                    Tensor copy = Tensor.zeros(p.dtype(), p.shape()).to(p.device());
-                    slots[s] = copy.assign(src);
+                    slots[s] = Tensor.zerosLike(p).assign(src);
                 }
                 states.put(p, new State((int) e.getValue().get("step").item(), slots));
             }

@@ -77,7 +77,7 @@ final class Ops {
             case LOG -> g.div(in);
             case SQRT -> g.div(out.mul(2));
             case ABS -> g.mul(in.sign());
-            case SIGN -> Tensor.zeros(in.dtype(), in.view().shape()).to(in.device());
+            case SIGN -> Tensor.zerosLike(in);
             case TANH -> g.mul(out.square().neg().add(1));
             case SIGMOID -> g.mul(out.mul(out.neg().add(1)));
             // From the output, as PyTorch's threshold_backward: one pass, no mask tensor (out != 0 iff in > 0).

@@ -64,6 +64,11 @@ public final class Tensor implements AutoCloseable {
         return full(dtype, 0, shape);
     }
 
+    /** Zeros of {@code t}'s type and shape on its device (PyTorch's {@code zeros_like}). */
+    public static Tensor zerosLike(Tensor t) {
+        return zeros(t.dtype(), t.shape()).to(t.device());
+    }
+
     /** A float32 tensor of ones. */
     public static Tensor ones(int... shape) {
         return full(DType.FLOAT32, 1, shape);
