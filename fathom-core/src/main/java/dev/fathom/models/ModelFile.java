@@ -162,13 +162,7 @@ public final class ModelFile {
 
     static Model load(Path path) {
         String where = "cannot load model file '" + path + "'";
-        try {
-            return read(path, where);
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ModelFileException(where + ": " + e.getMessage(), e);
-        }
+        return ModelFileException.whileLoading(where, () -> read(path, where));
     }
 
     private static Model read(Path path, String where) {

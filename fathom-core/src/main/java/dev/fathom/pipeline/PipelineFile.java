@@ -106,13 +106,7 @@ final class PipelineFile {
 
     static Pipeline load(Path path) {
         String where = "cannot load pipeline file '" + path + "'";
-        try {
-            return read(path, where);
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ModelFileException(where + ": " + e.getMessage(), e);
-        }
+        return ModelFileException.whileLoading(where, () -> read(path, where));
     }
 
     private static Pipeline read(Path path, String where) {

@@ -30,4 +30,19 @@ public class ModelFileException extends RuntimeException {
     public ModelFileException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Runs {@code read}, a load of a saved file, and reports what it refuses as this exception:
+     * an {@code IllegalArgumentException} or {@code IllegalStateException} from the checks along the
+     * way (a bad config, a shape that does not fit) becomes {@code where + ": " + its message}.
+     */
+    public static <T> T whileLoading(String where, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
+    }
 }
