@@ -66,6 +66,15 @@ public interface Backend {
     void scatterAdd(View out, int axis, View index, View src);
 
     /**
+     * Max pooling of the contiguous image batch {@code x [N, C, H, W]}: the largest value of each
+     * window into the contiguous {@code out [N, C, Ho, Wo]}, and where it was into the contiguous
+     * int32 {@code indices} of the same shape, as {@code h * W + w} within its {@code (n, c)} plane.
+     * Padded pixels never win; among equal values the first in row-major order wins, and a NaN wins
+     * over any number (the first NaN, as argmax). Every window must hold at least one pixel.
+     */
+    void maxPool2d(View x, Window window, View out, View indices);
+
+    /**
      * Lays every window of the contiguous image batch {@code x [N, C, H, W]} out as a column of the
      * contiguous {@code out [C*kh*kw, N*Ho*Wo]}: row {@code (c, i, j)} holds tap (i, j) of channel c
      * for each sample and window position. Taps in the padding read {@code padValue}.

@@ -137,14 +137,17 @@ public final class Convolution {
             throw new ShapeException(op, "a " + kh + "x" + kw + " window does not fit in the " + h + "x" + w
                     + " image of input " + Shapes.str(x.shape()) + "; use a smaller pool size or 'same' padding");
         }
+        if (max) {
+            if (padding[0] >= kh || padding[1] >= kh || padding[2] >= kw || padding[3] >= kw) {
+                throw new IllegalArgumentException(op + ": padding {" + padding[0] + ", " + padding[1] + ", " + padding[2] + ", "
+                        + padding[3] + "} must be smaller than the " + kh + "x" + kw + " window, or some windows hold only padding");
+            }
+            return Ops.maxPool2d(x, window);
+        }
         // Every channel pooled alike: each (sample, channel) plane as a one-channel image.
         Tensor planes = x.contiguous().reshape(n * c, 1, h, w);
-        Tensor cols = Ops.im2col(planes, window, max ? Double.NEGATIVE_INFINITY : 0); // [kh*kw, N*C*Ho*Wo]
-        Tensor pooled = max
-                // Gather each window's winner, so the gradient goes to the winner alone (the first on ties), as in PyTorch.
-                ? cols.gather(0, cols.argmax(0, true)).reshape(-1)
-                : cols.mean(0, false); // padded pixels count as zeros
-        return pooled.reshape(n, c, ho, wo);
+        Tensor cols = Ops.im2col(planes, window, 0); // [kh*kw, N*C*Ho*Wo]
+        return cols.mean(0, false).reshape(n, c, ho, wo); // padded pixels count as zeros
     }
 
     private static void checkImage(String op, Tensor x) {

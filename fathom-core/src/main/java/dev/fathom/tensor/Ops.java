@@ -285,6 +285,25 @@ final class Ops {
         return out.record("col2im", new Tensor[] {in}, g -> new Tensor[] {im2col(g, window, 0)});
     }
 
+    /**
+     * Max pooling of {@code x [N, C, H, W]} to {@code [N, C, Ho, Wo]}; see {@link Backend#maxPool2d}. The
+     * gradient goes to each window's winner alone (the first on ties, as PyTorch): a scatter of the
+     * output's gradient to the positions the kernel recorded.
+     */
+    static Tensor maxPool2d(Tensor x, Window window) {
+        int[] s = x.view().shape();
+        int ho = window.outHeight(s[2]);
+        int wo = window.outWidth(s[3]);
+        Tensor in = x.contiguous();
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), s[0], s[1], ho, wo);
+        Tensor winners = Tensor.allocate(DType.INT32, x.device(), s[0], s[1], ho, wo);
+        x.backend().maxPool2d(in.view(), window, out.view(), winners.view());
+        int planes = s[0] * s[1];
+        Tensor index = winners.reshape(planes, ho * wo);
+        return out.record("maxPool2d", new Tensor[] {in}, g -> new Tensor[] {
+                scatterAdd(Tensor.zeros(g.dtype(), planes, s[2] * s[3]).to(g.device()), 1, index, g.reshape(planes, ho * wo)).reshape(s)});
+    }
+
     // ---- indexing ----------------------------------------------------------------------------
 
     private static void checkIndex(String op, Tensor x, int axis, Tensor index, Tensor src) {

@@ -201,7 +201,7 @@ class ConvolutionTest {
 
     @Test
     void maxPoolFloat32AgreesWithFloat64OnTiesPaddingAndInfinity() {
-        // The float32 path (windows laid out, vector compares) and the float64 one (tap by tap) pick the same winners.
+        // float32 and float64 pick the same winners with 3x3 windows, ties, padding and infinities.
         Generator g = new Generator(9);
         Tensor x = Tensor.randn(g, 3, 4, 9, 7).mul(2).asType(DType.INT32).asType(DType.FLOAT64);   // whole numbers: many ties
         x = Tensor.where(x.gt(2.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
@@ -215,6 +215,43 @@ class ConvolutionTest {
             }
             assertArrayEquals(grads[1], grads[0], 0, () -> "padding " + java.util.Arrays.toString(pad));
         }
+    }
+
+    @Test
+    void twoByTwoPoolingAgreesWithTheGeneralKernelOnTiesAndOddSizes() {
+        // float32 2x2/2 without padding takes the comparison-tree kernel; float64 the tap-by-tap one. Same winners,
+        // so the same gradients, on whole numbers (many ties) and an odd-sized image (the last row and column dropped).
+        Generator g = new Generator(10);
+        Tensor x = Tensor.randn(g, 3, 5, 9, 7).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
+        x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+        double[][] values = new double[2][];
+        double[][] grads = new double[2][];
+        Tensor weights = Tensor.randn(g, 3, 5, 4, 3);
+        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor xt = x.asType(type).detach().requiresGrad(true);
+            Tensor y = Convolution.maxPool2d(xt, 2, 2, 2, 2);
+            y.mul(weights.asType(type)).sum().backward();
+            values[type == DType.FLOAT32 ? 0 : 1] = y.toDoubleArray();
+            grads[type == DType.FLOAT32 ? 0 : 1] = xt.grad().toDoubleArray();
+        }
+        assertArrayEquals(values[1], values[0], 0);
+        assertArrayEquals(grads[1], grads[0], 1e-6);
+    }
+
+    @Test
+    void maxPoolGradientGoesToTheFirstNaN() {
+        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = Tensor.of(new double[] {1, 2, Double.NaN, Double.NaN}, 1, 1, 2, 2).asType(type).requiresGrad(true);
+            Convolution.maxPool2d(x, 2, 2, 2, 2).sum().backward();
+            assertArrayEquals(new double[] {0, 0, 1, 0}, x.grad().toDoubleArray(), 0, type.toString());
+        }
+    }
+
+    @Test
+    void maxPoolRefusesPaddingAsWideAsTheWindow() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Convolution.maxPool2d(Tensor.zeros(1, 1, 6, 6), 2, 2, 2, 2, Convolution.padding(2, 0, 0, 0)));
+        assertTrue(e.getMessage().contains("maxPool2d") && e.getMessage().contains("smaller than the 2x2 window"), e.getMessage());
     }
 
     @Test

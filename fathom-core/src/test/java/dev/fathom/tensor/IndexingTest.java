@@ -59,6 +59,27 @@ class IndexingTest {
     }
 
     @Test
+    void largeScatterAddAlongTheLastAxisSumsDuplicatesOnEveryThread() {
+        // [rows, n] sources into [rows, 8] along the last axis: duplicates stay within a row, so rows may be split
+        // over threads, and every duplicate must still add up.
+        int rows = 64;
+        int n = 1000;
+        java.util.Random rnd = new java.util.Random(12);
+        int[] idx = new int[rows * n];
+        float[] src = new float[rows * n];
+        double[] expected = new double[rows * 8];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) {
+                idx[r * n + j] = rnd.nextInt(8);
+                src[r * n + j] = rnd.nextInt(5);   // whole numbers: the float sums are exact in any order
+                expected[r * 8 + idx[r * n + j]] += src[r * n + j];
+            }
+        }
+        Tensor out = Tensor.zeros(rows, 8).scatterAdd(1, Tensor.of(idx, rows, n), Tensor.of(src, rows, n));
+        assertArrayEquals(expected, out.toDoubleArray(), 0);
+    }
+
+    @Test
     void gatherMatchesReference() {
         Generator g = new Generator(50);
         int[] xs = {4, 5, 6};

@@ -369,9 +369,12 @@ public final class CpuBackend implements Backend {
         int axisSize = out.shape()[axis];
         int[] oStrides = out.strides().clone();
         oStrides[axis] = 0;
-        // Two source elements land on the same output element only if they differ along the axis alone, so
-        // with one source element along the axis (max pooling's winners) the loop may run in parallel.
-        boolean parallel = src.shape()[axis] == 1;
+        // Two source elements land on the same output element only if they differ along the axis alone. So the
+        // loop may run in parallel with one source element along the axis, or when the axis is the last one and
+        // there are rows enough to share out whole (max pooling's gradient: one row per image plane).
+        int last = src.shape().length - 1;
+        int rows = src.shape()[last] == 0 ? 0 : src.size() / src.shape()[last];
+        boolean parallel = src.shape()[axis] == 1 || (axis == last && rows >= Parallel.threads());
         StridedLoop.forEachRow(src.shape(), new int[][] {src.strides(), index.strides(), oStrides},
                 new int[] {src.offset(), index.offset(), out.offset()}, parallel, (n, off, st) -> {
                     if (s instanceof float[] fs && o instanceof float[] fo) {
@@ -395,6 +398,13 @@ public final class CpuBackend implements Backend {
     public void im2col(View x, Window window, double padValue, View out) {
         int[] s = x.shape();
         Im2col.im2col(data(x), x.offset(), s[0], s[1], s[2], s[3], window, padValue, data(out), out.offset());
+    }
+
+    @Override
+    public void maxPool2d(View x, Window window, View out, View indices) {
+        int[] s = x.shape();
+        Pooling.maxPool2d(data(x), x.offset(), s[0] * s[1], s[2], s[3], window, data(out), out.offset(),
+                (int[]) data(indices), indices.offset());
     }
 
     @Override

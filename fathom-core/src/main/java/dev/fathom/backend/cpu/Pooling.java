@@ -1,0 +1,129 @@
+package dev.fathom.backend.cpu;
+
+import dev.fathom.backend.Window;
+
+/**
+ * The CPU kernel of max pooling: each window's largest value and where it was, in one pass over the
+ * image. The positions let the gradient go to each window's winner alone (a scatter), so the
+ * backward pass never lays the windows out.
+ *
+ * <p>On real activations which pixel of a window wins is a coin toss, so the common 2×2 case picks
+ * it with a comparison tree of max and selects: a mispredicted branch per pixel would cost more (4×
+ * measured) than the loads.
+ */
+final class Pooling {
+    private Pooling() {}
+
+    /**
+     * Pools {@code planes} contiguous {@code h × w} planes of {@code x} (offset {@code xo}) into
+     * {@code out} (offset {@code oo}) and {@code indices} (offset {@code io}), plane after plane.
+     */
+    static void maxPool2d(Object x, int xo, int planes, int h, int w, Window win, Object out, int oo, int[] indices, int io) {
+        int ho = win.outHeight(h);
+        int wo = win.outWidth(w);
+        int in = h * w;
+        int plane = ho * wo;
+        boolean halving = win.kh() == 2 && win.kw() == 2 && win.sh() == 2 && win.sw() == 2 && win.dh() == 1 && win.dw() == 1
+                && win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0;
+        Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, in)), (start, end) -> {
+            for (int p = start; p < end; p++) {
+                if (x instanceof float[] f && halving) {
+                    halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
+                } else if (x instanceof float[] f) {
+                    window(f, xo + p * in, h, w, win, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
+                } else {
+                    window((double[]) x, xo + p * in, h, w, win, ho, wo, (double[]) out, oo + p * plane, indices, io + p * plane);
+                }
+            }
+        });
+    }
+
+    /** Whether {@code v} beats {@code best}: larger, or a NaN where no NaN has won yet. */
+    private static boolean beats(float v, float best) {
+        return v > best || (v != v && best == best);
+    }
+
+    private static boolean beats(double v, double best) {
+        return v > best || (v != v && best == best);
+    }
+
+    /**
+     * The common case, 2×2 windows with stride 2 and no padding (Keras' MaxPool2D(2)), as a tree: the
+     * better of each row's pair, then the better row. Strict comparisons keep the first on ties.
+     */
+    private static void halve(float[] x, int xo, int w, int ho, int wo, float[] out, int oo, int[] indices, int io) {
+        for (int oy = 0; oy < ho; oy++) {
+            int top = 2 * oy * w;
+            for (int ox = 0; ox < wo; ox++) {
+                int at = top + 2 * ox;
+                float a = x[xo + at];
+                float b = x[xo + at + 1];
+                float c = x[xo + at + w];
+                float d = x[xo + at + w + 1];
+                int right = b > a ? 1 : 0;
+                float upper = Math.max(a, b);
+                int lowerRight = d > c ? 1 : 0;
+                float lower = Math.max(c, d);
+                float best = Math.max(upper, lower);
+                int where = at + (lower > upper ? w + lowerRight : right);
+                if (best != best) where = firstNaN(x, xo, at, w); // Math.max kept the NaN; point at it
+                out[oo + oy * wo + ox] = best;
+                indices[io + oy * wo + ox] = where;
+            }
+        }
+    }
+
+    private static int firstNaN(float[] x, int xo, int at, int w) {
+        for (int p : new int[] {at, at + 1, at + w, at + w + 1}) {
+            if (Float.isNaN(x[xo + p])) return p;
+        }
+        throw new IllegalStateException("no NaN in the window at " + at);
+    }
+
+    /** Any window: the taps inside the image, row by row; padding is skipped, so it never wins. */
+    private static void window(float[] x, int xo, int h, int w, Window win, int ho, int wo, float[] out, int oo, int[] indices, int io) {
+        for (int oy = 0; oy < ho; oy++) {
+            for (int ox = 0; ox < wo; ox++) {
+                float best = 0;
+                int where = -1;
+                for (int i = 0; i < win.kh(); i++) {
+                    int iy = oy * win.sh() + i * win.dh() - win.padTop();
+                    if (iy < 0 || iy >= h) continue;
+                    for (int j = 0; j < win.kw(); j++) {
+                        int ix = ox * win.sw() + j * win.dw() - win.padLeft();
+                        if (ix < 0 || ix >= w) continue;
+                        float v = x[xo + iy * w + ix];
+                        boolean take = where < 0 || beats(v, best);
+                        best = take ? v : best;
+                        where = take ? iy * w + ix : where;
+                    }
+                }
+                out[oo + oy * wo + ox] = best;
+                indices[io + oy * wo + ox] = where;
+            }
+        }
+    }
+
+    private static void window(double[] x, int xo, int h, int w, Window win, int ho, int wo, double[] out, int oo, int[] indices, int io) {
+        for (int oy = 0; oy < ho; oy++) {
+            for (int ox = 0; ox < wo; ox++) {
+                double best = 0;
+                int where = -1;
+                for (int i = 0; i < win.kh(); i++) {
+                    int iy = oy * win.sh() + i * win.dh() - win.padTop();
+                    if (iy < 0 || iy >= h) continue;
+                    for (int j = 0; j < win.kw(); j++) {
+                        int ix = ox * win.sw() + j * win.dw() - win.padLeft();
+                        if (ix < 0 || ix >= w) continue;
+                        double v = x[xo + iy * w + ix];
+                        boolean take = where < 0 || beats(v, best);
+                        best = take ? v : best;
+                        where = take ? iy * w + ix : where;
+                    }
+                }
+                out[oo + oy * wo + ox] = best;
+                indices[io + oy * wo + ox] = where;
+            }
+        }
+    }
+}
