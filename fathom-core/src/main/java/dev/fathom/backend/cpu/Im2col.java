@@ -2,6 +2,10 @@ package dev.fathom.backend.cpu;
 
 import dev.fathom.backend.Window;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.Arrays;
 
 /**
@@ -15,6 +19,9 @@ import java.util.Arrays;
  * {@code System.arraycopy} or a short add loop rather than one index lookup per element.
  */
 final class Im2col {
+    private static final VectorSpecies<Float> SPECIES = FloatKernels.SPECIES;
+    private static final int LANES = SPECIES.length();
+
     private Im2col() {}
 
     /** Fills {@code cols} (offset {@code co}) from {@code x} (offset {@code xo}, shape {@code [n, c, h, w]}). */
@@ -106,7 +113,16 @@ final class Im2col {
     /** {@code dst[d + k] = src[s + k*stride]} for k below count. */
     private static void copyStrided(Object src, int s, int stride, Object dst, int d, int count) {
         if (stride == 1 && count >= 64) {
-            System.arraycopy(src, s, dst, d, count); // short runs are cheaper as a plain loop
+            System.arraycopy(src, s, dst, d, count);
+        } else if (stride == 1 && src instanceof float[] fs && dst instanceof float[] fd) {
+            // Short runs (a 3x3 convolution's rows are as wide as its output, often 10-30 pixels): whole vectors
+            // and a masked tail, where a call to arraycopy or a scalar loop costs more than the copy itself.
+            int k = 0;
+            for (; k + LANES <= count; k += LANES) FloatVector.fromArray(SPECIES, fs, s + k).intoArray(fd, d + k);
+            if (k < count) {
+                VectorMask<Float> tail = SPECIES.indexInRange(k, count);
+                FloatVector.fromArray(SPECIES, fs, s + k, tail).intoArray(fd, d + k, tail);
+            }
         } else if (src instanceof float[] fs && dst instanceof float[] fd) {
             for (int k = 0; k < count; k++) fd[d + k] = fs[s + k * stride];
         } else {
@@ -118,7 +134,16 @@ final class Im2col {
 
     /** {@code dst[d + k*stride] += src[s + k]} for k below count. */
     private static void addStrided(Object src, int s, Object dst, int d, int stride, int count) {
-        if (src instanceof float[] fs && dst instanceof float[] fd) {
+        if (stride == 1 && src instanceof float[] fs && dst instanceof float[] fd) {
+            int k = 0;
+            for (; k + LANES <= count; k += LANES) {
+                FloatVector.fromArray(SPECIES, fd, d + k).add(FloatVector.fromArray(SPECIES, fs, s + k)).intoArray(fd, d + k);
+            }
+            if (k < count) {
+                VectorMask<Float> tail = SPECIES.indexInRange(k, count);
+                FloatVector.fromArray(SPECIES, fd, d + k, tail).add(FloatVector.fromArray(SPECIES, fs, s + k, tail)).intoArray(fd, d + k, tail);
+            }
+        } else if (src instanceof float[] fs && dst instanceof float[] fd) {
             for (int k = 0; k < count; k++) fd[d + k * stride] += fs[s + k];
         } else {
             double[] ds = (double[]) src;
