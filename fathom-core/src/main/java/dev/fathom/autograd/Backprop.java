@@ -35,6 +35,8 @@ public final class Backprop {
         // place. A tensor a rule returned may be shared (with another input, or with the rule's own
         // gradient), so it is never written to.
         Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Tensor> leaves = new ArrayList<>();
+        Temporaries temporaries = Temporaries.open();
         try (var scope = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -43,7 +45,10 @@ public final class Backprop {
                 owned.remove(g);
                 Node node = t.gradFn();
                 if (node == null) {
-                    if (t.requiresGrad()) t.accumulateGrad(handedOut.add(g) ? g : g.contiguousCopy());
+                    if (t.requiresGrad()) {
+                        t.accumulateGrad(handedOut.add(g) ? g : g.contiguousCopy());
+                        leaves.add(t);
+                    }
                     continue;
                 }
                 Tensor[] inputs = node.inputs();
@@ -76,7 +81,14 @@ public final class Backprop {
                 }
                 if (!retainGraph) node.free();
             }
+        } catch (RuntimeException | Error e) {
+            temporaries.close();
+            throw e;
         }
+        // Every tensor this pass created is done with, except the leaves' gradients: hand the memory back.
+        Set<Tensor> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor leaf : leaves) kept.add(leaf.grad());
+        temporaries.closeIf(t -> !kept.contains(t));
     }
 
     /** The gradient of {@code in} summed so far as a buffer this pass owns (zeros when there is none yet). */

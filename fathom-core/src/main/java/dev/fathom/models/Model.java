@@ -1,6 +1,7 @@
 package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
+import dev.fathom.autograd.Temporaries;
 import dev.fathom.data.batch.Batch;
 import dev.fathom.data.batch.BatchSource;
 import dev.fathom.data.batch.TensorSource;
@@ -436,8 +437,23 @@ public abstract class Model {
         }
     }
 
-    /** One gradient step; returns the batch loss, or null when a non-finite value ended training. */
+    /**
+     * One gradient step; returns the batch loss, or null when a non-finite value ended training. The
+     * step's graph (activations) is closed when it is done, so its memory serves the next step.
+     */
     private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
+                             int batch, int batches) {
+        Temporaries step = Temporaries.open();
+        try {
+            Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
+            step.closeIf(t -> t.gradFn() != null);
+            return loss;
+        } finally {
+            step.close();
+        }
+    }
+
+    private Double graphStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
                              int batch, int batches) {
         Tensor predictions = call(xb, true);
         Tensor batchLoss = loss.compute(predictions, yb);

@@ -2,6 +2,7 @@ package dev.fathom.tensor;
 
 import dev.fathom.autograd.Backprop;
 import dev.fathom.autograd.GradMode;
+import dev.fathom.autograd.Temporaries;
 import dev.fathom.autograd.Node;
 import dev.fathom.backend.Backend;
 import dev.fathom.backend.BinaryOp;
@@ -44,6 +45,7 @@ public final class Tensor implements AutoCloseable {
     Tensor(View view, Device device) {
         this.view = view;
         this.device = device;
+        Temporaries.created(this);
     }
 
     // ---- creation ----------------------------------------------------------------------------

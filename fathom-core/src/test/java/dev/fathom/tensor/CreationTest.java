@@ -23,9 +23,15 @@ class CreationTest {
         data[4] = 50;
         assertEquals(50, t.get(1, 1), 0);
         t.close();
-        // A closed wrapped tensor must not hand the caller's array to the buffer pool for reuse.
-        for (int i = 0; i < 8; i++) Tensor.zeros(2, 3).add(1).close();
+        // A closed wrapped tensor must not hand the caller's array to the buffer pool for reuse (the pool
+        // keeps large arrays only, so the check uses one).
+        float[] large = new float[1 << 16];
+        large[7] = 7;
+        Tensor.wrap(large, 256, 256).close();
+        for (int i = 0; i < 8; i++) Tensor.zeros(256, 256).add(1).close();
         assertArrayEquals(new float[] {1, 2, 3, 4, 50, 6}, data);
+        assertEquals(7, large[7], 0);
+        assertEquals(0, large[8], 0);
         var e = assertThrows(ShapeException.class, () -> Tensor.wrap(data, 4, 2));
         assertTrue(e.getMessage().contains("got 6 values for shape [4, 2]"), e.getMessage());
     }
@@ -48,9 +54,10 @@ class CreationTest {
         assertEquals(0, Tensor.zeros(3, 0).size());
         assertEquals(Device.cpu(), z.device());
         // Memory from the buffer pool is overwritten: a released buffer of the same size comes back zeroed.
-        Tensor junk = Tensor.full(DType.FLOAT32, 9, 123, 7);
-        junk.close();
-        assertArrayEquals(new float[123 * 7], Tensor.zeros(123, 7).toFloatArray());
+        for (int[] shape : new int[][] {{123, 7}, {123, 700}}) {   // below and above the pool's smallest size
+            Tensor.full(DType.FLOAT32, 9, shape).close();
+            assertArrayEquals(new float[shape[0] * shape[1]], Tensor.zeros(shape).toFloatArray());
+        }
     }
 
     @Test

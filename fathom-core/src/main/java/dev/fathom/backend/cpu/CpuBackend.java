@@ -20,14 +20,21 @@ import java.util.Map;
  * threads. Float32 has vectorized fast paths; float64 and int32 take scalar paths, which is all
  * gradient checks and index bookkeeping need.
  *
- * <p>Released storages go to a small pool keyed by type and length, so a training loop that closes
- * its intermediates reuses the same arrays each step instead of allocating (and zeroing) new ones.
+ * <p>Released storages of large arrays go to a small pool keyed by type and length, so a training
+ * loop that closes its intermediates reuses the same arrays each step instead of allocating (and
+ * zeroing) new ones.
  */
 public final class CpuBackend implements Backend {
     /** The one CPU backend. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
     private static final long POOL_LIMIT_BYTES = 256L << 20;
+    /**
+     * Smaller arrays are not pooled: the JVM allocates them from a thread-local buffer faster than a
+     * shared pool hands them out, and threads training side by side (cross-validation folds) would
+     * contend for its lock. Large ones are worth it: zeroing a fresh one costs more than the lookup.
+     */
+    private static final int POOL_MIN_ELEMENTS = 1 << 15;
     private final Map<Long, ArrayDeque<Object>> pool = new HashMap<>();
     private long pooledBytes;
 
@@ -42,7 +49,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, int size) {
-        Object array = takePooled(dtype, size);
+        Object array = size < POOL_MIN_ELEMENTS ? null : takePooled(dtype, size);
         if (array == null) {
             array = switch (dtype) {
                 case FLOAT32 -> new float[size];
@@ -67,7 +74,7 @@ public final class CpuBackend implements Backend {
     synchronized void recycle(DType dtype, Object array) {
         int size = java.lang.reflect.Array.getLength(array);
         long bytes = (long) size * dtype.byteSize();
-        if (size == 0 || pooledBytes + bytes > POOL_LIMIT_BYTES) return;
+        if (size < POOL_MIN_ELEMENTS || pooledBytes + bytes > POOL_LIMIT_BYTES) return;
         pool.computeIfAbsent(poolKey(dtype, size), k -> new ArrayDeque<>()).addLast(array);
         pooledBytes += bytes;
     }

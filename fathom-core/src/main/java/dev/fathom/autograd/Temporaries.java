@@ -1,0 +1,85 @@
+package dev.fathom.autograd;
+
+import dev.fathom.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The tensors created on this thread while a scope is open, so that code which knows they are
+ * done with (a backward pass, a training step) can close them: their memory goes back to the
+ * backend's buffer pool for the next step, instead of waiting for the garbage collector while the
+ * next step allocates (and zeroes) fresh arrays. A training step of a small CNN creates some 100 MB
+ * of activations and gradients; left to the collector that is most of the step's memory traffic.
+ *
+ * <p>Closing a tensor hands back only its own reference: memory still used by another tensor (a
+ * view, a detached copy kept by a metric) stays until that one is closed or collected.
+ *
+ * <pre>{@code
+ * try (Temporaries step = Temporaries.open()) {
+ *     Tensor loss = model.forward(x).sub(y).square().mean();
+ *     loss.backward();
+ *     step.closeIf(t -> t.gradFn() != null);   // the step's graph: nothing outside it holds these
+ * }
+ * }</pre>
+ */
+public final class Temporaries implements AutoCloseable {
+    private static final ThreadLocal<Temporaries> CURRENT = new ThreadLocal<>();
+
+    private final Temporaries outer;
+    private final List<Tensor> created = new ArrayList<>();
+    private boolean open = true;
+
+    private Temporaries(Temporaries outer) {
+        this.outer = outer;
+    }
+
+    /** Starts collecting the tensors this thread creates, until {@link #close()}. Scopes nest. */
+    public static Temporaries open() {
+        Temporaries scope = new Temporaries(CURRENT.get());
+        CURRENT.set(scope);
+        return scope;
+    }
+
+    /** Called for every new tensor: the innermost open scope of this thread collects it. */
+    public static void created(Tensor t) {
+        Temporaries scope = CURRENT.get();
+        if (scope != null) scope.created.add(t);
+    }
+
+    /**
+     * Closes the collected tensors that {@code done} accepts; the others go on to the enclosing
+     * scope, if any. Ends collecting, as {@link #close()}.
+     */
+    public void closeIf(Predicate<Tensor> done) {
+        if (!end()) return;
+        for (Tensor t : created) {
+            if (done.test(t)) {
+                t.close();
+            } else if (outer != null) {
+                outer.created.add(t);
+            }
+        }
+        created.clear();
+    }
+
+    /** Stops collecting (without closing anything); the collected tensors go on to the enclosing scope. */
+    @Override
+    public void close() {
+        if (!end()) return;
+        if (outer != null) outer.created.addAll(created);
+        created.clear();
+    }
+
+    /** Makes the enclosing scope current again; false if this one had already ended. */
+    private boolean end() {
+        if (!open) return false;
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException("Temporaries scopes must close in the reverse order they were opened");
+        }
+        open = false;
+        CURRENT.set(outer);
+        return true;
+    }
+}
