@@ -32,19 +32,29 @@ final class FloatKernels {
         if (xs == 1 && os == 1) {
             i = switch (op) {
                 case NEG -> neg(x, xo, out, oo, n);
-                case EXP -> exp(x, xo, out, oo, n);
-                case LOG -> log(x, xo, out, oo, n);
+                case EXP -> VectorMath.exp(x, xo, out, oo, n);
                 case SQRT -> sqrt(x, xo, out, oo, n);
                 case ABS -> abs(x, xo, out, oo, n);
-                case TANH -> tanh(x, xo, out, oo, n);
-                case SIN -> sin(x, xo, out, oo, n);
-                case COS -> cos(x, xo, out, oo, n);
+                case TANH -> VectorMath.tanh(x, xo, out, oo, n);
                 case RELU -> relu(x, xo, out, oo, n);
-                case SIGMOID -> sigmoid(x, xo, out, oo, n);
+                case SIGMOID -> VectorMath.sigmoid(x, xo, out, oo, n);
                 case SIGN -> sign(x, xo, out, oo, n);
+                // The Vector API's LOG, SIN and COS differ between compiled and interpreted code (see VectorMath):
+                // Math's, one value at a time, give the same bits in every run.
+                case LOG, SIN, COS -> 0;
             };
         }
-        for (; i < n; i++) out[oo + i * os] = (float) op.apply(x[xo + i * xs]);
+        for (; i < n; i++) out[oo + i * os] = apply(op, x[xo + i * xs]);
+    }
+
+    /** One value, with the same bits as the vector loops give it. */
+    private static float apply(UnaryOp op, float v) {
+        return switch (op) {
+            case EXP -> VectorMath.exp(v);
+            case TANH -> VectorMath.tanh(v);
+            case SIGMOID -> VectorMath.sigmoid(v);
+            default -> (float) op.apply(v);
+        };
     }
 
     private static int neg(float[] x, int xo, float[] out, int oo, int n) {
@@ -52,24 +62,6 @@ final class FloatKernels {
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
             v.neg().intoArray(out, oo + i);
-        }
-        return i;
-    }
-
-    private static int exp(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
-            v.lanewise(VectorOperators.EXP).intoArray(out, oo + i);
-        }
-        return i;
-    }
-
-    private static int log(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
-            v.lanewise(VectorOperators.LOG).intoArray(out, oo + i);
         }
         return i;
     }
@@ -92,49 +84,12 @@ final class FloatKernels {
         return i;
     }
 
-    private static int tanh(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
-            v.lanewise(VectorOperators.TANH).intoArray(out, oo + i);
-        }
-        return i;
-    }
-
-    private static int sin(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
-            v.lanewise(VectorOperators.SIN).intoArray(out, oo + i);
-        }
-        return i;
-    }
-
-    private static int cos(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
-            v.lanewise(VectorOperators.COS).intoArray(out, oo + i);
-        }
-        return i;
-    }
-
     // max keeps NaN, like the reference: a diverged value must not turn into a plausible 0.
     private static int relu(float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
             v.max(0f).intoArray(out, oo + i);
-        }
-        return i;
-    }
-
-    // exp(-x) overflows to +inf for x < -88, and 1/(1+inf) is the correct limit 0.
-    private static int sigmoid(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xo + i);
-            FloatVector.broadcast(SPECIES, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, oo + i);
         }
         return i;
     }
