@@ -28,7 +28,8 @@ public final class CpuBackend implements Backend {
     /** The one CPU backend. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
-    private static final long POOL_LIMIT_BYTES = 256L << 20;
+    /** At most 256 MB and an eighth of the heap: a step's temporaries, not a second copy of the data. */
+    private static final long POOL_LIMIT_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     /**
      * Smaller arrays are not pooled: the JVM allocates them from a thread-local buffer faster than a
      * shared pool hands them out, and threads training side by side (cross-validation folds) would
