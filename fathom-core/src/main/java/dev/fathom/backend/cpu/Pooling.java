@@ -29,22 +29,11 @@ final class Pooling {
             for (int p = start; p < end; p++) {
                 if (x instanceof float[] f && halving) {
                     halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
-                } else if (x instanceof float[] f) {
-                    window(f, xo + p * in, h, w, win, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
                 } else {
-                    window((double[]) x, xo + p * in, h, w, win, ho, wo, (double[]) out, oo + p * plane, indices, io + p * plane);
+                    window(x, xo + p * in, h, w, win, ho, wo, out, oo + p * plane, indices, io + p * plane);
                 }
             }
         });
-    }
-
-    /** Whether {@code v} beats {@code best}: larger, or a NaN where no NaN has won yet. */
-    private static boolean beats(float v, float best) {
-        return v > best || (v != v && best == best);
-    }
-
-    private static boolean beats(double v, double best) {
-        return v > best || (v != v && best == best);
     }
 
     /**
@@ -80,31 +69,11 @@ final class Pooling {
         throw new IllegalStateException("no NaN in the window at " + at);
     }
 
-    /** Any window: the taps inside the image, row by row; padding is skipped, so it never wins. */
-    private static void window(float[] x, int xo, int h, int w, Window win, int ho, int wo, float[] out, int oo, int[] indices, int io) {
-        for (int oy = 0; oy < ho; oy++) {
-            for (int ox = 0; ox < wo; ox++) {
-                float best = 0;
-                int where = -1;
-                for (int i = 0; i < win.kh(); i++) {
-                    int iy = oy * win.sh() + i * win.dh() - win.padTop();
-                    if (iy < 0 || iy >= h) continue;
-                    for (int j = 0; j < win.kw(); j++) {
-                        int ix = ox * win.sw() + j * win.dw() - win.padLeft();
-                        if (ix < 0 || ix >= w) continue;
-                        float v = x[xo + iy * w + ix];
-                        boolean take = where < 0 || beats(v, best);
-                        best = take ? v : best;
-                        where = take ? iy * w + ix : where;
-                    }
-                }
-                out[oo + oy * wo + ox] = best;
-                indices[io + oy * wo + ox] = where;
-            }
-        }
-    }
-
-    private static void window(double[] x, int xo, int h, int w, Window win, int ho, int wo, double[] out, int oo, int[] indices, int io) {
+    /**
+     * Any window, on float32 or float64: the taps inside the image, row by row; padding is skipped, so
+     * it never wins. Values are compared as doubles, which orders floats exactly as floats.
+     */
+    private static void window(Object x, int xo, int h, int w, Window win, int ho, int wo, Object out, int oo, int[] indices, int io) {
         for (int oy = 0; oy < ho; oy++) {
             for (int ox = 0; ox < wo; ox++) {
                 double best = 0;
@@ -115,13 +84,13 @@ final class Pooling {
                     for (int j = 0; j < win.kw(); j++) {
                         int ix = ox * win.sw() + j * win.dw() - win.padLeft();
                         if (ix < 0 || ix >= w) continue;
-                        double v = x[xo + iy * w + ix];
-                        boolean take = where < 0 || beats(v, best);
+                        double v = CpuBackend.get(x, xo + iy * w + ix);
+                        boolean take = where < 0 || v > best || (v != v && best == best);
                         best = take ? v : best;
                         where = take ? iy * w + ix : where;
                     }
                 }
-                out[oo + oy * wo + ox] = best;
+                CpuBackend.set(out, oo + oy * wo + ox, best);
                 indices[io + oy * wo + ox] = where;
             }
         }
