@@ -35,9 +35,10 @@ public final class Backprop {
         // place. A tensor a rule returned may be shared (with another input, or with the rule's own
         // gradient), so it is never written to.
         Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Tensor> leaves = new ArrayList<>();
-        Temporaries temporaries = Temporaries.open();
-        try (var scope = GradMode.noGrad()) {
+        // Every tensor this pass creates is done with at its end, except the leaves' gradients: those are
+        // kept, the others closed, so their memory serves the next pass.
+        Set<Tensor> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        try (Temporaries temporaries = Temporaries.open(); var scope = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
@@ -47,7 +48,7 @@ public final class Backprop {
                 if (node == null) {
                     if (t.requiresGrad()) {
                         t.accumulateGrad(handedOut.add(g) ? g : g.contiguousCopy());
-                        leaves.add(t);
+                        kept.add(t.grad());
                     }
                     continue;
                 }
@@ -81,14 +82,8 @@ public final class Backprop {
                 }
                 if (!retainGraph) node.free();
             }
-        } catch (RuntimeException | Error e) {
-            temporaries.close();
-            throw e;
+            temporaries.closeIf(t -> !kept.contains(t));
         }
-        // Every tensor this pass created is done with, except the leaves' gradients: hand the memory back.
-        Set<Tensor> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Tensor leaf : leaves) kept.add(leaf.grad());
-        temporaries.closeIf(t -> !kept.contains(t));
     }
 
     /** The gradient of {@code in} summed so far as a buffer this pass owns (zeros when there is none yet). */

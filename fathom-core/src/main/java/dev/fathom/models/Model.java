@@ -443,13 +443,10 @@ public abstract class Model {
      */
     private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
                              int batch, int batches) {
-        Temporaries step = Temporaries.open();
-        try {
+        try (Temporaries step = Temporaries.open()) {
             Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
             step.closeIf(t -> t.gradFn() != null);
             return loss;
-        } finally {
-            step.close();
         }
     }
 

@@ -301,7 +301,7 @@ final class Ops {
         int planes = s[0] * s[1];
         Tensor index = winners.reshape(planes, ho * wo);
         return out.record("maxPool2d", new Tensor[] {in}, g -> new Tensor[] {
-                scatterAdd(Tensor.zeros(g.dtype(), planes, s[2] * s[3]).to(g.device()), 1, index, g.reshape(planes, ho * wo)).reshape(s)});
+                scatterAdd(Tensor.zerosLike(in).reshape(planes, s[2] * s[3]), 1, index, g.reshape(planes, ho * wo)).reshape(s)});
     }
 
     // ---- indexing ----------------------------------------------------------------------------

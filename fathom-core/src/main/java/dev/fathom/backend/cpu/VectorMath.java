@@ -3,6 +3,7 @@ package dev.fathom.backend.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp, sigmoid and tanh in float32 from additions, multiplications, fused multiply-adds and bit
@@ -38,7 +39,7 @@ final class VectorMath {
     private static final float T3 = -1f / 3, T5 = 2f / 15, T7 = -17f / 315, T9 = 62f / 2835, T11 = -1382f / 155925;
 
     private static final int EXP = 0, SIGMOID = 1, TANH = 2;
-    private static final jdk.incubator.vector.VectorSpecies<Float> SPECIES = FloatKernels.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = FloatKernels.SPECIES;
     private static final int LANES = SPECIES.length();
 
     /** {@code out[oo + i] = e^x[xo + i]} for whole vectors of i below n; returns how many were done. */
