@@ -64,6 +64,14 @@ public final class Temporaries implements AutoCloseable {
         created.clear();
     }
 
+    /**
+     * Stops collecting and lets the collected tensors outlive every enclosing scope: for what lasts
+     * beyond a step, such as an optimizer's state made on its first step.
+     */
+    public void keep() {
+        if (end()) created.clear();
+    }
+
     /** Stops collecting (without closing anything); the collected tensors go on to the enclosing scope. */
     @Override
     public void close() {

@@ -389,20 +389,25 @@ public abstract class Model {
             boolean aborted = false;
             if (bar != null) bar.epochStart(epoch, fit.epochs, batches);
             for (int b = 0; b < batches; b++) {
-                Batch batch = epochBatches.next();
-                List<Tensor> xb = floats(batch.inputs());
-                if (fit.augment != null) {
-                    xb = new ArrayList<>(xb);
-                    xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
+                Double batchLoss;
+                int batchSize;
+                try (Temporaries batchTensors = Temporaries.open()) {   // the batch's copies or views of the data
+                    Batch batch = epochBatches.next();
+                    List<Tensor> xb = floats(batch.inputs());
+                    if (fit.augment != null) {
+                        xb = new ArrayList<>(xb);
+                        xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
+                    }
+                    batchSize = batch.size();
+                    batchLoss = trainStep(xb, batch.targets(), params, metrics, fit, epoch, b, batches);
+                    batchTensors.closeIf(t -> true);
                 }
-                Tensor yb = batch.targets();
-                Double batchLoss = trainStep(xb, yb, params, metrics, fit, epoch, b, batches);
                 if (batchLoss == null) {
                     aborted = true;
                     break;
                 }
-                lossSum += batchLoss * batch.size();
-                seen += batch.size();
+                lossSum += batchLoss * batchSize;
+                seen += batchSize;
                 Map<String, Double> running = logs(lossSum / seen, metrics, "");
                 if (bar != null) bar.batch(b + 1, running);
                 for (Callback cb : fit.callbacks) cb.onBatchEnd(this, b, running);
@@ -445,7 +450,9 @@ public abstract class Model {
                              int batch, int batches) {
         try (Temporaries step = Temporaries.open()) {
             Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
-            step.closeIf(t -> t.gradFn() != null);
+            // The graph, its gradients (cleared by zeroGrad), constants and checks: nothing made in the step
+            // outlives it but the optimizer's state, which graphStep keeps out of this scope.
+            step.closeIf(t -> true);
             return loss;
         }
     }
@@ -468,9 +475,12 @@ public abstract class Model {
         if (!NonFiniteDiagnosis.allFinite(params)) {
             return nonFinite(NonFiniteDiagnosis.forGradient(this, epoch, batch, batches, value), fit, params);
         }
-        optimizer.step(params);
+        try (Temporaries state = Temporaries.open()) {
+            optimizer.step(params);   // closes its own temporaries; what it makes on the first step is its state
+            state.keep();
+        }
         optimizer.zeroGrad(params);
-        for (Metric m : metrics) m.update(predictions.detach(), yb);
+        for (Metric m : metrics) m.update(predictions.detach(), yb);   // metrics keep numbers, not tensors
         return value;
     }
 

@@ -23,6 +23,17 @@ final class Ops {
 
     // ---- helpers -----------------------------------------------------------------------------
 
+    // The names ops record in the graph and use in messages ("add"), made once: a step runs dozens of ops.
+    private static final String[] UNARY_NAMES = lowercase(UnaryOp.values());
+    private static final String[] BINARY_NAMES = lowercase(BinaryOp.values());
+    private static final String[] REDUCE_NAMES = lowercase(ReduceOp.values());
+
+    private static String[] lowercase(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) names[v.ordinal()] = v.name().toLowerCase(java.util.Locale.ROOT);
+        return names;
+    }
+
     private static Device sameDevice(String op, Tensor... ts) {
         Device d = ts[0].device();
         for (Tensor t : ts) {
@@ -71,7 +82,7 @@ final class Ops {
         Tensor in = x;
         Tensor out = Tensor.allocate(x.dtype(), x.device(), x.view().shape());
         x.backend().unary(op, x.view(), out.view());
-        return out.record(op.name().toLowerCase(), new Tensor[] {x}, g -> new Tensor[] {switch (op) {
+        return out.record(UNARY_NAMES[op.ordinal()], new Tensor[] {x}, g -> new Tensor[] {switch (op) {
             case NEG -> g.neg();
             case EXP -> g.mul(out);
             case LOG -> g.div(in);
@@ -88,7 +99,7 @@ final class Ops {
     }
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        String name = op.name().toLowerCase();
+        String name = BINARY_NAMES[op.ordinal()];
         Device device = sameDevice(name, a, b);
         DType dtype = DType.promote(a.dtype(), b.dtype());
         if (op == BinaryOp.POW && !dtype.isFloating()) dtype = DType.FLOAT32;
@@ -152,7 +163,7 @@ final class Ops {
     // ---- reductions --------------------------------------------------------------------------
 
     static Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
-        String name = op.name().toLowerCase();
+        String name = REDUCE_NAMES[op.ordinal()];
         int[] a = Shapes.axes(name, axes, x.rank());
         int[] shape = x.view().shape();
         int[] kept = shape.clone();

@@ -45,6 +45,23 @@ class TemporariesTest {
     }
 
     @Test
+    void keptTensorsOutliveTheEnclosingScope() {
+        Tensor state;
+        Tensor temporary;
+        try (Temporaries step = Temporaries.open()) {
+            temporary = Tensor.ones(3).mul(2);
+            try (Temporaries kept = Temporaries.open()) {
+                state = Tensor.zeros(3);   // an optimizer's state, made on its first step
+                kept.keep();
+            }
+            step.closeIf(t -> true);
+        }
+        assertEquals(true, isClosed(temporary));
+        assertEquals(false, isClosed(state));
+        assertArrayEquals(new float[3], state.toFloatArray());
+    }
+
+    @Test
     void scopesMustEndInReverseOrder() {
         Temporaries outer = Temporaries.open();
         Temporaries inner = Temporaries.open();

@@ -11,33 +11,20 @@ import dev.fathom.backend.Window;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Device;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The built-in backend: host arrays, Vector API kernels, work split across {@link Parallel}
  * threads. Float32 has vectorized fast paths; float64 and int32 take scalar paths, which is all
  * gradient checks and index bookkeeping need.
  *
- * <p>Released storages of large arrays go to a small pool keyed by type and length, so a training
- * loop that closes its intermediates reuses the same arrays each step instead of allocating (and
- * zeroing) new ones.
+ * <p>Released storages go to a {@link BufferPool}, so a training loop that closes its intermediates
+ * reuses the same arrays each step instead of allocating (and zeroing) new ones.
  */
 public final class CpuBackend implements Backend {
     /** The one CPU backend. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
-    /** At most 256 MB and an eighth of the heap: a step's temporaries, not a second copy of the data. */
-    private static final long POOL_LIMIT_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-    /**
-     * Smaller arrays are not pooled: the JVM allocates them from a thread-local buffer faster than a
-     * shared pool hands them out, and threads training side by side (cross-validation folds) would
-     * contend for its lock. Large ones are worth it: zeroing a fresh one costs more than the lookup.
-     */
-    private static final int POOL_MIN_ELEMENTS = 1 << 15;
-    private final Map<Long, ArrayDeque<Object>> pool = new HashMap<>();
-    private long pooledBytes;
+    private final BufferPool pool = new BufferPool();
 
     private CpuBackend() {}
 
@@ -50,7 +37,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, int size) {
-        Object array = size < POOL_MIN_ELEMENTS ? null : takePooled(dtype, size);
+        Object array = pool.take(dtype, size);
         if (array == null) {
             array = switch (dtype) {
                 case FLOAT32 -> new float[size];
@@ -61,23 +48,8 @@ public final class CpuBackend implements Backend {
         return new CpuStorage(dtype, array, size);
     }
 
-    private static long poolKey(DType dtype, int size) {
-        return ((long) dtype.ordinal() << 32) | size;
-    }
-
-    private synchronized Object takePooled(DType dtype, int size) {
-        ArrayDeque<Object> q = pool.get(poolKey(dtype, size));
-        Object a = q == null ? null : q.pollLast();
-        if (a != null) pooledBytes -= (long) size * dtype.byteSize();
-        return a;
-    }
-
-    synchronized void recycle(DType dtype, Object array) {
-        int size = java.lang.reflect.Array.getLength(array);
-        long bytes = (long) size * dtype.byteSize();
-        if (size < POOL_MIN_ELEMENTS || pooledBytes + bytes > POOL_LIMIT_BYTES) return;
-        pool.computeIfAbsent(poolKey(dtype, size), k -> new ArrayDeque<>()).addLast(array);
-        pooledBytes += bytes;
+    void recycle(DType dtype, Object array) {
+        pool.give(dtype, array);
     }
 
     /**

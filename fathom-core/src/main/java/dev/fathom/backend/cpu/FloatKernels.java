@@ -15,6 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatKernels {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    // Comparisons write 1 where true, 0 where false. Kernels spell their vector steps out rather than
+    // calling helpers that take or return vectors: a helper the JIT compiles on its own before a caller
+    // may not be inlined into it later, and its vectors then cross the call as heap objects (ten times
+    // slower, and gigabytes of garbage a second in a training loop).
+    private static final FloatVector ZERO = FloatVector.zero(SPECIES);
+    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
     /** Int lanes matching the float lanes one for one, for index vectors beside value vectors. */
     private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
 
@@ -128,15 +134,6 @@ final class FloatKernels {
         for (; i < n; i++) out[oo + i * os] = (float) op.apply(a[ao + i * as], b[bo + i * bs]);
     }
 
-    /** Lanes {@code i..} of an operand with stride 1, or its one value repeated when the stride is 0. */
-    private static FloatVector load(float[] x, int offset, int stride, int i) {
-        return stride == 0 ? FloatVector.broadcast(SPECIES, x[offset]) : FloatVector.fromArray(SPECIES, x, offset + i);
-    }
-
-    private static FloatVector truth(VectorMask<Float> mask) {
-        return FloatVector.zero(SPECIES).blend(1f, mask);
-    }
-
     /** {@code out = cond != 0 ? a : b} over n elements; a and b may be one repeated value (stride 0). */
     static void where(float[] cond, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs,
                       float[] out, int oo, int os, int n) {
@@ -144,7 +141,8 @@ final class FloatKernels {
         if (cs == 1 && os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0)) {
             for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
                 VectorMask<Float> take = FloatVector.fromArray(SPECIES, cond, co + i).compare(VectorOperators.NE, 0f);
-                load(b, bo, bs, i).blend(load(a, ao, as, i), take).intoArray(out, oo + i);
+                (bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i))
+                        .blend(as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i), take).intoArray(out, oo + i);
             }
         }
         for (; i < n; i++) out[oo + i * os] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
@@ -153,8 +151,8 @@ final class FloatKernels {
     private static int add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.add(y).intoArray(out, oo + i);
         }
         return i;
@@ -163,8 +161,8 @@ final class FloatKernels {
     private static int sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.sub(y).intoArray(out, oo + i);
         }
         return i;
@@ -173,8 +171,8 @@ final class FloatKernels {
     private static int mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.mul(y).intoArray(out, oo + i);
         }
         return i;
@@ -183,8 +181,8 @@ final class FloatKernels {
     private static int div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.div(y).intoArray(out, oo + i);
         }
         return i;
@@ -193,8 +191,8 @@ final class FloatKernels {
     private static int pow(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.pow(y).intoArray(out, oo + i);
         }
         return i;
@@ -203,8 +201,8 @@ final class FloatKernels {
     private static int maximum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.max(y).intoArray(out, oo + i);
         }
         return i;
@@ -213,8 +211,8 @@ final class FloatKernels {
     private static int minimum(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
             x.min(y).intoArray(out, oo + i);
         }
         return i;
@@ -223,9 +221,9 @@ final class FloatKernels {
     private static int eq(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
-            truth(x.eq(y)).intoArray(out, oo + i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+            ZERO.blend(ONE, x.eq(y)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -233,9 +231,9 @@ final class FloatKernels {
     private static int ne(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
-            truth(x.compare(VectorOperators.NE, y)).intoArray(out, oo + i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+            ZERO.blend(ONE, x.compare(VectorOperators.NE, y)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -243,9 +241,9 @@ final class FloatKernels {
     private static int lt(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
-            truth(x.lt(y)).intoArray(out, oo + i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+            ZERO.blend(ONE, x.lt(y)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -253,9 +251,9 @@ final class FloatKernels {
     private static int le(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
-            truth(x.compare(VectorOperators.LE, y)).intoArray(out, oo + i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+            ZERO.blend(ONE, x.compare(VectorOperators.LE, y)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -263,9 +261,9 @@ final class FloatKernels {
     private static int gt(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
-            truth(x.compare(VectorOperators.GT, y)).intoArray(out, oo + i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+            ZERO.blend(ONE, x.compare(VectorOperators.GT, y)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -273,9 +271,9 @@ final class FloatKernels {
     private static int ge(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector x = load(a, ao, as, i);
-            FloatVector y = load(b, bo, bs, i);
-            truth(x.compare(VectorOperators.GE, y)).intoArray(out, oo + i);
+            FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+            FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+            ZERO.blend(ONE, x.compare(VectorOperators.GE, y)).intoArray(out, oo + i);
         }
         return i;
     }

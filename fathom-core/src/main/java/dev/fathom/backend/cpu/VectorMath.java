@@ -56,10 +56,11 @@ final class VectorMath {
     }
 
     /**
-     * One loop for the three functions, with exp written out once inside it. Were exp a method of its
-     * own, the JIT compiler would compile it separately once it got hot and then refuse to inline the
-     * large result into a caller compiled later: its vectors would then cross a call as boxed objects,
-     * ten times slower. Which came first depended on the run.
+     * One loop for the three functions, with exp written out once inside it and its polynomials as
+     * chains of fused multiply-adds (Horner's scheme, as the scalar forms nest Math.fma). Were exp, or
+     * one Horner step, a method of its own, the JIT compiler would compile it separately once it got
+     * hot and then refuse to inline the result into a caller compiled later: its vectors would then
+     * cross the call as heap objects, ten times slower. Which came first depended on the run.
      */
     private static int run(int fn, float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
@@ -73,7 +74,8 @@ final class VectorMath {
             FloatVector k = t.sub(ROUNDER);
             FloatVector r = k.fma(k.broadcast(-LN2_HI), c);
             r = k.fma(k.broadcast(-LN2_LO), r);
-            FloatVector p = step(step(step(step(step(step(step(r.broadcast(C7), r, C6), r, C5), r, C4), r, C3), r, C2), r, 1f), r, 1f);
+            FloatVector p = r.broadcast(C7).fma(r, r.broadcast(C6)).fma(r, r.broadcast(C5)).fma(r, r.broadcast(C4))
+                    .fma(r, r.broadcast(C3)).fma(r, r.broadcast(C2)).fma(r, r.broadcast(1f)).fma(r, r.broadcast(1f));
             IntVector bits = (IntVector) t.reinterpretAsInts().sub(ROUNDER_BITS);
             IntVector half = bits.lanewise(VectorOperators.ASHR, 1);
             FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -90,18 +92,14 @@ final class VectorMath {
                 // would cancel, the odd series x (1 + x^2 (T3 + x^2 (T5 + ...))), which also keeps -0.
                 FloatVector far = e.neg().add(1f).div(e.add(1f));
                 FloatVector x2 = v.mul(v);
-                FloatVector near = step(step(step(step(x2.broadcast(T11), x2, T9), x2, T7), x2, T5), x2, T3).mul(x2).add(1f).mul(v);
+                FloatVector near = x2.broadcast(T11).fma(x2, x2.broadcast(T9)).fma(x2, x2.broadcast(T7)).fma(x2, x2.broadcast(T5))
+                        .fma(x2, x2.broadcast(T3)).mul(x2).add(1f).mul(v);
                 y = far.blend(far.neg(), v.compare(VectorOperators.LT, 0f))
                         .blend(near, v.abs().compare(VectorOperators.LT, TANH_SERIES));
             }
             y.intoArray(out, oo + i);
         }
         return i;
-    }
-
-    /** One Horner step {@code p x + c} as one fused multiply-add, as the scalar forms nest Math.fma. */
-    private static FloatVector step(FloatVector p, FloatVector x, float c) {
-        return p.fma(x, x.broadcast(c));
     }
 
     /** e^x for one value: the same steps, so the same bits as a lane of the vector loop. */
