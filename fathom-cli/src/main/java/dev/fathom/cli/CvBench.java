@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * The cross-validation workload: 5-fold cross-validation of a small MLP (64 → Dense(64, relu) →
  * Dense(10), 10 epochs of Adam at 1e-3, batch 32) on the bundled digits (pixels / 16), once with the
  * folds one after another and once with CrossValidator's default, every fold at once. Prints
- * {@code fathom_cv_serial_s}, {@code fathom_cv_parallel_s} (medians of five alternating runs each,
- * after alternating warm-up runs for four seconds) and {@code fathom_cv_ratio}, parallel over serial; the two runs' scores must be
- * equal, or the workload fails.
+ * {@code fathom_cv_serial_s}, {@code fathom_cv_parallel_s} (medians of eleven alternating runs
+ * each, after alternating warm-up runs for eight seconds) and {@code fathom_cv_ratio}, parallel over
+ * serial; the two runs' scores must be equal, or the workload fails.
  *
  * <pre>{@code
  * ./fathom bench --threads 2 cv
@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  */
 final class CvBench {
     private static final int FOLDS = 5;
-    private static final long WARMUP_NANOS = 4_000_000_000L;
+    private static final long WARMUP_NANOS = 8_000_000_000L;
+    /** Timed rounds of each, alternating; the figures are their medians. */
+    private static final int ROUNDS = 11;
 
     private CvBench() {}
 
@@ -51,24 +53,25 @@ final class CvBench {
         CrossValidator serial = new CrossValidator(new StratifiedKFold(FOLDS)).threads(1);
         CrossValidator parallel = new CrossValidator(new StratifiedKFold(FOLDS));   // the default: every fold at once
         // Warm-up: the JIT compiles the training loop (a fold takes tens of milliseconds, less than compiling
-        // it); on 2 cores the serial time settles after about ten rounds, some 3 seconds.
+        // it); on 2 cores the times settle after twelve to fifteen rounds, some 4 seconds, and wander less after 8.
         CrossValidationResult reference = serial.run(mlp(), x, y);
         long warmupEnd = System.nanoTime() + WARMUP_NANOS;
         do {
             time(parallel, x, y, reference);
             time(serial, x, y, reference);
         } while (System.nanoTime() < warmupEnd);
-        // Alternating rounds, so a noisy moment on a shared machine hits both; medians of five.
-        double[] serialSeconds = new double[5];
-        double[] parallelSeconds = new double[5];
+        // Alternating rounds, so a noisy moment on a shared machine hits both; medians, as single rounds of
+        // a tenth of a second vary by half on a shared virtual machine.
+        double[] serialSeconds = new double[ROUNDS];
+        double[] parallelSeconds = new double[ROUNDS];
         for (int round = 0; round < serialSeconds.length; round++) {
             serialSeconds[round] = time(serial, x, y, reference);
             parallelSeconds[round] = time(parallel, x, y, reference);
         }
         Arrays.sort(serialSeconds);
         Arrays.sort(parallelSeconds);
-        double s = serialSeconds[2];
-        double p = parallelSeconds[2];
+        double s = serialSeconds[ROUNDS / 2];
+        double p = parallelSeconds[ROUNDS / 2];
         out.printf("%scv_serial_s %.3f s%n", BenchCommand.prefix(d), s);
         out.printf("%scv_parallel_s %.3f s (%d folds at once on %d cores)%n", BenchCommand.prefix(d), p, FOLDS, Parallel.threads());
         out.printf("%scv_ratio %.3f parallel/serial%n", BenchCommand.prefix(d), p / s);

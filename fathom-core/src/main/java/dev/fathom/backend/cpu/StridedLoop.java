@@ -29,23 +29,35 @@ final class StridedLoop {
      */
     static void forEachRow(int[] shape, int[][] strides, int[] offsets, boolean parallel, RowBody body) {
         int operands = offsets.length;
+        long size = 1;
+        for (int d : shape) size *= d;
+        if (size == 0) return;
+        if (size < PARALLEL_GRAIN) {
+            // Most ops of a small network's step: every operand dense or one repeated value, which the
+            // collapse below would merge into one row anyway. Calling the body straight away saves
+            // building the walk (a dozen small arrays per op).
+            int[] flat = flatStrides(shape, strides);
+            if (flat != null) {
+                body.row((int) size, offsets, flat);
+                return;
+            }
+        }
         // Collapse: drop size-1 axes, merge axes that are contiguous in every operand.
         int[] dims = new int[shape.length];
         int[][] st = new int[operands][shape.length];
         int rank = 0;
         for (int axis = 0; axis < shape.length; axis++) {
-            int size = shape[axis];
-            if (size == 0) return;
-            if (size == 1) continue;
+            int extent = shape[axis];
+            if (extent == 1) continue;
             boolean merge = rank > 0;
             for (int k = 0; k < operands && merge; k++) {
-                merge = st[k][rank - 1] == strides[k][axis] * size;
+                merge = st[k][rank - 1] == strides[k][axis] * extent;
             }
             if (merge) {
-                dims[rank - 1] *= size;
+                dims[rank - 1] *= extent;
                 for (int k = 0; k < operands; k++) st[k][rank - 1] = strides[k][axis];
             } else {
-                dims[rank] = size;
+                dims[rank] = extent;
                 for (int k = 0; k < operands; k++) st[k][rank] = strides[k][axis];
                 rank++;
             }
@@ -114,5 +126,28 @@ final class StridedLoop {
                 }
             });
         }
+    }
+
+    /**
+     * Each operand's stride when the whole shape is walked as one row: 1 for a dense operand, 0 for
+     * one value repeated; null if some operand is neither. Axes of size 1 do not count.
+     */
+    private static int[] flatStrides(int[] shape, int[][] strides) {
+        int[] flat = new int[strides.length];
+        for (int k = 0; k < strides.length; k++) {
+            int dense = 1;
+            boolean isDense = true;
+            boolean repeated = true;
+            for (int axis = shape.length - 1; axis >= 0; axis--) {
+                if (shape[axis] == 1) continue;
+                int st = strides[k][axis];
+                isDense &= st == dense;
+                repeated &= st == 0;
+                dense *= shape[axis];
+            }
+            if (isDense) flat[k] = 1;
+            else if (!repeated) return null;
+        }
+        return flat;
     }
 }
