@@ -810,6 +810,7 @@ public final class Sgemm {
         int ars = transA ? 1 : lda;
         int aps = transA ? lda : 1;
         int bound = S.loopBound(n);
+        float[] tile = bound < n ? new float[4 * L] : null;
         for (int i = 0; i < m; i += 4) {
             int last = Math.min(3, m - 1 - i);
             // Rows past m repeat the last row; they compute and store identical values.
@@ -856,10 +857,16 @@ public final class Sgemm {
                         s2 = FloatVector.fromArray(S, c, c2 + j, mask).mul(beta).add(s2);
                         s3 = FloatVector.fromArray(S, c, c3 + j, mask).mul(beta).add(s3);
                     }
-                    s0.intoArray(c, c0 + j, mask);
-                    s1.intoArray(c, c1 + j, mask);
-                    s2.intoArray(c, c2 + j, mask);
-                    s3.intoArray(c, c3 + j, mask);
+                    // Through a tile: a masked store whose full vector would pass the end of c checks
+                    // each lane on its own, slower than the rest of a 10-unit output layer's product.
+                    s0.intoArray(tile, 0);
+                    s1.intoArray(tile, L);
+                    s2.intoArray(tile, 2 * L);
+                    s3.intoArray(tile, 3 * L);
+                    System.arraycopy(tile, 0, c, c0 + j, n - j);
+                    System.arraycopy(tile, L, c, c1 + j, n - j);
+                    System.arraycopy(tile, 2 * L, c, c2 + j, n - j);
+                    System.arraycopy(tile, 3 * L, c, c3 + j, n - j);
                 }
             }
         }
@@ -923,7 +930,15 @@ public final class Sgemm {
             }
             int o = cOff + j;
             if (beta != 0f) s0 = FloatVector.fromArray(S, c, o, mask).mul(beta).add(s0);
-            s0.intoArray(c, o, mask);
+            if (o + L <= c.length) {
+                s0.intoArray(c, o, mask);
+            } else {
+                // A masked store whose full vector passes the end of c checks each lane on its own
+                // (as slow as the whole row of a 10-unit output layer): through a tile instead.
+                float[] tile = new float[L];
+                s0.intoArray(tile, 0);
+                System.arraycopy(tile, 0, c, o, j1 - j);
+            }
         }
     }
 

@@ -94,6 +94,28 @@ class SgemmTest {
     }
 
     @Test
+    void narrowOutputThatEndsItsArray() {
+        // A 10-unit output layer: every column is in the last, partial vector, and C ends where its array
+        // ends, so the partial stores must not run past it (small path for a batch, row path for one sample).
+        Random rnd = new Random(11);
+        for (int m : new int[] {1, 5, 32}) {
+            for (int n : new int[] {3, 10, 21}) {
+                float[] a = random(rnd, m * 64);
+                float[] b = random(rnd, 64 * n);
+                float[] c = new float[m * n];
+                Sgemm.gemm(false, false, m, n, 64, a, 0, 64, b, 0, n, 0f, c, 0, n);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double want = 0;
+                        for (int p = 0; p < 64; p++) want += (double) a[i * 64 + p] * b[p * n + j];
+                        assertEquals(want, c[i * n + j], 1e-4, "m=" + m + " n=" + n + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void zeroK() {
         float[] c = {Float.NaN, Float.NaN, 3f, 4f};
         Sgemm.gemm(false, false, 1, 2, 0, new float[0], 0, 0, new float[0], 0, 2, 0f, c, 0, 2);
