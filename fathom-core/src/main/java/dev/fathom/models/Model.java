@@ -547,11 +547,14 @@ public abstract class Model {
         double lossSum = 0;
         try (var scope = GradMode.noGrad()) {
             for (Iterator<Batch> it = data.batches(INFERENCE_BATCH, null); it.hasNext(); ) {
-                Batch batch = it.next();
-                Tensor yb = batch.targets();
-                Tensor p = call(floats(batch.inputs()), false);
-                lossSum += loss.compute(p, yb).item() * batch.size();
-                for (Metric m : metrics) m.update(p, yb);
+                try (Temporaries made = Temporaries.open()) {   // metrics and the sum keep numbers only
+                    Batch batch = it.next();
+                    Tensor yb = batch.targets();
+                    Tensor p = call(floats(batch.inputs()), false);
+                    lossSum += loss.compute(p, yb).item() * batch.size();
+                    for (Metric m : metrics) m.update(p, yb);
+                    made.closeIf(t -> true);
+                }
             }
         }
         return logs(lossSum / data.size(), metrics, prefix);
@@ -574,12 +577,27 @@ public abstract class Model {
         List<Tensor> inputs = prepareInputs("predict", xs);
         int n = inputs.get(0).shape(0);
         try (var scope = GradMode.noGrad()) {
-            if (n <= INFERENCE_BATCH) return call(inputs, false);
+            if (n <= INFERENCE_BATCH) return outputs(inputs, 0, n);
             List<Tensor> parts = new ArrayList<>();
-            for (int from = 0; from < n; from += INFERENCE_BATCH) {
-                parts.add(call(slices(inputs, from, Math.min(n, from + INFERENCE_BATCH)), false));
+            try {
+                for (int from = 0; from < n; from += INFERENCE_BATCH) parts.add(outputs(inputs, from, Math.min(n, from + INFERENCE_BATCH)));
+                return Tensor.concat(0, parts.toArray(new Tensor[0]));
+            } finally {
+                parts.forEach(Tensor::close);
             }
-            return Tensor.concat(0, parts.toArray(new Tensor[0]));
+        }
+    }
+
+    /**
+     * The outputs for samples {@code [from, to)}; the activations made on the way are closed, so
+     * predicting on a large set needs the memory of one batch, not of every batch at once.
+     */
+    private Tensor outputs(List<Tensor> inputs, int from, int to) {
+        try (Temporaries made = Temporaries.open()) {
+            boolean whole = from == 0 && to == inputs.get(0).shape(0);
+            Tensor out = call(whole ? inputs : slices(inputs, from, to), false);
+            made.closeIf(t -> t != out);
+            return out;
         }
     }
 
