@@ -3,7 +3,6 @@ package dev.fathom.backend.cpu;
 import dev.fathom.tensor.DType;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 
 /**
  * Released host arrays kept for reuse, so a training loop that closes its intermediates gets the
@@ -16,7 +15,7 @@ import java.util.LinkedHashMap;
  * shared pool, as a thread's cache would hold too much of the heap.
  */
 final class BufferPool {
-    /** SameSize below this many elements go to the releasing thread's cache. */
+    /** Arrays below this many elements go to the releasing thread's cache. */
     private static final int SMALL_MAX_ELEMENTS = 1 << 15;
     /** Per thread: a small network's step, not a dataset (a server may run many threads). */
     private static final long THREAD_LIMIT_BYTES = 2L << 20;
@@ -47,53 +46,85 @@ final class BufferPool {
     }
 
     /**
-     * SameSize by type and length, up to a number of bytes. When full, the sizes used least recently
+     * Arrays by type and length, up to a number of bytes. When full, the sizes used least recently
      * make room: a size that stopped coming up (the last, shorter batch of another data set) must
-     * not hold the space the current loop needs.
+     * not hold the space the current loop needs. An open-addressed table of primitive keys, since
+     * every op of a training step looks here twice (a map of boxed keys was 5% of a small step).
      */
     private static final class Shelf {
-        /** In access order: the first entry is the size taken or given longest ago. */
-        private final LinkedHashMap<Long, SameSize> bySize = new LinkedHashMap<>(16, 0.75f, true);
+        /** Distinct (type, length) pairs before the shelf starts afresh; a step uses a few dozen. */
+        private static final int SLOTS = 256;
+        private final long[] keys = new long[SLOTS];   // 0: empty
+        private final long[] bytesEach = new long[SLOTS];
+        private final long[] lastUse = new long[SLOTS];
+        @SuppressWarnings("unchecked")
+        private final ArrayDeque<Object>[] free = new ArrayDeque[SLOTS];
         private final long limitBytes;
+        private int used;
+        private long clock;
         private long bytes;
 
         Shelf(long limitBytes) {
             this.limitBytes = limitBytes;
         }
 
-        private static long key(DType dtype, int size) {
-            return ((long) dtype.ordinal() << 32) | size;
-        }
-
         Object take(DType dtype, int size) {
-            SameSize same = bySize.get(key(dtype, size));
-            Object a = same == null ? null : same.free.pollLast();
-            if (a != null) bytes -= same.bytesEach;
+            int i = find(key(dtype, size));
+            if (keys[i] == 0) return null;
+            lastUse[i] = ++clock;
+            Object a = free[i].pollLast();
+            if (a != null) bytes -= bytesEach[i];
             return a;
         }
 
         void put(DType dtype, int size, Object array) {
             long each = (long) size * dtype.byteSize();
             if (each > limitBytes) return;
-            SameSize same = bySize.computeIfAbsent(key(dtype, size), k -> new SameSize(each));
-            if (bytes + each > limitBytes) {
-                for (var it = bySize.values().iterator(); bytes + each > limitBytes && it.hasNext(); ) {
-                    SameSize old = it.next();
-                    if (old == same) continue;
-                    bytes -= old.bytesEach * old.free.size();
-                    it.remove();
+            long key = key(dtype, size);
+            int i = find(key);
+            if (keys[i] == 0) {
+                if (used == SLOTS * 3 / 4) {   // many sizes came and went: start afresh
+                    java.util.Arrays.fill(keys, 0);
+                    java.util.Arrays.fill(free, null);
+                    used = 0;
+                    bytes = 0;
+                    i = find(key);
                 }
-                if (bytes + each > limitBytes) return;   // this size's own arrays fill the shelf
+                keys[i] = key;
+                bytesEach[i] = each;
+                free[i] = new ArrayDeque<>();
+                used++;
             }
-            same.free.addLast(array);
+            lastUse[i] = ++clock;
+            while (bytes + each > limitBytes) {
+                int stale = leastRecentlyUsed(i);
+                if (stale < 0) return;   // this size's own arrays fill the shelf
+                bytes -= bytesEach[stale] * free[stale].size();
+                free[stale].clear();
+            }
+            free[i].addLast(array);
             bytes += each;
         }
-    }
 
-    /** The kept arrays of one type and length. */
-    private record SameSize(long bytesEach, ArrayDeque<Object> free) {
-        SameSize(long bytesEach) {
-            this(bytesEach, new ArrayDeque<>());
+        /** The slot holding {@code key}, or the empty slot where it would go. */
+        private int find(long key) {
+            int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 56) & (SLOTS - 1);
+            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & (SLOTS - 1);
+            return i;
+        }
+
+        /** The slot other than {@code keep} that holds arrays and was used longest ago; -1 if none. */
+        private int leastRecentlyUsed(int keep) {
+            int best = -1;
+            for (int j = 0; j < SLOTS; j++) {
+                if (j != keep && keys[j] != 0 && !free[j].isEmpty() && (best < 0 || lastUse[j] < lastUse[best])) best = j;
+            }
+            return best;
+        }
+
+        /** Never 0, which marks an empty slot. */
+        private static long key(DType dtype, int size) {
+            return ((long) (dtype.ordinal() + 1) << 32) | size;
         }
     }
 }

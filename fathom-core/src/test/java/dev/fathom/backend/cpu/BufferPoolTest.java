@@ -51,4 +51,18 @@ class BufferPoolTest {
         assertSame(kept, pool.take(DType.FLOAT32, current));
         assertNull(pool.take(DType.FLOAT32, stale), "the least recently used size was dropped whole");
     }
+
+    @Test
+    void manySizesComingAndGoingDoNotFillTheShelf() {
+        BufferPool pool = new BufferPool();
+        // More distinct sizes than the shelf has places for: it starts afresh and keeps working.
+        for (int size = 1; size <= 1000; size++) pool.give(DType.INT32, new int[size]);
+        int[] last = new int[1000];
+        assertNull(pool.take(DType.INT32, 1000 - 400), "sizes from before the fresh start are gone");
+        pool.give(DType.INT32, last);
+        assertSame(last, pool.take(DType.INT32, 1000));
+        float[] f = new float[7];
+        pool.give(DType.FLOAT32, f);
+        assertSame(f, pool.take(DType.FLOAT32, 7));
+    }
 }
