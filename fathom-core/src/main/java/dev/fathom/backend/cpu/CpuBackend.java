@@ -11,7 +11,6 @@ import dev.fathom.backend.Window;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Device;
 
-
 /**
  * The built-in backend: host arrays, Vector API kernels, work split across {@link Parallel}
  * threads. Float32 has vectorized fast paths; float64 and int32 take scalar paths, which is all
