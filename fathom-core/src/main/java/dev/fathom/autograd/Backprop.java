@@ -82,7 +82,9 @@ public final class Backprop {
                 }
                 if (!retainGraph) node.free();
             }
-            temporaries.closeIf(t -> !kept.contains(t));
+            // The leaves' gradients belong to their leaves (zeroGrad or the next accumulation closes them),
+            // not to whatever scope encloses this pass.
+            temporaries.closeOrKeep(t -> !kept.contains(t));
         }
     }
 

@@ -48,6 +48,12 @@ public final class Temporaries implements AutoCloseable {
         if (scope != null) scope.created.add(t);
     }
 
+    /** Whether {@code t} was created on this thread while this scope was the innermost one open. */
+    public boolean contains(Tensor t) {
+        for (Tensor c : created) if (c == t) return true;
+        return false;
+    }
+
     /**
      * Closes the collected tensors that {@code done} accepts; the others go on to the enclosing
      * scope, if any. Ends collecting, as {@link #close()}.
@@ -69,7 +75,18 @@ public final class Temporaries implements AutoCloseable {
      * beyond a step, such as an optimizer's state made on its first step.
      */
     public void keep() {
-        if (end()) created.clear();
+        closeOrKeep(t -> false);
+    }
+
+    /**
+     * Closes the collected tensors that {@code done} accepts and lets the others outlive every
+     * enclosing scope, for tensors that have an owner who closes them (a leaf its gradient). Ends
+     * collecting, as {@link #close()}.
+     */
+    public void closeOrKeep(Predicate<Tensor> done) {
+        if (!end()) return;
+        for (Tensor t : created) if (done.test(t)) t.close();
+        created.clear();
     }
 
     /** Stops collecting (without closing anything); the collected tensors go on to the enclosing scope. */

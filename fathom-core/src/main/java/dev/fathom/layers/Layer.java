@@ -18,6 +18,11 @@ import java.util.Map;
  *
  * <p>Shapes here are per sample, without the batch axis, as in Keras' {@code input_shape}.
  *
+ * <p><b>Memory.</b> {@code fit} closes every tensor made during a training step once the step is
+ * done (its memory serves the next step), and {@code predict} those made for each batch. Make what
+ * must last (weights, constants a subclass keeps) in {@code build} or the constructor, not in
+ * {@code call}; or create it inside {@code try (Temporaries t = Temporaries.open()) { ...; t.keep(); }}.
+ *
  * <pre>{@code
  * Layer dense = new Dense(10);
  * int[] out = dense.build(new int[] {784}, new Generator(0));   // [10]; creates kernel and bias

@@ -19,6 +19,11 @@ import java.util.Map;
  * {@code Layer.build} does, so a model can call them when it is compiled, before any data flows.
  * Error messages print those shapes with the batch axis, e.g. {@code [batch, 10]}.
  *
+ * <p><b>Memory.</b> {@code fit} closes every tensor made during a training step once the step is
+ * done (its memory serves the next step), and {@code evaluate} those made for each batch. Make a
+ * constant the loss keeps in its constructor, not in {@code compute}; or create it inside
+ * {@code try (Temporaries t = Temporaries.open()) { ...; t.keep(); }}.
+ *
  * <pre>{@code
  * Loss loss = new SparseCategoricalCrossentropy(true);          // raw logits in, class indices as targets
  * loss.checkOutput(new int[] {10}, "linear");                   // at compile time

@@ -589,15 +589,17 @@ public abstract class Model {
     }
 
     /**
-     * The outputs for samples {@code [from, to)}; the activations made on the way are closed, so
-     * predicting on a large set needs the memory of one batch, not of every batch at once.
+     * The outputs for samples {@code [from, to)}, a tensor the caller may close; the activations made
+     * on the way are closed, so predicting on a large set needs the memory of one batch at a time.
      */
     private Tensor outputs(List<Tensor> inputs, int from, int to) {
         try (Temporaries made = Temporaries.open()) {
             boolean whole = from == 0 && to == inputs.get(0).shape(0);
             Tensor out = call(whole ? inputs : slices(inputs, from, to), false);
-            made.closeIf(t -> t != out);
-            return out;
+            // A layer may return a tensor it holds (a weight, a cached constant): hand out a view of it instead.
+            Tensor mine = made.contains(out) ? out : out.detach();
+            made.closeIf(t -> t != mine);
+            return mine;
         }
     }
 

@@ -55,6 +55,17 @@ class SequentialTest {
     }
 
     @Test
+    void fitLeavesGradientsOfInputsThatRequireThemUsable() {
+        // A leaf outside the parameters (inputs that require gradients) owns its gradient: the step must not close it.
+        var model = new Sequential(new Dense(4, "relu"), new Dense(1)).seed(2).build(3);
+        model.compile(new SGD(0.01), new MeanSquaredError());
+        Tensor x = Tensor.randn(new dev.fathom.tensor.Generator(3), 40, 3).requiresGrad(true);
+        Tensor y = Tensor.randn(new dev.fathom.tensor.Generator(4), 40, 1);
+        model.fit(x, y, Fit.epochs(2).batchSize(40).silent());
+        assertEquals(40 * 3, x.grad().toFloatArray().length);
+    }
+
+    @Test
     void summaryListsShapesAndParameterCounts() {
         var model = mlp().build(28, 28);
         String s = model.summary();

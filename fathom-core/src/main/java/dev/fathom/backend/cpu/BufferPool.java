@@ -22,6 +22,9 @@ final class BufferPool {
     /** At most 256 MB and an eighth of the heap: a step's temporaries, not a second copy of the data. */
     private static final long SHARED_LIMIT_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
 
+    /** What an array costs the heap beyond its elements, so a shelf of one-element arrays is bounded too. */
+    private static final long ARRAY_HEADER_BYTES = 16;
+
     private final ThreadLocal<Shelf> small = ThreadLocal.withInitial(() -> new Shelf(THREAD_LIMIT_BYTES));
     private final Shelf large = new Shelf(SHARED_LIMIT_BYTES);
 
@@ -36,6 +39,7 @@ final class BufferPool {
     /** Keeps {@code array} for a later {@link #take}, unless the limit is reached. */
     void give(DType dtype, Object array) {
         int size = java.lang.reflect.Array.getLength(array);
+        if (size == 0) return;   // nothing to save, and it would cost the shelf nothing to hold any number of them
         if (size < SMALL_MAX_ELEMENTS) {
             small.get().put(dtype, size, array);
             return;
@@ -78,7 +82,7 @@ final class BufferPool {
         }
 
         void put(DType dtype, int size, Object array) {
-            long each = (long) size * dtype.byteSize();
+            long each = ARRAY_HEADER_BYTES + (long) size * dtype.byteSize();
             if (each > limitBytes) return;
             long key = key(dtype, size);
             int i = find(key);

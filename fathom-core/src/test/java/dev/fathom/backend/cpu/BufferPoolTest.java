@@ -42,7 +42,7 @@ class BufferPoolTest {
     @Test
     void aFullCacheLetsGoOfTheSizesUsedLeastRecently() {
         BufferPool pool = new BufferPool();
-        // The thread's cache holds 2 MiB: 32 arrays of 64 KiB (16,384 floats) fill it.
+        // The thread's cache holds 2 MiB: arrays of 64 KiB (16,384 floats) fill it.
         int stale = 16_384;
         int current = 16_383;
         for (int i = 0; i < 32; i++) pool.give(DType.FLOAT32, new float[stale]);
@@ -64,5 +64,12 @@ class BufferPoolTest {
         float[] f = new float[7];
         pool.give(DType.FLOAT32, f);
         assertSame(f, pool.take(DType.FLOAT32, 7));
+    }
+
+    @Test
+    void emptyArraysAreNotKept() {
+        BufferPool pool = new BufferPool();
+        pool.give(DType.FLOAT32, new float[0]);
+        assertNull(pool.take(DType.FLOAT32, 0));
     }
 }
