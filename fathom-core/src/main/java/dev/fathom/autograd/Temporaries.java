@@ -59,15 +59,7 @@ public final class Temporaries implements AutoCloseable {
      * scope, if any. Ends collecting, as {@link #close()}.
      */
     public void closeIf(Predicate<Tensor> done) {
-        if (!end()) return;
-        for (Tensor t : created) {
-            if (done.test(t)) {
-                t.close();
-            } else if (outer != null) {
-                outer.created.add(t);
-            }
-        }
-        created.clear();
+        finish(done, true);
     }
 
     /**
@@ -75,7 +67,7 @@ public final class Temporaries implements AutoCloseable {
      * beyond a step, such as an optimizer's state made on its first step.
      */
     public void keep() {
-        closeOrKeep(t -> false);
+        finish(t -> false, false);
     }
 
     /**
@@ -84,16 +76,25 @@ public final class Temporaries implements AutoCloseable {
      * collecting, as {@link #close()}.
      */
     public void closeOrKeep(Predicate<Tensor> done) {
-        if (!end()) return;
-        for (Tensor t : created) if (done.test(t)) t.close();
-        created.clear();
+        finish(done, false);
     }
 
     /** Stops collecting (without closing anything); the collected tensors go on to the enclosing scope. */
     @Override
     public void close() {
+        finish(t -> false, true);
+    }
+
+    /** Ends the scope: closes what {@code done} accepts and hands the rest on to the enclosing scope or lets it go. */
+    private void finish(Predicate<Tensor> done, boolean handOn) {
         if (!end()) return;
-        if (outer != null) outer.created.addAll(created);
+        for (Tensor t : created) {
+            if (done.test(t)) {
+                t.close();
+            } else if (handOn && outer != null) {
+                outer.created.add(t);
+            }
+        }
         created.clear();
     }
 

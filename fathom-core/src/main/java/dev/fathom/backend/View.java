@@ -30,6 +30,11 @@ public record View(Storage storage, int[] shape, int[] strides, int offset) {
 
     /** Whether elements are laid out densely in row-major order. */
     public boolean isContiguous() {
+        return isContiguous(shape, strides);
+    }
+
+    /** Whether {@code strides} lay out {@code shape} densely in row-major order (axes of size 1 take any stride). */
+    public static boolean isContiguous(int[] shape, int[] strides) {
         int expected = 1;
         for (int axis = shape.length - 1; axis >= 0; axis--) {
             if (shape[axis] != 1 && strides[axis] != expected) return false;

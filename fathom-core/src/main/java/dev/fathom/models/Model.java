@@ -443,15 +443,15 @@ public abstract class Model {
     }
 
     /**
-     * One gradient step; returns the batch loss, or null when a non-finite value ended training. The
-     * step's graph (activations) is closed when it is done, so its memory serves the next step.
+     * One gradient step; returns the batch loss, or null when a non-finite value ended training. What
+     * the step made is closed when it is done, so its memory serves the next step.
      */
     private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
                              int batch, int batches) {
         try (Temporaries step = Temporaries.open()) {
             Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
-            // The graph, its gradients (cleared by zeroGrad), constants and checks: nothing made in the step
-            // outlives it but the optimizer's state, which graphStep keeps out of this scope.
+            // The graph, constants and checks: nothing made in the step outlives it but the optimizer's state,
+            // which graphStep keeps out of this scope, and the leaves' gradients, which belong to the leaves.
             step.closeIf(t -> true);
             return loss;
         }
@@ -580,7 +580,9 @@ public abstract class Model {
             if (n <= INFERENCE_BATCH) return outputs(inputs, 0, n);
             List<Tensor> parts = new ArrayList<>();
             try {
-                for (int from = 0; from < n; from += INFERENCE_BATCH) parts.add(outputs(inputs, from, Math.min(n, from + INFERENCE_BATCH)));
+                for (int from = 0; from < n; from += INFERENCE_BATCH) {
+                    parts.add(outputs(inputs, from, Math.min(n, from + INFERENCE_BATCH)));
+                }
                 return Tensor.concat(0, parts.toArray(new Tensor[0]));
             } finally {
                 parts.forEach(Tensor::close);

@@ -141,8 +141,9 @@ final class FloatKernels {
         if (cs == 1 && os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0)) {
             for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
                 VectorMask<Float> take = FloatVector.fromArray(SPECIES, cond, co + i).compare(VectorOperators.NE, 0f);
-                (bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i))
-                        .blend(as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i), take).intoArray(out, oo + i);
+                FloatVector x = as == 0 ? FloatVector.broadcast(SPECIES, a[ao]) : FloatVector.fromArray(SPECIES, a, ao + i);
+                FloatVector y = bs == 0 ? FloatVector.broadcast(SPECIES, b[bo]) : FloatVector.fromArray(SPECIES, b, bo + i);
+                y.blend(x, take).intoArray(out, oo + i);
             }
         }
         for (; i < n; i++) out[oo + i * os] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];

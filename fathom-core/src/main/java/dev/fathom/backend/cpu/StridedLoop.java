@@ -1,5 +1,7 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.backend.View;
+
 import java.util.Arrays;
 
 /**
@@ -71,8 +73,7 @@ final class StridedLoop {
         for (int k = 0; k < operands; k++) inner[k] = st[k][rank - 1];
         int rows = 1;
         for (int axis = 0; axis < rank - 1; axis++) rows *= dims[axis];
-        long total = (long) rows * n;
-        int threads = parallel && total >= PARALLEL_GRAIN ? Parallel.threads() : 1;
+        int threads = parallel && size >= PARALLEL_GRAIN ? Parallel.threads() : 1;
         final int outerRank = rank - 1;
         if (rows >= threads) {
             Parallel.RangeBody rowRange = (first, last) -> {
@@ -135,19 +136,17 @@ final class StridedLoop {
     private static int[] flatStrides(int[] shape, int[][] strides) {
         int[] flat = new int[strides.length];
         for (int k = 0; k < strides.length; k++) {
-            int dense = 1;
-            boolean isDense = true;
-            boolean repeated = true;
-            for (int axis = shape.length - 1; axis >= 0; axis--) {
-                if (shape[axis] == 1) continue;
-                int st = strides[k][axis];
-                isDense &= st == dense;
-                repeated &= st == 0;
-                dense *= shape[axis];
+            if (View.isContiguous(shape, strides[k])) {
+                flat[k] = 1;
+            } else if (!repeatsOneValue(shape, strides[k])) {
+                return null;
             }
-            if (isDense) flat[k] = 1;
-            else if (!repeated) return null;
         }
         return flat;
+    }
+
+    private static boolean repeatsOneValue(int[] shape, int[] strides) {
+        for (int axis = 0; axis < shape.length; axis++) if (shape[axis] != 1 && strides[axis] != 0) return false;
+        return true;
     }
 }
