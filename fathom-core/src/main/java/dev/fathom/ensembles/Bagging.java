@@ -137,9 +137,12 @@ public abstract sealed class Bagging<S extends Bagging<S>> permits BaggingClassi
             int[] sample = draw(g, n, rows, bootstrap);
             for (int s : sample) used[i][s] = true;
             chosenColumns[i] = cols == f && !bootstrapFeatures ? null : draw(g, f, cols, bootstrapFeatures);
-            Tensor index = Tensor.of(sample, sample.length);
-            Tensor xi = select(x.indexSelect(0, index), chosenColumns[i]);
-            e.fit(xi, y.indexSelect(0, index));
+            if (chosenColumns[i] == null) {
+                e.fit(x, y, sample);   // networks train from the rows in place
+            } else {
+                Tensor index = Tensor.of(sample, sample.length);
+                e.fit(select(x.indexSelect(0, index), chosenColumns[i]), y.indexSelect(0, index));
+            }
             fitted.add(e);
         }
         members = List.copyOf(fitted);

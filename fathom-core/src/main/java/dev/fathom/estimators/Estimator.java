@@ -6,7 +6,7 @@ import dev.fathom.tensor.Tensor;
 
 /**
  * Anything that learns from features {@code x [samples, features]} and targets {@code y} and then
- * predicts: the baselines here and, through {@link NetworkEstimator}, any Fathom model. It is what
+ * predicts: the baselines here and, through {@link NetworkClassifier} and {@link NetworkRegressor}, any Fathom model. It is what
  * cross-validation, search and ensembles take, so a neural network and a dummy baseline are judged
  * the same way.
  *
@@ -22,6 +22,23 @@ public interface Estimator {
      * classifier, values {@code [samples]} or {@code [samples, targets]} for a regressor. Returns this.
      */
     Estimator fit(Tensor x, Tensor y);
+
+    /**
+     * Learns from the samples at {@code rows} of {@code x} and {@code y} (a fold's training rows, a
+     * bootstrap sample; repeats allowed): the same as {@code fit} on those rows copied, which is
+     * what this default does. Networks override it to train from the rows in place, so the folds
+     * of a cross-validation, run at once, share one copy of the data. Returns this.
+     *
+     * <pre>{@code
+     * Estimator firstHalf = new LogisticRegression().fit(x, y, IntStream.range(0, x.shape(0) / 2).toArray());
+     * }</pre>
+     *
+     * @throws IndexOutOfBoundsException for a row outside {@code [0, samples)}
+     */
+    default Estimator fit(Tensor x, Tensor y, int[] rows) {
+        Tensor index = Tensor.of(rows, rows.length);
+        return fit(x.indexSelect(0, index), y.indexSelect(0, index));
+    }
 
     /** Predictions for {@code x}: int32 class indices {@code [samples]} for a classifier, float32 values for a regressor. */
     Tensor predict(Tensor x);

@@ -1,9 +1,12 @@
 package dev.fathom.estimators;
 
+import dev.fathom.data.batch.TensorSource;
+import dev.fathom.models.Model;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /** Conversions and checks the estimators share. */
 final class Estimators {
@@ -140,6 +143,28 @@ final class Estimators {
     }
 
     /** The error of fitting a network estimator restored from a file, which has no factory to build a fresh model. */
+    /** The training data of a network: the samples at {@code rows} of x and targets (all when null), not copied. */
+    static TensorSource source(Tensor x, Tensor targets, int[] rows) {
+        TensorSource all = TensorSource.of(x, targets);
+        return rows == null ? all : all.rows(rows);
+    }
+
+    /** {@code values} at {@code rows}, in order. */
+    static int[] pick(int[] values, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+        return out;
+    }
+
+    /** A model from a network estimator's factory, checked to be ready to train. */
+    static Model freshModel(Supplier<Model> factory, String who) {
+        Model m = factory.get();
+        if (m == null || !m.isBuilt() || m.optimizer() == null) {
+            throw new IllegalStateException(who + "'s factory must return a built and compiled model (build(...).compile(...))");
+        }
+        return m;
+    }
+
     static IllegalStateException cannotRefit(String who) {
         return new IllegalStateException(who + " was loaded from a file, which keeps the trained network but not the factory"
                 + " and Fit that made it, so it cannot be fitted again; make a new " + who + "(factory, fit) to train afresh");

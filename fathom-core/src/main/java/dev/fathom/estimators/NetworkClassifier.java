@@ -1,5 +1,6 @@
 package dev.fathom.estimators;
 
+import dev.fathom.data.batch.TensorSource;
 import dev.fathom.models.Fit;
 import dev.fathom.models.History;
 import dev.fathom.models.Model;
@@ -43,18 +44,24 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
 
     @Override
     public NetworkClassifier fit(Tensor x, Tensor y) {
+        return fit(x, y, null);
+    }
+
+    /** Trains on the samples at {@code rows} (all when null) in place: batches are gathered from {@code x}, which is not copied. */
+    @Override
+    public NetworkClassifier fit(Tensor x, Tensor y, int[] rows) {
         if (factory == null) throw Estimators.cannotRefit("NetworkClassifier");
         Estimators.checkSamples(x, y, "NetworkClassifier");
         int[] labels = Estimators.labels(y);
-        Model m = factory.get();
-        if (m == null || !m.isBuilt() || m.optimizer() == null) {
-            throw new IllegalStateException("NetworkClassifier's factory must return a built and compiled model (build(...).compile(...))");
-        }
-        classes = Math.max(2, Estimators.classCount(labels));
+        TensorSource data = Estimators.source(x, Tensor.of(labels, labels.length), rows);
+        Model m = Estimators.freshModel(factory, "NetworkClassifier");
+        classes = Math.max(2, Estimators.classCount(rows == null ? labels : Estimators.pick(labels, rows)));
         int outputs = m.outputShape()[m.outputShape().length - 1];
-        Tensor target = Tensor.of(labels, labels.length);
-        if (outputs == 1) target = target.asType(DType.FLOAT32).reshape(labels.length, 1);
-        history = m.fit(x, target, fit);
+        if (outputs == 1) {
+            Tensor target = data.targets().asType(DType.FLOAT32).reshape(labels.length, 1);
+            data = Estimators.source(x, target, rows);
+        }
+        history = m.fit(data, fit);
         model = m;
         return this;
     }

@@ -1,5 +1,6 @@
 package dev.fathom.estimators;
 
+import dev.fathom.data.batch.TensorSource;
 import dev.fathom.models.Fit;
 import dev.fathom.models.History;
 import dev.fathom.models.Model;
@@ -41,16 +42,21 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
 
     @Override
     public NetworkRegressor fit(Tensor x, Tensor y) {
+        return fit(x, y, null);
+    }
+
+    /** Trains on the samples at {@code rows} (all when null) in place: batches are gathered from {@code x}, which is not copied. */
+    @Override
+    public NetworkRegressor fit(Tensor x, Tensor y, int[] rows) {
         if (factory == null) throw Estimators.cannotRefit("NetworkRegressor");
         Estimators.checkSamples(x, y, "NetworkRegressor");
-        Model m = factory.get();
-        if (m == null || !m.isBuilt() || m.optimizer() == null) {
-            throw new IllegalStateException("NetworkRegressor's factory must return a built and compiled model (build(...).compile(...))");
-        }
-        targetShape = y.shape();
         Tensor target = y.asType(DType.FLOAT32);
         if (target.rank() == 1) target = target.reshape(target.shape(0), 1);
-        history = m.fit(x, target, fit);
+        TensorSource data = Estimators.source(x, target, rows);
+        Model m = Estimators.freshModel(factory, "NetworkRegressor");
+        targetShape = y.shape();
+        targetShape[0] = data.size();
+        history = m.fit(data, fit);
         model = m;
         return this;
     }

@@ -85,15 +85,16 @@ final class FoldRunner {
     static Outcome fitAndScore(Estimator estimator, Fold fold, int trainRows, Tensor x, Tensor y, Scorer scorer, boolean trainScore) {
         int[] train = fold.trainIndices();
         if (trainRows < train.length) train = Arrays.copyOf(train, trainRows);
-        Tensor index = Tensor.of(train, train.length);
-        Tensor xTrain = x.indexSelect(0, index);
-        Tensor yTrain = y.indexSelect(0, index);
         long t0 = System.nanoTime();
-        estimator.fit(xTrain, yTrain);
+        estimator.fit(x, y, train);   // networks gather their batches from x: folds at once share one copy of the data
         long t1 = System.nanoTime();
         double test = scorer.score(estimator, fold.test(x), fold.test(y));
         long t2 = System.nanoTime();
-        double trainValue = trainScore ? scorer.score(estimator, xTrain, yTrain) : Double.NaN;
+        double trainValue = Double.NaN;
+        if (trainScore) {
+            Tensor index = Tensor.of(train, train.length);
+            trainValue = scorer.score(estimator, x.indexSelect(0, index), y.indexSelect(0, index));
+        }
         return new Outcome(test, trainValue, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 

@@ -12,6 +12,9 @@ import dev.fathom.optimizers.Adam;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,5 +58,43 @@ class NetworkEstimatorTest {
         var e = assertThrows(IllegalStateException.class,
                 () -> new NetworkRegressor(() -> new Sequential(new Dense(1)), Fit.epochs(1)).fit(x, y));
         assertTrue(e.getMessage().contains("built and compiled"), e.getMessage());
+    }
+
+    @Test
+    void trainingOnRowsInPlaceEqualsTrainingOnTheirCopy() {
+        TabularDataset iris = Datasets.load("iris");
+        Tensor x = EstimatorsGoldenTest.standardize(iris.features());
+        Tensor y = iris.labels();
+        int[] rows = new int[90];
+        for (int i = 0; i < rows.length; i++) rows[i] = (i * 37 + 11) % 150;   // scattered, every class
+        Tensor index = Tensor.of(rows, rows.length);
+        Supplier<NetworkClassifier> classifier = () -> new NetworkClassifier(() -> new Sequential(new Dense(8, "relu"), new Dense(3)).seed(4)
+                .build(4).compile(new Adam(0.02), new SparseCategoricalCrossentropy(true)), Fit.epochs(5).batchSize(16).seed(2).silent());
+        NetworkClassifier inPlace = classifier.get().fit(x, y, rows);
+        NetworkClassifier copied = classifier.get().fit(x.indexSelect(0, index), y.indexSelect(0, index));
+        assertArrayEquals(copied.predictProba(x).toFloatArray(), inPlace.predictProba(x).toFloatArray());
+        assertEquals(3, inPlace.classCount());
+
+        Tensor target = x.slice(1, 0, 1).reshape(150).mul(2).add(1);
+        Supplier<NetworkRegressor> regressor = () -> new NetworkRegressor(() -> new Sequential(new Dense(1)).seed(5).build(4)
+                .compile(new Adam(0.05), new MeanSquaredError()), Fit.epochs(5).batchSize(16).seed(2).silent());
+        NetworkRegressor r1 = regressor.get().fit(x, target, rows);
+        NetworkRegressor r2 = regressor.get().fit(x.indexSelect(0, index), target.indexSelect(0, index));
+        assertArrayEquals(r2.predict(x).toFloatArray(), r1.predict(x).toFloatArray());
+        assertArrayEquals(new int[] {150}, r1.predict(x).shape(), "predictions shaped like the targets, per sample");
+
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> classifier.get().fit(x, y, new int[] {0, 150}));
+        assertTrue(e.getMessage().contains("index 150 (position 1) is outside the 150 samples"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultFitOnRowsCopiesThem() {
+        Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 6, 1);
+        Tensor y = Tensor.of(new int[] {0, 0, 1, 1, 1, 0});
+        DummyClassifier dummy = new DummyClassifier();
+        dummy.fit(x, y, new int[] {0, 1, 5, 2});   // class 0 three times, class 1 once
+        assertArrayEquals(new int[] {0, 0}, dummy.predict(x.slice(0, 0, 2)).toIntArray());
+        dummy.fit(x, y, new int[] {2, 3});
+        assertArrayEquals(new int[] {1, 1}, dummy.predict(x.slice(0, 0, 2)).toIntArray());
     }
 }

@@ -77,6 +77,38 @@ class TensorSourceTest {
     }
 
     @Test
+    void pickedRowsServeTheBatchesOfACopyWithoutCopying() {
+        Tensor x = numbered(10, 3);
+        Tensor y = Tensor.arange(10);
+        int[] rows = {9, 2, 2, 5, 0, 7};   // repeats allowed: a bootstrap sample
+        TensorSource picked = TensorSource.of(x, y).rows(rows);
+        Tensor index = Tensor.of(rows, rows.length);
+        TensorSource copied = TensorSource.of(x.indexSelect(0, index), y.indexSelect(0, index));
+        assertEquals(6, picked.size());
+        assertArrayEquals(new int[] {3}, picked.inputShapes().getFirst());
+        assertTrue(picked.toString().contains("6 samples picked from 10"), picked.toString());
+        for (Generator g : Arrays.asList(null, new Generator(3))) {
+            Iterator<Batch> a = picked.batches(4, g == null ? null : new Generator(3));
+            Iterator<Batch> b = copied.batches(4, g);
+            while (b.hasNext()) {
+                Batch pa = a.next();
+                Batch pb = b.next();
+                assertArrayEquals(pb.x().toFloatArray(), pa.x().toFloatArray());
+                assertArrayEquals(pb.targets().toIntArray(), pa.targets().toIntArray());
+            }
+            assertTrue(!a.hasNext());
+        }
+        // The same tensors, not copies; ranges and picks of a pick index the original samples.
+        assertTrue(picked.inputs().getFirst() == x && picked.targets() == y);
+        assertArrayEquals(new int[] {2, 5, 0}, ids(picked.rows(2, 5), 8, null).getFirst());
+        assertArrayEquals(new int[] {7, 9}, ids(picked.rows(new int[] {5, 0}), 8, null).getFirst());
+        assertEquals(0, picked.rows(new int[0]).size());
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> picked.rows(new int[] {1, 6}));
+        assertTrue(e.getMessage().contains("index 6 (position 1) is outside the 6 samples"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> TensorSource.of(x, y).rows(new int[] {-1}));
+    }
+
+    @Test
     void mismatchedSampleCountsAreNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> TensorSource.of(Tensor.zeros(10, 2), Tensor.zeros(9)));
         assertTrue(e.getMessage().contains("x has 10 samples (shape [10, 2]) but y has 9"), e.getMessage());
