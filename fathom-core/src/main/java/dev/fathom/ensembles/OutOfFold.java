@@ -44,7 +44,7 @@ final class OutOfFold {
             BiFunction<Estimator, Tensor, double[][]> predict) {
         double[][] out = new double[x.shape(0)][width];
         for (Fold fold : folds) {
-            base.fit(fold.train(x), fold.train(y));
+            base.fit(x, y, fold.trainIndices());
             double[][] p = predict.apply(base, fold.test(x));
             int[] test = fold.testIndices();
             for (int r = 0; r < test.length; r++) System.arraycopy(p[r], 0, out[test[r]], 0, width);
