@@ -63,7 +63,7 @@ public final class Backprop {
                         Tensor in = inputs[k];
                         Tensor ig = inputGrads[k];
                         if (ig == null || !in.requiresGrad()) continue;
-                        if (!java.util.Arrays.equals(ig.shape(), in.shape())) {
+                        if (!java.util.Arrays.equals(ig.view().shape(), in.view().shape())) {   // no copies: this runs per gradient
                             throw new IllegalStateException("gradient rule of '" + node.op() + "' gave shape "
                                     + java.util.Arrays.toString(ig.shape()) + " for an input of shape "
                                     + java.util.Arrays.toString(in.shape()));

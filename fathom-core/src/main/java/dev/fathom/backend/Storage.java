@@ -3,7 +3,8 @@ package dev.fathom.backend;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Device;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A handle to a block of elements owned by a backend: host arrays on the CPU, device memory on a
@@ -19,7 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class Storage {
     private final DType dtype;
     private final int size;
-    private final AtomicInteger holders = new AtomicInteger(1);
+    /** The number of holders, changed atomically through {@link #HOLDERS} (a field, not an AtomicInteger per tensor). */
+    private volatile int holders = 1;
+    private static final VarHandle HOLDERS;
+
+    static {
+        try {
+            HOLDERS = MethodHandles.lookup().findVarHandle(Storage.class, "holders", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     protected Storage(DType dtype, int size) {
         this.dtype = dtype;
@@ -41,24 +52,24 @@ public abstract class Storage {
 
     /** Whether the memory was handed back; using a freed storage is a bug in the caller. */
     public final boolean isFreed() {
-        return holders.get() <= 0;
+        return holders <= 0;
     }
 
     /** Adds a holder. */
     public final void retain() {
-        if (holders.getAndIncrement() <= 0) {
-            holders.decrementAndGet();
+        if ((int) HOLDERS.getAndAdd(this, 1) <= 0) {
+            HOLDERS.getAndAdd(this, -1);
             throw new IllegalStateException("tensor memory was already released (closed); it cannot be used again");
         }
     }
 
     /** Drops a holder; the last one frees the memory. Extra releases are ignored. */
     public final void release() {
-        int left = holders.decrementAndGet();
+        int left = (int) HOLDERS.getAndAdd(this, -1) - 1;
         if (left == 0) {
             free();
         } else if (left < 0) {
-            holders.set(0);
+            holders = 0;
         }
     }
 

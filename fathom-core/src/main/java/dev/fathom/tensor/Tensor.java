@@ -633,12 +633,12 @@ public final class Tensor implements AutoCloseable {
 
     /** Whether {@link #adamStep} can run on this parameter with these tensors. */
     public boolean canAdamStep(Tensor gradient, Tensor m, Tensor v) {
-        for (Tensor t : new Tensor[] {this, gradient, m, v}) {
-            if (t.dtype() != DType.FLOAT32 || !t.view.isContiguous() || t.device != device || !Arrays.equals(t.shape(), shape())) {
-                return false;
-            }
-        }
-        return true;
+        return adamReady(this) && adamReady(gradient) && adamReady(m) && adamReady(v);
+    }
+
+    /** Dense float32 on this tensor's device and of its shape (every optimizer step asks, so no arrays are made). */
+    private boolean adamReady(Tensor t) {
+        return t.dtype() == DType.FLOAT32 && t.view.isContiguous() && t.device == device && Arrays.equals(t.view.shape(), view.shape());
     }
 
     /** {@code cond != 0 ? a : b}, elementwise with broadcasting; gradients flow to a and b. */

@@ -151,6 +151,13 @@ public final class CpuBackend implements Backend {
     public void unary(UnaryOp op, View x, View out) {
         Object xs = data(x);
         Object o = data(out);
+        if (xs instanceof float[] fx && o instanceof float[] fo && out.isContiguous() && out.size() < StridedLoop.PARALLEL_GRAIN) {
+            int sx = StridedLoop.flatStride(out.shape(), x.strides());   // as in binary: one call for the common case
+            if (sx >= 0) {
+                FloatKernels.unary(op, fx, x.offset(), sx, fo, out.offset(), 1, out.size());
+                return;
+            }
+        }
         StridedLoop.forEachRow(out.shape(), new int[][] {x.strides(), out.strides()},
                 new int[] {x.offset(), out.offset()}, true, (n, off, st) -> {
                     if (xs instanceof float[] fx && o instanceof float[] fo) {
@@ -166,6 +173,17 @@ public final class CpuBackend implements Backend {
         Object as = data(a);
         Object bs = data(b);
         Object o = data(out);
+        if (as instanceof float[] fa && bs instanceof float[] fb && o instanceof float[] fo && out.isContiguous()
+                && out.size() < StridedLoop.PARALLEL_GRAIN) {
+            // Most ops of a small network's step: each input dense or one repeated value. One kernel
+            // call, without the walk's arrays and closure.
+            int sa = StridedLoop.flatStride(out.shape(), a.strides());
+            int sb = StridedLoop.flatStride(out.shape(), b.strides());
+            if (sa >= 0 && sb >= 0) {
+                FloatKernels.binary(op, fa, a.offset(), sa, fb, b.offset(), sb, fo, out.offset(), 1, out.size());
+                return;
+            }
+        }
         StridedLoop.forEachRow(out.shape(), new int[][] {a.strides(), b.strides(), out.strides()},
                 new int[] {a.offset(), b.offset(), out.offset()}, true, (n, off, st) -> {
                     if (as instanceof float[] fa && bs instanceof float[] fb && o instanceof float[] fo) {

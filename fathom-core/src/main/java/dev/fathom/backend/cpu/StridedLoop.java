@@ -136,13 +136,16 @@ final class StridedLoop {
     private static int[] flatStrides(int[] shape, int[][] strides) {
         int[] flat = new int[strides.length];
         for (int k = 0; k < strides.length; k++) {
-            if (View.isContiguous(shape, strides[k])) {
-                flat[k] = 1;
-            } else if (!repeatsOneValue(shape, strides[k])) {
-                return null;
-            }
+            flat[k] = flatStride(shape, strides[k]);
+            if (flat[k] < 0) return null;
         }
         return flat;
+    }
+
+    /** One operand's stride over the whole shape as one row: 1 if dense, 0 if one value repeated, else -1. */
+    static int flatStride(int[] shape, int[] strides) {
+        if (View.isContiguous(shape, strides)) return 1;
+        return repeatsOneValue(shape, strides) ? 0 : -1;
     }
 
     private static boolean repeatsOneValue(int[] shape, int[] strides) {
