@@ -1,6 +1,7 @@
 package dev.fathom.estimators;
 
-import dev.fathom.data.batch.TensorSource;
+import dev.fathom.models.Fit;
+import dev.fathom.models.History;
 import dev.fathom.models.Model;
 import dev.fathom.tensor.DType;
 import dev.fathom.tensor.Tensor;
@@ -142,18 +143,26 @@ final class Estimators {
         }
     }
 
-    /** The error of fitting a network estimator restored from a file, which has no factory to build a fresh model. */
-    /** The training data of a network: the samples at {@code rows} of x and targets (all when null), not copied. */
-    static TensorSource source(Tensor x, Tensor targets, int[] rows) {
-        TensorSource all = TensorSource.of(x, targets);
-        return rows == null ? all : all.rows(rows);
+    /**
+     * Checks the rows an estimator is asked to fit on: some, each a sample of x.
+     *
+     * @throws IllegalArgumentException for null or no rows
+     * @throws IndexOutOfBoundsException naming the first row outside {@code [0, samples)}
+     */
+    static void checkRows(int[] rows, int samples, String who) {
+        if (rows == null) throw new IllegalArgumentException(who + ": rows is null; pass the indices of the samples to fit on");
+        if (rows.length == 0) throw new IllegalArgumentException(who + ": no samples to fit (no rows picked)");
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= samples) {
+                throw new IndexOutOfBoundsException(who + ": row " + rows[i] + " (position " + i + ") is outside the " + samples
+                        + " samples of x; rows go from 0 to " + (samples - 1));
+            }
+        }
     }
 
-    /** {@code values} at {@code rows}, in order. */
-    static int[] pick(int[] values, int[] rows) {
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) out[i] = values[rows[i]];
-        return out;
+    /** Trains {@code m} on the samples at {@code rows} of x and y (all when null), without copying them. */
+    static History train(Model m, Tensor x, Tensor y, int[] rows, Fit fit) {
+        return rows == null ? m.fit(x, y, fit) : m.fit(x, y, rows, fit);
     }
 
     /** A model from a network estimator's factory, checked to be ready to train. */
@@ -165,6 +174,7 @@ final class Estimators {
         return m;
     }
 
+    /** The error of fitting a network estimator restored from a file, which has no factory to build a fresh model. */
     static IllegalStateException cannotRefit(String who) {
         return new IllegalStateException(who + " was loaded from a file, which keeps the trained network but not the factory"
                 + " and Fit that made it, so it cannot be fitted again; make a new " + who + "(factory, fit) to train afresh");

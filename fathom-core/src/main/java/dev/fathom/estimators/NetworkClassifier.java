@@ -1,6 +1,5 @@
 package dev.fathom.estimators;
 
-import dev.fathom.data.batch.TensorSource;
 import dev.fathom.models.Fit;
 import dev.fathom.models.History;
 import dev.fathom.models.Model;
@@ -44,24 +43,32 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
 
     @Override
     public NetworkClassifier fit(Tensor x, Tensor y) {
-        return fit(x, y, null);
+        return train(x, y, null);
     }
 
-    /** Trains on the samples at {@code rows} (all when null) in place: batches are gathered from {@code x}, which is not copied. */
+    /**
+     * Trains on the samples at {@code rows} in place: batches are gathered from {@code x}, which is
+     * not copied. Only the picked rows' labels are read.
+     */
     @Override
     public NetworkClassifier fit(Tensor x, Tensor y, int[] rows) {
+        Estimators.checkSamples(x, y, "NetworkClassifier");
+        Estimators.checkRows(rows, x.shape(0), "NetworkClassifier");
+        return train(x, y, rows);
+    }
+
+    /** Trains a fresh model on the samples at {@code rows} (all when null). */
+    private NetworkClassifier train(Tensor x, Tensor y, int[] rows) {
         if (factory == null) throw Estimators.cannotRefit("NetworkClassifier");
         Estimators.checkSamples(x, y, "NetworkClassifier");
-        int[] labels = Estimators.labels(y);
-        TensorSource data = Estimators.source(x, Tensor.of(labels, labels.length), rows);
+        // The labels trained on, checked; the target holds every sample's, and the model reads the picked ones.
+        int[] labels = Estimators.labels(rows == null ? y : y.indexSelect(0, Tensor.of(rows, rows.length)));
         Model m = Estimators.freshModel(factory, "NetworkClassifier");
-        classes = Math.max(2, Estimators.classCount(rows == null ? labels : Estimators.pick(labels, rows)));
+        classes = Math.max(2, Estimators.classCount(labels));
+        Tensor target = rows == null ? Tensor.of(labels, labels.length) : y.reshape(y.shape(0)).asType(DType.INT32);
         int outputs = m.outputShape()[m.outputShape().length - 1];
-        if (outputs == 1) {
-            Tensor target = data.targets().asType(DType.FLOAT32).reshape(labels.length, 1);
-            data = Estimators.source(x, target, rows);
-        }
-        history = m.fit(data, fit);
+        if (outputs == 1) target = target.asType(DType.FLOAT32).reshape(target.shape(0), 1);
+        history = Estimators.train(m, x, target, rows, fit);
         model = m;
         return this;
     }

@@ -1,6 +1,5 @@
 package dev.fathom.estimators;
 
-import dev.fathom.data.batch.TensorSource;
 import dev.fathom.models.Fit;
 import dev.fathom.models.History;
 import dev.fathom.models.Model;
@@ -42,21 +41,27 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
 
     @Override
     public NetworkRegressor fit(Tensor x, Tensor y) {
-        return fit(x, y, null);
+        return train(x, y, null);
     }
 
-    /** Trains on the samples at {@code rows} (all when null) in place: batches are gathered from {@code x}, which is not copied. */
+    /** Trains on the samples at {@code rows} in place: batches are gathered from {@code x}, which is not copied. */
     @Override
     public NetworkRegressor fit(Tensor x, Tensor y, int[] rows) {
+        Estimators.checkSamples(x, y, "NetworkRegressor");
+        Estimators.checkRows(rows, x.shape(0), "NetworkRegressor");
+        return train(x, y, rows);
+    }
+
+    /** Trains a fresh model on the samples at {@code rows} (all when null). */
+    private NetworkRegressor train(Tensor x, Tensor y, int[] rows) {
         if (factory == null) throw Estimators.cannotRefit("NetworkRegressor");
         Estimators.checkSamples(x, y, "NetworkRegressor");
-        Tensor target = y.asType(DType.FLOAT32);
-        if (target.rank() == 1) target = target.reshape(target.shape(0), 1);
-        TensorSource data = Estimators.source(x, target, rows);
         Model m = Estimators.freshModel(factory, "NetworkRegressor");
         targetShape = y.shape();
-        targetShape[0] = data.size();
-        history = m.fit(data, fit);
+        if (rows != null) targetShape[0] = rows.length;
+        Tensor target = y.asType(DType.FLOAT32);
+        if (target.rank() == 1) target = target.reshape(target.shape(0), 1);
+        history = Estimators.train(m, x, target, rows, fit);
         model = m;
         return this;
     }

@@ -290,6 +290,30 @@ public abstract class Model {
     }
 
     /**
+     * Trains on the samples at {@code rows} of {@code x} and {@code y} (a fold's training rows, a
+     * bootstrap sample; repeats allowed) without copying them: each batch is gathered from
+     * {@code x}. The same weights as {@code fit(x.indexSelect(0, i), y.indexSelect(0, i), fit)} with
+     * {@code i} the rows as a tensor.
+     *
+     * <pre>{@code
+     * model.fit(x, y, fold.trainIndices(), Fit.epochs(10).seed(1));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code rows} is empty
+     * @throws IndexOutOfBoundsException for a row outside {@code [0, samples)}
+     */
+    public History fit(Tensor x, Tensor y, int[] rows, Fit fit) {
+        requireCompiled();
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("fit: no rows picked" + (rows == null ? " (rows is null)" : "")
+                    + "; pass the indices of the samples to train on, or call fit(x, y, fit) for all of them");
+        }
+        List<Tensor> inputs = prepareInputs("fit", List.of(nonNull("fit", x)));
+        checkTargets("fit", inputs, y);
+        return train(TensorSource.of(inputs, y).rows(rows), fit);
+    }
+
+    /**
      * Trains on several inputs ({@code xs.get(i)} feeds input {@code i}, samples on axis 0, the same
      * number in each) against {@code y}; every batch takes the same samples from each input.
      *

@@ -86,7 +86,10 @@ public final class CrossValidationResult {
         return train.clone();
     }
 
-    /** The seconds each fold's fit took (a copy). */
+    /**
+     * The seconds each fold's fit took (a copy): {@code Estimator.fit(x, y, rows)}, so for an
+     * estimator that copies its rows (every one but the networks) the copy is included.
+     */
     public double[] fitTimes() {
         return fitTimes.clone();
     }

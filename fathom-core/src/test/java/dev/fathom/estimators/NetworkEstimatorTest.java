@@ -84,7 +84,44 @@ class NetworkEstimatorTest {
         assertArrayEquals(new int[] {150}, r1.predict(x).shape(), "predictions shaped like the targets, per sample");
 
         var e = assertThrows(IndexOutOfBoundsException.class, () -> classifier.get().fit(x, y, new int[] {0, 150}));
-        assertTrue(e.getMessage().contains("index 150 (position 1) is outside the 150 samples"), e.getMessage());
+        assertTrue(e.getMessage().contains("NetworkClassifier: row 150 (position 1) is outside the 150 samples of x"), e.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> classifier.get().fit(x, y, new int[0]));
+        assertTrue(none.getMessage().contains("NetworkClassifier: no samples to fit"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> classifier.get().fit(x, y, null));
+        // A wrong feature count is named as for fit(x, y): x's shape and the model's.
+        var shape = assertThrows(RuntimeException.class, () -> classifier.get().fit(x.slice(1, 0, 3), y, rows));
+        assertTrue(shape.getMessage().contains("x has samples of shape [3]"), shape.getMessage());
+    }
+
+    @Test
+    void rowsInPlaceMatchCopiesForSigmoidOutputsValidationSplitsAndUnshuffledEpochs() {
+        TabularDataset iris = Datasets.load("iris");
+        Tensor x = EstimatorsGoldenTest.standardize(iris.features());
+        Tensor binary = iris.labels().eq(2).asType(dev.fathom.tensor.DType.INT32);
+        int[] rows = new int[100];
+        for (int i = 0; i < rows.length; i++) rows[i] = (i * 53 + 7) % 150;
+        Tensor index = Tensor.of(rows, rows.length);
+        for (Fit fit : new Fit[] {Fit.epochs(4).batchSize(16).seed(3).validationSplit(0.2).silent(),
+                Fit.epochs(3).batchSize(10).shuffle(false).silent()}) {
+            Supplier<NetworkClassifier> sigmoid = () -> new NetworkClassifier(() -> new Sequential(new Dense(4, "relu"), new Dense(1))
+                    .seed(6).build(4).compile(new Adam(0.05), new BinaryCrossentropy(true)), fit);
+            NetworkClassifier inPlace = sigmoid.get().fit(x, binary, rows);
+            NetworkClassifier copied = sigmoid.get().fit(x.indexSelect(0, index), binary.indexSelect(0, index));
+            assertArrayEquals(copied.predictProba(x).toFloatArray(), inPlace.predictProba(x).toFloatArray());
+            assertArrayEquals(copied.history().get("loss"), inPlace.history().get("loss"));
+        }
+    }
+
+    @Test
+    void onlyThePickedRowsLabelsAreRead() {
+        Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 6, 1);
+        Tensor y = Tensor.of(new int[] {0, 1, -1, 0, 1, 0});   // row 2's label is invalid, and not picked
+        NetworkClassifier net = new NetworkClassifier(() -> new Sequential(new Dense(2)).seed(1).build(1)
+                .compile(new Adam(0.01), new SparseCategoricalCrossentropy(true)), Fit.epochs(1).silent());
+        net.fit(x, y, new int[] {0, 1, 3, 4, 5});
+        assertEquals(2, net.classCount());
+        var e = assertThrows(IllegalArgumentException.class, () -> net.fit(x, y, new int[] {1, 2}));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }
 
     @Test

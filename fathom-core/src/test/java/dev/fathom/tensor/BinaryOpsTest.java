@@ -181,6 +181,27 @@ class BinaryOpsTest {
     }
 
     @Test
+    void float32SlicesWithOffsetsAndScalarViews() {
+        // Dense slices that start inside their arrays, and one element repeated: the direct kernel path.
+        Generator g = new Generator(25);
+        for (BinaryOp op : BinaryOp.values()) {
+            float[] a = operand(op, g, 40, true);
+            float[] b = operand(op, g, 40, false);
+            Tensor sa = Tensor.of(a, 4, 10).slice(0, 1, 3);             // rows 1-2: offset 10
+            Tensor sb = Tensor.of(b, 40).slice(0, 17, 37).reshape(2, 10); // offset 17
+            float[] ar = java.util.Arrays.copyOfRange(a, 10, 30);
+            float[] br = java.util.Arrays.copyOfRange(b, 17, 37);
+            compare(op, ar, new int[] {2, 10}, br, new int[] {2, 10}, apply(op, sa, sb), "offset slices");
+            Tensor one = Tensor.of(b, 40).slice(0, 5, 6).reshape(1, 1);   // one value at offset 5, broadcast
+            compare(op, ar, new int[] {2, 10}, new float[] {b[5]}, new int[] {1, 1}, apply(op, sa, one), "offset scalar view");
+        }
+        // In place into a slice: only the slice changes.
+        Tensor base = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 6);
+        base.slice(0, 2, 5).addInPlace(Tensor.of(new float[] {10, 20, 30}, 3));
+        assertArrayEquals(new float[] {1, 2, 13, 24, 35, 6}, base.toFloatArray());
+    }
+
+    @Test
     void float32LargeInputsTakeTheParallelPaths() {
         Generator g = new Generator(23);
         for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.MAXIMUM, BinaryOp.LT}) {

@@ -102,6 +102,10 @@ class TensorSourceTest {
         assertTrue(picked.inputs().getFirst() == x && picked.targets() == y);
         assertArrayEquals(new int[] {2, 5, 0}, ids(picked.rows(2, 5), 8, null).getFirst());
         assertArrayEquals(new int[] {7, 9}, ids(picked.rows(new int[] {5, 0}), 8, null).getFirst());
+        // A range of a pick, shuffled: the batches of the same range of the copy.
+        TensorSource range = copied.rows(1, 6);
+        assertArrayEquals(ids(range, 2, new Generator(9)).stream().flatMapToInt(Arrays::stream).toArray(),
+                ids(picked.rows(1, 6), 2, new Generator(9)).stream().flatMapToInt(Arrays::stream).toArray());
         assertEquals(0, picked.rows(new int[0]).size());
         var e = assertThrows(IndexOutOfBoundsException.class, () -> picked.rows(new int[] {1, 6}));
         assertTrue(e.getMessage().contains("index 6 (position 1) is outside the 6 samples"), e.getMessage());
