@@ -143,15 +143,24 @@ final class Estimators {
         }
     }
 
+    /** {@code rows}, refused when null: {@code fit(x, y, rows)} needs rows; {@code fit(x, y)} is for all of them. */
+    static int[] requireRows(int[] rows, String who) {
+        if (rows == null) throw new IllegalArgumentException(who + ": rows is null; pass the indices of the samples to fit on");
+        return rows;
+    }
+
     /**
-     * Checks the rows an estimator is asked to fit on: some, each a sample of x.
+     * What a network estimator checks before training: that it can be fitted (it has a factory),
+     * that x and y describe the same samples, and that {@code rows} (when not null) picks some of them.
      *
-     * @throws IllegalArgumentException for null or no rows
      * @throws IndexOutOfBoundsException naming the first row outside {@code [0, samples)}
      */
-    static void checkRows(int[] rows, int samples, String who) {
-        if (rows == null) throw new IllegalArgumentException(who + ": rows is null; pass the indices of the samples to fit on");
+    static void checkFit(boolean hasFactory, Tensor x, Tensor y, int[] rows, String who) {
+        if (!hasFactory) throw cannotRefit(who);
+        checkSamples(x, y, who);
+        if (rows == null) return;
         if (rows.length == 0) throw new IllegalArgumentException(who + ": no samples to fit (no rows picked)");
+        int samples = x.shape(0);
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] < 0 || rows[i] >= samples) {
                 throw new IndexOutOfBoundsException(who + ": row " + rows[i] + " (position " + i + ") is outside the " + samples

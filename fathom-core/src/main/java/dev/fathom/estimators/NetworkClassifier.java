@@ -52,15 +52,12 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
      */
     @Override
     public NetworkClassifier fit(Tensor x, Tensor y, int[] rows) {
-        Estimators.checkSamples(x, y, "NetworkClassifier");
-        Estimators.checkRows(rows, x.shape(0), "NetworkClassifier");
-        return train(x, y, rows);
+        return train(x, y, Estimators.requireRows(rows, "NetworkClassifier"));
     }
 
     /** Trains a fresh model on the samples at {@code rows} (all when null). */
     private NetworkClassifier train(Tensor x, Tensor y, int[] rows) {
-        if (factory == null) throw Estimators.cannotRefit("NetworkClassifier");
-        Estimators.checkSamples(x, y, "NetworkClassifier");
+        Estimators.checkFit(factory != null, x, y, rows, "NetworkClassifier");
         // The labels trained on, checked; the target holds every sample's, and the model reads the picked ones.
         int[] labels = Estimators.labels(rows == null ? y : y.indexSelect(0, Tensor.of(rows, rows.length)));
         Model m = Estimators.freshModel(factory, "NetworkClassifier");

@@ -44,18 +44,18 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
         return train(x, y, null);
     }
 
-    /** Trains on the samples at {@code rows} in place: batches are gathered from {@code x}, which is not copied. */
+    /**
+     * Trains on the samples at {@code rows} in place: batches are gathered from {@code x}, which is
+     * not copied.
+     */
     @Override
     public NetworkRegressor fit(Tensor x, Tensor y, int[] rows) {
-        Estimators.checkSamples(x, y, "NetworkRegressor");
-        Estimators.checkRows(rows, x.shape(0), "NetworkRegressor");
-        return train(x, y, rows);
+        return train(x, y, Estimators.requireRows(rows, "NetworkRegressor"));
     }
 
     /** Trains a fresh model on the samples at {@code rows} (all when null). */
     private NetworkRegressor train(Tensor x, Tensor y, int[] rows) {
-        if (factory == null) throw Estimators.cannotRefit("NetworkRegressor");
-        Estimators.checkSamples(x, y, "NetworkRegressor");
+        Estimators.checkFit(factory != null, x, y, rows, "NetworkRegressor");
         Model m = Estimators.freshModel(factory, "NetworkRegressor");
         targetShape = y.shape();
         if (rows != null) targetShape[0] = rows.length;
