@@ -14,6 +14,12 @@ public interface Classifier extends Estimator {
     @Override
     Classifier fit(Tensor x, Tensor y);
 
+    /** {@link Estimator#fit(Tensor, Tensor, int[])}, typed as a classifier. */
+    @Override
+    default Classifier fit(Tensor x, Tensor y, int[] rows) {
+        return (Classifier) Estimator.super.fit(x, y, rows);   // the default calls fit(x, y) above: a Classifier
+    }
+
     /** Class probabilities {@code [samples, classes]}; column c is class c. */
     Tensor predictProba(Tensor x);
 

@@ -129,7 +129,8 @@ class NetworkEstimatorTest {
         Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 6, 1);
         Tensor y = Tensor.of(new int[] {0, 0, 1, 1, 1, 0});
         DummyClassifier dummy = new DummyClassifier();
-        dummy.fit(x, y, new int[] {0, 1, 5, 2});   // class 0 three times, class 1 once
+        Classifier fitted = dummy.fit(x, y, new int[] {0, 1, 5, 2});   // class 0 three times, class 1 once
+        assertEquals(2, fitted.classCount());
         assertArrayEquals(new int[] {0, 0}, dummy.predict(x.slice(0, 0, 2)).toIntArray());
         dummy.fit(x, y, new int[] {2, 3});
         assertArrayEquals(new int[] {1, 1}, dummy.predict(x.slice(0, 0, 2)).toIntArray());
