@@ -85,6 +85,13 @@ public interface Backend {
     void col2im(View cols, Window window, View out);
 
     /**
+     * {@code out = x - logsumexp(x)} along {@code axis} ({@code log(softmax(x))}), each line shifted
+     * by its max, or by 0 where the max is infinite; x and out have one floating shape, out dense.
+     * One kernel for what a classifier's loss takes in every step (PyTorch's log_softmax is one too).
+     */
+    void logSoftmax(View x, int axis, View out);
+
+    /**
      * One Adam update in place over dense float32 tensors of one shape — parameter, gradient and the
      * two moment estimates — in a single pass over memory, instead of the dozen elementwise ops it
      * composes to (PyTorch's fused Adam does the same). Not differentiable: optimizers run it with

@@ -191,6 +191,15 @@ final class Ops {
         return out.reshape(dropped);
     }
 
+    /** {@code x - logsumexp(x)} along one axis, by one kernel; the gradient is {@code g - softmax * sum(g)}. */
+    static Tensor logSoftmax(Tensor x, int axis) {
+        int a = Shapes.axis("logSoftmax", axis, x.rank());
+        Tensor in = x.dtype().isFloating() ? x : cast(x, DType.FLOAT32);
+        Tensor out = Tensor.allocate(in.dtype(), in.device(), in.view().shape());
+        in.backend().logSoftmax(in.view(), a, out.view());
+        return out.record("logSoftmax", new Tensor[] {in}, g -> new Tensor[] {g.sub(out.exp().mul(g.sum(a, true)))});
+    }
+
     static Tensor argReduce(ReduceOp op, Tensor x, int axis, boolean keepDims) {
         String name = op == ReduceOp.MAX ? "argmax" : "argmin";
         int a = Shapes.axis(name, axis, x.rank());

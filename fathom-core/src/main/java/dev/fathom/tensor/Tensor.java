@@ -701,13 +701,13 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code exp(x) / sum(exp(x))} over {@code axis}, shifted by the max for stability. */
     public Tensor softmax(int axis) {
-        Tensor e = sub(max(axis, true).detach()).exp();
-        return e.div(e.sum(axis, true));
+        Shapes.axis("softmax", axis, rank());   // so that a bad axis names the op the caller used
+        return logSoftmax(axis).exp();          // two ops (one kernel, one exp) where exp / sum(exp) takes six
     }
 
-    /** {@code log(softmax(x))} over {@code axis}, without forming the softmax. */
+    /** {@code log(softmax(x))} over {@code axis}, without forming the softmax: {@code x - max - log(sum(e^(x - max)))}. */
     public Tensor logSoftmax(int axis) {
-        return sub(logsumexp(axis, true));
+        return Ops.logSoftmax(this, axis);
     }
 
     // ---- products, indexing, joining ---------------------------------------------------------

@@ -343,6 +343,81 @@ class ReductionsTest {
         assertEquals(Math.log(4), Tensor.of(new double[] {0, Math.log(3), -inf}).logsumexp(0, false).item(), 1e-12);
     }
 
+    /** log(softmax(x)) of row-major x along axis, in double by its definition. */
+    private static double[] logSoftmaxReference(double[] x, int[] shape, int axis) {
+        int[] kept = shape.clone();
+        kept[axis] = 1;
+        double[] max = new double[Shapes.size(kept)];
+        double[] sum = new double[max.length];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < x.length; i++) {
+            int o = Check.ravel(keptIndex(i, shape, axis), kept);
+            max[o] = Math.max(max[o], x[i]);
+        }
+        for (int i = 0; i < x.length; i++) {
+            int o = Check.ravel(keptIndex(i, shape, axis), kept);
+            sum[o] += Math.exp(x[i] - max[o]);
+        }
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int o = Check.ravel(keptIndex(i, shape, axis), kept);
+            out[i] = x[i] - max[o] - Math.log(sum[o]);
+        }
+        return out;
+    }
+
+    private static int[] keptIndex(int i, int[] shape, int axis) {
+        int[] idx = Check.unravel(i, shape);
+        idx[axis] = 0;
+        return idx;
+    }
+
+    @Test
+    void logSoftmaxMatchesItsDefinitionOnEveryAxisAndLayout() {
+        Generator g = new Generator(71);
+        // Small and past the parallel grain (rows split across threads), every axis of a 3-D tensor, a transposed view.
+        for (int[] shape : new int[][] {{7}, {4, 10}, {3, 5, 6}, {2048, 33}}) {
+            Tensor x = Tensor.randn(g, shape).mul(4);
+            double[] xs = x.toDoubleArray();
+            for (int axis = 0; axis < shape.length; axis++) {
+                double[] want = logSoftmaxReference(xs, shape, axis);
+                float[] f = x.logSoftmax(axis).toFloatArray();
+                double[] d = x.asType(DType.FLOAT64).logSoftmax(axis).toDoubleArray();
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], f[i], 2e-6 * Math.max(1, Math.abs(want[i])), "float32, shape " + Arrays.toString(shape) + " axis " + axis);
+                    assertEquals(want[i], d[i], 1e-12 * Math.max(1, Math.abs(want[i])), "float64, shape " + Arrays.toString(shape) + " axis " + axis);
+                }
+            }
+        }
+        Tensor m = Tensor.randn(g, 6, 9);
+        assertArrayEquals(m.contiguous().t().contiguous().logSoftmax(1).toFloatArray(), m.t().logSoftmax(1).toFloatArray());
+        assertArrayEquals(m.logSoftmax(0).t().contiguous().toFloatArray(), m.t().contiguous().logSoftmax(1).toFloatArray(),
+                "the same lines along the first axis and along the last give the same bits");
+        Tensor ints = Tensor.of(new int[] {1, 2, 3, 4}, 2, 2);
+        assertEquals(DType.FLOAT32, ints.logSoftmax(1).dtype());
+        assertArrayEquals(new float[] {(float) -Math.log1p(Math.E), (float) -Math.log1p(1 / Math.E)},
+                Arrays.copyOf(ints.logSoftmax(1).toFloatArray(), 2), 1e-6f);
+        assertArrayEquals(new int[] {0, 5}, Tensor.zeros(0, 5).logSoftmax(1).shape());
+        assertArrayEquals(new int[] {3, 0}, Tensor.zeros(3, 0).logSoftmax(1).shape());
+        assertThrows(ShapeException.class, () -> m.logSoftmax(2));
+    }
+
+    @Test
+    void logSoftmaxOfInfiniteAndNaNRows() {
+        // As PyTorch's log_softmax: an all -inf row is NaN; +inf leaves -inf for the finite entries and NaN for itself.
+        float inf = Float.POSITIVE_INFINITY;
+        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = Tensor.of(new float[] {-inf, -inf, -inf, inf, 2, 0, Float.NaN, 1, 0, -inf, 0, 0}, 4, 3).asType(type);
+            double[] y = x.logSoftmax(1).toDoubleArray();
+            for (int i = 0; i < 3; i++) assertTrue(Double.isNaN(y[i]), type + " all -inf row");
+            assertTrue(Double.isNaN(y[3]), type + " the +inf entry");
+            assertEquals(Double.NEGATIVE_INFINITY, y[4], type + " a finite entry beside +inf");
+            for (int i = 6; i < 9; i++) assertTrue(Double.isNaN(y[i]), type + " a row holding NaN");
+            assertEquals(Double.NEGATIVE_INFINITY, y[9], type + " a -inf entry");
+            assertEquals(-Math.log(2), y[10], 1e-6, type + " the finite entries of a row with -inf");
+        }
+    }
+
     // ---- gradients ---------------------------------------------------------------------------
 
     @Test

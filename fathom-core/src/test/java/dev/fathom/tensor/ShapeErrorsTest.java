@@ -72,7 +72,8 @@ class ShapeErrorsTest {
     void axisOutOfRange() {
         expect("sum", () -> Tensor.zeros(2, 3).sum(2, false), "axis 2", "rank 2");
         expect("max", () -> Tensor.zeros(2, 3).max(-3, false), "axis -3", "rank 2");
-        expect("max", () -> Tensor.zeros(2, 3).softmax(5), "axis 5");
+        expect("softmax", () -> Tensor.zeros(2, 3).softmax(5), "axis 5");
+        expect("logSoftmax", () -> Tensor.zeros(2, 3).logSoftmax(-3), "axis -3", "rank 2");
         expect("transpose", () -> Tensor.zeros(2, 3).transpose(0, 2), "axis 2");
         expect("unsqueeze", () -> Tensor.zeros(2, 3).unsqueeze(4), "axis 4", "rank 3");
         expect("slice", () -> Tensor.zeros(2, 3).slice(3, 0, 1), "axis 3");

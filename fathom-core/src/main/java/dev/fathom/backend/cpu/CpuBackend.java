@@ -314,6 +314,17 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    @Override
+    public void logSoftmax(View x, int axis, View out) {
+        View dense = Matrix.dense(x, this);
+        int[] shape = x.shape();
+        int outer = 1;
+        for (int a = 0; a < axis; a++) outer *= shape[a];
+        int inner = 1;
+        for (int a = axis + 1; a < shape.length; a++) inner *= shape[a];
+        LogSoftmaxKernel.run(data(dense), dense.offset(), data(out), out.offset(), outer, shape[axis], inner);
+    }
+
     // ---- matrix product ----------------------------------------------------------------------
 
     @Override
