@@ -181,6 +181,32 @@ class BinaryOpsTest {
     }
 
     @Test
+    void float32RowsOfSlicedViewsAndBroadcastRowsAndColumns() {
+        // The per-row kernel path: operands whose rows sit further apart than their length (a column slice),
+        // a row repeated (a bias), a column repeated (a per-row scale), on 2-D and 3-D shapes with size-1 axes.
+        Generator g = new Generator(26);
+        for (BinaryOp op : BinaryOp.values()) {
+            float[] a = operand(op, g, 6 * 9, true);
+            float[] b = operand(op, g, 6 * 9, false);
+            Tensor sliced = Tensor.of(a, 6, 9).slice(1, 2, 7);        // [6, 5], rows 9 apart, offset 2
+            float[] ad = Tensor.of(a, 6, 9).slice(1, 2, 7).contiguous().toFloatArray();
+            float[] row = java.util.Arrays.copyOf(b, 5);
+            float[] column = java.util.Arrays.copyOf(b, 6);
+            compare(op, ad, new int[] {6, 5}, row, new int[] {5}, apply(op, sliced, Tensor.of(row, 5)), "column slice with a row");
+            compare(op, ad, new int[] {6, 5}, column, new int[] {6, 1}, apply(op, sliced, Tensor.of(column, 6, 1)),
+                    "column slice with a column");
+            compare(op, column, new int[] {6, 1}, ad, new int[] {6, 5}, apply(op, Tensor.of(column, 6, 1), sliced),
+                    "a column with a column slice");
+            float[] x3 = java.util.Arrays.copyOf(a, 2 * 3 * 4);
+            float[] r3 = java.util.Arrays.copyOf(b, 3 * 4);
+            compare(op, x3, new int[] {2, 1, 3, 4}, r3, new int[] {3, 4}, apply(op, Tensor.of(x3, 2, 1, 3, 4), Tensor.of(r3, 3, 4)),
+                    "4-D with a repeated matrix");
+            compare(op, r3, new int[] {3, 1, 4}, x3, new int[] {2, 1, 1, 4},
+                    apply(op, Tensor.of(r3, 3, 1, 4), Tensor.of(java.util.Arrays.copyOf(x3, 8), 2, 1, 1, 4)), "both repeated");
+        }
+    }
+
+    @Test
     void float32SlicesWithOffsetsAndScalarViews() {
         // Dense slices that start inside their arrays, and one element repeated: the direct kernel path.
         Generator g = new Generator(25);

@@ -164,6 +164,32 @@ class IndexingTest {
     }
 
     @Test
+    void indexSelectOfWholeRowsFromViewsAndEveryType() {
+        // Rows copied whole, one index each: 3-D along the first and middle axis, from a sliced (offset) view.
+        Generator g = new Generator(53);
+        double[] x = Check.doubles(g, 5 * 4 * 6, -9, 9);
+        for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i]);
+        int[] idx = {3, 0, 3, 2};
+        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32}) {
+            Tensor t = Tensor.of(x, 5, 4, 6).asType(type);
+            for (int axis = 0; axis < 2; axis++) {
+                int[] is = {5, 4, 6};
+                is[axis] = idx.length;
+                int[] full = new int[Shapes.size(is)];
+                for (int i = 0; i < full.length; i++) full[i] = idx[Check.unravel(i, is)[axis] % idx.length];
+                Check.same(naiveGather(x, new int[] {5, 4, 6}, axis, full, is), t.indexSelect(axis, Tensor.of(idx)).toDoubleArray(),
+                        type + " indexSelect axis " + axis);
+            }
+            Tensor view = t.slice(2, 1, 5);   // [5, 4, 4], rows 6 apart, offset 1
+            Check.same(view.contiguous().indexSelect(0, Tensor.of(idx)).toDoubleArray(), view.indexSelect(0, Tensor.of(idx)).toDoubleArray(),
+                    type + " indexSelect of a sliced view");
+        }
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> Tensor.zeros(3, 4).indexSelect(0, Tensor.of(new int[] {0, 3})));
+        assertTrue(e.getMessage().contains("3"), e.getMessage());
+    }
+
+    @Test
     void badIndices() {
         Tensor x = Tensor.zeros(3, 4);
         assertThrows(IndexOutOfBoundsException.class, () -> x.gather(1, Tensor.of(new int[] {0, 4, 1}, 3, 1)));

@@ -183,6 +183,21 @@ public final class CpuBackend implements Backend {
                 FloatKernels.binary(op, fa, a.offset(), sa, fb, b.offset(), sb, fo, out.offset(), 1, out.size());
                 return;
             }
+            // Next most: a row or a column repeated along the other axis (a bias add, a per-row scale).
+            // One kernel call per row straight from here: through the walk's closure, a call site shared
+            // by every op, each row cost four times as much.
+            int[] shape = out.shape();
+            int ra = shape.length == 0 ? StridedLoop.NOT_ROWS : StridedLoop.rowStride(shape, a.strides());
+            int rb = StridedLoop.rowStride(shape, b.strides());
+            if (ra != StridedLoop.NOT_ROWS && rb != StridedLoop.NOT_ROWS) {
+                int n = shape[shape.length - 1];
+                int ia = StridedLoop.innerStride(shape, a.strides());
+                int ib = StridedLoop.innerStride(shape, b.strides());
+                for (int r = 0, rows = n == 0 ? 0 : out.size() / n; r < rows; r++) {
+                    FloatKernels.binary(op, fa, a.offset() + r * ra, ia, fb, b.offset() + r * rb, ib, fo, out.offset() + r * n, 1, n);
+                }
+                return;
+            }
         }
         StridedLoop.forEachRow(out.shape(), new int[][] {a.strides(), b.strides(), out.strides()},
                 new int[] {a.offset(), b.offset(), out.offset()}, true, (n, off, st) -> {
@@ -343,7 +358,24 @@ public final class CpuBackend implements Backend {
         int axisSize = x.shape()[axis];
         int[] xStrides = x.strides().clone();
         xStrides[axis] = 0; // the index supplies the position along the axis
-        StridedLoop.forEachRow(out.shape(), new int[][] {xStrides, index.strides(), out.strides()},
+        int[] shape = out.shape();
+        int last = shape.length - 1;
+        if (axis < last && out.isContiguous() && out.size() < StridedLoop.PARALLEL_GRAIN && xs.getClass() == o.getClass()
+                && StridedLoop.innerStride(shape, index.strides()) == 0 && StridedLoop.innerStride(shape, xStrides) == 1) {
+            // Whole rows picked by one index each (indexSelect: mini-batches, embeddings), the walk's per-row
+            // closure call left out as in binary.
+            int rx = StridedLoop.rowStride(shape, xStrides);
+            int ri = StridedLoop.rowStride(shape, index.strides());
+            if (rx != StridedLoop.NOT_ROWS && ri != StridedLoop.NOT_ROWS) {
+                int n = shape[last];
+                for (int r = 0, rows = n == 0 ? 0 : out.size() / n; r < rows; r++) {
+                    int j = checkIndex(ix[index.offset() + r * ri], axisSize, axis);
+                    System.arraycopy(xs, x.offset() + r * rx + j * axisStride, o, out.offset() + r * n, n);
+                }
+                return;
+            }
+        }
+        StridedLoop.forEachRow(shape, new int[][] {xStrides, index.strides(), out.strides()},
                 new int[] {x.offset(), index.offset(), out.offset()}, true, (n, off, st) -> {
                     if (st[1] == 0 && st[0] == 1 && st[2] == 1 && xs.getClass() == o.getClass()) {
                         // One index for the whole row (indexSelect of rows: mini-batches, embeddings): copy it.

@@ -5,7 +5,7 @@ package dev.fathom.backend.cpu;
  * sum of {@code e^(x - max)}, then {@code (x - max) - log(sum)}. Composed from tensor ops it takes a
  * dozen (max, a guard for infinite rows, sub, exp, sum, log, add, sub) each with its own result
  * and backward node: for a classifier's [32, 10] logits that was a sixth of a small MLP's training
- * step, this takes under a hundredth.
+ * step, the kernel about a thirtieth (1.2 µs of a 33 µs step).
  *
  * <p>A row whose max is infinite (all -inf, or a +inf) shifts by 0, as the composed form did: an
  * all -inf row gives NaN (as PyTorch's log_softmax), a +inf gives -inf for the finite entries
@@ -80,18 +80,27 @@ final class LogSoftmaxKernel {
 
     private static void doubleLine(double[] x, double[] out, int xb, int ob, int n, int stride) {
         double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) max = Math.max(max, x[xb + k * stride]);
-        double shift = Double.isInfinite(max) ? 0 : max;   // NaN stays NaN and spreads to the row
+        for (int k = 0; k < n; k++) {
+            double v = x[xb + k * stride];
+            max = v > max ? v : max;   // as in shift(float[], ...)
+        }
+        double shift = Double.isInfinite(max) ? 0 : max;
         double sum = 0;
         for (int k = 0; k < n; k++) sum += Math.exp(x[xb + k * stride] - shift);
         double logSum = Math.log(sum);
         for (int k = 0; k < n; k++) out[ob + k * stride] = (x[xb + k * stride] - shift) - logSum;
     }
 
-    /** The row's max, or 0 when it is infinite (shifting by it would give inf - inf); NaN when the row holds one. */
+    /**
+     * The row's max, or 0 when it is infinite (shifting by it would give inf - inf). NaNs are passed
+     * over (a plain compare, cheaper than Math.max): e^NaN makes the row's sum, and so the row, NaN.
+     */
     private static float shift(float[] x, int b, int stride, int n) {
         float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) max = Math.max(max, x[b + k * stride]);
+        for (int k = 0; k < n; k++) {
+            float v = x[b + k * stride];
+            max = v > max ? v : max;
+        }
         return Float.isInfinite(max) ? 0f : max;
     }
 }

@@ -142,6 +142,35 @@ final class StridedLoop {
         return flat;
     }
 
+    /** What {@link #rowStride} returns for an operand that does not walk as rows. */
+    static final int NOT_ROWS = Integer.MIN_VALUE;
+
+    /**
+     * One operand's step from one row of the last axis to the next when the leading axes are walked
+     * as one: the stride of a row-major dense operand ({@code n} for a contiguous one, 1 for a
+     * column broadcast along the last axis), 0 for one row repeated (a bias), {@link #NOT_ROWS} if
+     * the leading axes do not line up (a transposed view). Size-1 axes do not count.
+     */
+    static int rowStride(int[] shape, int[] strides) {
+        int step = 0;
+        int expected = 0;
+        boolean first = true;
+        for (int axis = shape.length - 2; axis >= 0; axis--) {
+            if (shape[axis] == 1) continue;
+            if (first) step = expected = strides[axis];
+            else if (strides[axis] != expected) return NOT_ROWS;
+            first = false;
+            expected *= shape[axis];
+        }
+        return step;
+    }
+
+    /** One operand's stride along the last axis (0 where that axis has size 1). */
+    static int innerStride(int[] shape, int[] strides) {
+        int last = shape.length - 1;
+        return shape[last] == 1 ? 0 : strides[last];
+    }
+
     /** One operand's stride over the whole shape as one row: 1 if dense, 0 if one value repeated, else -1. */
     static int flatStride(int[] shape, int[] strides) {
         if (View.isContiguous(shape, strides)) return 1;
