@@ -415,6 +415,9 @@ class ReductionsTest {
             for (int i = 6; i < 9; i++) assertTrue(Double.isNaN(y[i]), type + " a row holding NaN");
             assertEquals(Double.NEGATIVE_INFINITY, y[9], type + " a -inf entry");
             assertEquals(-Math.log(2), y[10], 1e-6, type + " the finite entries of a row with -inf");
+            // Huge equal values: shifted by their max, not lost to (1e30 + log 3) - 1e30 = 0.
+            assertArrayEquals(new double[] {-Math.log(3), -Math.log(3), -Math.log(3)},
+                    Tensor.full(1e30, 3).asType(type).logSoftmax(0).toDoubleArray(), 1e-6, type + " huge values");
         }
     }
 

@@ -185,15 +185,16 @@ public final class CpuBackend implements Backend {
             }
             // Next most: a row or a column repeated along the other axis (a bias add, a per-row scale).
             // One kernel call per row straight from here: through the walk's closure, a call site shared
-            // by every op, each row cost four times as much.
+            // by every op, each row cost four times as much. Not for rows of one element, which the walk
+            // merges into one long row.
             int[] shape = out.shape();
-            int ra = shape.length == 0 ? StridedLoop.NOT_ROWS : StridedLoop.rowStride(shape, a.strides());
-            int rb = StridedLoop.rowStride(shape, b.strides());
+            int n = shape.length == 0 ? 0 : shape[shape.length - 1];
+            int ra = n < 2 ? StridedLoop.NOT_ROWS : StridedLoop.rowStride(shape, a.strides());
+            int rb = n < 2 ? StridedLoop.NOT_ROWS : StridedLoop.rowStride(shape, b.strides());
             if (ra != StridedLoop.NOT_ROWS && rb != StridedLoop.NOT_ROWS) {
-                int n = shape[shape.length - 1];
                 int ia = StridedLoop.innerStride(shape, a.strides());
                 int ib = StridedLoop.innerStride(shape, b.strides());
-                for (int r = 0, rows = n == 0 ? 0 : out.size() / n; r < rows; r++) {
+                for (int r = 0, rows = out.size() / n; r < rows; r++) {
                     FloatKernels.binary(op, fa, a.offset() + r * ra, ia, fb, b.offset() + r * rb, ib, fo, out.offset() + r * n, 1, n);
                 }
                 return;
@@ -331,6 +332,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void logSoftmax(View x, int axis, View out) {
+        if (!out.isContiguous()) throw new IllegalArgumentException("logSoftmax writes a dense output; got " + out);
         View dense = Matrix.dense(x, this);
         int[] shape = x.shape();
         int outer = 1;
