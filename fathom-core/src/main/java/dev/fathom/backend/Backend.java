@@ -99,6 +99,13 @@ public interface Backend {
      */
     void adamStep(View parameter, View gradient, View m, View v, AdamStep step);
 
+    /**
+     * Whether every element of {@code x} is finite (no NaN, no infinity); integer tensors always
+     * are. One pass without a result tensor, and the answer read back at once: training checks
+     * every gradient with it in every step (as PyTorch's GradScaler checks them in one kernel).
+     */
+    boolean allFinite(View x);
+
     /** Waits until every kernel issued so far has finished. */
     void synchronize();
 }

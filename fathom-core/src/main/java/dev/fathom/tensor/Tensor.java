@@ -457,6 +457,18 @@ public final class Tensor implements AutoCloseable {
         return toDoubleArray()[0];
     }
 
+    /**
+     * Whether every element is finite: no NaN and no ±infinity (integer tensors always are). The
+     * same answer as {@code torch.isfinite(x).all()}, from one pass that makes no tensor.
+     *
+     * <pre>{@code
+     * Tensor.of(new float[] {1, Float.NaN}).allFinite();   // false
+     * }</pre>
+     */
+    public boolean allFinite() {
+        return view.size() == 0 || backend().allFinite(view);
+    }
+
     /** The element at {@code index} (one index per axis). */
     public double get(int... index) {
         if (index.length != rank()) {

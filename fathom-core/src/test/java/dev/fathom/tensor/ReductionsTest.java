@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -419,6 +420,33 @@ class ReductionsTest {
             assertArrayEquals(new double[] {-Math.log(3), -Math.log(3), -Math.log(3)},
                     Tensor.full(1e30, 3).asType(type).logSoftmax(0).toDoubleArray(), 1e-6, type + " huge values");
         }
+    }
+
+    @Test
+    void allFiniteFindsOneNaNOrInfinityAnywhere() {
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        // Positions in the vector loop and in the scalar tail, small and past the parallel grain.
+        for (int n : new int[] {1, 7, 16, 33, 1000, 40_000, 100_003}) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) v[i] = (i % 7 - 3) * 1e37f;   // large but finite: v * 0 must not overflow
+            assertTrue(Tensor.of(v, n).allFinite(), "finite, n=" + n);
+            for (int at : new int[] {0, n / 2, n - 1}) {
+                for (float b : bad) {
+                    float[] w = v.clone();
+                    w[at] = b;
+                    assertFalse(Tensor.of(w, n).allFinite(), b + " at " + at + " of " + n);
+                    assertFalse(Tensor.of(w, n).asType(DType.FLOAT64).allFinite(), "float64: " + b + " at " + at + " of " + n);
+                }
+            }
+        }
+        Tensor m = Tensor.of(new float[] {1, 2, Float.NaN, 4, 5, 6}, 2, 3);
+        assertFalse(m.t().allFinite(), "a transposed view");
+        assertTrue(m.slice(1, 0, 2).allFinite(), "a slice that leaves the NaN out");
+        assertFalse(m.slice(1, 2, 3).expand(2, 4).allFinite(), "an expanded column holding it");
+        assertTrue(Tensor.of(new int[] {Integer.MAX_VALUE, 0}).allFinite(), "integers");
+        assertTrue(Tensor.zeros(0, 3).allFinite(), "empty");
+        assertTrue(Tensor.scalar(Float.MAX_VALUE).allFinite());
+        assertFalse(Tensor.scalar(Double.NaN).allFinite());
     }
 
     // ---- gradients ---------------------------------------------------------------------------

@@ -342,6 +342,30 @@ public final class CpuBackend implements Backend {
         LogSoftmaxKernel.run(data(dense), dense.offset(), data(out), out.offset(), outer, shape[axis], inner);
     }
 
+    @Override
+    public boolean allFinite(View x) {
+        View d = Matrix.dense(x, this);
+        switch (data(d)) {
+            case float[] f -> {
+                int n = d.size();
+                int offset = d.offset();
+                if (n < StridedLoop.PARALLEL_GRAIN) return FloatKernels.allFinite(f, offset, n);
+                boolean[] bad = new boolean[1];   // only ever set to true; forRange's join publishes it
+                Parallel.forRange(n, StridedLoop.PARALLEL_GRAIN, (start, end) -> {
+                    if (!FloatKernels.allFinite(f, offset + start, end - start)) bad[0] = true;
+                });
+                return !bad[0];
+            }
+            case double[] v -> {
+                for (int i = d.offset(), end = d.offset() + d.size(); i < end; i++) if (!Double.isFinite(v[i])) return false;
+                return true;
+            }
+            default -> {
+                return true;   // integers
+            }
+        }
+    }
+
     // ---- matrix product ----------------------------------------------------------------------
 
     @Override

@@ -295,6 +295,21 @@ final class FloatKernels {
     }
 
     /**
+     * Whether {@code x[xo .. xo + n)} holds no NaN and no infinity: {@code v * 0} is 0 for every
+     * finite v and NaN otherwise, and a sum of zeros stays 0, so one NaN anywhere shows at the end.
+     */
+    static boolean allFinite(float[] x, int xo, int n) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i).mul(0f));
+        }
+        if (sumLanes(acc) != 0f) return false;
+        for (; i < n; i++) if (!Float.isFinite(x[xo + i])) return false;
+        return true;
+    }
+
+    /**
      * The sum of a vector's lanes, added first to last. Not {@code reduceLanes(ADD)}: it leaves the
      * order open, and compiled and interpreted code do differ, so the same data could sum to
      * different values within one run.
