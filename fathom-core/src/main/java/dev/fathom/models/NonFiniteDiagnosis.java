@@ -25,20 +25,16 @@ final class NonFiniteDiagnosis {
         return true;
     }
 
-    static boolean finite(Tensor t) {
-        return t.allFinite();
-    }
-
     /** Why the loss of a batch was non-finite. */
     static NonFiniteReport forLoss(Model model, List<Tensor> xb, Tensor yb, int epoch, int batch, int batches, double loss) {
         for (int i = 0; i < xb.size(); i++) {
-            if (!finite(xb.get(i))) {
+            if (!xb.get(i).allFinite()) {
                 return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.INPUT, -1, null, null, loss,
                         (xb.size() == 1 ? "the inputs" : "input " + i) + " of this batch hold NaN or infinite values;"
                                 + " clean or impute the data before training");
             }
         }
-        if (yb.dtype().isFloating() && !finite(yb)) {
+        if (yb.dtype().isFloating() && !yb.allFinite()) {
             return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.TARGET, -1, null, null, loss,
                     "the targets of this batch hold NaN or infinite values; clean the labels before training");
         }
@@ -57,7 +53,7 @@ final class NonFiniteDiagnosis {
             Layer layer = layers.get(i);
             String bad = nonFiniteWeight(layer);
             if (bad != null) return weights(epoch, batch, batches, i, layer, bad, loss);
-            if (!finite(outputs.get(i))) {
+            if (!outputs.get(i).allFinite()) {
                 return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.OUTPUT, i, layer.name(),
                         layer.typeName(), loss, "the first non-finite value is in the output of layer " + i + " '"
                         + layer.name() + "' (" + layer.typeName() + "), whose inputs and weights are finite: its values"
@@ -77,7 +73,7 @@ final class NonFiniteDiagnosis {
             Layer layer = layers.get(i);
             for (Weight w : layer.weights()) {
                 Tensor g = w.value().grad();
-                if (w.trainable() && g != null && !finite(g)) {
+                if (w.trainable() && g != null && !g.allFinite()) {
                     return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.GRADIENT, i, layer.name(),
                             layer.typeName(), loss, "going backward from the loss, the first non-finite gradient is that"
                             + " of weight '" + w.name() + "' of layer " + i + " '" + layer.name() + "' (" + layer.typeName()
@@ -96,7 +92,7 @@ final class NonFiniteDiagnosis {
     }
 
     private static String nonFiniteWeight(Layer layer) {
-        for (Weight w : layer.weights()) if (!finite(w.value())) return w.name();
+        for (Weight w : layer.weights()) if (!w.value().allFinite()) return w.name();
         return null;
     }
 
