@@ -1,7 +1,7 @@
 package dev.fathom.cli;
 
-import dev.fathom.backend.cpu.Parallel;
-import dev.fathom.tensor.Device;
+import dev.fathom.backend.Threads;
+import dev.fathom.backend.Device;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) Parallel.setThreads(threads);
+        if (threads != null) Threads.set(threads);
         Device d = Device.parse(device);
         d.backend(); // fail early, with the backend's own explanation, if the device is unusable
         Map<String, Workload> available = all();

@@ -2,7 +2,7 @@ package dev.fathom.cli;
 
 import dev.fathom.data.CsvOptions;
 import dev.fathom.data.CsvReader;
-import dev.fathom.tensor.Device;
+import dev.fathom.backend.Device;
 import dev.fathom.tensor.Tensor;
 
 import java.io.BufferedOutputStream;

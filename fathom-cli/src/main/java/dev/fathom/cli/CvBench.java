@@ -1,6 +1,6 @@
 package dev.fathom.cli;
 
-import dev.fathom.backend.cpu.Parallel;
+import dev.fathom.backend.Threads;
 import dev.fathom.data.split.StratifiedKFold;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
@@ -11,7 +11,7 @@ import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.models.Fit;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
-import dev.fathom.tensor.Device;
+import dev.fathom.backend.Device;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.validation.CrossValidationResult;
 import dev.fathom.validation.CrossValidator;
@@ -64,9 +64,9 @@ final class CvBench {
         Tensor y = digits.labels();
         CrossValidator serial = new CrossValidator(new StratifiedKFold(FOLDS)).threads(1);
         CrossValidator parallel = new CrossValidator(new StratifiedKFold(FOLDS));   // the default: every fold at once
-        int cores = Parallel.threads();
+        int cores = Threads.count();
         int[] firstFold = new StratifiedKFold(FOLDS).split(y).getFirst().trainIndices();
-        Callable<Object> fold = () -> Parallel.serially(() -> mlp().get().fit(x, y, firstFold));
+        Callable<Object> fold = () -> Threads.serially(() -> mlp().get().fit(x, y, firstFold));
         ExecutorService pool = Executors.newFixedThreadPool(cores, r -> {
             Thread t = new Thread(r, "fathom-cv-bench");
             t.setDaemon(true);

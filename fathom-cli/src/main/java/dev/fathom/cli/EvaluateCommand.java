@@ -14,7 +14,7 @@ import dev.fathom.metrics.Regression;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.saving.Json;
-import dev.fathom.tensor.DType;
+import dev.fathom.backend.DType;
 import dev.fathom.tensor.Tensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import dev.fathom.models.Fit;
 import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
-import dev.fathom.tensor.Device;
+import dev.fathom.backend.Device;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package dev.fathom.cli;
 
-import dev.fathom.backend.cpu.Parallel;
+import dev.fathom.backend.Threads;
 import dev.fathom.pipeline.InputColumn;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.saving.Json;
@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         // Requests already run side by side on the workers; splitting one request's kernels over
         // the cores too would only make the kernel pool's spinning threads compete with them.
-        Parallel.setThreads(1);
+        Threads.set(1);
         ModelServer server = start();
         PrintWriter out = spec.commandLine().getOut();
         out.println(banner(server));

@@ -22,7 +22,7 @@ class BenchCommandTest {
 
     @Test
     void sgemmFigureIsPositiveAndFinite() {
-        double gflops = BenchCommand.sgemm(dev.fathom.tensor.Device.cpu(), 64, 5);
+        double gflops = BenchCommand.sgemm(dev.fathom.backend.Device.cpu(), 64, 5);
         assertTrue(gflops > 0 && Double.isFinite(gflops), "got " + gflops);
     }
 

@@ -11,7 +11,7 @@ import dev.fathom.metrics.Classification;
 import dev.fathom.metrics.ClassificationReport;
 import dev.fathom.metrics.Regression;
 import dev.fathom.saving.Json;
-import dev.fathom.tensor.DType;
+import dev.fathom.backend.DType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.fathom.cli;
 
-import dev.fathom.tensor.Device;
+import dev.fathom.backend.Device;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

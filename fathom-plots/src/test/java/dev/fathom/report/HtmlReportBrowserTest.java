@@ -1,5 +1,7 @@
 package dev.fathom.report;
 
+import dev.fathom.testing.BrowserCheck;
+
 import dev.fathom.diagnosis.EpochCurves;
 import dev.fathom.forecast.ForecastReport;
 import dev.fathom.forecast.NaiveForecaster;

@@ -4,7 +4,7 @@ import dev.fathom.data.CsvReader;
 import dev.fathom.data.Table;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.pipeline.Pipeline;
-import dev.fathom.report.BrowserCheck;
+import dev.fathom.testing.BrowserCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

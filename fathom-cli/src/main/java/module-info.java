@@ -1,0 +1,12 @@
+/** The {@code fathom} command line. */
+module dev.fathom.cli {
+    requires dev.fathom.core;
+    requires dev.fathom.plots;
+    requires dev.fathom.workflow;
+    requires dev.fathom.serve;
+    requires info.picocli;
+    requires java.net.http;
+
+    // picocli fills the commands' option fields by reflection.
+    opens dev.fathom.cli to info.picocli;
+}

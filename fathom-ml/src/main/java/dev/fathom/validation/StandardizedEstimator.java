@@ -1,0 +1,151 @@
+package dev.fathom.validation;
+
+import dev.fathom.estimators.Classifier;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.SavableEstimator;
+import dev.fathom.backend.DType;
+import dev.fathom.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An estimator behind a standard scaler, as scikit-learn's
+ * {@code make_pipeline(StandardScaler(), estimator)}: {@link #fit} learns each feature's mean and
+ * population standard deviation from the training rows only, and every later call scales its input
+ * with those. Inside cross-validation each fold therefore scales with its own training statistics,
+ * and nothing about the test rows leaks into training. A constant feature is only centred (scale 1),
+ * as scikit-learn does.
+ *
+ * <pre>{@code
+ * CrossValidationResult cv = Validation.crossValidate(() -> new StandardizedEstimator(new LogisticRegression()),
+ *         bc.features(), bc.labels(), new StratifiedKFold(5));
+ * cv.mean();   // 0.98 on breast cancer; scikit-learn's pipeline gives 0.9807
+ * }</pre>
+ */
+public final class StandardizedEstimator implements Classifier, SavableEstimator {
+    private final Estimator inner;
+    private double[] mean;
+    private double[] scale;
+
+    /** Scales features before {@code inner} sees them; {@code inner} should be fresh (it is fitted here). */
+    public StandardizedEstimator(Estimator inner) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+    }
+
+    /** The wrapped estimator (fitted once this is). */
+    public Estimator inner() {
+        return inner;
+    }
+
+    /** Each feature's training mean (a copy). @throws IllegalStateException before fit */
+    public double[] mean() {
+        checkFitted();
+        return mean.clone();
+    }
+
+    /** Each feature's training standard deviation, 1 for constant features (a copy). @throws IllegalStateException before fit */
+    public double[] scale() {
+        checkFitted();
+        return scale.clone();
+    }
+
+    @Override
+    public StandardizedEstimator fit(Tensor x, Tensor y) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException("StandardizedEstimator: x must be [samples, features], got shape " + Arrays.toString(x.shape()));
+        }
+        int n = x.shape(0);
+        int f = x.shape(1);
+        if (n == 0) throw new IllegalArgumentException("StandardizedEstimator: no samples to fit");
+        double[] v = x.asType(DType.FLOAT64).toDoubleArray();
+        double[] m = new double[f];
+        double[] s = new double[f];
+        for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) m[j] += v[i * f + j];
+        for (int j = 0; j < f; j++) m[j] /= n;
+        for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) s[j] += (v[i * f + j] - m[j]) * (v[i * f + j] - m[j]);
+        for (int j = 0; j < f; j++) {
+            s[j] = Math.sqrt(s[j] / n);
+            if (s[j] == 0) s[j] = 1;   // a constant feature: nothing to scale
+        }
+        mean = m;
+        scale = s;
+        inner.fit(transform(x), y);
+        return this;
+    }
+
+    /**
+     * {@code x} scaled with the training statistics, as float32.
+     *
+     * @throws IllegalStateException before {@link #fit}
+     * @throws IllegalArgumentException when x has another number of features than the training data
+     */
+    public Tensor transform(Tensor x) {
+        checkFitted();
+        if (x.rank() != 2 || x.shape(1) != mean.length) {
+            throw new IllegalArgumentException("StandardizedEstimator was fitted on " + mean.length + " features but x has shape "
+                    + Arrays.toString(x.shape()));
+        }
+        double[] v = x.asType(DType.FLOAT64).toDoubleArray();
+        int f = mean.length;
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) ((v[i] - mean[i % f]) / scale[i % f]);
+        return Tensor.of(out, x.shape(0), f);
+    }
+
+    @Override
+    public Tensor predict(Tensor x) {
+        return inner.predict(transform(x));
+    }
+
+    /** The inner classifier's probabilities. @throws IllegalStateException when the inner estimator is not a Classifier */
+    @Override
+    public Tensor predictProba(Tensor x) {
+        return classifier("predictProba").predictProba(transform(x));
+    }
+
+    @Override
+    public int classCount() {
+        return classifier("classCount").classCount();
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return inner.isClassifier();
+    }
+
+    private Classifier classifier(String method) {
+        if (inner instanceof Classifier c) return c;
+        throw new IllegalStateException("StandardizedEstimator." + method + ": " + inner + " is not a Classifier");
+    }
+
+    private void checkFitted() {
+        if (mean == null) throw new IllegalStateException("StandardizedEstimator is not fitted yet; call fit(x, y) first");
+    }
+
+    /** Writes the training means and scales (float64, exact) and the inner estimator. */
+    @Override
+    public void saveState(EstimatorState state) {
+        checkFitted();
+        state.putDoubles("mean", mean).putDoubles("scale", scale).putChild("inner", inner);
+    }
+
+    /** The fitted wrapper {@link #saveState} wrote, its inner estimator restored. */
+    public static StandardizedEstimator fromState(EstimatorState state) {
+        StandardizedEstimator s = new StandardizedEstimator(state.estimator("inner"));
+        double[] m = state.doubles("mean");
+        double[] sc = state.doubles("scale");
+        if (m.length != sc.length || m.length == 0) {
+            throw new IllegalArgumentException(state.path() + ": " + m.length + " means but " + sc.length + " scales");
+        }
+        s.mean = m;
+        s.scale = sc;
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "StandardScaler → " + inner;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The scikit-learn-style toolkit on top of the networks: estimators, validation and search,
+ * ensembles, diagnosis, forecasting and pipelines.
+ */
+module dev.fathom.ml {
+    requires transitive dev.fathom.nn;
+
+    exports dev.fathom.estimators;
+    exports dev.fathom.validation;
+    exports dev.fathom.ensembles;
+    exports dev.fathom.diagnosis;
+    exports dev.fathom.forecast;
+    exports dev.fathom.pipeline;
+}

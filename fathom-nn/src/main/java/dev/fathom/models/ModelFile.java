@@ -1,0 +1,346 @@
+package dev.fathom.models;
+
+import dev.fathom.autograd.GradMode;
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.layers.Layer;
+import dev.fathom.layers.Weight;
+import dev.fathom.losses.Loss;
+import dev.fathom.optimizers.Optimizer;
+import dev.fathom.saving.AtomicFiles;
+import dev.fathom.saving.Json;
+import dev.fathom.saving.ModelFileException;
+import dev.fathom.saving.SafeTensors;
+import dev.fathom.saving.ZipArchive;
+import dev.fathom.tensor.Tensor;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model file that {@link Model#save} writes and {@link Model#load} reads: one zip archive
+ * holding everything needed to predict or to resume training exactly.
+ *
+ * <ul>
+ *   <li>{@code fathom.json}: {@code format} ({@value #FORMAT}) and {@code version} ({@value #VERSION}),
+ *       {@code model_class}, {@code architecture} ({@link Model#architecture()}), {@code compile}
+ *       (optimizer name and config, loss name and config, metric names; absent if never compiled),
+ *       {@code training} ({@code epochs_completed}, the model {@code seed}, the last
+ *       {@code shuffle_seed}), {@code optimizer_parameters} (the weight keys the optimizer state
+ *       refers to, in order), {@code attachments} (the objects given to {@link Model#attach}, by
+ *       name; absent when there are none) and {@code blobs} (each blob's size and SHA-256).</li>
+ *   <li>{@code weights.safetensors}: every weight, trainable or not, keyed
+ *       {@code <layer name>/<weight name>} (see {@link SafeTensors}).</li>
+ *   <li>{@code optimizer.safetensors}: {@link Optimizer#stateDict}, present when compiled.</li>
+ * </ul>
+ *
+ * <p>Loading checks everything before it returns anything: the zip structure and each entry's
+ * CRC, the format name and version, each blob's SHA-256, the safetensors headers, that the
+ * architecture rebuilds, that the weights are exactly the ones the architecture makes (every key
+ * present with its shape and type, no extras), and that the optimizer state fits. A file failing
+ * any check is refused whole with a {@link ModelFileException} naming the file and the problem.
+ * Writing goes through {@link AtomicFiles}, so a crash mid-save leaves the previous file intact.
+ *
+ * <pre>{@code
+ * model.save(Path.of("model.fathom"));                    // the usual way in
+ * Model back = Model.load(Path.of("model.fathom"));       // and out
+ * }</pre>
+ */
+public final class ModelFile {
+    /** The {@code format} value of every Fathom model file. */
+    public static final String FORMAT = "fathom-model";
+    /**
+     * The newest format version this Fathom writes and reads. Version 2 added {@code attachments};
+     * a file without attachments is still written as version 1, which older readers load whole.
+     */
+    public static final int VERSION = 2;
+    /** The version of a file without attachments: nothing in it needs a reader newer than version 1. */
+    static final int VERSION_WITHOUT_ATTACHMENTS = 1;
+
+    static final String MANIFEST = "fathom.json";
+    static final String WEIGHTS = "weights.safetensors";
+    static final String OPTIMIZER = "optimizer.safetensors";
+
+    private ModelFile() {}
+
+    // ---- saving ------------------------------------------------------------------------------
+
+    static void save(Model model, Path path) {
+        String where = "cannot save the model to '" + path + "'";
+        if (!model.isBuilt()) {
+            throw new ModelFileException(where + ": the model is not built yet; build it (or fit it) first");
+        }
+        Map<String, Object> architecture;
+        try {
+            architecture = model.architecture();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        Map<Tensor, String> keyOf = new java.util.IdentityHashMap<>();
+        for (Layer l : model.layers()) {
+            for (Weight w : l.weights()) {
+                String key = l.name() + "/" + w.name();
+                if (weights.put(key, w.value()) != null) {
+                    throw new ModelFileException(where + ": two weights are both keyed '" + key + "'; give each layer its own name");
+                }
+                keyOf.put(w.value(), key);
+            }
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        // A version 1 reader would ignore attachments and predict on unprocessed inputs, so files with them say 2.
+        manifest.put("version", model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION);
+        manifest.put("model_class", architecture.get("class"));
+        manifest.put("architecture", architecture);
+        byte[] optimizerBlob = null;
+        if (model.optimizer() != null) {
+            manifest.put("compile", compileConfig(model, where));
+            List<Tensor> params = model.trainableWeights();
+            optimizerBlob = SafeTensors.write(model.optimizer().stateDict(params));
+            manifest.put("optimizer_parameters", params.stream().map(keyOf::get).toList());
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("epochs_completed", model.epochsCompleted());
+        training.put("seed", model.seed());
+        training.put("shuffle_seed", model.shuffleSeed());
+        manifest.put("training", training);
+        if (!model.attachmentNames().isEmpty()) {
+            Map<String, Object> attached = new LinkedHashMap<>();
+            for (String name : model.attachmentNames()) attached.put(name, model.attachment(name));
+            manifest.put("attachments", attached);
+        }
+        byte[] weightBlob;
+        try (var scope = GradMode.noGrad()) {
+            weightBlob = SafeTensors.write(weights);
+        }
+        Map<String, Object> blobs = new LinkedHashMap<>();
+        blobs.put(WEIGHTS, ZipArchive.blobInfo(weightBlob));
+        if (optimizerBlob != null) blobs.put(OPTIMIZER, ZipArchive.blobInfo(optimizerBlob));
+        manifest.put("blobs", blobs);
+        byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> stored = new LinkedHashMap<>();
+        stored.put(WEIGHTS, weightBlob);
+        if (optimizerBlob != null) stored.put(OPTIMIZER, optimizerBlob);
+        try {
+            AtomicFiles.write(path, out -> ZipArchive.write(out, MANIFEST, json, stored));
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": " + e, e);
+        }
+    }
+
+    private static Map<String, Object> compileConfig(Model model, String where) {
+        Optimizer opt = model.optimizer();
+        Loss loss = model.loss();
+        // Recreate both now, so a model that saves also loads (a lambda schedule, say, fails here, not at load).
+        try {
+            Optimizer copy = Optimizer.fromConfig(opt.name(), opt.config());
+            if (!Json.writeCompact(copy.config()).equals(Json.writeCompact(opt.config()))) {
+                throw new IllegalArgumentException("recreating optimizer " + opt.name() + " from " + opt.config() + " gives "
+                        + copy.config());
+            }
+            Loss.fromConfig(loss.name(), loss.config());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(where + ": the optimizer or loss cannot be saved: " + e.getMessage(), e);
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("optimizer", Map.of("name", opt.name(), "config", opt.config()));
+        c.put("loss", Map.of("name", loss.name(), "config", loss.config()));
+        c.put("metrics", model.metricNames());
+        return c;
+    }
+
+    // ---- loading -----------------------------------------------------------------------------
+
+    static Model load(Path path) {
+        String where = "cannot load model file '" + path + "'";
+        return ModelFileException.whileLoading(where, () -> read(path, where));
+    }
+
+    private static Model read(Path path, String where) {
+        Map<String, byte[]> entries = ZipArchive.read(path, where, "model file",
+                "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by model.save");
+        byte[] jsonBytes = entries.get(MANIFEST);
+        if (jsonBytes == null) {
+            throw new ModelFileException(where + ": it is a zip archive but holds no " + MANIFEST + " (it holds "
+                    + entries.keySet() + "); it is not a Fathom model file");
+        }
+        Map<String, Object> manifest = Json.parse(new String(jsonBytes, StandardCharsets.UTF_8), MANIFEST);
+        checkFormat(manifest, where);
+        ConfigMap m = new ConfigMap(MANIFEST, manifest);
+
+        byte[] weightBlob = verifiedBlob(entries, manifest, WEIGHTS, true, where);
+        byte[] optimizerBlob = verifiedBlob(entries, manifest, OPTIMIZER, m.has("compile"), where);
+        Map<String, Tensor> weights = SafeTensors.read(weightBlob, WEIGHTS);
+        Map<String, Tensor> optimizerState = optimizerBlob == null ? null : SafeTensors.read(optimizerBlob, OPTIMIZER);
+
+        if (!(manifest.get("architecture") instanceof Map<?, ?> arch)) {
+            throw new ModelFileException(where + ": " + MANIFEST + " has no architecture object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> architecture = (Map<String, Object>) arch;
+        Model model = recreate(architecture, where);
+        assignWeights(model, weights, where);
+
+        if (manifest.get("compile") instanceof Map<?, ?> compile) compile(model, compile, optimizerState, manifest, where);
+        else if (m.has("compile")) throw new ModelFileException(where + ": " + MANIFEST + " 'compile' must be an object");
+
+        Map<String, ?> training = manifest.get("training") instanceof Map<?, ?> t ? asMap(t) : Map.of();
+        ConfigMap tr = new ConfigMap(MANIFEST + " training", training);
+        int epochs = tr.integer("epochs_completed", 0);
+        if (epochs < 0) throw new ModelFileException(where + ": training.epochs_completed is " + epochs + "; it must be >= 0");
+        Long seed = tr.optionalLong("seed");
+        model.restoreTrainingState(seed == null ? 0 : seed, epochs, tr.optionalLong("shuffle_seed"));
+        restoreAttachments(model, manifest, where);
+        return model;
+    }
+
+    private static void restoreAttachments(Model model, Map<String, Object> manifest, String where) {
+        Object attachments = manifest.get("attachments");
+        if (attachments == null) return;
+        if (!(attachments instanceof Map<?, ?> all)) {
+            throw new ModelFileException(where + ": " + MANIFEST + " 'attachments' must be an object of named objects");
+        }
+        for (Map.Entry<?, ?> e : all.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> config)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " attachment '" + e.getKey() + "' must be an object, got "
+                        + quote(e.getValue()));
+            }
+            model.attach(String.valueOf(e.getKey()), asMap(config));
+        }
+    }
+
+    private static void checkFormat(Map<String, Object> manifest, String where) {
+        Object format = manifest.get("format");
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException(where + ": it is not a Fathom model file: " + MANIFEST + " has format " + quote(format)
+                    + " where \"" + FORMAT + "\" was expected");
+        }
+        Object version = manifest.get("version");
+        if (!(version instanceof Integer v) || v < 1) {
+            throw new ModelFileException(where + ": " + MANIFEST + " has an invalid format version " + quote(version)
+                    + "; versions are integers from 1");
+        }
+        if (v > VERSION) {
+            throw new ModelFileException(where + ": it has format version " + v + ", written by a newer Fathom; this Fathom"
+                    + " reads versions up to " + VERSION + "; upgrade Fathom to load it");
+        }
+    }
+
+    /** The blob's bytes after checking its recorded size and SHA-256, or null when absent and not required. */
+    private static byte[] verifiedBlob(Map<String, byte[]> entries, Map<String, Object> manifest, String name,
+                                       boolean required, String where) {
+        byte[] blob = entries.get(name);
+        Map<String, ?> blobs = manifest.get("blobs") instanceof Map<?, ?> b ? asMap(b) : Map.of();
+        Object info = blobs.get(name);
+        if (blob == null) {
+            if (required || info != null) throw new ModelFileException(where + ": the archive has no " + name);
+            return null;
+        }
+        ZipArchive.checkBlob(name, blob, info, MANIFEST, where);
+        return blob;
+    }
+
+    private static Model recreate(Map<String, Object> architecture, String where) {
+        Object cls = architecture.get("class");
+        if (!(cls instanceof String className) || className.isEmpty()) {
+            throw new ModelFileException(where + ": the architecture has no \"class\"");
+        }
+        try {
+            if (className.equals("Sequential")) return Sequential.fromArchitecture(architecture);
+            String full = className.contains(".") ? className : Model.class.getPackageName() + "." + className;
+            Class<?> c;
+            try {
+                c = Class.forName(full, true, Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader() : ModelFile.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ModelFileException(where + ": its model class " + full + " is not on the class path");
+            }
+            Method factory;
+            try {
+                factory = c.getMethod("fromArchitecture", Map.class);
+            } catch (NoSuchMethodException e) {
+                throw new ModelFileException(where + ": model class " + full + " has no public static fromArchitecture(Map)");
+            }
+            if (!Modifier.isStatic(factory.getModifiers()) || !Model.class.isAssignableFrom(factory.getReturnType())) {
+                throw new ModelFileException(where + ": " + full + ".fromArchitecture(Map) must be static and return a Model");
+            }
+            return (Model) factory.invoke(null, architecture);
+        } catch (InvocationTargetException e) {
+            throw new ModelFileException(where + ": its architecture cannot be rebuilt: " + e.getCause().getMessage(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(where + ": its architecture cannot be rebuilt: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the file's weights into the new model after checking that they are exactly the ones it has. */
+    private static void assignWeights(Model model, Map<String, Tensor> weights, String where) {
+        Map<String, Tensor> expected = new LinkedHashMap<>();
+        for (Layer l : model.layers()) for (Weight w : l.weights()) expected.put(l.name() + "/" + w.name(), w.value());
+        for (Map.Entry<String, Tensor> e : expected.entrySet()) {
+            Tensor saved = weights.get(e.getKey());
+            Tensor target = e.getValue();
+            if (saved == null) {
+                throw new ModelFileException(where + ": " + WEIGHTS + " has no '" + e.getKey() + "' (shape "
+                        + Arrays.toString(target.shape()) + ") that the architecture needs; the file is damaged or was edited");
+            }
+            if (!Arrays.equals(saved.shape(), target.shape()) || saved.dtype() != target.dtype()) {
+                throw new ModelFileException(where + ": weight '" + e.getKey() + "' is " + SafeTensors.code(saved.dtype())
+                        + Arrays.toString(saved.shape()) + " in " + WEIGHTS + " but the architecture makes it "
+                        + SafeTensors.code(target.dtype()) + Arrays.toString(target.shape()) + "; the file is damaged or was edited");
+            }
+        }
+        for (String key : weights.keySet()) {
+            if (!expected.containsKey(key)) {
+                throw new ModelFileException(where + ": " + WEIGHTS + " holds '" + key + "', which no layer of the"
+                        + " architecture has (it has " + expected.keySet() + ")");
+            }
+        }
+        try (var scope = GradMode.noGrad()) {
+            for (Map.Entry<String, Tensor> e : expected.entrySet()) e.getValue().assign(weights.get(e.getKey()));
+        }
+    }
+
+    private static void compile(Model model, Map<?, ?> compile, Map<String, Tensor> optimizerState,
+                                Map<String, Object> manifest, String where) {
+        ConfigMap c = new ConfigMap(MANIFEST + " compile", asMap(compile));
+        Map<String, ?> opt = c.get("optimizer") instanceof Map<?, ?> o ? asMap(o) : null;
+        Map<String, ?> loss = c.get("loss") instanceof Map<?, ?> l ? asMap(l) : null;
+        if (opt == null || loss == null) throw new ModelFileException(where + ": compile needs an optimizer and a loss object");
+        ConfigMap o = new ConfigMap(MANIFEST + " optimizer", opt);
+        ConfigMap l = new ConfigMap(MANIFEST + " loss", loss);
+        Optimizer optimizer = Optimizer.fromConfig(o.string("name"), opt.get("config") instanceof Map<?, ?> oc ? asMap(oc) : Map.of());
+        Loss lossFn = Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of());
+        List<String> metrics = new ArrayList<>();
+        if (c.get("metrics") instanceof List<?> list) for (Object name : list) metrics.add(String.valueOf(name));
+        model.compile(optimizer, lossFn, metrics.toArray(new String[0]));
+        if (optimizerState == null) return;
+        List<String> keys = new ArrayList<>();
+        for (Layer layer : model.layers()) for (Weight w : layer.weights()) if (w.trainable()) keys.add(layer.name() + "/" + w.name());
+        Object saved = manifest.get("optimizer_parameters");
+        if (!keys.equals(saved)) {
+            throw new ModelFileException(where + ": the optimizer state refers to parameters " + saved + " but the model's"
+                    + " trainable weights are " + keys + "; the file is damaged or was edited");
+        }
+        optimizer.loadStateDict(model.trainableWeights(), optimizerState);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> asMap(Map<?, ?> m) {
+        return (Map<String, ?>) m;
+    }
+
+    private static String quote(Object o) {
+        return o instanceof String s ? "\"" + s + "\"" : String.valueOf(o);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.fathom.models;
+
+import dev.fathom.saving.ConfigMap;
+import dev.fathom.layers.Layer;
+import dev.fathom.losses.Loss;
+import dev.fathom.optimizers.Optimizer;
+import dev.fathom.layers.LayerConfigs;
+import dev.fathom.tensor.Generator;
+import dev.fathom.tensor.ShapeException;
+import dev.fathom.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layers applied one after another, the output of each the input of the next.
+ *
+ * <p>Given an input shape (by {@link #build}, or by the first data passed to {@code fit}), every
+ * layer infers its output shape before any data flows; a layer that cannot take what the previous
+ * one produces fails then, with its index, name, both shapes and the fix.
+ *
+ * <p>A mask of padded steps made by a layer ({@code Embedding.maskZero}, {@code Masking}) goes to the
+ * layers after it, as in Keras, until one removes the time axis; building fails when it would reach a
+ * layer that cannot honour it (see {@link Layer#supportsMasking()}).
+ *
+ * <pre>{@code
+ * var model = new Sequential(
+ *         new Flatten(),
+ *         new Dense(256, "relu"),
+ *         new Dense(10))
+ *     .build(28, 28);
+ * System.out.println(model.summary());
+ * }</pre>
+ */
+public class Sequential extends Model {
+    private final List<Layer> layers = new ArrayList<>();
+    private int[] inputShape;
+
+    /** A model of these layers, in order. */
+    public Sequential(Layer... layers) {
+        for (Layer l : layers) add(l);
+    }
+
+    /** Appends a layer; the model must not be built yet. */
+    public Sequential add(Layer layer) {
+        if (inputShape != null) {
+            throw new IllegalStateException("add: the model is already built; add all layers before build() or fit()");
+        }
+        layers.add(layer);
+        return this;
+    }
+
+    @Override
+    public Sequential seed(long seed) {
+        super.seed(seed);
+        return this;
+    }
+
+    @Override
+    public Sequential compile(Optimizer optimizer, Loss loss, String... metrics) {
+        super.compile(optimizer, loss, metrics);
+        return this;
+    }
+
+    @Override
+    public Sequential output(PrintStream stream) {
+        super.output(stream);
+        return this;
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public boolean isBuilt() {
+        return inputShape != null;
+    }
+
+    @Override
+    public int[] inputShape() {
+        if (inputShape == null) throw new IllegalStateException("the model is not built yet");
+        return inputShape.clone();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return layers.isEmpty() ? inputShape() : layers.get(layers.size() - 1).outputShape();
+    }
+
+    @Override
+    public Sequential build(int... shape) {
+        if (layers.isEmpty()) throw new IllegalStateException("build: the model has no layers; add some first");
+        Generator g = generator();
+        Map<String, Integer> counts = new HashMap<>();
+        int[] current = shape.clone();
+        String maskMaker = null;   // the layer whose mask of padded steps reaches the current layer, if any
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer.name() == null) {
+                String base = snakeCase(layer.typeName());
+                int k = counts.merge(base, 1, Integer::sum);
+                layer.name(k == 1 ? base : base + "_" + k);
+            }
+            try {
+                current = layer.build(current, g);
+            } catch (ShapeException e) {
+                throw new ShapeException("Sequential", "layer " + i + " '" + layer.name() + "' (" + layer.typeName()
+                        + "): " + stripOp(e) + (i == 0 ? "" : " (its input is the output of layer " + (i - 1) + " '"
+                        + layers.get(i - 1).name() + "')"));
+            }
+            String here = "layer " + i + " " + MaskCheck.describe(layer);
+            if (maskMaker != null && !layer.supportsMasking()) {
+                throw new IllegalArgumentException("Sequential: " + MaskCheck.refusal(here, maskMaker));
+            }
+            // A layer that outputs a mask without receiving one makes its own (Embedding.maskZero, Masking).
+            if (!layer.outputsMask(maskMaker != null)) maskMaker = null;
+            else if (maskMaker == null || layer.outputsMask(false)) maskMaker = here;
+        }
+        inputShape = shape.clone();
+        return this;
+    }
+
+    private static String stripOp(ShapeException e) {
+        String m = e.getMessage();
+        String prefix = e.op() + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    static String snakeCase(String type) {
+        return type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2").toLowerCase();
+    }
+
+    /** Runs the layers in order, handing each the mask of padded steps the one before it made (if any). */
+    @Override
+    public Tensor call(Tensor x, boolean training) {
+        Tensor h = x;
+        Tensor mask = null;
+        for (Layer l : layers) {
+            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = y;
+        }
+        return h;
+    }
+
+    @Override
+    public List<Tensor> layerOutputs(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
+        List<Tensor> outputs = new ArrayList<>(layers.size());
+        Tensor h = inputs.get(0);
+        Tensor mask = null;
+        for (Layer l : layers) {
+            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = y;
+            outputs.add(h);
+        }
+        return outputs;
+    }
+
+    /**
+     * {@code {"class": "Sequential", "input_shape": [...], "layers": [{type, name, config}, ...]}}.
+     *
+     * @throws IllegalStateException when the model is not built
+     * @throws IllegalArgumentException when a layer cannot be saved (see {@link LayerConfigs#toConfig})
+     *     or two layers share a name
+     */
+    @Override
+    public Map<String, Object> architecture() {
+        if (!isBuilt()) {
+            throw new IllegalStateException("architecture(): the model is not built yet; build it (or fit it) first");
+        }
+        Map<String, Integer> names = new HashMap<>();
+        List<Object> entries = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            Integer earlier = names.putIfAbsent(l.name(), i);
+            if (earlier != null) {
+                throw new IllegalArgumentException("layers " + earlier + " and " + i + " are both named '" + l.name()
+                        + "'; weights are saved under the layer name, so give each layer its own name");
+            }
+            entries.add(LayerConfigs.toConfig(l));
+        }
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("class", "Sequential");
+        a.put("input_shape", Arrays.stream(inputShape).boxed().toList());
+        a.put("layers", entries);
+        return a;
+    }
+
+    /**
+     * The built model an {@link #architecture()} map describes, with fresh weights.
+     *
+     * @throws IllegalArgumentException naming the layer or key that is missing or wrong
+     */
+    public static Sequential fromArchitecture(Map<String, Object> architecture) {
+        ConfigMap a = new ConfigMap("Sequential architecture", architecture);
+        int[] shape = a.integers("input_shape");
+        if (!(a.get("layers") instanceof List<?> entries)) {
+            throw new IllegalArgumentException("Sequential architecture: 'layers' must be a list of {type, name, config}");
+        }
+        Sequential model = new Sequential();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+                throw new IllegalArgumentException("Sequential architecture: layer " + i + " must be {type, name, config}, got "
+                        + entries.get(i));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> typed = (Map<String, ?>) entry;
+            model.add(LayerConfigs.fromConfig(typed));
+        }
+        return model.build(shape);
+    }
+}

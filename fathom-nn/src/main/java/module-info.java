@@ -1,0 +1,15 @@
+/**
+ * Neural networks: layers, losses, optimizers, and the models that hold them, with their training
+ * ({@code fit}, {@code evaluate}, {@code predict}) and their file.
+ */
+module dev.fathom.nn {
+    requires transitive dev.fathom.tensor;
+    requires transitive dev.fathom.saving;
+    requires transitive dev.fathom.data;
+    requires transitive dev.fathom.metrics;
+
+    exports dev.fathom.layers;
+    exports dev.fathom.losses;
+    exports dev.fathom.optimizers;
+    exports dev.fathom.models;
+}

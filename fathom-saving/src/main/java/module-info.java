@@ -1,0 +1,11 @@
+/**
+ * What Fathom's files are made of: {@link dev.fathom.saving.ConfigMap} (typed reads of a saved
+ * config), JSON, zip archives, safetensors and atomic writes. Models, pipelines and preprocessors
+ * build their file formats from these.
+ */
+module dev.fathom.saving {
+    requires transitive dev.fathom.tensor;
+    requires com.fasterxml.jackson.jr.ob;
+
+    exports dev.fathom.saving;
+}

@@ -1,0 +1,49 @@
+package dev.fathom.backend;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the backend for a device. Every backend, the CPU's included, is discovered with
+ * {@link ServiceLoader} through {@link BackendProvider}, so adding a GPU module changes no user code
+ * and the engine's API depends on no implementation.
+ */
+public final class Backends {
+    private static final Map<Device, Backend> OPEN = new ConcurrentHashMap<>();
+
+    private Backends() {}
+
+    /** The backend for {@code device}, opened on first use. */
+    public static Backend of(Device device) {
+        Backend b = OPEN.get(device);   // the common case: no lambda, no lock
+        return b != null ? b : OPEN.computeIfAbsent(device, Backends::open);
+    }
+
+    /** Whether {@code device} can be used on this machine. */
+    public static boolean isAvailable(Device device) {
+        if (OPEN.containsKey(device)) return true;
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+            if (p.type() == device.type() && p.unavailableReason(device) == null) return true;
+        }
+        return false;
+    }
+
+    private static Backend open(Device device) {
+        StringBuilder why = new StringBuilder();
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+            if (p.type() != device.type()) continue;
+            String reason = p.unavailableReason(device);
+            if (reason == null) return p.open(device);
+            // The CPU's one reason (the Vector API is not loaded) is the whole message: one line.
+            if (device.type() == Device.Type.CPU) throw new IllegalStateException(reason);
+            why.append("\n  ").append(reason);
+        }
+        if (why.isEmpty()) {
+            why.append("\n  no backend for ").append(device.type())
+                    .append(" is on the class path (add the fathom-")
+                    .append(device.type().name().toLowerCase()).append(" module)");
+        }
+        throw new IllegalStateException("device " + device + " is not usable:" + why);
+    }
+}

@@ -1,0 +1,8 @@
+/** {@code fathom train}'s process as an API: define, prepare, evaluate, improve, present. */
+module dev.fathom.workflow {
+    requires transitive dev.fathom.core;
+    requires transitive dev.fathom.plots;
+    requires org.apache.commons.statistics.distribution;
+
+    exports dev.fathom.workflow;
+}
