@@ -10,13 +10,12 @@
  * }</pre>
  *
  * <h2>Dependencies</h2>
- * This package uses {@code dev.fathom.tensor} and {@code dev.fathom.autograd} and nothing above
- * them: {@code saving} and {@code models} use layers, never the reverse. That is why everything a
- * layer needs to describe and recreate itself lives here: {@code Layer.config()} returns a plain
- * {@code Map} (with {@code Initializer.config()} and {@code Regularizer.config()} nested in it), a
- * layer's {@code static fromConfig(Map)} reads it back through {@link dev.fathom.saving.ConfigMap},
- * and turning those maps into a file (JSON, checksums, weights) is the job of the packages above.
- * {@code PackageDependenciesTest} checks the direction.
+ * This package uses the engine ({@code dev.fathom.tensor}, {@code dev.fathom.autograd}) and
+ * {@code dev.fathom.saving} below it; {@code models} uses layers, never the reverse. A layer
+ * describes itself as a plain {@code Map} ({@code Layer.config()}, with {@code Initializer.config()}
+ * and {@code Regularizer.config()} nested in it), its {@code static fromConfig(Map)} reads it back
+ * through {@link dev.fathom.saving.ConfigMap}, and {@code LayerConfigs} turns a layer into its saved
+ * entry and back. {@code ArchitectureTest} (fathom-core) checks the direction.
  */
 package dev.fathom.layers;
 

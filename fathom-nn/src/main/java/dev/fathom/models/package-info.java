@@ -13,11 +13,11 @@
  * }</pre>
  *
  * <h2>Dependencies</h2>
- * The top of the library: models use {@code tensor}, {@code autograd}, {@code layers},
- * {@code losses}, {@code optimizers} and {@code saving}, and none of those uses models. The model
- * file lives here, not in {@code saving}, because writing and reading it needs {@code Model},
- * {@code Sequential} and {@code Functional}; {@code saving} supplies the format pieces it is made
- * of (JSON, safetensors, atomic writes, layer entries) without knowing about models, so the
- * dependency runs one way: models → saving → layers. {@code PackageDependenciesTest} checks it.
+ * The top of fathom-nn: models use {@code tensor}, {@code autograd}, {@code layers},
+ * {@code losses}, {@code optimizers}, {@code metrics}, {@code data.batch} and {@code saving}, and
+ * none of those uses models. The model file lives here, not in {@code saving}, because writing and
+ * reading it needs {@code Model}, {@code Sequential} and {@code Functional}; {@code saving} supplies
+ * the format pieces it is made of (JSON, safetensors, atomic writes) without knowing about models.
+ * {@code ArchitectureTest} (fathom-core) checks that dependencies run one way.
  */
 package dev.fathom.models;
