@@ -430,6 +430,22 @@ public abstract class Model {
         return attachments.names();
     }
 
+    /**
+     * One line for a REPL or a log: the class, the layers ({@code name: Type}, the middle ones
+     * elided when there are many), the input and output shapes and the parameter count (or
+     * {@code not built}), then the compile settings and the epochs trained when there are any. The
+     * full table is {@link #summary()}. Never throws, whatever state the model is in.
+     *
+     * <pre>{@code
+     * jshell> new Sequential(new Dense(10, "relu"), new Dense(3)).build(4)
+     * $1 ==> Sequential(dense: Dense, dense_2: Dense; [batch, 4] -> [batch, 3], 83 parameters)
+     * }</pre>
+     */
+    @Override
+    public String toString() {
+        return ModelSummary.oneLine(this);
+    }
+
     private void requireBuilt(String what) {
         if (!isBuilt()) {
             throw new IllegalStateException(what + ": the model is not built yet; give it an input shape with"
