@@ -391,7 +391,7 @@ public final class Functional extends Model {
             // One source per line, as Keras, so wide merges stay readable.
             for (int s = 1; s < sources.size(); s++) sb.append(String.format(row, "", "", "", sources.get(s)));
         }
-        return appendTotals(sb, layers, rule).toString();
+        return ModelSummary.appendTotals(sb, layers, rule).toString();
     }
 
     /** Keras' {@code name[node][0]} for slot {@code r} (an input or a node's output). */

@@ -1,34 +1,28 @@
 package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
-import dev.fathom.tensor.Temporaries;
-import dev.fathom.data.batch.Batch;
+import dev.fathom.backend.DType;
 import dev.fathom.data.batch.BatchSource;
-import dev.fathom.data.batch.TensorSource;
-import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.Weight;
 import dev.fathom.losses.Loss;
 import dev.fathom.optimizers.Optimizer;
 import dev.fathom.saving.ModelFileException;
-import dev.fathom.backend.DType;
 import dev.fathom.tensor.Generator;
-import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A trainable network with Keras' workflow: {@link #compile}, {@link #fit}, {@link #evaluate},
  * {@link #predict}, {@link #save}/{@link #load}. Subclasses say how layers connect
- * ({@link Sequential}); this class holds the training loop, the data checks and the summary.
+ * ({@link Sequential}, {@link Functional}); this class holds what every model has (weights, seed,
+ * compile settings, summary, attachments) and the user API, which hands training and evaluation to
+ * the model's {@code Trainer} and batched prediction to {@code Predictor}, as Keras 3 does.
  *
  * <pre>{@code
  * Sequential model = new Sequential(new Flatten(), new Dense(128, "relu"), new Dense(10));
@@ -50,19 +44,15 @@ import java.util.Map;
  * number, so its masks too change from epoch to epoch and repeat on resume.
  */
 public abstract class Model {
-    /** Batch size of {@link #predict} and {@link #evaluate}: large enough to keep the kernels busy. */
-    static final int INFERENCE_BATCH = 256;
-
     private long seed;
     private Optimizer optimizer;
     private Loss loss;
     private final List<String> metricNames = new ArrayList<>();
-    private volatile boolean stopRequested;
     private PrintStream out = System.out;
-    /** Epochs trained so far, over every fit call: where {@link Fit#resume()} continues. */
-    private int epochsCompleted;
-    /** The shuffle seed of the last fit, which {@link Fit#resume()} reuses unless given another. */
-    private Long shuffleSeed;
+    /** The training loop and the training position (epochs done, last shuffle seed). */
+    private final Trainer trainer = new Trainer(this);
+    /** Named JSON objects saved with the model. */
+    private final Attachments attachments = new Attachments();
 
     /** The layers in order (topological order for graphs). */
     public abstract List<Layer> layers();
@@ -156,19 +146,18 @@ public abstract class Model {
 
     /** The number of epochs trained so far, over every {@code fit} (and before saving, for a loaded model). */
     public int epochsCompleted() {
-        return epochsCompleted;
+        return trainer.epochsCompleted();
     }
 
     /** The shuffle seed of the last fit, or null if the model was never trained. */
     Long shuffleSeed() {
-        return shuffleSeed;
+        return trainer.shuffleSeed();
     }
 
     /** Restores the training position of a loaded model (the weights were restored separately). */
     void restoreTrainingState(long seed, int epochsCompleted, Long shuffleSeed) {
         this.seed = seed;
-        this.epochsCompleted = epochsCompleted;
-        this.shuffleSeed = shuffleSeed;
+        trainer.restorePosition(epochsCompleted, shuffleSeed);
     }
 
     // ---- weights -----------------------------------------------------------------------------
@@ -220,37 +209,10 @@ public abstract class Model {
     /** A table of layers with output shapes and parameter counts, and the totals, like Keras. */
     public String summary() {
         requireBuilt("summary()");
-        String rule = "─".repeat(72);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Model: %s%n%s%n", getClass().getSimpleName(), rule));
-        sb.append(String.format("%-32s %-26s %12s%n", "Layer (type)", "Output Shape", "Param #"));
-        sb.append(rule.replace('─', '═')).append('\n');
-        for (Layer l : layers()) {
-            sb.append(String.format("%-32s %-26s %12s%n", l.name() + " (" + l.typeName() + ")",
-                    Layer.batchShape(l.outputShape()), String.format("%,d", l.parameterCount())));
-        }
-        return appendTotals(sb, layers(), rule).toString();
+        return ModelSummary.table(this);
     }
 
-    /**
-     * Ends a summary: {@code rule}, the total, trainable and non-trainable parameter counts of
-     * {@code layers}, and {@code rule} again.
-     */
-    static StringBuilder appendTotals(StringBuilder sb, List<Layer> layers, String rule) {
-        long total = 0;
-        long trainable = 0;
-        for (Layer l : layers) {
-            for (Weight w : l.weights()) {
-                total += w.value().size();
-                if (w.trainable()) trainable += w.value().size();
-            }
-        }
-        sb.append(rule).append('\n');
-        return sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n%s",
-                total, trainable, total - trainable, rule));
-    }
-
-    // ---- compile and fit ---------------------------------------------------------------------
+    // ---- compile -----------------------------------------------------------------------------
 
     /** Chooses how to learn: the optimizer, the loss, and metrics to report ({@code "accuracy"}, {@code "mae"}, {@code "mse"}). */
     public Model compile(Optimizer optimizer, Loss loss, String... metrics) {
@@ -260,7 +222,7 @@ public abstract class Model {
         this.loss = loss;
         this.metricNames.clear();
         this.metricNames.addAll(List.of(metrics));
-        if (isBuilt()) checkLossFits(null);
+        if (isBuilt()) InputCheck.lossFits(this, null);
         return this;
     }
 
@@ -279,14 +241,21 @@ public abstract class Model {
         return List.copyOf(metricNames);
     }
 
+    /** Whether the compiled loss takes logits, so outputs need a softmax or sigmoid to be probabilities. */
+    boolean lossTakesLogits() {
+        return loss != null && loss.fromLogits();
+    }
+
+    // ---- fit and evaluate: the Trainer's work ------------------------------------------------
+
     /** Asks a running {@link #fit} to stop after the current batch's epoch (for callbacks). */
     public void stopTraining() {
-        stopRequested = true;
+        trainer.stop();
     }
 
     /** Trains on {@code x} (samples on axis 0) against {@code y}. */
     public History fit(Tensor x, Tensor y, Fit fit) {
-        return fit(List.of(nonNull("fit", x)), y, fit);
+        return fit(List.of(InputCheck.nonNull("fit", x)), y, fit);
     }
 
     /**
@@ -303,14 +272,7 @@ public abstract class Model {
      * @throws IndexOutOfBoundsException for a row outside {@code [0, samples)}
      */
     public History fit(Tensor x, Tensor y, int[] rows, Fit fit) {
-        requireCompiled();
-        if (rows == null || rows.length == 0) {
-            throw new IllegalArgumentException("fit: no rows picked" + (rows == null ? " (rows is null)" : "")
-                    + "; pass the indices of the samples to train on, or call fit(x, y, fit) for all of them");
-        }
-        List<Tensor> inputs = prepareInputs("fit", List.of(nonNull("fit", x)));
-        checkTargets("fit", inputs, y);
-        return train(TensorSource.of(inputs, y).rows(rows), fit);
+        return trainer.fit(x, y, rows, fit);
     }
 
     /**
@@ -327,15 +289,12 @@ public abstract class Model {
      *     step and the first layer that produced it (unless a {@link TerminateOnNaN} ends training instead)
      */
     public History fit(List<Tensor> xs, Tensor y, Fit fit) {
-        requireCompiled();
-        List<Tensor> inputs = prepareInputs("fit", xs);
-        checkTargets("fit", inputs, y);
-        return train(TensorSource.of(inputs, y), fit);
+        return trainer.fit(xs, y, fit);
     }
 
     /**
-     * Trains on batches from {@code data}: tensors in memory ({@link TensorSource}, the same as
-     * {@link #fit(List, Tensor, Fit)}) or rows streamed from disk
+     * Trains on batches from {@code data}: tensors in memory ({@link dev.fathom.data.batch.TensorSource},
+     * the same as {@link #fit(List, Tensor, Fit)}) or rows streamed from disk
      * ({@link dev.fathom.data.batch.RowFileSource}), with the same epochs, shuffling by (seed,
      * epoch), validation, callbacks, progress bar and {@link History}. {@link Fit#validationSplit}
      * holds out the source's last samples ({@link BatchSource#rows}).
@@ -350,207 +309,17 @@ public abstract class Model {
      * @throws IllegalArgumentException when the source's sample or target shapes do not suit the model
      */
     public History fit(BatchSource data, Fit fit) {
-        requireCompiled();
-        prepareSource("fit", data);
-        return train(data, fit);
+        return trainer.fit(data, fit);
     }
-
-    private void requireCompiled() {
-        if (optimizer == null) {
-            throw new IllegalStateException("fit: compile the model first, e.g. model.compile(new Adam(1e-3),"
-                    + " new SparseCategoricalCrossentropy(true), \"accuracy\")");
-        }
-    }
-
-    /** The training loop of both fits: batches come from {@code data}, validation as {@code fit} says. */
-    private History train(BatchSource data, Fit fit) {
-        BatchSource training = data;
-        BatchSource validation = null;
-        if (fit.validationX != null) {
-            List<Tensor> xVal = prepareInputs("fit (validationData)", fit.validationX);
-            checkTargets("fit (validationData)", xVal, fit.validationY);
-            validation = TensorSource.of(xVal, fit.validationY);
-        } else if (fit.validationSource != null) {
-            prepareSource("fit (validationData)", fit.validationSource);
-            validation = fit.validationSource;
-        } else if (fit.validationSplit > 0) {
-            int n = data.size();
-            int nVal = (int) Math.round(n * fit.validationSplit);
-            if (nVal == 0 || nVal == n) {
-                throw new IllegalArgumentException("fit: validationSplit " + fit.validationSplit + " of " + n
-                        + " samples leaves " + (n - nVal) + " for training and " + nVal + " for validation; both need at least one");
-            }
-            training = data.rows(0, n - nVal);
-            validation = data.rows(n - nVal, n);
-        }
-        int initialEpoch = fit.resume ? epochsCompleted : fit.initialEpoch;
-        long shuffling = fit.seed != null ? fit.seed : fit.resume && shuffleSeed != null ? shuffleSeed : 0L;
-        boolean terminal = fit.verbosity == Fit.Verbosity.AUTO && ProgressBar.stdoutIsTerminal();
-        ProgressBar bar = fit.verbosity == Fit.Verbosity.SILENT ? null : new ProgressBar(out, terminal);
-        History history = new History();
-        stopRequested = false;
-        if (initialEpoch >= fit.epochs) {
-            if (bar != null) {
-                out.println("fit: nothing to train: the model is at epoch " + initialEpoch + " and epochs(" + fit.epochs
-                        + ") is the epoch to train until; raise it to train more");
-            }
-            return history;
-        }
-        shuffleSeed = shuffling;
-        List<Tensor> params = trainableWeights();
-        List<Metric> metrics = newMetrics();
-        int batches = training.batchCount(fit.batchSize);
-        for (Callback cb : fit.callbacks) cb.onTrainBegin(this);
-        for (int epoch = initialEpoch; epoch < fit.epochs && !stopRequested; epoch++) {
-            reseedDropout(epoch);
-            // A generator per epoch, not one per fit: epoch k's order is the same whether or not training stopped before it.
-            Iterator<Batch> epochBatches = training.batches(fit.batchSize,
-                    fit.shuffle ? new Generator(Seeds.mix(shuffling, epoch)) : null);
-            double lr = optimizer.learningRate();
-            metrics.forEach(Metric::reset);
-            double lossSum = 0;
-            long seen = 0;
-            boolean aborted = false;
-            if (bar != null) bar.epochStart(epoch, fit.epochs, batches);
-            for (int b = 0; b < batches; b++) {
-                Double batchLoss;
-                int batchSize;
-                try (Temporaries batchTensors = Temporaries.open()) {   // the batch's copies or views of the data
-                    Batch batch = epochBatches.next();
-                    List<Tensor> xb = floats(batch.inputs());
-                    if (fit.augment != null) {
-                        xb = new ArrayList<>(xb);
-                        xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
-                    }
-                    batchSize = batch.size();
-                    batchLoss = trainStep(xb, batch.targets(), params, metrics, fit, epoch, b, batches);
-                    batchTensors.closeIf(t -> true);
-                }
-                if (batchLoss == null) {
-                    aborted = true;
-                    break;
-                }
-                lossSum += batchLoss * batchSize;
-                seen += batchSize;
-                Map<String, Double> running = logs(lossSum / seen, metrics, "");
-                if (bar != null) bar.batch(b + 1, running);
-                for (Callback cb : fit.callbacks) cb.onBatchEnd(this, b, running);
-            }
-            if (aborted) break; // the epoch did not finish: no logs, no checkpoint of it
-            Map<String, Double> logs = logs(lossSum / Math.max(1, seen), metrics, "");
-            if (validation != null) logs.putAll(score(validation, "val_"));
-            logs.put(History.LEARNING_RATE, lr);
-            epochsCompleted = epoch + 1;
-            history.add(logs);
-            if (bar != null) bar.epochEnd(logs);
-            Map<String, Double> view = java.util.Collections.unmodifiableMap(logs);
-            for (Callback cb : fit.callbacks) cb.onEpochEnd(this, epoch, view);
-        }
-        for (Callback cb : fit.callbacks) cb.onTrainEnd(this);
-        return history;
-    }
-
-    /**
-     * Gives every Dropout layer the mask generator of this epoch, derived from the layer's own seed
-     * (the model seed when it has none), the epoch and the layer's position: every epoch gets new
-     * masks, and a resumed run draws the same ones as an uninterrupted one without the
-     * generator's internal state having to be saved.
-     */
-    private void reseedDropout(int epoch) {
-        List<Layer> layers = layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dropout d && d.isBuilt()) {
-                long base = d.seed() != null ? d.seed() : seed;
-                d.reseed(Seeds.mix(base, epoch, i));
-            }
-        }
-    }
-
-    /**
-     * One gradient step; returns the batch loss, or null when a non-finite value ended training. What
-     * the step made is closed when it is done, so its memory serves the next step.
-     */
-    private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
-                             int batch, int batches) {
-        try (Temporaries step = Temporaries.open()) {
-            Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
-            // The graph, constants and checks: nothing made in the step outlives it but the optimizer's state,
-            // which graphStep keeps out of this scope, and the leaves' gradients, which belong to the leaves.
-            step.closeIf(t -> true);
-            return loss;
-        }
-    }
-
-    private Double graphStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
-                             int batch, int batches) {
-        Tensor predictions = call(xb, true);
-        Tensor batchLoss = loss.compute(predictions, yb);
-        Tensor total = batchLoss;
-        for (Layer l : layers()) {
-            Tensor penalty = l.regularizationLoss();
-            if (penalty != null) total = total.add(penalty);
-        }
-        double value = batchLoss.item();
-        if (!Double.isFinite(value)) {
-            return nonFinite(NonFiniteDiagnosis.forLoss(this, xb, yb, epoch, batch, batches, value), fit, params);
-        }
-        total.backward();
-        // Checked before the update, so a bad gradient never reaches the weights.
-        if (!NonFiniteDiagnosis.allFinite(params)) {
-            return nonFinite(NonFiniteDiagnosis.forGradient(this, epoch, batch, batches, value), fit, params);
-        }
-        try (Temporaries state = Temporaries.open()) {
-            optimizer.step(params);   // closes its own temporaries; what it makes on the first step is its state
-            state.keep();
-        }
-        optimizer.zeroGrad(params);
-        for (Metric m : metrics) m.update(predictions.detach(), yb);   // metrics keep numbers, not tensors
-        return value;
-    }
-
-    /** Hands a non-finite value to the callbacks; throws unless one of them ends training. */
-    private Double nonFinite(NonFiniteReport report, Fit fit, List<Tensor> params) {
-        optimizer.zeroGrad(params);
-        boolean handled = false;
-        for (Callback cb : fit.callbacks) handled |= cb.onNonFinite(this, report);
-        if (!handled) {
-            throw new ArithmeticException("fit: " + report.message() + "; lower the learning rate, scale the inputs, or"
-                    + " clip gradients (optimizer.clipNorm(1.0)); add new TerminateOnNaN() to stop training instead of throwing");
-        }
-        stopTraining();
-        return null;
-    }
-
-    private List<Metric> newMetrics() {
-        List<Metric> list = new ArrayList<>();
-        for (String name : metricNames) list.add(Metric.named(name, lossTakesLogits()));
-        return list;
-    }
-
-    private boolean lossTakesLogits() {
-        return loss != null && loss.fromLogits();
-    }
-
-    private Map<String, Double> logs(double lossValue, List<Metric> metrics, String prefix) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put(prefix + "loss", lossValue);
-        for (Metric m : metrics) logs.put(prefix + m.name(), m.result());
-        return logs;
-    }
-
-    // ---- evaluate and predict ----------------------------------------------------------------
 
     /** The loss and the compiled metrics on {@code x}, {@code y}, computed in inference mode. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
-        return evaluate(List.of(nonNull("evaluate", x)), y);
+        return evaluate(List.of(InputCheck.nonNull("evaluate", x)), y);
     }
 
     /** The loss and the compiled metrics on several inputs and {@code y}, in inference mode. */
     public Map<String, Double> evaluate(List<Tensor> xs, Tensor y) {
-        if (loss == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
-        List<Tensor> inputs = prepareInputs("evaluate", xs);
-        checkTargets("evaluate", inputs, y);
-        return score(TensorSource.of(inputs, y), "");
+        return trainer.evaluate(xs, y);
     }
 
     /**
@@ -561,72 +330,19 @@ public abstract class Model {
      * @throws IllegalArgumentException when the source's shapes do not suit the model
      */
     public Map<String, Double> evaluate(BatchSource data) {
-        if (loss == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
-        prepareSource("evaluate", data);
-        return score(data, "");
+        return trainer.evaluate(data);
     }
 
-    private Map<String, Double> score(BatchSource data, String prefix) {
-        List<Metric> metrics = newMetrics();
-        double lossSum = 0;
-        try (var scope = GradMode.noGrad()) {
-            for (Iterator<Batch> it = data.batches(INFERENCE_BATCH, null); it.hasNext(); ) {
-                try (Temporaries made = Temporaries.open()) {   // metrics and the sum keep numbers only
-                    Batch batch = it.next();
-                    Tensor yb = batch.targets();
-                    Tensor p = call(floats(batch.inputs()), false);
-                    lossSum += loss.compute(p, yb).item() * batch.size();
-                    for (Metric m : metrics) m.update(p, yb);
-                    made.closeIf(t -> true);
-                }
-            }
-        }
-        return logs(lossSum / data.size(), metrics, prefix);
-    }
-
-    /** The inputs as floating-point tensors (a source may hold integers, such as raw pixel values). */
-    private static List<Tensor> floats(List<Tensor> xs) {
-        List<Tensor> out = new ArrayList<>(xs.size());
-        for (Tensor x : xs) out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
-        return out;
-    }
+    // ---- predict -----------------------------------------------------------------------------
 
     /** The network's outputs for {@code x} (samples on axis 0), in inference mode. */
     public Tensor predict(Tensor x) {
-        return predict(List.of(nonNull("predict", x)));
+        return predict(List.of(InputCheck.nonNull("predict", x)));
     }
 
     /** The network's outputs for several inputs (samples on axis 0), in inference mode. */
     public Tensor predict(List<Tensor> xs) {
-        List<Tensor> inputs = prepareInputs("predict", xs);
-        int n = inputs.get(0).shape(0);
-        try (var scope = GradMode.noGrad()) {
-            if (n <= INFERENCE_BATCH) return outputs(inputs, 0, n);
-            List<Tensor> parts = new ArrayList<>();
-            try {
-                for (int from = 0; from < n; from += INFERENCE_BATCH) {
-                    parts.add(outputs(inputs, from, Math.min(n, from + INFERENCE_BATCH)));
-                }
-                return Tensor.concat(0, parts.toArray(new Tensor[0]));
-            } finally {
-                parts.forEach(Tensor::close);
-            }
-        }
-    }
-
-    /**
-     * The outputs for samples {@code [from, to)}, a tensor the caller may close; the activations made
-     * on the way are closed, so predicting on a large set needs the memory of one batch at a time.
-     */
-    private Tensor outputs(List<Tensor> inputs, int from, int to) {
-        try (Temporaries made = Temporaries.open()) {
-            boolean whole = from == 0 && to == inputs.get(0).shape(0);
-            Tensor out = call(whole ? inputs : slices(inputs, from, to), false);
-            // A layer may return a tensor it holds (a weight, a cached constant): hand out a view of it instead.
-            Tensor mine = made.contains(out) ? out : out.detach();
-            made.closeIf(t -> t != mine);
-            return mine;
-        }
+        return Predictor.predict(this, xs);
     }
 
     /** The most likely class per sample (argmax of the outputs; a threshold for one output). */
@@ -641,12 +357,6 @@ public abstract class Model {
         Tensor p = predict(x);
         if (!lossTakesLogits()) return p;
         return p.rank() == 2 && p.shape(1) > 1 ? p.softmax(1) : p.sigmoid();
-    }
-
-    private static List<Tensor> slices(List<Tensor> xs, int from, int to) {
-        List<Tensor> out = new ArrayList<>(xs.size());
-        for (Tensor x : xs) out.add(x.slice(0, from, to));
-        return out;
     }
 
     // ---- saving ------------------------------------------------------------------------------
@@ -683,11 +393,6 @@ public abstract class Model {
         return ModelFile.load(path);
     }
 
-    // ---- attachments -------------------------------------------------------------------------
-
-    /** Named JSON objects saved with the model (compact JSON text, so they cannot change after attaching). */
-    private final Map<String, String> attachments = new LinkedHashMap<>();
-
     /**
      * Attaches a named JSON object to this model, to be saved in its file and given back by
      * {@link #attachment} after {@link #load}: what a model needs beside its weights to be used,
@@ -707,20 +412,7 @@ public abstract class Model {
      * @throws IllegalArgumentException when the name is blank or {@code config} cannot be written as JSON
      */
     public Model attach(String name, Map<String, ?> config) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("attach: an attachment needs a name that is not blank, such as \"preprocessing\"");
-        }
-        if (config == null) throw new IllegalArgumentException("attach: attachment '" + name + "' is null; pass a map");
-        String json;
-        try {
-            checkJsonValue(config, name);
-            json = dev.fathom.saving.Json.writeCompact(config);
-            dev.fathom.saving.Json.parse(json, "attachment '" + name + "'");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("attach: attachment '" + name + "' cannot be saved as JSON (" + e.getMessage()
-                    + "); use maps with string keys, lists, strings, finite numbers and booleans", e);
-        }
-        attachments.put(name, json);
+        attachments.put(name, config);
         return this;
     }
 
@@ -730,171 +422,34 @@ public abstract class Model {
      * @throws IllegalArgumentException naming the attachments the model has when none has that name
      */
     public Map<String, Object> attachment(String name) {
-        String json = attachments.get(name);
-        if (json == null) {
-            throw new IllegalArgumentException("the model has no attachment '" + name + "'; it has "
-                    + (attachments.isEmpty() ? "none (attach one with model.attach(name, config) before saving)"
-                    : attachments.keySet().toString()));
-        }
-        return dev.fathom.saving.Json.parse(json, "attachment '" + name + "'");
+        return attachments.get(name);
     }
 
     /** The names of the attached objects, in the order they were first attached. */
     public List<String> attachmentNames() {
-        return List.copyOf(attachments.keySet());
+        return attachments.names();
     }
 
-    /** Checks that {@code value} is JSON: JSON would write other objects as their bean properties, losing them. */
-    private static void checkJsonValue(Object value, String path) {
-        switch (value) {
-            case null -> { }
-            case String s -> { }
-            case Boolean b -> { }
-            case Double d when !Double.isFinite(d) -> throw new IllegalArgumentException(path + " is " + d + ", which JSON cannot hold");
-            case Float f when !Float.isFinite(f) -> throw new IllegalArgumentException(path + " is " + f + ", which JSON cannot hold");
-            case Integer i -> { }
-            case Long l -> { }
-            case Double d -> { }
-            case Float f -> { }
-            case List<?> list -> {
-                for (int i = 0; i < list.size(); i++) checkJsonValue(list.get(i), path + "[" + i + "]");
-            }
-            case Map<?, ?> map -> {
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!(e.getKey() instanceof String key)) throw new IllegalArgumentException(path + " has a key that is not a string: " + e.getKey());
-                    checkJsonValue(e.getValue(), path + "." + key);
-                }
-            }
-            default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getName() + ", which is not a JSON value");
-        }
+    /**
+     * One line for a REPL or a log: the class, the layers ({@code name: Type}, the middle ones
+     * elided when there are many), the input and output shapes and the parameter count (or
+     * {@code not built}), then the compile settings and the epochs trained when there are any. The
+     * full table is {@link #summary()}. Never throws, whatever state the model is in.
+     *
+     * <pre>{@code
+     * jshell> new Sequential(new Dense(10, "relu"), new Dense(3)).build(4)
+     * $1 ==> Sequential(dense: Dense, dense_2: Dense; [batch, 4] -> [batch, 3], 83 parameters)
+     * }</pre>
+     */
+    @Override
+    public String toString() {
+        return ModelSummary.oneLine(this);
     }
-
-    // ---- checks ------------------------------------------------------------------------------
 
     private void requireBuilt(String what) {
         if (!isBuilt()) {
             throw new IllegalStateException(what + ": the model is not built yet; give it an input shape with"
                     + " build(...) (e.g. build(28, 28)) or call fit, which builds it from the data");
-        }
-    }
-
-    private static Tensor nonNull(String op, Tensor x) {
-        if (x == null) throw new IllegalArgumentException(op + ": x is null");
-        return x;
-    }
-
-    /**
-     * Checks each input's per-sample shape against the model (building a one-input model on first
-     * use) and converts it to float.
-     */
-    private List<Tensor> prepareInputs(String op, List<Tensor> xs) {
-        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException(op + ": no inputs given");
-        boolean one = xs.size() == 1;
-        for (int i = 0; i < xs.size(); i++) {
-            Tensor x = xs.get(i);
-            String name = one ? "x" : "input " + i;
-            if (x == null) throw new IllegalArgumentException(op + ": " + name + " is null");
-            if (x.rank() < 1 || x.shape(0) == 0) {
-                throw new ShapeException(op, name + " has shape " + Arrays.toString(x.shape()) + "; it needs samples on axis 0");
-            }
-            if (x.shape(0) != xs.get(0).shape(0)) {
-                throw new ShapeException(op, "input 0 has " + xs.get(0).shape(0) + " samples but input " + i + " has "
-                        + x.shape(0) + " (shape " + Arrays.toString(x.shape()) + "); every input needs one entry per sample");
-            }
-        }
-        if (!isBuilt()) {
-            if (!one) {
-                throw new IllegalStateException(op + ": the model is not built and got " + xs.size() + " inputs; build it"
-                        + " with its input shapes first");
-            }
-            build(Arrays.copyOfRange(xs.get(0).shape(), 1, xs.get(0).rank()));
-            if (loss != null) checkLossFits(null);
-        }
-        List<int[]> expected = inputShapes();
-        if (expected.size() != xs.size()) {
-            throw new IllegalArgumentException(op + ": the model takes " + expected.size() + " input"
-                    + (expected.size() == 1 ? "" : "s") + " but got " + xs.size() + "; pass one tensor per input, in order");
-        }
-        List<Tensor> out = new ArrayList<>(xs.size());
-        for (int i = 0; i < xs.size(); i++) {
-            Tensor x = xs.get(i);
-            int[] perSample = Arrays.copyOfRange(x.shape(), 1, x.rank());
-            if (!Arrays.equals(perSample, expected.get(i))) {
-                throw new ShapeException(op, (one ? "x" : "input " + i) + " has samples of shape " + Arrays.toString(perSample)
-                        + " (" + (one ? "x" : "it") + " is " + Arrays.toString(x.shape()) + ") but the model"
-                        + (one ? "" : "'s input " + i) + " was built for " + Layer.batchShape(expected.get(i))
-                        + inputHint(perSample, expected.get(i)));
-            }
-            out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
-        }
-        return out;
-    }
-
-    private static String inputHint(int[] perSample, int[] expected) {
-        long have = 1;
-        long want = 1;
-        for (int d : perSample) have *= d;
-        for (int d : expected) want *= d;
-        if (have == want) {
-            return "; the sizes match, so reshape the data with x.reshape(-1, "
-                    + String.join(", ", Arrays.stream(expected).mapToObj(String::valueOf).toList()) + ")";
-        }
-        return "; pass data of that shape, or build a new model for this data";
-    }
-
-    /**
-     * Checks a batch source's per-sample shapes against the model (building a one-input model on
-     * first use) and its targets against the loss.
-     */
-    private void prepareSource(String op, BatchSource data) {
-        if (data == null) throw new IllegalArgumentException(op + ": the batch source is null");
-        if (data.size() == 0) throw new IllegalArgumentException(op + ": " + data + " has no samples");
-        List<int[]> shapes = data.inputShapes();
-        if (!isBuilt()) {
-            if (shapes.size() != 1) {
-                throw new IllegalStateException(op + ": the model is not built and the source has " + shapes.size()
-                        + " inputs; build it with its input shapes first");
-            }
-            build(shapes.get(0));
-            if (loss != null) checkLossFits(null);
-        }
-        List<int[]> expected = inputShapes();
-        if (expected.size() != shapes.size()) {
-            throw new IllegalArgumentException(op + ": the model takes " + expected.size() + " input"
-                    + (expected.size() == 1 ? "" : "s") + " but " + data + " has " + shapes.size());
-        }
-        for (int i = 0; i < shapes.size(); i++) {
-            if (!Arrays.equals(shapes.get(i), expected.get(i))) {
-                throw new ShapeException(op, data + " has samples of shape " + Arrays.toString(shapes.get(i))
-                        + (shapes.size() == 1 ? "" : " for input " + i) + " but the model was built for "
-                        + Layer.batchShape(expected.get(i)) + inputHint(shapes.get(i), expected.get(i)));
-            }
-        }
-        int[] target = data.targetShape();
-        int[] withBatch = new int[target.length + 1];
-        System.arraycopy(target, 0, withBatch, 1, target.length);
-        checkLossFits(withBatch);
-    }
-
-    private void checkTargets(String op, List<Tensor> xs, Tensor y) {
-        if (y == null) throw new IllegalArgumentException(op + ": y is null");
-        Tensor x = xs.get(0);
-        if (y.rank() < 1 || y.shape(0) != x.shape(0)) {
-            throw new ShapeException(op, "x has " + x.shape(0) + " samples (shape " + Arrays.toString(x.shape())
-                    + ") but y has " + (y.rank() == 0 ? "none (a scalar)" : y.shape(0) + " (shape " + Arrays.toString(y.shape()) + ")")
-                    + "; there must be one target per sample");
-        }
-        checkLossFits(y.shape());
-    }
-
-    /** Asks the loss whether the model's outputs (and, if given, the per-sample targets) suit it. */
-    private void checkLossFits(int[] targetShape) {
-        if (targetShape == null) {
-            Layer last = layers().get(layers().size() - 1);
-            Object activation = last.config().get("activation");
-            loss.checkOutput(outputShape(), activation instanceof String a ? a : null);
-        } else {
-            loss.checkShapes(outputShape(), Arrays.copyOfRange(targetShape, 1, targetShape.length));
         }
     }
 }

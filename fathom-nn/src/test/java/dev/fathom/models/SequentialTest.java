@@ -40,11 +40,11 @@ class SequentialTest {
     void predictInBatchesMatchesOneSampleAtATimeAndLeavesItsInputsOpen() {
         // More samples than one inference batch: predict closes each batch's activations as it goes.
         var model = new Sequential(new Dense(8, "tanh"), new Dense(3)).seed(4).build(5);
-        int n = Model.INFERENCE_BATCH * 2 + 7;
+        int n = Predictor.INFERENCE_BATCH * 2 + 7;
         Tensor x = Tensor.randn(new dev.fathom.tensor.Generator(9), n, 5);
         Tensor all = model.predict(x);
         assertArrayEquals(new int[] {n, 3}, all.shape());
-        for (int i : new int[] {0, Model.INFERENCE_BATCH - 1, Model.INFERENCE_BATCH, n - 1}) {
+        for (int i : new int[] {0, Predictor.INFERENCE_BATCH - 1, Predictor.INFERENCE_BATCH, n - 1}) {
             assertArrayEquals(model.predict(x.slice(0, i, i + 1)).toFloatArray(), all.slice(0, i, i + 1).toFloatArray(), 1e-6f);
         }
         assertEquals(n * 5, x.toFloatArray().length, "the caller's input is still open");

@@ -1,0 +1,150 @@
+package dev.fathom.models;
+
+import dev.fathom.backend.DType;
+import dev.fathom.data.batch.BatchSource;
+import dev.fathom.layers.Layer;
+import dev.fathom.tensor.ShapeException;
+import dev.fathom.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The checks of the data given to {@code fit}, {@code evaluate} and {@code predict}: one entry per
+ * sample in every input, per-sample shapes that match the model (building a one-input model from
+ * the first data it sees), targets that match the samples, and outputs and targets that suit the
+ * loss. Each error names the operation ({@code op}), the input and both shapes, and says the fix.
+ *
+ * <pre>{@code
+ * List<Tensor> inputs = InputCheck.inputs(model, "fit", List.of(x));   // float, the model's shapes
+ * InputCheck.targets(model, "fit", inputs, y);
+ * }</pre>
+ */
+final class InputCheck {
+    private InputCheck() {}
+
+    static Tensor nonNull(String op, Tensor x) {
+        if (x == null) throw new IllegalArgumentException(op + ": x is null");
+        return x;
+    }
+
+    /**
+     * Checks each input's per-sample shape against the model (building a one-input model on first
+     * use) and returns the inputs as float.
+     */
+    static List<Tensor> inputs(Model model, String op, List<Tensor> xs) {
+        if (xs == null || xs.isEmpty()) throw new IllegalArgumentException(op + ": no inputs given");
+        boolean one = xs.size() == 1;
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor x = xs.get(i);
+            String name = one ? "x" : "input " + i;
+            if (x == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+            if (x.rank() < 1 || x.shape(0) == 0) {
+                throw new ShapeException(op, name + " has shape " + Arrays.toString(x.shape()) + "; it needs samples on axis 0");
+            }
+            if (x.shape(0) != xs.get(0).shape(0)) {
+                throw new ShapeException(op, "input 0 has " + xs.get(0).shape(0) + " samples but input " + i + " has "
+                        + x.shape(0) + " (shape " + Arrays.toString(x.shape()) + "); every input needs one entry per sample");
+            }
+        }
+        if (!model.isBuilt()) {
+            if (!one) {
+                throw new IllegalStateException(op + ": the model is not built and got " + xs.size() + " inputs; build it"
+                        + " with its input shapes first");
+            }
+            model.build(Arrays.copyOfRange(xs.get(0).shape(), 1, xs.get(0).rank()));
+            if (model.loss() != null) lossFits(model, null);
+        }
+        List<int[]> expected = model.inputShapes();
+        if (expected.size() != xs.size()) {
+            throw new IllegalArgumentException(op + ": the model takes " + expected.size() + " input"
+                    + (expected.size() == 1 ? "" : "s") + " but got " + xs.size() + "; pass one tensor per input, in order");
+        }
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor x = xs.get(i);
+            int[] perSample = Arrays.copyOfRange(x.shape(), 1, x.rank());
+            if (!Arrays.equals(perSample, expected.get(i))) {
+                throw new ShapeException(op, (one ? "x" : "input " + i) + " has samples of shape " + Arrays.toString(perSample)
+                        + " (" + (one ? "x" : "it") + " is " + Arrays.toString(x.shape()) + ") but the model"
+                        + (one ? "" : "'s input " + i) + " was built for " + Layer.batchShape(expected.get(i))
+                        + hint(perSample, expected.get(i)));
+            }
+            out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
+        }
+        return out;
+    }
+
+    /**
+     * Checks a batch source's per-sample shapes against the model (building a one-input model on
+     * first use) and its targets against the loss.
+     */
+    static void source(Model model, String op, BatchSource data) {
+        if (data == null) throw new IllegalArgumentException(op + ": the batch source is null");
+        if (data.size() == 0) throw new IllegalArgumentException(op + ": " + data + " has no samples");
+        List<int[]> shapes = data.inputShapes();
+        if (!model.isBuilt()) {
+            if (shapes.size() != 1) {
+                throw new IllegalStateException(op + ": the model is not built and the source has " + shapes.size()
+                        + " inputs; build it with its input shapes first");
+            }
+            model.build(shapes.get(0));
+            if (model.loss() != null) lossFits(model, null);
+        }
+        List<int[]> expected = model.inputShapes();
+        if (expected.size() != shapes.size()) {
+            throw new IllegalArgumentException(op + ": the model takes " + expected.size() + " input"
+                    + (expected.size() == 1 ? "" : "s") + " but " + data + " has " + shapes.size());
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!Arrays.equals(shapes.get(i), expected.get(i))) {
+                throw new ShapeException(op, data + " has samples of shape " + Arrays.toString(shapes.get(i))
+                        + (shapes.size() == 1 ? "" : " for input " + i) + " but the model was built for "
+                        + Layer.batchShape(expected.get(i)) + hint(shapes.get(i), expected.get(i)));
+            }
+        }
+        int[] target = data.targetShape();
+        int[] withBatch = new int[target.length + 1];
+        System.arraycopy(target, 0, withBatch, 1, target.length);
+        lossFits(model, withBatch);
+    }
+
+    /** Checks that {@code y} has one target per sample of the (checked) inputs and suits the loss. */
+    static void targets(Model model, String op, List<Tensor> xs, Tensor y) {
+        if (y == null) throw new IllegalArgumentException(op + ": y is null");
+        Tensor x = xs.get(0);
+        if (y.rank() < 1 || y.shape(0) != x.shape(0)) {
+            throw new ShapeException(op, "x has " + x.shape(0) + " samples (shape " + Arrays.toString(x.shape())
+                    + ") but y has " + (y.rank() == 0 ? "none (a scalar)" : y.shape(0) + " (shape " + Arrays.toString(y.shape()) + ")")
+                    + "; there must be one target per sample");
+        }
+        lossFits(model, y.shape());
+    }
+
+    /**
+     * Asks the model's loss whether the model's outputs (and, if given, the targets, batch axis
+     * first) suit it.
+     */
+    static void lossFits(Model model, int[] targetShape) {
+        if (targetShape == null) {
+            List<Layer> layers = model.layers();
+            Object activation = layers.get(layers.size() - 1).config().get("activation");
+            model.loss().checkOutput(model.outputShape(), activation instanceof String a ? a : null);
+        } else {
+            model.loss().checkShapes(model.outputShape(), Arrays.copyOfRange(targetShape, 1, targetShape.length));
+        }
+    }
+
+    private static String hint(int[] perSample, int[] expected) {
+        long have = 1;
+        long want = 1;
+        for (int d : perSample) have *= d;
+        for (int d : expected) want *= d;
+        if (have == want) {
+            return "; the sizes match, so reshape the data with x.reshape(-1, "
+                    + String.join(", ", Arrays.stream(expected).mapToObj(String::valueOf).toList()) + ")";
+        }
+        return "; pass data of that shape, or build a new model for this data";
+    }
+}

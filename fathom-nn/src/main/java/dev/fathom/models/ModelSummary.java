@@ -1,0 +1,103 @@
+package dev.fathom.models;
+
+import dev.fathom.layers.Layer;
+import dev.fathom.layers.Weight;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a model says about itself: the Keras-style table of {@link Model#summary()} (layers, output
+ * shapes, parameter counts, totals) and the one line of {@link Model#toString()}.
+ *
+ * <pre>{@code
+ * System.out.println(model.summary());   // the table
+ * System.out.println(model);             // Sequential(dense: Dense, dense_2: Dense; [batch, 4] -> [batch, 3], 83 parameters)
+ * }</pre>
+ */
+final class ModelSummary {
+    /** The most layers the one-line description lists; past it the middle ones are elided. */
+    static final int LAYERS_SHOWN = 8;
+
+    private ModelSummary() {}
+
+    /** The table of a chain of layers (a built model): name and type, output shape, parameter count. */
+    static String table(Model model) {
+        String rule = "─".repeat(72);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("Model: %s%n%s%n", model.getClass().getSimpleName(), rule));
+        sb.append(String.format("%-32s %-26s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(rule.replace('─', '═')).append('\n');
+        for (Layer l : model.layers()) {
+            sb.append(String.format("%-32s %-26s %12s%n", l.name() + " (" + l.typeName() + ")",
+                    Layer.batchShape(l.outputShape()), String.format("%,d", l.parameterCount())));
+        }
+        return appendTotals(sb, model.layers(), rule).toString();
+    }
+
+    /**
+     * Ends a summary: {@code rule}, the total, trainable and non-trainable parameter counts of
+     * {@code layers}, and {@code rule} again.
+     */
+    static StringBuilder appendTotals(StringBuilder sb, List<Layer> layers, String rule) {
+        long total = 0;
+        long trainable = 0;
+        for (Layer l : layers) {
+            for (Weight w : l.weights()) {
+                total += w.value().size();
+                if (w.trainable()) trainable += w.value().size();
+            }
+        }
+        sb.append(rule).append('\n');
+        return sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n%s",
+                total, trainable, total - trainable, rule));
+    }
+
+    /**
+     * {@code Type(layers; shapes and parameters or "not built"; compile settings; epochs trained)},
+     * the last two only when there are any. Never throws: a REPL prints models in every state.
+     */
+    static String oneLine(Model model) {
+        Class<?> named = model.getClass();
+        while (named.isAnonymousClass()) named = named.getSuperclass();   // new Sequential() {...} prints as Sequential
+        String type = named.getSimpleName();
+        try {
+            return type + "(" + describe(model) + ")";
+        } catch (RuntimeException e) {
+            // A subclass whose layers() or shapes fail: say so rather than fail the print.
+            return type + "(cannot describe itself: " + e + ")";
+        }
+    }
+
+    private static String describe(Model model) {
+        StringBuilder sb = new StringBuilder();
+        List<Layer> layers = model.layers();
+        if (layers.isEmpty()) sb.append("no layers");
+        int head = layers.size() <= LAYERS_SHOWN ? layers.size() : LAYERS_SHOWN - 2;
+        for (int i = 0; i < head; i++) sb.append(i == 0 ? "" : ", ").append(brief(layers.get(i)));
+        if (head < layers.size()) {
+            sb.append(", ... ").append(layers.size() - head - 1).append(" more, ").append(brief(layers.getLast()));
+        }
+        if (model.isBuilt()) {
+            List<int[]> inputs = model.inputShapes();
+            sb.append("; ").append(inputs.size() == 1 ? Layer.batchShape(inputs.getFirst())
+                    : inputs.stream().map(Layer::batchShape).collect(Collectors.joining(", ", "(", ")")));
+            sb.append(" -> ").append(Layer.batchShape(model.outputShape()));
+            sb.append(String.format(", %,d parameters", model.parameterCount()));
+        } else {
+            sb.append("; not built");
+        }
+        if (model.optimizer() != null) {
+            sb.append("; compiled with ").append(model.optimizer().name()).append(", ").append(model.loss().name());
+            if (!model.metricNames().isEmpty()) sb.append(", metrics ").append(model.metricNames());
+        }
+        int epochs = model.epochsCompleted();
+        if (epochs > 0) sb.append("; ").append(epochs).append(epochs == 1 ? " epoch" : " epochs").append(" trained");
+        return sb.toString();
+    }
+
+    /** {@code name: Type}, or just the type before the model names its layers (at build). */
+    private static String brief(Layer layer) {
+        return layer.name() == null ? layer.typeName() : layer.name() + ": " + layer.typeName();
+    }
+}

@@ -1,0 +1,314 @@
+package dev.fathom.models;
+
+import dev.fathom.autograd.GradMode;
+import dev.fathom.backend.DType;
+import dev.fathom.data.batch.Batch;
+import dev.fathom.data.batch.BatchSource;
+import dev.fathom.data.batch.TensorSource;
+import dev.fathom.layers.Dropout;
+import dev.fathom.layers.Layer;
+import dev.fathom.tensor.Generator;
+import dev.fathom.tensor.Temporaries;
+import dev.fathom.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop behind {@link Model#fit} and the scoring behind {@link Model#evaluate}, as
+ * Keras 3 keeps its {@code Trainer} apart from the model: epochs of (shuffled) batches, one
+ * gradient step per batch, validation, callbacks, the progress bar, the {@link History}, and what
+ * happens when a loss or gradient goes NaN or infinite. Each model has one; it holds the training
+ * position that {@link Fit#resume()} continues from and that model files save.
+ *
+ * <pre>{@code
+ * History h = model.fit(x, y, Fit.epochs(5));   // Model.fit hands this to its trainer's fit
+ * }</pre>
+ */
+final class Trainer {
+    private final Model model;
+    private volatile boolean stopRequested;
+    /** Epochs trained so far, over every fit call: where {@link Fit#resume()} continues. */
+    private int epochsCompleted;
+    /** The shuffle seed of the last fit, which {@link Fit#resume()} reuses unless given another. */
+    private Long shuffleSeed;
+
+    Trainer(Model model) {
+        this.model = model;
+    }
+
+    int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    Long shuffleSeed() {
+        return shuffleSeed;
+    }
+
+    /** Restores the training position of a loaded model. */
+    void restorePosition(int epochsCompleted, Long shuffleSeed) {
+        this.epochsCompleted = epochsCompleted;
+        this.shuffleSeed = shuffleSeed;
+    }
+
+    /** Ends a running fit after the current epoch (or, from a batch callback, after the current batch's epoch). */
+    void stop() {
+        stopRequested = true;
+    }
+
+    // ---- the entry points of Model's fit and evaluate --------------------------------------
+
+    History fit(List<Tensor> xs, Tensor y, Fit fit) {
+        requireCompiled();
+        List<Tensor> inputs = InputCheck.inputs(model, "fit", xs);
+        InputCheck.targets(model, "fit", inputs, y);
+        return train(TensorSource.of(inputs, y), fit);
+    }
+
+    History fit(Tensor x, Tensor y, int[] rows, Fit fit) {
+        requireCompiled();
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("fit: no rows picked" + (rows == null ? " (rows is null)" : "")
+                    + "; pass the indices of the samples to train on, or call fit(x, y, fit) for all of them");
+        }
+        List<Tensor> inputs = InputCheck.inputs(model, "fit", List.of(InputCheck.nonNull("fit", x)));
+        InputCheck.targets(model, "fit", inputs, y);
+        return train(TensorSource.of(inputs, y).rows(rows), fit);
+    }
+
+    History fit(BatchSource data, Fit fit) {
+        requireCompiled();
+        InputCheck.source(model, "fit", data);
+        return train(data, fit);
+    }
+
+    Map<String, Double> evaluate(List<Tensor> xs, Tensor y) {
+        requireLoss();
+        List<Tensor> inputs = InputCheck.inputs(model, "evaluate", xs);
+        InputCheck.targets(model, "evaluate", inputs, y);
+        return score(TensorSource.of(inputs, y), "");
+    }
+
+    Map<String, Double> evaluate(BatchSource data) {
+        requireLoss();
+        InputCheck.source(model, "evaluate", data);
+        return score(data, "");
+    }
+
+    private void requireCompiled() {
+        if (model.optimizer() == null) {
+            throw new IllegalStateException("fit: compile the model first, e.g. model.compile(new Adam(1e-3),"
+                    + " new SparseCategoricalCrossentropy(true), \"accuracy\")");
+        }
+    }
+
+    private void requireLoss() {
+        if (model.loss() == null) throw new IllegalStateException("evaluate: compile the model first so it knows its loss");
+    }
+
+    // ---- the loop ----------------------------------------------------------------------------
+
+    /** The training loop of every fit: batches come from {@code data}, validation as {@code fit} says. */
+    private History train(BatchSource data, Fit fit) {
+        BatchSource training = data;
+        BatchSource validation = null;
+        if (fit.validationX != null) {
+            List<Tensor> xVal = InputCheck.inputs(model, "fit (validationData)", fit.validationX);
+            InputCheck.targets(model, "fit (validationData)", xVal, fit.validationY);
+            validation = TensorSource.of(xVal, fit.validationY);
+        } else if (fit.validationSource != null) {
+            InputCheck.source(model, "fit (validationData)", fit.validationSource);
+            validation = fit.validationSource;
+        } else if (fit.validationSplit > 0) {
+            int n = data.size();
+            int nVal = (int) Math.round(n * fit.validationSplit);
+            if (nVal == 0 || nVal == n) {
+                throw new IllegalArgumentException("fit: validationSplit " + fit.validationSplit + " of " + n
+                        + " samples leaves " + (n - nVal) + " for training and " + nVal + " for validation; both need at least one");
+            }
+            training = data.rows(0, n - nVal);
+            validation = data.rows(n - nVal, n);
+        }
+        int initialEpoch = fit.resume ? epochsCompleted : fit.initialEpoch;
+        long shuffling = fit.seed != null ? fit.seed : fit.resume && shuffleSeed != null ? shuffleSeed : 0L;
+        boolean terminal = fit.verbosity == Fit.Verbosity.AUTO && ProgressBar.stdoutIsTerminal();
+        ProgressBar bar = fit.verbosity == Fit.Verbosity.SILENT ? null : new ProgressBar(model.out(), terminal);
+        History history = new History();
+        stopRequested = false;
+        if (initialEpoch >= fit.epochs) {
+            if (bar != null) {
+                model.out().println("fit: nothing to train: the model is at epoch " + initialEpoch + " and epochs("
+                        + fit.epochs + ") is the epoch to train until; raise it to train more");
+            }
+            return history;
+        }
+        shuffleSeed = shuffling;
+        List<Tensor> params = model.trainableWeights();
+        List<Metric> metrics = newMetrics();
+        int batches = training.batchCount(fit.batchSize);
+        for (Callback cb : fit.callbacks) cb.onTrainBegin(model);
+        for (int epoch = initialEpoch; epoch < fit.epochs && !stopRequested; epoch++) {
+            reseedDropout(epoch);
+            // A generator per epoch, not one per fit: epoch k's order is the same whether or not training stopped before it.
+            Iterator<Batch> epochBatches = training.batches(fit.batchSize,
+                    fit.shuffle ? new Generator(Seeds.mix(shuffling, epoch)) : null);
+            double lr = model.optimizer().learningRate();
+            metrics.forEach(Metric::reset);
+            double lossSum = 0;
+            long seen = 0;
+            boolean aborted = false;
+            if (bar != null) bar.epochStart(epoch, fit.epochs, batches);
+            for (int b = 0; b < batches; b++) {
+                Double batchLoss;
+                int batchSize;
+                try (Temporaries batchTensors = Temporaries.open()) {   // the batch's copies or views of the data
+                    Batch batch = epochBatches.next();
+                    List<Tensor> xb = floats(batch.inputs());
+                    if (fit.augment != null) {
+                        xb = new ArrayList<>(xb);
+                        xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
+                    }
+                    batchSize = batch.size();
+                    batchLoss = trainStep(xb, batch.targets(), params, metrics, fit, epoch, b, batches);
+                    batchTensors.closeIf(t -> true);
+                }
+                if (batchLoss == null) {
+                    aborted = true;
+                    break;
+                }
+                lossSum += batchLoss * batchSize;
+                seen += batchSize;
+                Map<String, Double> running = logs(lossSum / seen, metrics, "");
+                if (bar != null) bar.batch(b + 1, running);
+                for (Callback cb : fit.callbacks) cb.onBatchEnd(model, b, running);
+            }
+            if (aborted) break; // the epoch did not finish: no logs, no checkpoint of it
+            Map<String, Double> logs = logs(lossSum / Math.max(1, seen), metrics, "");
+            if (validation != null) logs.putAll(score(validation, "val_"));
+            logs.put(History.LEARNING_RATE, lr);
+            epochsCompleted = epoch + 1;
+            history.add(logs);
+            if (bar != null) bar.epochEnd(logs);
+            Map<String, Double> view = Collections.unmodifiableMap(logs);
+            for (Callback cb : fit.callbacks) cb.onEpochEnd(model, epoch, view);
+        }
+        for (Callback cb : fit.callbacks) cb.onTrainEnd(model);
+        return history;
+    }
+
+    /**
+     * Gives every Dropout layer the mask generator of this epoch, derived from the layer's own seed
+     * (the model seed when it has none), the epoch and the layer's position: every epoch gets new
+     * masks, and a resumed run draws the same ones as an uninterrupted one without the
+     * generator's internal state having to be saved.
+     */
+    private void reseedDropout(int epoch) {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dropout d && d.isBuilt()) {
+                long base = d.seed() != null ? d.seed() : model.seed();
+                d.reseed(Seeds.mix(base, epoch, i));
+            }
+        }
+    }
+
+    /**
+     * One gradient step; returns the batch loss, or null when a non-finite value ended training. What
+     * the step made is closed when it is done, so its memory serves the next step.
+     */
+    private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
+                             int batch, int batches) {
+        try (Temporaries step = Temporaries.open()) {
+            Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
+            // The graph, constants and checks: nothing made in the step outlives it but the optimizer's state,
+            // which graphStep keeps out of this scope, and the leaves' gradients, which belong to the leaves.
+            step.closeIf(t -> true);
+            return loss;
+        }
+    }
+
+    private Double graphStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
+                             int batch, int batches) {
+        Tensor predictions = model.call(xb, true);
+        Tensor batchLoss = model.loss().compute(predictions, yb);
+        Tensor total = batchLoss;
+        for (Layer l : model.layers()) {
+            Tensor penalty = l.regularizationLoss();
+            if (penalty != null) total = total.add(penalty);
+        }
+        double value = batchLoss.item();
+        if (!Double.isFinite(value)) {
+            return nonFinite(NonFiniteDiagnosis.forLoss(model, xb, yb, epoch, batch, batches, value), fit, params);
+        }
+        total.backward();
+        // Checked before the update, so a bad gradient never reaches the weights.
+        if (!NonFiniteDiagnosis.allFinite(params)) {
+            return nonFinite(NonFiniteDiagnosis.forGradient(model, epoch, batch, batches, value), fit, params);
+        }
+        try (Temporaries state = Temporaries.open()) {
+            model.optimizer().step(params);   // closes its own temporaries; what it makes on the first step is its state
+            state.keep();
+        }
+        model.optimizer().zeroGrad(params);
+        for (Metric m : metrics) m.update(predictions.detach(), yb);   // metrics keep numbers, not tensors
+        return value;
+    }
+
+    /** Hands a non-finite value to the callbacks; throws unless one of them ends training. */
+    private Double nonFinite(NonFiniteReport report, Fit fit, List<Tensor> params) {
+        model.optimizer().zeroGrad(params);
+        boolean handled = false;
+        for (Callback cb : fit.callbacks) handled |= cb.onNonFinite(model, report);
+        if (!handled) {
+            throw new ArithmeticException("fit: " + report.message() + "; lower the learning rate, scale the inputs, or"
+                    + " clip gradients (optimizer.clipNorm(1.0)); add new TerminateOnNaN() to stop training instead of throwing");
+        }
+        stop();
+        return null;
+    }
+
+    // ---- scores ------------------------------------------------------------------------------
+
+    /** The loss and the compiled metrics on every sample of {@code data}, in inference mode, keys prefixed. */
+    private Map<String, Double> score(BatchSource data, String prefix) {
+        List<Metric> metrics = newMetrics();
+        double lossSum = 0;
+        try (var scope = GradMode.noGrad()) {
+            for (Iterator<Batch> it = data.batches(Predictor.INFERENCE_BATCH, null); it.hasNext(); ) {
+                try (Temporaries made = Temporaries.open()) {   // metrics and the sum keep numbers only
+                    Batch batch = it.next();
+                    Tensor yb = batch.targets();
+                    Tensor p = model.call(floats(batch.inputs()), false);
+                    lossSum += model.loss().compute(p, yb).item() * batch.size();
+                    for (Metric m : metrics) m.update(p, yb);
+                    made.closeIf(t -> true);
+                }
+            }
+        }
+        return logs(lossSum / data.size(), metrics, prefix);
+    }
+
+    private List<Metric> newMetrics() {
+        List<Metric> list = new ArrayList<>();
+        for (String name : model.metricNames()) list.add(Metric.named(name, model.lossTakesLogits()));
+        return list;
+    }
+
+    private static Map<String, Double> logs(double lossValue, List<Metric> metrics, String prefix) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put(prefix + "loss", lossValue);
+        for (Metric m : metrics) logs.put(prefix + m.name(), m.result());
+        return logs;
+    }
+
+    /** The inputs as floating-point tensors (a source may hold integers, such as raw pixel values). */
+    private static List<Tensor> floats(List<Tensor> xs) {
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (Tensor x : xs) out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
+        return out;
+    }
+}
