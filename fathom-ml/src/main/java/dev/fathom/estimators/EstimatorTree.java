@@ -1,17 +1,17 @@
 package dev.fathom.estimators;
 
+import dev.fathom.saving.ConfigRegistry;
 import dev.fathom.tensor.Tensor;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A fitted estimator in saved form, and back: a JSON tree of nodes
@@ -21,11 +21,13 @@ import java.util.TreeSet;
  * A pipeline file stores the tree in its JSON, the tensors in one safetensors blob and the files as
  * entries of their own.
  *
- * <p>Each estimator in the tree must be a {@link SavableEstimator}; it is restored by its class's
- * {@code public static fromState(EstimatorState)}, found by the {@code class} the node records
- * (loaded only when it is a {@code SavableEstimator}). Saving checks every estimator at once, so an
- * estimator that cannot be saved is named, with its path, when the tree is made, not when it is
- * read back.
+ * <p>Each estimator in the tree must be a {@link SavableEstimator}. It is restored through
+ * {@link #registry()} by the {@code class} its node records: Fathom's estimators and those users
+ * register by their registered factory, any other by its class's
+ * {@code public static fromState(EstimatorState)}, once {@link ConfigRegistry} has checked, without
+ * initializing the class, that it is a {@code SavableEstimator} with that method. Saving checks every
+ * estimator at once, so an estimator that cannot be saved is named, with its path, when the tree is
+ * made, not when it is read back.
  *
  * <pre>{@code
  * EstimatorTree saved = EstimatorTree.of(new KNeighborsClassifier(5).fit(x, y));
@@ -36,6 +38,8 @@ import java.util.TreeSet;
 public final class EstimatorTree {
     /** The path of the root estimator; tensors are keyed below it. */
     public static final String ROOT = "estimator";
+
+    private static final ConfigRegistry<EstimatorState, SavableEstimator> REGISTRY = builtIns();
 
     /** The tensors and files of a whole tree, and which of them a restore has read. */
     static final class Store {
@@ -57,6 +61,35 @@ public final class EstimatorTree {
         this.root = root;
         this.tensors = tensors;
         this.files = files;
+    }
+
+    /**
+     * The estimator classes a saved tree can name: Fathom's own (those of the packages above this
+     * one come through {@link EstimatorTypes}) and those users register, e.g.
+     * {@code EstimatorTree.registry().register("MeanRegressor", MeanRegressor.class, MeanRegressor::fromState)}.
+     */
+    public static ConfigRegistry<EstimatorState, SavableEstimator> registry() {
+        return REGISTRY;
+    }
+
+    private static ConfigRegistry<EstimatorState, SavableEstimator> builtIns() {
+        var registry = new ConfigRegistry<EstimatorState, SavableEstimator>("estimator", SavableEstimator.class, "fromState",
+                EstimatorState.class, "EstimatorTree.registry()")
+                .register("DummyClassifier", DummyClassifier.class, DummyClassifier::fromState)
+                .register("DummyRegressor", DummyRegressor.class, DummyRegressor::fromState)
+                .register("KMeans", KMeans.class, KMeans::fromState)
+                .register("KNeighborsClassifier", KNeighborsClassifier.class, KNeighborsClassifier::fromState)
+                .register("KNeighborsRegressor", KNeighborsRegressor.class, KNeighborsRegressor::fromState)
+                .register("LinearRegression", LinearRegression.class, LinearRegression::fromState)
+                .register("LogisticRegression", LogisticRegression.class, LogisticRegression::fromState)
+                .register("NaiveRegressor", NaiveRegressor.class, NaiveRegressor::fromState)
+                .register("NetworkClassifier", NetworkClassifier.class, NetworkClassifier::fromState)
+                .register("NetworkRegressor", NetworkRegressor.class, NetworkRegressor::fromState);
+        // Fathom's own loader, so Fathom's providers are always found whatever the thread's context loader.
+        for (EstimatorTypes types : ServiceLoader.load(EstimatorTypes.class, EstimatorTypes.class.getClassLoader())) {
+            types.registerInto(registry);
+        }
+        return registry;
     }
 
     /**
@@ -127,26 +160,9 @@ public final class EstimatorTree {
         if (!(node.get("class") instanceof String className) || className.isEmpty()) {
             throw new IllegalArgumentException(path + ": the saved estimator has no \"class\"; the file is damaged");
         }
-        Class<?> cls;
-        try {
-            cls = Class.forName(className, false, loader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(path + ": no estimator class " + className + " on the class path (was the file"
-                    + " written by a newer Fathom, or with an estimator of your own whose jar is missing?)");
-        }
-        if (!SavableEstimator.class.isAssignableFrom(cls)) {
-            throw new IllegalArgumentException(path + ": " + className + " is not a SavableEstimator; the file is damaged or was edited");
-        }
-        Method factory;
-        try {
-            factory = cls.getMethod("fromState", EstimatorState.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(path + ": " + className + " has no public static fromState(EstimatorState);"
-                    + " add one that reads back what its saveState writes");
-        }
-        if (!Modifier.isStatic(factory.getModifiers())) {
-            throw new IllegalArgumentException(path + ": " + className + ".fromState must be static");
-        }
+        // The registered factory, or the named class's fromState once it is known to be a SavableEstimator.
+        Function<EstimatorState, SavableEstimator> factory = REGISTRY.factory(path, null, className);
+        String kind = className.substring(className.lastIndexOf('.') + 1);
         Map<String, Object> config = node.get("config") instanceof Map<?, ?> c ? asMap(c) : null;
         if (config == null) throw new IllegalArgumentException(path + ": the saved estimator has no \"config\" object");
         Map<String, Object> children = node.get("children") == null ? Map.of()
@@ -154,15 +170,13 @@ public final class EstimatorTree {
         if (children == null) throw new IllegalArgumentException(path + ": \"children\" must be an object");
         EstimatorState state = new EstimatorState(path, store, config, names(node, "tensors", path), names(node, "files", path), children);
         try {
-            Object out = factory.invoke(null, state);
+            Object out = factory.apply(state);
             if (out == null) throw new IllegalArgumentException(path + ": " + className + ".fromState returned null");
             return out;
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(ROOT)) throw iae;
-            throw new IllegalArgumentException(path + " (" + cls.getSimpleName() + "): " + cause.getMessage(), cause);
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException(path + ": " + className + ".fromState is not accessible: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A child's error already names its own path below this one.
+            if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith(ROOT)) throw e;
+            throw new IllegalArgumentException(path + " (" + kind + "): " + e.getMessage(), e);
         }
     }
 
@@ -181,10 +195,5 @@ public final class EstimatorTree {
     @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(Map<?, ?> m) {
         return (Map<String, Object>) m;
-    }
-
-    private static ClassLoader loader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : EstimatorTree.class.getClassLoader();
     }
 }

@@ -8,7 +8,6 @@ import dev.fathom.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -79,7 +78,8 @@ public final class Bidirectional extends Layer {
         // Initializers and regularizers are taken as objects below: a custom one has no config to recreate it from.
         for (String k : List.of("kernelInitializer", "recurrentInitializer", "biasInitializer", "kernelRegularizer",
                 "recurrentRegularizer", "biasRegularizer")) config.remove(k);
-        this.backward = recreate(r.typeName(), config);
+        this.backward = (Recurrent<?>) LayerConfigs.registry().create("Bidirectional: the backward copy of " + r.typeName(),
+                r.typeName(), null, config);
         backward.takeInitializersFrom(r);
         this.mergeMode = mergeMode;
     }
@@ -198,25 +198,22 @@ public final class Bidirectional extends Layer {
     }
 
     /** The unbuilt layer {@link #config()} describes (for loading saved models). */
-    @SuppressWarnings("unchecked")
     public static Bidirectional fromConfig(Map<String, Object> config) {
         ConfigMap c = new ConfigMap("Bidirectional", config);
         c.requireOnly(java.util.Set.of("layer", "mergeMode"));
         if (!(c.get("layer") instanceof Map<?, ?> inner) || !(inner.get("type") instanceof String type)
-                || !(inner.get("config") instanceof Map<?, ?> layerConfig)) {
+                || !(inner.get("config") instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("Bidirectional config: 'layer' must be {\"type\": \"LSTM\", \"config\": {...}},"
                     + " got " + c.get("layer"));
         }
-        return new Bidirectional(recreate(type, (Map<String, Object>) layerConfig), c.string("mergeMode", "concat"));
-    }
-
-    private static Recurrent<?> recreate(String type, Map<String, Object> config) {
-        return switch (type) {
-            case "SimpleRNN" -> SimpleRNN.fromConfig(config);
-            case "LSTM" -> LSTM.fromConfig(config);
-            case "GRU" -> GRU.fromConfig(config);
-            default -> throw new IllegalArgumentException("Bidirectional config: the wrapped layer must be SimpleRNN, LSTM or"
-                    + " GRU, got '" + type + "'" + (type.toLowerCase(Locale.ROOT).contains("lstm") ? "; did you mean LSTM?" : ""));
-        };
+        String what = "Bidirectional config: the wrapped layer '" + type + "'";
+        // Only Fathom's recurrent layers can be wrapped, and they are saved by type alone: a class named here is never loaded.
+        if (inner.get("class") != null) {
+            throw new IllegalArgumentException(what + ": names the class " + inner.get("class") + ", which was not loaded;"
+                    + " Bidirectional wraps SimpleRNN, LSTM or GRU, saved by their type alone");
+        }
+        @SuppressWarnings("unchecked")
+        Layer layer = LayerConfigs.fromConfig((Map<String, ?>) inner, what);
+        return new Bidirectional(layer, c.string("mergeMode", "concat"));
     }
 }

@@ -1,13 +1,11 @@
 package dev.fathom.layers;
 
+import dev.fathom.saving.ConfigRegistry;
 import dev.fathom.saving.Json;
 
-
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Saves a layer as {@code {"type": "Dense", "name": "dense", "config": {...}}} and recreates it
@@ -15,9 +13,12 @@ import java.util.Map;
  *
  * <p>The contract for a layer class: {@link Layer#config()} returns every hyperparameter, and a
  * {@code public static <LayerClass> fromConfig(Map<String, Object> config)} recreates an unbuilt
- * layer from it. Fathom's own layers are found by their type name in {@code dev.fathom.layers};
- * for any other layer class the entry also carries {@code "class"}, its fully qualified name, so
- * users' layers load the same way as long as they are on the class path.
+ * layer from it. Layers are found in {@link #registry()}: Fathom's own by their type name; for any
+ * other layer class the entry also carries {@code "class"}, its fully qualified name. A user's
+ * layer registered with {@code registry().register} loads through its registered factory; one not
+ * registered loads through its class's {@code fromConfig}, as long as it is on the class path, after
+ * {@link ConfigRegistry} has checked, without initializing the class, that it is a Layer with that
+ * method.
  *
  * <p>{@link #toConfig} checks the round trip at once: it recreates the layer from the entry and
  * compares configurations, so a layer that could not be loaded back fails when it is saved, not
@@ -26,13 +27,57 @@ import java.util.Map;
  * <pre>{@code
  * Map<String, Object> entry = LayerConfigs.toConfig(new Dense(10, "relu").name("out"));
  * Layer copy = LayerConfigs.fromConfig(entry);          // an unbuilt Dense(10, "relu") named "out"
+ * LayerConfigs.registry().register("Scale", Scale.class, Scale::fromConfig);   // a layer of your own
  * }</pre>
  */
 public final class LayerConfigs {
     /** The package whose layers are named by their simple type name alone. */
     public static final String LAYERS_PACKAGE = "dev.fathom.layers";
 
+    private static final ConfigRegistry<Map<String, Object>, Layer> REGISTRY = builtIns();
+
     private LayerConfigs() {}
+
+    /**
+     * The layer types a saved entry can name: each of Fathom's layers by its type name, and the
+     * layers users register.
+     */
+    public static ConfigRegistry<Map<String, Object>, Layer> registry() {
+        return REGISTRY;
+    }
+
+    private static ConfigRegistry<Map<String, Object>, Layer> builtIns() {
+        return new ConfigRegistry<Map<String, Object>, Layer>("layer", Layer.class, "fromConfig", Map.class,
+                "LayerConfigs.registry()")
+                .register("Activation", Activation.class, Activation::fromConfig)
+                .register("Add", Add.class, Add::fromConfig)
+                .register("Average", Average.class, Average::fromConfig)
+                .register("AveragePool2D", AveragePool2D.class, AveragePool2D::fromConfig)
+                .register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig)
+                .register("Bidirectional", Bidirectional.class, Bidirectional::fromConfig)
+                .register("Concatenate", Concatenate.class, Concatenate::fromConfig)
+                .register("Conv1D", Conv1D.class, Conv1D::fromConfig)
+                .register("Conv2D", Conv2D.class, Conv2D::fromConfig)
+                .register("Dense", Dense.class, Dense::fromConfig)
+                .register("Dropout", Dropout.class, Dropout::fromConfig)
+                .register("Embedding", Embedding.class, Embedding::fromConfig)
+                .register("Flatten", Flatten.class, Flatten::fromConfig)
+                .register("GRU", GRU.class, GRU::fromConfig)
+                .register("GlobalAveragePooling1D", GlobalAveragePooling1D.class, GlobalAveragePooling1D::fromConfig)
+                .register("GlobalAveragePooling2D", GlobalAveragePooling2D.class, GlobalAveragePooling2D::fromConfig)
+                .register("GlobalMaxPooling1D", GlobalMaxPooling1D.class, GlobalMaxPooling1D::fromConfig)
+                .register("LSTM", LSTM.class, LSTM::fromConfig)
+                .register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig)
+                .register("Masking", Masking.class, Masking::fromConfig)
+                .register("MaxPool1D", MaxPool1D.class, MaxPool1D::fromConfig)
+                .register("MaxPool2D", MaxPool2D.class, MaxPool2D::fromConfig)
+                .register("Multiply", Multiply.class, Multiply::fromConfig)
+                .register("Normalization", Normalization.class, Normalization::fromConfig)
+                .register("Rescaling", Rescaling.class, Rescaling::fromConfig)
+                .register("Reshape", Reshape.class, Reshape::fromConfig)
+                .register("SimpleRNN", SimpleRNN.class, SimpleRNN::fromConfig)
+                .register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
+    }
 
     /**
      * The saved entry of {@code layer}.
@@ -42,9 +87,7 @@ public final class LayerConfigs {
      */
     public static Map<String, Object> toConfig(Layer layer) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("type", layer.typeName());
-        Class<?> cls = layer.getClass();
-        if (!cls.getName().equals(LAYERS_PACKAGE + "." + layer.typeName())) entry.put("class", cls.getName());
+        putType(entry, layer);
         entry.put("name", layer.name());
         Map<String, Object> config = layer.config();
         // Through JSON and back, so the entry holds exactly what a file would.
@@ -58,6 +101,11 @@ public final class LayerConfigs {
             if (reason.startsWith(describe(layer) + ": ")) reason = reason.substring(describe(layer).length() + 2);
             throw new IllegalArgumentException("cannot save " + describe(layer) + ": " + reason, e);
         }
+        if (copy.getClass() != layer.getClass()) {
+            throw new IllegalArgumentException("cannot save " + describe(layer) + ": recreating it from its config gives a "
+                    + copy.getClass().getName() + ", not a " + layer.getClass().getName() + "; give " + layer.getClass().getSimpleName()
+                    + " its own public static fromConfig(Map)");
+        }
         String before = Json.writeCompact(config);
         String after = Json.writeCompact(copy.config());
         if (!before.equals(after)) {
@@ -70,13 +118,19 @@ public final class LayerConfigs {
     /**
      * The unbuilt layer an entry describes.
      *
-     * @throws IllegalArgumentException naming the layer when its class is unknown, lacks a public
-     *     static {@code fromConfig(Map)}, or refuses the configuration
+     * @throws IllegalArgumentException naming the layer when its type is unknown (listing the known
+     *     ones), its class is missing, not a Layer or lacks a public static {@code fromConfig(Map)}
+     *     (such a class is never initialized), or the layer refuses the configuration
      */
     public static Layer fromConfig(Map<String, ?> entry) {
+        return fromConfig(entry, "layer '" + entry.get("name") + "' (" + entry.get("type") + ")");
+    }
+
+    /** {@link #fromConfig(Map)} with {@code what} naming the entry in messages: how wrappers load the layer they hold. */
+    @SuppressWarnings("unchecked")
+    static Layer fromConfig(Map<String, ?> entry, String what) {
         Object type = entry.get("type");
         Object name = entry.get("name");
-        String what = "layer '" + name + "' (" + type + ")";
         if (!(type instanceof String typeName) || typeName.isEmpty()) {
             throw new IllegalArgumentException(what + " has no \"type\"; each layer entry needs {type, name, config}");
         }
@@ -85,43 +139,27 @@ public final class LayerConfigs {
         if (!(config instanceof Map<?, ?> configMap)) {
             throw new IllegalArgumentException(what + ": \"config\" must be an object, got " + config);
         }
-        String className = entry.get("class") instanceof String c ? c : LAYERS_PACKAGE + "." + typeName;
-        Class<?> cls;
-        try {
-            cls = Class.forName(className, true, loader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(what + ": no layer class " + className + (entry.containsKey("class")
-                    ? "; put the jar that defines it on the class path" : "; this Fathom has no layer of that type"
-                    + " (was the file written by a newer version, or with a layer of your own saved without its class?)"));
+        Object className = entry.get("class");
+        if (className != null && !(className instanceof String s && !s.isEmpty())) {
+            throw new IllegalArgumentException(what + ": \"class\" must be a class name, got " + className);
         }
-        if (!Layer.class.isAssignableFrom(cls)) throw new IllegalArgumentException(what + ": " + className + " is not a Layer");
-        Method factory;
-        try {
-            factory = cls.getMethod("fromConfig", Map.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(what + ": " + className + " has no public static fromConfig(Map<String, Object>);"
-                    + " add one that recreates the layer from what its config() returns");
-        }
-        if (!Modifier.isStatic(factory.getModifiers()) || !Layer.class.isAssignableFrom(factory.getReturnType())) {
-            throw new IllegalArgumentException(what + ": " + className + ".fromConfig(Map) must be static and return the layer");
-        }
+        Function<Map<String, Object>, Layer> factory = REGISTRY.factory(what, typeName, (String) className);
         Layer layer;
         try {
-            layer = (Layer) factory.invoke(null, configMap);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new IllegalArgumentException(what + ": " + cause.getMessage(), cause);
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException(what + ": " + className + ".fromConfig is not accessible: " + e.getMessage(), e);
+            layer = factory.apply((Map<String, Object>) configMap);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
-        if (layer == null) throw new IllegalArgumentException(what + ": " + className + ".fromConfig returned null");
+        if (layer == null) throw new IllegalArgumentException(what + ": its fromConfig returned null");
         if (name != null) layer.name((String) name);
         return layer;
     }
 
-    private static ClassLoader loader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : LayerConfigs.class.getClassLoader();
+    /** Puts {@code layer}'s {@code type} into a saved entry, and its {@code class} when it is not one of Fathom's. */
+    static void putType(Map<String, Object> entry, Layer layer) {
+        entry.put("type", layer.typeName());
+        String className = layer.getClass().getName();
+        if (!className.equals(LAYERS_PACKAGE + "." + layer.typeName())) entry.put("class", className);
     }
 
     private static String describe(Layer layer) {

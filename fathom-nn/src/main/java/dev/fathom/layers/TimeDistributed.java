@@ -6,8 +6,6 @@ import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,9 +113,7 @@ public final class TimeDistributed extends Layer {
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
         Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("type", layer.typeName());
-        String className = layer.getClass().getName();
-        if (!className.equals(Layer.class.getPackageName() + "." + layer.typeName())) inner.put("class", className);
+        LayerConfigs.putType(inner, layer);
         inner.put("config", layer.config());
         c.put("layer", inner);
         return c;
@@ -129,33 +125,12 @@ public final class TimeDistributed extends Layer {
         ConfigMap c = new ConfigMap("TimeDistributed", config);
         c.requireOnly(Set.of("layer"));
         if (!(c.get("layer") instanceof Map<?, ?> inner) || !(inner.get("type") instanceof String type)
-                || !(inner.get("config") instanceof Map<?, ?> layerConfig)) {
+                || !(inner.get("config") instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("TimeDistributed config: 'layer' must be {\"type\": \"Dense\", \"config\":"
                     + " {...}}, got " + c.get("layer"));
         }
-        String className = inner.get("class") instanceof String s ? s : Layer.class.getPackageName() + "." + type;
-        return new TimeDistributed(recreate(type, className, (Map<String, Object>) layerConfig));
-    }
-
-    /** The wrapped layer from its class's static {@code fromConfig(Map)}, as saved models load layers. */
-    private static Layer recreate(String type, String className, Map<String, Object> config) {
-        String what = "TimeDistributed config: the wrapped layer '" + type + "'";
-        try {
-            Class<?> cls = Class.forName(className, true, TimeDistributed.class.getClassLoader());
-            Method factory = cls.getMethod("fromConfig", Map.class);
-            if (!Layer.class.isAssignableFrom(factory.getReturnType())) {
-                throw new IllegalArgumentException(what + ": " + className + ".fromConfig does not return a Layer");
-            }
-            return (Layer) factory.invoke(null, config);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(what + ": no layer class " + className + " (a layer of your own needs its"
-                    + " jar on the class path)", e);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(what + ": " + className + " has no public static fromConfig(Map)", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException(what + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException(what + ": " + className + ".fromConfig is not accessible", e);
-        }
+        // Through the layer registry: a class the entry names is checked before any of its code runs.
+        return new TimeDistributed(LayerConfigs.fromConfig((Map<String, ?>) inner,
+                "TimeDistributed config: the wrapped layer '" + type + "'"));
     }
 }

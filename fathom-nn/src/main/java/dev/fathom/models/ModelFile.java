@@ -7,6 +7,7 @@ import dev.fathom.layers.Weight;
 import dev.fathom.losses.Loss;
 import dev.fathom.optimizers.Optimizer;
 import dev.fathom.saving.AtomicFiles;
+import dev.fathom.saving.ConfigRegistry;
 import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.saving.SafeTensors;
@@ -14,9 +15,6 @@ import dev.fathom.saving.ZipArchive;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The model file that {@link Model#save} writes and {@link Model#load} reads: one zip archive
@@ -69,7 +68,22 @@ public final class ModelFile {
     static final String WEIGHTS = "weights.safetensors";
     static final String OPTIMIZER = "optimizer.safetensors";
 
+    /** The model types the file's {@code architecture.class} can name. */
+    private static final ConfigRegistry<Map<String, Object>, Model> REGISTRY =
+            new ConfigRegistry<Map<String, Object>, Model>("model", Model.class, "fromArchitecture", Map.class,
+                    "ModelFile.registry()")
+                    .register("Sequential", Sequential.class, Sequential::fromArchitecture)
+                    .register("Functional", Functional.class, Functional::fromArchitecture);
+
     private ModelFile() {}
+
+    /**
+     * The model classes a file can name: {@code Sequential} and {@code Functional}, and those users
+     * register (a model of your own whose {@code architecture()} writes its {@code "class"}).
+     */
+    public static ConfigRegistry<Map<String, Object>, Model> registry() {
+        return REGISTRY;
+    }
 
     // ---- saving ------------------------------------------------------------------------------
 
@@ -254,30 +268,17 @@ public final class ModelFile {
         if (!(cls instanceof String className) || className.isEmpty()) {
             throw new ModelFileException(where + ": the architecture has no \"class\"");
         }
+        // A registered name ("Sequential"), or a user's class by its full name, checked before any of its code runs.
+        boolean qualified = className.contains(".");
+        Function<Map<String, Object>, Model> factory;
         try {
-            if (className.equals("Sequential")) return Sequential.fromArchitecture(architecture);
-            String full = className.contains(".") ? className : Model.class.getPackageName() + "." + className;
-            Class<?> c;
-            try {
-                c = Class.forName(full, true, Thread.currentThread().getContextClassLoader() != null
-                        ? Thread.currentThread().getContextClassLoader() : ModelFile.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new ModelFileException(where + ": its model class " + full + " is not on the class path");
-            }
-            Method factory;
-            try {
-                factory = c.getMethod("fromArchitecture", Map.class);
-            } catch (NoSuchMethodException e) {
-                throw new ModelFileException(where + ": model class " + full + " has no public static fromArchitecture(Map)");
-            }
-            if (!Modifier.isStatic(factory.getModifiers()) || !Model.class.isAssignableFrom(factory.getReturnType())) {
-                throw new ModelFileException(where + ": " + full + ".fromArchitecture(Map) must be static and return a Model");
-            }
-            return (Model) factory.invoke(null, architecture);
-        } catch (InvocationTargetException e) {
-            throw new ModelFileException(where + ": its architecture cannot be rebuilt: " + e.getCause().getMessage(), e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new ModelFileException(where + ": " + e.getMessage(), e);
+            String entry = where + ": " + MANIFEST + " architecture";
+            factory = REGISTRY.factory(entry, qualified ? null : className, qualified ? className : null);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(e.getMessage(), e);
+        }
+        try {
+            return factory.apply(architecture);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(where + ": its architecture cannot be rebuilt: " + e.getMessage(), e);
         }

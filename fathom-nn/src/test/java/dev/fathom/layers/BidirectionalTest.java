@@ -3,6 +3,7 @@ package dev.fathom.layers;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.testing.InitializationTrap;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import static dev.fathom.layers.LayerTester.build;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +77,10 @@ class BidirectionalTest {
         assertEquals("ave", back.mergeMode());
         var e = assertThrows(IllegalArgumentException.class, () -> Bidirectional.fromConfig(Map.of("layer",
                 Map.of("type", "Lstm", "config", Map.of("units", 2)))));
-        assertTrue(e.getMessage().contains("did you mean LSTM?"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown layer 'Lstm' (did you mean 'LSTM'?)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bidirectional.fromConfig(Map.of("layer",
+                Map.of("type", "Dense", "config", Map.of("units", 2)))));
+        assertTrue(e.getMessage().contains("wraps a SimpleRNN, LSTM or GRU, got Dense"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Bidirectional.fromConfig(Map.of("mergeMode", "sum")));
     }
 
@@ -84,5 +89,44 @@ class BidirectionalTest {
         Bidirectional b = new Bidirectional(LSTMTest.lstm(DType.FLOAT64, 2));
         build(b, 3, 2);
         assertEquals(DType.FLOAT64, b.call(Tensor.zeros(DType.FLOAT64, 1, 3, 2), false).dtype());
+    }
+
+    /** Not a Layer; its static initializer would write a file. */
+    public static final class NotALayer {
+        static {
+            InitializationTrap.spring(NotALayer.class);
+        }
+    }
+
+    /** A Layer with a fromConfig, but not one Bidirectional can wrap; its static initializer would write a file. */
+    public static final class NotRecurrent extends Layer {
+        static {
+            InitializationTrap.spring(NotRecurrent.class);
+        }
+
+        @Override
+        protected int[] computeOutputShape(int[] in, Generator g) {
+            return in;
+        }
+
+        @Override
+        public Tensor call(Tensor x, boolean training) {
+            return x;
+        }
+
+        public static NotRecurrent fromConfig(Map<String, Object> config) {
+            return new NotRecurrent();
+        }
+    }
+
+    @Test
+    void aClassNamedForTheWrappedLayerIsRefusedWithoutBeingInitialized() {
+        for (Class<?> named : List.of(NotALayer.class, NotRecurrent.class)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Bidirectional.fromConfig(Map.of("layer",
+                    Map.of("type", "LSTM", "class", named.getName(), "config", Map.of("units", 2)))));
+            assertEquals("Bidirectional config: the wrapped layer 'LSTM': names the class " + named.getName() + ", which was not"
+                    + " loaded; Bidirectional wraps SimpleRNN, LSTM or GRU, saved by their type alone", e.getMessage());
+            assertFalse(InitializationTrap.sprung(named), named.getSimpleName() + "'s static initializer ran");
+        }
     }
 }

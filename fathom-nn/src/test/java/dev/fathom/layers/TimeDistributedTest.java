@@ -3,6 +3,7 @@ package dev.fathom.layers;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.testing.InitializationTrap;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,6 +14,7 @@ import static dev.fathom.layers.LayerTester.cast;
 import static dev.fathom.layers.LayerTester.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +80,8 @@ class TimeDistributedTest {
         assertTrue(back.layer() instanceof Conv1D);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> TimeDistributed.fromConfig(Map.of("layer", Map.of("type", "Dens", "config", Map.of("units", 3)))));
-        assertTrue(e.getMessage().contains("the wrapped layer 'Dens'") && e.getMessage().contains("no layer class"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("TimeDistributed config: the wrapped layer 'Dens': unknown layer 'Dens'; the known"
+                + " layers are [Activation,"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TimeDistributed.fromConfig(Map.of("layer", "Dense")));
         assertTrue(e.getMessage().contains("'layer' must be {\"type\""), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
@@ -93,5 +96,48 @@ class TimeDistributedTest {
         build(td, 3, 2);
         Tensor y = td.call(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 1, 3, 2), false);
         assertArrayEquals(new double[] {3, 3, 7, 7, 11, 11}, y.toDoubleArray(), 0);
+    }
+
+    /** Not a Layer; its static initializer would write a file. */
+    public static final class NotALayer {
+        static {
+            InitializationTrap.spring(NotALayer.class);
+        }
+
+        public static Layer fromConfig(Map<String, Object> config) {
+            return new Dense(1);
+        }
+    }
+
+    /** A Layer without fromConfig; its static initializer would write a file. */
+    public static final class LayerWithoutFactory extends Layer {
+        static {
+            InitializationTrap.spring(LayerWithoutFactory.class);
+        }
+
+        @Override
+        protected int[] computeOutputShape(int[] in, Generator g) {
+            return in;
+        }
+
+        @Override
+        public Tensor call(Tensor x, boolean training) {
+            return x;
+        }
+    }
+
+    @Test
+    void aWrappedClassThatFailsTheChecksIsRefusedWithoutBeingInitialized() {
+        var e = assertThrows(IllegalArgumentException.class, () -> TimeDistributed.fromConfig(Map.of("layer",
+                Map.of("type", "Dense", "class", NotALayer.class.getName(), "config", Map.of("units", 2)))));
+        assertTrue(e.getMessage().startsWith("TimeDistributed config: the wrapped layer 'Dense': " + NotALayer.class.getName()
+                + " is not a Layer, so it was not loaded"), e.getMessage());
+        assertFalse(InitializationTrap.sprung(NotALayer.class), "the named class's static initializer ran");
+
+        e = assertThrows(IllegalArgumentException.class, () -> TimeDistributed.fromConfig(Map.of("layer",
+                Map.of("type", "LayerWithoutFactory", "class", LayerWithoutFactory.class.getName(), "config", Map.of()))));
+        assertTrue(e.getMessage().contains(LayerWithoutFactory.class.getName() + " has no public static fromConfig(Map) returning a"
+                + " Layer"), e.getMessage());
+        assertFalse(InitializationTrap.sprung(LayerWithoutFactory.class), "the named class's static initializer ran");
     }
 }

@@ -1,6 +1,7 @@
 /**
  * The pieces of Fathom's file formats: typed reads of a saved config
- * ({@link dev.fathom.saving.ConfigMap}), JSON ({@link dev.fathom.saving.Json}), safetensors weight
+ * ({@link dev.fathom.saving.ConfigMap}), the names files give types, each mapped to what recreates
+ * it ({@link dev.fathom.saving.ConfigRegistry}), JSON ({@link dev.fathom.saving.Json}), safetensors weight
  * blobs ({@link dev.fathom.saving.SafeTensors}), atomic file replacement
  * ({@link dev.fathom.saving.AtomicFiles}), the checked zip of a manifest and its blobs
  * ({@link dev.fathom.saving.ZipArchive}) and the error a bad file raises

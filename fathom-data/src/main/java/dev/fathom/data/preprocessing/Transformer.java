@@ -3,6 +3,7 @@ package dev.fathom.data.preprocessing;
 import dev.fathom.data.Column;
 import dev.fathom.data.Table;
 import dev.fathom.saving.ConfigMap;
+import dev.fathom.saving.ConfigRegistry;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,20 @@ import java.util.Set;
  */
 public abstract sealed class Transformer
         permits StandardScaler, MinMaxScaler, PixelScaler, SimpleImputer, OneHotEncoder, OrdinalEncoder {
+    /**
+     * Each step type by its name in configs. The steps are a closed set (this class is sealed), so
+     * there is nothing for users to register and no class is ever looked up by name.
+     */
+    private static final ConfigRegistry<ConfigMap, Transformer> TYPES =
+            new ConfigRegistry<ConfigMap, Transformer>("preprocessing step", Transformer.class, "create", ConfigMap.class,
+                    "Transformer")
+                    .register("StandardScaler", StandardScaler.class, StandardScaler::create)
+                    .register("MinMaxScaler", MinMaxScaler.class, MinMaxScaler::create)
+                    .register("PixelScaler", PixelScaler.class, PixelScaler::create)
+                    .register("SimpleImputer", SimpleImputer.class, SimpleImputer::create)
+                    .register("OneHotEncoder", OneHotEncoder.class, OneHotEncoder::create)
+                    .register("OrdinalEncoder", OrdinalEncoder.class, OrdinalEncoder::create);
+
     /** The columns seen in fit, in order: scikit-learn's {@code feature_names_in_}. Empty until fitted. */
     private final List<String> columns = new ArrayList<>();
 
@@ -136,21 +151,13 @@ public abstract sealed class Transformer
      *     closest known one) or the config is malformed
      */
     public static Transformer fromConfig(String type, Map<String, ?> config) {
+        if (type == null || !TYPES.has(type)) {
+            List<String> known = TYPES.names();
+            throw new IllegalArgumentException("unknown preprocessing step type '" + type + "'"
+                    + (type == null ? "" : Columns.didYouMean(type, known)) + "; the known types are " + known);
+        }
         ConfigMap c = new ConfigMap(type, config);
-        Transformer t = switch (type) {
-            case "StandardScaler" -> StandardScaler.create(c);
-            case "MinMaxScaler" -> MinMaxScaler.create(c);
-            case "PixelScaler" -> PixelScaler.create(c);
-            case "SimpleImputer" -> SimpleImputer.create(c);
-            case "OneHotEncoder" -> OneHotEncoder.create(c);
-            case "OrdinalEncoder" -> OrdinalEncoder.create(c);
-            case null, default -> {
-                List<String> known = List.of("StandardScaler", "MinMaxScaler", "PixelScaler", "SimpleImputer",
-                        "OneHotEncoder", "OrdinalEncoder");
-                throw new IllegalArgumentException("unknown preprocessing step type '" + type + "'"
-                        + (type == null ? "" : Columns.didYouMean(type, known)) + "; the known types are " + known);
-            }
-        };
+        Transformer t = TYPES.create(type, type, null, c);
         Set<String> allowed = new HashSet<>(t.parameters().keySet());
         allowed.add("fitted");
         c.requireOnly(allowed);
