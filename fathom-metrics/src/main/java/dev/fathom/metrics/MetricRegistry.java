@@ -64,7 +64,7 @@ public final class MetricRegistry {
                 p -> Classification.rocAuc(p.trueClasses(), p.probabilities(), Average.WEIGHTED)).leftOut(MetricRegistry::rocAucLeftOut));
         add(new Entry("average_precision", MetricTask.BINARY, true, EnumSet.of(MetricInput.PROBABILITIES),
                 p -> Classification.averagePrecision(p.trueClasses(), twoClassScores(p, "average_precision",
-                        "'roc_auc_ovr', 'f1_macro' or 'log_loss'"))));
+                        "'roc_auc_ovr' or 'f1_macro'"))));
         add(new Entry("log_loss", MetricTask.CLASSIFICATION, false, EnumSet.of(MetricInput.PROBABILITIES),
                 p -> Classification.logLoss(p.trueClasses(), p.probabilities())).scikitLearn("log_loss"));
         // Reads the true classes only: the accuracy a model must beat to have learned anything.
