@@ -1,4 +1,4 @@
-/** Scores of predictions, equal to scikit-learn's: classification, regression, curves, reports. */
+/** Scores of predictions, equal to scikit-learn's: classification, regression, curves, reports, and the one registry of metric names. */
 module dev.fathom.metrics {
     requires transitive dev.fathom.tensor;
 

@@ -6,11 +6,11 @@ import dev.fathom.data.ColumnType;
 import dev.fathom.data.Names;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
-import dev.fathom.metrics.Average;
-import dev.fathom.metrics.Classification;
 import dev.fathom.metrics.ClassificationReport;
 import dev.fathom.metrics.ConfusionMatrix;
-import dev.fathom.metrics.Regression;
+import dev.fathom.metrics.MetricBundle;
+import dev.fathom.metrics.MetricTask;
+import dev.fathom.metrics.Predictions;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.saving.Json;
@@ -35,11 +35,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code fathom evaluate MODEL DATA}: scores a saved pipeline on new labelled data, which must hold
- * the target column. A classifier gets accuracy, balanced accuracy, precision, recall and F1 (macro
- * and weighted), log loss, ROC AUC (binary, or one-vs-rest macro), the majority-class baseline, the
- * per-class report and the confusion matrix with class names; a regressor gets RMSE, MAE, R²,
- * adjusted R², and MAPE and RMSLE where they are defined, with the rows it misses most. Every
- * metric equals scikit-learn's of the same name ({@code dev.fathom.metrics}).
+ * the target column. It shows the standard metrics of {@link MetricBundle}, the same names in the
+ * same order as {@code fathom train}'s report: a classifier gets accuracy, balanced accuracy,
+ * precision, recall and F1 (macro and weighted), log loss, ROC AUC (binary, or one-vs-rest macro)
+ * and the majority-class baseline, with the per-class report and the confusion matrix with class
+ * names; a regressor gets RMSE, MAE, R², adjusted R², and MAPE and RMSLE where they are defined,
+ * with the rows it misses most. Every metric equals scikit-learn's of the same name
+ * ({@code dev.fathom.metrics}).
  *
  * <p>A class in DATA that the model was never trained on stops the command, naming it (often a
  * typo or a renamed label): the model can never predict it, so the scores would blame the model for
@@ -263,73 +265,26 @@ final class EvaluateCommand implements Callable<Integer> {
     // ---- metrics -----------------------------------------------------------------------------
 
     /**
-     * The classification metrics, named as scikit-learn's scorers, each equal to its function on
-     * the same arrays; ROC AUC only where every class the model knows occurs in the data (else a note).
+     * The standard classification metrics ({@link MetricBundle}, the same as {@code fathom train}'s
+     * report), each equal to its scikit-learn function on the same arrays; a metric undefined on
+     * this data (ROC AUC without rows of some class) is left out with a note.
      */
     static Map<String, Double> classification(int[] yTrue, int[] yPred, double[][] proba, List<String> classes, List<String> notes) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("accuracy", Classification.accuracy(yTrue, yPred));
-        m.put("balanced_accuracy", Classification.balancedAccuracy(yTrue, yPred));
-        m.put("precision_macro", Classification.precision(yTrue, yPred, Average.MACRO));
-        m.put("recall_macro", Classification.recall(yTrue, yPred, Average.MACRO));
-        m.put("f1_macro", Classification.f1(yTrue, yPred, Average.MACRO));
-        m.put("precision_weighted", Classification.precision(yTrue, yPred, Average.WEIGHTED));
-        m.put("recall_weighted", Classification.recall(yTrue, yPred, Average.WEIGHTED));
-        m.put("f1_weighted", Classification.f1(yTrue, yPred, Average.WEIGHTED));
-        m.put("log_loss", Classification.logLoss(yTrue, proba));
-        int[] support = new int[classes.size()];
-        for (int y : yTrue) support[y]++;
-        List<String> absent = new ArrayList<>();
-        for (int c = 0; c < support.length; c++) if (support[c] == 0) absent.add(classes.get(c));
-        if (classes.size() == 2 && absent.isEmpty()) {
-            double[] positive = new double[proba.length];
-            for (int i = 0; i < positive.length; i++) positive[i] = proba[i][1];
-            m.put("roc_auc", Classification.rocAuc(yTrue, positive));
-        } else if (absent.isEmpty()) {
-            m.put("roc_auc_ovr", Classification.rocAuc(yTrue, proba, Average.MACRO));
-        } else {
-            notes.add("ROC AUC is left out: the data has no rows of class" + (absent.size() == 1 ? " " : "es ") + String.join(", ", absent)
-                    + ", and a class's ROC curve needs rows of it and of the others");
-        }
-        int majority = 0;
-        for (int c = 1; c < support.length; c++) if (support[c] > support[majority]) majority = c;
-        m.put("baseline_accuracy", (double) support[majority] / yTrue.length);
-        return m;
+        MetricBundle.Scores s = MetricBundle.standard(MetricTask.ofClasses(classes.size()))
+                .score(Predictions.ofClasses(yTrue, yPred, proba).withClassNames(classes));
+        notes.addAll(s.notes());
+        return s.values();
     }
 
     /**
-     * The regression metrics; adjusted R² where there are more rows than features + 1, MAPE where
-     * no true value is 0, RMSLE where no value is negative (else a note saying why).
+     * The standard regression metrics ({@link MetricBundle}); adjusted R² where there are more rows
+     * than features + 1, MAPE where no true value is 0, RMSLE where no value is negative (else a
+     * note saying why).
      */
     static Map<String, Double> regression(double[] yTrue, double[] yPred, int features, List<String> notes) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("rmse", Regression.rmse(yTrue, yPred));
-        m.put("mae", Regression.mae(yTrue, yPred));
-        if (yTrue.length < 2) {
-            notes.add("R² is left out: it needs at least 2 rows");
-        } else {
-            m.put("r2", Regression.r2(yTrue, yPred));
-            if (yTrue.length > features + 1) {
-                m.put("adjusted_r2", Regression.adjustedR2(yTrue, yPred, features));
-            } else {
-                notes.add("adjusted R² is left out: it needs more rows than the model's " + features + " features + 1");
-            }
-        }
-        long zeros = Arrays.stream(yTrue).filter(v -> v == 0).count();
-        if (zeros == 0) {
-            m.put("mape", Regression.mape(yTrue, yPred));
-        } else {
-            notes.add("MAPE is left out: " + DescribeCommand.plural(zeros, "true value") + (zeros == 1 ? " is" : " are")
-                    + " 0, where a percentage error divides by zero");
-        }
-        long negative = Arrays.stream(yTrue).filter(v -> v < 0).count() + Arrays.stream(yPred).filter(v -> v < 0).count();
-        if (negative == 0) {
-            m.put("rmsle", Regression.rmsle(yTrue, yPred));
-        } else {
-            notes.add("RMSLE is left out: it takes the logarithm of 1 + value, and " + DescribeCommand.plural(negative, "value")
-                    + " (true or predicted) " + (negative == 1 ? "is" : "are") + " negative");
-        }
-        return m;
+        MetricBundle.Scores s = MetricBundle.standard(MetricTask.REGRESSION).score(Predictions.ofValues(yTrue, yPred).withFeatures(features));
+        notes.addAll(s.notes());
+        return s.values();
     }
 
     /** The rows with the largest absolute errors, largest first: "row 17: true 50, predicted 21.3 (error -28.7)". */

@@ -7,6 +7,11 @@
  * RMSE, MAE, MAPE, RMSLE, R², adjusted R²). They take plain arrays or tensors; golden values come
  * from {@code src/test/python/make_golden_metrics.py}.
  *
+ * <p>{@link dev.fathom.metrics.MetricRegistry} names each metric once (aliases, task, direction,
+ * inputs, computation), for {@code compile}, the cross-validation scorers, {@code fathom train} and
+ * {@code fathom evaluate}; {@link dev.fathom.metrics.MetricBundle} is the standard set of metrics
+ * a report shows per {@link dev.fathom.metrics.MetricTask}, in one order.
+ *
  * <pre>{@code
  * int[] predicted = model.predictClasses(xTest).toIntArray();
  * System.out.println(ClassificationReport.of(yTest.toIntArray(), predicted, data.classNames()));

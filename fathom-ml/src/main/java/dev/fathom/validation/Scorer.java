@@ -2,9 +2,11 @@ package dev.fathom.validation;
 
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
-import dev.fathom.metrics.Average;
-import dev.fathom.metrics.Classification;
-import dev.fathom.metrics.Regression;
+import dev.fathom.metrics.MetricDefinition;
+import dev.fathom.metrics.MetricInput;
+import dev.fathom.metrics.MetricRegistry;
+import dev.fathom.metrics.MetricTask;
+import dev.fathom.metrics.Predictions;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import java.util.Objects;
  * How a fitted estimator is scored on held-out data, by name as scikit-learn's scorers: always
  * higher is better, so errors come negated ({@code "neg_rmse"} is minus the RMSE) and model
  * selection can take the maximum of any scorer. {@link #score} returns the signed score;
- * {@link #metric} turns it back into the metric's own value (an RMSE of 3.2, not -3.2).
+ * {@link #metric} turns it back into the metric's own value (an RMSE of 3.2, not -3.2). The
+ * built-in scorers are the metrics of {@link MetricRegistry} that judge predictions, each under
+ * its {@linkplain MetricDefinition#scorerName() scorer name}, so a scorer computes exactly what
+ * the report's metric of the same name shows.
  *
  * <p>Classification: {@code accuracy}, {@code balanced_accuracy}, {@code f1}, {@code precision},
  * {@code recall} (binary, class 1), their {@code _macro}, {@code _micro} and {@code _weighted}
@@ -26,7 +31,8 @@ import java.util.Objects;
  * {@code neg_mean_squared_error}, {@code neg_root_mean_squared_error},
  * {@code neg_mean_absolute_error}, {@code neg_mean_absolute_percentage_error} and
  * {@code neg_root_mean_squared_log_error}, or their short forms {@code neg_mse}, {@code neg_rmse},
- * {@code neg_mae}, {@code neg_mape}, {@code neg_rmsle}.
+ * {@code neg_mae}, {@code neg_mape}, {@code neg_rmsle}. The registry's aliases work too
+ * ({@code acc}, {@code auc}).
  *
  * <pre>{@code
  * Scorer f1 = Scorer.of("f1_macro");
@@ -53,36 +59,24 @@ public final class Scorer {
     }
 
     private static final Map<String, Scorer> BUILT_IN = new LinkedHashMap<>();
-    private static final Map<String, String> ALIASES = Map.of(
-            "neg_mse", "neg_mean_squared_error", "neg_rmse", "neg_root_mean_squared_error", "neg_mae",
-            "neg_mean_absolute_error", "neg_mape", "neg_mean_absolute_percentage_error", "neg_rmsle",
-            "neg_root_mean_squared_log_error");
+    /** Other spellings of a built-in scorer ("neg_rmse", "acc") to its name. */
+    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
     static {
-        classification("accuracy", false, (y, p) -> Classification.accuracy(labels(y), p.toIntArray()));
-        classification("balanced_accuracy", false, (y, p) -> Classification.balancedAccuracy(labels(y), p.toIntArray()));
-        for (String suffix : new String[] {"", "_macro", "_micro", "_weighted"}) {
-            Average a = switch (suffix) {
-                case "_macro" -> Average.MACRO;
-                case "_micro" -> Average.MICRO;
-                case "_weighted" -> Average.WEIGHTED;
-                default -> Average.BINARY;
-            };
-            classification("f1" + suffix, false, (y, p) -> Classification.f1(labels(y), p.toIntArray(), a));
-            classification("precision" + suffix, false, (y, p) -> Classification.precision(labels(y), p.toIntArray(), a));
-            classification("recall" + suffix, false, (y, p) -> Classification.recall(labels(y), p.toIntArray(), a));
+        for (MetricDefinition d : MetricRegistry.all()) {
+            // A scorer sees the true targets and the predictions only: not the number of features
+            // (adjusted R²), and a metric of the true targets alone (baseline_accuracy) cannot tell models apart.
+            if (d.needs().isEmpty() || d.needs().contains(MetricInput.FEATURE_COUNT)) continue;
+            Task task = d.task() == MetricTask.REGRESSION ? Task.REGRESSION : Task.CLASSIFICATION;
+            boolean proba = d.needs().contains(MetricInput.PROBABILITIES);
+            add(new Scorer(d.scorerName(), task, d.greaterIsBetter(), proba, (y, output) -> d.compute(predictions(d, y, output))));
+            List<String> spellings = new ArrayList<>(List.of(d.name()));
+            spellings.addAll(d.aliases());
+            for (String spelling : spellings) {
+                String alias = d.greaterIsBetter() ? spelling : "neg_" + spelling;
+                if (!alias.equals(d.scorerName())) ALIASES.put(alias, d.scorerName());
+            }
         }
-        classification("roc_auc", true, (y, p) -> Classification.rocAuc(labels(y), column(p, 1, "roc_auc")));
-        classification("roc_auc_ovr", true, (y, p) -> Classification.rocAuc(labels(y), rows(p), Average.MACRO));
-        classification("roc_auc_ovr_weighted", true, (y, p) -> Classification.rocAuc(labels(y), rows(p), Average.WEIGHTED));
-        classification("average_precision", true, (y, p) -> Classification.averagePrecision(labels(y), column(p, 1, "average_precision")));
-        add(new Scorer("neg_log_loss", Task.CLASSIFICATION, false, true, (y, p) -> Classification.logLoss(labels(y), rows(p))));
-        add(new Scorer("r2", Task.REGRESSION, true, false, (y, p) -> Regression.r2(y, p)));
-        regression("neg_mean_squared_error", (y, p) -> Regression.mse(y.toDoubleArray(), p.toDoubleArray()));
-        regression("neg_root_mean_squared_error", (y, p) -> Regression.rmse(y, p));
-        regression("neg_mean_absolute_error", (y, p) -> Regression.mae(y.toDoubleArray(), p.toDoubleArray()));
-        regression("neg_mean_absolute_percentage_error", (y, p) -> Regression.mape(y.toDoubleArray(), p.toDoubleArray()));
-        regression("neg_root_mean_squared_log_error", (y, p) -> Regression.rmsle(y, p));
     }
 
     private final String name;
@@ -97,14 +91,6 @@ public final class Scorer {
         this.greaterIsBetter = greaterIsBetter;
         this.needsProba = needsProba;
         this.metric = metric;
-    }
-
-    private static void classification(String name, boolean needsProba, Metric m) {
-        add(new Scorer(name, Task.CLASSIFICATION, true, needsProba, m));
-    }
-
-    private static void regression(String name, Metric m) {
-        add(new Scorer(name, Task.REGRESSION, false, false, m));
     }
 
     private static void add(Scorer s) {
@@ -122,8 +108,7 @@ public final class Scorer {
         String key = name.strip().toLowerCase(java.util.Locale.ROOT);
         Scorer s = BUILT_IN.get(ALIASES.getOrDefault(key, key));
         if (s != null) return s;
-        String negated = ALIASES.getOrDefault("neg_" + key, "neg_" + key);
-        if (BUILT_IN.containsKey(negated)) {
+        if (MetricRegistry.find(key).filter(d -> !d.greaterIsBetter()).isPresent()) {
             throw new IllegalArgumentException("Scorer.of: '" + name + "' is an error, where lower is better, but scorers are"
                     + " higher-is-better; use 'neg_" + key + "' (its score is minus the error)");
         }
@@ -232,23 +217,22 @@ public final class Scorer {
         return out;
     }
 
+    /** The registry's input of {@code metric}: the true targets with the predicted classes, probabilities or values. */
+    private static Predictions predictions(MetricDefinition metric, Tensor y, Tensor output) {
+        if (metric.task() == MetricTask.REGRESSION) {
+            // A [samples, targets] y is several targets: R², RMSE and RMSLE score each and average, as scikit-learn does.
+            int targets = y.rank() < 2 || y.shape(0) == 0 ? 1 : y.size() / y.shape(0);
+            return Predictions.ofValues(y.toDoubleArray(), output.toDoubleArray(), targets);
+        }
+        return metric.needs().contains(MetricInput.PROBABILITIES) ? Predictions.ofClasses(labels(y), null, rows(output))
+                : Predictions.ofClasses(labels(y), output.toIntArray(), null);
+    }
+
     private static double[][] rows(Tensor p) {
         double[] flat = p.toDoubleArray();
         int cols = p.shape(1);
         double[][] out = new double[p.shape(0)][];
         for (int i = 0; i < out.length; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
-        return out;
-    }
-
-    private static double[] column(Tensor p, int c, String scorer) {
-        if (p.shape(1) != 2) {
-            throw new IllegalArgumentException("scorer '" + scorer + "' is for two classes, but the classifier gives " + p.shape(1)
-                    + " probability columns; for several classes use " + (scorer.equals("roc_auc")
-                    ? "'roc_auc_ovr' or 'roc_auc_ovr_weighted'" : "'roc_auc_ovr', 'f1_macro' or 'neg_log_loss'"));
-        }
-        double[][] r = rows(p);
-        double[] out = new double[r.length];
-        for (int i = 0; i < r.length; i++) out[i] = r[i][c];
         return out;
     }
 

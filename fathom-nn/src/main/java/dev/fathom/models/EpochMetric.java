@@ -1,26 +1,27 @@
 package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
-import dev.fathom.metrics.Average;
-import dev.fathom.metrics.Classification;
-import dev.fathom.metrics.Regression;
+import dev.fathom.metrics.MetricDefinition;
+import dev.fathom.metrics.MetricInput;
+import dev.fathom.metrics.MetricRegistry;
+import dev.fathom.metrics.MetricTask;
+import dev.fathom.metrics.Predictions;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A metric that needs the whole epoch at once (precision, F1, ROC AUC, R² are not means of
- * per-batch values): it keeps every batch's outputs and targets and scores them with
- * {@link dev.fathom.metrics} when asked. With one output unit the problem is binary (class 1 when
- * the output passes 0 for logits, 0.5 for probabilities); with several, the class is the argmax
- * and precision, recall and F1 are macro averages.
+ * A metric of {@link MetricRegistry} that needs the whole epoch at once (precision, F1, ROC AUC, R²
+ * are not means of per-batch values): it keeps every batch's outputs and targets and computes the
+ * registry's metric on them when asked. With one output unit the problem is binary (class 1 when
+ * the output passes 0 for logits, 0.5 for probabilities; the outputs rank the samples for ROC
+ * AUC); with several, the class is the argmax, probabilities are the softmax of logits, and a
+ * two-class metric is computed in its several-classes form (precision → precision_macro, roc_auc →
+ * roc_auc_ovr). Several output units of a regressor are several targets.
  */
 final class EpochMetric implements Metric {
-    /** The names this class answers to. */
-    static final List<String> NAMES = List.of("precision", "recall", "f1", "balanced_accuracy", "auc", "rmse", "r2", "mape");
-
-    private final String name;
+    private final MetricDefinition metric;
     private final boolean logits;
     private final List<float[]> outputs = new ArrayList<>();
     private final List<float[]> targets = new ArrayList<>();
@@ -28,14 +29,17 @@ final class EpochMetric implements Metric {
     private int rows;
 
     EpochMetric(String name, boolean logits) {
-        if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown epoch metric '" + name + "'");
-        this.name = name;
+        this(MetricRegistry.get(name), logits);
+    }
+
+    EpochMetric(MetricDefinition metric, boolean logits) {
+        this.metric = metric;
         this.logits = logits;
     }
 
     @Override
     public String name() {
-        return name;
+        return metric.name();
     }
 
     @Override
@@ -43,7 +47,7 @@ final class EpochMetric implements Metric {
         try (var scope = GradMode.noGrad()) {
             int n = predictions.shape(0);
             int u = predictions.size() / Math.max(1, n);
-            if (units >= 0 && u != units) throw new IllegalArgumentException(name + ": outputs changed from " + units + " to " + u + " units");
+            if (units >= 0 && u != units) throw new IllegalArgumentException(name() + ": outputs changed from " + units + " to " + u + " units");
             units = u;
             outputs.add(predictions.toFloatArray());
             targets.add(targetBatch.toFloatArray());
@@ -56,27 +60,19 @@ final class EpochMetric implements Metric {
         if (rows == 0) return Double.NaN;
         float[] out = concat(outputs);
         float[] tgt = concat(targets);
-        return switch (name) {
-            case "rmse", "r2", "mape" -> regression(out, tgt);
-            default -> classification(out, tgt);
-        };
-    }
-
-    private double regression(float[] out, float[] tgt) {
-        double[] p = new double[out.length];
-        double[] y = new double[tgt.length];
-        for (int i = 0; i < p.length; i++) p[i] = out[i];
-        for (int i = 0; i < y.length; i++) y[i] = tgt[i];
-        return switch (name) {
-            case "rmse" -> Regression.rmse(y, p);
-            // Several output units are several targets: each gets its own R², averaged, as Keras'
-            // R2Score and scikit-learn do; pooled into one column R² would reward the targets' spread.
-            case "r2" -> Regression.r2(y, p, units);
-            default -> Regression.mape(y, p);
-        };
+        return metric.task() == MetricTask.REGRESSION ? metric.compute(Predictions.ofValues(doubles(tgt), doubles(out), units))
+                : classification(out, tgt);
     }
 
     private double classification(float[] out, float[] tgt) {
+        MetricDefinition m = metric;
+        if (units > 1 && m.task() == MetricTask.BINARY) {
+            if (m.severalClassesForm() == null) {
+                throw new IllegalArgumentException(m.name() + " is for two classes (one output unit), but the model has " + units
+                        + " output units; compile with a metric for several classes, e.g. 'roc_auc_ovr' or 'f1_macro'");
+            }
+            m = MetricRegistry.get(m.severalClassesForm());
+        }
         int[] actual = new int[rows];
         int[] predicted = new int[rows];
         boolean oneHot = tgt.length == out.length && units > 1;
@@ -84,21 +80,21 @@ final class EpochMetric implements Metric {
             actual[i] = oneHot ? argmax(tgt, i * units, units) : Math.round(tgt[i]);
             predicted[i] = units == 1 ? (out[i] > (logits ? 0 : 0.5) ? 1 : 0) : argmax(out, i * units, units);
         }
-        Average average = units == 1 ? Average.BINARY : Average.MACRO;
-        return switch (name) {
-            case "precision" -> Classification.precision(actual, predicted, average);
-            case "recall" -> Classification.recall(actual, predicted, average);
-            case "f1" -> Classification.f1(actual, predicted, average);
-            case "balanced_accuracy" -> Classification.balancedAccuracy(actual, predicted);
-            default -> auc(out, actual);
-        };
+        if (!m.needs().contains(MetricInput.PROBABILITIES)) return m.compute(Predictions.ofClasses(actual, predicted, null));
+        Predictions p = Predictions.ofClasses(actual, predicted, probabilities(out));
+        // A logit ranks the samples as its probability does, without the sigmoid's rounding to 1 far out.
+        return m.compute(units == 1 ? p.withPositiveScores(doubles(out)) : p);
     }
 
-    private double auc(float[] out, int[] actual) {
+    /** {@code [rows][classes]} probabilities: two columns from one unit's sigmoid, else a softmax (or the rows normalized). */
+    private double[][] probabilities(float[] out) {
         if (units == 1) {
-            double[] scores = new double[rows];
-            for (int i = 0; i < rows; i++) scores[i] = out[i]; // a logit ranks as its probability does
-            return Classification.rocAuc(actual, scores);
+            double[][] proba = new double[rows][];
+            for (int i = 0; i < rows; i++) {
+                double p1 = logits ? 1 / (1 + Math.exp(-out[i])) : out[i];
+                proba[i] = new double[] {1 - p1, p1};
+            }
+            return proba;
         }
         double[][] proba = new double[rows][units];
         for (int i = 0; i < rows; i++) {
@@ -110,7 +106,13 @@ final class EpochMetric implements Metric {
             }
             for (int c = 0; c < units; c++) proba[i][c] /= sum;
         }
-        return Classification.rocAuc(actual, proba, Average.MACRO);
+        return proba;
+    }
+
+    private static double[] doubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
     }
 
     private static int argmax(float[] v, int from, int n) {
@@ -141,6 +143,6 @@ final class EpochMetric implements Metric {
 
     @Override
     public String toString() {
-        return name + " over " + rows + " samples";
+        return name() + " over " + rows + " samples";
     }
 }

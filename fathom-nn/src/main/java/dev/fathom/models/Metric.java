@@ -2,14 +2,20 @@ package dev.fathom.models;
 
 import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.DType;
+import dev.fathom.metrics.MetricDefinition;
+import dev.fathom.metrics.MetricInput;
+import dev.fathom.metrics.MetricRegistry;
 import dev.fathom.tensor.Tensor;
 
 /**
  * A score accumulated over the batches of an epoch, reported by {@code fit} and {@code evaluate}
- * next to the loss. Created from Keras' names by {@link #named}: {@code accuracy}, {@code mae},
- * {@code mse}, and the whole-epoch scores of {@link dev.fathom.metrics}: {@code precision},
- * {@code recall}, {@code f1}, {@code balanced_accuracy}, {@code auc} (binary, or one-vs-rest
- * macro), {@code rmse}, {@code r2}, {@code mape}.
+ * next to the loss. Created by {@link #named} from any name or alias of
+ * {@link dev.fathom.metrics.MetricRegistry}, and logged under the registry's name: {@code accuracy}
+ * ({@code acc}), {@code mae}, {@code mse}, and the whole-epoch scores such as {@code precision},
+ * {@code recall}, {@code f1}, {@code f1_macro}, {@code balanced_accuracy}, {@code roc_auc}
+ * ({@code auc}), {@code log_loss}, {@code rmse}, {@code r2}, {@code mape}. With several output
+ * units, a two-class metric is scored in its several-classes form (precision as precision_macro,
+ * ROC AUC one-vs-rest), as Keras does, and keeps its own name in the logs.
  */
 public interface Metric {
 
@@ -26,19 +32,25 @@ public interface Metric {
     void reset();
 
     /**
-     * The metric called {@code name}. {@code logits} says whether a one-unit output is a logit
-     * (threshold 0) or a probability (threshold 0.5) for binary accuracy.
+     * The metric called {@code name} (or one of its aliases) in {@link MetricRegistry}.
+     * {@code logits} says whether the outputs are logits (a one-unit output then passes 0 for class 1,
+     * and probabilities are its sigmoid or softmax) or probabilities (class 1 above 0.5).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the metrics, or a metric that
+     *     needs what {@code fit} does not know (adjusted R² needs the number of features)
      */
     static Metric named(String name, boolean logits) {
-        return switch (name) {
-            case "accuracy", "acc" -> new Accuracy(logits ? 0 : 0.5);
-            case "mae", "mean_absolute_error" -> new MeanError("mae", false);
-            case "mse", "mean_squared_error" -> new MeanError("mse", true);
-            default -> {
-                if (EpochMetric.NAMES.contains(name)) yield new EpochMetric(name, logits);
-                throw new IllegalArgumentException("unknown metric '" + name + "'; choose accuracy, mae, mse or one of "
-                        + EpochMetric.NAMES);
-            }
+        MetricDefinition metric = MetricRegistry.get(name);
+        if (metric.needs().contains(MetricInput.FEATURE_COUNT)) {
+            throw new IllegalArgumentException("metric '" + name + "' needs the number of features, which fit and evaluate do not"
+                    + " know; compile with 'r2' and compute adjusted R² afterwards with Regression.adjustedR2(yTrue, yPred, features)");
+        }
+        // Accuracy and the mean errors add up batch by batch; the rest need the whole epoch at once.
+        return switch (metric.name()) {
+            case "accuracy" -> new Accuracy(logits ? 0 : 0.5);
+            case "mae" -> new MeanError(metric.name(), false);
+            case "mse" -> new MeanError(metric.name(), true);
+            default -> new EpochMetric(metric, logits);
         };
     }
 

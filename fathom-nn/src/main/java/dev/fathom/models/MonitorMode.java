@@ -1,10 +1,15 @@
 package dev.fathom.models;
 
+import dev.fathom.metrics.MetricDefinition;
+import dev.fathom.metrics.MetricRegistry;
+
 /**
  * Whether a monitored quantity should go down ({@code MIN}, e.g. {@code val_loss}) or up
  * ({@code MAX}, e.g. {@code val_accuracy}), for {@link EarlyStopping}, {@link ModelCheckpoint} and
- * {@link ReduceLROnPlateau}. {@code AUTO} infers it from the name as Keras does: names with
- * {@code acc}, {@code auc}, {@code precision}, {@code recall} or {@code f1} go up, the rest go down.
+ * {@link ReduceLROnPlateau}. {@code AUTO} infers it from the name: a metric of
+ * {@link MetricRegistry} (after {@code val_}) goes its registry direction ({@code val_r2} up,
+ * {@code val_rmse} down); other names as Keras does: with {@code acc}, {@code auc},
+ * {@code precision}, {@code recall} or {@code f1} up, the rest (losses) down.
  *
  * <pre>{@code
  * new EarlyStopping("val_accuracy", 5, true)                         // AUTO: MAX
@@ -23,6 +28,8 @@ public enum MonitorMode {
     MonitorMode resolve(String key) {
         if (this != AUTO) return this;
         String k = key.startsWith("val_") ? key.substring(4) : key;
+        MetricDefinition metric = MetricRegistry.find(k).orElse(null);
+        if (metric != null) return metric.greaterIsBetter() ? MAX : MIN;
         for (String up : new String[] {"acc", "auc", "precision", "recall", "f1"}) if (k.contains(up)) return MAX;
         return MIN;
     }

@@ -6,12 +6,17 @@ import dev.fathom.losses.MeanSquaredError;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.metrics.Average;
 import dev.fathom.metrics.Classification;
+import dev.fathom.metrics.MetricDefinition;
+import dev.fathom.metrics.MetricInput;
+import dev.fathom.metrics.MetricRegistry;
+import dev.fathom.metrics.Predictions;
 import dev.fathom.metrics.Regression;
 import dev.fathom.optimizers.Adam;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +35,8 @@ class EpochMetricTest {
         Model model = new Sequential(new Dense(1)).seed(1).build(4)
                 .compile(new Adam(0.05), new BinaryCrossentropy(true), "precision", "recall", "f1", "auc", "balanced_accuracy");
         History h = model.fit(x, y, Fit.epochs(3).batchSize(32).validationSplit(0.25).silent());
-        assertTrue(h.keys().containsAll(java.util.List.of("auc", "val_auc", "f1", "val_precision")), h.keys().toString());
+        // "auc" is the registry's alias of roc_auc: logged under the registry's name, as everywhere else
+        assertTrue(h.keys().containsAll(java.util.List.of("roc_auc", "val_roc_auc", "f1", "val_precision")), h.keys().toString());
 
         Map<String, Double> scores = model.evaluate(x, y);
         float[] logits = model.predict(x).toFloatArray();
@@ -41,12 +47,12 @@ class EpochMetricTest {
             predicted[i] = logits[i] > 0 ? 1 : 0;
             s[i] = logits[i];
         }
-        assertEquals(Classification.rocAuc(actual, s), scores.get("auc"), 1e-12);
+        assertEquals(Classification.rocAuc(actual, s), scores.get("roc_auc"), 1e-12);
         assertEquals(Classification.precision(actual, predicted, Average.BINARY), scores.get("precision"), 1e-12);
         assertEquals(Classification.recall(actual, predicted, Average.BINARY), scores.get("recall"), 1e-12);
         assertEquals(Classification.f1(actual, predicted, Average.BINARY), scores.get("f1"), 1e-12);
         assertEquals(Classification.balancedAccuracy(actual, predicted), scores.get("balanced_accuracy"), 1e-12);
-        assertTrue(scores.get("auc") > 0.8, "learned the rule: " + scores);
+        assertTrue(scores.get("roc_auc") > 0.8, "learned the rule: " + scores);
     }
 
     @Test
@@ -60,7 +66,7 @@ class EpochMetricTest {
         Map<String, Double> scores = model.evaluate(x, y);
         Tensor proba = model.predictProba(x);
         double expected = Classification.rocAuc(y.toIntArray(), rowsOf(proba), Average.MACRO);
-        assertEquals(expected, scores.get("auc"), 1e-6);
+        assertEquals(expected, scores.get("roc_auc"), 1e-6);
         assertEquals(Classification.f1(y.toIntArray(), model.predictClasses(x).toIntArray(), Average.MACRO), scores.get("f1"), 1e-12);
     }
 
@@ -83,6 +89,57 @@ class EpochMetricTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Dense(1)).build(2)
                 .compile(new Adam(0.1), new MeanSquaredError(), "rsquared"));
         assertTrue(e.getMessage().contains("unknown metric 'rsquared'") && e.getMessage().contains("r2"), e.getMessage());
+    }
+
+    @Test
+    void namesAndAliasesComeFromTheRegistry() {
+        for (MetricDefinition d : MetricRegistry.all()) {
+            if (d.needs().contains(MetricInput.FEATURE_COUNT)) continue;
+            assertEquals(d.name(), Metric.named(d.name(), true).name());
+            for (String alias : d.aliases()) assertEquals(d.name(), Metric.named(alias, false).name(), alias);
+        }
+        Model model = new Sequential(new Dense(1)).build(2).compile(new Adam(0.1), new MeanSquaredError(), "mean_absolute_error", "R2");
+        assertEquals(List.of("loss", "mae", "r2"), List.copyOf(model.evaluate(Tensor.randn(new Generator(1), 8, 2),
+                Tensor.randn(new Generator(2), 8, 1)).keySet()));
+        var e = assertThrows(IllegalArgumentException.class, () -> Metric.named("adjusted_r2", false));
+        assertTrue(e.getMessage().startsWith("metric 'adjusted_r2' needs the number of features"), e.getMessage());
+    }
+
+    @Test
+    void logLossAndMacroMetricsOfSeveralUnitsEqualTheRegistrysOnProbabilities() {
+        Generator g = new Generator(11);
+        Tensor x = Tensor.randn(g, 90, 3);
+        Tensor y = x.argmax(1);
+        Model model = new Sequential(new Dense(3)).seed(4).build(3)
+                .compile(new Adam(0.05), new SparseCategoricalCrossentropy(true), "log_loss", "precision_weighted", "baseline_accuracy");
+        model.fit(x, y, Fit.epochs(2).batchSize(30).silent());
+        Map<String, Double> scores = model.evaluate(x, y);
+        int[] classes = y.toIntArray();
+        assertEquals(Classification.logLoss(classes, rowsOf(model.predictProba(x))), scores.get("log_loss"), 1e-6);
+        assertEquals(Classification.precision(classes, model.predictClasses(x).toIntArray(), Average.WEIGHTED),
+                scores.get("precision_weighted"), 1e-12);
+        assertEquals(MetricRegistry.get("baseline_accuracy").compute(Predictions.ofClasses(classes, classes, null)),
+                scores.get("baseline_accuracy"), 0);
+
+        EpochMetric ap = new EpochMetric("average_precision", true);
+        ap.update(Tensor.randn(g, 4, 3), Tensor.of(new int[] {0, 1, 2, 1}, 4));
+        var e = assertThrows(IllegalArgumentException.class, ap::result);
+        assertEquals("average_precision is for two classes (one output unit), but the model has 3 output units; compile with a metric"
+                + " for several classes, e.g. 'roc_auc_ovr' or 'f1_macro'", e.getMessage());
+    }
+
+    @Test
+    void monitorDirectionsComeFromTheRegistry() {
+        assertEquals(MonitorMode.MAX, MonitorMode.AUTO.resolve("val_r2"));   // Keras' substring rule read r2 as an error
+        assertEquals(MonitorMode.MIN, MonitorMode.AUTO.resolve("val_rmse"));
+        assertEquals(MonitorMode.MIN, MonitorMode.AUTO.resolve("log_loss"));
+        assertEquals(MonitorMode.MAX, MonitorMode.AUTO.resolve("val_roc_auc"));
+        assertEquals(MonitorMode.MAX, MonitorMode.AUTO.resolve("val_balanced_accuracy"));
+        assertEquals(MonitorMode.MIN, MonitorMode.AUTO.resolve("val_loss"));          // not a metric: the name rule
+        assertEquals(MonitorMode.MAX, MonitorMode.AUTO.resolve("val_my_accuracy"));
+        for (MetricDefinition d : MetricRegistry.all()) {
+            assertEquals(d.greaterIsBetter() ? MonitorMode.MAX : MonitorMode.MIN, MonitorMode.AUTO.resolve("val_" + d.name()), d.name());
+        }
     }
 
     private static double[][] rowsOf(Tensor t) {

@@ -1,5 +1,8 @@
 package dev.fathom.workflow;
 
+import dev.fathom.data.BooleanColumn;
+import dev.fathom.data.Column;
+import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 import dev.fathom.diagnosis.Baseline;
 import dev.fathom.diagnosis.Diagnoser;
@@ -8,9 +11,10 @@ import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
-import dev.fathom.metrics.Average;
-import dev.fathom.metrics.Classification;
 import dev.fathom.metrics.ClassificationReport;
+import dev.fathom.metrics.MetricBundle;
+import dev.fathom.metrics.MetricTask;
+import dev.fathom.metrics.Predictions;
 import dev.fathom.metrics.Regression;
 import dev.fathom.models.History;
 import dev.fathom.pipeline.Pipeline;
@@ -27,8 +31,12 @@ import java.util.Map;
 
 /**
  * Step 5's numbers: the final model's predictions on the test split (as the rows of
- * predictions.csv), its test metrics, and its diagnosis with the curves behind it.
+ * predictions.csv), its test metrics, and its diagnosis with the curves behind it. The metrics are
+ * the standard {@link MetricBundle} of the task, as {@code fathom evaluate} shows them: the same
+ * names, in the same order, with the same values on the same rows.
  *
+ * @param metrics     metric name to value on the test split, in the bundle's order; only metrics defined on it
+ * @param metricNotes why a metric of the bundle is left out (ROC AUC without test rows of some class), else empty
  * @param yTrue      test class indices (classification), else null
  * @param yPred      predicted class indices (classification), else null
  * @param proba      predicted probabilities row by row, {@code [n * classes]} (classification), else null
@@ -38,7 +46,7 @@ import java.util.Map;
  * @param curve      score against training-set size for a model without epochs, or null
  * @param forecast   for a time series, the model's forecasts with the baselines' over the test span, else null
  */
-record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis diagnosis, List<String> header, List<List<String>> rows,
+record Presentation(Map<String, Double> metrics, List<String> metricNotes, int testRows, ModelDiagnosis diagnosis, List<String> header, List<List<String>> rows,
                     int[] yTrue, int[] yPred, double[] proba, double[] actual, double[] predicted, List<String> classes, History history,
                     LearningCurve curve, String classificationReport, SeriesForecast forecast) {
     /** Below this many seconds per fold the learning curve over training-set sizes is cheap enough to draw. */
@@ -61,20 +69,21 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
         List<String> header = List.of(rowHeader, problem.target() + " (actual)", problem.target() + " (predicted)");
         List<List<String>> rows = new ArrayList<>();
         float[] pred = pipeline.predict(test).toFloatArray();
-        double[] actual = test.labels(problem.target()).toDoubleArray();
+        Column target = test.column(problem.target());
+        double[] actual = new double[pred.length];
         double[] predicted = new double[pred.length];
         for (int i = 0; i < pred.length; i++) {
+            // The column's own values, not the float32 training labels: fathom evaluate reads these from the file.
+            actual[i] = target instanceof BooleanColumn b ? b.asDouble(i) : ((NumericColumn) target).get(i);
             predicted[i] = pred[i];
-            rows.add(List.of(rowLabels.get(i), test.column(problem.target()).text(i), Float.toString(pred[i])));
+            rows.add(List.of(rowLabels.get(i), target.text(i), Float.toString(pred[i])));
         }
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("r2", Regression.r2(actual, predicted));
-        m.put("rmse", Regression.rmse(actual, predicted));
-        m.put("mae", Regression.mae(actual, predicted));
+        MetricBundle.Scores m = MetricBundle.standard(MetricTask.REGRESSION)
+                .score(Predictions.ofValues(actual, predicted).withFeatures(xTrain.shape(1)));
         Estimator est = pipeline.estimator();
         History h = history(est);
         ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, false);
-        return new Presentation(m, actual.length, d, header, rows, null, null, null, actual, predicted, List.of(), h,
+        return new Presentation(m.values(), m.notes(), actual.length, d, header, rows, null, null, null, actual, predicted, List.of(), h,
                 curve(h, chosen, scoring, xTrain, yTrain), null, forecast == null ? null : forecast.withModel(predicted));
     }
 
@@ -104,27 +113,14 @@ record Presentation(Map<String, Double> metrics, int testRows, ModelDiagnosis di
             }
             rows.add(row);
         }
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("accuracy", Classification.accuracy(yTrue, yPred));
-        m.put("balanced_accuracy", Classification.balancedAccuracy(yTrue, yPred));
-        m.put("f1_macro", Classification.f1(yTrue, yPred, Average.MACRO));
         double[][] rowsProba = new double[yTrue.length][k];
         for (int i = 0; i < yTrue.length; i++) for (int c = 0; c < k; c++) rowsProba[i][c] = proba[i * k + c];
-        boolean allPresent = java.util.Arrays.stream(yTrue).distinct().count() == k;
-        if (allPresent) {
-            if (k == 2) {
-                double[] p1 = new double[yTrue.length];
-                for (int i = 0; i < p1.length; i++) p1[i] = rowsProba[i][1];
-                m.put("roc_auc", Classification.rocAuc(yTrue, p1));
-            } else {
-                m.put("roc_auc_ovr", Classification.rocAuc(yTrue, rowsProba, Average.MACRO));
-            }
-        }
-        m.put("log_loss", Classification.logLoss(yTrue, rowsProba));
+        MetricBundle.Scores m = MetricBundle.standard(MetricTask.ofClasses(k))
+                .score(Predictions.ofClasses(yTrue, yPred, rowsProba).withClassNames(classes));
         History h = history(est);
         ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, true);
         String report = ClassificationReport.of(yTrue, yPred, classes).toString();
-        return new Presentation(m, yTrue.length, d, header, rows, yTrue, yPred, proba, null, null, classes, h,
+        return new Presentation(m.values(), m.notes(), yTrue.length, d, header, rows, yTrue, yPred, proba, null, null, classes, h,
                 curve(h, chosen, scoring, xTrain, yTrain), report, null);
     }
 

@@ -93,6 +93,7 @@ final class TrainReport {
         List<List<?>> metricRows = new ArrayList<>();
         p.metrics().forEach((k, v) -> metricRows.add(List.of(k, v)));
         h.table("Scores on the untouched test split (" + p.testRows() + " rows)", List.of("metric", "value"), metricRows, -1);
+        if (!p.metricNotes().isEmpty()) h.bullets(p.metricNotes());
         r.referenceScore().ifPresent(s -> {
             Double ours = p.metrics().get(s.metric());
             String text = String.format(Locale.ROOT, "Published %s on this data: %s by %s (%s; %s).", s.metric(), format(s.value()),
