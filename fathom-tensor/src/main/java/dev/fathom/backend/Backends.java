@@ -14,7 +14,11 @@ public final class Backends {
 
     private Backends() {}
 
-    /** The backend for {@code device}, opened on first use. */
+    /**
+     * The backend for {@code device}, opened on first use.
+     *
+     * @throws DeviceUnavailableException when no backend can run it here, saying what is missing
+     */
     public static Backend of(Device device) {
         Backend b = OPEN.get(device);   // the common case: no lambda, no lock
         return b != null ? b : OPEN.computeIfAbsent(device, Backends::open);
@@ -36,7 +40,7 @@ public final class Backends {
             String reason = p.unavailableReason(device);
             if (reason == null) return p.open(device);
             // The CPU's one reason (the Vector API is not loaded) is the whole message: one line.
-            if (device.type() == Device.Type.CPU) throw new IllegalStateException(reason);
+            if (device.type() == Device.Type.CPU) throw new DeviceUnavailableException(reason);
             why.append("\n  ").append(reason);
         }
         if (why.isEmpty()) {
@@ -44,6 +48,6 @@ public final class Backends {
                     .append(" is on the class path (add the fathom-")
                     .append(device.type().name().toLowerCase()).append(" module)");
         }
-        throw new IllegalStateException("device " + device + " is not usable:" + why);
+        throw new DeviceUnavailableException("device " + device + " is not usable:" + why);
     }
 }

@@ -1,0 +1,54 @@
+// After the nested build (the jar and target/dependency/), runs the program as a user would, with
+// plain `java -cp`: the JDK that runs Maven, no options from the environment.
+import java.util.concurrent.TimeUnit
+
+def java = new File(System.getProperty('java.home'), 'bin/java').path
+def classPath = [new File(basedir, 'target/fathom-consumer-1.0.jar').path,
+                 new File(basedir, 'target/dependency/*').path].join(File.pathSeparator)   // java expands the *
+
+// Runs java with `options` before the class path; returns [exit code, stdout and stderr together].
+def run = { List<String> options ->
+    def command = [java] + options + ['-cp', classPath, 'com.example.Main']
+    def log = new File(basedir, "java${options.isEmpty() ? '' : '-with-flag'}.log")
+    def pb = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).redirectOutput(log)
+    ['JDK_JAVA_OPTIONS', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS'].each { pb.environment().remove(it) }
+    def p = pb.start()
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly()
+        throw new AssertionError("did not finish in 120 s: ${command.join(' ')}")
+    }
+    [p.exitValue(), log.getText('UTF-8')]
+}
+
+// invoker:install stages Fathom's jars from this reactor, or, for modules not in it, from ~/.m2.
+def staleHint = ("\n(Fathom's modules were staged from ${new File(basedir, '../../it-repo').canonicalPath}: when a build"
+        + " leaves them out of its reactor, e.g. -pl fathom-core without -am, older ones come from the local repository.)")
+
+// Fails the check. The reason also goes to the console itself: invoker logs it at INFO level, which
+// `mvn -q` hides, and sends this script's System.out and System.err to build.log.
+def fail = { String reason ->
+    def console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, 'UTF-8')
+    console.println("[ERROR] the consumer check (${basedir}) failed: ${reason}")
+    throw new AssertionError(reason)
+}
+
+// 1. No flags: the first tensor stops the program with the one line that names the flag, and nothing
+//    fails before it (a NoClassDefFoundError for jdk/incubator/vector would print first, with frames).
+def (plainCode, plainOut) = run([])
+def lines = plainOut.readLines().findAll { !it.isBlank() }
+def expected = 'Exception in thread "main" dev.fathom.backend.DeviceUnavailableException: '
+if (plainCode != 1 || lines.size() != 1 || !lines[0].startsWith(expected)
+        || !lines[0].contains('start java with --add-modules jdk.incubator.vector')) {
+    fail("java -cp without flags: expected exit code 1 and the one line\n  ${expected}..."
+            + "start java with --add-modules jdk.incubator.vector...\ngot exit code ${plainCode} and:\n${plainOut}${staleHint}")
+}
+
+// 2. With the flag: it trains, and learns.
+def (flagCode, flagOut) = run(['--add-modules', 'jdk.incubator.vector'])
+def m = flagOut =~ /iris: accuracy ([0-9.]+), loss ([0-9.]+) after 50 epochs/
+if (flagCode != 0 || !m.find() || Double.parseDouble(m.group(1)) < 0.9) {
+    fail("java --add-modules jdk.incubator.vector -cp: expected exit code 0 and an iris"
+            + " accuracy of at least 0.9; got exit code ${flagCode} and:\n${flagOut}${staleHint}")
+}
+println "consumer: plain java -cp stops with one line; with the flag: ${m.group(0)}"
+return true
