@@ -7,9 +7,9 @@ def classPath = [new File(basedir, 'target/fathom-consumer-1.0.jar').path,
                  new File(basedir, 'target/dependency/*').path].join(File.pathSeparator)   // java expands the *
 
 // Runs java with `options` before the class path; returns [exit code, stdout and stderr together].
-def run = { List<String> options ->
-    def command = [java] + options + ['-cp', classPath, 'com.example.Main']
-    def log = new File(basedir, "java${options.isEmpty() ? '' : '-with-flag'}.log")
+def run = { List<String> options, String cp = classPath, String logName = "java${options.isEmpty() ? '' : '-with-flag'}.log" ->
+    def command = [java] + options + ['-cp', cp, 'com.example.Main']
+    def log = new File(basedir, logName)
     def pb = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).redirectOutput(log)
     ['JDK_JAVA_OPTIONS', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS'].each { pb.environment().remove(it) }
     def p = pb.start()
@@ -50,5 +50,13 @@ if (flagCode != 0 || !m.find() || Double.parseDouble(m.group(1)) < 0.9) {
     fail("java --add-modules jdk.incubator.vector -cp: expected exit code 0 and an iris"
             + " accuracy of at least 0.9; got exit code ${flagCode} and:\n${flagOut}${staleHint}")
 }
-println "consumer: plain java -cp stops with one line; with the flag: ${m.group(0)}"
+// 3. On the module path no flag is needed: dev.fathom.tensor requires jdk.incubator.vector itself.
+def (modCode, modOut) = run(['-p', new File(basedir, 'target/dependency').path, '--add-modules', 'dev.fathom.core'],
+        new File(basedir, 'target/fathom-consumer-1.0.jar').path, 'java-module-path.log')
+def mm = modOut =~ /iris: accuracy ([0-9.]+), loss ([0-9.]+) after 50 epochs/
+if (modCode != 0 || !mm.find() || mm.group(0) != m.group(0)) {
+    fail("java -p target/dependency --add-modules dev.fathom.core: expected exit code 0 and the same result as on"
+            + " the class path (${m.group(0)}); got exit code ${modCode} and:\n${modOut}${staleHint}")
+}
+println "consumer: plain java -cp stops with one line; with the flag: ${m.group(0)}; on the module path, no flag: the same"
 return true
