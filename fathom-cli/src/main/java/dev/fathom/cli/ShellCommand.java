@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * <p>jshell runs as a child process sharing this terminal; this process only waits for it, and
  * ignores Ctrl-C meanwhile, which jshell uses to stop a running snippet.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true,
+@Command(name = "shell", mixinStandardHelpOptions = true, customSynopsis = "fathom shell [-hV] [JSHELL_ARG...]",
         description = {"Start jshell (the Java REPL) with Fathom on the class path and its packages imported.",
                 "Try:  var m = new Sequential(new Dense(10))   or   var t = Tensor.randn(new Generator(0), 2, 3)   (/exit leaves).",
                 "Other arguments go to jshell: a script file to run, or options such as --feedback verbose.",
