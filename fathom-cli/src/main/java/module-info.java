@@ -6,6 +6,7 @@ module dev.fathom.cli {
     requires dev.fathom.serve;
     requires info.picocli;
     requires java.net.http;
+    requires jdk.unsupported;   // sun.misc.Signal: `fathom shell` lets jshell have Ctrl-C
 
     // picocli fills the commands' option fields by reflection.
     opens dev.fathom.cli to info.picocli;

@@ -26,6 +26,11 @@ import java.util.function.IntPredicate;
  * }</pre>
  */
 public final class Table {
+    /** Columns {@link #head} shows at each end of a wide table (pandas shows 20 columns in all). */
+    private static final int EDGE_COLUMNS = 10;
+    /** The longest cell {@link #head} prints in full (pandas' {@code max_colwidth} is 50). */
+    private static final int MAX_CELL = 50;
+
     private final List<Column> columns;
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final int rowCount;
@@ -171,33 +176,58 @@ public final class Table {
 
     /**
      * The first {@code n} rows as an aligned text table with a header line and each column's type,
-     * for printing.
+     * for printing. As pandas, a wide table shows its first and last {@value #EDGE_COLUMNS} columns
+     * with a {@code ...} column between them, and a cell longer than {@value #MAX_CELL} characters
+     * is cut with {@code ...}; the last line gives the full size.
+     *
+     * <pre>{@code
+     *    size  city           price
+     * numeric  categorical  numeric
+     *      50  Oslo             1.5
+     *      80  Rome             1.9
+     * [3 rows x 3 columns]
+     * }</pre>
      */
     public String head(int n) {
         int shown = Math.min(Math.max(n, 0), rowCount);
         int cols = columns.size();
-        String[][] cells = new String[shown + 2][cols];
-        int[] width = new int[cols];
-        for (int c = 0; c < cols; c++) {
-            Column col = columns.get(c);
-            cells[0][c] = col.name();
-            cells[1][c] = col.type().label();
-            for (int r = 0; r < shown; r++) cells[r + 2][c] = col.isMissing(r) ? "NA" : col.text(r);
+        // The columns printed: all, or the first and last EDGE_COLUMNS with null (the "..." column) between.
+        List<Column> printed = new ArrayList<>();
+        if (cols <= 2 * EDGE_COLUMNS) {
+            printed.addAll(columns);
+        } else {
+            printed.addAll(columns.subList(0, EDGE_COLUMNS));
+            printed.add(null);
+            printed.addAll(columns.subList(cols - EDGE_COLUMNS, cols));
+        }
+        String[][] cells = new String[shown + 2][printed.size()];
+        int[] width = new int[printed.size()];
+        for (int c = 0; c < printed.size(); c++) {
+            Column col = printed.get(c);
+            cells[0][c] = col == null ? "..." : cut(col.name());
+            cells[1][c] = col == null ? "" : col.type().label();
+            for (int r = 0; r < shown; r++) cells[r + 2][c] = col == null ? "..." : col.isMissing(r) ? "NA" : cut(col.text(r));
             for (String[] row : cells) width[c] = Math.max(width[c], row[c].length());
         }
         StringBuilder sb = new StringBuilder();
         for (String[] row : cells) {
-            for (int c = 0; c < cols; c++) {
+            for (int c = 0; c < printed.size(); c++) {
                 if (c > 0) sb.append("  ");
-                boolean right = columns.get(c).type() == ColumnType.NUMERIC;
+                boolean right = printed.get(c) != null && printed.get(c).type() == ColumnType.NUMERIC;
                 String cell = row[c];
                 String pad = " ".repeat(width[c] - cell.length());
                 sb.append(right ? pad + cell : cell + pad);
             }
+            // No trailing spaces after a left-aligned last column.
+            while (!sb.isEmpty() && sb.charAt(sb.length() - 1) == ' ') sb.setLength(sb.length() - 1);
             sb.append('\n');
         }
         sb.append('[').append(rowCount).append(" rows x ").append(cols).append(" columns]");
         return sb.toString();
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_CELL ? text : text.substring(0, MAX_CELL - 3) + "...";
     }
 
     /**
@@ -294,6 +324,7 @@ public final class Table {
         return name;
     }
 
+    /** The first 10 rows, as {@link #head}: column names, their types, the values, then the table's size. */
     @Override
     public String toString() {
         return head(10);

@@ -43,6 +43,12 @@ public final class AveragePool2D extends Pooling2D<AveragePool2D> {
         super(poolHeight, poolWidth);
     }
 
+    /** {@code average_pooling2d}, as Keras names its AveragePooling2D. */
+    @Override
+    public String defaultName() {
+        return "average_pooling2d";
+    }
+
     @Override
     protected int[] computeOutputShape(int[] in, Generator g) {
         int[] shape = super.computeOutputShape(in, g);

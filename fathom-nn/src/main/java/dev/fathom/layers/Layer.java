@@ -40,9 +40,33 @@ public abstract class Layer {
         return getClass().getSimpleName();
     }
 
-    /** The name shown in summaries and errors; models give unnamed layers one like {@code dense_1}. */
+    /**
+     * The name shown in summaries and errors and under which the weights are saved; null until set
+     * or until a model names the layer: {@link #defaultName()} for the first of its kind in the
+     * model, then {@code _1}, {@code _2}, ... after it ({@code dense}, {@code dense_1}, ...), as Keras.
+     */
     public String name() {
         return name;
+    }
+
+    /**
+     * The stem of the names a model gives this layer when it has none: the Keras layer's class name
+     * in snake_case ({@code Dense} → {@code dense}, {@code Conv2D} → {@code conv2d}, {@code LSTM} →
+     * {@code lstm}, {@code BatchNormalization} → {@code batch_normalization}). A layer whose Keras
+     * class is named differently (MaxPool2D is Keras' MaxPooling2D) overrides this.
+     */
+    public String defaultName() {
+        return snakeCase(typeName());
+    }
+
+    /**
+     * Keras' {@code to_snake_case}: an underscore before each capitalised word, and between a
+     * lower-case letter and a capital; digits stay with the word before them ({@code Conv2D} →
+     * {@code conv2d}, {@code SimpleRNN} → {@code simple_rnn}, {@code Conv2DTranspose} → {@code conv2d_transpose}).
+     */
+    static String snakeCase(String type) {
+        String words = type.replaceAll("\\W+", "").replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+        return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Sets the name; returns this layer. */
@@ -184,11 +208,15 @@ public abstract class Layer {
         return sb.append(']').toString();
     }
 
+    /**
+     * The type with its hyperparameters and name, then, once built, its shapes and parameter count,
+     * for printing in a REPL: {@code Dense(units=10, activation=relu, useBias=true,
+     * kernelInitializer=glorot_uniform, biasInitializer=zeros, name=dense) [batch, 784] -> [batch, 10], 7,850 params}.
+     * Never throws, even for a layer whose {@link #config()} does.
+     */
     @Override
     public String toString() {
-        return typeName() + (name == null ? "" : " '" + name + "'")
-                + (isBuilt() ? " " + batchShape(inputShape) + " -> " + batchShape(outputShape) : "")
-                + (config().isEmpty() ? "" : " " + config());
+        return LayerFormat.format(this, name);
     }
 
     static int product(int[] shape) {

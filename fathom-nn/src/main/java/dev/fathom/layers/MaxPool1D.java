@@ -66,6 +66,12 @@ public final class MaxPool1D extends Layer {
         return poolSize;
     }
 
+    /** {@code max_pooling1d}, as Keras names its MaxPooling1D. */
+    @Override
+    public String defaultName() {
+        return "max_pooling1d";
+    }
+
     @Override
     protected int[] computeOutputShape(int[] in, Generator g) {
         Conv1D.requireSequence(this, in);

@@ -36,6 +36,12 @@ public final class MaxPool2D extends Pooling2D<MaxPool2D> {
         super(poolHeight, poolWidth);
     }
 
+    /** {@code max_pooling2d}, as Keras names its MaxPooling2D. */
+    @Override
+    public String defaultName() {
+        return "max_pooling2d";
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         requireBuilt();

@@ -167,17 +167,17 @@ public final class Functional extends Model {
     }
 
     /**
-     * Names unnamed inputs ({@code input}, {@code input_2}, ...) and layers ({@code dense},
-     * {@code dense_2}, ... in topological order, as Sequential), avoiding names already given; names
-     * key saved weights and "Connected to", so they must be unique.
+     * Names unnamed inputs ({@code input}, {@code input_1}, ...) and layers ({@code dense},
+     * {@code dense_1}, ... in topological order, as Keras and Sequential), skipping names already
+     * given; names key saved weights and "Connected to", so they must be unique.
      */
     private void nameAll() {
         Map<String, String> owner = new HashMap<>();
         for (Input in : inputs) if (in.name() != null) claim(owner, in.name(), in.toString());
         for (Layer l : layers) if (l.name() != null) claim(owner, l.name(), l.typeName() + " '" + l.name() + "'");
-        Map<String, Integer> counts = new HashMap<>();
-        for (Input in : inputs) if (in.name() == null) in.autoName(freeName(owner, counts, "input"));
-        for (Layer l : layers) if (l.name() == null) l.name(freeName(owner, counts, Sequential.snakeCase(l.typeName())));
+        LayerNames names = new LayerNames(owner::containsKey);
+        for (Input in : inputs) if (in.name() == null) in.autoName(claimFree(owner, names, "input"));
+        for (Layer l : layers) if (l.name() == null) l.name(claimFree(owner, names, l.defaultName()));
     }
 
     private static void claim(Map<String, String> owner, String name, String what) {
@@ -188,12 +188,10 @@ public final class Functional extends Model {
         }
     }
 
-    private static String freeName(Map<String, String> owner, Map<String, Integer> counts, String base) {
-        while (true) {
-            int k = counts.merge(base, 1, Integer::sum);
-            String name = k == 1 ? base : base + "_" + k;
-            if (owner.putIfAbsent(name, name) == null) return name;
-        }
+    private static String claimFree(Map<String, String> owner, LayerNames names, String stem) {
+        String name = names.free(stem);
+        owner.put(name, name);
+        return name;
     }
 
     // ---- the Model contract --------------------------------------------------------------------
@@ -410,7 +408,7 @@ public final class Functional extends Model {
      *  "inputs": [{"name": "image", "shape": [28, 28]}, ...],
      *  "layers": [{"type": "Dense", "name": "dense", "config": {...}}, ...],      // topological order, each once
      *  "nodes":  [{"layer": "dense", "inputs": ["image[0][0]"]}, ...],            // every application, in order
-     *  "output": "dense_2[0][0]"}
+     *  "output": "dense_1[0][0]"}
      * }</pre>
      * A reference {@code name[k][0]} is the output of the k-th application (in node order) of layer
      * {@code name}, or input {@code name} with k = 0. Weights are not included.

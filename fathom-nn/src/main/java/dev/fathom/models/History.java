@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * What {@code fit} measured, one entry per epoch: {@code loss}, the compiled metrics, the same
@@ -21,6 +23,9 @@ import java.util.Set;
 public final class History {
     /** The key of the learning rate in the logs. */
     public static final String LEARNING_RATE = "lr";
+
+    /** Epochs {@link #toString} shows at each end of a long history. */
+    private static final int EDGE_EPOCHS = 5;
 
     private final List<Map<String, Double>> epochs = new ArrayList<>();
 
@@ -61,20 +66,40 @@ public final class History {
         return v[v.length - 1];
     }
 
-    /** A table: one row per epoch, one column per key. */
+    /**
+     * A line with the number of epochs and each key's last value, then a table of one row per
+     * epoch and one column per key; past {@value #EDGE_EPOCHS} epochs at each end, the middle ones
+     * are left out (as pandas leaves out rows):
+     * <pre>
+     * History: 3 epochs; last: loss=0.2100, accuracy=0.9300, lr=0.001000
+     * epoch          loss     accuracy           lr
+     * 1            0.6400       0.7100     0.001000
+     * 2            0.3200       0.8800     0.001000
+     * 3            0.2100       0.9300     0.001000
+     * </pre>
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(String.format("%-6s", "epoch"));
         Set<String> keys = keys();
-        for (String k : keys) sb.append(String.format(" %12s", k));
+        StringBuilder sb = new StringBuilder("History: ").append(epochs.size()).append(epochs.size() == 1 ? " epoch" : " epochs");
+        if (epochs.isEmpty()) return sb.toString();
+        StringJoiner last = new StringJoiner(", ", "; last: ", "");
+        for (String k : keys) last.add(k + "=" + value(k, epochs.getLast().getOrDefault(k, Double.NaN)).strip());
+        sb.append(last).append(String.format(Locale.ROOT, "%n%-6s", "epoch"));
+        for (String k : keys) sb.append(String.format(Locale.ROOT, " %12s", k));
         for (int i = 0; i < epochs.size(); i++) {
-            sb.append(String.format("%n%-6d", i + 1));
-            for (String k : keys) {
-                double v = epochs.get(i).getOrDefault(k, Double.NaN);
-                // Learning rates are often 1e-4 or below, which %.4f would print as 0.
-                sb.append(String.format(k.equals(LEARNING_RATE) ? " %12.4g" : " %12.4f", v));
+            if (epochs.size() > 2 * EDGE_EPOCHS && i == EDGE_EPOCHS) {
+                sb.append(String.format(Locale.ROOT, "%n%-6s", "..."));
+                i = epochs.size() - EDGE_EPOCHS;
             }
+            sb.append(String.format(Locale.ROOT, "%n%-6d", i + 1));
+            for (String k : keys) sb.append(' ').append(value(k, epochs.get(i).getOrDefault(k, Double.NaN)));
         }
         return sb.toString();
+    }
+
+    /** A value in 12 characters; learning rates are often 1e-4 or below, which %.4f would print as 0. */
+    private static String value(String key, double v) {
+        return String.format(Locale.ROOT, key.equals(LEARNING_RATE) ? "%12.4g" : "%12.4f", v);
     }
 }

@@ -9,7 +9,7 @@ import dev.fathom.tensor.Generator;
  *
  * <p>An input also seeds the weights of the layers applied downstream of it (seed 0 unless
  * {@link #seed} says otherwise); a layer applied to several inputs draws from the first one's.
- * Unnamed inputs are named {@code input}, {@code input_2}, ... by the model.
+ * Unnamed inputs are named {@code input}, {@code input_1}, ... by the model.
  *
  * <pre>{@code
  * Input image = Input.of(28, 28).seed(42);

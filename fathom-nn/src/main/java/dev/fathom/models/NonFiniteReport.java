@@ -48,7 +48,7 @@ public record NonFiniteReport(int epoch, int batch, int batches, Kind kind, int 
         return layerIndex >= 0;
     }
 
-    /** "layer 2 'dense_1' (Dense)". */
+    /** "layer 2 'dense_2' (Dense)". */
     public String layer() {
         return hasLayer() ? "layer " + layerIndex + " '" + layerName + "' (" + layerType + ")" : "no layer";
     }

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Layers applied one after another, the output of each the input of the next.
@@ -40,6 +42,11 @@ import java.util.Map;
  */
 public class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
+    /** Each layer's index, by identity: a layer object may appear once. */
+    private final Map<Layer, Integer> index = new IdentityHashMap<>();
+    /** The names layers had when added, for quick checks; build() checks the names they have then. */
+    private final Map<String, Layer> byName = new HashMap<>();
+    private final LayerNames names = new LayerNames(name -> holder(name) != null);
     private int[] inputShape;
 
     /** A model of these layers, in order. */
@@ -47,13 +54,41 @@ public class Sequential extends Model {
         for (Layer l : layers) add(l);
     }
 
-    /** Appends a layer; the model must not be built yet. */
+    /**
+     * Appends a layer; the model must not be built yet. An unnamed layer is named now, as Keras
+     * names it: {@code dense}, then {@code dense_1}, {@code dense_2}, ... (see {@link Layer#defaultName()}).
+     *
+     * @throws IllegalArgumentException when the layer is already in the model, or another layer has its name
+     */
     public Sequential add(Layer layer) {
         if (inputShape != null) {
             throw new IllegalStateException("add: the model is already built; add all layers before build() or fit()");
         }
+        Objects.requireNonNull(layer, "Sequential.add: the layer is null");
+        Integer at = index.get(layer);
+        if (at != null) {
+            throw new IllegalArgumentException("Sequential.add: this " + layer.typeName() + " '" + layer.name()
+                    + "' is already layer " + at + " of the model; a layer appears once in a Sequential, so make a new one"
+                    + " (or use Functional to apply one layer twice)");
+        }
+        if (layer.name() == null) {
+            layer.name(names.free(layer.defaultName()));
+        } else if (holder(layer.name()) != null) {
+            Layer other = holder(layer.name());
+            throw new IllegalArgumentException("Sequential.add: layer " + layers.size() + " (" + layer.typeName()
+                    + ") is named '" + layer.name() + "' like layer " + index.get(other) + " (" + other.typeName() + ");"
+                    + " names must be unique in a model (weights are saved under them), so give it another with .name(...)");
+        }
+        byName.put(layer.name(), layer);
+        index.put(layer, layers.size());
         layers.add(layer);
         return this;
+    }
+
+    /** The layer that holds {@code name} now, or null; a layer renamed since add() no longer holds its old name. */
+    private Layer holder(String name) {
+        Layer l = byName.get(name);
+        return l != null && name.equals(l.name()) ? l : null;
     }
 
     @Override
@@ -99,16 +134,18 @@ public class Sequential extends Model {
     public Sequential build(int... shape) {
         if (layers.isEmpty()) throw new IllegalStateException("build: the model has no layers; add some first");
         Generator g = generator();
-        Map<String, Integer> counts = new HashMap<>();
         int[] current = shape.clone();
         String maskMaker = null;   // the layer whose mask of padded steps reaches the current layer, if any
+        for (Layer layer : layers) {
+            // Named by add(); only a name cleared since then with name(null) is given again here.
+            if (layer.name() == null) {
+                layer.name(names.free(layer.defaultName()));
+                byName.put(layer.name(), layer);
+            }
+        }
+        requireUniqueNames();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            if (layer.name() == null) {
-                String base = snakeCase(layer.typeName());
-                int k = counts.merge(base, 1, Integer::sum);
-                layer.name(k == 1 ? base : base + "_" + k);
-            }
             try {
                 current = layer.build(current, g);
             } catch (ShapeException e) {
@@ -132,10 +169,6 @@ public class Sequential extends Model {
         String m = e.getMessage();
         String prefix = e.op() + ": ";
         return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-    }
-
-    static String snakeCase(String type) {
-        return type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2").toLowerCase();
     }
 
     /** Runs the layers in order, handing each the mask of padded steps the one before it made (if any). */
@@ -178,22 +211,27 @@ public class Sequential extends Model {
         if (!isBuilt()) {
             throw new IllegalStateException("architecture(): the model is not built yet; build it (or fit it) first");
         }
-        Map<String, Integer> names = new HashMap<>();
+        requireUniqueNames();
         List<Object> entries = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            Integer earlier = names.putIfAbsent(l.name(), i);
-            if (earlier != null) {
-                throw new IllegalArgumentException("layers " + earlier + " and " + i + " are both named '" + l.name()
-                        + "'; weights are saved under the layer name, so give each layer its own name");
-            }
-            entries.add(LayerConfigs.toConfig(l));
-        }
+        for (Layer l : layers) entries.add(LayerConfigs.toConfig(l));
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("class", "Sequential");
         a.put("input_shape", Arrays.stream(inputShape).boxed().toList());
         a.put("layers", entries);
         return a;
+    }
+
+    /** add() refuses a taken name, but a layer can be renamed after it was added. */
+    private void requireUniqueNames() {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            Integer earlier = seen.putIfAbsent(l.name(), i);
+            if (earlier != null) {
+                throw new IllegalArgumentException("Sequential: layers " + earlier + " and " + i + " are both named '" + l.name()
+                        + "'; weights are saved under the layer name, so give each layer its own name");
+            }
+        }
     }
 
     /**

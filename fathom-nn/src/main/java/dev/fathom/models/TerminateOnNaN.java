@@ -14,7 +14,7 @@ import java.util.Optional;
  * var guard = new TerminateOnNaN();
  * model.fit(x, y, Fit.epochs(10).callbacks(guard));
  * // Epoch 3, batch 17: TerminateOnNaN: the loss became NaN at epoch 3, batch 17/50: the first
- * //   non-finite value is in the output of layer 2 'dense_1' (Dense), ...
+ * //   non-finite value is in the output of layer 2 'dense_2' (Dense), ...
  * if (guard.report().isPresent()) model.optimizer().learningRate(1e-4);
  * }</pre>
  */

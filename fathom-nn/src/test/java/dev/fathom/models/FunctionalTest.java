@@ -158,7 +158,7 @@ class FunctionalTest {
         for (int i = 0; i < 20_000; i++) h = h.then(new Rescaling(1, i % 2 == 0 ? 1 : -1));
         Functional model = new Functional(List.of(x), h);
         assertEquals(20_000, model.layers().size());
-        assertEquals("rescaling_20000", model.layers().get(19_999).name());
+        assertEquals("rescaling_19999", model.layers().get(19_999).name());
         assertArrayEquals(new float[] {3, 4}, model.predict(Tensor.of(new float[] {3, 4}, 1, 2)).toFloatArray());
     }
 
@@ -304,11 +304,11 @@ class FunctionalTest {
     @Test
     void namesUnnamedLayersAndInputsInTopologicalOrder() {
         Input a = Input.of(2);
-        Input b = Input.of(2).name("dense_2");   // a taken name is skipped
+        Input b = Input.of(2).name("dense_1");   // a taken name is skipped
         SymbolicTensor h = a.then(new Dense(2)).then(new Dense(2));
         SymbolicTensor out = SymbolicTensor.apply(new Add(), h, b).then(new Dense(1).name("out"));
         Functional model = new Functional(List.of(a, b), out);
-        assertEquals(List.of("dense", "dense_3", "add", "out"), model.layers().stream().map(Layer::name).toList());
+        assertEquals(List.of("dense", "dense_2", "add", "out"), model.layers().stream().map(Layer::name).toList());
         assertEquals("input", a.name());
     }
 
@@ -384,15 +384,15 @@ class FunctionalTest {
         for (String part : new String[] {"Model: Functional", "Layer (type)", "Output Shape", "Param #", "Connected to",
                 "image (Input)", "[batch, 28, 28]", "meta (Input)", "rescaling (Rescaling)", "image[0][0]",
                 "flatten (Flatten)", "rescaling[0][0]", "[batch, 784]", "50,240", "normalization (Normalization)",
-                "dense_3 (Dense)", "72", "(shared)", "dense_3[0][0]", "dense_3[1][0]", "[batch, 80]", "dense_4 (Dense)", "810",
+                "dense_2 (Dense)", "72", "(shared)", "dense_2[0][0]", "dense_2[1][0]", "[batch, 80]", "dense_3 (Dense)", "810",
                 "Total params: 51,161", "Trainable params: 51,154", "Non-trainable params: 7"}) {
             assertTrue(s.contains(part), "summary lacks '" + part + "':\n" + s);
         }
         // The Concatenate row lists its three sources, one per line, in order.
         int row = s.indexOf("concatenate (Concatenate)");
-        String rows = s.substring(row, s.indexOf("dense_4 (Dense)"));
-        assertTrue(rows.indexOf("dropout[0][0]") < rows.indexOf("dense_2[0][0]")
-                && rows.indexOf("dense_2[0][0]") < rows.indexOf("dense_3[1][0]"), rows);
+        String rows = s.substring(row, s.indexOf("dense_3 (Dense)"));
+        assertTrue(rows.indexOf("dropout[0][0]") < rows.indexOf("dense_1[0][0]")
+                && rows.indexOf("dense_1[0][0]") < rows.indexOf("dense_2[1][0]"), rows);
         assertEquals(3, rows.split("\n").length, rows);
     }
 
@@ -404,8 +404,8 @@ class FunctionalTest {
         assertEquals("Functional", architecture.get("class"));
         assertEquals(List.of(Map.of("name", "image", "shape", List.of(28, 28)), Map.of("name", "meta", "shape", List.of(3))),
                 architecture.get("inputs"));
-        assertEquals("dense_4[0][0]", architecture.get("output"));
-        assertEquals(Map.of("layer", "dense_3", "inputs", List.of("dense_3[0][0]")),
+        assertEquals("dense_3[0][0]", architecture.get("output"));
+        assertEquals(Map.of("layer", "dense_2", "inputs", List.of("dense_2[0][0]")),
                 ((List<?>) architecture.get("nodes")).get(7), "the second application of the shared layer reads its first");
 
         // Through JSON, as in a file: numbers come back as other Number types.

@@ -90,7 +90,7 @@ class MaskFlowTest {
     void aLayerThatCannotHonourTheMaskIsRefusedAtBuildTime() {
         Sequential conv = new Sequential(new Embedding(10, 4).maskZero(true), new Dense(8), new Conv1D(4, 3), new Dense(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.build(5));
-        for (String part : List.of("Sequential", "layer 2 'conv1_d' (Conv1D)", "layer 0 'embedding' (Embedding)",
+        for (String part : List.of("Sequential", "layer 2 'conv1d' (Conv1D)", "layer 0 'embedding' (Embedding)",
                 "padding as data", "LSTM", "GlobalAveragePooling1D", "maskZero(false)")) {
             assertTrue(e.getMessage().contains(part), "message lacks '" + part + "': " + e.getMessage());
         }

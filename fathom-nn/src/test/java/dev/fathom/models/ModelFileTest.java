@@ -262,7 +262,7 @@ class ModelFileTest {
             config.put("units", 5);
         });
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
-        assertTrue(e.getMessage().contains("weight 'dense_2/kernel' is F32[8, 4]")
+        assertTrue(e.getMessage().contains("weight 'dense_1/kernel' is F32[8, 4]")
                 && e.getMessage().contains("architecture makes it F32[8, 5]"), e.getMessage());
     }
 

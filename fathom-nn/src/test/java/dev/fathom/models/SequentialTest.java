@@ -71,8 +71,8 @@ class SequentialTest {
         String s = model.summary();
         assertTrue(s.contains("flatten (Flatten)") && s.contains("[batch, 784]"), s);
         assertTrue(s.contains("dense (Dense)") && s.contains("200,960"), s);
-        assertTrue(s.contains("dense_2 (Dense)") && s.contains("32,896"), s);
-        assertTrue(s.contains("dense_3 (Dense)") && s.contains("1,290"), s);
+        assertTrue(s.contains("dense_1 (Dense)") && s.contains("32,896"), s);
+        assertTrue(s.contains("dense_2 (Dense)") && s.contains("1,290"), s);
         assertTrue(s.contains("Total params: 235,146"), s);
         assertEquals(235_146, model.parameterCount());
     }

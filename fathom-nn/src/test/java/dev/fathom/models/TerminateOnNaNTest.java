@@ -70,11 +70,11 @@ class TerminateOnNaNTest {
         assertEquals(0, r.batch());
         assertEquals(NonFiniteReport.Kind.WEIGHTS, r.kind());
         assertEquals(1, r.layerIndex());
-        assertEquals("dense_2", r.layerName());
+        assertEquals("dense_1", r.layerName());
         assertEquals("Dense", r.layerType());
         String printed = out.toString();
         assertTrue(printed.contains("TerminateOnNaN") && printed.contains("epoch 2, batch 1/4")
-                && printed.contains("layer 1 'dense_2' (Dense)") && printed.contains("'kernel'"), printed);
+                && printed.contains("layer 1 'dense_1' (Dense)") && printed.contains("'kernel'"), printed);
         assertEquals(1, m.epochsCompleted());
     }
 
@@ -89,7 +89,7 @@ class TerminateOnNaNTest {
         NonFiniteReport r = guard.report().orElseThrow();
         assertEquals(NonFiniteReport.Kind.OUTPUT, r.kind(), r.message());
         assertEquals(1, r.layerIndex(), r.message());
-        assertTrue(r.message().contains("epoch 1, batch 1/4") && r.message().contains("output of layer 1 'dense_2' (Dense)"),
+        assertTrue(r.message().contains("epoch 1, batch 1/4") && r.message().contains("output of layer 1 'dense_1' (Dense)"),
                 r.message());
     }
 
@@ -137,7 +137,7 @@ class TerminateOnNaNTest {
         fill(m, 2, Double.NaN);
         var e = assertThrows(ArithmeticException.class, () -> m.fit(d[0], d[1], Fit.epochs(1).batchSize(8).silent()));
         String msg = e.getMessage();
-        assertTrue(msg.contains("the loss became NaN at epoch 1, batch 1/4") && msg.contains("layer 2 'dense_3' (Dense)")
+        assertTrue(msg.contains("the loss became NaN at epoch 1, batch 1/4") && msg.contains("layer 2 'dense_2' (Dense)")
                 && msg.contains("lower the learning rate") && msg.contains("TerminateOnNaN"), msg);
     }
 

@@ -3,6 +3,8 @@ package dev.fathom.tensor;
 import dev.fathom.backend.Device;
 import dev.fathom.backend.DType;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints tensors like NumPy: nested brackets, a shared number format, the middle elided when large. */
@@ -15,8 +17,10 @@ final class TensorFormat {
 
     static String format(Tensor t) {
         int[] shape = t.shape();
-        double[] values = t.toDoubleArray();
-        boolean summarize = values.length > SUMMARY_THRESHOLD;
+        boolean summarize = t.size() > SUMMARY_THRESHOLD;
+        // When summarizing, only the shown corners are read (and, as NumPy, decide the number
+        // format): printing a [60000, 784] tensor in a REPL must not copy all of it.
+        double[] values = summarize ? corners(t) : t.toDoubleArray();
         boolean integral = t.dtype() == DType.INT32;
         if (!integral) {
             integral = true;
@@ -27,32 +31,62 @@ final class TensorFormat {
                 }
             }
         }
+        int[] shown = shape.clone();
+        if (summarize) for (int a = 0; a < shown.length; a++) shown[a] = Math.min(shown[a], 2 * EDGE_ITEMS);
         StringBuilder sb = new StringBuilder("tensor(");
-        append(sb, values, shape, 0, 0, summarize, integral && t.dtype() == DType.INT32, integral, "       ");
+        append(sb, values, shape, shown, 0, 0, integral && t.dtype() == DType.INT32, integral, "       ");
         sb.append(", shape=").append(Shapes.str(shape)).append(", dtype=").append(t.dtype());
         if (!t.device().equals(Device.cpu())) sb.append(", device=").append(t.device());
         if (t.requiresGrad()) sb.append(t.gradFn() == null ? ", requiresGrad=true" : ", gradFn=" + t.gradFn().op());
         return sb.append(')').toString();
     }
 
-    private static void append(StringBuilder sb, double[] values, int[] shape, int axis, int offset,
-                               boolean summarize, boolean ints, boolean integral, String indent) {
+    /**
+     * The values shown when summarizing, row-major: along each axis longer than twice
+     * {@link #EDGE_ITEMS}, only its first and last {@code EDGE_ITEMS}.
+     */
+    private static double[] corners(Tensor t) {
+        List<Tensor> made = new ArrayList<>();
+        try {
+            Tensor c = t.detach();   // no graph: printing must not add to a backward pass
+            made.add(c);
+            for (int a = 0; a < c.rank(); a++) {
+                int n = c.shape(a);
+                if (n <= 2 * EDGE_ITEMS) continue;
+                Tensor head = c.slice(a, 0, EDGE_ITEMS);
+                Tensor tail = c.slice(a, n - EDGE_ITEMS, n);
+                made.add(head);
+                made.add(tail);
+                c = Tensor.concat(a, head, tail);
+                made.add(c);
+            }
+            return c.toDoubleArray();
+        } finally {
+            for (Tensor m : made) m.close();
+        }
+    }
+
+    /**
+     * Appends the values along {@code axis} and below. {@code values} holds the {@code shown}
+     * elements (all of them, or the corners); an axis whose {@code shape} is longer than its
+     * {@code shown} size gets "..." between its first and last {@link #EDGE_ITEMS}.
+     */
+    private static void append(StringBuilder sb, double[] values, int[] shape, int[] shown, int axis, int offset,
+                               boolean ints, boolean integral, String indent) {
         if (axis == shape.length) {
             sb.append(number(values[offset], ints, integral));
             return;
         }
-        int n = shape[axis];
+        int n = shown[axis];
+        boolean elided = shape[axis] > n;
         int inner = 1;
-        for (int i = axis + 1; i < shape.length; i++) inner *= shape[i];
+        for (int i = axis + 1; i < shown.length; i++) inner *= shown[i];
+        String separator = axis == shape.length - 1 ? ", " : ",\n" + indent + " ".repeat(axis + 1);
         sb.append('[');
         for (int i = 0; i < n; i++) {
-            if (summarize && n > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
-                sb.append(axis == shape.length - 1 ? "..., " : "...,\n" + indent + " ".repeat(axis + 1));
-                i = n - EDGE_ITEMS - 1;
-                continue;
-            }
-            append(sb, values, shape, axis + 1, offset + i * inner, summarize, ints, integral, indent);
-            if (i < n - 1) sb.append(axis == shape.length - 1 ? ", " : ",\n" + indent + " ".repeat(axis + 1));
+            if (elided && i == EDGE_ITEMS) sb.append(axis == shape.length - 1 ? "..., " : "..." + separator);
+            append(sb, values, shape, shown, axis + 1, offset + i * inner, ints, integral, indent);
+            if (i < n - 1) sb.append(separator);
         }
         sb.append(']');
     }

@@ -170,6 +170,34 @@ class CreationTest {
     }
 
     @Test
+    void anElidedTensorShowsItsCornersRowByRow() {
+        assertEquals("""
+                tensor([[0., 1., 2., ..., 107., 108., 109.],
+                        [110., 111., 112., ..., 217., 218., 219.],
+                        [220., 221., 222., ..., 327., 328., 329.],
+                        ...,
+                        [770., 771., 772., ..., 877., 878., 879.],
+                        [880., 881., 882., ..., 987., 988., 989.],
+                        [990., 991., 992., ..., 1097., 1098., 1099.]], shape=[10, 110], dtype=float32)""",
+                Tensor.arange(1100).reshape(10, 110).toString());
+        // A short axis is shown whole; the long ones around it are elided.
+        String s = Tensor.arange(2 * 700).reshape(700, 2).t().toString();
+        assertEquals("tensor([[0., 2., 4., ..., 1394., 1396., 1398.],\n        [1., 3., 5., ..., 1395., 1397., 1399.]],"
+                + " shape=[2, 700], dtype=float32)", s);
+    }
+
+    @Test
+    void theNumberFormatOfAnElidedTensorFollowsTheShownValues() {
+        // As NumPy: only the values printed decide between "1." and "1.0000"; a fraction hidden in the middle does not.
+        double[] v = new double[2000];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        v[1000] = 0.5;
+        assertEquals("tensor([0., 1., 2., ..., 1997., 1998., 1999.], shape=[2000], dtype=float64)", Tensor.of(v).toString());
+        v[1] = 0.5;
+        assertEquals("tensor([0.0, 0.5, 2.0, ..., 1997.0, 1998.0, 1999.0], shape=[2000], dtype=float64)", Tensor.of(v).toString());
+    }
+
+    @Test
     void viewsHaveShapeStridesAndOffsetOfTheirBase() {
         Tensor base = Tensor.arange(24).reshape(2, 3, 4);
         assertArrayEquals(new int[] {12, 4, 1}, base.strides());
