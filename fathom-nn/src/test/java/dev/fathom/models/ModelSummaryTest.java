@@ -21,8 +21,8 @@ class ModelSummaryTest {
 
     @Test
     void anUnbuiltModelListsItsLayerTypes() {
-        assertEquals("Sequential(Dense, Dense; not built)", new Sequential(new Dense(10, "relu"), new Dense(3)).toString());
-        assertEquals("Sequential(first: Dense, Dense; not built)",
+        assertEquals("Sequential(dense: Dense, dense_1: Dense; not built)", new Sequential(new Dense(10, "relu"), new Dense(3)).toString());
+        assertEquals("Sequential(first: Dense, dense: Dense; not built)",
                 new Sequential(new Dense(10).name("first"), new Dense(3)).toString(), "names given by the user show at once");
         assertEquals("Sequential(no layers; not built)", new Sequential().toString());
     }
@@ -30,7 +30,7 @@ class ModelSummaryTest {
     @Test
     void aBuiltModelShowsItsShapesAndParameterCount() {
         var model = new Sequential(new Dense(10, "relu"), new Dense(3)).build(4);
-        assertEquals("Sequential(dense: Dense, dense_2: Dense; [batch, 4] -> [batch, 3], 83 parameters)", model.toString());
+        assertEquals("Sequential(dense: Dense, dense_1: Dense; [batch, 4] -> [batch, 3], 83 parameters)", model.toString());
         assertEquals("Sequential(flatten: Flatten, dense: Dense; [batch, 28, 28] -> [batch, 10], 7,850 parameters)",
                 new Sequential(new Flatten(), new Dense(10)).build(28, 28).toString());
     }
@@ -39,7 +39,7 @@ class ModelSummaryTest {
     void aCompiledModelShowsItsSettingsAndTrainingShowsTheEpochs() {
         Tensor[] data = Fixtures.blobs(1, 30);
         var model = new Sequential(new Dense(3)).seed(2).compile(new Adam(0.01), new SparseCategoricalCrossentropy(true), "accuracy");
-        assertEquals("Sequential(Dense; not built; compiled with Adam, SparseCategoricalCrossentropy, metrics [accuracy])",
+        assertEquals("Sequential(dense: Dense; not built; compiled with Adam, SparseCategoricalCrossentropy, metrics [accuracy])",
                 model.toString());
         model.fit(data[0], data[1], Fit.epochs(1).silent());
         assertEquals("Sequential(dense: Dense; [batch, 2] -> [batch, 3], 9 parameters; compiled with Adam,"
@@ -47,7 +47,7 @@ class ModelSummaryTest {
         model.fit(data[0], data[1], Fit.epochs(3).resume().silent());
         assertTrue(model.toString().endsWith("; 3 epochs trained)"), model.toString());
         var noMetrics = new Sequential(new Dense(3)).compile(new Adam(0.01), new SparseCategoricalCrossentropy(true));
-        assertEquals("Sequential(Dense; not built; compiled with Adam, SparseCategoricalCrossentropy)", noMetrics.toString());
+        assertEquals("Sequential(dense: Dense; not built; compiled with Adam, SparseCategoricalCrossentropy)", noMetrics.toString());
     }
 
     @Test
@@ -64,8 +64,8 @@ class ModelSummaryTest {
         Layer[] layers = new Layer[12];
         for (int i = 0; i < layers.length; i++) layers[i] = new Dense(2);
         String s = new Sequential(layers).build(2).toString();
-        assertEquals("Sequential(dense: Dense, dense_2: Dense, dense_3: Dense, dense_4: Dense, dense_5: Dense, dense_6: Dense,"
-                + " ... 5 more, dense_12: Dense; [batch, 2] -> [batch, 2], 72 parameters)", s);
+        assertEquals("Sequential(dense: Dense, dense_1: Dense, dense_2: Dense, dense_3: Dense, dense_4: Dense, dense_5: Dense,"
+                + " ... 5 more, dense_11: Dense; [batch, 2] -> [batch, 2], 72 parameters)", s);
         assertEquals(ModelSummary.LAYERS_SHOWN - 1, s.split(": Dense").length - 1, "all but the elided ones are listed");
     }
 
