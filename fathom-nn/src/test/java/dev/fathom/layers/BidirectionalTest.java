@@ -3,6 +3,8 @@ package dev.fathom.layers;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.layers.TestLayers.NotALayer;
+import dev.fathom.layers.TestLayers.NotRecurrent;
 import dev.fathom.testing.InitializationTrap;
 import org.junit.jupiter.api.Test;
 
@@ -89,34 +91,6 @@ class BidirectionalTest {
         Bidirectional b = new Bidirectional(LSTMTest.lstm(DType.FLOAT64, 2));
         build(b, 3, 2);
         assertEquals(DType.FLOAT64, b.call(Tensor.zeros(DType.FLOAT64, 1, 3, 2), false).dtype());
-    }
-
-    /** Not a Layer; its static initializer would write a file. */
-    public static final class NotALayer {
-        static {
-            InitializationTrap.spring(NotALayer.class);
-        }
-    }
-
-    /** A Layer with a fromConfig, but not one Bidirectional can wrap; its static initializer would write a file. */
-    public static final class NotRecurrent extends Layer {
-        static {
-            InitializationTrap.spring(NotRecurrent.class);
-        }
-
-        @Override
-        protected int[] computeOutputShape(int[] in, Generator g) {
-            return in;
-        }
-
-        @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
-        }
-
-        public static NotRecurrent fromConfig(Map<String, Object> config) {
-            return new NotRecurrent();
-        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.fathom.saving.Json;
 
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.layers.TestLayers.LayerWithoutFactory;
+import dev.fathom.layers.TestLayers.NotALayer;
 import dev.fathom.testing.InitializationTrap;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LayerConfigsTest {
 
-    /** A user's layer outside dev.fathom.layers, with the fromConfig contract. */
-    public static final class Scale extends Layer {
+    /** Multiplies by a factor it saves: the body of the users' layers below. */
+    public abstract static class Scaling extends Layer {
         final double factor;
 
-        public Scale(double factor) {
+        Scaling(double factor) {
             this.factor = factor;
         }
 
@@ -53,6 +55,13 @@ class LayerConfigsTest {
             c.put("factor", factor);
             return c;
         }
+    }
+
+    /** A user's layer outside dev.fathom.layers, with the fromConfig contract. */
+    public static final class Scale extends Scaling {
+        public Scale(double factor) {
+            super(factor);
+        }
 
         public static Scale fromConfig(Map<String, Object> config) {
             return new Scale(new ConfigMap("Scale", config).number("factor"));
@@ -60,17 +69,7 @@ class LayerConfigsTest {
     }
 
     /** A user's layer that forgot fromConfig. */
-    public static final class NoFactory extends Layer {
-        @Override
-        protected int[] computeOutputShape(int[] in, Generator g) {
-            return in;
-        }
-
-        @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
-        }
-    }
+    public static final class NoFactory extends TestLayers.PassThrough {}
 
     /** A user's layer registered by name (see {@link #registeredLayersLoadThroughTheirFactory}). */
     public static final class Shift extends Layer {
@@ -98,48 +97,10 @@ class LayerConfigsTest {
         }
     }
 
-    /** Not a Layer; its static initializer would write a file. */
-    public static final class NotALayer {
-        static {
-            InitializationTrap.spring(NotALayer.class);
-        }
-
-        public static Layer fromConfig(Map<String, Object> config) {
-            return new Dense(1);
-        }
-    }
-
-    /** A Layer without fromConfig; its static initializer would write a file. */
-    public static final class TrappedLayerWithoutFactory extends Layer {
-        static {
-            InitializationTrap.spring(TrappedLayerWithoutFactory.class);
-        }
-
-        @Override
-        protected int[] computeOutputShape(int[] in, Generator g) {
-            return in;
-        }
-
-        @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
-        }
-    }
-
     /** A Layer that passes the checks; its static initializer writes a file, the control that the traps work. */
-    public static final class TrappedLayer extends Layer {
+    public static final class TrappedLayer extends TestLayers.PassThrough {
         static {
             InitializationTrap.spring(TrappedLayer.class);
-        }
-
-        @Override
-        protected int[] computeOutputShape(int[] in, Generator g) {
-            return in;
-        }
-
-        @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
         }
 
         public static TrappedLayer fromConfig(Map<String, Object> config) {
@@ -217,11 +178,11 @@ class LayerConfigsTest {
     @Test
     void aLayerWithoutFromConfigIsRefusedWithoutBeingInitialized() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> LayerConfigs.fromConfig(entryNaming(TrappedLayerWithoutFactory.class)));
-        assertTrue(e.getMessage().startsWith("layer 'x' (TrappedLayerWithoutFactory): " + TrappedLayerWithoutFactory.class.getName()
+                () -> LayerConfigs.fromConfig(entryNaming(LayerWithoutFactory.class)));
+        assertTrue(e.getMessage().startsWith("layer 'x' (LayerWithoutFactory): " + LayerWithoutFactory.class.getName()
                 + " has no public static fromConfig(Map) returning a Layer; add one"), e.getMessage());
-        assertTrue(e.getMessage().contains("LayerConfigs.registry().register(\"TrappedLayerWithoutFactory\","), e.getMessage());
-        assertFalse(InitializationTrap.sprung(TrappedLayerWithoutFactory.class), "the named class's static initializer ran");
+        assertTrue(e.getMessage().contains("LayerConfigs.registry().register(\"LayerWithoutFactory\","), e.getMessage());
+        assertFalse(InitializationTrap.sprung(LayerWithoutFactory.class), "the named class's static initializer ran");
     }
 
     @Test
@@ -260,28 +221,9 @@ class LayerConfigsTest {
     }
 
     /** A user's layer whose fromConfig was copied from another layer's and still makes that one. */
-    public static final class Wider extends Layer {
-        final double factor;
-
+    public static final class Wider extends Scaling {
         public Wider(double factor) {
-            this.factor = factor;
-        }
-
-        @Override
-        protected int[] computeOutputShape(int[] in, Generator g) {
-            return in;
-        }
-
-        @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x.mul(factor);
-        }
-
-        @Override
-        public Map<String, Object> config() {
-            Map<String, Object> c = super.config();
-            c.put("factor", factor);
-            return c;
+            super(factor);
         }
 
         public static Scale fromConfig(Map<String, Object> config) {

@@ -1,7 +1,6 @@
 package dev.fathom.layers;
 
 import dev.fathom.tensor.Generator;
-import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,17 +39,7 @@ class LayerToStringTest {
 
     @Test
     void toStringNeverThrows() {
-        Layer broken = new Layer() {
-            @Override
-            protected int[] computeOutputShape(int[] inputShape, Generator generator) {
-                return inputShape;
-            }
-
-            @Override
-            public Tensor call(Tensor x, boolean training) {
-                return x;
-            }
-
+        Layer broken = new TestLayers.PassThrough() {
             @Override
             public Map<String, Object> config() {
                 throw new IllegalStateException("not adapted yet");

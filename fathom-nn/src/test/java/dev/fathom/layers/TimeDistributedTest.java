@@ -3,6 +3,8 @@ package dev.fathom.layers;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.layers.TestLayers.LayerWithoutFactory;
+import dev.fathom.layers.TestLayers.NotALayer;
 import dev.fathom.testing.InitializationTrap;
 import org.junit.jupiter.api.Test;
 
@@ -96,34 +98,6 @@ class TimeDistributedTest {
         build(td, 3, 2);
         Tensor y = td.call(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 1, 3, 2), false);
         assertArrayEquals(new double[] {3, 3, 7, 7, 11, 11}, y.toDoubleArray(), 0);
-    }
-
-    /** Not a Layer; its static initializer would write a file. */
-    public static final class NotALayer {
-        static {
-            InitializationTrap.spring(NotALayer.class);
-        }
-
-        public static Layer fromConfig(Map<String, Object> config) {
-            return new Dense(1);
-        }
-    }
-
-    /** A Layer without fromConfig; its static initializer would write a file. */
-    public static final class LayerWithoutFactory extends Layer {
-        static {
-            InitializationTrap.spring(LayerWithoutFactory.class);
-        }
-
-        @Override
-        protected int[] computeOutputShape(int[] in, Generator g) {
-            return in;
-        }
-
-        @Override
-        public Tensor call(Tensor x, boolean training) {
-            return x;
-        }
     }
 
     @Test
