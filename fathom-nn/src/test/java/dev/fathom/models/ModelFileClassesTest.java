@@ -4,6 +4,7 @@ import dev.fathom.layers.Dense;
 import dev.fathom.layers.Layer;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.layers.TestLayers.NotALayer;
 import dev.fathom.testing.InitializationTrap;
 import dev.fathom.testing.ZipEntries;
 import org.junit.jupiter.api.Test;
@@ -68,13 +69,6 @@ class ModelFileClassesTest {
         @Override
         public Tensor call(Tensor x, boolean training) {
             return x;
-        }
-    }
-
-    /** Not a Layer, named as a layer's class; its static initializer would write a file. */
-    public static final class NotALayer {
-        static {
-            InitializationTrap.spring(NotALayer.class);
         }
     }
 
