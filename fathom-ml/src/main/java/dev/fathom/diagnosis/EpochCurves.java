@@ -1,5 +1,7 @@
 package dev.fathom.diagnosis;
 
+import dev.fathom.metrics.MetricDefinition;
+import dev.fathom.metrics.MetricRegistry;
 import dev.fathom.models.History;
 
 import java.util.Arrays;
@@ -87,8 +89,8 @@ public record EpochCurves(String name, double[] train, double[] validation) {
 
     static boolean higherIsBetter(String key) {
         String k = key.startsWith("val_") ? key.substring(4) : key;
-        for (String up : new String[] {"acc", "auc", "precision", "recall", "f1", "r2"}) if (k.contains(up)) return true;
-        return false;
+        // fit logs metrics under MetricRegistry's names; the rest (loss, lr) are lower-is-better or not scores.
+        return MetricRegistry.find(k).map(MetricDefinition::greaterIsBetter).orElse(false);
     }
 
     /** A copy of the training values. */

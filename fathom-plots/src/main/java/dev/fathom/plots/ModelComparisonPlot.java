@@ -1,5 +1,6 @@
 package dev.fathom.plots;
 
+import dev.fathom.metrics.MetricRegistry;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.CategoryStyler;
@@ -35,11 +36,14 @@ public final class ModelComparisonPlot {
     private static final List<String> LOWER_IS_BETTER = List.of("loss", "error", "mse", "mae", "rmse", "mape", "deviance", "brier");
 
     /**
-     * Whether a higher {@code scoreName} is better: false for losses and errors ("log loss", "RMSE",
+     * Whether a higher {@code scoreName} is better: as {@code MetricRegistry} says for a metric's name
+     * or alias; otherwise read from the words, false for losses and errors ("log loss", "RMSE",
      * "mean absolute error"), true for everything else (accuracy, F1, R², AUC) and for negated
      * errors in scikit-learn's style ("neg_mean_squared_error").
      */
     public static boolean higherIsBetter(String scoreName) {
+        var known = MetricRegistry.find(scoreName);   // a metric's name or alias: its own direction
+        if (known.isPresent()) return known.get().greaterIsBetter();
         String name = scoreName.toLowerCase(Locale.ROOT).strip();
         if (name.startsWith("neg_") || name.startsWith("negative ")) return true;
         for (String word : LOWER_IS_BETTER) if (name.contains(word)) return false;
