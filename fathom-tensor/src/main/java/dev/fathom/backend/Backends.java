@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Backends {
     private static final Map<Device, Backend> OPEN = new ConcurrentHashMap<>();
+    /** The CPU's backend once opened: every op on a CPU tensor asks for it, so it skips the map. */
+    private static volatile Backend cpu;
 
     private Backends() {}
 
@@ -20,7 +22,12 @@ public final class Backends {
      * @throws DeviceUnavailableException when no backend can run it here, saying what is missing
      */
     public static Backend of(Device device) {
-        Backend b = OPEN.get(device);   // the common case: no lambda, no lock
+        if (device.type() == Device.Type.CPU && device.index() == 0) {
+            Backend b = cpu;
+            if (b == null) cpu = b = OPEN.computeIfAbsent(device, Backends::open);
+            return b;
+        }
+        Backend b = OPEN.get(device);   // no lambda, no lock once open
         return b != null ? b : OPEN.computeIfAbsent(device, Backends::open);
     }
 
