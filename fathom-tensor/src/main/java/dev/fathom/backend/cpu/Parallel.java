@@ -34,6 +34,8 @@ public final class Parallel {
     private static final long SPIN_NANOS = 200_000;
 
     private static volatile Pool pool;
+    /** Set while this thread runs a parallel call: a call from inside it runs serially. */
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {}
 
@@ -42,20 +44,39 @@ public final class Parallel {
         return Threads.count();
     }
 
-    /** The pool for {@code threads} threads (the caller and {@code threads - 1} workers), remade when the count changed. */
+    /**
+     * The pool for {@code threads} threads (the caller and {@code threads - 1} workers), remade when
+     * the count changed. A pool is stopped only by a thread holding its lock, so never under a
+     * caller that is running on it: the old one is stopped here if it is free, else by its holder
+     * when that one is done ({@link #forRange}'s {@code finally}).
+     */
     private static Pool pool(int threads) {
         Pool p = pool;
-        if (p == null || p.workers.length != threads - 1) {
-            synchronized (Parallel.class) {
-                p = pool;
-                if (p == null || p.workers.length != threads - 1) {
-                    if (p != null) p.shutdown();
-                    p = new Pool(threads - 1);
-                    pool = p;
+        if (p != null && p.workers.length == threads - 1) return p;
+        synchronized (Parallel.class) {
+            p = pool;
+            if (p == null || p.workers.length != threads - 1) {
+                Pool old = p;
+                p = new Pool(threads - 1);
+                pool = p;
+                if (old != null) {
+                    old.retired = true;
+                    stopIfFree(old);
                 }
             }
         }
         return p;
+    }
+
+    /** Stops a retired pool unless a caller is running on it (that caller stops it when done). */
+    private static void stopIfFree(Pool old) {
+        if (!old.lock.isHeldByCurrentThread() && old.lock.tryLock()) {
+            try {
+                if (!old.stopped) old.shutdown();
+            } finally {
+                old.lock.unlock();
+            }
+        }
     }
 
     /**
@@ -66,21 +87,30 @@ public final class Parallel {
         if (n <= 0) return;
         int threads = Threads.count();
         int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
-        // Nested calls (a kernel inside a parallel kernel) and concurrent callers run serially.
+        // Small work, work inside a worker's chunk and work asked to stay on its thread run serially.
         if (chunks <= 1 || Thread.currentThread() instanceof Worker || Threads.isSerial()) {
             body.run(0, n);
             return;
         }
-        Pool p = pool(threads);
-        // The caller runs chunk 0 itself while holding the lock: a call from inside that chunk is nested too.
-        if (p.lock.isHeldByCurrentThread() || !p.lock.tryLock()) {
+        boolean[] inside = INSIDE.get();
+        if (inside[0]) {   // nested: a kernel inside this thread's own parallel call
             body.run(0, n);
             return;
         }
+        Pool p = pool(threads);
+        if (!p.lock.tryLock()) {   // a concurrent caller has the workers
+            body.run(0, n);
+            return;
+        }
+        inside[0] = true;
         try {
-            p.run(n, Math.min(chunks, p.workers.length + 1), body);
+            // A pool retired after pool() returned it was stopped before this thread got its lock.
+            if (p.stopped) body.run(0, n);
+            else p.run(n, Math.min(chunks, p.workers.length + 1), body);
         } finally {
+            inside[0] = false;
             p.lock.unlock();
+            if (p.retired) stopIfFree(p);   // the count changed while this call ran on it
         }
     }
 
@@ -157,6 +187,8 @@ public final class Parallel {
         final Worker[] workers;
         volatile Task task;
         volatile boolean stopped;
+        /** Replaced by a pool of another size; stopped as soon as no caller runs on it. */
+        volatile boolean retired;
 
         Pool(int size) {
             workers = new Worker[size];

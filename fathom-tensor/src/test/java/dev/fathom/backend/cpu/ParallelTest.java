@@ -60,4 +60,35 @@ class ParallelTest {
         Parallel.forRange(1000, 1, (s, e) -> after.add(Thread.currentThread()));
         assertEquals(2, after.size());
     }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // a pool stopped under its caller used to hang it
+    void changingTheThreadCountWhileAnotherThreadRunsKernelsLosesNoWork() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.IntConsumer sums = rounds -> {
+            try {
+                for (int r = 0; r < rounds; r++) {
+                    java.util.concurrent.atomic.AtomicLong sum = new java.util.concurrent.atomic.AtomicLong();
+                    Parallel.forRange(1000, 1, (s, e) -> { long t = 0; for (int i = s; i < e; i++) t += i; sum.addAndGet(t); });
+                    if (sum.get() != 999L * 1000 / 2) throw new AssertionError("round " + r + ": sum " + sum.get());
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        };
+        Thread kernels = new Thread(() -> sums.accept(20_000), "kernels");
+        Thread resizer = new Thread(() -> {
+            for (int r = 0; r < 500 && failure.get() == null; r++) {
+                Threads.set(2 + r % 2);   // 2, 3, 2, ...: the pool is remade each time
+                sums.accept(1);
+            }
+        }, "resizer");
+        kernels.setDaemon(true);   // a hang must fail this test, not keep the test JVM alive
+        resizer.setDaemon(true);
+        kernels.start();
+        resizer.start();
+        kernels.join();
+        resizer.join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+    }
 }
