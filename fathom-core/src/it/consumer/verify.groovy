@@ -7,8 +7,9 @@ def classPath = [new File(basedir, 'target/fathom-consumer-1.0.jar').path,
                  new File(basedir, 'target/dependency/*').path].join(File.pathSeparator)   // java expands the *
 
 // Runs java with `options` before the class path; returns [exit code, stdout and stderr together].
-def run = { List<String> options, String cp = classPath, String logName = "java${options.isEmpty() ? '' : '-with-flag'}.log" ->
-    def command = [java] + options + ['-cp', cp, 'com.example.Main']
+def run = { List<String> options, String cp = classPath, String logName = "java${options.isEmpty() ? '' : '-with-flag'}.log",
+            List<String> args = [] ->
+    def command = [java] + options + ['-cp', cp, 'com.example.Main'] + args
     def log = new File(basedir, logName)
     def pb = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).redirectOutput(log)
     ['JDK_JAVA_OPTIONS', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS'].each { pb.environment().remove(it) }
@@ -58,5 +59,19 @@ if (modCode != 0 || !mm.find() || mm.group(0) != m.group(0)) {
     fail("java -p target/dependency --add-modules dev.fathom.core: expected exit code 0 and the same result as on"
             + " the class path (${m.group(0)}); got exit code ${modCode} and:\n${modOut}${staleHint}")
 }
-println "consumer: plain java -cp stops with one line; with the flag: ${m.group(0)}; on the module path, no flag: the same"
+// 4. A program whose first Fathom call loads a saved model (what a service does) stops with the same
+//    one line, not a load error that blames the file.
+def (loadCode, loadOut) = run([], classPath, 'java-load.log', ['predict', new File(basedir, 'iris.fathom').path])
+def loadLines = loadOut.readLines().findAll { !it.isBlank() }
+if (loadCode != 1 || loadLines.size() != 1 || !loadLines[0].startsWith(expected)) {
+    fail("java -cp without flags, loading iris.fathom first: expected exit code 1 and the one line\n  ${expected}..."
+            + "\ngot exit code ${loadCode} and:\n${loadOut}${staleHint}")
+}
+def (predCode, predOut) = run(['--add-modules', 'jdk.incubator.vector'], classPath, 'java-load-with-flag.log',
+        ['predict', new File(basedir, 'iris.fathom').path])
+if (predCode != 0 || !predOut.contains('iris: predicted classes of the first 5 rows [0, 0, 0, 0, 0]')) {
+    fail("java --add-modules jdk.incubator.vector -cp, predict iris.fathom: expected the first five rows as class 0;"
+            + " got exit code ${predCode} and:\n${predOut}${staleHint}")
+}
+println "consumer: plain java -cp stops with one line (training or loading first); with the flag: ${m.group(0)}; on the module path, no flag: the same"
 return true

@@ -1,5 +1,7 @@
 package dev.fathom.estimators;
 
+import dev.fathom.backend.DeviceUnavailableException;
+
 import dev.fathom.saving.ConfigRegistry;
 import dev.fathom.tensor.Tensor;
 
@@ -173,6 +175,8 @@ public final class EstimatorTree {
             Object out = factory.apply(state);
             if (out == null) throw new IllegalArgumentException(path + ": " + className + ".fromState returned null");
             return out;
+        } catch (DeviceUnavailableException e) {
+            throw e;   // how the JVM was started, not this input: passed on as its one line
         } catch (RuntimeException e) {
             // A child's error already names its own path below this one.
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith(ROOT)) throw e;

@@ -1,5 +1,7 @@
 package dev.fathom.pipeline;
 
+import dev.fathom.backend.DeviceUnavailableException;
+
 import dev.fathom.data.ColumnType;
 import dev.fathom.data.preprocessing.LabelEncoder;
 import dev.fathom.data.preprocessing.Preprocessor;
@@ -49,6 +51,8 @@ final class PipelineFile {
         EstimatorTree tree;
         try {
             tree = EstimatorTree.of(p.estimator());
+        } catch (DeviceUnavailableException e) {
+            throw e;   // how the JVM was started, not this input: passed on as its one line
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(where + ": " + e.getMessage(), e);
         }

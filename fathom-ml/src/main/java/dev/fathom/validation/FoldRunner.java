@@ -1,5 +1,7 @@
 package dev.fathom.validation;
 
+import dev.fathom.backend.DeviceUnavailableException;
+
 import dev.fathom.backend.Threads;
 import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.Splitter;
@@ -166,6 +168,8 @@ final class FoldRunner {
     private static <T> T call(String who, Job<T> job) {
         try {
             return job.work().call();
+        } catch (DeviceUnavailableException e) {
+            throw e;   // how the JVM was started, not this input: passed on as its one line
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(who + ", " + job.label() + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {

@@ -1,5 +1,7 @@
 package dev.fathom.layers;
 
+import dev.fathom.backend.DeviceUnavailableException;
+
 import dev.fathom.saving.ConfigRegistry;
 import dev.fathom.saving.Json;
 
@@ -147,6 +149,8 @@ public final class LayerConfigs {
         Layer layer;
         try {
             layer = factory.apply((Map<String, Object>) configMap);
+        } catch (DeviceUnavailableException e) {
+            throw e;   // how the JVM was started, not this input: passed on as its one line
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package dev.fathom.models;
 
+import dev.fathom.backend.DeviceUnavailableException;
+
 import dev.fathom.autograd.GradMode;
 import dev.fathom.saving.ConfigMap;
 import dev.fathom.layers.Layer;
@@ -279,6 +281,8 @@ public final class ModelFile {
         }
         try {
             return factory.apply(architecture);
+        } catch (DeviceUnavailableException e) {
+            throw e;   // how the JVM was started, not this input: passed on as its one line
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(where + ": its architecture cannot be rebuilt: " + e.getMessage(), e);
         }

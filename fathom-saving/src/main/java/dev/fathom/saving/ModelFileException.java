@@ -1,5 +1,7 @@
 package dev.fathom.saving;
 
+import dev.fathom.backend.DeviceUnavailableException;
+
 import java.io.Serial;
 
 /**
@@ -41,6 +43,8 @@ public class ModelFileException extends RuntimeException {
             return read.get();
         } catch (ModelFileException e) {
             throw e;
+        } catch (DeviceUnavailableException e) {
+            throw e;   // how the JVM was started, not this input: passed on as its one line
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(where + ": " + e.getMessage(), e);
         }

@@ -5,14 +5,18 @@ import dev.fathom.datasets.TabularDataset;
 import dev.fathom.layers.Dense;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.models.Fit;
+import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * A program of a project that depends on Fathom: trains a small MLP on iris (bundled in the jar,
- * nothing to download) and prints its accuracy.
+ * nothing to download), prints its accuracy and saves it as {@code iris.fathom}; with the
+ * arguments {@code predict FILE} it loads a saved model instead and prints its first predictions.
  *
  * <pre>
  * mvn package dependency:copy-dependencies
@@ -22,6 +26,12 @@ import java.util.Map;
 public class Main {
     public static void main(String[] args) {
         TabularDataset iris = Datasets.load("iris");   // 150 flowers, 4 measurements, 3 species
+        if (args.length == 2 && args[0].equals("predict")) {
+            Model model = Model.load(Path.of(args[1]));
+            int[] classes = model.predictClasses(iris.features().slice(0, 0, 5)).toIntArray();
+            System.out.println("iris: predicted classes of the first 5 rows " + Arrays.toString(classes));
+            return;
+        }
 
         Sequential model = new Sequential(
                 new Dense(16, "relu"),
@@ -32,5 +42,6 @@ public class Main {
 
         Map<String, Double> scores = model.evaluate(iris.features(), iris.labels());
         System.out.printf("iris: accuracy %.4f, loss %.4f after 50 epochs%n", scores.get("accuracy"), scores.get("loss"));
+        model.save(Path.of("iris.fathom"));
     }
 }
