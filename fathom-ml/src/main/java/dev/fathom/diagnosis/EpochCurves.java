@@ -1,6 +1,5 @@
 package dev.fathom.diagnosis;
 
-import dev.fathom.metrics.MetricDefinition;
 import dev.fathom.metrics.MetricRegistry;
 import dev.fathom.models.History;
 
@@ -89,8 +88,11 @@ public record EpochCurves(String name, double[] train, double[] validation) {
 
     static boolean higherIsBetter(String key) {
         String k = key.startsWith("val_") ? key.substring(4) : key;
-        // fit logs metrics under MetricRegistry's names; the rest (loss, lr) are lower-is-better or not scores.
-        return MetricRegistry.find(k).map(MetricDefinition::greaterIsBetter).orElse(false);
+        // fit logs metrics under MetricRegistry's names; other curves (a user's own) are read from their words
+        var known = MetricRegistry.find(k);
+        if (known.isPresent()) return known.get().greaterIsBetter();
+        for (String up : new String[] {"acc", "auc", "precision", "recall", "f1", "r2"}) if (k.contains(up)) return true;
+        return false;
     }
 
     /** A copy of the training values. */

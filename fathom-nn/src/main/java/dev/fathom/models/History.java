@@ -1,5 +1,7 @@
 package dev.fathom.models;
 
+import dev.fathom.metrics.MetricRegistry;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,12 +54,23 @@ public final class History {
 
     /** One value per epoch of {@code key}; NaN where an epoch lacks it. */
     public double[] get(String key) {
+        if (!keys().contains(key) && keys().contains(logKey(key))) key = logKey(key);
         if (!keys().contains(key)) {
             throw new IllegalArgumentException("history has no '" + key + "'; it has " + keys());
         }
         double[] v = new double[epochs.size()];
         for (int i = 0; i < v.length; i++) v[i] = epochs.get(i).getOrDefault(key, Double.NaN);
         return v;
+    }
+
+    /**
+     * The key fit logs a metric under: {@code MetricRegistry}'s name for an alias given to
+     * {@code compile} ({@code "auc"} is logged as {@code "roc_auc"}, {@code "val_acc"} as
+     * {@code "val_accuracy"}); other keys ({@code "loss"}, {@code "lr"}) as they are.
+     */
+    static String logKey(String key) {
+        String prefix = key.startsWith("val_") ? "val_" : "";
+        return MetricRegistry.find(key.substring(prefix.length())).map(d -> prefix + d.name()).orElse(key);
     }
 
     /** The last epoch's value of {@code key}. */

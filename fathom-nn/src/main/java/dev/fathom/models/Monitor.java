@@ -14,8 +14,8 @@ final class Monitor {
     Monitor(String key, MonitorMode mode, double minDelta) {
         if (key == null || key.isEmpty()) throw new IllegalArgumentException("monitor needs the name of a logged value, e.g. \"val_loss\"");
         if (!(minDelta >= 0)) throw new IllegalArgumentException("minDelta must be >= 0, got " + minDelta);
-        this.key = key;
-        this.mode = mode.resolve(key);
+        this.key = History.logKey(key);   // "val_auc" watches what fit logs as "val_roc_auc"
+        this.mode = mode.resolve(this.key);
         this.minDelta = minDelta;
     }
 

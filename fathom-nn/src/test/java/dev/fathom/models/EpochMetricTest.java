@@ -56,6 +56,21 @@ class EpochMetricTest {
     }
 
     @Test
+    void aKerasProgramWatchingAnAliasStillTrains() {
+        // compile(..., "auc") logs roc_auc; callbacks and History still answer to the name compile was given
+        Generator g = new Generator(3);
+        Tensor x = Tensor.randn(g, 200, 4);
+        Tensor y = x.matmul(Tensor.of(new float[] {1, -2, 0.5f, 0}, 4, 1)).gt(0).asType(x.dtype());
+        Model model = new Sequential(new Dense(1)).seed(1).build(4).compile(new Adam(0.05), new BinaryCrossentropy(true), "acc", "auc");
+        History h = model.fit(x, y, Fit.epochs(4).batchSize(32).validationSplit(0.25).silent()
+                .callbacks(new EarlyStopping("val_auc", 2, true), new ReduceLROnPlateau("val_acc")));
+        assertEquals(h.last("val_roc_auc"), h.last("val_auc"), 0);
+        assertEquals(h.get("accuracy")[0], h.get("acc")[0], 0);
+        var e = assertThrows(IllegalArgumentException.class, () -> h.get("aucc"));
+        assertTrue(e.getMessage().startsWith("history has no 'aucc'; it has [loss, accuracy, roc_auc"), e.getMessage());
+    }
+
+    @Test
     void multiclassAucAppliesSoftmaxToLogits() {
         Generator g = new Generator(5);
         Tensor x = Tensor.randn(g, 150, 3);
