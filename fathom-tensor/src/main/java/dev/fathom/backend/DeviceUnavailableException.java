@@ -15,8 +15,9 @@ import java.io.PrintWriter;
  *   Vector API, ...: start java with --add-modules jdk.incubator.vector (or set JDK_JAVA_OPTIONS=...)
  * </pre>
  *
- * (one line, wrapped here). The frames are still there for {@link #getStackTrace()}, debuggers and
- * loggers; and when this exception is the cause of another, that one prints them as usual.
+ * (one line, wrapped here; with {@code FATHOM_DEBUG} set, the frames follow as usual). The frames
+ * are still there for {@link #getStackTrace()}, debuggers and loggers; and when this exception is
+ * the cause of another, that one prints them as usual.
  */
 public final class DeviceUnavailableException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
@@ -27,11 +28,16 @@ public final class DeviceUnavailableException extends IllegalStateException {
 
     @Override
     public void printStackTrace(PrintStream s) {
-        s.println(this);
+        if (DEBUG) super.printStackTrace(s);
+        else s.println(this);
     }
 
     @Override
     public void printStackTrace(PrintWriter s) {
-        s.println(this);
+        if (DEBUG) super.printStackTrace(s);
+        else s.println(this);
     }
+
+    /** {@code FATHOM_DEBUG} set: the frames are printed after all, as for every other error. */
+    private static final boolean DEBUG = System.getenv("FATHOM_DEBUG") != null;
 }
