@@ -104,42 +104,21 @@ final class Estimators {
      * @throws IllegalArgumentException naming {@code who} when the model cannot be saved (a layer without fromConfig, say)
      */
     static byte[] modelBytes(dev.fathom.models.Model model, String who) {
-        java.nio.file.Path tmp = null;
+        var out = new java.io.ByteArrayOutputStream();
         try {
-            tmp = java.nio.file.Files.createTempFile("fathom-network", ".fathom");
-            model.save(tmp);
-            return java.nio.file.Files.readAllBytes(tmp);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(who + ": cannot write its model to a temporary file: " + e, e);
+            model.save(out);
         } catch (dev.fathom.saving.ModelFileException e) {
             throw new IllegalArgumentException(who + ": its network cannot be saved: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
         }
+        return out.toByteArray();
     }
 
     /** The model whose model file {@link #modelBytes} gave, loaded and checked as {@code Model.load} does. */
     static dev.fathom.models.Model modelFrom(byte[] bytes, String where) {
-        java.nio.file.Path tmp = null;
         try {
-            tmp = java.nio.file.Files.createTempFile("fathom-network", ".fathom");
-            java.nio.file.Files.write(tmp, bytes);
-            return dev.fathom.models.Model.load(tmp);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(where + ": cannot write its model to a temporary file: " + e, e);
+            return dev.fathom.models.Model.load(new java.io.ByteArrayInputStream(bytes), "the network embedded in it");
         } catch (dev.fathom.saving.ModelFileException e) {
             throw new IllegalArgumentException(where + ": the embedded network does not load: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
-        }
-    }
-
-    private static void deleteQuietly(java.nio.file.Path p) {
-        if (p == null) return;
-        try {
-            java.nio.file.Files.deleteIfExists(p);
-        } catch (java.io.IOException e) {
-            // a temporary file left behind is harmless; the OS cleans its temporary directory
         }
     }
 

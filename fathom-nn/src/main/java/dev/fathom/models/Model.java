@@ -12,6 +12,9 @@ import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
 import java.io.PrintStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -382,6 +385,23 @@ public abstract class Model {
     }
 
     /**
+     * Writes the bytes of this model's file to {@code out} (left open), as {@link #save(Path)}
+     * writes them to a file: to embed a model in another file or send it elsewhere, no temporary
+     * file involved. {@link #load(InputStream, String)} reads them back.
+     *
+     * <pre>{@code
+     * var bytes = new ByteArrayOutputStream();
+     * model.save(bytes);
+     * Model copy = Model.load(new ByteArrayInputStream(bytes.toByteArray()), "the copy");
+     * }</pre>
+     *
+     * @throws ModelFileException as {@link #save(Path)}, or when {@code out} fails
+     */
+    public void save(OutputStream out) {
+        ModelFile.save(this, out);
+    }
+
+    /**
      * The model saved in {@code path}, ready to predict and, if it was compiled, to train on
      * ({@code fit(..., Fit.epochs(n).resume())}).
      *
@@ -391,6 +411,22 @@ public abstract class Model {
      */
     public static Model load(Path path) {
         return ModelFile.load(path);
+    }
+
+    /**
+     * The model whose file's bytes {@code in} holds (read to its end, not closed), checked as
+     * {@link #load(Path)} checks a file; errors name {@code source} (e.g. the file it is embedded in).
+     *
+     * @throws ModelFileException naming {@code source} when the bytes are no model file or it does not load
+     */
+    public static Model load(InputStream in, String source) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelFileException("cannot load the model from " + source + ": " + e, e);
+        }
+        return ModelFile.load(bytes, source);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.fathom.saving.ZipArchive;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +92,33 @@ public final class ModelFile {
 
     static void save(Model model, Path path) {
         String where = "cannot save the model to '" + path + "'";
+        Parts parts = parts(model, where);
+        try {
+            AtomicFiles.write(path, parts::write);
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": " + e, e);
+        }
+    }
+
+    /** Writes the bytes {@link #save(Model, Path)} would write to a file to {@code out} (which stays open). */
+    static void save(Model model, OutputStream out) {
+        String where = "cannot save the model to a stream";
+        Parts parts = parts(model, where);
+        try {
+            parts.write(out);
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": " + e, e);
+        }
+    }
+
+    /** What a model file holds: its manifest and its blobs. */
+    private record Parts(byte[] json, Map<String, byte[]> stored) {
+        void write(OutputStream out) throws IOException {
+            ZipArchive.write(out, MANIFEST, json, stored);
+        }
+    }
+
+    private static Parts parts(Model model, String where) {
         if (!model.isBuilt()) {
             throw new ModelFileException(where + ": the model is not built yet; build it (or fit it) first");
         }
@@ -146,11 +174,7 @@ public final class ModelFile {
         Map<String, byte[]> stored = new LinkedHashMap<>();
         stored.put(WEIGHTS, weightBlob);
         if (optimizerBlob != null) stored.put(OPTIMIZER, optimizerBlob);
-        try {
-            AtomicFiles.write(path, out -> ZipArchive.write(out, MANIFEST, json, stored));
-        } catch (IOException e) {
-            throw new ModelFileException(where + ": " + e, e);
-        }
+        return new Parts(json, stored);
     }
 
     private static Map<String, Object> compileConfig(Model model, String where) {
@@ -181,9 +205,20 @@ public final class ModelFile {
         return ModelFileException.whileLoading(where, () -> read(path, where));
     }
 
+    /** The model saved in {@code bytes} (a model file's contents); {@code source} names them in errors. */
+    static Model load(byte[] bytes, String source) {
+        String where = "cannot load the model from " + source;
+        return ModelFileException.whileLoading(where, () -> read(ZipArchive.read(bytes, where, "model file", EXPECTED), where));
+    }
+
+    /** What a model file is, for the message when a file is none. */
+    private static final String EXPECTED = "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by model.save";
+
     private static Model read(Path path, String where) {
-        Map<String, byte[]> entries = ZipArchive.read(path, where, "model file",
-                "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by model.save");
+        return read(ZipArchive.read(path, where, "model file", EXPECTED), where);
+    }
+
+    private static Model read(Map<String, byte[]> entries, String where) {
         byte[] jsonBytes = entries.get(MANIFEST);
         if (jsonBytes == null) {
             throw new ModelFileException(where + ": it is a zip archive but holds no " + MANIFEST + " (it holds "

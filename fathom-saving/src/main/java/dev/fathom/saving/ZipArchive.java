@@ -1,5 +1,6 @@
 package dev.fathom.saving;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -95,14 +97,7 @@ public final class ZipArchive {
                 try (var in = zip.getInputStream(e)) {
                     data = in.readAllBytes();
                 }
-                if (e.getCrc() != -1 && crc(data) != e.getCrc()) {
-                    throw new ModelFileException(where + ": entry '" + e.getName() + "' fails its CRC check (the file is damaged);"
-                            + " use another copy");
-                }
-                // Which of two same-named entries a reader sees is up to the reader: refuse the file instead.
-                if (out.put(e.getName(), data) != null) {
-                    throw new ModelFileException(where + ": the archive holds entry '" + e.getName() + "' twice; the file is damaged");
-                }
+                add(out, e, data, where);
             }
         } catch (ZipException e) {
             throw new ModelFileException(where + ": the zip archive is truncated or damaged (" + e.getMessage()
@@ -113,6 +108,39 @@ public final class ZipArchive {
             throw new ModelFileException(where + ": the zip archive cannot be read (" + e + "); it is truncated or damaged", e);
         }
         return out;
+    }
+
+    /**
+     * Every entry of the zip held in {@code data} (a file embedded in another, read without a
+     * temporary file), checked as {@link #read(Path, String, String, String)} checks a file's.
+     */
+    public static Map<String, byte[]> read(byte[] data, String where, String kind, String expected) {
+        if (data.length == 0) throw new ModelFileException(where + ": the " + kind + " is empty");
+        if (data.length < 4 || data[0] != 'P' || data[1] != 'K' || data[2] != 3 || data[3] != 4) {
+            throw new ModelFileException(where + ": it is not a Fathom " + kind + " (not a zip archive; a " + kind
+                    + " is " + expected + ")");
+        }
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) add(out, e, zip.readAllBytes(), where);
+        } catch (ZipException e) {
+            throw new ModelFileException(where + ": the zip archive is truncated or damaged (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ModelFileException(where + ": the zip archive cannot be read (" + e + "); it is truncated or damaged", e);
+        }
+        return out;
+    }
+
+    /** Adds one entry read from the archive, refusing a CRC mismatch and a second entry of the same name. */
+    private static void add(Map<String, byte[]> out, ZipEntry e, byte[] data, String where) {
+        if (e.getCrc() != -1 && crc(data) != e.getCrc()) {
+            throw new ModelFileException(where + ": entry '" + e.getName() + "' fails its CRC check (the file is damaged);"
+                    + " use another copy");
+        }
+        // Which of two same-named entries a reader sees is up to the reader: refuse the file instead.
+        if (out.put(e.getName(), data) != null) {
+            throw new ModelFileException(where + ": the archive holds entry '" + e.getName() + "' twice; the file is damaged");
+        }
     }
 
     /** What the manifest records of a blob: {@code {bytes: <size>, sha256: <lower-case hex>}}. */
