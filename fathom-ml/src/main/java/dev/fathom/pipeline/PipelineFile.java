@@ -13,6 +13,7 @@ import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.saving.SafeTensors;
 import dev.fathom.saving.ZipArchive;
+import dev.fathom.saving.ZipReader;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
@@ -114,16 +115,26 @@ final class PipelineFile {
     }
 
     private static Pipeline read(Path path, String where) {
-        Map<String, byte[]> entries = entries(path, where);
-        byte[] jsonBytes = entries.get(MANIFEST);
-        if (jsonBytes == null) {
-            String hint = entries.containsKey("fathom.json") ? "; it is a Fathom model file: load it with Model.load"
-                    : "; it is not a Fathom pipeline file";
-            throw new ModelFileException(where + ": the zip archive holds no " + MANIFEST + " (it holds " + entries.keySet() + ")" + hint);
+        try (ZipReader zip = ZipReader.open(path, where, "pipeline file",
+                "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by pipeline.save")) {
+            return read(zip, where);
         }
-        Map<String, Object> m = Json.parse(new String(jsonBytes, StandardCharsets.UTF_8), MANIFEST);
+    }
+
+    /**
+     * Reads the manifest (bounded), checks its format, then only the entries its {@code blobs}
+     * lists ({@code weights.safetensors} and every {@code files/} entry), each within its declared
+     * size: a file's entries cost no more memory than its manifest declares.
+     */
+    private static Pipeline read(ZipReader zip, String where) {
+        if (!zip.names().contains(MANIFEST)) {
+            String hint = zip.names().contains("fathom.json") ? "; it is a Fathom model file: load it with Model.load"
+                    : "; it is not a Fathom pipeline file";
+            throw new ModelFileException(where + ": the zip archive holds no " + MANIFEST + " (it holds " + zip.names() + ")" + hint);
+        }
+        Map<String, Object> m = Json.parse(new String(zip.manifest(MANIFEST), StandardCharsets.UTF_8), MANIFEST);
         checkFormat(m, where);
-        Map<String, byte[]> blobs = verifiedBlobs(m, entries, where);
+        Map<String, byte[]> blobs = verifiedBlobs(m, zip, where);
 
         Map<String, Object> input = object(m, "input");
         String kind = string(input, "kind", "input");
@@ -218,31 +229,17 @@ final class PipelineFile {
         }
     }
 
-    /** The blobs the manifest lists, each present with its recorded size and SHA-256; no entry unlisted. */
-    private static Map<String, byte[]> verifiedBlobs(Map<String, Object> m, Map<String, byte[]> entries, String where) {
+    /** The blobs the manifest lists, each present with its declared size and SHA-256; no entry unlisted. */
+    private static Map<String, byte[]> verifiedBlobs(Map<String, Object> m, ZipReader zip, String where) {
         Map<String, Object> info = object(m, "blobs");
         if (!info.containsKey(WEIGHTS)) throw new ModelFileException(where + ": " + MANIFEST + " lists no " + WEIGHTS);
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : info.entrySet()) {
-            String name = e.getKey();
-            byte[] blob = entries.get(name);
-            if (blob == null) throw new ModelFileException(where + ": the archive has no " + name + ", which " + MANIFEST + " lists");
-            ZipArchive.checkBlob(name, blob, e.getValue(), MANIFEST, where);
-            out.put(name, blob);
-        }
-        for (String name : entries.keySet()) {
-            if (!name.equals(MANIFEST) && !out.containsKey(name)) {
-                throw new ModelFileException(where + ": the archive holds '" + name + "', which " + MANIFEST + " does not list;"
-                        + " the file was edited");
+        Map<String, byte[]> blobs = zip.blobs(MANIFEST, info);
+        for (String name : info.keySet()) {
+            if (!blobs.containsKey(name)) {
+                throw new ModelFileException(where + ": the archive has no " + name + ", which " + MANIFEST + " lists");
             }
         }
-        return out;
-    }
-
-    /** Every entry of the zip, each checked against its CRC. */
-    private static Map<String, byte[]> entries(Path path, String where) {
-        return ZipArchive.read(path, where, "pipeline file",
-                "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by pipeline.save");
+        return blobs;
     }
 
     private static Map<String, Object> object(Map<String, ?> m, String key) {

@@ -14,6 +14,7 @@ import dev.fathom.saving.Json;
 import dev.fathom.saving.ModelFileException;
 import dev.fathom.saving.SafeTensors;
 import dev.fathom.saving.ZipArchive;
+import dev.fathom.saving.ZipReader;
 import dev.fathom.tensor.Tensor;
 
 import java.io.IOException;
@@ -208,28 +209,42 @@ public final class ModelFile {
     /** The model saved in {@code bytes} (a model file's contents); {@code source} names them in errors. */
     static Model load(byte[] bytes, String source) {
         String where = "cannot load the model from " + source;
-        return ModelFileException.whileLoading(where, () -> read(ZipArchive.read(bytes, where, "model file", EXPECTED), where));
+        return ModelFileException.whileLoading(where, () -> {
+            try (ZipReader zip = ZipReader.open(bytes, where, "model file", EXPECTED)) {
+                return read(zip, where);
+            }
+        });
     }
 
     /** What a model file is, for the message when a file is none. */
     private static final String EXPECTED = "a zip holding " + MANIFEST + " and " + WEIGHTS + ", as written by model.save";
 
     private static Model read(Path path, String where) {
-        return read(ZipArchive.read(path, where, "model file", EXPECTED), where);
+        try (ZipReader zip = ZipReader.open(path, where, "model file", EXPECTED)) {
+            return read(zip, where);
+        }
     }
 
-    private static Model read(Map<String, byte[]> entries, String where) {
-        byte[] jsonBytes = entries.get(MANIFEST);
-        if (jsonBytes == null) {
+    /**
+     * Reads the manifest (bounded), checks its format, then only the blobs it lists, each within
+     * its declared size: a file's entries cost no more memory than its manifest declares.
+     */
+    private static Model read(ZipReader zip, String where) {
+        if (!zip.names().contains(MANIFEST)) {
             throw new ModelFileException(where + ": it is a zip archive but holds no " + MANIFEST + " (it holds "
-                    + entries.keySet() + "); it is not a Fathom model file");
+                    + zip.names() + "); it is not a Fathom model file");
         }
-        Map<String, Object> manifest = Json.parse(new String(jsonBytes, StandardCharsets.UTF_8), MANIFEST);
+        Map<String, Object> manifest = Json.parse(new String(zip.manifest(MANIFEST), StandardCharsets.UTF_8), MANIFEST);
         checkFormat(manifest, where);
         ConfigMap m = new ConfigMap(MANIFEST, manifest);
+        Object listed = manifest.get("blobs");
+        if (listed != null && !(listed instanceof Map<?, ?>)) {
+            throw new ModelFileException(where + ": " + MANIFEST + " 'blobs' must be an object of each blob's bytes and sha256");
+        }
+        Map<String, byte[]> blobs = zip.blobs(MANIFEST, listed == null ? Map.of() : (Map<?, ?>) listed);
 
-        byte[] weightBlob = verifiedBlob(entries, manifest, WEIGHTS, true, where);
-        byte[] optimizerBlob = verifiedBlob(entries, manifest, OPTIMIZER, m.has("compile"), where);
+        byte[] weightBlob = blob(blobs, manifest, WEIGHTS, true, where);
+        byte[] optimizerBlob = blob(blobs, manifest, OPTIMIZER, m.has("compile"), where);
         Map<String, Tensor> weights = SafeTensors.read(weightBlob, WEIGHTS);
         Map<String, Tensor> optimizerState = optimizerBlob == null ? null : SafeTensors.read(optimizerBlob, OPTIMIZER);
 
@@ -286,17 +301,17 @@ public final class ModelFile {
         }
     }
 
-    /** The blob's bytes after checking its recorded size and SHA-256, or null when absent and not required. */
-    private static byte[] verifiedBlob(Map<String, byte[]> entries, Map<String, Object> manifest, String name,
-                                       boolean required, String where) {
-        byte[] blob = entries.get(name);
-        Map<String, ?> blobs = manifest.get("blobs") instanceof Map<?, ?> b ? asMap(b) : Map.of();
-        Object info = blobs.get(name);
-        if (blob == null) {
-            if (required || info != null) throw new ModelFileException(where + ": the archive has no " + name);
-            return null;
+    /**
+     * The blob's bytes (already checked against their declared size and SHA-256), or null when
+     * absent and not required; a blob the manifest lists must be in the archive.
+     */
+    private static byte[] blob(Map<String, byte[]> blobs, Map<String, Object> manifest, String name, boolean required,
+                               String where) {
+        byte[] blob = blobs.get(name);
+        boolean listed = manifest.get("blobs") instanceof Map<?, ?> b && b.containsKey(name);
+        if (blob == null && (required || listed)) {
+            throw new ModelFileException(where + ": the archive has no " + name + (listed ? ", which " + MANIFEST + " lists" : ""));
         }
-        ZipArchive.checkBlob(name, blob, info, MANIFEST, where);
         return blob;
     }
 
