@@ -2,9 +2,11 @@ package dev.fathom.testing;
 
 import dev.fathom.saving.Json;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -26,6 +29,8 @@ import java.util.zip.ZipOutputStream;
  * <pre>{@code
  * ZipEntries.editJson(file, "fathom.json", manifest -> manifest.put("version", 99));
  * Map<String, Object> manifest = ZipEntries.json(file, "fathom.json");
+ * ZipEntries.stream(file, "weights.safetensors", ZipEntries.zeros(1L << 30));   // a zip bomb, written in little memory
+ * ZipEntries.declareSize(file, "weights.safetensors", 1234);                   // whose directory lies about its size
  * }</pre>
  */
 public final class ZipEntries {
@@ -84,5 +89,84 @@ public final class ZipEntries {
             edit.accept(m);
             return Json.write(m).getBytes(StandardCharsets.UTF_8);
         });
+    }
+
+    /**
+     * Rewrites the file with entry {@code name} holding what {@code content} gives (replacing the
+     * entry in its place, or added last), deflated as it is read: a zip bomb of gigabytes of zeros
+     * is written in a few megabytes, and neither the test nor the file ever holds it whole.
+     */
+    public static void stream(Path file, String name, InputStream content) {
+        Map<String, byte[]> entries = read(file);
+        try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.setLevel(Deflater.BEST_SPEED);
+            entries.put(name, null);   // in its place when present, else last
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                if (e.getValue() != null) out.write(e.getValue());
+                else content.transferTo(out);
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final int CHUNK = 1 << 16;
+
+    /** A stream of {@code n} copies of {@code fill}, made as it is read. */
+    public static InputStream repeated(byte fill, long n) {
+        return new InputStream() {
+            private long left = n;
+
+            @Override
+            public int read() {
+                if (left == 0) return -1;
+                left--;
+                return fill & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) return -1;
+                int k = (int) Math.min(Math.min(len, left), CHUNK);
+                java.util.Arrays.fill(b, off, off + k, fill);
+                left -= k;
+                return k;
+            }
+        };
+    }
+
+    /** A stream of {@code n} zero bytes, made as it is read. */
+    public static InputStream zeros(long n) {
+        return repeated((byte) 0, n);
+    }
+
+    /**
+     * Makes the file's central directory say that entry {@code name} inflates to {@code size}
+     * bytes, leaving its data as it is: a directory that lies, as a hostile file's would.
+     */
+    public static void declareSize(Path file, String name, long size) {
+        try {
+            byte[] zip = Files.readAllBytes(file);
+            byte[] n = name.getBytes(StandardCharsets.UTF_8);
+            outer:
+            for (int at = zip.length - 46 - n.length; at >= 0; at--) {
+                if (le(zip, at, 4) != 0x02014b50L || le(zip, at + 28, 2) != n.length) continue;
+                for (int j = 0; j < n.length; j++) if (zip[at + 46 + j] != n[j]) continue outer;
+                for (int i = 0; i < 4; i++) zip[at + 24 + i] = (byte) (size >>> (8 * i));
+                Files.write(file, zip);
+                return;
+            }
+            throw new AssertionError(name + " has no central directory entry in " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long le(byte[] b, int at, int n) {
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) v = v << 8 | (b[at + i] & 0xFF);
+        return v;
     }
 }
