@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static dev.fathom.pipeline.PipelineTesting.assertBitIdentical;
 import static dev.fathom.pipeline.PipelineTesting.roundTrip;
@@ -136,6 +137,26 @@ class PipelineFileTest {
                 refused(file).getMessage());
 
         assertTrue(refused(dir.resolve("absent.pipeline")).getMessage().endsWith(": no such file"));
+    }
+
+    @Test
+    void anUnlistedFilesEntryThatIsAZipBombIsRefusedByName() {
+        Path file = saved();
+        // 256 MiB of zeros in under a megabyte, under files/ where an estimator's own files go.
+        ZipEntries.stream(file, "files/estimator/model.fathom", ZipEntries.zeros(256L << 20));
+        assertEquals("cannot load pipeline file '" + file + "': the archive holds 'files/estimator/model.fathom', which"
+                + " pipeline.json does not list; the file was edited", refused(file).getMessage());
+    }
+
+    @Test
+    void aBlobLargerThanDeclaredIsRefusedNamingBothSizes() {
+        Path file = saved();
+        Map<?, ?> blobs = (Map<?, ?>) ZipEntries.json(file, "pipeline.json").get("blobs");
+        long declared = ((Number) ((Map<?, ?>) blobs.get("weights.safetensors")).get("bytes")).longValue();
+        ZipEntries.rewrite(file, "weights.safetensors", w -> java.util.Arrays.copyOf(w, w.length + 1));
+        assertEquals("cannot load pipeline file '" + file + "': entry 'weights.safetensors' is " + (declared + 1) + " bytes by"
+                + " the archive's directory but pipeline.json declares " + declared + "; the file is damaged or was edited",
+                refused(file).getMessage());
     }
 
     @Test
