@@ -4,7 +4,8 @@
  * it ({@link dev.fathom.saving.ConfigRegistry}), JSON ({@link dev.fathom.saving.Json}), safetensors weight
  * blobs ({@link dev.fathom.saving.SafeTensors}), atomic file replacement
  * ({@link dev.fathom.saving.AtomicFiles}), the checked zip of a manifest and its blobs
- * ({@link dev.fathom.saving.ZipArchive}) and the error a bad file raises
+ * ({@link dev.fathom.saving.ZipArchive} writes it, {@link dev.fathom.saving.ZipReader} reads it back within
+ * what the manifest declares) and the error a bad file raises
  * ({@link dev.fathom.saving.ModelFileException}). The model file is written and read by
  * {@code ModelFile} in {@code dev.fathom.models}, the pipeline file by {@code PipelineFile} in
  * {@code dev.fathom.pipeline}; both formats are documented in {@code docs/model-file-format.md}
