@@ -1,6 +1,5 @@
 package dev.fathom.diagnosis;
 
-import dev.fathom.metrics.MetricRegistry;
 import dev.fathom.models.History;
 
 import java.util.Arrays;
@@ -87,11 +86,11 @@ public record EpochCurves(String name, double[] train, double[] validation) {
     }
 
     static boolean higherIsBetter(String key) {
-        String k = key.startsWith("val_") ? key.substring(4) : key;
-        // fit logs metrics under MetricRegistry's names; other curves (a user's own) are read from their words
-        var known = MetricRegistry.find(k);
+        // fit logs metrics under MetricRegistry's names; other curves (a user's own) are read from their words,
+        // none of which "val_" holds
+        var known = History.metricOf(key);
         if (known.isPresent()) return known.get().greaterIsBetter();
-        for (String up : new String[] {"acc", "auc", "precision", "recall", "f1", "r2"}) if (k.contains(up)) return true;
+        for (String up : new String[] {"acc", "auc", "precision", "recall", "f1", "r2"}) if (key.contains(up)) return true;
         return false;
     }
 

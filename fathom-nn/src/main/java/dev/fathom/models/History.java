@@ -1,5 +1,6 @@
 package dev.fathom.models;
 
+import dev.fathom.metrics.MetricDefinition;
 import dev.fathom.metrics.MetricRegistry;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -54,9 +56,11 @@ public final class History {
 
     /** One value per epoch of {@code key}; NaN where an epoch lacks it. */
     public double[] get(String key) {
-        if (!keys().contains(key) && keys().contains(logKey(key))) key = logKey(key);
-        if (!keys().contains(key)) {
-            throw new IllegalArgumentException("history has no '" + key + "'; it has " + keys());
+        Set<String> keys = keys();
+        if (!keys.contains(key)) {
+            String logged = logKey(key);
+            if (!keys.contains(logged)) throw new IllegalArgumentException("history has no '" + key + "'; it has " + keys);
+            key = logged;
         }
         double[] v = new double[epochs.size()];
         for (int i = 0; i < v.length; i++) v[i] = epochs.get(i).getOrDefault(key, Double.NaN);
@@ -70,7 +74,15 @@ public final class History {
      */
     static String logKey(String key) {
         String prefix = key.startsWith("val_") ? "val_" : "";
-        return MetricRegistry.find(key.substring(prefix.length())).map(d -> prefix + d.name()).orElse(key);
+        return metricOf(key).map(d -> prefix + d.name()).orElse(key);
+    }
+
+    /**
+     * The {@link MetricRegistry} metric a logged key holds, by its name or an alias after any
+     * {@code val_}: {@code "val_auc"} holds roc_auc; {@code "loss"} and {@code "lr"} hold none.
+     */
+    public static Optional<MetricDefinition> metricOf(String key) {
+        return MetricRegistry.find(key.startsWith("val_") ? key.substring(4) : key);
     }
 
     /** The last epoch's value of {@code key}. */
