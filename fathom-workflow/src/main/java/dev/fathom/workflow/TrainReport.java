@@ -137,13 +137,14 @@ final class TrainReport {
             h.plot("Learning curve: " + lc.scoring() + " against training-set size (cross-validated)", LearningCurvePlot.trainingSizes(
                     lc.scoring(), lc.sizes(), lc.trainMean(), lc.trainStd(), lc.validationMean(), lc.validationStd()));
         }
+        if (p.curveNote() != null) h.callout(Level.INFO, upperFirst(p.curveNote()) + ".");
         ModelDiagnosis d = r.diagnosis();
         Level level = switch (d.verdict()) {
             case GOOD_FIT -> Level.GOOD;
             case INCONCLUSIVE -> Level.INFO;
             default -> Level.WARNING;
         };
-        h.callout(level, "Diagnosis: " + d.verdict().label() + ". " + String.join(" ", d.findings()));
+        h.callout(level, "Diagnosis: " + d.verdict().label() + ". " + d.findingsText());
         if (!d.advice().isEmpty()) h.bullets(d.advice());
 
         h.section("Decision log");

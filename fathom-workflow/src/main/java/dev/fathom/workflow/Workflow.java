@@ -456,6 +456,7 @@ final class Workflow {
         reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %.4f by %s (%s)", r.metric(),
                 r.value(), r.method(), r.protocol())));
         if (p.forecast() != null) progress.decide(p.forecast().comparison(chosen.entry().name()));
+        if (p.curveNote() != null) progress.decide(p.curveNote());
         progress.decide("diagnosis: " + p.diagnosis());
         boolean interrupted = stop.isRequested();
         if (interrupted) progress.decide("training was stopped early: the best model so far is kept");
