@@ -114,7 +114,7 @@ final class Workflow {
         trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
-        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model);
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model).withTrainingRows(trainFeatures);
         Optional<ReferenceScore> reference = reference(dataset, problem);
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
@@ -184,7 +184,7 @@ final class Workflow {
         series.put("time_column", time);
         series.put("variables", s.variables());
         series.put("lags", s.lags());
-        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model).withMetadata(Map.of(Fathom.TIME_SERIES_METADATA, series));
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model).withTrainingRows(trainFeatures).withMetadata(Map.of(Fathom.TIME_SERIES_METADATA, series));
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < test.rowCount(); i++) labels.add(test.column(time).text(i));
         Presentation p = Presentation.ofTable(pipeline, problem, test, time, labels, xTrain, yTrain, chosen, scoring,
@@ -247,7 +247,7 @@ final class Workflow {
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + trainIdx.length + " images)");
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
-        Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model);
+        Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model).withTrainingImages(xTrain);
         List<String> files = new ArrayList<>();
         for (int i : testIdx) files.add(root.relativize(data.files().get(i)).toString());
         Presentation p = Presentation.ofImages(pipeline, problem, xTest, yTest, files, xTrain, yTrain, chosen, scoring);
