@@ -148,7 +148,13 @@ public final class Diagnoser {
             throw new IllegalArgumentException("Diagnoser: metric '" + key + "' is not in the history; it has " + history.keys()
                     + "; compile the model with that metric or choose one of those");
         }
-        return diagnose(loss, key == null ? null : EpochCurves.from(history, key));
+        Diagnosis d = diagnose(loss, key == null ? null : EpochCurves.from(history, key));
+        if (history.warnings().isEmpty()) return d;
+        // What fit warned about (a validation split of another class mix) explains curves that look wrong: said first.
+        List<String> findings = new ArrayList<>();
+        for (String w : history.warnings()) findings.add(w.endsWith(".") ? w : w + ".");
+        findings.addAll(d.findings());
+        return new Diagnosis(d.verdict(), d.loss(), d.metric(), findings, d.advice());
     }
 
     /** Diagnoses a loss curve alone. */

@@ -116,6 +116,7 @@ final class Trainer {
     private History train(BatchSource data, Fit fit) {
         BatchSource training = data;
         BatchSource validation = null;
+        String splitWarning = null;
         if (fit.validationX != null) {
             List<Tensor> xVal = InputCheck.inputs(model, "fit (validationData)", fit.validationX);
             InputCheck.targets(model, "fit (validationData)", xVal, fit.validationY);
@@ -132,12 +133,15 @@ final class Trainer {
             }
             training = data.rows(0, n - nVal);
             validation = data.rows(n - nVal, n);
+            splitWarning = ValidationClassMix.check(model.loss(), training, validation, fit.validationSplit);
+            if (splitWarning != null) System.getLogger("dev.fathom.models").log(System.Logger.Level.WARNING, splitWarning);
         }
         int initialEpoch = fit.resume ? epochsCompleted : fit.initialEpoch;
         long shuffling = fit.seed != null ? fit.seed : fit.resume && shuffleSeed != null ? shuffleSeed : 0L;
         boolean terminal = fit.verbosity == Fit.Verbosity.AUTO && ProgressBar.stdoutIsTerminal();
         ProgressBar bar = fit.verbosity == Fit.Verbosity.SILENT ? null : new ProgressBar(model.out(), terminal);
         History history = new History();
+        if (splitWarning != null) history.addWarning(splitWarning);
         stopRequested = false;
         if (initialEpoch >= fit.epochs) {
             if (bar != null) {
