@@ -89,6 +89,28 @@ class TrainingRowsTest {
     }
 
     @Test
+    void anImagePipelineRemembersItsTrainingImages() {
+        dev.fathom.tensor.Generator g = new dev.fathom.tensor.Generator(7);
+        dev.fathom.tensor.Tensor images = dev.fathom.tensor.Tensor.rand(g, 12, 1, 4, 4);
+        dev.fathom.tensor.Tensor labels = dev.fathom.tensor.Tensor.of(new int[] {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, 12);
+        var net = new dev.fathom.estimators.NetworkClassifier(() -> new dev.fathom.models.Sequential(new dev.fathom.layers.Flatten(),
+                new dev.fathom.layers.Dense(2)).seed(1).build(1, 4, 4).compile(new dev.fathom.optimizers.Adam(0.01),
+                new dev.fathom.losses.SparseCategoricalCrossentropy(true)), dev.fathom.models.Fit.epochs(1).batchSize(4).silent());
+        int[] first = {0, 1, 2, 3, 4, 5, 6, 7};
+        dev.fathom.tensor.Tensor trained = images.indexSelect(0, dev.fathom.tensor.Tensor.of(first, 8));
+        net.fit(trained, labels.indexSelect(0, dev.fathom.tensor.Tensor.of(first, 8)));
+        Pipeline p = Pipeline.forImages(1, 4, 4, 1 / 255.0, List.of("a", "b"), net).withTrainingImages(trained);
+        Path file = dir.resolve("images.pipeline");
+        p.save(file);
+        TrainingRows.Overlap o = Pipeline.load(file).trainingOverlapImages(images).orElseThrow();
+        assertEquals(new TrainingRows.Overlap(12, 8, false), o);
+        assertEquals("8 of 12 images (67%) were used to train this model; the score is optimistic — evaluate on held-out data",
+                o.warning("images"));
+        var e = assertThrows(IllegalStateException.class, () -> p.withTrainingRows(Table.of(NumericColumn.of("a", 1))));
+        assertEquals("withTrainingRows: this pipeline takes images; use withTrainingImages(images)", e.getMessage());
+    }
+
+    @Test
     void beyondTheLimitASampleOfHashesEstimatesTheShare() {
         int n = 3 * TrainingRows.MAX_HASHES;
         double[] a = new double[2 * n];
