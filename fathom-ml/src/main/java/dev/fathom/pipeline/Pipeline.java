@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -466,8 +467,8 @@ public final class Pipeline {
      * {@link #fit}, {@link #withTrainingRows(Table)} and {@link #withTrainingImages(Tensor)}, saved
      * with the pipeline; empty for a pipeline made without one.
      */
-    public java.util.Optional<TrainingRows> trainingRows() {
-        return java.util.Optional.ofNullable(trainingRows);
+    public Optional<TrainingRows> trainingRows() {
+        return Optional.ofNullable(trainingRows);
     }
 
     /**
@@ -500,16 +501,16 @@ public final class Pipeline {
     }
 
     /** How many of {@code data}'s rows were used to train this pipeline; empty without a fingerprint. */
-    public java.util.Optional<TrainingRows.Overlap> trainingOverlap(Table data) {
-        if (trainingRows == null || inputKind != InputKind.TABLE) return java.util.Optional.empty();
+    public Optional<TrainingRows.Overlap> trainingOverlap(Table data) {
+        if (trainingRows == null || inputKind != InputKind.TABLE) return Optional.empty();
         requireColumns(data);
-        return java.util.Optional.of(trainingRows.overlapTable(data, inputNames()));
+        return Optional.of(trainingRows.overlapTable(data, inputNames()));
     }
 
     /** How many of {@code images} were used to train this pipeline; empty without a fingerprint. */
-    public java.util.Optional<TrainingRows.Overlap> trainingOverlapImages(Tensor images) {
-        if (trainingRows == null || inputKind != InputKind.IMAGES) return java.util.Optional.empty();
-        return java.util.Optional.of(trainingRows.overlapImages(checkImages(images)));
+    public Optional<TrainingRows.Overlap> trainingOverlapImages(Tensor images) {
+        if (trainingRows == null || inputKind != InputKind.IMAGES) return Optional.empty();
+        return Optional.of(trainingRows.overlapImages(checkImages(images)));
     }
 
     Pipeline with(TrainingRows rows) {
