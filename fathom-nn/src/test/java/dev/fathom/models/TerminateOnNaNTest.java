@@ -137,7 +137,7 @@ class TerminateOnNaNTest {
         fill(m, 2, Double.NaN);
         var e = assertThrows(ArithmeticException.class, () -> m.fit(d[0], d[1], Fit.epochs(1).batchSize(8).silent()));
         String msg = e.getMessage();
-        assertTrue(msg.contains("the loss became NaN at epoch 1, batch 1/4") && msg.contains("layer 2 'dense_2' (Dense)")
+        assertTrue(msg.contains("the loss became nan at epoch 1, batch 1/4") && msg.contains("layer 2 'dense_2' (Dense)")
                 && msg.contains("lower the learning rate") && msg.contains("TerminateOnNaN"), msg);
     }
 
