@@ -132,7 +132,7 @@ public final class Embedding extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int[] ids = checkIds(x);
         int[] outShape = Arrays.copyOf(x.shape(), x.rank() + 1);
         outShape[x.rank()] = outputDim;
