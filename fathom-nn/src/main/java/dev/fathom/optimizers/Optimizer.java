@@ -2,6 +2,7 @@ package dev.fathom.optimizers;
 
 import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.DType;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public abstract class Optimizer {
      */
     public Optimizer learningRate(double rate) {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException(name() + ": learning rate must be a finite number >= 0, got " + rate);
+            throw new IllegalArgumentException(name() + ": learning rate must be a finite number >= 0, got " + Numbers.format(rate));
         }
         this.learningRate = rate;
         return this;
@@ -143,7 +144,7 @@ public abstract class Optimizer {
      */
     public Optimizer clipNorm(double maxNorm) {
         if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException(name() + ": clipNorm must be a finite number >= 0 (0 turns it off), got " + maxNorm);
+            throw new IllegalArgumentException(name() + ": clipNorm must be a finite number >= 0 (0 turns it off), got " + Numbers.format(maxNorm));
         }
         this.clipNorm = maxNorm;
         return this;
@@ -163,7 +164,7 @@ public abstract class Optimizer {
      */
     public Optimizer clipValue(double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name() + ": clipValue must be a finite number >= 0 (0 turns it off), got " + value);
+            throw new IllegalArgumentException(name() + ": clipValue must be a finite number >= 0 (0 turns it off), got " + Numbers.format(value));
         }
         this.clipValue = value;
         return this;
@@ -522,7 +523,7 @@ public abstract class Optimizer {
     /** Checks that {@code value} lies in {@code [lo, hi)}; names the optimizer and parameter otherwise. */
     void checkRange(String parameter, double value, double lo, double hi) {
         if (!(value >= lo && value < hi)) {
-            throw new IllegalArgumentException(name() + ": " + parameter + " must be in [" + lo + ", " + hi + "), got " + value);
+            throw new IllegalArgumentException(name() + ": " + parameter + " must be in [" + Numbers.format(lo) + ", " + Numbers.format(hi) + "), got " + Numbers.format(value));
         }
     }
 
