@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>{@link #step} reads each parameter's {@link Tensor#grad()} (parameters whose gradient is null
  * are skipped, and their own step counts do not advance, as in PyTorch), clips the gradients if
  * asked ({@link #clipValue}, then {@link #clipNorm}), and overwrites the parameters in place under
- * {@link GradMode#noGrad()}. It never changes or closes the gradients; {@link #zeroGrad} clears
+ * {@link GradMode#noGrad()} once every new value is known to be finite (otherwise it throws
+ * {@link NonFiniteUpdateException} and changes nothing). It never changes or closes the gradients; {@link #zeroGrad} clears
  * them. Per-parameter state (momentum, moment estimates) is created on the first step and kept per
  * parameter tensor; {@link #stateDict}/{@link #loadStateDict} move it in and out for saving, keyed
  * by the parameter's position in the list.
@@ -49,6 +50,8 @@ public abstract class Optimizer {
     private double clipValue;
     private int iterations;
     private final Map<Tensor, State> states = new IdentityHashMap<>();
+    /** The update being computed within {@link #step}; {@link #write} and {@link #replace} stage into it. */
+    private PendingUpdate staging;
 
     /** One parameter's step count and slot tensors (owned by the optimizer, replaced each step). */
     private static final class State {
@@ -234,9 +237,6 @@ public abstract class Optimizer {
         }
         iterations++;
     }
-
-    /** The update being computed; {@link #write} and {@link #replace} stage into it. */
-    private PendingUpdate staging;
 
     /**
      * One parameter's update, staged until the whole step is known to be finite: its new value (from
