@@ -163,6 +163,11 @@ public final class ModelServer implements AutoCloseable {
         return model.swap(pipeline).version();
     }
 
+    /** The pipeline served now (the latest reload's). */
+    public Pipeline pipeline() {
+        return model.current().pipeline();
+    }
+
     /** The version served now: 1 at start, one more per reload or swap. */
     public int modelVersion() {
         return model.current().version();
