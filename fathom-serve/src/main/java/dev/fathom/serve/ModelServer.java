@@ -2,7 +2,9 @@ package dev.fathom.serve;
 
 import dev.fathom.pipeline.Pipeline;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -43,6 +45,10 @@ import java.util.Objects;
  * package documentation.
  */
 public final class ModelServer implements AutoCloseable {
+    /** Connections served at once; more wait in the operating system's accept queue. */
+    public static final int MAX_CONNECTIONS = 1024;
+    private static final long BUFFER_POOL_BYTES = 16L << 20;
+
     private final Server server;
     private final ServerConnector connector;
     private final GracefulHandler graceful;
@@ -96,7 +102,13 @@ public final class ModelServer implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(16, 4);
         pool.setName("fathom-serve");
         pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("fathom-serve-request"));
-        Server server = new Server(pool);
+        // Jetty's default buffer pool may keep up to an eighth of the heap limit in idle buffers,
+        // heap and direct each; 16 MiB each is plenty for the small bodies and answers served here,
+        // and keeps resident memory flat under sustained load.
+        ArrayByteBufferPool buffers = new ArrayByteBufferPool(0, -1, -1, -1, BUFFER_POOL_BYTES, BUFFER_POOL_BYTES);
+        Server server = new Server(pool, null, buffers);
+        // Every connection can hold a body of up to maxBodyBytes: bound them, and so the memory.
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);   // no version banner for scanners
