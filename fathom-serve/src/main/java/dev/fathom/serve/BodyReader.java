@@ -29,6 +29,7 @@ final class BodyReader {
     private final long maxBytes;
     private final long minBytesPerSecond;
     private boolean ended;
+    private boolean abandoned;   // read() gave up (too large, too slow, broken): nothing more to drop
 
     BodyReader(Request request, long maxBytes, long minBytesPerSecond) {
         this.request = request;
@@ -58,6 +59,7 @@ final class BodyReader {
         byte[] body = new byte[declared >= 0 ? (int) declared : (int) Math.min(maxBytes + 1, 8192)];
         int n = 0;
         long start = System.nanoTime();
+        abandoned = true;   // until the end is reached
         try (InputStream in = Content.Source.asInputStream(request)) {
             while (true) {
                 if (n == body.length) {
@@ -77,6 +79,7 @@ final class BodyReader {
             throw broken(e);
         }
         ended = true;
+        abandoned = false;
         return n == body.length ? body : Arrays.copyOf(body, n);
     }
 
@@ -86,7 +89,7 @@ final class BodyReader {
      */
     boolean discard() {
         if (ended) return true;
-        if (request.getLength() > maxBytes) return false;
+        if (abandoned || request.getLength() > maxBytes) return false;
         byte[] sink = new byte[8192];
         long total = 0;
         long start = System.nanoTime();

@@ -118,8 +118,9 @@ final class MicroBatcher implements Predictor {
             // One request's records broke the batch: answer each alone so only that one fails.
             for (Job job : batch) {
                 try {
-                    job.answer.complete(job.model.answer(job.records, job.proba));
-                    batchSizes.accept(job.records.size());
+                    byte[] answer = job.model.answer(job.records, job.proba);
+                    batchSizes.accept(job.records.size());   // counted before the client can see the answer
+                    job.answer.complete(answer);
                 } catch (RuntimeException | Error e) {
                     job.answer.completeExceptionally(e);
                 }

@@ -120,13 +120,14 @@ final class Routes extends Handler.Abstract {
         response.setStatus(status);
         response.getHeaders().put(type);
         response.getHeaders().put(REQUEST_ID, id);
-        response.write(true, ByteBuffer.wrap(answer), callback);
+        // Counted before the answer leaves: a client that reads /metrics next must find this request in it.
         long nanos = System.nanoTime() - start;
         metrics.request(path, status, nanos);
         if (options.accessLog()) {
             ACCESS.info("{} {} {} {}B {}ms id={}", method, path, status, answer.length,
                     String.format(Locale.ROOT, "%.2f", nanos / 1e6), id);
         }
+        response.write(true, ByteBuffer.wrap(answer), callback);
         return true;
     }
 
