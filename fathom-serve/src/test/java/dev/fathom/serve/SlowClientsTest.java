@@ -30,7 +30,7 @@ class SlowClientsTest {
         try (ModelServer server = ModelServer.start(Fixtures.classifier(), options);
              Trickle trickle = new Trickle(server.port(), SLOW_CLIENTS)) {
             trickle.start();
-            waitUntil(() -> server.requestsInFlight() >= SLOW_CLIENTS, "the slow requests to reach their handlers");
+            Await.until(() -> server.requestsInFlight() >= SLOW_CLIENTS, "the slow requests to reach their handlers");
             HttpClient client = HttpClient.newHttpClient();
             for (int i = 0; i < 20; i++) {
                 // Generous: a starved server never answers; this bounds the test, it measures nothing.
@@ -101,13 +101,5 @@ class SlowClientsTest {
             sender.join();
             for (RawHttp c : clients) c.close();
         }
-    }
-
-    static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        for (int i = 0; i < 3000; i++) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(10);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }
