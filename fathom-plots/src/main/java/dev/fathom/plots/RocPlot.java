@@ -76,14 +76,22 @@ public final class RocPlot {
         return of(curves);
     }
 
-    /** Both axes from 0 to 1, so the diagonal is a diagonal. */
+    /** Rates: ticks at 0, 0.2, ..., 1.0 on both axes. */
+    static final Scale RATES = new Scale(0, 1, 0.2);
+
+    /**
+     * Both axes from 0 to 1 with ticks every 0.2, so the diagonal is a diagonal; a hundredth more
+     * each side (as scikit-learn's displays), so a curve along an edge is not hidden by the frame.
+     * The margin also keeps XChart from ticking only at the data's values when those are equally
+     * spaced (a perfect model's curve has only 0 and 1).
+     */
     static void square(XYChart chart) {
         var s = chart.getStyler();
-        s.setXAxisMin(0.0);
-        s.setXAxisMax(1.0);
-        s.setYAxisMin(0.0);
-        s.setYAxisMax(1.02);
-        s.setXAxisDecimalPattern("0.0");
-        s.setYAxisDecimalPattern("0.0");
+        s.setXAxisMin(-0.01);
+        s.setXAxisMax(1.01);
+        s.setYAxisMin(-0.01);
+        s.setYAxisMax(1.01);
+        s.setXAxisTickLabelsFormattingFunction(RATES::label);
+        s.setYAxisTickLabelsFormattingFunction(RATES::label);
     }
 }

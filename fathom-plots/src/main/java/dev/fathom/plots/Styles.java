@@ -2,6 +2,7 @@ package dev.fathom.plots;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -40,7 +41,29 @@ final class Styles {
         s.setAxisTitleFont(AXIS_TITLE);
         s.setAxisTickLabelsFont(TICKS);
         s.setMarkerSize(6);
+        axes(s);
         return chart;
+    }
+
+    /**
+     * The settings of every chart with axes: the plot's frame is the only axis line (XChart would
+     * draw a second line a few pixels off the frame), and ticks about 100 pixels apart, five to
+     * seven on an axis as in matplotlib, rather than a label every 70 pixels.
+     */
+    static void axes(AxesChartStyler s) {
+        s.setAxisTicksLineVisible(false);
+        s.setPlotBorderVisible(true);
+        s.setXAxisTickMarkSpacingHint(100);
+        s.setYAxisTickMarkSpacingHint(100);
+    }
+
+    /**
+     * The legend under the plot, one entry per line: beside each other, XChart's horizontal layout
+     * runs a long entry into the next one's symbol.
+     */
+    static void legendBelow(AxesChartStyler s) {
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Vertical);
     }
 
     /** The settings every chart kind shares. */

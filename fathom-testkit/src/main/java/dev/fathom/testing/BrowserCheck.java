@@ -173,6 +173,47 @@ public final class BrowserCheck {
         }
     }
 
+    /**
+     * Writes one PNG per element of {@code html} that matches {@code cssSelector}, as the browser
+     * draws it, to {@code dir} as {@code prefix-01.png}, {@code prefix-02.png} ... (a figure or a
+     * table each, for a person to look at), and returns their paths in page order.
+     *
+     * @throws IllegalStateException when no browser is available
+     */
+    public static List<Path> screenshots(Path html, String cssSelector, Path dir, String prefix) {
+        List<byte[]> shots = session(html, driver -> {
+            List<byte[]> out = new ArrayList<>();
+            for (var element : driver.findElements(org.openqa.selenium.By.cssSelector(cssSelector))) {
+                driver.executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
+                out.add(element.getScreenshotAs(OutputType.BYTES));
+            }
+            return out;
+        });
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < shots.size(); i++) {
+                Path png = dir.resolve(String.format(java.util.Locale.ROOT, "%s-%02d.png", prefix, i + 1));
+                Files.write(png, shots.get(i));
+                files.add(png);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the screenshots to " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /**
+     * Runs {@code script} (the body of a JavaScript function; {@code return} gives its result) in
+     * {@code html} after it has loaded, and returns what it returned as Selenium converts it: numbers
+     * as {@code Long} or {@code Double}, arrays as {@code List}, objects as {@code Map}.
+     *
+     * @throws IllegalStateException when no browser is available
+     */
+    public static Object evaluate(Path html, String script) {
+        return session(html, driver -> driver.executeScript(script));
+    }
+
     /** Starts a headless browser, loads {@code html}, applies {@code work}, and always quits the browser. */
     private static <T> T session(Path html, Function<ChromeDriver, T> work) {
         Optional<String> why = unavailable();
