@@ -124,7 +124,7 @@ public final class ForecastPlot {
                 }
             }
         }
-        if (low <= high) Scale.of(low, high, Scale.Bounds.NONE, false).applyToY(chart.getStyler());
+        if (low <= high) Scale.tight(low, high).applyToY(chart.getStyler());
         if (low <= high) {
             double at = (time[start - 1] + time[start < time.length ? start : start - 1]) / 2;
             XYSeries cut = Styles.line(chart, "forecast start", new double[] {at, at}, new double[] {low, high},

@@ -58,7 +58,7 @@ public final class ResidualPlot {
         // Zero in the middle of the y axis, so points above and below it compare at a glance.
         double reach = Math.max(-rLow, rHigh);
         Scale.of(-reach, reach, Scale.Bounds.NONE, true).applyToY(chart.getStyler());
-        Scale.of(low, high, Scale.Bounds.NONE, false).applyToX(chart.getStyler());
+        Scale.tight(low, high).applyToX(chart.getStyler());
         return new Plot(chart);
     }
 
@@ -85,7 +85,7 @@ public final class ResidualPlot {
         XYChart chart = Styles.xy("Actual vs predicted", "predicted", "actual");
         legendBelow(chart);
         // Equal ranges on both axes, so the identity line runs at 45 degrees.
-        Scale square = Scale.of(low, high, Scale.Bounds.NONE, false);
+        Scale square = Scale.tight(low, high);
         square.applyToX(chart.getStyler());
         square.applyToY(chart.getStyler());
         // R² needs two samples; with one the legend leaves it out.

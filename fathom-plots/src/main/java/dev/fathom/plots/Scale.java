@@ -81,13 +81,26 @@ record Scale(double min, double max, double step) {
      * data is no farther from zero than its own spread.
      */
     static Scale of(double low, double high, Bounds bounds, boolean zero) {
+        return of(low, high, bounds, zero, true);
+    }
+
+    /**
+     * The nice range around data from {@code low} to {@code high} without zero unless the data
+     * holds it: values such as predictions or a series' level, read against each other rather
+     * than against zero.
+     */
+    static Scale tight(double low, double high) {
+        return of(low, high, Bounds.NONE, false, false);
+    }
+
+    private static Scale of(double low, double high, Bounds bounds, boolean zero, boolean zeroIfNear) {
         if (!(low <= high) || !Double.isFinite(low) || !Double.isFinite(high)) {
             throw new IllegalArgumentException("a scale needs finite low <= high, got " + low + " and " + high);
         }
         low = bounds.clip(low);
         high = bounds.clip(high);
-        if (zero || (low > 0 && low <= high - low)) low = Math.min(low, 0);
-        if (zero || (high < 0 && -high <= high - low)) high = Math.max(high, 0);
+        if (zero || (zeroIfNear && low > 0 && low <= high - low)) low = Math.min(low, 0);
+        if (zero || (zeroIfNear && high < 0 && -high <= high - low)) high = Math.max(high, 0);
         if (high - low < 1e-12 * Math.max(1, Math.abs(high))) {
             // One value: a unit around it (or half a unit above and below zero), inside the bounds.
             double half = low == 0 ? 0.5 : Math.abs(low) / 2;
@@ -123,8 +136,17 @@ record Scale(double min, double max, double step) {
     String label(double v) {
         if (Math.abs(v) < step * 1e-6) v = 0;
         BigDecimal rounded = new BigDecimal(v).setScale(decimals(), RoundingMode.HALF_EVEN);
-        if (Math.abs(rounded.doubleValue() - v) > step * 1e-6) return BLANK;
+        // Within a twentieth of a step of a labelled value reads as it: XChart's finer ticks are a fifth of a step
+        // or more away, and its check that the axis' ends format apart (else it draws no tick at all) holds for
+        // ends set a hair outside the ticks.
+        if (Math.abs(rounded.doubleValue() - v) > step * 0.05) return BLANK;
+        if (rounded.signum() == 0) rounded = rounded.abs();
         return rounded.toPlainString();
+    }
+
+    /** Whether {@code v} is a multiple of the step, to a millionth of it: a tick of this scale. */
+    boolean isTick(double v) {
+        return Math.abs(v - Math.rint(v / step) * step) <= step * 1e-6;
     }
 
     /** A label that draws nothing: XChart cannot lay out an empty one. */
