@@ -70,7 +70,7 @@ public final class LearningCurvePlot {
             chart.getStyler().setXAxisMin(0.5);
             chart.getStyler().setXAxisMax(1.5);
         }
-        Scale.Bounds bounds = Scale.boundsOf(curve.name());
+        Scale.Bounds bounds = Scale.boundsOf(curve.name(), curve.train(), curve.hasValidation() ? curve.validation() : null);
         double[] range = range(curve.train(), curve.hasValidation() ? curve.validation() : new double[0]);
         // A loss is read against zero, where it would be perfect.
         Scale.of(range[0], range[1], bounds, bounds == Scale.Bounds.NON_NEGATIVE).applyToY(chart.getStyler());
@@ -107,7 +107,7 @@ public final class LearningCurvePlot {
         XYChart chart = Styles.xy("Learning curve: " + scoreName + " vs training-set size", "training samples", scoreName);
         chart.getStyler().setLegendPosition(EpochCurves.of(scoreName, trainMean, null).higherIsBetter()
                 ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
-        Scale.Bounds bounds = Scale.boundsOf(scoreName);
+        Scale.Bounds bounds = Scale.boundsOf(scoreName, trainMean, validationMean);
         double[] trainBand = band(chart, "training ± 1 std", x, trainMean, trainStd, Styles.COLORS[0], bounds);
         double[] validationBand = band(chart, "validation ± 1 std", x, validationMean, validationStd, Styles.COLORS[1], bounds);
         XYSeries t = chart.addSeries("training", x, trainMean);

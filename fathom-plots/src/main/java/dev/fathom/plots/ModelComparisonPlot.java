@@ -144,7 +144,7 @@ public final class ModelComparisonPlot {
             low = Math.min(low, means[i] - spread);
             high = Math.max(high, means[i] + spread);
         }
-        Scale scale = Scale.of(low, high, Scale.boundsOf(scoreName), true);
+        Scale scale = Scale.of(low, high, Scale.boundsOf(scoreName, means), true);
         scale.applyToY(s);
         // XChart labels the bars with the y axis' format: ticks as the scale reads them, each mean to 3 significant digits.
         s.setYAxisTickLabelsFormattingFunction(v -> scale.isTick(v) ? scale.label(v) : Styles.format(v));

@@ -71,8 +71,22 @@ record Scale(double min, double max, double step) {
             return m.task() == MetricTask.REGRESSION ? Bounds.AT_MOST_ONE : Bounds.FRACTION;
         }
         if (key.contains("accuracy") || key.equals("auc") || key.endsWith("_auc")) return Bounds.FRACTION;
-        if (key.startsWith("neg_") || key.startsWith("negative ")) return Bounds.NONE;
+        if (key.startsWith("neg_") || key.startsWith("neg ") || key.startsWith("negative ")) return Bounds.NONE;
         return ModelComparisonPlot.higherIsBetter(key) ? Bounds.NONE : Bounds.NON_NEGATIVE;
+    }
+
+    /**
+     * {@link #boundsOf(String)}, or {@link Bounds#NONE} when a value of {@code values} (the scores
+     * themselves, not bands around them) lies outside those bounds: the name did not say what the
+     * numbers are, and clipping them would hide data.
+     */
+    static Bounds boundsOf(String name, double[]... values) {
+        Bounds named = boundsOf(name);
+        for (double[] a : values) {
+            if (a == null) continue;
+            for (double v : a) if (Double.isFinite(v) && named.clip(v) != v) return Bounds.NONE;
+        }
+        return named;
     }
 
     /**
