@@ -76,19 +76,22 @@ final class Cells {
 
     /**
      * The decimals for the fractional numbers ({@code double}, {@code float}, {@link BigDecimal})
-     * of column {@code column}, by {@link #decimalsFor} its largest finite one; -1 when it has
-     * none (integers are shown as integers).
+     * of column {@code column}: the most any of them needs by {@link #decimalsFor}, so that none
+     * loses a digit it would show alone (a column of 54.12 and 0.4512, as a table of different
+     * metrics holds, reads 54.1200 and 0.4512); -1 when it has none (integers stay integers).
+     * Zeros and values too small to show at 4 decimals (written as 1.2e-17) do not count.
      */
     static int columnDecimals(List<? extends List<?>> rows, int column) {
-        double largest = -1;
+        int decimals = -1;
         for (List<?> row : rows) {
             Object v = row.get(column);
             if (isFractional(v)) {
-                double d = ((Number) v).doubleValue();
-                largest = Math.max(largest, Double.isFinite(d) ? Math.abs(d) : 0);
+                double a = Math.abs(((Number) v).doubleValue());
+                boolean sized = Double.isFinite(a) && a >= 0.5 * Math.pow(10, -DECIMALS);
+                decimals = Math.max(decimals, sized ? decimalsFor(a) : 0);
             }
         }
-        return largest < 0 ? -1 : decimalsFor(largest);
+        return decimals;
     }
 
     /**

@@ -146,8 +146,8 @@ public final class HtmlReport {
      * does: integers ({@code int}, {@code long}) exact; fractions ({@code double}, {@code float},
      * {@code BigDecimal}) with the same decimals down the column, 4 when its largest is below 10
      * (a score of 1.0 reads 1.0000 beside 0.9533 and 0.0462), else enough for 4 significant
-     * digits of its largest (54.12, 1235); a non-zero value that would read 0 at those decimals
-     * (1.2e-17) in scientific notation. {@code null} shows as "—", and a column holding only
+     * digits of its smallest (54.12 and 123.40; 1235); a non-zero value that would read 0 at those
+     * decimals (1.2e-17) in scientific notation. {@code null} shows as "—", and a column holding only
      * numbers (or text such as "0.91 ± 0.02") is right-aligned so digits line up.
      *
      * @param caption      the table's caption above it, or {@code null}

@@ -62,6 +62,10 @@ class CellsTest {
         assertEquals("—", Cells.text(null, 4));
         assertEquals(2, Cells.decimalsFor(54.123));
         assertEquals("54.12", Cells.text(54.123, 2));
+        List<List<?>> metrics = List.of(List.of("rmse", 54.123), List.of("r2", 0.45123), List.of("mape", 1e-9));
+        assertEquals(4, Cells.columnDecimals(metrics, 1), "no metric loses a digit it would show alone");
+        assertEquals("54.1230", Cells.text(54.123, 4));
+        assertEquals(2, Cells.columnDecimals(List.of(List.of(54.123), List.of(12.0)), 0));
         assertEquals(0, Cells.decimalsFor(12345.6));
         assertEquals("1.0000", Cells.single(1.0), "a key-value pair reads as a column of one");
         assertEquals("42", Cells.single(42L));

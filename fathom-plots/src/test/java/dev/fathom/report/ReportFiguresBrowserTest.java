@@ -116,13 +116,14 @@ class ReportFiguresBrowserTest {
                 .keyValues(summary)
                 .table("Leaderboard", List.of("model", "mean accuracy", "std", "folds"), List.of(
                         List.of("logistic", 1.0, 0.046234, 5), List.of("kNN", 0.953333, 0.05, 5), List.of("dummy", 1 / 3.0, 1.2e-17, 5)), 0)
-                .table("Errors", List.of("model", "RMSE"), List.of(List.of("ridge", 54.123), List.of("mean", 7.5)), -1);
+                .table("Errors", List.of("model", "RMSE"), List.of(List.of("ridge", 54.123), List.of("mean", 7.5)), -1)
+                .table("Large errors", List.of("model", "RMSE"), List.of(List.of("ridge", 54.123), List.of("mean", 12.0)), -1);
     }
 
     @Test
     void everyFigureAndTableIsPhotographedForAPersonToLookAt() throws Exception {
         List<Path> shots = BrowserCheck.screenshots(html, "figure, .table-wrap", SHOTS, "figures");
-        assertEquals(9, shots.size(), "6 figures and 3 tables");
+        assertEquals(10, shots.size(), "6 figures and 4 tables");
         for (Path png : shots) assertTrue(Files.size(png) > 1000, png + " is nearly empty");
         System.out.println("report screenshots: " + SHOTS.toAbsolutePath());
     }
@@ -229,7 +230,9 @@ class ReportFiguresBrowserTest {
                 tables.get(0), "the summary");
         assertEquals(List.of(List.of("logistic", "#1.0000", "#0.0462", "#5"), List.of("kNN", "#0.9533", "#0.0500", "#5"),
                 List.of("dummy", "#0.3333", "#1.2e-17", "#5")), tables.get(1), "the same score reads the same in both tables");
-        assertEquals(List.of(List.of("ridge", "#54.12"), List.of("mean", "#7.50")), tables.get(2), "4 significant digits of the largest");
+        assertEquals(List.of(List.of("ridge", "#54.1230"), List.of("mean", "#7.5000")), tables.get(2),
+                "one number of decimals down a column, none lost");
+        assertEquals(List.of(List.of("ridge", "#54.12"), List.of("mean", "#12.00")), tables.get(3), "4 significant digits of the smallest");
         Pattern number = Pattern.compile("-?\\d+(\\.\\d+)?|-?\\d(\\.\\d+)?e[-+]\\d{2}");
         for (var table : tables) {
             for (var row : table) for (String cell : row) if (cell.startsWith("#")) assertTrue(number.matcher(cell.substring(1)).matches(), cell);
