@@ -146,8 +146,8 @@ public final class ModelComparisonPlot {
         }
         Scale scale = Scale.of(low, high, Scale.boundsOf(scoreName, means), true);
         scale.applyToY(s);
-        // XChart labels the bars with the y axis' format: ticks as the scale reads them, each mean to 3 significant digits.
-        s.setYAxisTickLabelsFormattingFunction(v -> scale.isTick(v) ? scale.label(v) : Styles.format(v));
+        // XChart labels the bars with the y axis' format: ticks as the scale reads them, each mean as the leaderboard does.
+        s.setYAxisTickLabelsFormattingFunction(v -> scale.isTick(v) ? scale.label(v) : Styles.score(v));
         // Many or long names would overlap side by side.
         if (n * longest > 60) s.setXAxisLabelRotation(30);
         CategorySeries bars = stds == null ? chart.addSeries(scoreName, x, y) : chart.addSeries(scoreName, x, y, err);

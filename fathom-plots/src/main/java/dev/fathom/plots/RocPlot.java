@@ -32,7 +32,7 @@ public final class RocPlot {
     }
 
     /**
-     * One line per entry, in the map's order, each labelled "name (AUC = 0.93)".
+     * One line per entry, in the map's order, each labelled "name (AUC = 0.930)".
      *
      * @throws IllegalArgumentException when the map is empty or a curve's labels held one class only
      */
@@ -51,10 +51,10 @@ public final class RocPlot {
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("ROC curve '" + e.getKey() + "': " + ex.getMessage(), ex);
             }
-            Styles.line(chart, e.getKey() + " (AUC = " + Styles.format(auc) + ")", c.falsePositiveRate(), c.truePositiveRate(),
+            Styles.line(chart, e.getKey() + " (AUC = " + Styles.rate(auc) + ")", c.falsePositiveRate(), c.truePositiveRate(),
                     Styles.COLORS[i++ % Styles.COLORS.length], false);
         }
-        Styles.line(chart, "chance (AUC = 0.5)", new double[] {0, 1}, new double[] {0, 1}, Styles.COLORS[7], true);
+        Styles.line(chart, "chance (AUC = 0.500)", new double[] {0, 1}, new double[] {0, 1}, Styles.COLORS[7], true);
         return new Plot(chart);
     }
 

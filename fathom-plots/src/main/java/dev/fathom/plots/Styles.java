@@ -110,6 +110,22 @@ final class Styles {
         return out;
     }
 
+    /**
+     * {@code v} as the report's tables show a score: 4 decimals below 10 (0.9417, 1.0000), else 4
+     * significant digits (54.12, 1235), so a bar reads as its row of the leaderboard.
+     */
+    static String score(double v) {
+        if (!Double.isFinite(v)) return Double.toString(v);
+        double a = Math.abs(v);
+        int decimals = a < 10 ? 4 : Math.max(0, 4 - ((int) Math.floor(Math.log10(a)) + 1));
+        return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** A rate or area in [0, 1] with 3 decimals for legends, so curves compare digit by digit: 1.000 beside 0.995. */
+    static String rate(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.3f", v) : Double.toString(v);
+    }
+
     /** {@code v} with 3 significant digits for legends: 0.912, 12.3. */
     static String format(double v) {
         if (!Double.isFinite(v)) return Double.toString(v);
