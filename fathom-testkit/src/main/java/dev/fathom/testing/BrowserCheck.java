@@ -36,6 +36,8 @@ import java.util.logging.Logger;
  * BrowserCheck.Result r = BrowserCheck.open(Path.of("report.html"));
  * assertTrue(r.ok(), r.summary());
  * BrowserCheck.screenshot(Path.of("report.html"), Path.of("report.png"));
+ * BrowserCheck.screenshots(Path.of("report.html"), "figure", Path.of("target/shots"), "figure");  // one PNG per figure
+ * Object boxes = BrowserCheck.evaluate(Path.of("report.html"), "return [...document.images].length;");
  * }</pre>
  *
  * <p>Nothing waits without a limit: chromedriver gets 30 s to start the browser, the page 60 s to
