@@ -204,7 +204,7 @@ final class Workflow {
         LabeledImages data = ImageFolder.load(root, ImageOptions.defaults().size(IMAGE_SIDE, IMAGE_SIDE).seed(options.seed()));
         List<String> classes = data.classNames();
         Problem problem = new Problem(Task.CLASSIFICATION, "label", "a folder of images with one sub-folder per class: "
-                + classes.size() + " classes " + classes, classes, data.count());
+                + classes.size() + " classes " + classes, classes, data.count(), DataKind.IMAGES);
         progress.decide(problem.task().label() + ": " + problem.reason());
         int[] counts = data.classCounts();
         List<DataWarning> warnings = new ArrayList<>();
@@ -452,7 +452,7 @@ final class Workflow {
         Problem problem = def.problem();
         StringBuilder metrics = new StringBuilder();
         p.metrics().forEach((k, v) -> metrics.append(metrics.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.4f", k, v)));
-        progress.decide("on the untouched test split (" + p.testRows() + " rows): " + metrics);
+        progress.decide("on the untouched test split (" + problem.kind().count(p.testRows()) + "): " + metrics);
         reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %.4f by %s (%s)", r.metric(),
                 r.value(), r.method(), r.protocol())));
         if (p.forecast() != null) progress.decide(p.forecast().comparison(chosen.entry().name()));
