@@ -107,7 +107,7 @@ final class Workflow {
 
         double[] yValues = labels == null ? yTrain.toDoubleArray() : null;
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, problem.classes().size(),
-                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), trainingStop);
+                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop);
         Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain);
 
         progress.step(5);
@@ -169,7 +169,7 @@ final class Workflow {
         double[] yValues = yTrain.toDoubleArray();
         Algorithms.SeriesShape shape = new Algorithms.SeriesShape(s.lags(), s.variables().size(), target, s.period());
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, mean(yValues), std(yValues), shape),
-                options.seed(), trainingStop);
+                options.seed(), options.maxEpochs(), trainingStop);
         // Fold i of k trains on i spans and tests on one: the mean of 1/i is the folds' test-to-train ratio.
         double ratio = 0;
         for (int i = 1; i <= folds; i++) ratio += 1.0 / i;
@@ -240,7 +240,8 @@ final class Workflow {
         progress.decide(String.format(Locale.ROOT, "test split: %d images (%.0f%%) set aside, stratified; the models are chosen by %d-fold"
                 + " cross-validation on the other %d", testIdx.length, 100 * options.testFraction(), options.folds(), trainIdx.length));
 
-        Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), trainingStop);
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), options.maxEpochs(),
+                trainingStop);
         Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain);
 
         progress.step(5);
