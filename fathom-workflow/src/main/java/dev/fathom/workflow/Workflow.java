@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -71,9 +72,14 @@ final class Workflow {
     // ---- tables ------------------------------------------------------------------------------
 
     TrainResult table(String dataName, Table table, String target, TabularDataset dataset) {
-        Path out = Outputs.checkWritable(outputDir(dataName));
+        return inFolder(outputDir(dataName), folder -> table(dataName, table, target, dataset, folder));
+    }
+
+    private TrainResult table(String dataName, Table table, String target, TabularDataset dataset, Outputs.Folder folder) {
+        Path out = folder.path();
         progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns; seed "
                 + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
 
         progress.step(1);
         DefineStep.Definition def = DefineStep.run(table, target, dataset == null ? null : dataset.task());
@@ -125,9 +131,14 @@ final class Workflow {
     // ---- time series -------------------------------------------------------------------------
 
     TrainResult timeSeries(String dataName, Table table, String target, String time, TabularDataset dataset) {
-        Path out = Outputs.checkWritable(outputDir(dataName));
+        return inFolder(outputDir(dataName), folder -> timeSeries(dataName, table, target, time, folder));
+    }
+
+    private TrainResult timeSeries(String dataName, Table table, String target, String time, Outputs.Folder folder) {
+        Path out = folder.path();
         progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns, a time series"
                 + " ordered by '" + time + "'; seed " + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
 
         progress.step(1);
         TimeSeriesStep.Series s = TimeSeriesStep.run(table, target, time, options.testFraction());
@@ -197,9 +208,14 @@ final class Workflow {
 
     TrainResult images(Path root) {
         String dataName = root.getFileName() == null ? root.toString() : root.getFileName().toString();
-        Path out = Outputs.checkWritable(outputDir(dataName));
+        return inFolder(outputDir(dataName), folder -> images(root, dataName, folder));
+    }
+
+    private TrainResult images(Path root, String dataName, Outputs.Folder folder) {
+        Path out = folder.path();
         progress.line("fathom train " + root + " (images, one folder per class); seed " + options.seed() + ", time budget "
                 + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
         progress.step(1);
         LabeledImages data = ImageFolder.load(root, ImageOptions.defaults().size(IMAGE_SIDE, IMAGE_SIDE).seed(options.seed()));
         List<String> classes = data.classNames();
@@ -487,6 +503,20 @@ final class Workflow {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /**
+     * Runs {@code run} in the output folder {@code dir}, checked (and created) first; a run that
+     * fails removes the folder again if it created it, so a failure leaves no empty folder behind.
+     */
+    private TrainResult inFolder(Path dir, Function<Outputs.Folder, TrainResult> run) {
+        Outputs.Folder folder = Outputs.prepare(dir);
+        try {
+            return run.apply(folder);
+        } catch (RuntimeException | Error e) {
+            folder.removeIfCreated();
+            throw e;
+        }
+    }
 
     private Path outputDir(String dataName) {
         return options.outputDir() != null ? options.outputDir() : Path.of("fathom-runs", dataName.replaceAll("[^A-Za-z0-9_.-]", "_"));
