@@ -22,6 +22,7 @@ import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.validation.CrossValidationResult;
 import dev.fathom.validation.CrossValidator;
@@ -299,8 +300,8 @@ final class Workflow {
             if (!mayStart(a.name())) break;
             LeaderboardEntry e = crossValidate(a.name(), a.family().label, "spot-check", a.factory(), splitter, scoring, x, y);
             if (e == null) break;
-            progress.info(String.format(Locale.ROOT, "%-30s %s %.4f ± %.4f   %.1f s per fold   (%s)", a.name(), scoring, e.mean(), e.std(),
-                    e.fitSeconds(), a.why()));
+            progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", a.name(), scoring, score(e.mean()),
+                    score(e.std()), e.fitSeconds(), a.why()));
             entries.add(e);
             factories.put(a.name(), a.factory());
             families.put(a.name(), a.family());
@@ -339,7 +340,8 @@ final class Workflow {
                     if (e == null) break;
                     done++;
                     tried++;
-                    progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
+                    progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()),
+                            e.fitSeconds()));
                     if (bestSearched == null || e.mean() > bestSearched.mean()) {
                         bestSearched = e;
                         bestSearchedFactory = f;
@@ -351,8 +353,8 @@ final class Workflow {
                     entries.add(bestSearched);
                     factories.put(bestSearched.name(), bestSearchedFactory);
                     families.put(bestSearched.name(), bestFamily);
-                    note(notes, String.format(Locale.ROOT, "best configuration found: %s, %.4f (the spot-check's %s had %.4f)",
-                            bestSearched.name(), bestSearched.mean(), bestSpot.name(), bestSpot.mean()));
+                    note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
+                            bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
                 }
             }
             ensemble(problem, entries, factories, families, splitter, scoring, x, y, notes);
@@ -405,20 +407,20 @@ final class Workflow {
         }
         LeaderboardEntry e = crossValidate(name, Algorithm.Family.ENSEMBLE.label, "ensemble", f, splitter, scoring, x, y);
         if (e == null) return;
-        progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
+        progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()), e.fitSeconds()));
         double bestSingle = members.getFirst().mean();
         // A gain too small to show at the printed precision comes from folds of unequal size, not from a better model;
         // and three models cost three times one at prediction time.
         if (Math.round(e.mean() * 1e4) <= Math.round(bestSingle * 1e4)) {
-            note(notes, String.format(Locale.ROOT, "the ensemble does not help: %.4f against %.4f for its best member alone, which"
-                    + " stays ahead; the ensemble is dropped", e.mean(), bestSingle));
+            note(notes, String.format(Locale.ROOT, "the ensemble does not help: %s against %s for its best member alone, which"
+                    + " stays ahead; the ensemble is dropped", Numbers.format(e.mean()), Numbers.format(bestSingle)));
             return;
         }
         entries.add(e);
         factories.put(name, f);
         families.put(name, Algorithm.Family.ENSEMBLE);
-        note(notes, String.format(Locale.ROOT, "the ensemble helps: %.4f against %.4f for its best member, so it competes for the"
-                + " final model", e.mean(), bestSingle));
+        note(notes, String.format(Locale.ROOT, "the ensemble helps: %s against %s for its best member, so it competes for the"
+                + " final model", Numbers.format(e.mean()), Numbers.format(bestSingle)));
     }
 
     private void note(List<String> notes, String text) {
@@ -468,10 +470,10 @@ final class Workflow {
                                Chosen chosen, Presentation p, Optional<ReferenceScore> reference, String description) {
         Problem problem = def.problem();
         StringBuilder metrics = new StringBuilder();
-        p.metrics().forEach((k, v) -> metrics.append(metrics.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.4f", k, v)));
+        p.metrics().forEach((k, v) -> metrics.append(metrics.isEmpty() ? "" : ", ").append(k).append(' ').append(Numbers.format(v)));
         progress.decide("on the untouched test split (" + p.testRows() + " rows): " + metrics);
-        reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %.4f by %s (%s)", r.metric(),
-                r.value(), r.method(), r.protocol())));
+        reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %s by %s (%s)", r.metric(),
+                Numbers.format(r.value()), r.method(), r.protocol())));
         if (p.forecast() != null) progress.decide(p.forecast().comparison(chosen.entry().name()));
         progress.decide("diagnosis: " + p.diagnosis());
         boolean interrupted = stop.isRequested();
@@ -532,6 +534,16 @@ final class Workflow {
             out[j] = t;
         }
         return out;
+    }
+
+    /**
+     * A cross-validated score in the lines that list models: four decimals, as the leaderboard
+     * table below them shows scores, so the columns compare digit by digit; a score that is not
+     * finite (a fold with one target value) as {@link Numbers#format} writes it ("nan", "-inf")
+     * rather than Java's "NaN" or "-Infinity". Sentences print numbers with {@link Numbers#format}.
+     */
+    static String score(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : Numbers.format(v);
     }
 
     static double mean(double[] v) {
