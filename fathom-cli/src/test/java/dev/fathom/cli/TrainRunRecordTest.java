@@ -41,7 +41,7 @@ class TrainRunRecordTest {
             List<String> lines = r.lines();
             assertEquals(130, r.exitCode(), r.output());
             assertTrue(lines.contains("  the output folder already holds an earlier run's predictions.csv, report.html, replaced when this"
-                    + " run ends; and 1 other file this run leaves as they are: notes.txt"), r.output());
+                    + " run ends; and 1 other file this run leaves as it is: notes.txt"), r.output());
             assertTrue(lines.contains("fathom train: stopping (Ctrl-C): the best model so far is fitted and saved with its report; press"
                     + " Ctrl-C again to quit at once without saving"), r.output());
             assertTrue(lines.contains("  - training was stopped early: the best model so far is kept"), r.output());

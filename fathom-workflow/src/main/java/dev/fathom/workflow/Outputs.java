@@ -57,8 +57,9 @@ final class Outputs {
             }
             if (!others.isEmpty()) {
                 int shown = Math.min(others.size(), SHOWN_OTHERS);
-                sb.append(earlierRun.isEmpty() ? " " : "; and ").append(others.size()).append(others.size() == 1 ? " other file" : " other files")
-                        .append(" this run leaves as they are: ").append(String.join(", ", others.subList(0, shown)))
+                String file = (earlierRun.isEmpty() ? "" : " other") + (others.size() == 1 ? " file" : " files");
+                sb.append(earlierRun.isEmpty() ? " " : "; and ").append(others.size()).append(file)
+                        .append(others.size() == 1 ? " this run leaves as it is: " : " this run leaves as they are: ").append(String.join(", ", others.subList(0, shown)))
                         .append(others.size() > shown ? ", ..." : "");
             }
             return Optional.of(sb.toString());

@@ -1,5 +1,6 @@
 package dev.fathom.workflow;
 
+import dev.fathom.data.CategoricalColumn;
 import dev.fathom.data.DateColumn;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
@@ -40,7 +41,7 @@ class TrainEveryKindTest {
 
     /** The three kinds of data, each with how to train on it. */
     enum Kind {
-        TABLE(o -> Fathom.train(Datasets.load("iris"), o), "soft vote of "),
+        TABLE(o -> Fathom.train("customers", customers(), "churned", o), "soft vote of "),
         IMAGES(o -> Fathom.trainImages(imageFolder(), o), "soft vote of "),
         SERIES(o -> Fathom.train("monthly", monthlySeries(), "sales", o.timeColumn("month")), "average of ");
 
@@ -154,6 +155,24 @@ class TrainEveryKindTest {
             throw new UncheckedIOException(e);
         }
         return root;
+    }
+
+    /** Sixty customers: two measurements, a plan (text, one-hot encoded) and whether they left (yes/no). */
+    private static Table customers() {
+        int n = 60;
+        double[] tenure = new double[n];
+        double[] spend = new double[n];
+        String[] plan = new String[n];
+        String[] churned = new String[n];
+        Random random = new Random(11);
+        for (int i = 0; i < n; i++) {
+            tenure[i] = random.nextInt(60);
+            spend[i] = 20 + 80 * random.nextDouble();
+            plan[i] = List.of("basic", "plus", "family").get(random.nextInt(3));
+            churned[i] = tenure[i] < 20 + random.nextGaussian() * 5 ? "yes" : "no";
+        }
+        return Table.of(NumericColumn.of("tenure", tenure), NumericColumn.of("spend", spend), CategoricalColumn.of("plan", plan),
+                CategoricalColumn.of("churned", churned));
     }
 
     /** Eight years of monthly sales: a trend, a yearly season and noise. */
