@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  *         .seed(7)                                  // same seed, same leaderboard and predictions
  *         .timeBudget(Duration.ofMinutes(2))        // for evaluating and improving models
  *         .outputDir(Path.of("runs/houses"))        // model.fathom, predictions.csv, report.html
+ *         .maxEpochs(200)                           // per network; 2 for a quick trial of every step
  *         .quiet();                                 // no progress lines
  * }</pre>
  */
