@@ -1,5 +1,7 @@
 package dev.fathom.ensembles;
 
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.preprocessing.StandardScaler;
 import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.StratifiedKFold;
 import dev.fathom.datasets.Datasets;
@@ -223,5 +225,25 @@ class VotingTest {
         var flat = assertThrows(IllegalArgumentException.class, () -> vote.fit(Tensor.zeros(4), Tensor.zeros(4)));
         assertEquals("VotingClassifier: x must be [samples, features] (or [samples, ...] for members that read images or sequences),"
                 + " got shape [4]; make it a column with x.reshape(-1, 1)", flat.getMessage());
+    }
+
+    /** A file written before samples could be images keeps only "features": it still loads, and predicts the same. */
+    @Test
+    void aVotingFileWithOnlyFeaturesFromAnEarlierVersionLoads(@TempDir Path dir) {
+        VotingClassifier vote = new VotingClassifier(NamedEstimator.of("knn", new KNeighborsClassifier(3)),
+                NamedEstimator.of("floor", new DummyClassifier()));
+        Pipeline fitted = Pipeline.fit(IRIS.table(), "species", Preprocessor.builder().numeric(IRIS.featureNames(), new StandardScaler())
+                .build(), vote);
+        Path file = dir.resolve("vote.fathom");
+        fitted.save(file);
+        dev.fathom.testing.ZipEntries.editJson(file, "pipeline.json", manifest -> {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> estimator = (java.util.Map<String, Object>) manifest.get("estimator");
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> config = (java.util.Map<String, Object>) estimator.get("config");
+            assertEquals(List.of(4), config.remove("sampleShape"));
+            assertEquals(4, ((Number) config.get("features")).intValue());
+        });
+        assertArrayEquals(fitted.predict(IRIS.table()).toIntArray(), Pipeline.load(file).predict(IRIS.table()).toIntArray());
     }
 }
