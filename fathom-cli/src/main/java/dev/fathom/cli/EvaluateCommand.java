@@ -16,6 +16,7 @@ import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.pipeline.TrainingRows;
 import dev.fathom.saving.Json;
 import dev.fathom.backend.DType;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -326,7 +327,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int width = 0;
         for (String k : e.metrics().keySet()) width = Math.max(width, k.length());
         for (var m : e.metrics().entrySet()) {
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %.4f%n", m.getKey(), m.getValue()));
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", m.getKey(), Numbers.format(m.getValue())));
         }
         if (e.report() != null) {
             sb.append("\nClassification report:\n").append(e.report()).append('\n');

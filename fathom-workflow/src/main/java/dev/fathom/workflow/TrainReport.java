@@ -43,7 +43,8 @@ final class TrainReport {
         summary.put("diagnosis", r.diagnosis().verdict().label());
         summary.put("files", TrainResult.MODEL_FILE + ", " + TrainResult.PREDICTIONS_FILE + ", " + TrainResult.REPORT_FILE);
         h.keyValues(summary);
-        if (r.interrupted()) h.callout(Level.WARNING, "Training was stopped early (Ctrl-C): this is the best model found so far.");
+        if (r.interrupted()) h.callout(Level.WARNING, "Interrupted: training was stopped early (Ctrl-C), so this is the best model found so far, not the"
+                + " result of the whole search.");
 
         h.section("Define the problem");
         h.callout(Level.INFO, problem.task().label() + ": " + problem.reason());
