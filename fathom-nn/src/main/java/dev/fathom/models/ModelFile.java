@@ -320,7 +320,7 @@ public final class ModelFile {
         if (!(cls instanceof String className) || className.isEmpty()) {
             throw new ModelFileException(where + ": the architecture has no \"class\"");
         }
-        // A registered name ("Sequential"), or a user's class by its full name, checked before any of its code runs.
+        // A registered name ("Sequential"), or a registered user's class by its full name; nothing else is looked up.
         boolean qualified = className.contains(".");
         Function<Map<String, Object>, Model> factory;
         try {
