@@ -94,6 +94,8 @@ final class PipelineFile {
         manifest.put("blobs", info);
         byte[] json;
         try {
+            // A NaN mean or scale (a column with no finite values) would turn every prediction into NaN.
+            Json.requireFinite(manifest, MANIFEST);
             json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
             // What loads must be what was saved: parse it back now rather than fail at load.
             Json.parse(new String(json, StandardCharsets.UTF_8), MANIFEST);

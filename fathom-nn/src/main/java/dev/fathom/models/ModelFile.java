@@ -150,7 +150,14 @@ public final class ModelFile {
         if (model.optimizer() != null) {
             manifest.put("compile", compileConfig(model, where));
             List<Tensor> params = model.trainableWeights();
-            optimizerBlob = SafeTensors.write(model.optimizer().stateDict(params));
+            Map<String, Tensor> state = model.optimizer().stateDict(params);
+            try {
+                SafeTensors.requireFinite(state, "the optimizer state");
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(where + ": " + e.getMessage() + "; training diverged: train again with a lower"
+                        + " learning rate or Optimizer.clipNorm", e);
+            }
+            optimizerBlob = SafeTensors.write(state);
             manifest.put("optimizer_parameters", params.stream().map(keyOf::get).toList());
         }
         Map<String, Object> training = new LinkedHashMap<>();
@@ -165,12 +172,21 @@ public final class ModelFile {
         }
         byte[] weightBlob;
         try (var scope = GradMode.noGrad()) {
+            SafeTensors.requireFinite(weights, "weights");
             weightBlob = SafeTensors.write(weights);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(where + ": " + e.getMessage() + "; a model whose weights went non-finite in training"
+                    + " predicts nothing useful: train it again with a lower learning rate or Optimizer.clipNorm", e);
         }
         Map<String, Object> blobs = new LinkedHashMap<>();
         blobs.put(WEIGHTS, ZipArchive.blobInfo(weightBlob));
         if (optimizerBlob != null) blobs.put(OPTIMIZER, ZipArchive.blobInfo(optimizerBlob));
         manifest.put("blobs", blobs);
+        try {
+            Json.requireFinite(manifest, MANIFEST);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
         byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
         Map<String, byte[]> stored = new LinkedHashMap<>();
         stored.put(WEIGHTS, weightBlob);
@@ -246,14 +262,24 @@ public final class ModelFile {
         byte[] weightBlob = blob(blobs, manifest, WEIGHTS, true, where);
         byte[] optimizerBlob = blob(blobs, manifest, OPTIMIZER, m.has("compile"), where);
         Map<String, Tensor> weights = SafeTensors.read(weightBlob, WEIGHTS);
+        SafeTensors.requireFinite(weights, WEIGHTS);
         Map<String, Tensor> optimizerState = optimizerBlob == null ? null : SafeTensors.read(optimizerBlob, OPTIMIZER);
+        if (optimizerState != null) SafeTensors.requireFinite(optimizerState, OPTIMIZER);
 
         if (!(manifest.get("architecture") instanceof Map<?, ?> arch)) {
             throw new ModelFileException(where + ": " + MANIFEST + " has no architecture object");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> architecture = (Map<String, Object>) arch;
-        Model model = recreate(architecture, where);
+        Model model;
+        try {
+            model = recreate(architecture, where);
+        } catch (OutOfMemoryError e) {
+            // One array larger than the heap fails at once, before it takes any memory: a lying size, refused.
+            throw new ModelFileException(where + ": its architecture makes a weight larger than this JVM's heap of "
+                    + Runtime.getRuntime().maxMemory() + " bytes, though " + WEIGHTS + " holds " + weightBlob.length
+                    + " bytes; the file is damaged or was edited");
+        }
         assignWeights(model, weights, where);
 
         if (manifest.get("compile") instanceof Map<?, ?> compile) compile(model, compile, optimizerState, manifest, where);

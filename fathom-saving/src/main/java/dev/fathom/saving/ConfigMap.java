@@ -58,17 +58,34 @@ public record ConfigMap(String owner, Map<String, ?> map) {
         throw wrong(key, "an integer", v);
     }
 
-    /** A number, or {@code fallback} when absent. */
+    /** A finite number, or {@code fallback} when absent; NaN and infinities are refused (JSON has neither). */
     public double number(String key, double fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
-        if (v instanceof Number n) return n.doubleValue();
-        throw wrong(key, "a number", v);
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) return n.doubleValue();
+        throw wrong(key, "a finite number", v);
+    }
+
+    /**
+     * A number in {@code [min, max]}, or {@code fallback} when absent: how a reader refuses a
+     * negative rate or a fraction above 1 naming the key and the range.
+     */
+    public double number(String key, double fallback, double min, double max) {
+        double v = number(key, fallback);
+        if (!(v >= min && v <= max)) throw wrong(key, "a number from " + min + " to " + max, map.get(key));
+        return v;
+    }
+
+    /** An integer in {@code [min, max]}, or {@code fallback} when absent: a count of units must be at least 1. */
+    public int integer(String key, int fallback, int min, int max) {
+        int v = integer(key, fallback);
+        if (v < min || v > max) throw wrong(key, "an integer from " + min + " to " + max, map.get(key));
+        return v;
     }
 
     /** A required number. */
     public double number(String key) {
-        requirePresent(key, "a number");
+        requirePresent(key, "a finite number");
         return number(key, 0);
     }
 
