@@ -32,12 +32,8 @@ public final class ChildJvm {
 
     /** Runs {@code main}'s main method with {@code args} under {@code -Xmx<maxHeap>} and waits for it to end. */
     public static Result run(String maxHeap, Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = start(maxHeap, main, args);
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new Result(p.waitFor(), output);
         } catch (IOException e) {
@@ -46,5 +42,18 @@ public final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for the child JVM", e);
         }
+    }
+
+    /**
+     * Starts {@code main}'s main method with {@code args} under {@code -Xmx<maxHeap>} and returns at
+     * once, for a test that talks to the child or kills it midway ({@link Process#destroyForcibly}
+     * is {@code kill -9}); its stdout and stderr come together from {@link Process#getInputStream}.
+     */
+    public static Process start(String maxHeap, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }
