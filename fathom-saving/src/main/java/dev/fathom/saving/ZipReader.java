@@ -130,9 +130,12 @@ public final class ZipReader implements AutoCloseable {
 
     /**
      * The manifest entry's bytes, read only when the archive's directory says it holds at most
-     * {@link #MAX_MANIFEST_BYTES}, and never inflated past that.
+     * {@link #MAX_MANIFEST_BYTES}, never inflated past that, and checked against the SHA-256 the
+     * archive's comment records ({@code sha256 <name> <hex>}, as {@link ZipArchive#write} writes it;
+     * files written before Fathom recorded it have no comment, and their manifest has its CRC).
      *
-     * @throws ModelFileException when the entry is absent, larger than the bound, or fails its CRC check
+     * @throws ModelFileException when the entry is absent, larger than the bound, fails its CRC check,
+     *     or the comment is not the digest or does not match
      */
     public byte[] manifest(String name) {
         ZipSource.Entry e = entries.get(name);
@@ -142,7 +145,30 @@ public final class ZipReader implements AutoCloseable {
             throw new ModelFileException(where + ": entry '" + name + "' is " + e.size() + " bytes, more than " + bound
                     + "; it is not a manifest Fathom wrote");
         }
-        return read(e, MAX_MANIFEST_BYTES, bound, true);
+        byte[] bytes = read(e, MAX_MANIFEST_BYTES, bound, true);
+        checkManifestDigest(name, bytes);
+        return bytes;
+    }
+
+    private void checkManifestDigest(String name, byte[] manifest) {
+        String comment = source.comment();
+        if (comment == null || comment.isEmpty()) return;
+        String expectedStart = ZipArchive.DIGEST_PREFIX + name + " ";
+        if (!comment.startsWith(expectedStart) || comment.length() != expectedStart.length() + 64) {
+            throw new ModelFileException(where + ": the archive's comment " + quoted(comment) + " is not the \"" + expectedStart
+                    + "<hex>\" that Fathom records; the file is damaged or was edited");
+        }
+        String recorded = comment.substring(expectedStart.length());
+        String actual = ZipArchive.sha256(manifest);
+        if (!actual.equalsIgnoreCase(recorded)) {
+            throw new ModelFileException(where + ": " + name + " fails its SHA-256 check (recorded " + recorded + ", computed "
+                    + actual + "): the file is damaged; use another copy");
+        }
+    }
+
+    private static String quoted(String s) {
+        String shown = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+        return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
     /**
