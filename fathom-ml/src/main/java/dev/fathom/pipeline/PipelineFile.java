@@ -235,6 +235,12 @@ final class PipelineFile {
     private static Map<String, byte[]> verifiedBlobs(Map<String, Object> m, ZipReader zip, String where) {
         Map<String, Object> info = object(m, "blobs");
         if (!info.containsKey(WEIGHTS)) throw new ModelFileException(where + ": " + MANIFEST + " lists no " + WEIGHTS);
+        for (String name : info.keySet()) {
+            if (!name.equals(WEIGHTS) && !name.startsWith(FILES)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " lists '" + name + "', which a pipeline file does not hold"
+                        + " (only " + WEIGHTS + " and " + FILES + "...); the file was edited");
+            }
+        }
         Map<String, byte[]> blobs = zip.blobs(MANIFEST, info);
         for (String name : info.keySet()) {
             if (!blobs.containsKey(name)) {

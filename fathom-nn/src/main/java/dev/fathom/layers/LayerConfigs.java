@@ -154,6 +154,14 @@ public final class LayerConfigs {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
         if (layer == null) throw new IllegalArgumentException(what + ": its fromConfig returned null");
+        // A key the layer does not write is one it did not read: refused, not silently dropped.
+        java.util.Set<String> known = layer.config().keySet();
+        for (Object key : configMap.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(what + ": unexpected config key '" + key + "'; a " + typeName + " takes "
+                        + known.stream().sorted().toList());
+            }
+        }
         if (name != null) layer.name((String) name);
         return layer;
     }

@@ -107,7 +107,7 @@ public interface Loss {
     static Loss fromConfig(String name, Map<String, ?> config) {
         // Typed reads: a "fromLogits" of "yes" or a "delta" of "big" is refused, not taken as the default.
         @SuppressWarnings("unchecked")
-        ConfigMap c = new ConfigMap(name + " config", (Map<String, ?>) config);
+        ConfigMap c = new ConfigMap(name, (Map<String, ?>) config);
         boolean logits = c.bool("fromLogits", false);
         return switch (name) {
             case "MeanSquaredError", "mse", "mean_squared_error" -> new MeanSquaredError();

@@ -257,6 +257,14 @@ public final class ModelFile {
         if (listed != null && !(listed instanceof Map<?, ?>)) {
             throw new ModelFileException(where + ": " + MANIFEST + " 'blobs' must be an object of each blob's bytes and sha256");
         }
+        if (listed != null) {
+            for (Object name : ((Map<?, ?>) listed).keySet()) {
+                if (!WEIGHTS.equals(name) && !OPTIMIZER.equals(name)) {
+                    throw new ModelFileException(where + ": " + MANIFEST + " lists '" + name + "', which a model file does not hold"
+                            + " (only " + WEIGHTS + " and " + OPTIMIZER + "); the file was edited");
+                }
+            }
+        }
         Map<String, byte[]> blobs = zip.blobs(MANIFEST, listed == null ? Map.of() : (Map<?, ?>) listed);
 
         byte[] weightBlob = blob(blobs, manifest, WEIGHTS, true, where);
@@ -274,10 +282,10 @@ public final class ModelFile {
         Model model;
         try {
             model = recreate(architecture, where);
-        } catch (OutOfMemoryError e) {
-            // One array larger than the heap fails at once, before it takes any memory: a lying size, refused.
+        } catch (OutOfMemoryError | NegativeArraySizeException e) {
+            // One array larger than the heap (or than an array holds) fails at once, before it takes any memory: a lying size.
             throw new ModelFileException(where + ": its architecture makes a weight larger than this JVM's heap of "
-                    + Runtime.getRuntime().maxMemory() + " bytes, though " + WEIGHTS + " holds " + weightBlob.length
+                    + Runtime.getRuntime().maxMemory() + " bytes can hold, though " + WEIGHTS + " holds " + weightBlob.length
                     + " bytes; the file is damaged or was edited");
         }
         assignWeights(model, weights, where);
