@@ -295,8 +295,7 @@ public final class ModelFile {
 
         Map<String, ?> training = manifest.get("training") instanceof Map<?, ?> t ? asMap(t) : Map.of();
         ConfigMap tr = new ConfigMap(MANIFEST + " training", training);
-        int epochs = tr.integer("epochs_completed", 0);
-        if (epochs < 0) throw new ModelFileException(where + ": training.epochs_completed is " + epochs + "; it must be >= 0");
+        int epochs = tr.integer("epochs_completed", 0, 0, Integer.MAX_VALUE);
         Long seed = tr.optionalLong("seed");
         model.restoreTrainingState(seed == null ? 0 : seed, epochs, tr.optionalLong("shuffle_seed"));
         restoreAttachments(model, manifest, where);

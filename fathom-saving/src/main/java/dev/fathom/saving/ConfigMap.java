@@ -67,16 +67,9 @@ public record ConfigMap(String owner, Map<String, ?> map) {
     }
 
     /**
-     * A number in {@code [min, max]}, or {@code fallback} when absent: how a reader refuses a
-     * negative rate or a fraction above 1 naming the key and the range.
+     * An integer in {@code [min, max]}, or {@code fallback} when absent: a count that must not be
+     * negative is refused naming the key and the range.
      */
-    public double number(String key, double fallback, double min, double max) {
-        double v = number(key, fallback);
-        if (!(v >= min && v <= max)) throw wrong(key, "a number from " + min + " to " + max, map.get(key));
-        return v;
-    }
-
-    /** An integer in {@code [min, max]}, or {@code fallback} when absent: a count of units must be at least 1. */
     public int integer(String key, int fallback, int min, int max) {
         int v = integer(key, fallback);
         if (v < min || v > max) throw wrong(key, "an integer from " + min + " to " + max, map.get(key));

@@ -273,7 +273,7 @@ public final class HostileFiles {
         out.put(p + "layers-a-map", sealed(seed, m -> arch(m).put("layers", Map.of())));
         out.put(p + "layer-type-unknown", sealed(seed, m -> layer(m, 0).put("type", "Evil")));
         out.put(p + "layer-class-jdk", sealed(seed, m -> layer(m, 0).put("class", "javax.script.ScriptEngineManager")));
-        out.put(p + "layer-class-of-another-type", sealed(seed, m -> layer(m, 0).put("class", "dev.fathom.layers.Conv2D")));
+        out.put(p + "layer-type-of-another-layer", sealed(seed, m -> layer(m, 0).put("type", "Conv2D")));
         out.put(p + "layer-units-a-string", sealed(seed, m -> config(layer(m, 0)).put("units", "ten")));
         out.put(p + "layer-units-negative", sealed(seed, m -> config(layer(m, 0)).put("units", -3)));
         out.put(p + "layer-units-zero", sealed(seed, m -> config(layer(m, 0)).put("units", 0)));
