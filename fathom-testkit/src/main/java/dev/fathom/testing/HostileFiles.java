@@ -420,7 +420,13 @@ public final class HostileFiles {
      * own shares the local entry at {@code localOffset}), and {@code comment}.
      */
     private static byte[] zip(List<Raw> entries, String comment) {
-        ByteBuffer b = ByteBuffer.allocate(1 << 21).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] text = comment == null ? new byte[0] : comment.getBytes(StandardCharsets.UTF_8);
+        int length = 22 + text.length;
+        for (Raw r : entries) {
+            int name = r.name().getBytes(StandardCharsets.UTF_8).length;
+            length += 46 + name + (r.stored() == null ? 0 : 30 + name + r.stored().length);
+        }
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         int[] offsets = new int[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             Raw r = entries.get(i);
@@ -445,10 +451,9 @@ public final class HostileFiles {
                     .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(offsets[i]).put(name);
         }
         int end = b.position();
-        byte[] text = comment == null ? new byte[0] : comment.getBytes(StandardCharsets.UTF_8);
         b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries.size())
                 .putShort((short) entries.size()).putInt(end - directory).putInt(directory).putShort((short) text.length).put(text);
-        return java.util.Arrays.copyOf(b.array(), b.position());
+        return b.array();
     }
 
     /** The entries of a seed file, inflated, in order. */
