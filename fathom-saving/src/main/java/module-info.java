@@ -7,6 +7,7 @@
 module dev.fathom.saving {
     requires transitive dev.fathom.tensor;
     requires com.fasterxml.jackson.jr.ob;
+    requires com.fasterxml.jackson.core;
 
     exports dev.fathom.saving;
 }

@@ -6,6 +6,7 @@
  * library modules; not part of the library.
  */
 module dev.fathom.testing {
+    requires java.management;
     requires transitive dev.fathom.saving;
     requires java.logging;
     // BrowserCheck's alone, present where a module's tests open a browser:

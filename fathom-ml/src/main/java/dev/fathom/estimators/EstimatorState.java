@@ -1,5 +1,7 @@
 package dev.fathom.estimators;
 
+import dev.fathom.saving.SafeTensors;
+
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Tensor;
 
@@ -260,6 +262,25 @@ public final class EstimatorState {
         double[][] out = new double[t.shape(0)][];
         for (int i = 0; i < out.length; i++) out[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
         return out;
+    }
+
+    /**
+     * {@link #doubles}, refused when a value is NaN or infinite: for fitted weights and statistics
+     * (coefficients, means, scales), which a file must not turn non-finite.
+     */
+    public double[] finiteDoubles(String key) {
+        requireFinite(key);
+        return doubles(key);
+    }
+
+    /** {@link #matrix}, refused when a value is NaN or infinite (see {@link #finiteDoubles}). */
+    public double[][] finiteMatrix(String key) {
+        requireFinite(key);
+        return matrix(key);
+    }
+
+    private void requireFinite(String key) {
+        SafeTensors.requireFinite(Map.of(path + "/" + key, tensor(key)), "weights.safetensors");
     }
 
     /** An int32 tensor {@code [n]} as ints. */

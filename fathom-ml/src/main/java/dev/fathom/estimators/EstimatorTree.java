@@ -24,10 +24,9 @@ import java.util.function.Function;
  * entries of their own.
  *
  * <p>Each estimator in the tree must be a {@link SavableEstimator}. It is restored through
- * {@link #registry()} by the {@code class} its node records: Fathom's estimators and those users
- * register by their registered factory, any other by its class's
- * {@code public static fromState(EstimatorState)}, once {@link ConfigRegistry} has checked, without
- * initializing the class, that it is a {@code SavableEstimator} with that method. Saving checks every
+ * {@link #registry()} by the {@code class} its node records, through the factory registered for
+ * it: Fathom's estimators and those users register. A class that is not registered is refused with
+ * the known ones; it is never looked up, so a file cannot run code of its choosing. Saving checks every
  * estimator at once, so an estimator that cannot be saved is named, with its path, when the tree is
  * made, not when it is read back.
  *
@@ -162,7 +161,7 @@ public final class EstimatorTree {
         if (!(node.get("class") instanceof String className) || className.isEmpty()) {
             throw new IllegalArgumentException(path + ": the saved estimator has no \"class\"; the file is damaged");
         }
-        // The registered factory, or the named class's fromState once it is known to be a SavableEstimator.
+        // Only a registered factory: a class the file names is never looked up.
         Function<EstimatorState, SavableEstimator> factory = REGISTRY.factory(path, null, className);
         String kind = className.substring(className.lastIndexOf('.') + 1);
         Map<String, Object> config = node.get("config") instanceof Map<?, ?> c ? asMap(c) : null;

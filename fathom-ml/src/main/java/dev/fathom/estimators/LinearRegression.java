@@ -192,8 +192,8 @@ public final class LinearRegression implements Estimator, SavableEstimator {
     public static LinearRegression fromState(EstimatorState state) {
         LinearRegression lr = new LinearRegression().maxEpochs(state.integer("maxEpochs"));
         lr.epochsRun = state.integer("epochsRun");
-        lr.coef = state.matrix("coef");
-        lr.intercept = state.doubles("intercept");
+        lr.coef = state.finiteMatrix("coef");
+        lr.intercept = state.finiteDoubles("intercept");
         Estimators.checkCoefficients(state, lr.coef, lr.intercept.length);
         lr.targetShape = Estimators.checkTargetShape(state, lr.intercept.length);
         return lr;

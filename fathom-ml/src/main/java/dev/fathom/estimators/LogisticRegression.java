@@ -142,8 +142,8 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
     public static LogisticRegression fromState(EstimatorState state) {
         LogisticRegression lr = new LogisticRegression(state.number("c")).training(state.integer("maxEpochs"), state.number("learningRate"));
         lr.classes = state.integer("classes");
-        lr.coef = state.matrix("coef");
-        lr.intercept = state.doubles("intercept");
+        lr.coef = state.finiteMatrix("coef");
+        lr.intercept = state.finiteDoubles("intercept");
         int outputs = lr.classes == 2 ? 1 : lr.classes;
         if (lr.classes < 2 || lr.intercept.length != outputs) {
             throw new IllegalArgumentException(state.path() + ": " + lr.classes + " classes need " + outputs + " intercepts, got "

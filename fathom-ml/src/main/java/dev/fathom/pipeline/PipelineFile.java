@@ -96,6 +96,8 @@ final class PipelineFile {
         manifest.put("blobs", info);
         byte[] json;
         try {
+            // A NaN mean or scale (a column with no finite values) would turn every prediction into NaN.
+            Json.requireFinite(manifest, MANIFEST);
             json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
             // What loads must be what was saved: parse it back now rather than fail at load.
             Json.parse(new String(json, StandardCharsets.UTF_8), MANIFEST);
@@ -237,6 +239,12 @@ final class PipelineFile {
     private static Map<String, byte[]> verifiedBlobs(Map<String, Object> m, ZipReader zip, String where) {
         Map<String, Object> info = object(m, "blobs");
         if (!info.containsKey(WEIGHTS)) throw new ModelFileException(where + ": " + MANIFEST + " lists no " + WEIGHTS);
+        for (String name : info.keySet()) {
+            if (!name.equals(WEIGHTS) && !name.startsWith(FILES)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " lists '" + name + "', which a pipeline file does not hold"
+                        + " (only " + WEIGHTS + " and " + FILES + "...); the file was edited");
+            }
+        }
         Map<String, byte[]> blobs = zip.blobs(MANIFEST, info);
         for (String name : info.keySet()) {
             if (!blobs.containsKey(name)) {

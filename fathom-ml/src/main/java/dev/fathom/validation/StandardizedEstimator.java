@@ -134,8 +134,8 @@ public final class StandardizedEstimator implements Classifier, SavableEstimator
     /** The fitted wrapper {@link #saveState} wrote, its inner estimator restored. */
     public static StandardizedEstimator fromState(EstimatorState state) {
         StandardizedEstimator s = new StandardizedEstimator(state.estimator("inner"));
-        double[] m = state.doubles("mean");
-        double[] sc = state.doubles("scale");
+        double[] m = state.finiteDoubles("mean");
+        double[] sc = state.finiteDoubles("scale");
         if (m.length != sc.length || m.length == 0) {
             throw new IllegalArgumentException(state.path() + ": " + m.length + " means but " + sc.length + " scales");
         }

@@ -86,12 +86,13 @@ class EstimatorTreeTest {
         unknown.put("class", "com.example.Gone");
         IllegalArgumentException gone = assertThrows(IllegalArgumentException.class,
                 () -> EstimatorTree.restore(unknown, tree.tensors(), Map.of()));
-        assertTrue(gone.getMessage().startsWith("estimator: no estimator class com.example.Gone on the class path"), gone.getMessage());
+        assertTrue(gone.getMessage().startsWith("estimator: unknown estimator class 'com.example.Gone'; the known estimators are ["),
+                gone.getMessage());
 
         Map<String, Object> notSavable = new LinkedHashMap<>(tree.root());
         notSavable.put("class", "java.lang.String");
         IllegalArgumentException string = assertThrows(IllegalArgumentException.class,
                 () -> EstimatorTree.restore(notSavable, tree.tensors(), Map.of()));
-        assertTrue(string.getMessage().contains("java.lang.String is not a SavableEstimator"), string.getMessage());
+        assertTrue(string.getMessage().contains("unknown estimator class 'java.lang.String'"), string.getMessage());
     }
 }

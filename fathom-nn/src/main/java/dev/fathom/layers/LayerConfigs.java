@@ -17,10 +17,10 @@ import java.util.function.Function;
  * {@code public static <LayerClass> fromConfig(Map<String, Object> config)} recreates an unbuilt
  * layer from it. Layers are found in {@link #registry()}: Fathom's own by their type name; for any
  * other layer class the entry also carries {@code "class"}, its fully qualified name. A user's
- * layer registered with {@code registry().register} loads through its registered factory; one not
- * registered loads through its class's {@code fromConfig}, as long as it is on the class path, after
- * {@link ConfigRegistry} has checked, without initializing the class, that it is a Layer with that
- * method.
+ * layer loads only once registered with {@code registry().register} (in the program that saves it
+ * and in the one that loads it): loading never looks up a class a file names, so a file cannot run
+ * code of its choosing. An unregistered layer is refused when saved and when loaded, with the
+ * {@code register} call that fixes it.
  *
  * <p>{@link #toConfig} checks the round trip at once: it recreates the layer from the entry and
  * compares configurations, so a layer that could not be loaded back fails when it is saved, not
@@ -120,9 +120,8 @@ public final class LayerConfigs {
     /**
      * The unbuilt layer an entry describes.
      *
-     * @throws IllegalArgumentException naming the layer when its type is unknown (listing the known
-     *     ones), its class is missing, not a Layer or lacks a public static {@code fromConfig(Map)}
-     *     (such a class is never initialized), or the layer refuses the configuration
+     * @throws IllegalArgumentException naming the layer when its type or class is not registered
+     *     (listing the known ones; no class is looked up), or the layer refuses the configuration
      */
     public static Layer fromConfig(Map<String, ?> entry) {
         return fromConfig(entry, "layer '" + entry.get("name") + "' (" + entry.get("type") + ")");
@@ -155,6 +154,14 @@ public final class LayerConfigs {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
         if (layer == null) throw new IllegalArgumentException(what + ": its fromConfig returned null");
+        // A key the layer does not write is one it did not read: refused, not silently dropped.
+        java.util.Set<String> known = layer.config().keySet();
+        for (Object key : configMap.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(what + ": unexpected config key '" + key + "'; a " + typeName + " takes "
+                        + known.stream().sorted().toList());
+            }
+        }
         if (name != null) layer.name((String) name);
         return layer;
     }

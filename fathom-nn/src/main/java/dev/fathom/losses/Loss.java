@@ -1,5 +1,7 @@
 package dev.fathom.losses;
 
+import dev.fathom.saving.ConfigMap;
+
 import dev.fathom.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -103,11 +105,14 @@ public interface Loss {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     static Loss fromConfig(String name, Map<String, ?> config) {
-        boolean logits = config.get("fromLogits") instanceof Boolean b && b;
+        // Typed reads: a "fromLogits" of "yes" or a "delta" of "big" is refused, not taken as the default.
+        @SuppressWarnings("unchecked")
+        ConfigMap c = new ConfigMap(name, (Map<String, ?>) config);
+        boolean logits = c.bool("fromLogits", false);
         return switch (name) {
             case "MeanSquaredError", "mse", "mean_squared_error" -> new MeanSquaredError();
             case "MeanAbsoluteError", "mae", "mean_absolute_error" -> new MeanAbsoluteError();
-            case "Huber", "huber" -> new Huber(config.get("delta") instanceof Number d ? d.doubleValue() : 1.0);
+            case "Huber", "huber" -> new Huber(c.number("delta", 1.0));
             case "BinaryCrossentropy", "binary_crossentropy" -> new BinaryCrossentropy(logits);
             case "CategoricalCrossentropy", "categorical_crossentropy" -> new CategoricalCrossentropy(logits);
             case "SparseCategoricalCrossentropy", "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(logits);

@@ -150,7 +150,14 @@ public final class ModelFile {
         if (model.optimizer() != null) {
             manifest.put("compile", compileConfig(model, where));
             List<Tensor> params = model.trainableWeights();
-            optimizerBlob = SafeTensors.write(model.optimizer().stateDict(params));
+            Map<String, Tensor> state = model.optimizer().stateDict(params);
+            try {
+                SafeTensors.requireFinite(state, "the optimizer state");
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(where + ": " + e.getMessage() + "; training diverged: train again with a lower"
+                        + " learning rate or Optimizer.clipNorm", e);
+            }
+            optimizerBlob = SafeTensors.write(state);
             manifest.put("optimizer_parameters", params.stream().map(keyOf::get).toList());
         }
         Map<String, Object> training = new LinkedHashMap<>();
@@ -165,12 +172,21 @@ public final class ModelFile {
         }
         byte[] weightBlob;
         try (var scope = GradMode.noGrad()) {
+            SafeTensors.requireFinite(weights, "weights");
             weightBlob = SafeTensors.write(weights);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(where + ": " + e.getMessage() + "; a model whose weights went non-finite in training"
+                    + " predicts nothing useful: train it again with a lower learning rate or Optimizer.clipNorm", e);
         }
         Map<String, Object> blobs = new LinkedHashMap<>();
         blobs.put(WEIGHTS, ZipArchive.blobInfo(weightBlob));
         if (optimizerBlob != null) blobs.put(OPTIMIZER, ZipArchive.blobInfo(optimizerBlob));
         manifest.put("blobs", blobs);
+        try {
+            Json.requireFinite(manifest, MANIFEST);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
         byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
         Map<String, byte[]> stored = new LinkedHashMap<>();
         stored.put(WEIGHTS, weightBlob);
@@ -241,19 +257,37 @@ public final class ModelFile {
         if (listed != null && !(listed instanceof Map<?, ?>)) {
             throw new ModelFileException(where + ": " + MANIFEST + " 'blobs' must be an object of each blob's bytes and sha256");
         }
+        if (listed != null) {
+            for (Object name : ((Map<?, ?>) listed).keySet()) {
+                if (!WEIGHTS.equals(name) && !OPTIMIZER.equals(name)) {
+                    throw new ModelFileException(where + ": " + MANIFEST + " lists '" + name + "', which a model file does not hold"
+                            + " (only " + WEIGHTS + " and " + OPTIMIZER + "); the file was edited");
+                }
+            }
+        }
         Map<String, byte[]> blobs = zip.blobs(MANIFEST, listed == null ? Map.of() : (Map<?, ?>) listed);
 
         byte[] weightBlob = blob(blobs, manifest, WEIGHTS, true, where);
         byte[] optimizerBlob = blob(blobs, manifest, OPTIMIZER, m.has("compile"), where);
         Map<String, Tensor> weights = SafeTensors.read(weightBlob, WEIGHTS);
+        SafeTensors.requireFinite(weights, WEIGHTS);
         Map<String, Tensor> optimizerState = optimizerBlob == null ? null : SafeTensors.read(optimizerBlob, OPTIMIZER);
+        if (optimizerState != null) SafeTensors.requireFinite(optimizerState, OPTIMIZER);
 
         if (!(manifest.get("architecture") instanceof Map<?, ?> arch)) {
             throw new ModelFileException(where + ": " + MANIFEST + " has no architecture object");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> architecture = (Map<String, Object>) arch;
-        Model model = recreate(architecture, where);
+        Model model;
+        try {
+            model = recreate(architecture, where);
+        } catch (OutOfMemoryError | NegativeArraySizeException e) {
+            // One array larger than the heap (or than an array holds) fails at once, before it takes any memory: a lying size.
+            throw new ModelFileException(where + ": its architecture makes a weight larger than this JVM's heap of "
+                    + Runtime.getRuntime().maxMemory() + " bytes can hold, though " + WEIGHTS + " holds " + weightBlob.length
+                    + " bytes; the file is damaged or was edited");
+        }
         assignWeights(model, weights, where);
 
         if (manifest.get("compile") instanceof Map<?, ?> compile) compile(model, compile, optimizerState, manifest, where);
@@ -261,8 +295,7 @@ public final class ModelFile {
 
         Map<String, ?> training = manifest.get("training") instanceof Map<?, ?> t ? asMap(t) : Map.of();
         ConfigMap tr = new ConfigMap(MANIFEST + " training", training);
-        int epochs = tr.integer("epochs_completed", 0);
-        if (epochs < 0) throw new ModelFileException(where + ": training.epochs_completed is " + epochs + "; it must be >= 0");
+        int epochs = tr.integer("epochs_completed", 0, 0, Integer.MAX_VALUE);
         Long seed = tr.optionalLong("seed");
         model.restoreTrainingState(seed == null ? 0 : seed, epochs, tr.optionalLong("shuffle_seed"));
         restoreAttachments(model, manifest, where);
@@ -320,7 +353,7 @@ public final class ModelFile {
         if (!(cls instanceof String className) || className.isEmpty()) {
             throw new ModelFileException(where + ": the architecture has no \"class\"");
         }
-        // A registered name ("Sequential"), or a user's class by its full name, checked before any of its code runs.
+        // A registered name ("Sequential"), or a registered user's class by its full name; nothing else is looked up.
         boolean qualified = className.contains(".");
         Function<Map<String, Object>, Model> factory;
         try {

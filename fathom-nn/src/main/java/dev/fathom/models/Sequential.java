@@ -242,6 +242,9 @@ public class Sequential extends Model {
     public static Sequential fromArchitecture(Map<String, Object> architecture) {
         ConfigMap a = new ConfigMap("Sequential architecture", architecture);
         int[] shape = a.integers("input_shape");
+        for (int d : shape) {
+            if (d < 1) throw new IllegalArgumentException("Sequential architecture: 'input_shape' sizes must be >= 1, got " + Arrays.toString(shape));
+        }
         if (!(a.get("layers") instanceof List<?> entries)) {
             throw new IllegalArgumentException("Sequential architecture: 'layers' must be a list of {type, name, config}");
         }

@@ -53,14 +53,14 @@ public interface LearningRateSchedule {
      * @throws IllegalArgumentException for an unknown name
      */
     static LearningRateSchedule fromConfig(Map<?, ?> config) {
-        Optimizer.Config c = new Optimizer.Config(config);
         Object name = config.get("name");
+        Optimizer.Config c = new Optimizer.Config(String.valueOf(name), config);
         return switch (String.valueOf(name)) {
             case "StepDecay" -> new StepDecay(c.i("stepSize", 1), c.d("gamma", 0.1));
             case "ExponentialDecay" -> new ExponentialDecay(c.d("gamma", 0.1), c.i("decaySteps", 1));
             case "CosineDecay" -> new CosineDecay(c.i("totalSteps", 1), c.d("minRate", 0));
             case "WarmUp" -> new WarmUp(c.i("warmupSteps", 1),
-                    config.get("then") instanceof Map<?, ?> then ? fromConfig(then) : null);
+                    c.map().nested("then", "a schedule object such as {\"name\": \"CosineDecay\"}", m -> fromConfig(m), null));
             default -> throw new IllegalArgumentException("unknown learning-rate schedule '" + name
                     + "'; saved schedules are StepDecay, ExponentialDecay, CosineDecay or WarmUp");
         };

@@ -1,5 +1,7 @@
 package dev.fathom.optimizers;
 
+import dev.fathom.saving.ConfigMap;
+
 import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Numbers;
@@ -485,7 +487,7 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Optimizer fromConfig(String name, Map<String, ?> config) {
-        Config c = new Config(config);
+        Config c = new Config(name, config);
         Optimizer opt = switch (name) {
             case "SGD", "sgd" -> new SGD(c.d("learningRate", SGD.DEFAULT_LEARNING_RATE), c.d("momentum", 0),
                     c.b("nesterov", false), c.d("weightDecay", 0));
@@ -501,22 +503,33 @@ public abstract class Optimizer {
                     + "'; choose SGD, Adam, AdamW, RMSprop or Adagrad");
         };
         opt.clipNorm(c.d("clipNorm", 0)).clipValue(c.d("clipValue", 0));
-        if (config.get("schedule") instanceof Map<?, ?> s) opt.schedule(LearningRateSchedule.fromConfig(s));
+        Object schedule = config.get("schedule");
+        if (schedule instanceof Map<?, ?> s) opt.schedule(LearningRateSchedule.fromConfig(s));
+        else if (schedule != null) throw new IllegalArgumentException(name + " config: 'schedule' must be an object, got " + schedule);
         return opt;
     }
 
-    /** Typed reads of a configuration map with defaults. */
-    record Config(Map<?, ?> map) {
+    /**
+     * Typed reads of a configuration map with defaults: a value of the wrong type (a learning rate
+     * of {@code "fast"}) or a non-finite number is refused naming the owner and key, never replaced
+     * by the default; ranges are checked by the constructors.
+     */
+    record Config(ConfigMap map) {
+        @SuppressWarnings("unchecked")
+        Config(String owner, Map<?, ?> map) {
+            this(new ConfigMap(owner, (Map<String, ?>) map));
+        }
+
         double d(String key, double fallback) {
-            return map.get(key) instanceof Number n ? n.doubleValue() : fallback;
+            return map.number(key, fallback);
         }
 
         int i(String key, int fallback) {
-            return map.get(key) instanceof Number n ? n.intValue() : fallback;
+            return map.integer(key, fallback);
         }
 
         boolean b(String key, boolean fallback) {
-            return map.get(key) instanceof Boolean v ? v : fallback;
+            return map.bool(key, fallback);
         }
     }
 

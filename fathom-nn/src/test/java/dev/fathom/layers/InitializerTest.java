@@ -135,7 +135,7 @@ class InitializerTest {
         var inLayer = assertThrows(IllegalArgumentException.class, () -> Dense.fromConfig(
                 Map.of("units", 2, "kernelInitializer", Map.of("name", "constant", "value", "big"))));
         assertTrue(inLayer.getMessage().startsWith("Dense config: 'kernelInitializer': ")
-                && inLayer.getMessage().contains("'value' must be a number, got \"big\""), inLayer.getMessage());
+                && inLayer.getMessage().contains("'value' must be a finite number, got \"big\""), inLayer.getMessage());
         var bareName = assertThrows(IllegalArgumentException.class,
                 () -> Dense.fromConfig(Map.of("units", 2, "kernelInitializer", "he_normal")));
         assertTrue(bareName.getMessage().contains("'kernelInitializer' must be an initializer's config such as {\"name\":"),

@@ -92,7 +92,7 @@ class LayerConfigsTest {
         }
     }
 
-    /** A Layer that passes the checks; its static initializer writes a file, the control that the traps work. */
+    /** A Layer with fromConfig; its static initializer writes a file, the control that the traps work once it is registered. */
     public static final class TrappedLayer extends TestLayers.PassThrough {
         static {
             InitializationTrap.spring(TrappedLayer.class);
@@ -132,7 +132,8 @@ class LayerConfigsTest {
     }
 
     @Test
-    void userLayersAreFoundByTheirClassName() {
+    void userLayersLoadOnceRegistered() {
+        LayerConfigs.registry().register("Scale", Scale.class, Scale::fromConfig);
         Map<String, Object> entry = LayerConfigs.toConfig(new Scale(2.5).name("s"));
         assertEquals(Scale.class.getName(), entry.get("class"));
         Scale back = (Scale) LayerConfigs.fromConfig(entry);
@@ -140,10 +141,16 @@ class LayerConfigsTest {
     }
 
     @Test
+    void anUnregisteredUserLayerCannotBeSavedAndTheErrorSaysHowToRegisterIt() {
+        var e = assertThrows(IllegalArgumentException.class, () -> LayerConfigs.toConfig(new NoFactory().name("n")));
+        assertTrue(e.getMessage().startsWith("cannot save layer 'n' (NoFactory): unknown layer class '" + NoFactory.class.getName()
+                + "'; the known layers are [Activation, "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("call LayerConfigs.registry().register(\"NoFactory\", LayerConfigsTest.NoFactory.class,"
+                + " LayerConfigsTest.NoFactory::fromConfig) before loading"), e.getMessage());
+    }
+
+    @Test
     void errorsNameTheLayerAndTheFix() {
-        var noFactory = assertThrows(IllegalArgumentException.class, () -> LayerConfigs.toConfig(new NoFactory().name("n")));
-        assertTrue(noFactory.getMessage().contains("layer 'n' (NoFactory)") && noFactory.getMessage().contains("fromConfig"),
-                noFactory.getMessage());
         var unknown = assertThrows(IllegalArgumentException.class,
                 () -> LayerConfigs.fromConfig(Map.of("type", "Transformer", "name", "t", "config", Map.of())));
         assertTrue(unknown.getMessage().startsWith("layer 't' (Transformer): unknown layer 'Transformer'; the known layers are"
@@ -163,28 +170,16 @@ class LayerConfigsTest {
     }
 
     @Test
-    void aClassOfTheWrongTypeIsRefusedWithoutBeingInitialized() {
-        var e = assertThrows(IllegalArgumentException.class, () -> LayerConfigs.fromConfig(entryNaming(NotALayer.class)));
-        assertEquals("layer 'x' (NotALayer): " + NotALayer.class.getName() + " is not a Layer, so it was not loaded; the file is"
-                + " damaged, was edited, or is not from a source you trust", e.getMessage());
-        assertFalse(InitializationTrap.sprung(NotALayer.class), "the named class's static initializer ran");
-    }
-
-    @Test
-    void aLayerWithoutFromConfigIsRefusedWithoutBeingInitialized() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> LayerConfigs.fromConfig(entryNaming(LayerWithoutFactory.class)));
-        assertTrue(e.getMessage().startsWith("layer 'x' (LayerWithoutFactory): " + LayerWithoutFactory.class.getName()
-                + " has no public static fromConfig(Map) returning a Layer; add one"), e.getMessage());
-        assertTrue(e.getMessage().contains("LayerConfigs.registry().register(\"LayerWithoutFactory\","), e.getMessage());
-        assertFalse(InitializationTrap.sprung(LayerWithoutFactory.class), "the named class's static initializer ran");
-    }
-
-    @Test
-    void aLayerThatPassesTheChecksIsInitializedOnlyByItsFactory() {
-        assertFalse(InitializationTrap.sprung(TrappedLayer.class));
-        Layer layer = LayerConfigs.fromConfig(entryNaming(TrappedLayer.class));
-        assertInstanceOf(TrappedLayer.class, layer);
+    void aClassAFileNamesIsNeverInitialized() {
+        // TrappedLayer is a Layer with fromConfig: before, it loaded by its class name; now only registered types do.
+        for (Class<?> named : List.of(NotALayer.class, LayerWithoutFactory.class, TrappedLayer.class)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> LayerConfigs.fromConfig(entryNaming(named)));
+            assertTrue(e.getMessage().startsWith("layer 'x' (" + named.getSimpleName() + "): unknown layer class '"
+                    + named.getName() + "'; the known layers are [Activation, "), e.getMessage());
+            assertFalse(InitializationTrap.sprung(named), named.getSimpleName() + "'s static initializer ran");
+        }
+        LayerConfigs.registry().register("TrappedLayer", TrappedLayer.class, TrappedLayer::fromConfig);
+        assertInstanceOf(TrappedLayer.class, LayerConfigs.fromConfig(entryNaming(TrappedLayer.class)));
         assertTrue(InitializationTrap.sprung(TrappedLayer.class), "the trap works: running the factory initializes the class");
     }
 
@@ -206,24 +201,6 @@ class LayerConfigsTest {
         assertEquals(1.5, ((Shift) LayerConfigs.fromConfig(byName)).by);
         assertEquals(3, calls.get());
         assertTrue(LayerConfigs.registry().names().contains("Shift"));
-    }
-
-    @Test
-    void aLayerWhoseFromConfigMakesAnotherClassCannotBeSaved() {
-        var e = assertThrows(IllegalArgumentException.class, () -> LayerConfigs.toConfig(new Wider(2).name("w")));
-        assertTrue(e.getMessage().contains("recreating it from its config gives a dev.fathom.layers.LayerConfigsTest$Scale, not a"
-                + " dev.fathom.layers.LayerConfigsTest$Wider"), e.getMessage());
-    }
-
-    /** A user's layer whose fromConfig was copied from another layer's and still makes that one. */
-    public static final class Wider extends Scaling {
-        public Wider(double factor) {
-            super(factor);
-        }
-
-        public static Scale fromConfig(Map<String, Object> config) {
-            return Scale.fromConfig(config);
-        }
     }
 
     @Test

@@ -88,8 +88,10 @@ class ModelFileClassesTest {
         Path p = saved();
         ZipEntries.editJson(p, "fathom.json", m -> architecture(m).put("class", NotAModel.class.getName()));
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
-        assertEquals("cannot load model file '" + p + "': fathom.json architecture: " + NotAModel.class.getName() + " is not a"
-                + " Model, so it was not loaded; the file is damaged, was edited, or is not from a source you trust", e.getMessage());
+        assertEquals("cannot load model file '" + p + "': fathom.json architecture: unknown model class '" + NotAModel.class.getName()
+                + "'; the known models are [Functional, Sequential]; Fathom loads only registered types, so for a model of your own,"
+                + " call ModelFile.registry().register(\"NotAModel\", ModelFileClassesTest.NotAModel.class,"
+                + " ModelFileClassesTest.NotAModel::fromArchitecture) before loading", e.getMessage());
         assertFalse(InitializationTrap.sprung(NotAModel.class), "the named class's static initializer ran");
     }
 
@@ -98,8 +100,8 @@ class ModelFileClassesTest {
         Path p = saved();
         ZipEntries.editJson(p, "fathom.json", m -> architecture(m).put("class", ModelWithoutFactory.class.getName()));
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
-        assertTrue(e.getMessage().startsWith("cannot load model file '" + p + "': fathom.json architecture: "
-                + ModelWithoutFactory.class.getName() + " has no public static fromArchitecture(Map) returning a Model"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot load model file '" + p + "': fathom.json architecture: unknown model class '"
+                + ModelWithoutFactory.class.getName() + "'; the known models are [Functional, Sequential]"), e.getMessage());
         assertTrue(e.getMessage().contains("ModelFile.registry().register(\"ModelWithoutFactory\","), e.getMessage());
         assertFalse(InitializationTrap.sprung(ModelWithoutFactory.class), "the named class's static initializer ran");
     }
@@ -110,7 +112,7 @@ class ModelFileClassesTest {
         ZipEntries.editJson(p, "fathom.json", m -> architecture(m).put("class", "Sequentail"));
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
         assertEquals("cannot load model file '" + p + "': fathom.json architecture: unknown model 'Sequentail'; the known models are"
-                + " [Functional, Sequential]; for a model of your own, call ModelFile.registry().register(\"Sequentail\","
+                + " [Functional, Sequential]; Fathom loads only registered types, so for a model of your own, call ModelFile.registry().register(\"Sequentail\","
                 + " Sequentail.class, Sequentail::fromArchitecture) before loading", e.getMessage());
     }
 
@@ -123,7 +125,7 @@ class ModelFileClassesTest {
             layers.get(0).put("class", NotALayer.class.getName());
         });
         var e = assertThrows(ModelFileException.class, () -> Model.load(p));
-        assertTrue(e.getMessage().contains(NotALayer.class.getName() + " is not a Layer, so it was not loaded"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown layer class '" + NotALayer.class.getName() + "'"), e.getMessage());
         assertFalse(InitializationTrap.sprung(NotALayer.class), "the named class's static initializer ran");
     }
 

@@ -58,17 +58,27 @@ public record ConfigMap(String owner, Map<String, ?> map) {
         throw wrong(key, "an integer", v);
     }
 
-    /** A number, or {@code fallback} when absent. */
+    /** A finite number, or {@code fallback} when absent; NaN and infinities are refused (JSON has neither). */
     public double number(String key, double fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
-        if (v instanceof Number n) return n.doubleValue();
-        throw wrong(key, "a number", v);
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) return n.doubleValue();
+        throw wrong(key, "a finite number", v);
+    }
+
+    /**
+     * An integer in {@code [min, max]}, or {@code fallback} when absent: a count that must not be
+     * negative is refused naming the key and the range.
+     */
+    public int integer(String key, int fallback, int min, int max) {
+        int v = integer(key, fallback);
+        if (v < min || v > max) throw wrong(key, "an integer from " + min + " to " + max, map.get(key));
+        return v;
     }
 
     /** A required number. */
     public double number(String key) {
-        requirePresent(key, "a number");
+        requirePresent(key, "a finite number");
         return number(key, 0);
     }
 

@@ -1,8 +1,5 @@
 package dev.fathom.saving;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +12,11 @@ import java.util.function.Function;
  * the object. Fathom registers its own types by name, so loading them takes no reflection; users
  * {@link #register} theirs the same way.
  *
- * <p>A file may instead name a class (users' types saved before they were registered carry
- * {@code "class"}). Such a class is looked up without being initialized, checked to be of this
- * registry's type and to have a public static factory method (such as
- * {@code fromConfig(Map<String, Object>)}) returning that type, and only then is the method run.
- * So a file from a stranger cannot run any class's static initializer merely by naming it: a class
- * that fails a check is refused before any of its code runs.
+ * <p>Loading runs no code of the file's choosing: a name (or a {@code "class"}, which files carry
+ * for users' types) resolves only to a factory registered here, never to a class looked up by the
+ * name. An unknown name is refused in one line that lists the known names and gives the
+ * {@link #register} call that would load it. To load a type of your own, register it before
+ * loading, in the program that loads the file:
  *
  * <pre>{@code
  * ConfigRegistry<Map<String, Object>, Layer> layers = LayerConfigs.registry();
@@ -47,9 +43,9 @@ public final class ConfigRegistry<C, T> {
      * An empty registry.
      *
      * @param kind          what it makes, in messages: {@code "layer"}, {@code "model"}
-     * @param type          the type every object it makes has; a class named in a file must be one
-     * @param factoryMethod the public static method a class named in a file must have: {@code "fromConfig"}
-     * @param configType    that method's one parameter type: {@code Map.class}
+     * @param type          the type every object it makes has
+     * @param factoryMethod the usual name of a type's factory, for the fix in messages: {@code "fromConfig"}
+     * @param configType    what a factory reads, for the fix in messages: {@code Map.class}
      * @param access        how users reach this registry, for the fix in messages: {@code "LayerConfigs.registry()"}
      */
     public ConfigRegistry(String kind, Class<T> type, String factoryMethod, Class<? super C> configType, String access) {
@@ -73,7 +69,8 @@ public final class ConfigRegistry<C, T> {
                                                                    Function<? super C, ? extends S> factory) {
         if (name == null || name.isBlank() || cls == null || factory == null) {
             throw new IllegalArgumentException(access + ".register(name, class, factory): got (" + name + ", " + cls + ", "
-                    + factory + "); each must be given, e.g. register(\"Scale\", Scale.class, Scale::" + factoryMethod + ")");
+                    + factory + "); each must be given, e.g. register(\"Scale\", Scale.class, Scale::" + factoryMethod + "), where "
+                    + factoryMethod + " takes a " + configType.getSimpleName() + " and returns a " + type.getSimpleName());
         }
         Entry<C, T> named = byName.get(name);
         if (named != null && named.type() != cls) {
@@ -103,28 +100,24 @@ public final class ConfigRegistry<C, T> {
 
     /**
      * What makes the object an entry of a file describes: the factory registered for
-     * {@code className} when one is given, else the class's own factory method after the checks
-     * above; the factory registered for {@code name} when no class is given. Nothing is run yet;
-     * the factory's own errors come out of {@link Function#apply} unchanged.
+     * {@code className} when one is given, else the one registered for {@code name}. Nothing is
+     * run yet; the factory's own errors come out of {@link Function#apply} unchanged. No class is
+     * ever looked up by the name a file gives: only registered types load.
      *
      * @param where     the entry, for messages: {@code "layer 'out' (Dense)"}
      * @param name      the type name the entry carries, or null
      * @param className the fully qualified class name the entry carries, or null
-     * @throws IllegalArgumentException starting with {@code where} and saying the fix, when the name
-     *     is not registered (listing the known names), or the class is missing, not of this
-     *     registry's type, or lacks the factory method; such a class is never initialized
+     * @throws IllegalArgumentException starting with {@code where}, listing the known names and
+     *     saying how to register a type, when the name or class is not registered
      */
     public Function<C, T> factory(String where, String name, String className) {
         Entry<C, T> entry;
         synchronized (this) {
             entry = className != null ? byClass.get(className) : byName.get(name);
         }
-        if (entry != null) {
-            Function<? super C, ? extends T> f = entry.factory();
-            return f::apply;
-        }
-        if (className == null) throw unknown(where, name);
-        return fromClass(where, className);
+        if (entry == null) throw unknown(where, name, className);
+        Function<? super C, ? extends T> f = entry.factory();
+        return f::apply;
     }
 
     /**
@@ -136,74 +129,18 @@ public final class ConfigRegistry<C, T> {
         return factory(where, name, className).apply(config);
     }
 
-    /** The class's factory method, once the class is known to be safe to initialize by calling it. */
-    private Function<C, T> fromClass(String where, String className) {
-        Class<?> cls;
-        try {
-            cls = Class.forName(className, false, classLoader());   // false: load, but run none of its code
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(where + ": no " + kind + " class " + className + " on the class path; put the jar that"
-                    + " defines it on the class path (and, to load it by name, " + registerCall(className) + ")");
-        } catch (LinkageError e) {
-            throw new IllegalArgumentException(where + ": class " + className + " cannot be loaded (" + e + "); put the jar"
-                    + " that defines it and the jars it needs on the class path", e);
-        }
-        if (!type.isAssignableFrom(cls)) {
-            throw new IllegalArgumentException(where + ": " + className + " is not a " + type.getSimpleName() + ", so it"
-                    + " was not loaded; the file is damaged, was edited, or is not from a source you trust");
-        }
-        Method method = publicStaticFactory(cls);
-        if (method == null) {
-            throw new IllegalArgumentException(where + ": " + className + " has no public static " + factoryMethod + "("
-                    + configType.getSimpleName() + ") returning a " + type.getSimpleName() + "; add one that recreates it"
-                    + " from what it saves, or " + registerCall(className));
-        }
-        if (!method.canAccess(null)) {
-            throw new IllegalArgumentException(where + ": " + className + "." + factoryMethod + " is not accessible to"
-                    + " Fathom; make the class public (in a named module, also export its package)");
-        }
-        return config -> invoke(where, method, config);
-    }
-
-    private Method publicStaticFactory(Class<?> cls) {
-        try {
-            Method m = cls.getMethod(factoryMethod, configType);
-            boolean fits = Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType());
-            return fits ? m : null;
-        } catch (NoSuchMethodException | LinkageError e) {
-            return null;
-        }
-    }
-
-    private T invoke(String where, Method method, C config) {
-        String name = method.getDeclaringClass().getName() + "." + factoryMethod;
-        try {
-            return type.cast(method.invoke(null, config));
-        } catch (InvocationTargetException e) {
-            // The factory's own error, as it would come from a registered factory.
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) throw r;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalArgumentException(where + ": " + name + " failed: " + cause, cause);
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException(where + ": " + name + " is not accessible to Fathom (" + e.getMessage()
-                    + "); make the class public", e);
-        } catch (ExceptionInInitializerError e) {
-            throw new IllegalArgumentException(where + ": " + method.getDeclaringClass().getName() + " failed to initialize: "
-                    + e.getCause(), e.getCause());
-        }
-    }
-
-    private IllegalArgumentException unknown(String where, String name) {
+    private IllegalArgumentException unknown(String where, String name, String className) {
         List<String> known = names();
         String hint = "";
         for (String k : known) {
             // Only a difference of case is suggested: a list of a few dozen names shows the rest.
-            if (name != null && k.equalsIgnoreCase(name)) hint = " (did you mean '" + k + "'?)";
+            if (className == null && name != null && k.equalsIgnoreCase(name)) hint = " (did you mean '" + k + "'?)";
         }
-        String example = name == null || name.isBlank() ? "MyType" : name;
-        return new IllegalArgumentException(where + ": unknown " + kind + " '" + name + "'" + hint + "; the known " + kind
-                + "s are " + known + "; for a " + kind + " of your own, " + registerCall(example) + " before loading");
+        String what = className != null ? kind + " class '" + className + "'" : kind + " '" + name + "'";
+        String example = className != null ? className : name == null || name.isBlank() ? "MyType" : name;
+        return new IllegalArgumentException(where + ": unknown " + what + hint + "; the known " + kind + "s are " + known
+                + "; Fathom loads only registered types, so for a " + kind + " of your own, " + registerCall(example)
+                + " before loading");
     }
 
     /** The registration that fixes a missing type, written as Java: a nested class by its source name. */
@@ -211,11 +148,5 @@ public final class ConfigRegistry<C, T> {
         String source = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
         String name = source.substring(source.lastIndexOf('.') + 1);
         return "call " + access + ".register(\"" + name + "\", " + source + ".class, " + source + "::" + factoryMethod + ")";
-    }
-
-    /** The one place that decides where named classes come from: the thread's context loader, else Fathom's own. */
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : ConfigRegistry.class.getClassLoader();
     }
 }

@@ -100,7 +100,14 @@ public final class SafeTensors {
             int[] shape = shape(info.get("shape"), where + " shape");
             long[] offsets = longs(info.get("data_offsets"), where + " data_offsets");
             long size = 1;
-            for (int d : shape) size *= d;
+            for (int d : shape) {
+                size *= d;
+                // Checked at each step, so a lying shape cannot wrap around to the size of the bytes it has.
+                if (size > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException(where + " has shape " + Arrays.toString(shape) + ", more elements than"
+                            + " one tensor holds (" + (Integer.MAX_VALUE - 8) + "); the file is corrupt");
+                }
+            }
             long bytes = size * dtype.byteSize();
             if (offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength) {
                 throw new IllegalArgumentException(where + " has data_offsets " + Arrays.toString(offsets) + " outside the "
@@ -135,6 +142,37 @@ public final class SafeTensors {
             out.put(e.name(), tensor(e.dtype(), e.shape(), slice));
         }
         return out;
+    }
+
+    /**
+     * Checks that every float tensor of {@code tensors} holds only finite values, as weights and
+     * optimizer state must: a NaN or infinite weight turns every prediction into NaN or one class.
+     *
+     * @param source what the tensors are, for the message (e.g. {@code "weights.safetensors"})
+     * @throws IllegalArgumentException naming {@code source}, the tensor, the first bad value and its index
+     */
+    public static void requireFinite(Map<String, Tensor> tensors, String source) {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            if (t.dtype() == DType.INT32 || t.allFinite()) continue;
+            double[] values = t.toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new IllegalArgumentException(source + ": tensor '" + e.getKey() + "' holds " + values[i] + " at index "
+                            + Arrays.toString(unravel(i, t.shape())) + " (the first non-finite value); weights must be finite");
+                }
+            }
+        }
+    }
+
+    /** The index along each axis of element {@code flat} of a row-major tensor of {@code shape}. */
+    private static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            index[axis] = flat % shape[axis];
+            flat /= shape[axis];
+        }
+        return index;
     }
 
     private static byte[] bytes(Tensor t) {

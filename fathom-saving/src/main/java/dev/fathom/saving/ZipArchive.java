@@ -35,13 +35,19 @@ import java.util.zip.ZipOutputStream;
 public final class ZipArchive {
     private ZipArchive() {}
 
+    /** How the archive's comment starts: {@code "sha256 <manifest name> <hex>"} covers the manifest itself. */
+    static final String DIGEST_PREFIX = "sha256 ";
+
     /**
      * Writes the zip: the manifest first (deflated), then each blob in order, stored. Blobs are not
      * deflated: float weights barely compress, nested saved files are zips already, and stored bytes
-     * can be mapped as they are.
+     * can be mapped as they are. The manifest records each blob's SHA-256; the archive's comment
+     * records the manifest's own ({@code sha256 fathom.json <hex>}), so every entry is covered by a
+     * SHA-256, the manifest included, while readers that know nothing of it still read the file.
      */
     public static void write(OutputStream out, String manifestName, byte[] manifest, Map<String, byte[]> blobs) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setComment(DIGEST_PREFIX + manifestName + " " + sha256(manifest));
         zip.putNextEntry(new ZipEntry(manifestName));
         zip.write(manifest);
         zip.closeEntry();

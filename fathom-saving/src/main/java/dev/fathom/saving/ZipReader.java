@@ -57,6 +57,11 @@ public final class ZipReader implements AutoCloseable {
         this.where = where;
         this.entries = new LinkedHashMap<>();
         for (ZipSource.Entry e : source.entries()) {
+            if (!isPlainPath(e.name())) {
+                close();
+                throw new ModelFileException(where + ": the archive holds an entry named " + quoted(e.name()) + ", which is not a"
+                        + " plain relative path (no '..', leading '/', '\\', ':' or control characters); the file is damaged or hostile");
+            }
             // Which of two same-named entries a reader sees is up to the reader: refuse the file instead.
             if (entries.put(e.name(), e) != null) {
                 close();
@@ -95,7 +100,8 @@ public final class ZipReader implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new ModelFileException(where + ": no such file", e);
         } catch (IOException e) {
-            throw new ModelFileException(where + ": the zip archive cannot be read (" + e + "); it is truncated or damaged", e);
+            String why = e instanceof java.io.EOFException ? "it ends early" : e.getMessage();
+            throw new ModelFileException(where + ": the zip archive cannot be read (" + why + "); it is truncated or damaged", e);
         }
         return new ZipReader(ZipSource.of(zip), where);
     }
@@ -130,9 +136,12 @@ public final class ZipReader implements AutoCloseable {
 
     /**
      * The manifest entry's bytes, read only when the archive's directory says it holds at most
-     * {@link #MAX_MANIFEST_BYTES}, and never inflated past that.
+     * {@link #MAX_MANIFEST_BYTES}, never inflated past that, and checked against the SHA-256 the
+     * archive's comment records ({@code sha256 <name> <hex>}, as {@link ZipArchive#write} writes it;
+     * files written before Fathom recorded it have no comment, and their manifest has its CRC).
      *
-     * @throws ModelFileException when the entry is absent, larger than the bound, or fails its CRC check
+     * @throws ModelFileException when the entry is absent, larger than the bound, fails its CRC check,
+     *     or the comment is not the digest or does not match
      */
     public byte[] manifest(String name) {
         ZipSource.Entry e = entries.get(name);
@@ -142,7 +151,49 @@ public final class ZipReader implements AutoCloseable {
             throw new ModelFileException(where + ": entry '" + name + "' is " + e.size() + " bytes, more than " + bound
                     + "; it is not a manifest Fathom wrote");
         }
-        return read(e, MAX_MANIFEST_BYTES, bound, true);
+        // No further than the directory says: a manifest that inflates past its declared size is refused at once.
+        if (e.size() >= 0) bound = "the " + e.size() + " bytes the archive's directory declares";
+        byte[] bytes = read(e, e.size() >= 0 ? e.size() : MAX_MANIFEST_BYTES, bound, true);
+        checkManifestDigest(name, bytes);
+        return bytes;
+    }
+
+    private void checkManifestDigest(String name, byte[] manifest) {
+        String comment = source.comment();
+        if (comment == null || comment.isEmpty()) return;
+        String expectedStart = ZipArchive.DIGEST_PREFIX + name + " ";
+        if (!comment.startsWith(expectedStart) || comment.length() != expectedStart.length() + 64) {
+            throw new ModelFileException(where + ": the archive's comment " + quoted(comment) + " is not the \"" + expectedStart
+                    + "<hex>\" that Fathom records; the file is damaged or was edited");
+        }
+        String recorded = comment.substring(expectedStart.length());
+        String actual = ZipArchive.sha256(manifest);
+        if (!actual.equalsIgnoreCase(recorded)) {
+            throw new ModelFileException(where + ": " + name + " fails its SHA-256 check (recorded " + recorded + ", computed "
+                    + actual + "): the file is damaged; use another copy");
+        }
+    }
+
+    /**
+     * Whether an entry name is what Fathom writes: slash-separated segments, none empty, "." or
+     * "..", no backslash, colon or control character. Fathom never extracts entries to disk, but a
+     * name that could climb out of a directory (zip-slip) marks a file no Fathom wrote.
+     */
+    private static boolean isPlainPath(String name) {
+        if (name.isEmpty() || name.length() > 1024) return false;
+        for (String segment : name.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\\' || c == ':' || Character.isISOControl(c)) return false;
+        }
+        return true;
+    }
+
+    private static String quoted(String s) {
+        String shown = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+        return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
     /**
@@ -176,9 +227,11 @@ public final class ZipReader implements AutoCloseable {
                     + MAX_TOTAL_BYTES + " a Fathom file may hold; the file is damaged or was edited");
         }
         long heap = Runtime.getRuntime().maxMemory();
-        if (total > heap) {
-            throw new ModelFileException(where + ": " + manifestName + " declares " + total + " bytes of blobs in all, more than"
-                    + " this JVM's heap of " + heap + " bytes can hold; start Java with a larger -Xmx to load it");
+        // Loading holds a blob's bytes and the tensors made of them at once: twice what is declared must fit.
+        if (total > heap / 2) {
+            throw new ModelFileException(where + ": " + manifestName + " declares " + total + " bytes of blobs in all; loading"
+                    + " them takes twice that, more than this JVM's heap of " + heap + " bytes holds; start Java with a larger -Xmx"
+                    + " to load it");
         }
         List<ZipSource.Entry> toRead = new ArrayList<>();
         for (Map.Entry<String, Long> d : declared.entrySet()) {
@@ -225,7 +278,10 @@ public final class ZipReader implements AutoCloseable {
     private byte[] read(ZipSource.Entry e, long limit, String bound, boolean manifest) {
         byte[] data;
         try (InputStream in = source.open(e)) {
-            data = in.readNBytes((int) limit);
+            // Into one array of the declared size (readNBytes(int) would gather chunks and copy them: twice the memory).
+            data = new byte[(int) limit];
+            int n = in.readNBytes(data, 0, data.length);
+            if (n < data.length) data = java.util.Arrays.copyOf(data, n);
             if (in.read() != -1) {
                 throw new ModelFileException(where + ": entry '" + e.name() + "' inflates past " + bound + " (its directory says "
                         + e.size() + "); " + (manifest ? "it is not a manifest Fathom wrote" : "the file is damaged or was edited"));

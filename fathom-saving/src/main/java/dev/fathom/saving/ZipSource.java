@@ -31,6 +31,9 @@ interface ZipSource extends Closeable {
     /** The entry's bytes, inflated as they are read. */
     InputStream open(Entry e) throws IOException;
 
+    /** The archive's comment (where Fathom records its manifest's SHA-256), or null when it has none. */
+    String comment();
+
     static ZipSource of(ZipFile zip) {
         List<Entry> entries = new ArrayList<>();
         for (var it = zip.entries(); it.hasMoreElements(); ) {
@@ -40,6 +43,7 @@ interface ZipSource extends Closeable {
         return new ZipSource() {
             @Override public List<Entry> entries() { return entries; }
             @Override public InputStream open(Entry e) throws IOException { return zip.getInputStream(zip.getEntry(e.name())); }
+            @Override public String comment() { return zip.getComment(); }
             @Override public void close() throws IOException { zip.close(); }
         };
     }
@@ -47,6 +51,8 @@ interface ZipSource extends Closeable {
     /** Reads the central directory of the zip in {@code data} (no zip64: a byte array holds under 2 GiB). */
     static ZipSource of(byte[] data) throws ZipException {
         int end = endOfDirectory(data);
+        int commentLength = Math.min(u16(data, end + 20), data.length - end - 22);
+        String comment = commentLength == 0 ? null : new String(data, end + 22, commentLength, StandardCharsets.UTF_8);
         int count = u16(data, end + 10);
         long dirOffset = u32(data, end + 16);
         List<Entry> entries = new ArrayList<>();
@@ -99,6 +105,8 @@ interface ZipSource extends Closeable {
                     }
                 };
             }
+
+            @Override public String comment() { return comment; }
 
             @Override public void close() {}
         };

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AtomicFilesTest {
     @TempDir
@@ -55,5 +56,52 @@ class AtomicFilesTest {
             // not owner-only as a temporary file would be: the umask decides, as for plain.txt
             assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
         }
+    }
+
+    private static java.util.List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aSaveRemovesTheTemporaryFilesOfInterruptedSavesButNotThoseOfLiveOnes() throws IOException {
+        Path p = dir.resolve("model.fathom");
+        // Left by saves killed midway: nobody holds their lock.
+        Path stale1 = Files.write(dir.resolve(".model.fathom" + AtomicFiles.TEMP_MARK + "abc"), new byte[1000]);
+        Path stale2 = Files.write(AtomicFiles.temporaryName(p), new byte[10]);
+        // Not temporary files of this path: kept.
+        Files.writeString(dir.resolve(".other.fathom" + AtomicFiles.TEMP_MARK + "abc"), "x");
+        Files.writeString(dir.resolve("model.fathom.fathom-tmp-abc"), "x");
+        Path live = AtomicFiles.temporaryName(p);
+        try (var channel = java.nio.channels.FileChannel.open(live, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+            AtomicFiles.write(p, out -> out.write("saved".getBytes()));
+            assertEquals("saved", Files.readString(p));
+            assertEquals(java.util.List.of(".model.fathom" + AtomicFiles.TEMP_MARK + live.getFileName().toString()
+                    .substring((".model.fathom" + AtomicFiles.TEMP_MARK).length()), ".other.fathom" + AtomicFiles.TEMP_MARK + "abc",
+                    "model.fathom", "model.fathom.fathom-tmp-abc"), names(dir), "the stale ones went, the live one stayed");
+            assertTrue(Files.notExists(stale1) && Files.notExists(stale2));
+        }
+        // Its writer gone (the lock released), the next save removes it too.
+        AtomicFiles.write(p, out -> out.write("again".getBytes()));
+        assertEquals(java.util.List.of(".other.fathom" + AtomicFiles.TEMP_MARK + "abc", "model.fathom", "model.fathom.fathom-tmp-abc"),
+                names(dir));
+    }
+
+    @Test
+    void aSaveInProgressHoldsTheLockOnItsTemporaryFile() throws IOException {
+        Path p = dir.resolve("model.fathom");
+        AtomicFiles.write(p, out -> {
+            out.write(1);
+            out.flush();
+            java.util.List<String> temps = names(dir);
+            assertEquals(1, temps.size(), temps.toString());
+            assertTrue(temps.get(0).startsWith(".model.fathom" + AtomicFiles.TEMP_MARK), temps.toString());
+            // Another save to the same path meanwhile leaves it alone.
+            AtomicFiles.removeStaleTemporaryFiles(p.toAbsolutePath());
+            assertEquals(temps, names(dir));
+        });
+        assertEquals(java.util.List.of("model.fathom"), names(dir));
     }
 }

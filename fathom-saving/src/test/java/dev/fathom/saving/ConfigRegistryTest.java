@@ -56,7 +56,7 @@ class ConfigRegistryTest {
         }
     }
 
-    /** A user's type, found by its class name. */
+    /** A user's type, loaded once registered. */
     public record Square(double side) implements Shape {
         public double area() {
             return side * side;
@@ -142,57 +142,58 @@ class ConfigRegistryTest {
     }
 
     @Test
-    void anUnregisteredClassIsFoundByItsNameAfterTheChecks() {
-        Shape s = shapes().create("shape 's'", "Square", Square.class.getName(), Map.of("side", 3));
-        assertEquals(new Square(3), s);
-
-        assertFalse(sprung(CheckedShape.class));
-        var factory = shapes().factory("shape 'x'", "CheckedShape", CheckedShape.class.getName());
-        assertFalse(sprung(CheckedShape.class), "resolving the factory runs none of the class's code");
-        assertInstanceOf(CheckedShape.class, factory.apply(Map.of()));
-        assertTrue(sprung(CheckedShape.class), "calling its factory initializes it: the trap works");
-    }
-
-    @Test
-    void aClassOfTheWrongTypeIsRefusedWithoutBeingInitialized() {
+    void aClassAFileNamesIsNeverLookedUpNorInitialized() {
+        // CheckedShape is a Shape with the right factory: a file naming it is still refused until it is registered.
         var e = assertThrows(IllegalArgumentException.class,
+                () -> shapes().create("shape 'x'", "CheckedShape", CheckedShape.class.getName(), Map.of()));
+        assertEquals("shape 'x': unknown shape class '" + CheckedShape.class.getName() + "'; the known shapes are [Circle];"
+                + " Fathom loads only registered types, so for a shape of your own, call Shapes.registry().register("
+                + "\"CheckedShape\", ConfigRegistryTest.CheckedShape.class, ConfigRegistryTest.CheckedShape::fromConfig)"
+                + " before loading", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
                 () -> shapes().create("shape 'n'", "NotAShape", NotAShape.class.getName(), Map.of()));
-        assertEquals("shape 'n': " + NotAShape.class.getName() + " is not a Shape, so it was not loaded; the file is damaged,"
-                + " was edited, or is not from a source you trust", e.getMessage());
-        assertFalse(sprung(NotAShape.class), "its static initializer ran");
+        assertThrows(IllegalArgumentException.class,
+                () -> shapes().create("shape 'w'", "ShapeWithoutFactory", ShapeWithoutFactory.class.getName(), Map.of()));
+        assertFalse(sprung(CheckedShape.class), "CheckedShape's static initializer ran");
+        assertFalse(sprung(NotAShape.class), "NotAShape's static initializer ran");
+        assertFalse(sprung(ShapeWithoutFactory.class), "ShapeWithoutFactory's static initializer ran");
+
+        // Registered, the same class loads through its factory: the traps work.
+        var shapes = shapes().register("CheckedShape", CheckedShape.class, CheckedShape::fromConfig);
+        assertInstanceOf(CheckedShape.class, shapes.create("shape 'x'", "CheckedShape", CheckedShape.class.getName(), Map.of()));
+        assertTrue(sprung(CheckedShape.class), "calling its factory initializes it");
     }
 
     @Test
-    void aClassWithoutTheFactoryMethodIsRefusedWithoutBeingInitialized() {
+    void aRegisteredNameWithAnUnregisteredClassIsRefused() {
+        // A file that pairs a known name with a class of its choosing gets neither.
         var e = assertThrows(IllegalArgumentException.class,
-                () -> shapes().create("shape 'w'", "ShapeWithoutFactory", ShapeWithoutFactory.class.getName(), Map.of()));
-        assertEquals("shape 'w': " + ShapeWithoutFactory.class.getName() + " has no public static fromConfig(Map) returning a"
-                + " Shape; add one that recreates it from what it saves, or call Shapes.registry().register("
-                + "\"ShapeWithoutFactory\", ConfigRegistryTest.ShapeWithoutFactory.class,"
-                + " ConfigRegistryTest.ShapeWithoutFactory::fromConfig)", e.getMessage());
-        assertFalse(sprung(ShapeWithoutFactory.class), "its static initializer ran");
+                () -> shapes().create("shape 'c'", "Circle", "com.example.Evil", Map.of("r", 1)));
+        assertTrue(e.getMessage().startsWith("shape 'c': unknown shape class 'com.example.Evil'; the known shapes are [Circle]"),
+                e.getMessage());
     }
 
     @Test
     void errorsNameTheEntryAndTheFix() {
         var unknown = assertThrows(IllegalArgumentException.class, () -> shapes().create("shape 't'", "Triangle", null, Map.of()));
-        assertEquals("shape 't': unknown shape 'Triangle'; the known shapes are [Circle]; for a shape of your own, call"
+        assertEquals("shape 't': unknown shape 'Triangle'; the known shapes are [Circle]; Fathom loads only registered types,"
+                + " so for a shape of your own, call"
                 + " Shapes.registry().register(\"Triangle\", Triangle.class, Triangle::fromConfig) before loading",
                 unknown.getMessage());
         var wrongCase = assertThrows(IllegalArgumentException.class, () -> shapes().create("shape 'c'", "circle", null, Map.of()));
         assertTrue(wrongCase.getMessage().contains("unknown shape 'circle' (did you mean 'Circle'?)"), wrongCase.getMessage());
         var missing = assertThrows(IllegalArgumentException.class,
                 () -> shapes().create("shape 'h'", "Hexagon", "com.example.Hexagon", Map.of()));
-        assertEquals("shape 'h': no shape class com.example.Hexagon on the class path; put the jar that defines it on the class path"
-                + " (and, to load it by name, call Shapes.registry().register(\"Hexagon\", Hexagon.class, Hexagon::fromConfig))",
-                missing.getMessage());
+        assertEquals("shape 'h': unknown shape class 'com.example.Hexagon'; the known shapes are [Circle]; Fathom loads only"
+                + " registered types, so for a shape of your own, call Shapes.registry().register(\"Hexagon\", Hexagon.class,"
+                + " Hexagon::fromConfig) before loading", missing.getMessage());
     }
 
     @Test
     void theFactorysOwnErrorsComeOutUnchanged() {
         var registered = assertThrows(IllegalArgumentException.class, () -> shapes().create("shape 'c'", "Circle", null, Map.of()));
-        var byClass = assertThrows(IllegalArgumentException.class,
-                () -> shapes().create("shape 's'", "Square", Square.class.getName(), Map.of()));
+        var byClass = assertThrows(IllegalArgumentException.class, () -> shapes()
+                .register("Square", Square.class, Square::fromConfig).create("shape 's'", "Square", Square.class.getName(), Map.of()));
         assertTrue(registered.getMessage().startsWith("Circle config: 'r' is missing"), registered.getMessage());
         assertTrue(byClass.getMessage().startsWith("Square config: 'side' is missing"), byClass.getMessage());
         assertSame(IllegalArgumentException.class, byClass.getClass());

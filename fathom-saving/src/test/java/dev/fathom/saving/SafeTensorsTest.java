@@ -101,4 +101,28 @@ class SafeTensorsTest {
         b.putLong(h.length).put(h);
         return b.array();
     }
+
+    private static byte[] blobWithHeader(String header) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).put(json).array();
+    }
+
+    @Test
+    void aShapeWhoseSizeWrapsAroundIsRefused() {
+        // 2^30 * 2^30 * 16 elements wrap a long to 0, which the empty data would match.
+        var e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.read(blobWithHeader(
+                "{\"t\":{\"dtype\":\"F32\",\"shape\":[1073741824,1073741824,16],\"data_offsets\":[0,0]}}"), "weights.safetensors"));
+        assertEquals("weights.safetensors: tensor 't' has shape [1073741824, 1073741824, 16], more elements than one tensor holds"
+                + " (2147483639); the file is corrupt", e.getMessage());
+    }
+
+    @Test
+    void requireFiniteNamesTheTensorTheValueAndItsIndex() {
+        SafeTensors.requireFinite(sample(), "weights");
+        Map<String, Tensor> bad = new LinkedHashMap<>(sample());
+        bad.put("x64", Tensor.of(new double[] {1, 2, 3, 4, Double.NEGATIVE_INFINITY, Double.NaN}, 3, 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.requireFinite(bad, "weights.safetensors"));
+        assertEquals("weights.safetensors: tensor 'x64' holds -Infinity at index [2, 0] (the first non-finite value); weights must"
+                + " be finite", e.getMessage());
+    }
 }

@@ -182,8 +182,9 @@ class ZipReaderTest {
         assertEquals(WHERE + ": entry 'thing.json' is 16777217 bytes, more than the 16777216 bytes (16 MiB) a manifest may"
                 + " hold; it is not a manifest Fathom wrote", refused(from, zip, Map.of()));
         byte[] lying = declareSize(zip, "thing.json", JSON.length);
-        assertEquals(WHERE + ": entry 'thing.json' inflates past the 16777216 bytes (16 MiB) a manifest may hold (its directory"
-                + " says " + JSON.length + "); it is not a manifest Fathom wrote", refused(from, lying, Map.of()));
+        // Read no further than the directory declares: the lie costs nothing.
+        assertEquals(WHERE + ": entry 'thing.json' inflates past the " + JSON.length + " bytes the archive's directory declares"
+                + " (its directory says " + JSON.length + "); it is not a manifest Fathom wrote", refused(from, lying, Map.of()));
     }
 
     @ParameterizedTest
@@ -251,5 +252,40 @@ class ZipReaderTest {
         long v = 0;
         for (int i = n - 1; i >= 0; i--) v = v << 8 | (b[at + i] & 0xFF);
         return v;
+    }
+
+    /** A zip of {@code manifest} as thing.json with {@code comment} as the archive's comment (null for none). */
+    private static byte[] zipWithComment(byte[] manifest, String comment) {
+        var bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            if (comment != null) zip.setComment(comment);
+            zip.putNextEntry(new ZipEntry("thing.json"));
+            zip.write(manifest);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(From.class)
+    void theManifestIsCoveredByTheSha256TheArchivesCommentRecords(From from) throws IOException {
+        var written = new ByteArrayOutputStream();
+        ZipArchive.write(written, "thing.json", JSON, Map.of());
+        try (ZipReader r = open(from, written.toByteArray())) {
+            assertArrayEquals(JSON, r.manifest("thing.json"));
+        }
+        String digest = "sha256 thing.json " + ZipArchive.sha256(JSON);
+        // The manifest edited (its CRC right) under the original comment: refused by its SHA-256.
+        byte[] edited = "{\"format\": \"thinG\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(WHERE + ": thing.json fails its SHA-256 check (recorded " + ZipArchive.sha256(JSON) + ", computed "
+                + ZipArchive.sha256(edited) + "): the file is damaged; use another copy", refused(from, zipWithComment(edited, digest), Map.of()));
+        assertEquals(WHERE + ": the archive's comment \"sha256 thing.json 12\" is not the \"sha256 thing.json <hex>\" that Fathom"
+                + " records; the file is damaged or was edited", refused(from, zipWithComment(JSON, "sha256 thing.json 12"), Map.of()));
+        // A file from before the digest was recorded has no comment: its manifest has its CRC.
+        try (ZipReader r = open(from, zipWithComment(JSON, null))) {
+            assertArrayEquals(JSON, r.manifest("thing.json"));
+        }
     }
 }

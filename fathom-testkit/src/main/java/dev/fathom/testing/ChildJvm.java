@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -194,5 +197,29 @@ public final class ChildJvm {
         public void close() {
             if (process.isAlive()) process.destroyForcibly();
         }
+
+        /** Kills the child at once, as {@code kill -9} does (no finally block or shutdown hook of its runs), and waits for its end. */
+        public void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for the killed child JVM", e);
+            }
+        }
+    }
+
+
+    /**
+     * The heap this JVM has used at most so far: the sum of each heap pool's peak, an upper bound
+     * (the pools peak at different times). A child's main prints it last, for the test to check.
+     */
+    public static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        return peak;
     }
 }

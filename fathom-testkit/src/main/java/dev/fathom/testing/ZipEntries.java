@@ -1,6 +1,7 @@
 package dev.fathom.testing;
 
 import dev.fathom.saving.Json;
+import dev.fathom.saving.ZipArchive;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -82,13 +83,25 @@ public final class ZipEntries {
         return Json.parse(new String(entry(file, name), StandardCharsets.UTF_8), name);
     }
 
-    /** Rewrites a JSON entry after {@code edit} changed it. */
+    /** Rewrites a JSON entry after {@code edit} changed it (a manifest's own digest, where the file has one, is recomputed). */
     public static void editJson(Path file, String name, Consumer<Map<String, Object>> edit) {
         rewrite(file, name, bytes -> {
             Map<String, Object> m = new LinkedHashMap<>(Json.parse(new String(bytes, StandardCharsets.UTF_8), name));
             edit.accept(m);
             return Json.write(m).getBytes(StandardCharsets.UTF_8);
         });
+    }
+
+    /**
+     * Rewrites blob {@code name} with what {@code change} makes of it and records its new size and
+     * SHA-256 in the manifest, as a hostile editor who recomputes the checksums would: what remains
+     * to refuse the file is what the blob holds.
+     */
+    @SuppressWarnings("unchecked")
+    public static void rewriteBlob(Path file, String manifestName, String name, UnaryOperator<byte[]> change) {
+        rewrite(file, name, change);
+        byte[] blob = entry(file, name);
+        editJson(file, manifestName, m -> ((Map<String, Object>) m.get("blobs")).put(name, ZipArchive.blobInfo(blob)));
     }
 
     /**
