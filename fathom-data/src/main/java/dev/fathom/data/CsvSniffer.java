@@ -57,6 +57,7 @@ final class CsvSniffer {
             if (cut > 0) text = text.substring(0, cut);
         }
         char quote = options.quoteSet() ? options.quote() : quote(text);
+        if (options.delimiter() != null && options.delimiter() == quote) quote = '"';   // the delimiter set wins
         List<String> lines = lines(text, quote);
         Character decimalSet = options.decimal();
         char delimiter = options.delimiter() != null ? options.delimiter() : delimiter(lines, quote, source, options, decimalSet);
