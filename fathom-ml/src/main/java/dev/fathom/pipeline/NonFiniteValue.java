@@ -30,7 +30,7 @@ public record NonFiniteValue(int row, String column, double value, boolean imput
     /** E.g. {@code row 3, column 'x' holds Infinity, which the model cannot compute with}. */
     public String describe() {
         String what = Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity")
-                : format(value) + ", beyond the range of float32 (±3.403e+38), which the model computes in,";
+                : format(value) + ", beyond the range of float32 (±3.403e+38), which the model computes in";
         return "row " + row + ", column '" + column + "' holds " + what + (Double.isInfinite(value) ? ", which the model cannot compute with" : "");
     }
 
