@@ -122,6 +122,9 @@ final class DataArgument {
             // Only text against non-text matters: numbers read as categories keep their text ("02134"),
             // and a word in a numeric column is reported with its line. The model converts the rest (0/1 to booleans).
             differs |= (want == ColumnType.CATEGORICAL) != (column.type() == ColumnType.CATEGORICAL);
+            // The reader makes a stray word in a column of numbers a missing value (with a warning); new data for a
+            // model is held to its types, so such a word is named with its line instead.
+            differs |= want == ColumnType.NUMERIC && column.missingCount() > 0;
         }
         return differs ? table(data, declared) : first;
     }
