@@ -42,7 +42,10 @@ public final class CsvReader {
         return read(file, CsvOptions.defaults());
     }
 
-    /** Reads a CSV file. Warnings (a column that changed type, a constant column) go to the logger {@code dev.fathom.data}. */
+    /**
+     * Reads a CSV file. Warnings (stray words read as missing, a constant column) go to the logger
+     * {@code dev.fathom.data}, and so does the dialect (at INFO) when it is not comma-separated UTF-8.
+     */
     public static Table read(Path file, CsvOptions options) {
         return log(load(file, options));
     }
