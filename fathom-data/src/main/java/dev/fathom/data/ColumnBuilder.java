@@ -325,7 +325,7 @@ final class ColumnBuilder {
             Cell c = infinite.get(i);
             char[] t = c.text().toCharArray();
             sb.append(i > 0 ? ", " : "").append("line ").append(c.line()).append(' ').append(CsvException.quoted(c.text()));
-            if (!CellText.isInfinityWord(t, 0, t.length)) sb.append(" (beyond ±1.798e308, the range of a double)");
+            if (!CellText.isInfinityWord(t, 0, t.length)) sb.append(" (beyond ±1.798e+308, the range of a double)");
         }
         if (infiniteCells > infinite.size()) sb.append(" and ").append(infiniteCells - infinite.size()).append(" more");
         return sb.append("; fix them, or leave them empty to make them missing values").toString();

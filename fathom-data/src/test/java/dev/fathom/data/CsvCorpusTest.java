@@ -166,7 +166,7 @@ class CsvCorpusTest {
         assertTrue(y.isMissing(2) && y.isMissing(3));         // NaN and nan are missing values, as in pandas
         assertEquals(List.of(
                 "column 'x' holds 3 infinite values, which models cannot learn from: line 4 'Infinity', line 5 '-Infinity', line 6"
-                        + " '1e400' (beyond ±1.798e308, the range of a double); fix them, or leave them empty to make them missing values",
+                        + " '1e400' (beyond ±1.798e+308, the range of a double); fix them, or leave them empty to make them missing values",
                 "column 'y' holds 3 infinite values, which models cannot learn from: line 2 'inf', line 3 '-inf', line 6 'INF'; fix"
                         + " them, or leave them empty to make them missing values"), r.warnings());
     }
