@@ -72,6 +72,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--skip-unseen-classes", description = "Leave out rows of classes the model was not trained on, instead of stopping")
     boolean skipUnseen;
 
+    @Option(names = "--nonfinite-as-missing", description = "Read infinities and numbers beyond float32's range as missing values,"
+            + " which the model imputes (default: refuse them, naming row and column)")
+    boolean nonFiniteAsMissing;
+
     @CommandLine.Mixin
     CsvReadOptions csv;
 
@@ -120,6 +124,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Table table = loaded.table();
         Column target = target(pipeline, table, loaded.source());
         DataArgument.checkColumns(pipeline, loaded);
+        loaded = new DataArgument.Loaded(DataArgument.finite(pipeline, loaded, nonFiniteAsMissing), loaded.source(), loaded.report(),
+                loaded.dataset());
         try {
             return table(pipeline, loaded, target);
         } catch (PipelineInputException e) {

@@ -106,7 +106,7 @@ class CsvReadOptionsTest {
     }
 
     @Test
-    void predictRefusesInfinityNamingRowAndColumnOrReadsItAsMissingOnRequest() throws Exception {
+    void predictAndEvaluateRefuseInfinityNamingRowAndColumnOrReadItAsMissingOnRequest() throws Exception {
         Path model = imputingModel();
         String column = Datasets.load("iris").featureNames().get(2);
         Path inf = irisRows("inf.csv", "inf");
@@ -119,6 +119,12 @@ class CsvReadOptionsTest {
         Cli.Run empty = Cli.run("predict", model.toString(), irisRows("empty.csv", "").toString(), "--proba");
         assertEquals(0, asMissing.code(), asMissing.err());
         assertEquals(empty.out(), asMissing.out());
+
+        Cli.Run evaluate = Cli.run("evaluate", model.toString(), inf.toString());
+        assertEquals(1, evaluate.code());
+        assertEquals(r.err(), evaluate.err());
+        Cli.Run evaluated = Cli.run("evaluate", model.toString(), inf.toString(), "--nonfinite-as-missing");
+        assertEquals(0, evaluated.code(), evaluated.err());
 
         Path big = irisRows("big.csv", "1e39");   // a double, but beyond float32
         Cli.Run b = Cli.run("predict", model.toString(), big.toString());
