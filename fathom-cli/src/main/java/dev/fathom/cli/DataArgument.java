@@ -70,6 +70,13 @@ final class DataArgument {
         return notes;
     }
 
+    /** Prints the dialect line (when the file is not plain) and the report's notes, one line each, without logger headers. */
+    static void say(CsvReport report, java.io.PrintWriter w) {
+        if (dialectLine(report) != null) w.println(dialectLine(report));
+        notes(report).forEach(w::println);
+        w.flush();
+    }
+
     /** What the reader found the file to be, in one line, when it is not plain comma-separated UTF-8; else null. */
     static String dialectLine(CsvReport report) {
         if (report == null || report.dialect() == null || report.dialect().isUsual(report.source())) return null;

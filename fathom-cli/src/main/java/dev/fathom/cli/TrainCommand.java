@@ -135,11 +135,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (Files.isRegularFile(path)) {
             CsvReport report = CsvReader.load(path, csv.options());
+            DataArgument.say(report, spec.commandLine().getOut());
             Table table = report.table();
-            PrintWriter w = spec.commandLine().getOut();
-            if (DataArgument.dialectLine(report) != null) w.println(DataArgument.dialectLine(report));
-            DataArgument.notes(report).forEach(w::println);
-            w.flush();
             if (target == null) {
                 throw new IllegalArgumentException("which column of " + path + " should be predicted? Add --target COLUMN; the columns are "
                         + table.columnNames());
