@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +59,48 @@ class CsvReadOptionsTest {
         Cli.Run bad = Cli.run("describe", p.toString(), "--decimal", "x");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--decimal takes '.' or ','; got 'x'"), bad.err());
+    }
+
+    /** fathom-data's committed corpus of dialects and traps, read by describe: types and the dialect line. */
+    @Test
+    void describeReadsTheCorpus() {
+        Path corpus = Path.of("..", "fathom-data", "src", "test", "resources", "csv-corpus");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("excel-europe.csv", "12 rows x 4 columns (3 numeric, 1 categorical) :: ';'-separated, decimal comma, UTF-8");
+        expected.put("semicolon-decimal-point.csv", "12 rows x 4 columns (3 numeric, 1 categorical) :: ';'-separated, decimal point, UTF-8");
+        expected.put("tab-named-csv.csv", "12 rows x 4 columns (3 numeric, 1 categorical) :: tab-separated, decimal point, UTF-8");
+        expected.put("pipe.csv", "12 rows x 4 columns (3 numeric, 1 categorical) :: '|'-separated, decimal point, UTF-8");
+        expected.put("utf8-bom.csv", "3 rows x 2 columns (1 numeric, 1 categorical) :: ','-separated, decimal point, UTF-8 with BOM");
+        expected.put("utf16le-bom.csv", "3 rows x 2 columns (1 numeric, 1 categorical) :: ','-separated, decimal point, UTF-16LE with BOM");
+        expected.put("utf16be-bom.csv", "3 rows x 2 columns (1 numeric, 1 categorical) :: ';'-separated, decimal comma, UTF-16BE with BOM");
+        expected.put("utf16le-no-bom.csv", "3 rows x 2 columns (1 numeric, 1 categorical) :: ','-separated, decimal point, UTF-16LE without BOM");
+        expected.put("single-quotes.csv", "3 rows x 3 columns (1 numeric, 2 categorical) :: ','-separated, quote ''', decimal point, UTF-8");
+        expected.put("stray-word.csv", "60 rows x 4 columns (3 numeric, 1 categorical) :: ','-separated, decimal point, UTF-8");
+        expected.put("stray-word-first.csv", "60 rows x 4 columns (3 numeric, 1 categorical) :: ','-separated, decimal point, UTF-8");
+        expected.put("codes.csv", "6 rows x 2 columns (1 numeric, 1 categorical) :: ','-separated, decimal point, UTF-8");
+        expected.put("infinities.csv", "6 rows x 2 columns (2 numeric) :: ','-separated, decimal point, UTF-8");
+        expected.put("empty-header-cell.csv", "2 rows x 3 columns (3 numeric) :: ','-separated, decimal point, UTF-8");
+        expected.put("blank-header.csv", "2 rows x 3 columns (3 numeric) :: ','-separated, decimal point, UTF-8");
+        expected.put("nul.csv", "3 rows x 2 columns (2 categorical) :: ','-separated, decimal point, UTF-8");
+        expected.put("crlf.csv", "2 rows x 2 columns (2 numeric) :: ','-separated, decimal point, UTF-8");
+        for (var e : expected.entrySet()) {
+            Path p = corpus.resolve(e.getKey());
+            Cli.Run r = Cli.run("describe", p.toString());
+            assertEquals(0, r.code(), e.getKey() + ": " + r.err());
+            String[] want = e.getValue().split(" :: ");
+            List<String> lines = r.out().lines().toList();
+            assertEquals(p + ": " + want[0], lines.get(0), e.getKey());
+            assertEquals("read " + p + ": " + want[1], lines.get(1), e.getKey());
+        }
+        Cli.Run stray = Cli.run("describe", corpus.resolve("stray-word.csv").toString());
+        assertTrue(stray.out().contains("  column 'petal_length' is numeric, but 1 of its 60 values is not a number and is read as missing:"
+                + " line 35 'four' (a column is numeric when at least 95% of its values are numbers; here 98.33%). Fix the value\n"),
+                stray.out());
+        Cli.Run quote = Cli.run("describe", corpus.resolve("unterminated-quote-swallows-lines.csv").toString());
+        assertEquals(1, quote.code());
+        assertTrue(quote.err().contains("line 2, column 2: the quoted value that opens on this line runs over 3 lines, to line 4"),
+                quote.err());
+        assertTrue(quote.err().strip().endsWith("--skip-bad-rows skips such rows"), quote.err());
     }
 
     @Test
