@@ -6,7 +6,8 @@ module dev.fathom.cli {
     requires dev.fathom.serve;
     requires info.picocli;
     requires java.net.http;
-    requires jdk.unsupported;   // sun.misc.Signal: `fathom shell` lets jshell have Ctrl-C
+    requires java.logging;      // LogLines: the library's warnings as the command's one-line messages
+    requires jdk.unsupported;   // sun.misc.Signal: `fathom shell` lets jshell have Ctrl-C; `fathom train` stops on it
 
     // picocli fills the commands' option fields by reflection.
     opens dev.fathom.cli to info.picocli;

@@ -7,6 +7,9 @@ module dev.fathom.serve {
     requires org.eclipse.jetty.util;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
 
     exports dev.fathom.serve;
 }

@@ -13,8 +13,10 @@ import dev.fathom.metrics.MetricTask;
 import dev.fathom.metrics.Predictions;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.pipeline.PipelineInputException;
+import dev.fathom.pipeline.TrainingRows;
 import dev.fathom.saving.Json;
 import dev.fathom.backend.DType;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +44,11 @@ import java.util.concurrent.Callable;
  * names; a regressor gets RMSE, MAE, R², adjusted R², and MAPE and RMSLE where they are defined,
  * with the rows it misses most. Every metric equals scikit-learn's of the same name
  * ({@code dev.fathom.metrics}).
+ *
+ * <p>When the model's file keeps a fingerprint of its training rows (every {@code fathom train}
+ * model does), rows of DATA that were used in training are counted and warned about before the
+ * scores: "120 of 150 rows (80%) were used to train this model; the score is optimistic —
+ * evaluate on held-out data".
  *
  * <p>A class in DATA that the model was never trained on stops the command, naming it (often a
  * typo or a renamed label): the model can never predict it, so the scores would blame the model for
@@ -91,9 +98,10 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param notes   why a metric is left out, rows skipped, columns ignored
      * @param report  the per-class report of a classifier; null for a regressor
      * @param worst   the rows a regressor misses most, one line each; empty for a classifier
+     * @param trained how many of the rows scored the model was trained on; null when its file keeps no fingerprint of them
      */
     record Evaluation(String source, int rows, Map<String, Double> metrics, List<String> notes, ClassificationReport report,
-                      List<String> worst) {}
+                      List<String> worst, TrainingRows.Overlap trained) {}
 
     @Override
     public Integer call() {
@@ -151,7 +159,7 @@ final class EvaluateCommand implements Callable<Integer> {
             double[][] proba = rows(pipeline.predictProba(kept));
             Map<String, Double> metrics = classification(labels.yTrue(), yPred, proba, pipeline.classes(), notes);
             return new Evaluation(loaded.source(), kept.rowCount(), metrics, notes,
-                    ClassificationReport.of(labels.yTrue(), yPred, pipeline.classes()), List.of());
+                    ClassificationReport.of(labels.yTrue(), yPred, pipeline.classes()), List.of(), pipeline.trainingOverlap(kept).orElse(null));
         }
         double[] yTrue = new double[table.rowCount()];
         for (int r = 0; r < yTrue.length; r++) {
@@ -165,7 +173,8 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] yPred = predicted.asType(DType.FLOAT64).toDoubleArray();
         int features = pipeline.features(table).shape(1);
         Map<String, Double> metrics = regression(yTrue, yPred, features, notes);
-        return new Evaluation(loaded.source(), table.rowCount(), metrics, notes, null, worst(yTrue, yPred, "row"));
+        return new Evaluation(loaded.source(), table.rowCount(), metrics, notes, null, worst(yTrue, yPred, "row"),
+                pipeline.trainingOverlap(table).orElse(null));
     }
 
     /** DATA's target column, checked: present (or the closest named), complete, of a type the model can be scored on. */
@@ -212,7 +221,7 @@ final class EvaluateCommand implements Callable<Integer> {
         double[][] proba = rows(pipeline.predictProbaImages(x));
         Map<String, Double> metrics = classification(labels.yTrue(), yPred, proba, pipeline.classes(), notes);
         return new Evaluation(data, labels.kept().length, metrics, notes,
-                ClassificationReport.of(labels.yTrue(), yPred, pipeline.classes()), List.of());
+                ClassificationReport.of(labels.yTrue(), yPred, pipeline.classes()), List.of(), pipeline.trainingOverlapImages(x).orElse(null));
     }
 
     // ---- labels ------------------------------------------------------------------------------
@@ -318,11 +327,16 @@ final class EvaluateCommand implements Callable<Integer> {
         sb.append(model).append(" on ").append(e.source()).append(": ").append(DescribeCommand.plural(e.rows(),
                 pipeline.inputKind() == Pipeline.InputKind.IMAGES ? "image" : "row")).append(", target '").append(pipeline.target())
                 .append("' (").append(pipeline.isClassifier() ? "classification, " + DescribeCommand.plural(pipeline.classes().size(), "class")
-                        : "regression").append(")\n\n");
+                        : "regression").append(")\n");
+        // Said before the scores, which it qualifies: a model scored on rows it learned looks better than it is.
+        if (e.trained() != null && e.trained().seen() > 0) {
+            sb.append("warning: ").append(e.trained().warning(pipeline.inputKind() == Pipeline.InputKind.IMAGES ? "images" : "rows")).append('\n');
+        }
+        sb.append('\n');
         int width = 0;
         for (String k : e.metrics().keySet()) width = Math.max(width, k.length());
         for (var m : e.metrics().entrySet()) {
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %.4f%n", m.getKey(), m.getValue()));
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", m.getKey(), Numbers.format(m.getValue())));
         }
         if (e.report() != null) {
             sb.append("\nClassification report:\n").append(e.report()).append('\n');
@@ -348,6 +362,12 @@ final class EvaluateCommand implements Callable<Integer> {
         j.put("target", pipeline.target());
         j.put("task", pipeline.isClassifier() ? "classification" : "regression");
         j.put("rows", e.rows());
+        if (e.trained() != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("seen", e.trained().seen());
+            t.put("estimated", e.trained().estimated());
+            j.put("rows_used_in_training", t);
+        }
         j.put("metrics", new LinkedHashMap<>(e.metrics()));
         if (e.report() != null) {
             ClassificationReport r = e.report();

@@ -44,6 +44,7 @@ public final class Main implements Runnable {
             if (System.getenv("FATHOM_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 1;
         });
+        LogLines.install(cl::getErr);   // the library's warnings as one line each: "fathom: warning: ..."
         return cl;
     }
 

@@ -12,8 +12,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +34,8 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a saved model (a pipeline file from `fathom train` or Pipeline.save) over HTTP as JSON:",
                 "POST /predict with one record, {\"records\": [...]} or an array of records (?proba=true adds class",
-                "probabilities), GET /health, GET /metadata. Ctrl-C stops it after the requests in flight."})
+                "probabilities), GET /health, GET /metadata, GET /metrics (Prometheus), POST /reload (read MODEL again).",
+                "Ctrl-C stops it after the requests in flight."})
 final class ServeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The saved pipeline file")
@@ -48,8 +52,42 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body, in bytes or with k/m (KiB/MiB); larger ones get 413 (default: ${DEFAULT-VALUE})")
     String maxBody;
 
-    @Option(names = "--threads", description = "Worker threads for requests (default: max(8, 4 x cores))")
+    @Option(names = "--threads", description = "Predictions computed at once; more requests wait on virtual threads (default: one per core)")
     Integer threads;
+
+    @Option(names = "--max-batch", defaultValue = "1", paramLabel = "N",
+            description = "Join concurrent /predict requests into forward passes of up to N records; 1 = no batching (default: ${DEFAULT-VALUE})")
+    int maxBatch;
+
+    @Option(names = "--batch-delay", defaultValue = "0", paramLabel = "MS",
+            description = "With --max-batch: how long a batch waits for more requests, in milliseconds; 0 takes only those waiting (default: ${DEFAULT-VALUE})")
+    double batchDelayMs;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Require 'Authorization: Bearer TOKEN' (TOKEN: this file's first line) on every endpoint but GET /health")
+    Path tokenFile;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate in this PKCS12 keystore")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE",
+            description = "The keystore's password (first line); default: the environment variable FATHOM_TLS_PASSWORD")
+    Path tlsPasswordFile;
+
+    @Option(names = "--access-log", description = "Log one line per request (method, path, status, bytes, ms, request id) to stderr")
+    boolean accessLog;
+
+    @Option(names = "--non-finite-as-missing",
+            description = "Read NaN, Infinity and numbers beyond float32 as missing values (imputed by the pipeline) instead of answering 400")
+    boolean nonFiniteAsMissing;
+
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Close a connection silent this long (default: ${DEFAULT-VALUE})")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--min-body-rate", defaultValue = "1024", paramLabel = "BYTES",
+            description = "Refuse (408) a request body arriving slower than this many bytes a second, after 1 s; 0 = no minimum (default: ${DEFAULT-VALUE})")
+    long minBodyRate;
 
     @Spec
     CommandSpec spec;
@@ -75,10 +113,34 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Loads the model and starts listening; the options are checked before the file is read. */
     ModelServer start() {
-        ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port).withMaxBodyBytes(parseSize(maxBody));
+        ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port).withMaxBodyBytes(parseSize(maxBody))
+                .withBatching(maxBatch, Duration.ofNanos((long) (batchDelayMs * 1e6)))
+                .withSlowClientLimits(Duration.ofSeconds(idleTimeoutSeconds), minBodyRate)
+                .withAccessLog(accessLog).withNonFiniteAsMissing(nonFiniteAsMissing);
         if (threads != null) options = options.withThreads(threads);
-        pipeline = Pipeline.load(model);
-        return ModelServer.start(pipeline, options);
+        if (tokenFile != null) options = options.withToken(firstLine(tokenFile, "--token-file"));
+        if (tlsKeystore != null) {
+            String password = tlsPasswordFile != null ? firstLine(tlsPasswordFile, "--tls-password-file") : System.getenv("FATHOM_TLS_PASSWORD");
+            if (password == null) {
+                throw new IllegalArgumentException("--tls-keystore " + tlsKeystore + " needs its password: give --tls-password-file FILE"
+                        + " or set FATHOM_TLS_PASSWORD");
+            }
+            options = options.withTls(tlsKeystore, password);
+        }
+        ModelServer server = ModelServer.start(model, options);
+        pipeline = server.pipeline();
+        return server;
+    }
+
+    /** A secret's file: its first line, trimmed (editors add a newline). */
+    static String firstLine(Path file, String option) {
+        try {
+            String text = Files.readString(file).lines().findFirst().orElse("").trim();
+            if (text.isEmpty()) throw new IllegalArgumentException(option + " " + file + " is empty; put the secret on its first line");
+            return text;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** What is served, where, and a request to try (after {@link #start}). */
@@ -86,9 +148,12 @@ final class ServeCommand implements Callable<Integer> {
         Pipeline p = pipeline;
         String predict = server.url().resolve("predict").toString();
         return "Serving " + model + " (" + p + ") at " + server.url() + "\n"
-                + "  try:  curl -H 'Content-Type: application/json' -d '" + exampleBody(p) + "' " + predict + "\n"
+                + "  try:  curl -H 'Content-Type: application/json'"
+                + (tokenFile != null ? " -H \"Authorization: Bearer $(head -1 " + tokenFile + ")\"" : "")
+                + " -d '" + exampleBody(p) + "' " + predict + "\n"
                 + "  also: GET " + server.url().resolve("metadata") + " (input schema), GET " + server.url().resolve("health")
-                + "; ?proba=true adds class probabilities\n"
+                + ", GET " + server.url().resolve("metrics") + " (Prometheus), POST " + server.url().resolve("reload")
+                + " (read the model file again); ?proba=true adds class probabilities\n"
                 + "  Ctrl-C stops the server after the requests in flight.";
     }
 

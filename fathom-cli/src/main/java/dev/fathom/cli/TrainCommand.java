@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,11 +41,8 @@ import java.util.regex.Pattern;
                 + " with its reason, and write model.fathom, predictions.csv and report.html."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:trained and saved", "1:bad input (file, target, output folder): the message says what and where",
-                "2:bad command-line usage", "130:stopped by Ctrl-C; the best model so far was saved"})
+                "2:bad command-line usage", "130:stopped by Ctrl-C (or SIGTERM); the best model so far was saved with its report"})
 final class TrainCommand implements Callable<Integer> {
-    /** How long the Ctrl-C handler waits for the best model so far to be fitted and saved. */
-    static final Duration STOP_GRACE = Duration.ofMinutes(2);
-
     @Parameters(index = "0", paramLabel = "DATA",
             description = "a CSV or TSV file, a folder with one sub-folder of images per class, or a built-in data set: "
                     + "iris, wine, breast_cancer, digits, diabetes, sunspots (a time series)")
@@ -68,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "time for evaluating and improving models, e.g. 90s, 5m, 1h30m (default: ${DEFAULT-VALUE})")
     Duration timeBudget;
 
+    @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "" + TrainOptions.DEFAULT_MAX_EPOCHS,
+            description = "the most epochs each network trains; early stopping usually ends sooner, and a small number gives a quick"
+                    + " trial run of every step (default: ${DEFAULT-VALUE})")
+    int maxEpochs;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the split, folds, models and search (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -85,31 +85,14 @@ final class TrainCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         });
+        if (maxEpochs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-epochs must be at least 1, got " + maxEpochs);
+        options = options.maxEpochs(maxEpochs);
         if (out != null) options = options.outputDir(out);
         if (timeColumn != null) options = options.timeColumn(timeColumn);
-        // Ctrl-C: ask training to stop, then hold the JVM's exit until the best model so far is saved.
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.request();
-            w.println("fathom train: stopping: keeping the best model so far (waiting up to " + STOP_GRACE.toSeconds() + " s)...");
-            w.flush();
-            try {
-                done.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fathom-train-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // Ctrl-C: ask training to stop; the run then saves the best model so far and its report, and returns.
+        try (var _ = StopOnCtrlC.install(stop, w)) {
             TrainResult result = run(options);
-            return result.interrupted() ? 130 : 0;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down (Ctrl-C): the hook is running and now returns
-            }
+            return result.interrupted() ? StopOnCtrlC.EXIT_CODE : 0;
         }
     }
 

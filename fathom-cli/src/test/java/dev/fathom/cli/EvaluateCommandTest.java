@@ -77,6 +77,40 @@ class EvaluateCommandTest {
         assertTrue(r.out().matches("(?s).*setosa\\s+1\\.00\\s+1\\.00\\s+1\\.00\\s+50\n.*"), r.out());
     }
 
+    /** Issue 25: `fathom evaluate model iris` scored 150 rows, 120 of them seen in training, without a word. */
+    @Test
+    void rowsTheModelWasTrainedOnAreCountedBeforeTheScores() throws Exception {
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(5), dir);
+        List<String> features = dev.fathom.datasets.Datasets.load("iris").featureNames();
+        java.util.Set<List<String>> trained = new java.util.HashSet<>(tuples(f.train(), features));
+        Table iris = dev.fathom.datasets.Datasets.load("iris").table();
+        long seen = tuples(iris, features).stream().filter(trained::contains).count();   // 120, and any duplicate of a training row
+        Path json = dir.resolve("seen.json");
+        Cli.Run r = Cli.run("evaluate", f.model().toString(), "iris", "--out", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith(f.model() + " on iris: 150 rows, target 'species' (classification, 3 classes)\nwarning: " + seen
+                + " of 150 rows (" + Math.round(100.0 * seen / 150) + "%) were used to train this model; the score is optimistic — evaluate"
+                + " on held-out data\n\naccuracy "), r.out());
+        assertEquals(Map.of("seen", (int) seen, "estimated", false), Json.parse(Files.readString(json), "seen.json").get("rows_used_in_training"));
+
+        // the held-out rows: only a row equal to a training row counts
+        long heldOutSeen = tuples(f.test(), features).stream().filter(trained::contains).count();
+        Cli.Run held = Cli.run("evaluate", f.model().toString(), Fixtures.writeCsv(f.test(), dir.resolve("held-out.csv")).toString());
+        assertEquals(0, held.code(), held.err());
+        assertEquals(heldOutSeen > 0, held.out().contains("\nwarning: " + heldOutSeen + " of 30 rows"), held.out());
+        assertFalse(heldOutSeen == 0 && held.out().contains("warning"), held.out());
+    }
+
+    private static List<List<String>> tuples(Table t, List<String> columns) {
+        List<List<String>> out = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            List<String> row = new ArrayList<>();
+            for (String c : columns) row.add(t.column(c).text(r));
+            out.add(row);
+        }
+        return out;
+    }
+
     @Test
     void regressorGetsErrorsAndItsWorstRows() throws Exception {
         Fixtures.Fitted f = Fixtures.fit("diabetes", new LinearRegression(), dir);

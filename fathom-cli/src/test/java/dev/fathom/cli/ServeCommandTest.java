@@ -61,6 +61,30 @@ class ServeCommandTest {
     }
 
     @Test
+    void aTokenFileAndBatchingReachTheServer(@TempDir Path dir) throws Exception {
+        Path file = savedPipeline(dir);
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "s3cret-token-for-the-test\n");
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(file.toString(), "--port", "0", "--token-file", token.toString(),
+                "--max-batch", "8", "--batch-delay", "0.5", "--access-log");
+        try (ModelServer server = command.start()) {
+            assertTrue(command.banner(server).contains("-H \"Authorization: Bearer $(head -1 " + token + ")\""), command.banner(server));
+            HttpRequest.Builder predict = HttpRequest.newBuilder(server.url().resolve("predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"age\": 30, \"plan\": \"pro\"}"));
+            HttpClient client = HttpClient.newHttpClient();
+            assertEquals(401, client.send(predict.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> ok = client.send(predict.header("Authorization", "Bearer s3cret-token-for-the-test").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+        }
+        new CommandLine(command).parseArgs(file.toString(), "--port", "0", "--tls-keystore", dir.resolve("none.p12").toString(),
+                "--tls-password-file", dir.resolve("missing").toString());
+        var e = assertThrows(IllegalArgumentException.class, command::start);
+        assertTrue(e.getMessage().startsWith("--tls-password-file " + dir.resolve("missing") + " cannot be read"), e.getMessage());
+    }
+
+    @Test
     void aMissingModelFileIsReportedWithoutAStackTrace(@TempDir Path dir) {
         Cli.Run r = Cli.run("serve", dir.resolve("nope.fathom").toString(), "--port", "0");
         assertEquals(1, r.code());

@@ -4,7 +4,11 @@
  * returns a {@link dev.fathom.diagnosis.Diagnosis} — a {@link dev.fathom.diagnosis.Verdict}, the
  * numbers behind it ({@link dev.fathom.diagnosis.CurveSummary}) and what to try next. A
  * {@link dev.fathom.diagnosis.Baseline} (log k, the target variance, a dummy model's score) lets it
- * tell a model that learned little from one that learned well.
+ * tell a model that learned little from one that learned well, and gives the <em>loss scale</em> that
+ * sizes are weighed against: a verdict needs a curve that points its way and a change large enough
+ * to matter (by default 2% of the scale), so a near-zero validation loss that doubles at accuracy
+ * 1.0 is "a good fit; val_loss drifted slightly", and a near-zero training loss is never
+ * underfitting. The rules, in order, are listed on {@link dev.fathom.diagnosis.Diagnoser}.
  *
  * <pre>{@code
  * History history = model.fit(x, y, Fit.epochs(50).validationSplit(0.2));

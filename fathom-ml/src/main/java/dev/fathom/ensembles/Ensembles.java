@@ -42,6 +42,24 @@ final class Ensembles {
             throw new IllegalArgumentException(who + ": x must be [samples, features], got shape " + Arrays.toString(x.shape())
                     + (x.rank() > 2 ? "; flatten each sample first (x.reshape(n, -1))" : "; make it a column with x.reshape(-1, 1)"));
         }
+        checkSameSamples(x, y, who);
+    }
+
+    /**
+     * Checks that x is {@code [samples, ...]} — each sample a vector, an image {@code [channels,
+     * height, width]} or a sequence, as the members read it — and y describes the same samples. For
+     * ensembles that hand x to their members whole (voting), so that networks on images can vote.
+     */
+    static void checkSamplesOfAnyShape(Tensor x, Tensor y, String who) {
+        if (x == null || y == null) throw new IllegalArgumentException(who + ": x and y must not be null");
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException(who + ": x must be [samples, features] (or [samples, ...] for members that read"
+                    + " images or sequences), got shape " + Arrays.toString(x.shape()) + "; make it a column with x.reshape(-1, 1)");
+        }
+        checkSameSamples(x, y, who);
+    }
+
+    private static void checkSameSamples(Tensor x, Tensor y, String who) {
         if (y.rank() < 1 || x.shape(0) != y.shape(0)) {
             throw new IllegalArgumentException(who + ": x has " + x.shape(0) + " samples but y has "
                     + (y.rank() < 1 ? 0 : y.shape(0)) + "; they must describe the same samples");
@@ -55,6 +73,34 @@ final class Ensembles {
             throw new IllegalArgumentException(who + " was fitted on [samples, " + features + "] but x has shape "
                     + Arrays.toString(x.shape()));
         }
+    }
+
+    /** The shape of one sample of x: its shape without the first (samples) axis. */
+    static int[] sampleShape(Tensor x) {
+        return Arrays.copyOfRange(x.shape(), 1, x.rank());
+    }
+
+    /** Checks that x's samples have the shape the ensemble was fitted on. */
+    static void checkSampleShape(Tensor x, int[] sampleShape, String who) {
+        if (x.rank() != sampleShape.length + 1 || !Arrays.equals(sampleShape(x), sampleShape)) {
+            StringBuilder fitted = new StringBuilder("[samples");
+            for (int d : sampleShape) fitted.append(", ").append(d);
+            throw new IllegalArgumentException(who + " was fitted on " + fitted + "] but x has shape " + Arrays.toString(x.shape()));
+        }
+    }
+
+    /**
+     * Saves one sample's shape as "sampleShape", and for table rows also as "features", which
+     * readers from before image samples read.
+     */
+    static void putSampleShape(dev.fathom.estimators.EstimatorState state, int[] sampleShape) {
+        state.put("sampleShape", shapeList(sampleShape));
+        if (sampleShape.length == 1) state.put("features", sampleShape[0]);
+    }
+
+    /** The saved "sampleShape", or [features] from a file written before samples could be images. */
+    static int[] sampleShape(dev.fathom.estimators.EstimatorState state) {
+        return state.has("sampleShape") ? state.integers("sampleShape") : new int[] {state.integer("features")};
     }
 
     static void checkFitted(boolean fitted, String who) {

@@ -36,7 +36,8 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
     private Voting voting = Voting.HARD;
     private double[] weights;
     private int classes = -1;
-    private int features;
+    /** The shape of one sample x was fitted on: [features] for a table, [channels, height, width] for images. */
+    private int[] sampleShape;
 
     /**
      * An ensemble of these classifiers, with hard voting and equal weights.
@@ -73,13 +74,14 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
     }
 
     /**
-     * Fits every member on {@code x [samples, features]} and class indices {@code y [samples]}.
+     * Fits every member on {@code x [samples, features]} (or {@code [samples, channels, height, width]}, or any
+     * shape the members read: x is handed to them whole) and class indices {@code y [samples]}.
      *
      * @throws IllegalArgumentException when the members disagree on the number of classes
      */
     @Override
     public VotingClassifier fit(Tensor x, Tensor y) {
-        Ensembles.checkSamples(x, y, "VotingClassifier");
+        Ensembles.checkSamplesOfAnyShape(x, y, "VotingClassifier");
         int seen = Ensembles.classCount(Ensembles.labels(y, "VotingClassifier"));
         int[] counts = new int[members.size()];
         for (int i = 0; i < members.size(); i++) {
@@ -87,7 +89,7 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
             counts[i] = c.classCount();
         }
         classes = checkClassCounts("VotingClassifier", members, counts, seen);
-        features = x.shape(1);
+        sampleShape = Ensembles.sampleShape(x);
         return this;
     }
 
@@ -123,7 +125,7 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
 
     private double[][] combine(Tensor x) {
         Ensembles.checkFitted(classes >= 0, "VotingClassifier");
-        Ensembles.checkFeatures(x, features, "VotingClassifier");
+        Ensembles.checkSampleShape(x, sampleShape, "VotingClassifier");
         int n = x.shape(0);
         double total = Arrays.stream(weights).sum();
         double[][] out = new double[n][classes];
@@ -177,7 +179,8 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
     @Override
     public void saveState(EstimatorState state) {
         Ensembles.checkFitted(classes >= 0, "VotingClassifier");
-        state.put("voting", voting.name()).put("weights", Members.list(weights)).put("classes", classes).put("features", features);
+        state.put("voting", voting.name()).put("weights", Members.list(weights)).put("classes", classes);
+        Ensembles.putSampleShape(state, sampleShape);
         members.save(state);
     }
 
@@ -186,7 +189,7 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
         VotingClassifier v = new VotingClassifier(Members.restore(state)).voting(state.keyword("voting", Voting.class))
                 .weights(state.numbers("weights"));
         v.classes = state.integer("classes");
-        v.features = state.integer("features");
+        v.sampleShape = Ensembles.sampleShape(state);
         return v;
     }
 

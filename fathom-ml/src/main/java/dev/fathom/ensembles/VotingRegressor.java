@@ -27,7 +27,8 @@ public final class VotingRegressor implements Estimator, SavableEstimator {
     private final Members members;
     private double[] weights;
     private int[] targetShape;
-    private int features;
+    /** The shape of one sample x was fitted on: [features] for a table, [channels, height, width] for images. */
+    private int[] sampleShape;
 
     /**
      * An ensemble of these regressors, with equal weights.
@@ -55,13 +56,16 @@ public final class VotingRegressor implements Estimator, SavableEstimator {
         return this;
     }
 
-    /** Fits every member on {@code x [samples, features]} and {@code y [samples]} or {@code [samples, targets]}. */
+    /**
+     * Fits every member on {@code x [samples, features]} (or {@code [samples, channels, height, width]}, or any
+     * shape the members read: x is handed to them whole) and {@code y [samples]} or {@code [samples, targets]}.
+     */
     @Override
     public VotingRegressor fit(Tensor x, Tensor y) {
-        Ensembles.checkSamples(x, y, "VotingRegressor");
+        Ensembles.checkSamplesOfAnyShape(x, y, "VotingRegressor");
         for (int i = 0; i < members.size(); i++) members.estimator(i).fit(x, y);
         targetShape = y.shape();
-        features = x.shape(1);
+        sampleShape = Ensembles.sampleShape(x);
         return this;
     }
 
@@ -69,7 +73,7 @@ public final class VotingRegressor implements Estimator, SavableEstimator {
     @Override
     public Tensor predict(Tensor x) {
         Ensembles.checkFitted(targetShape != null, "VotingRegressor");
-        Ensembles.checkFeatures(x, features, "VotingRegressor");
+        Ensembles.checkSampleShape(x, sampleShape, "VotingRegressor");
         int n = x.shape(0);
         int t = targetShape.length == 1 ? 1 : Arrays.stream(targetShape).skip(1).reduce(1, (a, b) -> a * b);
         double total = Arrays.stream(weights).sum();
@@ -106,7 +110,8 @@ public final class VotingRegressor implements Estimator, SavableEstimator {
     @Override
     public void saveState(EstimatorState state) {
         Ensembles.checkFitted(targetShape != null, "VotingRegressor");
-        state.put("weights", Members.list(weights)).put("targetShape", Ensembles.shapeList(targetShape)).put("features", features);
+        state.put("weights", Members.list(weights)).put("targetShape", Ensembles.shapeList(targetShape));
+        Ensembles.putSampleShape(state, sampleShape);
         members.save(state);
     }
 
@@ -114,7 +119,7 @@ public final class VotingRegressor implements Estimator, SavableEstimator {
     public static VotingRegressor fromState(EstimatorState state) {
         VotingRegressor v = new VotingRegressor(Members.restore(state)).weights(state.numbers("weights"));
         v.targetShape = Ensembles.targetShape(state);
-        v.features = state.integer("features");
+        v.sampleShape = Ensembles.sampleShape(state);
         return v;
     }
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,9 +66,17 @@ public final class Pipeline {
     private final LabelEncoder labels;
     private final Estimator estimator;
     private final Map<String, Object> metadata;
+    /** The fingerprint of the training rows, or null when none was taken. */
+    private final TrainingRows trainingRows;
 
     Pipeline(InputKind inputKind, String target, List<InputColumn> inputs, int[] imageShape, double pixelScale,
              Preprocessor preprocessor, LabelEncoder labels, Estimator estimator, Map<String, Object> metadata) {
+        this(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, null);
+    }
+
+    private Pipeline(InputKind inputKind, String target, List<InputColumn> inputs, int[] imageShape, double pixelScale,
+             Preprocessor preprocessor, LabelEncoder labels, Estimator estimator, Map<String, Object> metadata, TrainingRows trainingRows) {
+        this.trainingRows = trainingRows;
         this.inputKind = inputKind;
         this.target = target;
         this.inputs = List.copyOf(inputs);
@@ -84,7 +93,8 @@ public final class Pipeline {
     /**
      * Fits {@code preprocessor} on {@code train} without the target column, encodes the target's
      * classes with a {@link LabelEncoder} when {@code estimator} is a classifier (its values
-     * otherwise), fits {@code estimator} on the result, and returns the fitted pipeline.
+     * otherwise), fits {@code estimator} on the result, and returns the fitted pipeline, with a
+     * fingerprint of {@code train}'s rows ({@link #trainingRows()}).
      *
      * @throws IllegalArgumentException naming the closest column when there is no {@code target};
      *     when a regressor gets a categorical target; and whatever the preprocessor or estimator
@@ -109,7 +119,7 @@ public final class Pipeline {
             yt = train.labels(target);
         }
         estimator.fit(x, yt);
-        return of(train, target, preprocessor, labels, estimator);
+        return of(train, target, preprocessor, labels, estimator).withTrainingRows(train);
     }
 
     /**
@@ -488,7 +498,69 @@ public final class Pipeline {
         Objects.requireNonNull(extra, "extra");
         Map<String, Object> merged = new LinkedHashMap<>(metadata);
         merged.putAll(extra);
-        return new Pipeline(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, jsonCopy(merged));
+        return new Pipeline(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, jsonCopy(merged),
+                trainingRows);
+    }
+
+    // ---- the training rows' fingerprint ------------------------------------------------------
+
+    /**
+     * The fingerprint of the rows this pipeline was trained on ({@link TrainingRows}): set by
+     * {@link #fit}, {@link #withTrainingRows(Table)} and {@link #withTrainingImages(Tensor)}, saved
+     * with the pipeline; empty for a pipeline made without one.
+     */
+    public Optional<TrainingRows> trainingRows() {
+        return Optional.ofNullable(trainingRows);
+    }
+
+    /**
+     * A copy of this table pipeline that remembers {@code train}'s rows (a fingerprint over the input
+     * columns, {@link TrainingRows}), so that {@link #trainingOverlap(Table)} can tell when data
+     * scored later holds them. Give the rows the estimator was fitted on.
+     *
+     * @throws IllegalStateException for an image pipeline (use {@link #withTrainingImages})
+     * @throws IllegalArgumentException naming the closest column when {@code train} lacks an input column
+     */
+    public Pipeline withTrainingRows(Table train) {
+        Objects.requireNonNull(train, "train");
+        if (inputKind != InputKind.TABLE) {
+            throw new IllegalStateException("withTrainingRows: this pipeline takes images; use withTrainingImages(images)");
+        }
+        requireColumns(train);
+        return with(TrainingRows.ofTable(train, inputNames()));
+    }
+
+    /**
+     * A copy of this image pipeline that remembers the images {@code [n, channels, height, width]}
+     * it was trained on, scaled as the estimator saw them.
+     *
+     * @throws IllegalStateException for a table pipeline (use {@link #withTrainingRows})
+     */
+    public Pipeline withTrainingImages(Tensor images) {
+        Objects.requireNonNull(images, "images");
+        if (inputKind != InputKind.IMAGES) throw new IllegalStateException("withTrainingImages: this pipeline takes a table; use withTrainingRows(table)");
+        return with(TrainingRows.ofImages(checkImages(images)));
+    }
+
+    /** How many of {@code data}'s rows were used to train this pipeline; empty without a fingerprint. */
+    public Optional<TrainingRows.Overlap> trainingOverlap(Table data) {
+        if (trainingRows == null || inputKind != InputKind.TABLE) return Optional.empty();
+        requireColumns(data);
+        return Optional.of(trainingRows.overlapTable(data, inputNames()));
+    }
+
+    /** How many of {@code images} were used to train this pipeline; empty without a fingerprint. */
+    public Optional<TrainingRows.Overlap> trainingOverlapImages(Tensor images) {
+        if (trainingRows == null || inputKind != InputKind.IMAGES) return Optional.empty();
+        return Optional.of(trainingRows.overlapImages(checkImages(images)));
+    }
+
+    Pipeline with(TrainingRows rows) {
+        return new Pipeline(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, rows);
+    }
+
+    private List<String> inputNames() {
+        return inputs.stream().map(InputColumn::name).toList();
     }
 
     static Map<String, Object> jsonCopy(Map<String, ?> map) {

@@ -28,8 +28,9 @@ import java.util.Map;
  * The pipeline file that {@link Pipeline#save} writes and {@link Pipeline#load} reads: a zip of
  * {@code pipeline.json} (format, version, input schema, target, classes, preprocessor config,
  * estimator tree, metadata, and each blob's size and SHA-256), {@code weights.safetensors} (every
- * tensor of the estimator tree, keyed by path) and {@code files/<path>} entries (bytes an
- * estimator saves whole, such as a network's own model file). Loading checks the zip, each
+ * tensor of the estimator tree, keyed by path), {@code files/<path>} entries (bytes an
+ * estimator saves whole, such as a network's own model file) and, when the pipeline has one,
+ * {@code training-rows.bin} ({@link TrainingRows}, the training rows' fingerprint). Loading checks the zip, each
  * entry's CRC and SHA-256, the format and version, and rebuilds every part before returning
  * anything; any failure is one {@link ModelFileException} naming the file and the problem.
  * Details in {@code docs/pipeline-file-format.md}.
@@ -89,6 +90,7 @@ final class PipelineFile {
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         blobs.put(WEIGHTS, weights);
         for (Map.Entry<String, byte[]> f : tree.files().entrySet()) blobs.put(FILES + f.getKey(), f.getValue());
+        p.trainingRows().ifPresent(rows -> blobs.put(TrainingRows.ENTRY, rows.toBytes()));
         Map<String, Object> info = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> b : blobs.entrySet()) info.put(b.getKey(), ZipArchive.blobInfo(b.getValue()));
         manifest.put("blobs", info);
@@ -196,7 +198,9 @@ final class PipelineFile {
             }
             default -> throw new IllegalArgumentException("input 'kind' is \"" + kind + "\"; this Fathom reads \"table\" and \"images\"");
         }
-        return p.metadata().equals(metadata) ? p : p.withMetadata(metadata);
+        if (!p.metadata().equals(metadata)) p = p.withMetadata(metadata);
+        // The training rows' fingerprint, an entry of its own checked like every blob (size and SHA-256).
+        return blobs.containsKey(TrainingRows.ENTRY) ? p.with(TrainingRows.fromBytes(blobs.get(TrainingRows.ENTRY))) : p;
     }
 
     private static LabelEncoder labels(String target, List<String> classes) {

@@ -12,9 +12,11 @@ import dev.fathom.data.Table;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -169,16 +171,22 @@ final class TableInputs {
                     + " of field values, such as {\"" + (inputs.isEmpty() ? "x" : inputs.getFirst().name()) + "\": ...}");
         }
         List<Column> columns = new ArrayList<>();
+        Set<String> inputNames = new HashSet<>();
+        for (InputColumn in : inputs) inputNames.add(in.name());
         for (InputColumn in : inputs) {
             String name = in.name();
             Object[] values = new Object[n];
             for (int i = 0; i < n; i++) {
                 Map<String, ?> rec = records.get(i);
                 if (!rec.containsKey(name)) {
-                    String near = Names.closest(name, rec.keySet());
+                    // Only a field the pipeline does not read can be the misspelt one: an input the
+                    // record rightly has ('sepal length (cm)') is no suggestion for one it lacks.
+                    List<String> unread = new ArrayList<>();
+                    for (String key : rec.keySet()) if (!inputNames.contains(key)) unread.add(key);
+                    String near = Names.closest(name, unread);
                     throw new PipelineInputException(i, name, "record " + i + ", field '" + name + "': missing"
                             + (near != null ? "; the record has '" + near + "', did you mean '" + name + "'?" : "")
-                            + " Every record needs the fields " + names(inputs) + " (null for a missing value)");
+                            + "; every record needs the fields " + names(inputs) + " (null for a missing value)");
                 }
                 values[i] = rec.get(name);
             }

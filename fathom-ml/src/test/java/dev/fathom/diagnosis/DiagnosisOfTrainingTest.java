@@ -82,6 +82,20 @@ class DiagnosisOfTrainingTest {
     }
 
     @Test
+    void fitsWarningAboutASortedValidationSplitLeadsTheDiagnosis() {
+        int[] y = new int[60];
+        for (int i = 0; i < 60; i++) y[i] = i / 30;   // sorted: the last 12 rows are all class 1
+        var model = new Sequential(new Dense(2)).seed(1);
+        model.compile(new Adam(0.01), new SparseCategoricalCrossentropy(true), "accuracy");
+        History h = model.fit(Tensor.randn(new Generator(2), 60, 2), Tensor.of(y, 60), Fit.epochs(3).validationSplit(0.2).silent());
+        assertEquals(1, h.warnings().size());
+        Diagnosis d = Diagnosis.of(h);
+        assertEquals(h.warnings().getFirst() + ".", d.findings().getFirst());
+        assertTrue(d.toString().contains(": missing from validation: class 0 (30 in training); over-represented in validation: class 1"
+                + " (100% of validation, 38% of training). Shuffle"), d.toString());
+    }
+
+    @Test
     void aMetricTheHistoryLacksIsNamedWithTheKeysItHas() {
         Tensor[] train = overlapping(1, 20);
         var model = new Sequential(new Dense(2)).seed(1);

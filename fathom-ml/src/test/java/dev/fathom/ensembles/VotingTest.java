@@ -1,5 +1,7 @@
 package dev.fathom.ensembles;
 
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.preprocessing.StandardScaler;
 import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.StratifiedKFold;
 import dev.fathom.datasets.Datasets;
@@ -12,13 +14,17 @@ import dev.fathom.estimators.KNeighborsRegressor;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.layers.Dense;
+import dev.fathom.layers.Flatten;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.models.Fit;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
+import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static dev.fathom.ensembles.EnsemblesGoldenTest.standardize;
@@ -179,5 +185,65 @@ class VotingTest {
                 labels.getMessage());
         var weights = assertThrows(IllegalArgumentException.class, () -> vote.voting(null));
         assertTrue(weights.getMessage().contains("Voting.HARD or Voting.SOFT"), weights.getMessage());
+    }
+
+    /**
+     * Networks on images vote on the images themselves: x is {@code [samples, channels, height,
+     * width]}, handed to each member whole (fathom train's soft vote of image models), and the
+     * ensemble saved in an image pipeline predicts the same after loading.
+     */
+    @Test
+    void networksOnImagesVoteOnImageShapedSamplesAndSurviveAPipelineFile(@TempDir Path dir) {
+        // Two classes of 2×4×4 images: dark ones and light ones, with a little noise.
+        int n = 40;
+        float[] pixels = new float[n * 32];
+        float[] labels = new float[n];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2;
+            for (int j = 0; j < 32; j++) pixels[i * 32 + j] = (float) (0.2 + 0.6 * (i % 2) + 0.1 * r.nextGaussian());
+        }
+        Tensor x = Tensor.of(pixels, n, 2, 4, 4);
+        Tensor y = Tensor.of(labels, n);
+        java.util.function.IntFunction<NetworkClassifier> net = seed -> new NetworkClassifier(() -> new Sequential(new Flatten(),
+                new Dense(2)).seed(seed).build(2, 4, 4).compile(new Adam(0.1), new SparseCategoricalCrossentropy(true)),
+                Fit.epochs(20).batchSize(8).seed(seed).silent());
+        VotingClassifier vote = new VotingClassifier(NamedEstimator.of("a", net.apply(1)), NamedEstimator.of("b", net.apply(2)))
+                .voting(Voting.SOFT).fit(x, y);
+        assertEquals(1.0, vote.score(x, y), "the two brightness classes are told apart");
+        assertRowsSumToOne(vote.predictProba(x), "image vote");
+
+        Pipeline pipeline = Pipeline.forImages(2, 4, 4, 1.0, List.of("dark", "light"), vote);
+        pipeline.save(dir.resolve("vote.fathom"));
+        Pipeline loaded = Pipeline.load(dir.resolve("vote.fathom"));
+        assertArrayEquals(pipeline.predictProbaImages(x).toFloatArray(), loaded.predictProbaImages(x).toFloatArray(), 0f);
+
+        var wrong = assertThrows(IllegalArgumentException.class, () -> vote.predict(Tensor.zeros(3, 2, 5, 5)));
+        assertEquals("VotingClassifier was fitted on [samples, 2, 4, 4] but x has shape [3, 2, 5, 5]", wrong.getMessage());
+        VotingRegressor average = new VotingRegressor(NamedEstimator.of("floor", new DummyRegressor())).fit(x, y);
+        assertEquals(0.5, average.predict(x).toDoubleArray()[0], 1e-6, "a regressor averages over image samples too");
+        var flat = assertThrows(IllegalArgumentException.class, () -> vote.fit(Tensor.zeros(4), Tensor.zeros(4)));
+        assertEquals("VotingClassifier: x must be [samples, features] (or [samples, ...] for members that read images or sequences),"
+                + " got shape [4]; make it a column with x.reshape(-1, 1)", flat.getMessage());
+    }
+
+    /** A file written before samples could be images keeps only "features": it still loads, and predicts the same. */
+    @Test
+    void aVotingFileWithOnlyFeaturesFromAnEarlierVersionLoads(@TempDir Path dir) {
+        VotingClassifier vote = new VotingClassifier(NamedEstimator.of("knn", new KNeighborsClassifier(3)),
+                NamedEstimator.of("floor", new DummyClassifier()));
+        Pipeline fitted = Pipeline.fit(IRIS.table(), "species", Preprocessor.builder().numeric(IRIS.featureNames(), new StandardScaler())
+                .build(), vote);
+        Path file = dir.resolve("vote.fathom");
+        fitted.save(file);
+        dev.fathom.testing.ZipEntries.editJson(file, "pipeline.json", manifest -> {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> estimator = (java.util.Map<String, Object>) manifest.get("estimator");
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> config = (java.util.Map<String, Object>) estimator.get("config");
+            assertEquals(List.of(4), config.remove("sampleShape"));
+            assertEquals(4, ((Number) config.get("features")).intValue());
+        });
+        assertArrayEquals(fitted.predict(IRIS.table()).toIntArray(), Pipeline.load(file).predict(IRIS.table()).toIntArray());
     }
 }

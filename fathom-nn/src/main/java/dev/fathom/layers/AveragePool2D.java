@@ -76,7 +76,7 @@ public final class AveragePool2D extends Pooling2D<AveragePool2D> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         // avgPool2d divides by the full window area; rescaling turns that into the mean of the real pixels.
         Tensor y = Convolution.avgPool2d(x, ph, pw, sh, sw, pad);
         if (scale64 == null) return y;

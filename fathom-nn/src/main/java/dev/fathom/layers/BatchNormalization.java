@@ -113,7 +113,7 @@ public final class BatchNormalization extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         Tensor mean;
         Tensor variance;
         if (training) {

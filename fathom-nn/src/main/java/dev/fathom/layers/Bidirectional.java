@@ -155,7 +155,7 @@ public final class Bidirectional extends Layer {
      * ({@code [batch, time]}, 1 for a real step, 0 for padding; null for none) is 0.
      */
     public List<Tensor> callWithStates(Tensor x, Tensor mask, List<Tensor> initialStates, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int n = forward.stateCount();
         boolean given = initialStates != null && !initialStates.isEmpty();
         if (given && initialStates.size() != 2 * n) {

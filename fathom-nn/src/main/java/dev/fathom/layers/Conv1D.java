@@ -132,7 +132,7 @@ public final class Conv1D extends KernelLayer<Conv1D> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int n = x.shape(0);
         // [N, T, C] -> [N, C, 1, T]: a one-row image, so Conv2D's im2col does the work and the gradients.
         Tensor image = x.permute(0, 2, 1).unsqueeze(2);

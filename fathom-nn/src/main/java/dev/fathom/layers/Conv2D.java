@@ -108,7 +108,7 @@ public final class Conv2D extends KernelLayer<Conv2D> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         Tensor y = Convolution.conv2d(x, kernel, bias, sh, sw, pad, dh, dw);
         // Activations' softmax is over the last axis; for images the classes are the channels.
         return activation.equals("softmax") ? y.softmax(1) : Activations.apply(activation, y);

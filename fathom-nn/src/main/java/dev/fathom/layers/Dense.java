@@ -74,7 +74,7 @@ public final class Dense extends KernelLayer<Dense> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         Tensor y = x.matmul(kernel);
         if (bias != null) y = y.add(bias);
         return Activations.apply(activation, y);

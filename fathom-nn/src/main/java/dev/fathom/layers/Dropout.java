@@ -89,7 +89,7 @@ public final class Dropout extends Layer {
     @Override
     public Tensor call(Tensor x, boolean training) {
         if (!training || rate == 0) return x;
-        requireBuilt();
+        buildOnFirstCall(x);
         // Keep where u >= rate, so P(keep) = 1 - rate; the mask is 0/1, so x * mask is exact in any type.
         Tensor keep = Tensor.rand(masks, x.shape()).ge(Tensor.scalar(rate)).to(x.device());
         return x.mul(keep).div(1 - rate);

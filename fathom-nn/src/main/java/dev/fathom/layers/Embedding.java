@@ -4,6 +4,7 @@ import dev.fathom.saving.ConfigMap;
 
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Generator;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
@@ -132,7 +133,7 @@ public final class Embedding extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int[] ids = checkIds(x);
         int[] outShape = Arrays.copyOf(x.shape(), x.rank() + 1);
         outShape[x.rank()] = outputDim;
@@ -145,7 +146,9 @@ public final class Embedding extends Layer {
         int[] ids = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i])) {
-                throw new IllegalArgumentException(describe() + ": the input holds " + v[i] + " at " + position(i, x.shape())
+                // Four digits, unless rounding would make it look like the whole number it is not.
+                String shown = Numbers.format(v[i]).matches("-?\\d+") ? String.valueOf(v[i]) : Numbers.format(v[i]);
+                throw new IllegalArgumentException(describe() + ": the input holds " + shown + " at " + position(i, x.shape())
                         + ", which is not a token id; feed whole-number ids (int32) in 0.." + (inputDim - 1)
                         + ", not features or scaled values");
             }

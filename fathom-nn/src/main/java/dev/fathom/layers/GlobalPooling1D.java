@@ -42,13 +42,13 @@ abstract sealed class GlobalPooling1D<L extends GlobalPooling1D<L>> extends Laye
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         return pool(x, keepDims);
     }
 
     @Override
     public Tensor call(Tensor x, Tensor mask, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         Tensor m = Masks.check(this, x, mask);
         return m == null ? pool(x, keepDims) : pool(x, m.unsqueeze(2), keepDims);
     }

@@ -27,6 +27,7 @@ import java.util.Map;
  * Layer dense = new Dense(10);
  * int[] out = dense.build(new int[] {784}, new Generator(0));   // [10]; creates kernel and bias
  * Tensor y = dense.call(x, false);                             // x: [batch, 784] -> [batch, 10]
+ * Tensor z = new Dense(10).call(x, false);                     // unbuilt: builds from x on this first call
  * }</pre>
  */
 public abstract class Layer {
@@ -188,17 +189,44 @@ public abstract class Layer {
         return new LinkedHashMap<>();
     }
 
-    /** Checks that a batch fits the built input shape; used by models before the first op. */
+    /**
+     * Throws unless the layer is built, naming it by type (and name, once it has one) with the fix;
+     * for what cannot be answered before {@link #build}, such as a weight.
+     */
     protected void requireBuilt() {
         if (!isBuilt()) {
-            throw new IllegalStateException(typeName() + " '" + name + "' is not built yet; add it to a model and"
-                    + " build the model with an input shape first (or call build(inputShape, generator))");
+            throw new IllegalStateException(label() + " is not built yet; call it on a batch (it builds from the"
+                    + " batch's shape), add it to a model, or call build(inputShape, generator)");
         }
+    }
+
+    /** The seed of the weights of a layer built by its first call: fixed, so that eager use is reproducible. */
+    public static final long FIRST_CALL_SEED = 0;
+
+    /**
+     * Builds the layer from the batch's per-sample shape if it is not built yet, as Keras does when a
+     * layer is called on its own: {@code new Dense(4).call(x, false)} works on {@code x} of shape
+     * {@code [batch, features]}. Its weights come from {@code new Generator(FIRST_CALL_SEED)}; call
+     * {@link #build} first for others. Layers call this before their first op.
+     *
+     * @throws ShapeException when {@code x} has no batch axis, or the shape does not suit the layer
+     */
+    protected final void buildOnFirstCall(Tensor x) {
+        if (isBuilt()) return;
+        if (x.rank() < 1) {
+            throw shapeError("got a scalar; call it on a batch of shape [batch, ...] (one sample is [1, ...])");
+        }
+        build(Arrays.copyOfRange(x.shape(), 1, x.rank()), new Generator(FIRST_CALL_SEED));
+    }
+
+    /** The layer as messages name it: {@code Dense 'dense_1'}, or {@code Dense} before it has a name. */
+    protected String label() {
+        return typeName() + (name == null ? "" : " '" + name + "'");
     }
 
     /** A shape error that starts with this layer's type and name. */
     protected ShapeException shapeError(String message) {
-        return new ShapeException(typeName() + (name == null ? "" : " '" + name + "'"), message);
+        return new ShapeException(label(), message);
     }
 
     /** Formats a per-sample shape with a leading batch axis, as users see it: {@code [batch, 28, 28]}. */

@@ -107,7 +107,7 @@ public final class LayerNormalization extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         Tensor mean = x.mean(resolved, true);
         Tensor centered = x.sub(mean);
         Tensor y = centered.div(centered.square().mean(resolved, true).add(epsilon).sqrt());

@@ -80,7 +80,7 @@ public final class Masking extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         // Zero the masked steps, as Keras does, so a layer that reads them anyway sees zeros, not the marker.
         Tensor keep = x.ne(Tensor.full(x.dtype(), maskValue)).max(2, true);
         return Tensor.where(keep, x, Tensor.zeros(x.dtype()));

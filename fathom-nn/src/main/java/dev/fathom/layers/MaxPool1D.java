@@ -87,7 +87,7 @@ public final class MaxPool1D extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int n = x.shape(0);
         int channels = x.shape(2);
         // [N, T, C] -> [N, C, 1, T]: each channel pooled as a one-row image by MaxPool2D's kernel.

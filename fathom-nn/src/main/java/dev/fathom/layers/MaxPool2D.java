@@ -44,7 +44,7 @@ public final class MaxPool2D extends Pooling2D<MaxPool2D> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         return Convolution.maxPool2d(x, ph, pw, sh, sw, pad);
     }
 

@@ -101,14 +101,20 @@ public abstract class Merge extends Layer {
     /** A merge needs its inputs as a list; this single-tensor form is refused with how to call it. */
     @Override
     public final Tensor call(Tensor x, boolean training) {
-        throw new IllegalArgumentException(typeName() + (name() == null ? "" : " '" + name() + "'")
-                + ": merges several inputs but got one tensor of shape " + Arrays.toString(x.shape())
+        throw new IllegalArgumentException(label() + ": merges several inputs but got one tensor of shape " + Arrays.toString(x.shape())
                 + "; call call(List.of(a, b), training)");
     }
 
     /** Checks a batch against the built shapes; the model checks them already, this guards eager use. */
     protected void checkInputs(List<Tensor> inputs) {
-        requireBuilt();
+        if (!isBuilt()) {   // called on its own: build from the batches' shapes, as Layer.buildOnFirstCall does
+            List<int[]> shapes = new ArrayList<>();
+            for (Tensor x : inputs) {
+                if (x.rank() < 1) throw shapeError("got a scalar input; call it on batches of shape [batch, ...]");
+                shapes.add(Arrays.copyOfRange(x.shape(), 1, x.rank()));
+            }
+            build(shapes, null);
+        }
         if (inputs.size() != inputShapes.size()) {
             throw shapeError("was built for " + inputShapes.size() + " inputs but got " + inputs.size());
         }

@@ -155,9 +155,8 @@ public final class Normalization extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
-        if (!isAdapted()) {
-            throw new IllegalStateException(typeName() + " '" + name() + "' has no statistics yet: call adapt(data) on"
+        if (!isBuilt() || !isAdapted()) {
+            throw new IllegalStateException(label() + " has no statistics yet: call adapt(data) on"
                     + " training data (e.g. norm.adapt(xTrain)) before fit, evaluate or predict, or load a model saved"
                     + " after adapting");
         }

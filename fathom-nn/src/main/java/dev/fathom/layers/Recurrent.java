@@ -210,7 +210,7 @@ abstract class Recurrent<L extends Recurrent<L>> extends Layer {
      * @throws ShapeException when {@code x}, the mask or a state does not have the shape the layer needs
      */
     public List<Tensor> callWithStates(Tensor x, Tensor mask, List<Tensor> initialStates, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         Tensor[] states = checkInput(x, initialStates);
         List<Tensor> outputs = scan(x, Masks.check(this, x, mask), states, goBackwards);
         if (goBackwards) java.util.Collections.reverse(outputs);   // Keras: the output is in reading order

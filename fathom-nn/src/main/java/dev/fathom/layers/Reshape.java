@@ -70,7 +70,7 @@ public final class Reshape extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int[] shape = new int[resolved.length + 1];
         shape[0] = x.shape(0);
         System.arraycopy(resolved, 0, shape, 1, resolved.length);

@@ -89,7 +89,7 @@ public final class TimeDistributed extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        requireBuilt();
+        buildOnFirstCall(x);
         int[] in = inputShape();
         if (x.rank() != in.length + 1 || !Arrays.equals(Arrays.copyOfRange(x.shape(), 2, x.rank()),
                 Arrays.copyOfRange(in, 1, in.length))) {

@@ -1,9 +1,13 @@
 package dev.fathom.losses;
 
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Cross-entropy for yes/no labels, {@code -(y log p + (1 - y) log(1 - p))}, averaged over every
@@ -47,6 +51,49 @@ public final class BinaryCrossentropy extends PointwiseLoss {
     @Override
     public boolean fromLogits() {
         return fromLogits;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also for targets outside {@code [0, 1]}, naming them (class
+     *     labels such as 0 to 9 belong to SparseCategoricalCrossentropy)
+     */
+    @Override
+    public Tensor compute(Tensor predictions, Tensor targets) {
+        requireUnitRange(targets);
+        return super.compute(predictions, targets);
+    }
+
+    /**
+     * Refuses targets outside {@code [0, 1]}: the loss of such a label has no floor, so training
+     * drives it below zero (labels 0 to 9 reach -43.8) while "accuracy" looks fine. NaN is left to
+     * fit's non-finite diagnosis.
+     */
+    private void requireUnitRange(Tensor targets) {
+        if (targets.size() == 0) return;
+        double lo;
+        double hi;
+        try (Tensor min = targets.min(); Tensor max = targets.max()) {
+            lo = min.item();
+            hi = max.item();
+        }
+        if (!(lo < 0 || hi > 1)) return;
+        SortedSet<Double> outside = new TreeSet<>();
+        boolean integers = true;
+        for (double v : targets.toDoubleArray()) {
+            if (v < 0 || v > 1) outside.add(v);
+            if (v != Math.rint(v)) integers = false;
+        }
+        List<String> shown = outside.stream().limit(5).map(Numbers::format).toList();
+        String values = String.join(", ", shown) + (outside.size() > shown.size()
+                ? " and " + (outside.size() - shown.size()) + " more" : "");
+        String fix = integers && lo >= 0
+                ? "these look like class labels 0 to " + Numbers.format(hi) + ": use SparseCategoricalCrossentropy(true)"
+                + " with Dense(" + Numbers.format(hi + 1) + ") as the last layer"
+                : "scale the targets into [0, 1], or, for a numeric target, use MeanSquaredError";
+        throw new IllegalArgumentException(name() + ": targets must be 0 or 1 (or a probability in between) but hold "
+                + values + " (values from " + Numbers.format(lo) + " to " + Numbers.format(hi) + "); " + fix);
     }
 
     @Override

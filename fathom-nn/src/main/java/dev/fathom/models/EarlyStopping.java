@@ -1,5 +1,6 @@
 package dev.fathom.models;
 
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 
 import java.util.List;
@@ -108,7 +109,7 @@ public final class EarlyStopping implements Callback {
             stoppedEpoch = epoch;
             model.stopTraining();
             model.out().println("Epoch " + (epoch + 1) + ": early stopping: " + key + " has not improved on "
-                    + best + " for " + wait + " epoch" + (wait == 1 ? "" : "s"));
+                    + Numbers.format(best) + " for " + wait + " epoch" + (wait == 1 ? "" : "s"));
         }
     }
 
@@ -117,7 +118,7 @@ public final class EarlyStopping implements Callback {
         if (restoreBestWeights && bestWeights != null && bestEpoch != lastEpoch) {
             model.assignWeights(bestWeights);
             model.out().println("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1)
-                    + " (" + key + " = " + best + ")");
+                    + " (" + key + " = " + Numbers.format(best) + ")");
         }
         bestWeights = null;
     }

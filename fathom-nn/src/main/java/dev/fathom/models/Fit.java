@@ -89,7 +89,12 @@ public final class Fit {
         return this;
     }
 
-    /** Holds out the last {@code fraction} of the samples (before shuffling, as Keras) for validation. */
+    /**
+     * Holds out the last {@code fraction} of the samples (before shuffling, as Keras) for
+     * validation. Shuffle data sorted by class first: fit warns (in {@link History#warnings()} and
+     * the {@code dev.fathom.models} logger) when the held-out classes differ from the training
+     * ones, naming them.
+     */
     public Fit validationSplit(double fraction) {
         if (!(fraction >= 0 && fraction < 1)) {
             throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + fraction);

@@ -32,9 +32,22 @@ public final class History {
     private static final int EDGE_EPOCHS = 5;
 
     private final List<Map<String, Double>> epochs = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     void add(Map<String, Double> logs) {
         epochs.add(Collections.unmodifiableMap(new LinkedHashMap<>(logs)));
+    }
+
+    void addWarning(String warning) {
+        warnings.add(warning);
+    }
+
+    /**
+     * What fit warned about while training, one line each (also logged to the
+     * {@code dev.fathom.models} logger): a validation split whose classes differ from training's.
+     */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
     /** The number of epochs recorded. */

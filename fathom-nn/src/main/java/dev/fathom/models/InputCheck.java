@@ -2,6 +2,7 @@ package dev.fathom.models;
 
 import dev.fathom.backend.DType;
 import dev.fathom.data.batch.BatchSource;
+import dev.fathom.layers.Dense;
 import dev.fathom.layers.Layer;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
@@ -132,8 +133,44 @@ final class InputCheck {
             Object activation = layers.get(layers.size() - 1).config().get("activation");
             model.loss().checkOutput(model.outputShape(), activation instanceof String a ? a : null);
         } else {
-            model.loss().checkShapes(model.outputShape(), Arrays.copyOfRange(targetShape, 1, targetShape.length));
+            int[] target = Arrays.copyOfRange(targetShape, 1, targetShape.length);
+            try {
+                model.loss().checkShapes(model.outputShape(), target);
+            } catch (ShapeException e) {
+                String flatten = flattenHint(model, target);
+                if (flatten != null) throw new ShapeException(e.op(), flatten);
+                throw e;
+            }
         }
+    }
+
+    /**
+     * Why the output keeps axes the targets lack, when a Dense met samples of more than one axis:
+     * Dense acts on the last axis only (legal, as in Keras, for per-step outputs), so on images
+     * [28, 28] Dense(128) gives [28, 128] per sample and the model ends in [28, 10]. The fix is
+     * Flatten before the first such Dense, when the targets would fit the output without the extra
+     * axes. Null when that is not the story.
+     */
+    private static String flattenHint(Model model, int[] target) {
+        int[] out = model.outputShape();
+        if (out.length < 2 || model.inputShapes().stream().allMatch(s -> s.length < 2)) return null;
+        try {
+            model.loss().checkShapes(new int[] {out[out.length - 1]}, target);
+        } catch (ShapeException e) {
+            return null;   // the targets would not fit a flat output either
+        }
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (!(l instanceof Dense) || !l.isBuilt() || l.inputShape().length < 2) continue;
+            int[] in = l.inputShape();
+            return "the model outputs " + Layer.batchShape(out) + " but the targets are " + Layer.batchShape(target)
+                    + ": Dense layer " + i + " '" + l.name() + "' gets samples of shape " + Arrays.toString(in)
+                    + " and, like Keras' Dense, acts on their last axis only, so the other axes reach the output;"
+                    + " add Flatten before the first Dense (new Flatten() as layer " + i + ") to give it "
+                    + Layer.batchShape(new int[] {Arrays.stream(in).reduce(1, (a, b) -> a * b)});
+        }
+        return null;
     }
 
     private static String hint(int[] perSample, int[] expected) {

@@ -1,5 +1,7 @@
 package dev.fathom.models;
 
+import dev.fathom.tensor.Numbers;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -78,7 +80,7 @@ public final class ModelCheckpoint implements Callback {
         if (saveBestOnly) {
             double current = monitor.value("ModelCheckpoint", logs);
             if (!monitor.improves(current, best)) return;
-            model.out().println("Epoch " + (epoch + 1) + ": " + key + " improved from " + best + " to " + current
+            model.out().println("Epoch " + (epoch + 1) + ": " + key + " improved from " + Numbers.format(best) + " to " + Numbers.format(current)
                     + ", saving model to " + target);
             best = current;
         }

@@ -3,6 +3,8 @@ package dev.fathom.models;
 import dev.fathom.autograd.GradMode;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.Weight;
+import dev.fathom.optimizers.NonFiniteUpdateException;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -83,6 +85,27 @@ final class NonFiniteDiagnosis {
         }
         return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.GRADIENT, -1, null, null, loss,
                 "a gradient is non-finite but no layer owns it");
+    }
+
+    /** Which weight an optimizer step refused to make non-finite; the loss and the gradients were finite. */
+    static NonFiniteReport forUpdate(Model model, List<Tensor> params, NonFiniteUpdateException e, int epoch, int batch,
+                                     int batches, double loss) {
+        Tensor bad = params.get(e.parameterIndex());
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            for (Weight w : layer.weights()) {
+                if (w.value() == bad) {
+                    return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.UPDATE, i, layer.name(),
+                            layer.typeName(), loss, e.optimizer() + " at learning rate " + Numbers.format(e.learningRate())
+                            + " would make weight '" + w.name() + "' of layer " + i + " '" + layer.name() + "' ("
+                            + layer.typeName() + ") non-finite; the step was refused and the weights are unchanged");
+                }
+            }
+        }
+        return new NonFiniteReport(epoch, batch, batches, NonFiniteReport.Kind.UPDATE, -1, null, null, loss,
+                e.optimizer() + " at learning rate " + Numbers.format(e.learningRate()) + " would make trainable weight "
+                        + e.parameterIndex() + " non-finite; the step was refused and the weights are unchanged");
     }
 
     private static NonFiniteReport weights(int epoch, int batch, int batches, int i, Layer layer, String weight, double loss) {

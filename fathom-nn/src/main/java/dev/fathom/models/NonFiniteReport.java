@@ -1,5 +1,7 @@
 package dev.fathom.models;
 
+import dev.fathom.tensor.Numbers;
+
 /**
  * Where training first produced a NaN or infinite value: the step (epoch and batch) and the first
  * layer whose output, weights or gradient went non-finite. {@link Model#fit} builds it when the
@@ -39,6 +41,8 @@ public record NonFiniteReport(int epoch, int batch, int batches, Kind kind, int 
         LOSS,
         /** The loss was finite but a weight's gradient was not. */
         GRADIENT,
+        /** The loss and gradients were finite but the optimizer's step would have made a weight non-finite; it was refused. */
+        UPDATE,
         /** The loss was non-finite and the model cannot trace its layers to say where. */
         UNTRACED
     }
@@ -56,7 +60,21 @@ public record NonFiniteReport(int epoch, int batch, int batches, Kind kind, int 
     /** One sentence: the step, the value, the layer and what was found. */
     public String message() {
         String step = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + "/" + batches;
-        String what = kind == Kind.GRADIENT ? "a non-finite gradient (the loss was " + loss + ")" : "the loss became " + loss;
+        String value = Numbers.format(loss);
+        String what = switch (kind) {
+            case GRADIENT -> "a non-finite gradient (the loss was " + value + ")";
+            case UPDATE -> "a non-finite update (the loss " + value + " and the gradients were finite)";
+            default -> "the loss became " + value;
+        };
         return what + " at " + step + ": " + detail;
+    }
+
+    /** What to do about it, in the API's terms. */
+    public String fix() {
+        return switch (kind) {
+            case INPUT, TARGET -> "clean the data, or impute missing values, before fit";
+            default -> "lower the learning rate (optimizer.learningRate(rate)), scale the inputs, or clip gradients"
+                    + " (optimizer.clipNorm(1.0))";
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.fathom.models;
 
 import dev.fathom.optimizers.Optimizer;
+import dev.fathom.tensor.Numbers;
 
 import java.util.Map;
 
@@ -115,8 +116,8 @@ public final class ReduceLROnPlateau implements Callback {
             double lowered = Math.max(old * factor, minLr);
             opt.learningRate(lowered);
             reductions++;
-            model.out().println("Epoch " + (epoch + 1) + ": ReduceLROnPlateau: " + key + " has not improved on " + best
-                    + " for " + wait + " epoch" + (wait == 1 ? "" : "s") + "; learning rate " + old + " -> " + lowered);
+            model.out().println("Epoch " + (epoch + 1) + ": ReduceLROnPlateau: " + key + " has not improved on " + Numbers.format(best)
+                    + " for " + wait + " epoch" + (wait == 1 ? "" : "s") + "; learning rate " + Numbers.format(old) + " -> " + Numbers.format(lowered));
         }
         cooldownLeft = cooldown;
         wait = 0;

@@ -7,6 +7,7 @@ import dev.fathom.data.batch.BatchSource;
 import dev.fathom.data.batch.TensorSource;
 import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Layer;
+import dev.fathom.optimizers.NonFiniteUpdateException;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Temporaries;
 import dev.fathom.tensor.Tensor;
@@ -116,6 +117,7 @@ final class Trainer {
     private History train(BatchSource data, Fit fit) {
         BatchSource training = data;
         BatchSource validation = null;
+        String splitWarning = null;
         if (fit.validationX != null) {
             List<Tensor> xVal = InputCheck.inputs(model, "fit (validationData)", fit.validationX);
             InputCheck.targets(model, "fit (validationData)", xVal, fit.validationY);
@@ -132,12 +134,15 @@ final class Trainer {
             }
             training = data.rows(0, n - nVal);
             validation = data.rows(n - nVal, n);
+            splitWarning = ValidationClassMix.check(model.loss(), training, validation, fit.validationSplit);
+            if (splitWarning != null) System.getLogger("dev.fathom.models").log(System.Logger.Level.WARNING, splitWarning);
         }
         int initialEpoch = fit.resume ? epochsCompleted : fit.initialEpoch;
         long shuffling = fit.seed != null ? fit.seed : fit.resume && shuffleSeed != null ? shuffleSeed : 0L;
         boolean terminal = fit.verbosity == Fit.Verbosity.AUTO && ProgressBar.stdoutIsTerminal();
         ProgressBar bar = fit.verbosity == Fit.Verbosity.SILENT ? null : new ProgressBar(model.out(), terminal);
         History history = new History();
+        if (splitWarning != null) history.addWarning(splitWarning);
         stopRequested = false;
         if (initialEpoch >= fit.epochs) {
             if (bar != null) {
@@ -252,6 +257,8 @@ final class Trainer {
         try (Temporaries state = Temporaries.open()) {
             model.optimizer().step(params);   // closes its own temporaries; what it makes on the first step is its state
             state.keep();
+        } catch (NonFiniteUpdateException e) {   // refused whole: the weights are as before the step
+            return nonFinite(NonFiniteDiagnosis.forUpdate(model, params, e, epoch, batch, batches, value), fit, params);
         }
         model.optimizer().zeroGrad(params);
         for (Metric m : metrics) m.update(predictions.detach(), yb);   // metrics keep numbers, not tensors
@@ -264,8 +271,8 @@ final class Trainer {
         boolean handled = false;
         for (Callback cb : fit.callbacks) handled |= cb.onNonFinite(model, report);
         if (!handled) {
-            throw new ArithmeticException("fit: " + report.message() + "; lower the learning rate, scale the inputs, or"
-                    + " clip gradients (optimizer.clipNorm(1.0)); add new TerminateOnNaN() to stop training instead of throwing");
+            throw new ArithmeticException("fit: " + report.message() + "; " + report.fix()
+                    + "; add new TerminateOnNaN() to stop training instead of throwing");
         }
         stop();
         return null;

@@ -99,7 +99,7 @@ public class Adam extends Optimizer {
     protected void update(Tensor p, Tensor grad, Tensor[] slots, int step, double lr) {
         double bias1 = 1 - Math.pow(beta1, step);
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        if (!amsgrad && p.canAdamStep(grad, slots[0], slots[1])) {
+        if (!amsgrad && fusedStepStaysFinite(lr) && p.canAdamStep(grad, slots[0], slots[1])) {
             // One pass over memory instead of a dozen ops; the same formula as below.
             p.adamStep(grad, slots[0], slots[1], new AdamStep(beta1, beta2, lr * bias2Sqrt / bias1, epsilon * bias2Sqrt,
                     decoupled ? 0 : weightDecay, decoupled ? 1 - lr * weightDecay : 1));
@@ -107,8 +107,9 @@ public class Adam extends Optimizer {
         }
         try (Temps t = new Temps()) {
             Tensor g = grad;
+            Tensor start = p;
             if (weightDecay != 0) {
-                if (decoupled) write(p, p.mul(1 - lr * weightDecay));
+                if (decoupled) start = t.add(p.mul(1 - lr * weightDecay));
                 else g = t.add(grad.add(t.add(p.mul(weightDecay))));
             }
             replace(slots, 0, t.add(slots[0].mul(beta1)).add(t.add(g.mul(1 - beta1))));
@@ -121,7 +122,21 @@ public class Adam extends Optimizer {
             // lr/b1 * m / (sqrt(v)/b2 + eps) == (lr * b2 / b1) * m / (sqrt(v) + eps * b2): one op fewer.
             Tensor denominator = t.add(t.add(v.sqrt()).add(epsilon * bias2Sqrt));
             Tensor direction = t.add(t.add(slots[0].div(denominator)).mul(lr * bias2Sqrt / bias1));
-            write(p, p.sub(direction));
+            write(p, start.sub(direction));
         }
+    }
+
+    /**
+     * Whether the fused kernel, which writes the parameter in place and so cannot be checked before
+     * it writes ({@link Optimizer#write}), is sure to leave finite weights (below 1e38) finite. With
+     * m and v the running averages of the same gradients, Cauchy-Schwarz bounds
+     * {@code |m| / sqrt(v) <= (1 - b1) / sqrt((1 - b2)(1 - b1^2 / b2))} when {@code b1^2 < b2}, and
+     * the bias corrections at most divide by {@code 1 - b1}: every element moves by at most
+     * {@code lr / sqrt((1 - b2)(1 - b1^2 / b2))}. Past 1e30 (a learning rate near 1e28 at the
+     * defaults) the checked path runs instead, as it does when decoupled decay could grow the weights.
+     */
+    private boolean fusedStepStaysFinite(double lr) {
+        if (beta1 * beta1 >= beta2 || (decoupled && lr * weightDecay > 1)) return false;
+        return lr / Math.sqrt((1 - beta2) * (1 - beta1 * beta1 / beta2)) < 1e30;
     }
 }

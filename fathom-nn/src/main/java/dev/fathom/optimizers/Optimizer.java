@@ -2,6 +2,7 @@ package dev.fathom.optimizers;
 
 import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.DType;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Map;
  * <p>{@link #step} reads each parameter's {@link Tensor#grad()} (parameters whose gradient is null
  * are skipped, and their own step counts do not advance, as in PyTorch), clips the gradients if
  * asked ({@link #clipValue}, then {@link #clipNorm}), and overwrites the parameters in place under
- * {@link GradMode#noGrad()}. It never changes or closes the gradients; {@link #zeroGrad} clears
+ * {@link GradMode#noGrad()} once every new value is known to be finite (otherwise it throws
+ * {@link NonFiniteUpdateException} and changes nothing). It never changes or closes the gradients; {@link #zeroGrad} clears
  * them. Per-parameter state (momentum, moment estimates) is created on the first step and kept per
  * parameter tensor; {@link #stateDict}/{@link #loadStateDict} move it in and out for saving, keyed
  * by the parameter's position in the list.
@@ -48,6 +50,8 @@ public abstract class Optimizer {
     private double clipValue;
     private int iterations;
     private final Map<Tensor, State> states = new IdentityHashMap<>();
+    /** The update being computed within {@link #step}; {@link #write} and {@link #replace} stage into it. */
+    private PendingUpdate staging;
 
     /** One parameter's step count and slot tensors (owned by the optimizer, replaced each step). */
     private static final class State {
@@ -117,7 +121,7 @@ public abstract class Optimizer {
      */
     public Optimizer learningRate(double rate) {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException(name() + ": learning rate must be a finite number >= 0, got " + rate);
+            throw new IllegalArgumentException(name() + ": learning rate must be a finite number >= 0, got " + Numbers.format(rate));
         }
         this.learningRate = rate;
         return this;
@@ -143,7 +147,7 @@ public abstract class Optimizer {
      */
     public Optimizer clipNorm(double maxNorm) {
         if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException(name() + ": clipNorm must be a finite number >= 0 (0 turns it off), got " + maxNorm);
+            throw new IllegalArgumentException(name() + ": clipNorm must be a finite number >= 0 (0 turns it off), got " + Numbers.format(maxNorm));
         }
         this.clipNorm = maxNorm;
         return this;
@@ -163,7 +167,7 @@ public abstract class Optimizer {
      */
     public Optimizer clipValue(double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name() + ": clipValue must be a finite number >= 0 (0 turns it off), got " + value);
+            throw new IllegalArgumentException(name() + ": clipValue must be a finite number >= 0 (0 turns it off), got " + Numbers.format(value));
         }
         this.clipValue = value;
         return this;
@@ -185,13 +189,22 @@ public abstract class Optimizer {
      * Updates every parameter that has a gradient, in place, with the current learning rate; then
      * advances {@link #iterations()}. Gradients are read, not changed.
      *
+     * <p>The step is applied whole or not at all: every parameter's new value (and state) is computed
+     * and checked first, and only when all are finite are they written. A step that would make a
+     * parameter NaN or infinite (a learning rate far too high, gradients that overflow) throws
+     * {@link NonFiniteUpdateException} and leaves the parameters, the state and {@link #iterations()}
+     * as they were.
+     *
      * @param parameters the trainable tensors, in a fixed order (the order {@link #stateDict} uses)
+     * @throws NonFiniteUpdateException when an update would make a parameter non-finite
      */
     public void step(List<Tensor> parameters) {
         double lr = learningRate();
         int n = parameters.size();
         Tensor[] grads = new Tensor[n];
         boolean[] owned = new boolean[n];
+        List<PendingUpdate> pending = new ArrayList<>();
+        boolean committed = false;
         try (var scope = GradMode.noGrad()) {
             for (int i = 0; i < n; i++) {
                 Tensor g = parameters.get(i).grad();
@@ -207,20 +220,81 @@ public abstract class Optimizer {
                 if (grads[i] == null) continue;
                 Tensor p = parameters.get(i);
                 State state = states.get(p);
-                if (state == null) {
-                    String[] names = slotNames();
-                    Tensor[] slots = new Tensor[names.length];
-                    for (int s = 0; s < names.length; s++) slots[s] = initialSlot(names[s], p);
-                    state = new State(0, slots);
-                    states.put(p, state);
-                }
-                state.step++;
-                update(p, grads[i], state.slots, state.step, lr);
+                PendingUpdate u = state != null ? new PendingUpdate(i, p, state.slots, state.step, false)
+                        : new PendingUpdate(i, p, initialSlots(p), 0, true);
+                pending.add(u);
+                staging = u;
+                update(p, grads[i], u.slots, u.step + 1, lr);
+                staging = null;
+                if (u.nonFinite) throw new NonFiniteUpdateException(name(), i, p.shape(), lr, iterations);
             }
+            for (PendingUpdate u : pending) commit(u);
+            committed = true;
         } finally {
+            staging = null;
+            if (!committed) for (PendingUpdate u : pending) u.discard();
             for (int i = 0; i < n; i++) if (owned[i]) grads[i].close();
         }
         iterations++;
+    }
+
+    /**
+     * One parameter's update, staged until the whole step is known to be finite: its new value (from
+     * {@link #write}) and its slots (from {@link #replace}) beside the ones in use.
+     */
+    private static final class PendingUpdate {
+        final int index;
+        final Tensor parameter;
+        final Tensor[] current;
+        final Tensor[] slots;
+        final int step;
+        final boolean fresh;
+        Tensor value;
+        boolean nonFinite;
+
+        PendingUpdate(int index, Tensor parameter, Tensor[] current, int step, boolean fresh) {
+            this.index = index;
+            this.parameter = parameter;
+            this.current = current;
+            this.slots = current.clone();
+            this.step = step;
+            this.fresh = fresh;
+        }
+
+        boolean isCurrent(Tensor slot) {
+            for (Tensor t : current) if (t == slot) return true;
+            return false;
+        }
+
+        /** Forgets the update: closes what it made, and the fresh state it would have started. */
+        void discard() {
+            if (value != null) value.close();
+            for (int s = 0; s < slots.length; s++) if (slots[s] != current[s] && slots[s] != null) slots[s].close();
+            if (fresh) for (Tensor t : current) if (t != null) t.close();
+        }
+    }
+
+    private Tensor[] initialSlots(Tensor p) {
+        String[] names = slotNames();
+        Tensor[] slots = new Tensor[names.length];
+        for (int s = 0; s < names.length; s++) slots[s] = initialSlot(names[s], p);
+        return slots;
+    }
+
+    private void commit(PendingUpdate u) {
+        if (u.value != null) {
+            u.parameter.assign(u.value);
+            u.value.close();
+        }
+        for (int s = 0; s < u.slots.length; s++) if (u.current[s] != u.slots[s] && u.current[s] != null) u.current[s].close();
+        State state = states.get(u.parameter);
+        if (state == null) {
+            state = new State(0, u.slots);
+            states.put(u.parameter, state);
+        } else {
+            System.arraycopy(u.slots, 0, state.slots, 0, u.slots.length);
+        }
+        state.step = u.step + 1;
     }
 
     /** Multiplies the gradients by {@code min(1, clipNorm / (globalNorm + 1e-6))}. */
@@ -263,17 +337,40 @@ public abstract class Optimizer {
         return Tensor.zerosLike(parameter);
     }
 
-    /** Puts {@code value} in {@code slots[i]}, closing the tensor it replaces. */
-    protected static void replace(Tensor[] slots, int i, Tensor value) {
+    /**
+     * Puts {@code value} in {@code slots[i]}. Within {@link #step} the state in use is kept until the
+     * whole step is known to be finite (then it is closed); an intermediate value replaced again is
+     * closed at once.
+     */
+    protected final void replace(Tensor[] slots, int i, Tensor value) {
         Tensor old = slots[i];
         slots[i] = value;
-        if (old != null && old != value) old.close();
+        if (old != null && old != value && (staging == null || !staging.isCurrent(old))) old.close();
     }
 
-    /** Overwrites {@code parameter} with {@code value} in place, then closes {@code value}. */
-    protected static void write(Tensor parameter, Tensor value) {
-        parameter.assign(value);
-        value.close();
+    /**
+     * Sets {@code parameter} to {@code value}, which this optimizer then owns and closes. Within
+     * {@link #step} the value is checked for NaN and infinity and written only once every
+     * parameter's update is ready and finite, so an update writes each parameter once, at most, and
+     * reads the parameter's value before this step. An update that changes a parameter in place
+     * instead (a fused kernel) must be sure its result is finite.
+     *
+     * @throws IllegalStateException when an update writes the same parameter twice
+     */
+    protected final void write(Tensor parameter, Tensor value) {
+        if (staging == null || staging.parameter != parameter) {
+            parameter.assign(value);
+            value.close();
+            return;
+        }
+        if (staging.value != null) {
+            value.close();
+            throw new IllegalStateException(name() + ": update wrote parameter " + staging.index + " twice in one step;"
+                    + " compute its new value and write it once");
+        }
+        staging.value = value;
+        // One read of the new values, cache-warm just after they were made: the cost of never writing a NaN.
+        if (!value.allFinite()) staging.nonFinite = true;
     }
 
     /** Clears the gradients of all {@code parameters}. */
@@ -426,7 +523,7 @@ public abstract class Optimizer {
     /** Checks that {@code value} lies in {@code [lo, hi)}; names the optimizer and parameter otherwise. */
     void checkRange(String parameter, double value, double lo, double hi) {
         if (!(value >= lo && value < hi)) {
-            throw new IllegalArgumentException(name() + ": " + parameter + " must be in [" + lo + ", " + hi + "), got " + value);
+            throw new IllegalArgumentException(name() + ": " + parameter + " must be in [" + Numbers.format(lo) + ", " + Numbers.format(hi) + "), got " + Numbers.format(value));
         }
     }
 

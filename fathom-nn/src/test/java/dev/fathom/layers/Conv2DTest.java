@@ -135,7 +135,8 @@ class Conv2DTest {
         assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 3).strides(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 3).dilation(1, 0));
         assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 3, "swish"));
-        assertThrows(IllegalStateException.class, () -> new Conv2D(4, 3).call(Tensor.zeros(1, 1, 5, 5), false));
+        // Called on its own it builds from the batch (FirstCallBuildTest), as in Keras.
+        assertArrayEquals(new int[] {1, 4, 3, 3}, new Conv2D(4, 3).call(Tensor.zeros(1, 1, 5, 5), false).shape());
     }
 
     @Test

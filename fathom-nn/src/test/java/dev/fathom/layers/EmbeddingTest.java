@@ -92,6 +92,13 @@ class EmbeddingTest {
                 () -> e.call(Tensor.of(new float[] {1, 2.5f, 3}, 1, 3), false));
         assertTrue(fraction.getMessage().contains("2.5 at [0, 1], which is not a token id"), fraction.getMessage());
         assertTrue(fraction.getMessage().contains("whole-number ids (int32)"), fraction.getMessage());
+        var scaled = assertThrows(IllegalArgumentException.class,
+                () -> e.call(Tensor.of(new double[] {0.1049238070845604, 2.0000001}, 1, 2), false));
+        assertTrue(scaled.getMessage().contains("holds 0.1049 at [0, 0]"), "4 significant digits: " + scaled.getMessage());
+        var nearWhole = assertThrows(IllegalArgumentException.class,
+                () -> e.call(Tensor.of(new double[] {3, 2.0000001}, 1, 2), false));
+        assertTrue(nearWhole.getMessage().contains("holds 2.0000001 at [0, 1]"), "not rounded to a whole number: "
+                + nearWhole.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.fathom.models;
 import dev.fathom.layers.Dense;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.optimizers.Adam;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class ModelCheckpointTest {
         Model loaded = Model.load(best);
         assertEquals(bestEpoch + 1, loaded.epochsCompleted());
         assertArrayEquals(predictions.get(bestEpoch).toFloatArray(), loaded.predict(d[0]).toFloatArray(), 0f);
-        assertTrue(out.toString().contains("val_loss improved from Infinity to " + val[0] + ", saving model to " + best),
+        assertTrue(out.toString().contains("val_loss improved from inf to " + Numbers.format(val[0]) + ", saving model to " + best),
                 out.toString());
     }
 

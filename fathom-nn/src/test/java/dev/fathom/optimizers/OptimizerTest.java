@@ -152,9 +152,9 @@ class OptimizerTest {
     @Test
     void invalidHyperparametersAreNamed() {
         assertContains(message(() -> new SGD(0.1, 0, true, 0)), "SGD: Nesterov momentum needs momentum > 0");
-        assertContains(message(() -> new Adam(1e-3, 1.0, 0.999, 1e-8)), "Adam: beta1 must be in [0.0, 1.0), got 1.0");
-        assertContains(message(() -> new RMSprop(-1)), "RMSprop: learning rate must be a finite number >= 0, got -1.0");
-        assertContains(message(() -> new Adagrad(0.1, -1, 1e-10)), "Adagrad: initialAccumulator must be in [0.0, Infinity)");
+        assertContains(message(() -> new Adam(1e-3, 1.0, 0.999, 1e-8)), "Adam: beta1 must be in [0, 1), got 1");
+        assertContains(message(() -> new RMSprop(-1)), "RMSprop: learning rate must be a finite number >= 0, got -1");
+        assertContains(message(() -> new Adagrad(0.1, -1, 1e-10)), "Adagrad: initialAccumulator must be in [0, inf)");
         assertContains(message(() -> new AdamW().clipNorm(-1)), "AdamW: clipNorm must be a finite number >= 0");
         assertContains(message(() -> new SGD().clipValue(Double.NaN)), "SGD: clipValue must be");
     }

@@ -88,6 +88,8 @@ public final class ConfusionMatrixPlot {
         s.setAxisTitleFont(Styles.AXIS_TITLE);
         s.setAxisTickLabelsFont(Styles.TICKS);
         s.setPlotGridLinesVisible(false);
+        s.setAxisTicksLineVisible(false);   // the frame is the axis line; XChart would draw another beside it
+        s.setDecimalPattern(pattern);       // the colour scale's ends as the cells read: 80, not 80.0
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setRangeColors(BLUES);
         s.setMin(0);

@@ -3,7 +3,6 @@ package dev.fathom.plots;
 import dev.fathom.forecast.ForecastReport;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,8 +85,7 @@ public final class ForecastPlot {
                     + (actual.length - 1) + "; start after at least one observed step, at most at " + actual.length);
         }
         XYChart chart = Styles.xy(title, xTitle, yTitle);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        Styles.legendBelow(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("#.##");   // years read 1950, not 1,950
         // The past gives context only; the span the forecasts cover is drawn strongly.
         double[][] past = Styles.finite(Arrays.copyOf(time, start), Arrays.copyOf(actual, start));
@@ -118,6 +116,15 @@ public final class ForecastPlot {
                 high = Math.max(high, v);
             }
         }
+        for (double[] f : forecasts.values()) {
+            for (double v : f) {
+                if (Double.isFinite(v)) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        if (low <= high) Scale.tight(low, high).applyToY(chart.getStyler());
         if (low <= high) {
             double at = (time[start - 1] + time[start < time.length ? start : start - 1]) / 2;
             XYSeries cut = Styles.line(chart, "forecast start", new double[] {at, at}, new double[] {low, high},

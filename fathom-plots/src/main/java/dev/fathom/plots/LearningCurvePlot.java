@@ -70,6 +70,10 @@ public final class LearningCurvePlot {
             chart.getStyler().setXAxisMin(0.5);
             chart.getStyler().setXAxisMax(1.5);
         }
+        Scale.Bounds bounds = Scale.boundsOf(curve.name(), curve.train(), curve.hasValidation() ? curve.validation() : null);
+        double[] range = range(curve.train(), curve.hasValidation() ? curve.validation() : new double[0]);
+        // A loss is read against zero, where it would be perfect.
+        Scale.of(range[0], range[1], bounds, bounds == Scale.Bounds.NON_NEGATIVE).applyToY(chart.getStyler());
         return new Plot(chart);
     }
 
@@ -103,8 +107,9 @@ public final class LearningCurvePlot {
         XYChart chart = Styles.xy("Learning curve: " + scoreName + " vs training-set size", "training samples", scoreName);
         chart.getStyler().setLegendPosition(EpochCurves.of(scoreName, trainMean, null).higherIsBetter()
                 ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
-        band(chart, "training ± 1 std", x, trainMean, trainStd, Styles.COLORS[0]);
-        band(chart, "validation ± 1 std", x, validationMean, validationStd, Styles.COLORS[1]);
+        Scale.Bounds bounds = Scale.boundsOf(scoreName, trainMean, validationMean);
+        double[] trainBand = band(chart, "training ± 1 std", x, trainMean, trainStd, Styles.COLORS[0], bounds);
+        double[] validationBand = band(chart, "validation ± 1 std", x, validationMean, validationStd, Styles.COLORS[1], bounds);
         XYSeries t = chart.addSeries("training", x, trainMean);
         t.setMarker(SeriesMarkers.CIRCLE);
         t.setLineColor(Styles.COLORS[0]);
@@ -113,6 +118,9 @@ public final class LearningCurvePlot {
         v.setMarker(SeriesMarkers.CIRCLE);
         v.setLineColor(Styles.COLORS[1]);
         v.setMarkerColor(Styles.COLORS[1]);
+        double[] range = range(trainMean, validationMean, trainBand, validationBand);
+        Scale.of(range[0], range[1], bounds, bounds == Scale.Bounds.NON_NEGATIVE).applyToY(chart.getStyler());
+        Scale.of(0, x[x.length - 1], Scale.Bounds.NON_NEGATIVE, false).applyToX(chart.getStyler());
         return new Plot(chart);
     }
 
@@ -124,17 +132,21 @@ public final class LearningCurvePlot {
         return 1;
     }
 
-    /** mean ± std as a filled polygon: along the upper edge, back along the lower one. */
-    private static void band(XYChart chart, String name, double[] x, double[] mean, double[] std, Color color) {
-        if (std == null) return;
+    /**
+     * mean ± std as a filled polygon, along the upper edge and back along the lower one, clipped
+     * to the score's {@code bounds}: an accuracy of 0.97 ± 0.05 is drawn up to 1, the most it can
+     * be. Returns the polygon's y values ({@code []} when {@code std} is null).
+     */
+    private static double[] band(XYChart chart, String name, double[] x, double[] mean, double[] std, Color color, Scale.Bounds bounds) {
+        if (std == null) return new double[0];
         int n = x.length;
         double[] px = new double[2 * n];
         double[] py = new double[2 * n];
         for (int i = 0; i < n; i++) {
             px[i] = x[i];
-            py[i] = mean[i] + std[i];
+            py[i] = bounds.clip(mean[i] + std[i]);
             px[2 * n - 1 - i] = x[i];
-            py[2 * n - 1 - i] = mean[i] - std[i];
+            py[2 * n - 1 - i] = bounds.clip(mean[i] - std[i]);
         }
         XYSeries s = chart.addSeries(name, px, py);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
@@ -142,6 +154,22 @@ public final class LearningCurvePlot {
         s.setFillColor(Styles.translucent(color, 50));
         s.setLineColor(Styles.translucent(color, 0));
         s.setShowInLegend(false);
+        return py;
+    }
+
+    /** The lowest and highest finite value of {@code arrays}; [0, 1] when none is finite. */
+    private static double[] range(double[]... arrays) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double[] a : arrays) {
+            for (double v : a) {
+                if (Double.isFinite(v)) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        return low <= high ? new double[] {low, high} : new double[] {0, 1};
     }
 
     private static void check(String name, double[] values, int n, boolean std) {

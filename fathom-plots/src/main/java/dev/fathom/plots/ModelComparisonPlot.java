@@ -134,12 +134,20 @@ public final class ModelComparisonPlot {
         s.setLabelsFontColorAutomaticEnabled(false);
         s.setLabelsFontColor(Color.WHITE);
         s.setLabelsPosition(0.5);
-        s.setYAxisDecimalPattern("#.###");
-        // Bars start at zero: a cut axis would make small differences look large.
-        double low = Arrays.stream(means).min().getAsDouble();
-        double high = Arrays.stream(means).max().getAsDouble();
-        if (low >= 0) s.setYAxisMin(0.0);
-        if (high <= 0) s.setYAxisMax(0.0);
+        Styles.axes(s);
+        // Bars start at zero (a cut axis would make small differences look large) and the axis
+        // reaches the error bars' ends, but not past the score's own range (accuracy stops at 1).
+        double low = 0;
+        double high = 0;
+        for (int i = 0; i < n; i++) {
+            double spread = stds == null ? 0 : stds[i];
+            low = Math.min(low, means[i] - spread);
+            high = Math.max(high, means[i] + spread);
+        }
+        Scale scale = Scale.of(low, high, Scale.boundsOf(scoreName, means), true);
+        scale.applyToY(s);
+        // XChart labels the bars with the y axis' format: ticks as the scale reads them, each mean as the leaderboard does.
+        s.setYAxisTickLabelsFormattingFunction(v -> scale.isTick(v) ? scale.label(v) : Styles.score(v));
         // Many or long names would overlap side by side.
         if (n * longest > 60) s.setXAxisLabelRotation(30);
         CategorySeries bars = stds == null ? chart.addSeries(scoreName, x, y) : chart.addSeries(scoreName, x, y, err);

@@ -6,6 +6,8 @@ import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import dev.fathom.saving.AtomicFiles;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.internal.chartpart.AxesChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.series.Series;
@@ -171,8 +173,12 @@ public final class Plot {
     public String description() {
         StringJoiner parts = new StringJoiner("; ");
         if (chart instanceof AxesChart<?, ?> axes) {
-            if (axes.getXAxisTitle() != null) parts.add("x axis: " + axes.getXAxisTitle());
-            if (axes.getYAxisTitle() != null) parts.add("y axis: " + axes.getYAxisTitle());
+            // The ticks drawn, for readers who cannot see them (text is drawn as outlines) and for tests; a heat map's are its classes.
+            boolean ticks = !(chart instanceof HeatMapChart);
+            if (axes.getXAxisTitle() != null) {
+                parts.add("x axis: " + axes.getXAxisTitle() + (ticks && !(chart instanceof CategoryChart) ? ticks(DrawnTicks.x(axes)) : ""));
+            }
+            if (axes.getYAxisTitle() != null) parts.add("y axis: " + axes.getYAxisTitle() + (ticks ? ticks(DrawnTicks.y(axes)) : ""));
         }
         StringJoiner series = new StringJoiner(", ", "series: ", "");
         series.setEmptyValue("");
@@ -180,6 +186,21 @@ public final class Plot {
         if (series.length() > 0) parts.add(series.toString());
         if (data != null) parts.add(data);
         return parts.toString();
+    }
+
+    /** " (ticks 0.0, 0.2, 1.0)", or nothing when the chart was not drawn yet. */
+    private static String ticks(java.util.Optional<java.util.List<String>> labels) {
+        return labels.filter(l -> !l.isEmpty()).map(l -> " (ticks " + String.join(", ", l) + ")").orElse("");
+    }
+
+    /**
+     * The tick labels drawn on the x and y axes at the last {@link #toImage}, {@link #save} or
+     * {@link #writeSvg}, left to right and bottom to top: e.g. {@code [[0.0, 0.2, ...], [0.0, 0.2, ...]]}
+     * for an ROC plot; empty lists for a chart without axes or not drawn yet.
+     */
+    public java.util.List<java.util.List<String>> ticks() {
+        if (!(chart instanceof AxesChart<?, ?> axes)) return java.util.List.of(java.util.List.of(), java.util.List.of());
+        return java.util.List.of(DrawnTicks.x(axes).orElse(java.util.List.of()), DrawnTicks.y(axes).orElse(java.util.List.of()));
     }
 
     private static String escape(String text) {

@@ -32,7 +32,7 @@ public final class PrecisionRecallPlot {
     }
 
     /**
-     * One step line per entry, in the map's order, each labelled "name (AP = 0.91)".
+     * One step line per entry, in the map's order, each labelled "name (AP = 0.910)".
      *
      * @throws IllegalArgumentException when the map is empty
      */
@@ -46,13 +46,13 @@ public final class PrecisionRecallPlot {
         for (var e : curves.entrySet()) {
             PrecisionRecallCurve c = Objects.requireNonNull(e.getValue(), e.getKey());
             double[][] steps = steps(c.recall(), c.precision());
-            Styles.line(chart, e.getKey() + " (AP = " + Styles.format(c.averagePrecision()) + ")", steps[0], steps[1],
+            Styles.line(chart, e.getKey() + " (AP = " + Styles.rate(c.averagePrecision()) + ")", steps[0], steps[1],
                     Styles.COLORS[i++ % Styles.COLORS.length], false);
         }
         if (curves.size() == 1) {
             // At the lowest threshold every sample is predicted positive: precision is the positive rate.
             double rate = curves.values().iterator().next().precision()[0];
-            Styles.line(chart, "all positive (precision = " + Styles.format(rate) + ")", new double[] {0, 1}, new double[] {rate, rate},
+            Styles.line(chart, "all positive (precision = " + Styles.rate(rate) + ")", new double[] {0, 1}, new double[] {rate, rate},
                     Styles.COLORS[7], true);
         }
         return new Plot(chart);

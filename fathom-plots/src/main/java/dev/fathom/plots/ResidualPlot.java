@@ -3,7 +3,6 @@ package dev.fathom.plots;
 import dev.fathom.metrics.Regression;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.util.Objects;
@@ -50,6 +49,16 @@ public final class ResidualPlot {
             high += 0.5;
         }
         Styles.line(chart, "zero", new double[] {low, high}, new double[] {0, 0}, Styles.COLORS[7], true);
+        double rLow = 0;
+        double rHigh = 0;
+        for (double r : residuals) {
+            rLow = Math.min(rLow, r);
+            rHigh = Math.max(rHigh, r);
+        }
+        // Zero in the middle of the y axis, so points above and below it compare at a glance.
+        double reach = Math.max(-rLow, rHigh);
+        Scale.of(-reach, reach, Scale.Bounds.NONE, true).applyToY(chart.getStyler());
+        Scale.tight(low, high).applyToX(chart.getStyler());
         return new Plot(chart);
     }
 
@@ -76,7 +85,9 @@ public final class ResidualPlot {
         XYChart chart = Styles.xy("Actual vs predicted", "predicted", "actual");
         legendBelow(chart);
         // Equal ranges on both axes, so the identity line runs at 45 degrees.
-        chart.getStyler().setXAxisMin(low).setXAxisMax(high).setYAxisMin(low).setYAxisMax(high);
+        Scale square = Scale.tight(low, high);
+        square.applyToX(chart.getStyler());
+        square.applyToY(chart.getStyler());
         // R² needs two samples; with one the legend leaves it out.
         double r2 = p[0].length > 1 ? Regression.r2(p[0], p[1]) : Double.NaN;
         scatter(chart, "samples (" + (Double.isFinite(r2) ? "R² " + Styles.format(r2) + ", " : "")
@@ -87,8 +98,7 @@ public final class ResidualPlot {
 
     /** Below the chart: a legend inside would hide points, which fill the whole plot area. */
     private static void legendBelow(XYChart chart) {
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        Styles.legendBelow(chart.getStyler());
     }
 
     private static void scatter(XYChart chart, String name, double[] x, double[] y) {

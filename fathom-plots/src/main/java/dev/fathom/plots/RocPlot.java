@@ -32,7 +32,7 @@ public final class RocPlot {
     }
 
     /**
-     * One line per entry, in the map's order, each labelled "name (AUC = 0.93)".
+     * One line per entry, in the map's order, each labelled "name (AUC = 0.930)".
      *
      * @throws IllegalArgumentException when the map is empty or a curve's labels held one class only
      */
@@ -51,10 +51,10 @@ public final class RocPlot {
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("ROC curve '" + e.getKey() + "': " + ex.getMessage(), ex);
             }
-            Styles.line(chart, e.getKey() + " (AUC = " + Styles.format(auc) + ")", c.falsePositiveRate(), c.truePositiveRate(),
+            Styles.line(chart, e.getKey() + " (AUC = " + Styles.rate(auc) + ")", c.falsePositiveRate(), c.truePositiveRate(),
                     Styles.COLORS[i++ % Styles.COLORS.length], false);
         }
-        Styles.line(chart, "chance (AUC = 0.5)", new double[] {0, 1}, new double[] {0, 1}, Styles.COLORS[7], true);
+        Styles.line(chart, "chance (AUC = 0.500)", new double[] {0, 1}, new double[] {0, 1}, Styles.COLORS[7], true);
         return new Plot(chart);
     }
 
@@ -76,14 +76,22 @@ public final class RocPlot {
         return of(curves);
     }
 
-    /** Both axes from 0 to 1, so the diagonal is a diagonal. */
+    /** Rates: ticks at 0, 0.2, ..., 1.0 on both axes. */
+    static final Scale RATES = new Scale(0, 1, 0.2);
+
+    /**
+     * Both axes from 0 to 1 with ticks every 0.2, so the diagonal is a diagonal; a hundredth more
+     * each side (as scikit-learn's displays), so a curve along an edge is not hidden by the frame.
+     * The margin also keeps XChart from ticking only at the data's values when those are equally
+     * spaced (a perfect model's curve has only 0 and 1).
+     */
     static void square(XYChart chart) {
         var s = chart.getStyler();
-        s.setXAxisMin(0.0);
-        s.setXAxisMax(1.0);
-        s.setYAxisMin(0.0);
-        s.setYAxisMax(1.02);
-        s.setXAxisDecimalPattern("0.0");
-        s.setYAxisDecimalPattern("0.0");
+        s.setXAxisMin(-0.01);
+        s.setXAxisMax(1.01);
+        s.setYAxisMin(-0.01);
+        s.setYAxisMax(1.01);
+        s.setXAxisTickLabelsFormattingFunction(RATES::label);
+        s.setYAxisTickLabelsFormattingFunction(RATES::label);
     }
 }

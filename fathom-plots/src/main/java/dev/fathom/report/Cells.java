@@ -59,6 +59,66 @@ final class Cells {
         return m + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
     }
 
+    /** Decimals of a fraction below 10 in a table: a score of 1 reads 1.0000 beside 0.9533, never "1". */
+    static final int DECIMALS = 4;
+
+    /**
+     * The decimals every fraction in a column of numbers up to {@code largest} in magnitude is
+     * shown with: {@value #DECIMALS} below 10 (scores, rates, standard deviations), then one fewer
+     * per digit before the point, so the largest keeps 4 significant digits (54.12, 123.4, 1235).
+     */
+    static int decimalsFor(double largest) {
+        double a = Math.abs(largest);
+        if (!(a >= 10)) return DECIMALS;   // also NaN: nothing finite to size by
+        int digits = (int) Math.floor(Math.log10(a)) + 1;
+        return Math.max(0, DECIMALS - digits);
+    }
+
+    /**
+     * The decimals for the fractional numbers ({@code double}, {@code float}, {@link BigDecimal})
+     * of column {@code column}: the most any of them needs by {@link #decimalsFor}, so that none
+     * loses a digit it would show alone (a column of 54.12 and 0.4512, as a table of different
+     * metrics holds, reads 54.1200 and 0.4512); -1 when it has none (integers stay integers).
+     * Zeros and values too small to show at 4 decimals (written as 1.2e-17) do not count.
+     */
+    static int columnDecimals(List<? extends List<?>> rows, int column) {
+        int decimals = -1;
+        for (List<?> row : rows) {
+            Object v = row.get(column);
+            if (isFractional(v)) {
+                double a = Math.abs(((Number) v).doubleValue());
+                boolean sized = Double.isFinite(a) && a >= 0.5 * Math.pow(10, -DECIMALS);
+                decimals = Math.max(decimals, sized ? decimalsFor(a) : 0);
+            }
+        }
+        return decimals;
+    }
+
+    /**
+     * {@code value} as a cell of a column whose fractions show {@code decimals} decimals (from
+     * {@link #columnDecimals}): 1.0 reads 1.0000 beside 0.9533. Integers stay exact; a value too
+     * small to show at those decimals other than as zero (1.2e-17, a learning rate of 1e-06), or
+     * past 10^15, is written in scientific notation; text as it is.
+     */
+    static String text(Object value, int decimals) {
+        if (decimals < 0 || !isFractional(value)) return text(value);
+        double v = ((Number) value).doubleValue();
+        if (!Double.isFinite(v)) return number(v);
+        if (v == 0) return BigDecimal.ZERO.setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        double a = Math.abs(v);
+        if (a >= 1e15 || a < 0.5 * Math.pow(10, -decimals)) return number(v);
+        return new BigDecimal(v).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** {@code value} as one number of its own (a row of key-value pairs): as a column of that one value. */
+    static String single(Object value) {
+        return isFractional(value) ? text(value, decimalsFor(((Number) value).doubleValue())) : text(value);
+    }
+
+    private static boolean isFractional(Object v) {
+        return v instanceof Double || v instanceof Float || v instanceof BigDecimal;
+    }
+
     /** Whether {@code value} is shown as a number: a {@link Number}, or text that reads as one. */
     static boolean isNumeric(Object value) {
         if (value instanceof Number) return true;

@@ -120,7 +120,8 @@ public final class HtmlReport {
 
     /**
      * A two-column table of names and values, in the map's iteration order (use a
-     * {@link java.util.LinkedHashMap} to choose it); numbers are formatted as in {@link #table}.
+     * {@link java.util.LinkedHashMap} to choose it); each number is formatted as a column of its
+     * own would be in {@link #table} (a score of 1.0 reads 1.0000, as in the tables).
      */
     public HtmlReport keyValues(Map<String, ?> entries) {
         Objects.requireNonNull(entries, "keyValues: entries");
@@ -129,7 +130,7 @@ public final class HtmlReport {
             Object v = e.getValue();
             html.append("<tr><th scope=\"row\">").append(Html.escape(e.getKey())).append("</th><td")
                     .append(v instanceof Number ? " class=\"num\"" : "").append('>')
-                    .append(Html.escapeLines(Cells.text(v))).append("</td></tr>\n");
+                    .append(Html.escapeLines(Cells.single(v))).append("</td></tr>\n");
         }
         body.add(html.append("</tbody>\n</table></div>").toString());
         return this;
@@ -141,10 +142,13 @@ public final class HtmlReport {
     }
 
     /**
-     * A table with a header row. Numbers are formatted for reading (whole numbers as integers, other
-     * values to 4 significant digits: 0.9123, 12.35; tiny and huge ones as 1.2e-05), {@code null}
-     * shows as "—", and a column holding only numbers (or text such as "0.91 ± 0.02") is
-     * right-aligned so digits line up.
+     * A table with a header row. Each column shows its numbers in one format, as a paper's table
+     * does: integers ({@code int}, {@code long}) exact; fractions ({@code double}, {@code float},
+     * {@code BigDecimal}) with the same decimals down the column, 4 when its largest is below 10
+     * (a score of 1.0 reads 1.0000 beside 0.9533 and 0.0462), else enough for 4 significant
+     * digits of its smallest (54.12 and 123.40; 1235); a non-zero value that would read 0 at those
+     * decimals (1.2e-17) in scientific notation. {@code null} shows as "—", and a column holding only
+     * numbers (or text such as "0.91 ± 0.02") is right-aligned so digits line up.
      *
      * @param caption      the table's caption above it, or {@code null}
      * @param header       the column names
@@ -168,7 +172,11 @@ public final class HtmlReport {
                     + rows.size() + " rows (0.." + (rows.size() - 1) + "), and -1 highlights none");
         }
         boolean[] numeric = new boolean[header.size()];
-        for (int c = 0; c < numeric.length; c++) numeric[c] = Cells.numericColumn(rows, c);
+        int[] decimals = new int[header.size()];
+        for (int c = 0; c < numeric.length; c++) {
+            numeric[c] = Cells.numericColumn(rows, c);
+            decimals[c] = Cells.columnDecimals(rows, c);
+        }
         StringBuilder html = new StringBuilder("<div class=\"table-wrap\"><table>\n");
         if (caption != null && !caption.isBlank()) html.append("<caption>").append(Html.escape(caption)).append("</caption>\n");
         html.append("<thead><tr>");
@@ -181,7 +189,7 @@ public final class HtmlReport {
             html.append(r == highlightRow ? "<tr class=\"highlight\">" : "<tr>");
             List<?> row = rows.get(r);
             for (int c = 0; c < numeric.length; c++) {
-                html.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(Html.escapeLines(Cells.text(row.get(c)))).append("</td>");
+                html.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(Html.escapeLines(Cells.text(row.get(c), decimals[c]))).append("</td>");
             }
             html.append("</tr>\n");
         }

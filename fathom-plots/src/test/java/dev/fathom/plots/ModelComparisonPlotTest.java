@@ -29,7 +29,9 @@ class ModelComparisonPlotTest {
         assertEquals(List.of("logistic", "kNN", "tree", "dummy"), series.getXData());
         assertArrayEquals(new double[] {0.96, 0.9533, 0.94, 0.3333}, series.getYData());
         assertArrayEquals(new double[] {0.0442, 0.0521, 0.06, 0.0}, series.getExtraValues());
-        assertEquals(0.0, ((CategoryChart) plot.chart()).getStyler().getYAxisMin(), "bars start at zero");
+        // Bars start at zero (the axis' lowest value is a millionth of its span below, see Scale.applyToY) and stop at 1.
+        assertEquals(0.0, ((CategoryChart) plot.chart()).getStyler().getYAxisMin(), 1e-5, "bars start at zero");
+        assertEquals(1.0, ((CategoryChart) plot.chart()).getStyler().getYAxisMax(), "an accuracy axis stops at 1, the error bars too");
         PlotFiles.png(plot.save(dir.resolve("models.png")), 800, 600);
         PlotFiles.svg(plot.save(dir.resolve("models.svg")), 800, 600, "Model comparison: accuracy", "y axis: accuracy (mean ± 1 std)");
     }

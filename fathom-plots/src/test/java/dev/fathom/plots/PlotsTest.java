@@ -123,16 +123,16 @@ class PlotsTest {
                 binary[i] = yTrue[i] == c ? 1 : 0;
                 col[i] = probabilities[3 * i + c];
             }
-            legend[c] = names.get(c) + " (AUC = " + Styles.format(RocCurve.of(binary, col).auc()) + ")";
+            legend[c] = names.get(c) + " (AUC = " + Styles.rate(RocCurve.of(binary, col).auc()) + ")";
         }
-        legend[3] = "chance (AUC = 0.5)";
+        legend[3] = "chance (AUC = 0.500)";
         legend[4] = "false positive rate";
         PlotFiles.svg(p.save(dir.resolve("roc.svg")), 800, 600, legend);
 
         Map<String, RocCurve> models = new LinkedHashMap<>();
         models.put("perfect", RocCurve.of(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.2, 0.8, 0.9}));
         models.put("mixed", RocCurve.of(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8}));
-        PlotFiles.svg(RocPlot.of(models).save(dir.resolve("roc-models.svg")), 800, 600, "ROC curves", "perfect (AUC = 1)", "mixed (AUC = 0.75)");
+        PlotFiles.svg(RocPlot.of(models).save(dir.resolve("roc-models.svg")), 800, 600, "ROC curves", "perfect (AUC = 1.000)", "mixed (AUC = 0.750)");
     }
 
     @Test
@@ -141,7 +141,7 @@ class PlotsTest {
         Plot p = PrecisionRecallPlot.of("model", pr);
         PlotFiles.png(p.save(dir.resolve("pr.png")), 800, 600);
         PlotFiles.svg(p.save(dir.resolve("pr.svg")), 800, 600, "Precision-recall curve", "recall", "precision",
-                "model (AP = " + Styles.format(pr.averagePrecision()) + ")", "all positive (precision = 0.375)");
+                "model (AP = " + Styles.rate(pr.averagePrecision()) + ")", "all positive (precision = 0.375)");
         Plot ovr = PrecisionRecallPlot.oneVsRest(yTrue, probabilities, List.of("north", "south-west", "south-east"));
         PlotFiles.png(ovr.save(dir.resolve("pr-ovr.png")), 800, 600);
         PlotFiles.svg(ovr.save(dir.resolve("pr-ovr.svg")), 800, 600, "Precision-recall curves", "south-east (AP = ");

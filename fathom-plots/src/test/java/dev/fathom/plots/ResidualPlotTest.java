@@ -48,7 +48,10 @@ class ResidualPlotTest {
         var identity = chart.getSeries("actual = predicted");
         assertArrayEquals(new double[] {-0.5, 8}, identity.getXData());
         assertArrayEquals(identity.getXData(), identity.getYData());
-        assertEquals(-0.5, chart.getStyler().getXAxisMin());
+        // The data's range -0.5..8 on nice numbers: -2..8 in steps of 2, the same on both axes.
+        assertEquals(-2, chart.getStyler().getXAxisMin(), 1e-4);
+        assertEquals(8, chart.getStyler().getXAxisMax());
+        assertEquals(chart.getStyler().getXAxisMin(), chart.getStyler().getYAxisMin(), "square: the identity runs at 45 degrees");
         assertEquals(chart.getStyler().getXAxisMax(), chart.getStyler().getYAxisMax(), "square: the identity runs at 45 degrees");
         PlotFiles.png(plot.save(dir.resolve("avp.png")), 800, 600);
         PlotFiles.svg(plot.save(dir.resolve("avp.svg")), 800, 600, "Actual vs predicted", "actual = predicted");

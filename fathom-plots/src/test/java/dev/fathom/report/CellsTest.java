@@ -46,6 +46,32 @@ class CellsTest {
     }
 
     @Test
+    void aColumnShowsItsFractionsWithTheSameDecimals() {
+        List<List<?>> rows = List.of(Arrays.asList("a", 1.0, 0.046234, 5), Arrays.asList("b", 0.953333, 1.2e-17, 5),
+                Arrays.asList("c", null, 0.05, 12));
+        int scores = Cells.columnDecimals(rows, 1);
+        assertEquals(4, scores);
+        assertEquals("1.0000", Cells.text(1.0, scores), "a score of 1 reads as the others do, not '1'");
+        assertEquals("0.9533", Cells.text(0.953333, scores));
+        assertEquals("0.0462", Cells.text(0.046234, Cells.columnDecimals(rows, 2)));
+        assertEquals("0.0500", Cells.text(0.05, Cells.columnDecimals(rows, 2)));
+        assertEquals("1.2e-17", Cells.text(1.2e-17, 4), "a value that would read 0 keeps its size");
+        assertEquals("0.0000", Cells.text(0.0, 4));
+        assertEquals(-1, Cells.columnDecimals(rows, 3), "integers stay integers");
+        assertEquals("12", Cells.text(12, -1));
+        assertEquals("—", Cells.text(null, 4));
+        assertEquals(2, Cells.decimalsFor(54.123));
+        assertEquals("54.12", Cells.text(54.123, 2));
+        List<List<?>> metrics = List.of(List.of("rmse", 54.123), List.of("r2", 0.45123), List.of("mape", 1e-9));
+        assertEquals(4, Cells.columnDecimals(metrics, 1), "no metric loses a digit it would show alone");
+        assertEquals("54.1230", Cells.text(54.123, 4));
+        assertEquals(2, Cells.columnDecimals(List.of(List.of(54.123), List.of(12.0)), 0));
+        assertEquals(0, Cells.decimalsFor(12345.6));
+        assertEquals("1.0000", Cells.single(1.0), "a key-value pair reads as a column of one");
+        assertEquals("42", Cells.single(42L));
+    }
+
+    @Test
     void columnsOfNumbersAreRightAligned() {
         for (Object numeric : List.of(3, 0.5, "0.912 ± 0.013", "93.1%", "-1e-5", "NaN", "1,234")) {
             assertTrue(Cells.isNumeric(numeric), numeric + " reads as a number");

@@ -116,7 +116,8 @@ class HtmlReportTest {
     void plotsAreInlineSvgWithTheirOwnIdsAndAltText() {
         String html = new HtmlReport("t").plot("first", curve()).plot("second", curve()).toHtml();
         assertEquals(2, html.split("<svg", -1).length - 1, "two inline SVGs");
-        assertContains(html, "role=\"img\" aria-label=\"Learning curve: loss. x axis: epoch; y axis: loss; series: training, validation",
+        assertContains(html, "role=\"img\" aria-label=\"Learning curve: loss. x axis: epoch (ticks ", "; y axis: loss (ticks 0.",
+                "); series: training, validation",
                 "<figcaption>first</figcaption>", "style=\"max-width:800px\"");
         assertFalse(html.contains("<?xml") || html.contains("<!DOCTYPE svg"), "no XML prolog inside HTML");
         // Every id once: the clip paths of the two charts must not collide.

@@ -49,57 +49,72 @@ final class JsonBodies {
      * regression values numbers; a missing prediction is null.
      */
     static byte[] predictions(Column predictions, float[] probabilities, List<String> classes) {
+        return predictions(predictions, 0, predictions.size(), probabilities, classes);
+    }
+
+    /**
+     * The same for rows {@code from..to-1} only (one request's share of a batch); {@code probabilities}
+     * holds every row of the batch.
+     */
+    static byte[] predictions(Column predictions, int from, int to, float[] probabilities, List<String> classes) {
         return write(g -> {
             g.writeArrayFieldStart("predictions");
-            int n = predictions.size();
             switch (predictions) {
                 case CategoricalColumn c -> {
-                    for (int i = 0; i < n; i++) g.writeString(c.get(i));
+                    for (int i = from; i < to; i++) g.writeString(c.get(i));
                 }
                 case NumericColumn c -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         double v = c.get(i);
                         if (Double.isNaN(v)) g.writeNull();
                         else g.writeNumber(v);
                     }
                 }
                 case BooleanColumn c -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         if (c.isMissing(i)) g.writeNull();
                         else g.writeBoolean(c.get(i));
                     }
                 }
                 default -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         if (predictions.isMissing(i)) g.writeNull();
                         else g.writeString(predictions.text(i));
                     }
                 }
             }
             g.writeEndArray();
-            if (probabilities != null) writeProbabilities(g, probabilities, classes);
+            if (probabilities != null) writeProbabilities(g, probabilities, from, to, classes);
         });
     }
 
-    /** {@code {"predictions": [class names by index], "probabilities"?}} for an image model. */
-    static byte[] classPredictions(int[] classIndices, float[] probabilities, List<String> classes) {
+    /** {@code {"predictions": [class names by index], "probabilities"?}} for an image model, rows {@code from..to-1}. */
+    static byte[] classPredictions(int[] classIndices, int from, int to, float[] probabilities, List<String> classes) {
         return write(g -> {
             g.writeArrayFieldStart("predictions");
-            for (int k : classIndices) g.writeString(classes.get(k));
+            for (int i = from; i < to; i++) g.writeString(classes.get(classIndices[i]));
             g.writeEndArray();
-            if (probabilities != null) writeProbabilities(g, probabilities, classes);
+            if (probabilities != null) writeProbabilities(g, probabilities, from, to, classes);
         });
     }
 
-    private static void writeProbabilities(JsonGenerator g, float[] p, List<String> classes) throws IOException {
+    private static void writeProbabilities(JsonGenerator g, float[] p, int from, int to, List<String> classes) throws IOException {
         int k = classes.size();
         g.writeArrayFieldStart("probabilities");
-        for (int row = 0; row < p.length / k; row++) {
+        for (int row = from; row < to; row++) {
             g.writeStartObject();
             for (int c = 0; c < k; c++) g.writeNumberField(classes.get(c), p[row * k + c]);
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** {@code {"reloaded": name, "version": n}}, the answer of {@code POST /reload}. */
+    static byte[] reloaded(String name, int version) {
+        return write(g -> {
+            g.writeStringField("reloaded", name);
+            g.writeNumberField("version", version);
+        });
     }
 
     @FunctionalInterface

@@ -89,7 +89,9 @@ final class PixelReader {
                         throw refuse("more values than an image of " + channels + "×" + height + "×" + width
                                 + " holds; send " + expected());
                     }
-                    values[count++] = p.getFloatValue();
+                    float v = p.getFloatValue();
+                    if (!Float.isFinite(v)) throw refuse(here + " is " + p.getText() + ", not a finite float32 number");
+                    values[count++] = v;
                 } else {
                     throw refuse(here + " is " + RecordReader.describe(t) + "; pixels are numbers");
                 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,8 +38,10 @@ final class RecordReader {
     static final String FORMS = "send one record {\"field\": value, ...}, {\"records\": [{...}, ...]}, or a JSON array of records";
 
     // Duplicate keys are refused rather than silently resolved; deep nesting is refused early
-    // (no valid request needs more than a batch of 3-d pixel arrays).
+    // (no valid request needs more than a batch of 3-d pixel arrays). NaN and Infinity are read
+    // (they are not JSON, but Python's json module writes them) so that the refusal names the field.
     private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -47,14 +50,26 @@ final class RecordReader {
 
     private final Map<String, String> inputTypes;
     private final PixelReader pixels;
+    private final boolean nonFiniteAsMissing;
 
     /**
+     * A reader that refuses non-finite numbers.
+     *
      * @param inputTypes each input field's type, as named in messages ("numeric", "categorical"...)
      * @param pixels reads {@value #PIXELS} for an image model; null for a table model
      */
     RecordReader(Map<String, String> inputTypes, PixelReader pixels) {
+        this(inputTypes, pixels, false);
+    }
+
+    /**
+     * @param nonFiniteAsMissing read NaN, ±Infinity and numbers beyond float32 as null (missing)
+     *     instead of refusing them; see {@link ServerOptions#nonFiniteAsMissing()}
+     */
+    RecordReader(Map<String, String> inputTypes, PixelReader pixels, boolean nonFiniteAsMissing) {
         this.inputTypes = Map.copyOf(inputTypes);
         this.pixels = pixels;
+        this.nonFiniteAsMissing = nonFiniteAsMissing;
     }
 
     /** The records in {@code body}, at least one. */
@@ -73,6 +88,9 @@ final class RecordReader {
                         + "; send one JSON value");
             }
             if (records.isEmpty()) throw new ApiException(400, "the request holds no records; " + FORMS);
+            if (pixels == null && !inputTypes.isEmpty()) {
+                for (int i = 0; i < records.size(); i++) requireSomeValue(records.get(i), i);
+            }
             return records;
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "the request body is not valid JSON: " + e.getOriginalMessage()
@@ -118,6 +136,18 @@ final class RecordReader {
         return List.of(record);
     }
 
+    /**
+     * A record whose every input is null or absent would be answered from the imputer's
+     * statistics alone: a confident prediction about nothing, so it is refused.
+     */
+    private void requireSomeValue(Map<String, Object> record, int index) {
+        for (String input : inputTypes.keySet()) {
+            if (record.get(input) != null) return;
+        }
+        throw new ApiException(400, "record " + index + " has no values: every input field is missing or null; send at least one of "
+                + inputTypes.keySet().stream().sorted().toList(), index, null);
+    }
+
     private static ApiException besideRecords() {
         return new ApiException(400, "the body has \"records\" beside other fields; "
                 + "put every field inside the records: {\"records\": [{\"field\": 1.0}, ...]}");
@@ -135,11 +165,13 @@ final class RecordReader {
         return switch (t) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 double v = p.getDoubleValue();
-                if (Double.isInfinite(v)) {
-                    throw new ApiException(400, "record " + index + ", field '" + name + "': " + p.getText()
-                            + " is too large for a number (beyond ±1.8e308)", index, name);
-                }
-                yield v;
+                // Models compute in float32: a number beyond ±3.4e38 would become infinite there.
+                if (Double.isFinite(v) && Math.abs(v) <= Float.MAX_VALUE) yield v;
+                if (nonFiniteAsMissing || !inputTypes.containsKey(name)) yield null;
+                throw new ApiException(400, "record " + index + ", field '" + name + "': " + p.getText()
+                        + (Double.isNaN(v) ? " is not a number" : " is beyond the range of float32 (±3.4e38)")
+                        + "; send a finite number, or null for a missing value"
+                        + " (a server started with --non-finite-as-missing reads it as missing)", index, name);
             }
             case VALUE_STRING -> p.getText();
             case VALUE_TRUE -> Boolean.TRUE;

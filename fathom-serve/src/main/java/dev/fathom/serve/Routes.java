@@ -1,17 +1,11 @@
 package dev.fathom.serve;
 
-import dev.fathom.data.Column;
-import dev.fathom.data.Table;
-import dev.fathom.pipeline.InputColumn;
-import dev.fathom.pipeline.Pipeline;
-import dev.fathom.pipeline.PipelineInputException;
-import dev.fathom.saving.Json;
-import dev.fathom.tensor.Tensor;
+import dev.fathom.saving.ModelFileException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.PreEncodedHttpField;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,52 +14,64 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The three endpoints: {@code POST /predict}, {@code GET /health}, {@code GET /metadata}. Every
- * answer is JSON. Bad requests end in an {@link ApiException} and get its status and reason; any
- * other exception is a fault of the server: it is logged with a fresh id and the client gets a 500
- * naming that id, never a stack trace.
+ * The endpoints: {@code POST /predict}, {@code GET /health}, {@code GET /metadata},
+ * {@code GET /metrics}, {@code POST /reload}. Every answer but the metrics is JSON. Bad requests
+ * end in an {@link ApiException} and get its status and reason; any other exception is a fault of
+ * the server: it is logged with the request's id and the client gets a 500 naming that id, never
+ * a stack trace.
+ *
+ * <p>Each request runs on a virtual thread of its own. Its body is read whole (or, after an early
+ * refusal, read and dropped) before the answer goes out, so a keep-alive connection always
+ * carries the next request; where the body cannot be read the answer says
+ * {@code Connection: close} (see {@link BodyReader}).
  */
 final class Routes extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+    /** One line per request when {@link ServerOptions#accessLog()}; its own logger, to route or silence apart. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.fathom.serve.access");
     static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
-    private static final String ENDPOINTS = "POST /predict, GET /health, GET /metadata";
+    private static final HttpField METRICS_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, ServerMetrics.CONTENT_TYPE);
+    private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    private static final HttpField ASK_FOR_TOKEN = new PreEncodedHttpField(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final String ENDPOINTS = "POST /predict, GET /health, GET /metadata, GET /metrics, POST /reload";
     /** Each endpoint's methods, as the Allow header of a 405 lists them. */
-    private static final Map<String, String> ALLOWED = Map.of("/predict", "POST", "/health", "GET, HEAD", "/metadata", "GET, HEAD");
+    private static final Map<String, String> ALLOWED = Map.of("/predict", "POST", "/health", "GET, HEAD", "/metadata", "GET, HEAD",
+            "/metrics", "GET, HEAD", "/reload", "POST");
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final Pipeline pipeline;
-    private final boolean images;
-    private final long maxBodyBytes;
-    private final RecordReader reader;
-    private final byte[] metadata;
+    private final LiveModel model;
+    private final Predictor predictor;
+    private final ServerMetrics metrics;
+    private final BearerToken token;
+    private final ServerOptions options;
 
-    Routes(Pipeline pipeline, long maxBodyBytes) {
-        this.pipeline = pipeline;
-        this.images = pipeline.inputKind() == Pipeline.InputKind.IMAGES;
-        this.maxBodyBytes = maxBodyBytes;
-        Map<String, String> types = new LinkedHashMap<>();
-        if (!images) for (InputColumn c : pipeline.inputs()) types.put(c.name(), c.type().label());
-        this.reader = new RecordReader(types, images ? new PixelReader(pipeline.imageShape()) : null);
-        this.metadata = Json.write(Metadata.of(pipeline)).getBytes(StandardCharsets.UTF_8);
+    Routes(LiveModel model, Predictor predictor, ServerMetrics metrics, ServerOptions options) {
+        this.model = model;
+        this.predictor = predictor;
+        this.metrics = metrics;
+        this.token = options.token() == null ? null : new BearerToken(options.token());
+        this.options = options;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        String id = requestId(request);
+        BodyReader body = new BodyReader(request, options.maxBodyBytes(), options.minBodyBytesPerSecond());
         int status = 200;
-        byte[] body;
+        HttpField type = JSON_TYPE;
+        byte[] answer;
         try {
             String allowed = ALLOWED.get(path);
             if (allowed == null) {
@@ -75,71 +81,84 @@ final class Routes extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.ALLOW, allowed);
                 throw new ApiException(405, path + " takes " + allowed + ", not " + method);
             }
-            body = switch (path) {
-                case "/predict" -> predict(request);
+            // /health stays open so that load balancers and orchestrators can probe it without the secret.
+            if (token != null && !path.equals("/health")) token.check(request);
+            answer = switch (path) {
+                case "/predict" -> predict(request, body);
                 case "/health" -> HEALTHY;
-                default -> metadata;
+                case "/metrics" -> {
+                    type = METRICS_TYPE;
+                    yield metrics.scrape();
+                }
+                case "/reload" -> reload();
+                default -> model.current().metadata();
             };
         } catch (ApiException e) {
             status = e.status();
-            body = JsonBodies.error(e);
-        } catch (Exception e) {
+            answer = JsonBodies.error(e);
+            if (status == 401) response.getHeaders().put(ASK_FOR_TOKEN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 503;
+            answer = JsonBodies.error(new ApiException(503, "the server is shutting down"));
+        } catch (RuntimeException | Error e) {
             if (e instanceof HttpException http) {
                 // Jetty refusing the request itself (a broken chunked body, a read timeout): the
                 // client's fault, reported with Jetty's status and reason.
                 status = http.getCode();
-                body = JsonBodies.error(new ApiException(status, "bad request: " + http.getReason()));
+                answer = JsonBodies.error(new ApiException(status, "bad request: " + http.getReason()));
             } else {
-                String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-                LOG.error("{} {} failed (error id {})", method, path, id, e);
+                LOG.error("{} {} failed (request id {})", method, path, id, e);
                 status = 500;
-                body = JsonBodies.error("the server failed to answer this request (error id " + id
+                answer = JsonBodies.error("the server failed to answer this request (request id " + id
                         + "); its log has the details", id);
             }
         }
+        // Never answer with the body half read and the connection kept: the client would send its
+        // next request into the rest of this body, or into a connection Jetty then closes.
+        if (!body.ended() && !body.discard()) response.getHeaders().put(CLOSE);
         response.setStatus(status);
-        response.getHeaders().put(JSON_TYPE);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.getHeaders().put(type);
+        response.getHeaders().put(REQUEST_ID, id);
+        // Counted before the answer leaves: a client that reads /metrics next must find this request in it.
+        long nanos = System.nanoTime() - start;
+        metrics.request(path, status, nanos);
+        if (options.accessLog()) {
+            ACCESS.info("{} {} {} {}B {}ms id={}", method, path, status, answer.length,
+                    String.format(Locale.ROOT, "%.2f", nanos / 1e6), id);
+        }
+        response.write(true, ByteBuffer.wrap(answer), callback);
         return true;
     }
 
-    private byte[] predict(Request request) throws IOException {
+    private byte[] predict(Request request, BodyReader body) throws InterruptedException {
+        ServedModel served = model.current();   // this request's model to its end, whatever a reload does
         checkContentType(request);
-        boolean proba = probaRequested(request);
-        List<Map<String, Object>> records = reader.read(readBody(request));
+        boolean proba = probaRequested(request, served);
+        List<Map<String, Object>> records = served.reader().read(body.read());
+        return predictor.predict(served, records, proba);
+    }
+
+    private byte[] reload() {
         try {
-            if (images) return predictImages(records, proba);
-            Table table = pipeline.tableOf(records);
-            Column predictions = pipeline.predictColumn(table);
-            float[] probabilities = proba ? pipeline.predictProba(table).toFloatArray() : null;
-            return JsonBodies.predictions(predictions, probabilities, pipeline.classes());
-        } catch (PipelineInputException e) {
-            throw new ApiException(400, e.getMessage(), e.record(), e.field());
+            ServedModel now = model.reload();
+            return JsonBodies.reloaded(now.name(), now.version());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, e.getMessage());
+        } catch (ModelFileException e) {
+            throw new ApiException(422, "the model file cannot be loaded, so version " + model.current().version()
+                    + " is still served: " + e.getMessage());
         }
     }
 
-    private byte[] predictImages(List<Map<String, Object>> records, boolean proba) {
-        int[] shape = pipeline.imageShape();
-        int size = shape[0] * shape[1] * shape[2];
-        float[] data = new float[records.size() * size];
-        float scale = (float) pipeline.pixelScale();
-        for (int i = 0; i < records.size(); i++) {
-            Object pixels = records.get(i).get(RecordReader.PIXELS);
-            if (!(pixels instanceof float[] values)) {
-                String got = pixels == null
-                        ? (records.get(i).containsKey(RecordReader.PIXELS) ? "null" : "no such field")
-                        : pixels instanceof String ? "a string" : pixels instanceof Boolean ? "a boolean" : "a number";
-                throw new ApiException(400, "record " + i + ", field 'pixels': expected the image as nested arrays of numbers "
-                        + "shaped [" + shape[0] + "][" + shape[1] + "][" + shape[2] + "], got " + got
-                        + "; send {\"pixels\": [[...], ...]}", i, RecordReader.PIXELS);
-            }
-            // Clients send pixels as stored (0..255 for 8-bit images); the model saw them scaled.
-            for (int j = 0; j < size; j++) data[i * size + j] = values[j] * scale;
+    /** The client's X-Request-Id when it is short and plain, so logs on both sides meet; else a fresh one. */
+    private static String requestId(Request request) {
+        String given = request.getHeaders().get(REQUEST_ID);
+        if (given != null && !given.isEmpty() && given.length() <= 64 && given.chars().allMatch(
+                c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'))) {
+            return given;
         }
-        Tensor batch = Tensor.of(data, records.size(), shape[0], shape[1], shape[2]);
-        int[] classes = pipeline.predictImages(batch).toIntArray();
-        float[] probabilities = proba ? pipeline.predictProbaImages(batch).toFloatArray() : null;
-        return JsonBodies.classPredictions(classes, probabilities, pipeline.classes());
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
     /** JSON, or no Content-Type at all; anything else is 415. */
@@ -155,7 +174,7 @@ final class Routes extends Handler.Abstract {
     }
 
     /** {@code ?proba=true}: add class probabilities (classifiers only). */
-    private boolean probaRequested(Request request) {
+    private static boolean probaRequested(Request request, ServedModel served) {
         if (request.getHttpURI().getQuery() == null) return false;
         Fields query = Request.extractQueryParameters(request);
         boolean proba = false;
@@ -170,32 +189,10 @@ final class Routes extends Handler.Abstract {
                 default -> throw new ApiException(400, "proba=" + f.getValue() + " is neither true nor false");
             };
         }
-        if (proba && !pipeline.isClassifier()) {
+        if (proba && !served.pipeline().isClassifier()) {
             throw new ApiException(400, "?proba=true asks for class probabilities, but this model is a regressor of '"
-                    + pipeline.target() + "'; leave it out");
+                    + served.pipeline().target() + "'; leave it out");
         }
         return proba;
-    }
-
-    /** The whole body, refused with 413 past the limit (before reading it, when its length is declared). */
-    private byte[] readBody(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) throw tooLarge(" (" + declared + " bytes)");
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            if (declared >= 0) {
-                // The usual case: one array of the declared size (Jetty ends the stream there).
-                byte[] body = new byte[(int) declared];
-                int n = in.readNBytes(body, 0, body.length);
-                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
-            }
-            byte[] body = in.readNBytes((int) maxBodyBytes + 1);   // chunked: read one byte past the limit
-            if (body.length > maxBodyBytes) throw tooLarge("");
-            return body;
-        }
-    }
-
-    private ApiException tooLarge(String size) {
-        return new ApiException(413, "the request body" + size + " is over the limit of " + maxBodyBytes
-                + " bytes; send fewer records per request, or start the server with a larger --max-body");
     }
 }

@@ -1,8 +1,10 @@
 /**
  * A saved {@link dev.fathom.pipeline.Pipeline} as an HTTP JSON prediction service: the module
  * behind {@code fathom serve MODEL}. {@link dev.fathom.serve.ModelServer} runs on Jetty 12's core
- * handlers (no servlets); {@link dev.fathom.serve.ServerOptions} sets address, port, body limit,
- * worker threads and the graceful-stop timeout.
+ * handlers (no servlets), each request on a virtual thread; {@link dev.fathom.serve.ServerOptions}
+ * sets address, port, body limit, predictions at once, slow-client limits, micro-batching, the
+ * access log, a bearer token, TLS and the graceful-stop timeout. {@code docs/serving.md} is the
+ * operator's guide.
  *
  * <pre>{@code
  * Pipeline pipeline = Pipeline.load(Path.of("digits.fathom"));
@@ -30,7 +32,12 @@
  *       {@code [height][width]} (one channel) or {@code [channels][height][width]}, with pixel
  *       values as stored (e.g. 0..255): the server multiplies them by the pipeline's
  *       {@code pixelScale}, as in training.</li>
- *   <li>{@code GET /health}: {@code {"status":"ok"}}.</li>
+ *   <li>{@code GET /health}: {@code {"status":"ok"}}; open even when a token is required.</li>
+ *   <li>{@code GET /metrics}: Prometheus text: requests by route and status, latency histograms,
+ *       errors by status, records per forward pass, the model's name, version and classes.</li>
+ *   <li>{@code POST /reload}: reads the model file again and swaps the new version in atomically
+ *       ({@code {"reloaded": name, "version": n}}); 409 for a server started from a pipeline in
+ *       memory, 422 (old version kept) for a file that cannot be loaded.</li>
  *   <li>{@code GET /metadata}: {@code fathom_version}, {@code input_kind}, {@code task},
  *       {@code target}, {@code classes}, {@code estimator}, {@code inputs} (name, type, and the
  *       categories of categorical ones) or {@code image_shape}, and {@code model} (the pipeline's
@@ -41,14 +48,17 @@
  * Every answer is JSON. A bad request gets a 4xx and {@code {"error": reason}}; an error about one
  * record also names it: {@code {"error": "record 3, field 'age': expected a number, got \"abc\"",
  * "record": 3, "field": "age"}}. 400: invalid JSON (with line and column), a missing field, a
- * wrong type, an unseen category, an unknown query parameter; 404: unknown path; 405: wrong
- * method (with {@code Allow}); 413: a body over the limit (1 MiB by default); 415: a body that is
- * not JSON. Anything else is a fault of the server: the client gets a 500 with a generic message
+ * wrong type, an unseen category, an unknown query parameter, a non-finite number (NaN, ±Infinity,
+ * beyond float32), a record with no values; 401: no or a wrong bearer token; 404: unknown path;
+ * 405: wrong method (with {@code Allow}); 408: a body arriving too slowly; 413: a body over the
+ * limit (1 MiB by default); 415: a body that is not JSON; 503: the batch queue full or the
+ * server stopping. After a refusal the rest of the body is read and dropped, or the answer says
+ * {@code Connection: close}. Anything else is a fault of the server: the client gets a 500 with a generic message
  * and an error id, and the log gets the stack trace under that id.
  *
  * <h2>Dependencies</h2>
  * {@code fathom-core} (pipelines, tables, tensors, {@code saving.Json}), Jetty 12 core
- * ({@code jetty-server}), jackson-core's streaming parser, slf4j (Jetty's own provider at run
- * time). Nothing in the core depends on this module.
+ * ({@code jetty-server}), jackson-core's streaming parser, the Prometheus Java client (metrics and
+ * their text format), slf4j (Jetty's own provider at run time). Nothing in the core depends on this module.
  */
 package dev.fathom.serve;

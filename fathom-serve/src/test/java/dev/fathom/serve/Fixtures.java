@@ -68,6 +68,15 @@ final class Fixtures {
                 .withMetadata(Map.of("dataset", "mixed"));
     }
 
+    /** Like {@link #classifier} with every label swapped: it answers "small" where that one says "big". */
+    static Pipeline flippedClassifier() {
+        Table t = mixedTable().drop("amount");
+        String[] flipped = new String[t.rowCount()];
+        for (int i = 0; i < flipped.length; i++) flipped[i] = t.column("label").text(i).equals("big") ? "small" : "big";
+        Table swapped = t.drop("label").with(CategoricalColumn.of("label", flipped));
+        return Pipeline.fit(swapped, "label", preprocessor(), new LogisticRegression());
+    }
+
     static Pipeline regressor() {
         return Pipeline.fit(mixedTable().drop("label"), "amount", preprocessor(), new LinearRegression());
     }

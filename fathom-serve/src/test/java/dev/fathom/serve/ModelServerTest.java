@@ -140,6 +140,28 @@ class ModelServerTest {
     }
 
     @Test
+    void aMissingFieldIsNeverSaidToBeAnotherInputTheRecordRightlyHas() throws Exception {
+        // Issue 25: a record lacking only 'sepal width (cm)' was asked "did you mean 'sepal width (cm)'?"
+        // about its correct 'sepal length (cm)'. Here x2 is missing and x1, one edit away, is an input too.
+        HttpResponse<String> r = served.post("/predict", "{\"x1\": 1, \"colour\": \"red\"}");
+        assertEquals(400, r.statusCode());
+        assertEquals("record 0, field 'x2': missing; every record needs the fields [x1, x2, colour] (null for a missing value)",
+                json(r).get("error"));
+    }
+
+    @Test
+    void nonFiniteAndEmptyRecordsAreBadRequests() throws Exception {
+        for (String x1 : List.of("1e39", "NaN", "Infinity", "-Infinity")) {
+            HttpResponse<String> r = served.post("/predict", "{\"x1\": " + x1 + ", \"x2\": 0, \"colour\": \"red\"}");
+            assertEquals(400, r.statusCode(), x1);
+            assertEquals("x1", json(r).get("field"), x1);
+        }
+        HttpResponse<String> empty = served.post("/predict", "{\"x1\": null, \"x2\": null, \"colour\": null}");
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertTrue(json(empty).get("error").toString().startsWith("record 0 has no values"), empty.body());
+    }
+
+    @Test
     void anUnseenCategoryIsABadRequest() throws Exception {
         HttpResponse<String> r = served.post("/predict", text(Fixtures.record(1, 2, "purple")));
         assertEquals(400, r.statusCode(), r.body());
@@ -229,7 +251,8 @@ class ModelServerTest {
     void unknownPathGets404ListingTheEndpoints() throws Exception {
         HttpResponse<String> r = served.send(served.request("/predictions").GET());
         assertEquals(404, r.statusCode());
-        assertEquals("no endpoint at /predictions; the endpoints are POST /predict, GET /health, GET /metadata",
+        assertEquals("no endpoint at /predictions; the endpoints are POST /predict, GET /health, GET /metadata, GET /metrics,"
+                + " POST /reload",
                 json(r).get("error"));
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three body forms, value types, and the refusals that happen before the pipeline sees a record. */
 class RecordReaderTest {
@@ -61,7 +62,8 @@ class RecordReaderTest {
         assertEquals("the request body goes on after its JSON value (line 1, column 10); send one JSON value",
                 refused(TABLE, "{\"a\": 1} {}").getMessage());
         ApiException huge = refused(TABLE, "[{}, {\"a\": 1e400}]");
-        assertEquals("record 1, field 'a': 1e400 is too large for a number (beyond ±1.8e308)", huge.getMessage());
+        assertEquals("record 1, field 'a': 1e400 is beyond the range of float32 (±3.4e38); send a finite number, or null for a"
+                + " missing value (a server started with --non-finite-as-missing reads it as missing)", huge.getMessage());
         assertEquals("a", huge.field());
         assertEquals(400, huge.status());
     }
@@ -78,5 +80,54 @@ class RecordReaderTest {
                 + " (channels×height×width): send [2][1][2]", refused(rgb, "{\"pixels\": [[1, 2]]}").getMessage());
         assertEquals("record 0, field 'pixels': more values than an image of 1×2×3 holds; send [2][3] or [1][2][3]",
                 refused(images, "{\"pixels\": [[1, 2, 3], [4, 5, 6], [7, 8, 9]]}").getMessage());
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedNamingTheField() {
+        for (String value : List.of("1e39", "-1e39", "NaN", "Infinity", "-Infinity", "1e400")) {
+            ApiException e = refused(TABLE, "[{\"a\": 1, \"b\": \"x\"}, {\"a\": " + value + ", \"b\": \"x\"}]");
+            assertEquals(400, e.status(), value);
+            assertEquals(1, e.record(), value);
+            assertEquals("a", e.field(), value);
+            assertEquals("record 1, field 'a': " + value + (value.equals("NaN") ? " is not a number" : " is beyond the range of float32 (±3.4e38)")
+                    + "; send a finite number, or null for a missing value (a server started with --non-finite-as-missing"
+                    + " reads it as missing)", e.getMessage());
+        }
+        // The largest float32 is still a number; an unknown field's NaN is ignored like the field.
+        assertEquals(3.4e38, read(TABLE, "{\"a\": 3.4e38, \"b\": \"x\", \"extra\": NaN}").getFirst().get("a"));
+    }
+
+    @Test
+    void nonFiniteAsMissingReadsThemAsNull() {
+        RecordReader lenient = new RecordReader(Map.of("a", "numeric", "b", "categorical"), null, true);
+        for (String value : List.of("1e39", "NaN", "-Infinity")) {
+            Map<String, Object> r = read(lenient, "{\"a\": " + value + ", \"b\": \"x\"}").getFirst();
+            assertTrue(r.containsKey("a"), value);
+            assertEquals(null, r.get("a"), value);
+        }
+    }
+
+    @Test
+    void aRecordWithNoValueAtAllIsRefused() {
+        for (String body : List.of("{\"a\": null, \"b\": null}", "[{\"a\": 1, \"b\": \"x\"}, {\"a\": null, \"other\": 3}]", "[{\"a\": 1}, {}]")) {
+            ApiException e = refused(TABLE, body);
+            assertEquals(400, e.status(), body);
+            int index = body.startsWith("[") ? 1 : 0;
+            assertEquals(index, e.record(), body);
+            assertEquals("record " + index + " has no values: every input field is missing or null; send at least one of [a, b]",
+                    e.getMessage());
+        }
+        // Every non-finite value read as missing leaves nothing either.
+        ApiException e = refused(new RecordReader(Map.of("a", "numeric"), null, true), "{\"a\": NaN}");
+        assertEquals("record 0 has no values: every input field is missing or null; send at least one of [a]", e.getMessage());
+    }
+
+    @Test
+    void nonFinitePixelsAreRefused() {
+        RecordReader images = new RecordReader(Map.of(), new PixelReader(new int[] {1, 1, 2}));
+        assertEquals("record 0, field 'pixels': pixels[0][1] is 1e39, not a finite float32 number",
+                refused(images, "{\"pixels\": [[0, 1e39]]}").getMessage());
+        assertEquals("record 0, field 'pixels': pixels[0][0] is NaN, not a finite float32 number",
+                refused(images, "{\"pixels\": [[NaN, 1]]}").getMessage());
     }
 }

@@ -36,6 +36,8 @@ import java.util.logging.Logger;
  * BrowserCheck.Result r = BrowserCheck.open(Path.of("report.html"));
  * assertTrue(r.ok(), r.summary());
  * BrowserCheck.screenshot(Path.of("report.html"), Path.of("report.png"));
+ * BrowserCheck.screenshots(Path.of("report.html"), "figure", Path.of("target/shots"), "figure");  // one PNG per figure
+ * Object boxes = BrowserCheck.evaluate(Path.of("report.html"), "return [...document.images].length;");
  * }</pre>
  *
  * <p>Nothing waits without a limit: chromedriver gets 30 s to start the browser, the page 60 s to
@@ -171,6 +173,47 @@ public final class BrowserCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the screenshot to " + png.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes one PNG per element of {@code html} that matches {@code cssSelector}, as the browser
+     * draws it, to {@code dir} as {@code prefix-01.png}, {@code prefix-02.png} ... (a figure or a
+     * table each, for a person to look at), and returns their paths in page order.
+     *
+     * @throws IllegalStateException when no browser is available
+     */
+    public static List<Path> screenshots(Path html, String cssSelector, Path dir, String prefix) {
+        List<byte[]> shots = session(html, driver -> {
+            List<byte[]> out = new ArrayList<>();
+            for (var element : driver.findElements(org.openqa.selenium.By.cssSelector(cssSelector))) {
+                driver.executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
+                out.add(element.getScreenshotAs(OutputType.BYTES));
+            }
+            return out;
+        });
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < shots.size(); i++) {
+                Path png = dir.resolve(String.format(java.util.Locale.ROOT, "%s-%02d.png", prefix, i + 1));
+                Files.write(png, shots.get(i));
+                files.add(png);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the screenshots to " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /**
+     * Runs {@code script} (the body of a JavaScript function; {@code return} gives its result) in
+     * {@code html} after it has loaded, and returns what it returned as Selenium converts it: numbers
+     * as {@code Long} or {@code Double}, arrays as {@code List}, objects as {@code Map}.
+     *
+     * @throws IllegalStateException when no browser is available
+     */
+    public static Object evaluate(Path html, String script) {
+        return session(html, driver -> driver.executeScript(script));
     }
 
     /** Starts a headless browser, loads {@code html}, applies {@code work}, and always quits the browser. */

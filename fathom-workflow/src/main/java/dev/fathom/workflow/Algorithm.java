@@ -19,5 +19,11 @@ record Algorithm(String name, Family family, String why, Supplier<Estimator> fac
         Family(String label) {
             this.label = label;
         }
+
+        /** The family of a leaderboard entry, by its label. */
+        static Family ofLabel(String label) {
+            for (Family f : values()) if (f.label.equals(label)) return f;
+            throw new IllegalArgumentException("no model family is labelled '" + label + "'");
+        }
     }
 }

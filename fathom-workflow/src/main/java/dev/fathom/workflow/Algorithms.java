@@ -46,7 +46,6 @@ import java.util.function.Supplier;
  * best weights restored) and are seeded, so the same seed trains the same weights.
  */
 final class Algorithms {
-    static final int MAX_EPOCHS = 200;
     static final int PATIENCE = 10;
     static final int BATCH = 32;
     /** Where the networks' own messages (early stopping) go: the workflow reports for them. */
@@ -85,11 +84,13 @@ final class Algorithms {
 
     private final Shape shape;
     private final long seed;
+    private final int maxEpochs;
     private final StopSignal stop;
 
-    Algorithms(Shape shape, long seed, StopSignal stop) {
+    Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop) {
         this.shape = shape;
         this.seed = seed;
+        this.maxEpochs = maxEpochs;
         this.stop = stop;
     }
 
@@ -241,7 +242,7 @@ final class Algorithms {
      * model predicts in the target's units (and is saved as such).
      */
     private Estimator network(Net net) {
-        Fit fit = Fit.epochs(MAX_EPOCHS).batchSize(BATCH).validationSplit(0.1).seed(seed).silent()
+        Fit fit = Fit.epochs(maxEpochs).batchSize(BATCH).validationSplit(0.1).seed(seed).silent()
                 .callbacks(new EarlyStopping("val_loss", PATIENCE, true), new StopOnSignal(stop));
         int[] input = shape.images() ? shape.image() : new int[] {shape.features()};
         if (shape.classification()) {

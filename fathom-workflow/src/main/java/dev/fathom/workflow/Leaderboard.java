@@ -62,7 +62,7 @@ public final class Leaderboard {
         for (int i = 0; i < ranked.size(); i++) {
             LeaderboardEntry e = ranked.get(i);
             StringBuilder folds = new StringBuilder();
-            for (double s : e.foldScores()) folds.append(folds.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.3f", s));
+            for (double s : e.foldScores()) folds.append(folds.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.4f", s));
             rows.add(List.of(i + 1, e.name(), e.stage(), round(e.mean()), round(e.std()), folds.toString(), round(e.fitSeconds())));
         }
         return rows;

@@ -6,17 +6,68 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The files of a run, each written atomically (a temporary file renamed into place), so that an
- * interrupted run never leaves a half-written model, table or report: model.fathom (the
- * {@code Pipeline}), predictions.csv (the test split) and report.html.
+ * The output folder of a run and its files, each written atomically (a temporary file renamed into
+ * place), so that an interrupted run never leaves a half-written model, table or report:
+ * model.fathom (the {@code Pipeline}), predictions.csv (the test split) and report.html. All three
+ * are made before any replaces an earlier run's, so the folder holds one run's files, never a new
+ * model beside an old report; and a run that fails removes the folder if it created it.
  */
 final class Outputs {
+    /** The files every run writes, which an earlier run's are replaced by. */
+    static final List<String> RUN_FILES = List.of(TrainResult.MODEL_FILE, TrainResult.PREDICTIONS_FILE, TrainResult.REPORT_FILE);
+
     private Outputs() {}
+
+    /**
+     * The output folder of a run: its path, the folders this run created for it (outermost
+     * first), and what it held before: an earlier run's files, which this run replaces when it
+     * ends, and other files, which it leaves alone.
+     */
+    record Folder(Path path, List<Path> created, List<String> earlierRun, List<String> others) {
+        /**
+         * After a failed run: removes the files this run wrote and the folders it created, when
+         * that leaves them empty. A folder that was there before is never removed.
+         */
+        void removeIfCreated() {
+            if (created.isEmpty()) return;
+            try {
+                for (String f : RUN_FILES) Files.deleteIfExists(path.resolve(f));
+                for (Path dir : created.reversed()) Files.deleteIfExists(dir);
+            } catch (IOException | SecurityException e) {
+                // something else is in it now (DirectoryNotEmptyException), or it cannot be removed: leave it
+            }
+        }
+
+        /** What the run says about the folder's earlier contents, or nothing when it was empty or new. */
+        Optional<String> note() {
+            if (earlierRun.isEmpty() && others.isEmpty()) return Optional.empty();
+            StringBuilder sb = new StringBuilder("the output folder already holds");
+            if (!earlierRun.isEmpty()) {
+                sb.append(" an earlier run's ").append(String.join(", ", earlierRun)).append(", replaced when this run ends");
+            }
+            if (!others.isEmpty()) {
+                int shown = Math.min(others.size(), SHOWN_OTHERS);
+                String file = (earlierRun.isEmpty() ? "" : " other") + (others.size() == 1 ? " file" : " files");
+                sb.append(earlierRun.isEmpty() ? " " : "; and ").append(others.size()).append(file)
+                        .append(others.size() == 1 ? " this run leaves as it is: " : " this run leaves as they are: ").append(String.join(", ", others.subList(0, shown)))
+                        .append(others.size() > shown ? ", ..." : "");
+            }
+            return Optional.of(sb.toString());
+        }
+    }
+
+    /** How many of the other files already in the output folder are named. */
+    static final int SHOWN_OTHERS = 5;
 
     /**
      * Creates {@code dir} if needed and checks a file can be written in it, before any training, so
@@ -24,20 +75,34 @@ final class Outputs {
      *
      * @throws IllegalArgumentException naming the folder and the reason, with the fix
      */
-    static Path checkWritable(Path dir) {
+    static Folder prepare(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         try {
             if (Files.exists(abs) && !Files.isDirectory(abs)) {
                 throw new IllegalArgumentException("the output folder " + abs + " is a file; choose a folder with --out DIR");
             }
+            List<Path> created = new ArrayList<>();
+            for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) created.addFirst(p);
             Files.createDirectories(abs);
             Path probe = Files.createTempFile(abs, ".fathom-write-check", ".tmp");
             Files.delete(probe);
+            List<String> earlierRun = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            if (created.isEmpty()) {
+                try (Stream<Path> files = Files.list(abs)) {
+                    for (Path f : files.sorted().toList()) {
+                        String name = f.getFileName().toString();
+                        if (name.startsWith(".")) continue;   // hidden: the system's or a tool's, not the user's
+                        (RUN_FILES.contains(name) ? earlierRun : others).add(name);
+                    }
+                }
+                earlierRun.sort(java.util.Comparator.comparingInt(RUN_FILES::indexOf));
+            }
+            return new Folder(abs, List.copyOf(created), List.copyOf(earlierRun), List.copyOf(others));
         } catch (IOException | SecurityException e) {
             throw new IllegalArgumentException("cannot write to the output folder " + abs + " (" + describe(e) + "); choose a folder you"
                     + " can write to with --out DIR (or TrainOptions.outputDir)", e);
         }
-        return abs;
     }
 
     private static String describe(Exception e) {
@@ -46,25 +111,51 @@ final class Outputs {
                 + (m == null ? "" : ": " + m);
     }
 
-    /** Writes the model, the predictions and the report of {@code result}. */
+    /**
+     * Writes the model, the predictions and the report of {@code result}. Each is made in full
+     * first — the model saved to a temporary file, the predictions and the report (its charts
+     * rendered) in memory — and only then are the three moved into place, so an error while making
+     * any of them leaves an earlier run's files as they were.
+     */
     static void write(TrainResult result, Presentation p, Workflow.Chosen chosen, String description, TrainOptions options) {
-        result.best().save(result.modelPath());
-        writeCsv(result.predictionsPath(), p.header(), p.rows());
-        TrainReport.of(result, p, chosen, description, options).save(result.reportPath());
+        Path model = result.modelPath();
+        Path modelTemp = null;
+        try {
+            modelTemp = Files.createTempFile(result.outputDir(), "." + TrainResult.MODEL_FILE + ".", ".tmp");
+            result.best().save(modelTemp);
+            byte[] predictions = csv(p.header(), p.rows());
+            byte[] report = TrainReport.of(result, p, chosen, description, options).toHtml().getBytes(StandardCharsets.UTF_8);
+            move(modelTemp, model);
+            AtomicFiles.write(result.predictionsPath(), out -> out.write(predictions));
+            AtomicFiles.write(result.reportPath(), out -> out.write(report));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the results to " + result.outputDir() + " (" + describe(e) + "); check that the"
+                    + " folder is writable and has space", e);
+        } finally {
+            try {
+                if (modelTemp != null) Files.deleteIfExists(modelTemp);
+            } catch (IOException e) {
+                // a temporary file left behind is harmless; the error that matters is already on its way
+            }
+        }
     }
 
-    /** RFC 4180 CSV: a field with a comma, quote or line break is quoted, quotes doubled. */
-    static void writeCsv(Path file, List<String> header, List<List<String>> rows) {
+    private static void move(Path from, Path to) throws IOException {
         try {
-            AtomicFiles.write(file, out -> {
-                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                line(w, header);
-                for (List<String> row : rows) line(w, row);
-                w.flush();
-            });
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** {@code header} and {@code rows} as an RFC 4180 CSV file's bytes. */
+    private static byte[] csv(List<String> header, List<List<String>> rows) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+        line(w, header);
+        for (List<String> row : rows) line(w, row);
+        w.flush();
+        return bytes.toByteArray();
     }
 
     private static void line(Writer w, List<String> fields) throws IOException {

@@ -44,13 +44,12 @@ import java.util.Map;
  * @param predicted  predictions (regression), else null
  * @param history    the training history of the network behind the final model, or null
  * @param curve      score against training-set size for a model without epochs, or null
+ * @param curveNote  why that curve has fewer sizes or is missing (see {@link CurvePlan}), or null
  * @param forecast   for a time series, the model's forecasts with the baselines' over the test span, else null
  */
 record Presentation(Map<String, Double> metrics, List<String> metricNotes, int testRows, ModelDiagnosis diagnosis, List<String> header, List<List<String>> rows,
                     int[] yTrue, int[] yPred, double[] proba, double[] actual, double[] predicted, List<String> classes, History history,
-                    LearningCurve curve, String classificationReport, SeriesForecast forecast) {
-    /** Below this many seconds per fold the learning curve over training-set sizes is cheap enough to draw. */
-    static final double CURVE_MAX_FIT_SECONDS = 2;
+                    LearningCurve curve, String curveNote, String classificationReport, SeriesForecast forecast) {
 
     /**
      * The test split of a table.
@@ -81,10 +80,11 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         MetricBundle.Scores m = MetricBundle.standard(MetricTask.REGRESSION)
                 .score(Predictions.ofValues(actual, predicted).withFeatures(xTrain.shape(1)));
         Estimator est = pipeline.estimator();
-        History h = history(est);
-        ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, false);
+        History h = history(est, chosen);
+        ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, false, m.values());
+        Curve c = curve(h, chosen, scoring, xTrain, yTrain);
         return new Presentation(m.values(), m.notes(), actual.length, d, header, rows, null, null, null, actual, predicted, List.of(), h,
-                curve(h, chosen, scoring, xTrain, yTrain), null, forecast == null ? null : forecast.withModel(predicted));
+                c.curve(), c.note(), null, forecast == null ? null : forecast.withModel(predicted));
     }
 
     static Presentation ofImages(Pipeline pipeline, Problem problem, Tensor xTest, Tensor yTest, List<String> files, Tensor xTrain,
@@ -117,30 +117,53 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         for (int i = 0; i < yTrue.length; i++) for (int c = 0; c < k; c++) rowsProba[i][c] = proba[i * k + c];
         MetricBundle.Scores m = MetricBundle.standard(MetricTask.ofClasses(k))
                 .score(Predictions.ofClasses(yTrue, yPred, rowsProba).withClassNames(classes));
-        History h = history(est);
-        ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, true);
+        History h = history(est, chosen);
+        ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, true, m.values());
         String report = ClassificationReport.of(yTrue, yPred, classes).toString();
+        Curve c = curve(h, chosen, scoring, xTrain, yTrain);
         return new Presentation(m.values(), m.notes(), yTrue.length, d, header, rows, yTrue, yPred, proba, null, null, classes, h,
-                curve(h, chosen, scoring, xTrain, yTrain), report, null);
+                c.curve(), c.note(), report, null);
     }
 
-    /** The over/underfitting verdict: from the network's curves when there is one, else from the scores. */
+    /**
+     * The over/underfitting verdict, weighed with the scores (training rows, cross-validated, dummy,
+     * test split): from a network's curves when there is one, else (and for an ensemble, whose
+     * members' curves are not its own) from the scores alone.
+     */
     private static ModelDiagnosis diagnose(Estimator est, History h, Tensor xTrain, Tensor yTrain, Workflow.Chosen chosen, String scoring,
-                                           boolean classification) {
-        if (h != null && h.keys().contains("val_loss")) {
+                                           boolean classification, Map<String, Double> testMetrics) {
+        Algorithm.Family family = Algorithm.Family.ofLabel(chosen.entry().family());
+        double train = Scorer.of(scoring).score(est, xTrain, yTrain);
+        double dummy = Double.isNaN(chosen.dummyMean()) ? 0 : chosen.dummyMean();
+        Double test = testMetrics.get(scoring);
+        ModelDiagnosis.Scores scores = new ModelDiagnosis.Scores(scoring, train, chosen.entry().mean(), dummy,
+                test == null ? Double.NaN : test);
+        if (h != null && h.keys().contains("val_loss") && family != Algorithm.Family.ENSEMBLE) {
             Baseline b = classification ? Baseline.priorCrossEntropy(yTrain.toIntArray())
                     : Baseline.meanSquaredError(yTrain.toDoubleArray());
-            return ModelDiagnosis.fromCurves(new Diagnoser().baseline(b).diagnose(h));
+            return ModelDiagnosis.fromCurves(new Diagnoser().baseline(b).diagnose(h), family, scores);
         }
-        double train = Scorer.of(scoring).score(est, xTrain, yTrain);
-        double dummy = Double.isNaN(chosen.dummyMean()) ? (classification ? 0 : 0) : chosen.dummyMean();
-        return ModelDiagnosis.fromScores(scoring, train, chosen.entry().mean(), dummy);
+        return ModelDiagnosis.fromScores(family, classification, scores);
     }
 
-    /** Score against training-set size, for a model without epochs whose folds fit quickly; else null. */
-    private static LearningCurve curve(History h, Workflow.Chosen chosen, String scoring, Tensor xTrain, Tensor yTrain) {
-        if (h != null || chosen.entry().fitSeconds() > CURVE_MAX_FIT_SECONDS || chosen.entry().foldScores().length < 2) return null;
-        return new CrossValidator(chosen.splitter()).scoring(scoring).learningCurve(chosen.factory(), xTrain, yTrain, 0.25, 0.5, 0.75, 1.0);
+    /** A learning curve over training-set sizes, or null, and why it has fewer sizes or is missing, or null. */
+    private record Curve(LearningCurve curve, String note) {}
+
+    /**
+     * Score against training-set size for a model without epochs (a network's curves are its
+     * epochs), at the sizes {@link CurvePlan} affords; when it affords none, the note says why.
+     */
+    private static Curve curve(History h, Workflow.Chosen chosen, String scoring, Tensor xTrain, Tensor yTrain) {
+        if (h != null) return new Curve(null, null);
+        CurvePlan plan = CurvePlan.of(chosen.entry());
+        if (!plan.draws()) return new Curve(null, plan.note());
+        return new Curve(new CrossValidator(chosen.splitter()).scoring(scoring).learningCurve(chosen.factory(), xTrain, yTrain, plan.sizes()),
+                plan.note());
+    }
+
+    /** The final model's own epoch history: a network's; null for an ensemble, whose members' curves are not its own. */
+    private static History history(Estimator est, Workflow.Chosen chosen) {
+        return Algorithm.Family.ofLabel(chosen.entry().family()) == Algorithm.Family.ENSEMBLE ? null : history(est);
     }
 
     /** The training history of the (first) network inside {@code est}, or null. */

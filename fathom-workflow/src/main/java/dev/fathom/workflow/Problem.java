@@ -20,12 +20,19 @@ import java.util.Objects;
  * @param reason  why this task, in one sentence
  * @param classes the class names in index order (the order of predicted indices and probability
  *                columns); empty for regression
- * @param rows    the rows of usable data
+ * @param rows    the samples of usable data: rows of a table, images, or steps of a series
+ * @param kind    what the data is, so that reports count it in its own words ("100 images")
  */
-public record Problem(Task task, String target, String reason, List<String> classes, int rows) {
+public record Problem(Task task, String target, String reason, List<String> classes, int rows, DataKind kind) {
+    /** A problem on the rows of a table. */
+    public Problem(Task task, String target, String reason, List<String> classes, int rows) {
+        this(task, target, reason, classes, rows, DataKind.TABLE);
+    }
+
     /** Checks the parts fit together. */
     public Problem {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reason, "reason");
         classes = List.copyOf(classes);

@@ -5,11 +5,14 @@ package dev.fathom.workflow;
  * far: the command line's Ctrl-C handler raises it. Training checks it between models and after
  * every epoch of a network; once raised, no new model is started, the best one evaluated so far is
  * fitted on the training split if it is not yet, and the outputs are written as usual, marked as
- * interrupted.
+ * interrupted, by the thread that called {@code train}, which then returns.
+ *
+ * <p>Raise it from a button, a timer or a signal handler, not from a shutdown hook: once the JVM
+ * is shutting down, the run may be cut off before its files are written.
  *
  * <pre>{@code
  * StopSignal stop = new StopSignal();
- * Runtime.getRuntime().addShutdownHook(new Thread(stop::request));
+ * stopButton.addActionListener(e -> stop.request());
  * TrainResult r = Fathom.train(table, "price", TrainOptions.defaults().stopSignal(stop));
  * r.interrupted();   // true when stopped early
  * }</pre>

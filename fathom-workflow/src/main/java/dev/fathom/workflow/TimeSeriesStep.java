@@ -113,7 +113,7 @@ final class TimeSeriesStep {
         notes.add("the first " + lags + " steps have no full past and serve only as lags: " + lagged.rowCount() + " forecast steps remain");
 
         Problem problem = new Problem(Task.REGRESSION, target, "'" + time + "' marks a time series: forecasting the next value of the"
-                + " numeric target '" + target + "' from its past values (regression on lag features)", List.of(), lagged.rowCount());
+                + " numeric target '" + target + "' from its past values (regression on lag features)", List.of(), lagged.rowCount(), DataKind.SERIES);
         return new Series(problem, lagged, List.copyOf(variables), lags, period, List.copyOf(warnings), dropped, List.copyOf(notes));
     }
 

@@ -7,14 +7,15 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How {@link Fathom#train} runs: seed, time budget, output folder, test fraction, folds, and where
- * progress goes. Immutable: each setter returns a changed copy.
+ * How {@link Fathom#train} runs: seed, time budget, output folder, test fraction, folds, the
+ * networks' epoch cap, and where progress goes. Immutable: each setter returns a changed copy.
  *
  * <pre>{@code
  * TrainOptions o = TrainOptions.defaults()
  *         .seed(7)                                  // same seed, same leaderboard and predictions
  *         .timeBudget(Duration.ofMinutes(2))        // for evaluating and improving models
  *         .outputDir(Path.of("runs/houses"))        // model.fathom, predictions.csv, report.html
+ *         .maxEpochs(200)                           // per network; 2 for a quick trial of every step
  *         .quiet();                                 // no progress lines
  * }</pre>
  */
@@ -30,9 +31,10 @@ public final class TrainOptions {
     private final Consumer<String> progress;
     private final StopSignal stopSignal;
     private final String timeColumn;
+    private final int maxEpochs;
 
     private TrainOptions(long seed, Duration timeBudget, Path outputDir, double testFraction, int folds, Consumer<String> progress,
-                         StopSignal stopSignal, String timeColumn) {
+                         StopSignal stopSignal, String timeColumn, int maxEpochs) {
         this.seed = seed;
         this.timeBudget = timeBudget;
         this.outputDir = outputDir;
@@ -41,6 +43,7 @@ public final class TrainOptions {
         this.progress = progress;
         this.stopSignal = stopSignal;
         this.timeColumn = timeColumn;
+        this.maxEpochs = maxEpochs;
     }
 
     /**
@@ -49,15 +52,18 @@ public final class TrainOptions {
      * printed to standard output.
      */
     public static TrainOptions defaults() {
-        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null);
+        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS);
     }
+
+    /** The default cap on a network's epochs; early stopping usually ends training sooner. */
+    public static final int DEFAULT_MAX_EPOCHS = 200;
 
     /** {@link #DEFAULT_TIME_BUDGET} in seconds, for documentation. */
     public static final long DEFAULT_TIME_BUDGET_SECONDS = 90;
 
     /** The seed of the test split, the folds, every model's initialization and the search. */
     public TrainOptions seed(long seed) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs);
     }
 
     /**
@@ -69,12 +75,12 @@ public final class TrainOptions {
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the time budget must be positive, got " + budget + "; e.g. Duration.ofMinutes(2)");
         }
-        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn);
+        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs);
     }
 
     /** The folder for model.fathom, predictions.csv and report.html (created if missing). */
     public TrainOptions outputDir(Path dir) {
-        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn);
+        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs);
     }
 
     /** The share of rows set aside, untouched, for the final test (default 0.2). */
@@ -82,18 +88,18 @@ public final class TrainOptions {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be between 0 and 1 (exclusive), got " + fraction + "; e.g. 0.2");
         }
-        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn);
+        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs);
     }
 
     /** The cross-validation folds on the training split (default 5, at least 2). */
     public TrainOptions folds(int k) {
         if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs);
     }
 
     /** Where progress lines go (default: standard output). */
     public TrainOptions progress(Consumer<String> lines) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs);
     }
 
     /** Progress lines to {@code out}. */
@@ -109,7 +115,7 @@ public final class TrainOptions {
 
     /** The signal that stops training early, keeping the best model so far (see {@link StopSignal}). */
     public TrainOptions stopSignal(StopSignal signal) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs);
     }
 
     /**
@@ -121,7 +127,21 @@ public final class TrainOptions {
      */
     public TrainOptions timeColumn(String column) {
         if (column != null && column.isBlank()) throw new IllegalArgumentException("the time column's name is blank; name a column or pass null");
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs);
+    }
+
+    /**
+     * The most epochs each network trains (default {@value #DEFAULT_MAX_EPOCHS}); early stopping
+     * usually ends training sooner. A small cap gives a quick trial run of every step.
+     */
+    public TrainOptions maxEpochs(int epochs) {
+        if (epochs < 1) throw new IllegalArgumentException("maxEpochs must be at least 1, got " + epochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs);
+    }
+
+    /** The most epochs each network trains. */
+    public int maxEpochs() {
+        return maxEpochs;
     }
 
     /** The column ordering a time series, or null when rows are independent. */
@@ -161,6 +181,6 @@ public final class TrainOptions {
     @Override
     public String toString() {
         return "TrainOptions[seed=" + seed + ", timeBudget=" + timeBudget + ", outputDir=" + outputDir + ", testFraction=" + testFraction
-                + ", folds=" + folds + (timeColumn == null ? "" : ", timeColumn=" + timeColumn) + "]";
+                + ", folds=" + folds + ", maxEpochs=" + maxEpochs + (timeColumn == null ? "" : ", timeColumn=" + timeColumn) + "]";
     }
 }

@@ -31,7 +31,7 @@ final class TrainReport {
     static HtmlReport of(TrainResult r, Presentation p, Workflow.Chosen chosen, String description, TrainOptions options) {
         Problem problem = r.problem();
         HtmlReport h = new HtmlReport("fathom train: " + r.dataName());
-        h.subtitle(problem.task().label() + " of '" + problem.target() + "', " + problem.rows() + " rows; seed " + options.seed()
+        h.subtitle(problem.task().label() + " of '" + problem.target() + "', " + problem.kind().count(problem.rows()) + "; seed " + options.seed()
                 + ", time budget " + options.timeBudget().toSeconds() + " s, " + options.folds() + "-fold cross-validation");
 
         h.section("Summary");
@@ -43,13 +43,13 @@ final class TrainReport {
         summary.put("diagnosis", r.diagnosis().verdict().label());
         summary.put("files", TrainResult.MODEL_FILE + ", " + TrainResult.PREDICTIONS_FILE + ", " + TrainResult.REPORT_FILE);
         h.keyValues(summary);
-        if (r.interrupted()) h.callout(Level.WARNING, "Training was stopped early (Ctrl-C): this is the best model found so far.");
+        if (r.interrupted()) h.callout(Level.WARNING, "Interrupted: training was stopped early (Ctrl-C), so this is the best model found so far, not the"
+                + " result of the whole search.");
 
         h.section("Define the problem");
         h.callout(Level.INFO, problem.task().label() + ": " + problem.reason());
         if (problem.isClassification()) h.paragraph("Classes, in index order: " + String.join(", ", problem.classes()));
-        if (r.warnings().isEmpty()) h.callout(Level.GOOD, "No warning: no ID-like, leaking or constant column, classes balanced enough,"
-                + " enough rows per feature.");
+        if (r.warnings().isEmpty()) h.callout(Level.GOOD, "No warning: " + problem.kind().checked(problem.isClassification()) + ".");
         for (DataWarning w : r.warnings()) h.callout(Level.WARNING, w.toString());
 
         h.section("Prepare the data");
@@ -61,9 +61,9 @@ final class TrainReport {
             }
             h.table("Preparation of each column (fitted on the training split only)", List.of("columns", "type", "preparation", "why"), rows, -1);
         }
-        h.paragraph(String.format(Locale.ROOT, "%.0f%% of the rows (%d) were set aside as the test split before anything was fitted;"
-                + " every model below was chosen by %d-fold cross-validation on the rest.", 100 * options.testFraction(), p.testRows(),
-                options.folds()));
+        h.paragraph(String.format(Locale.ROOT, "%s%.0f%% of the %s (%d) were set aside as the test split before anything was fitted;"
+                + " every model below was chosen by %d-fold cross-validation on the rest.", problem.kind() == DataKind.SERIES ? "The latest " : "",
+                100 * options.testFraction(), problem.kind().samples(), p.testRows(), options.folds()));
 
         h.section("Evaluate algorithms");
         Leaderboard board = r.leaderboard();
@@ -92,7 +92,7 @@ final class TrainReport {
         h.section("Present the results");
         List<List<?>> metricRows = new ArrayList<>();
         p.metrics().forEach((k, v) -> metricRows.add(List.of(k, v)));
-        h.table("Scores on the untouched test split (" + p.testRows() + " rows)", List.of("metric", "value"), metricRows, -1);
+        h.table("Scores on the untouched test split (" + problem.kind().count(p.testRows()) + ")", List.of("metric", "value"), metricRows, -1);
         if (!p.metricNotes().isEmpty()) h.bullets(p.metricNotes());
         r.referenceScore().ifPresent(s -> {
             Double ours = p.metrics().get(s.metric());
@@ -137,13 +137,14 @@ final class TrainReport {
             h.plot("Learning curve: " + lc.scoring() + " against training-set size (cross-validated)", LearningCurvePlot.trainingSizes(
                     lc.scoring(), lc.sizes(), lc.trainMean(), lc.trainStd(), lc.validationMean(), lc.validationStd()));
         }
+        if (p.curveNote() != null) h.callout(Level.INFO, upperFirst(p.curveNote()) + ".");
         ModelDiagnosis d = r.diagnosis();
         Level level = switch (d.verdict()) {
             case GOOD_FIT -> Level.GOOD;
             case INCONCLUSIVE -> Level.INFO;
             default -> Level.WARNING;
         };
-        h.callout(level, "Diagnosis: " + d.verdict().label() + ". " + String.join(" ", d.findings()));
+        h.callout(level, "Diagnosis: " + d.verdict().label() + ". " + d.findingsText());
         if (!d.advice().isEmpty()) h.bullets(d.advice());
 
         h.section("Decision log");

@@ -22,6 +22,7 @@ import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.validation.CrossValidationResult;
 import dev.fathom.validation.CrossValidator;
@@ -35,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -71,9 +73,14 @@ final class Workflow {
     // ---- tables ------------------------------------------------------------------------------
 
     TrainResult table(String dataName, Table table, String target, TabularDataset dataset) {
-        Path out = Outputs.checkWritable(outputDir(dataName));
+        return inFolder(outputDir(dataName), folder -> table(dataName, table, target, dataset, folder));
+    }
+
+    private TrainResult table(String dataName, Table table, String target, TabularDataset dataset, Outputs.Folder folder) {
+        Path out = folder.path();
         progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns; seed "
                 + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
 
         progress.step(1);
         DefineStep.Definition def = DefineStep.run(table, target, dataset == null ? null : dataset.task());
@@ -107,14 +114,14 @@ final class Workflow {
 
         double[] yValues = labels == null ? yTrain.toDoubleArray() : null;
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, problem.classes().size(),
-                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), trainingStop);
+                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop);
         Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain);
 
         progress.step(5);
         trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
-        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model);
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model).withTrainingRows(trainFeatures);
         Optional<ReferenceScore> reference = reference(dataset, problem);
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
@@ -125,9 +132,14 @@ final class Workflow {
     // ---- time series -------------------------------------------------------------------------
 
     TrainResult timeSeries(String dataName, Table table, String target, String time, TabularDataset dataset) {
-        Path out = Outputs.checkWritable(outputDir(dataName));
+        return inFolder(outputDir(dataName), folder -> timeSeries(dataName, table, target, time, folder));
+    }
+
+    private TrainResult timeSeries(String dataName, Table table, String target, String time, Outputs.Folder folder) {
+        Path out = folder.path();
         progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns, a time series"
                 + " ordered by '" + time + "'; seed " + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
 
         progress.step(1);
         TimeSeriesStep.Series s = TimeSeriesStep.run(table, target, time, options.testFraction());
@@ -169,7 +181,7 @@ final class Workflow {
         double[] yValues = yTrain.toDoubleArray();
         Algorithms.SeriesShape shape = new Algorithms.SeriesShape(s.lags(), s.variables().size(), target, s.period());
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, mean(yValues), std(yValues), shape),
-                options.seed(), trainingStop);
+                options.seed(), options.maxEpochs(), trainingStop);
         // Fold i of k trains on i spans and tests on one: the mean of 1/i is the folds' test-to-train ratio.
         double ratio = 0;
         for (int i = 1; i <= folds; i++) ratio += 1.0 / i;
@@ -184,7 +196,7 @@ final class Workflow {
         series.put("time_column", time);
         series.put("variables", s.variables());
         series.put("lags", s.lags());
-        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model).withMetadata(Map.of(Fathom.TIME_SERIES_METADATA, series));
+        Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, null, model).withTrainingRows(trainFeatures).withMetadata(Map.of(Fathom.TIME_SERIES_METADATA, series));
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < test.rowCount(); i++) labels.add(test.column(time).text(i));
         Presentation p = Presentation.ofTable(pipeline, problem, test, time, labels, xTrain, yTrain, chosen, scoring,
@@ -197,14 +209,19 @@ final class Workflow {
 
     TrainResult images(Path root) {
         String dataName = root.getFileName() == null ? root.toString() : root.getFileName().toString();
-        Path out = Outputs.checkWritable(outputDir(dataName));
+        return inFolder(outputDir(dataName), folder -> images(root, dataName, folder));
+    }
+
+    private TrainResult images(Path root, String dataName, Outputs.Folder folder) {
+        Path out = folder.path();
         progress.line("fathom train " + root + " (images, one folder per class); seed " + options.seed() + ", time budget "
                 + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
         progress.step(1);
         LabeledImages data = ImageFolder.load(root, ImageOptions.defaults().size(IMAGE_SIDE, IMAGE_SIDE).seed(options.seed()));
         List<String> classes = data.classNames();
         Problem problem = new Problem(Task.CLASSIFICATION, "label", "a folder of images with one sub-folder per class: "
-                + classes.size() + " classes " + classes, classes, data.count());
+                + classes.size() + " classes " + classes, classes, data.count(), DataKind.IMAGES);
         progress.decide(problem.task().label() + ": " + problem.reason());
         int[] counts = data.classCounts();
         List<DataWarning> warnings = new ArrayList<>();
@@ -240,14 +257,15 @@ final class Workflow {
         progress.decide(String.format(Locale.ROOT, "test split: %d images (%.0f%%) set aside, stratified; the models are chosen by %d-fold"
                 + " cross-validation on the other %d", testIdx.length, 100 * options.testFraction(), options.folds(), trainIdx.length));
 
-        Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), trainingStop);
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), options.maxEpochs(),
+                trainingStop);
         Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain);
 
         progress.step(5);
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + trainIdx.length + " images)");
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
-        Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model);
+        Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model).withTrainingImages(xTrain);
         List<String> files = new ArrayList<>();
         for (int i : testIdx) files.add(root.relativize(data.files().get(i)).toString());
         Presentation p = Presentation.ofImages(pipeline, problem, xTest, yTest, files, xTrain, yTrain, chosen, scoring);
@@ -282,8 +300,8 @@ final class Workflow {
             if (!mayStart(a.name())) break;
             LeaderboardEntry e = crossValidate(a.name(), a.family().label, "spot-check", a.factory(), splitter, scoring, x, y);
             if (e == null) break;
-            progress.info(String.format(Locale.ROOT, "%-30s %s %.4f ± %.4f   %.1f s per fold   (%s)", a.name(), scoring, e.mean(), e.std(),
-                    e.fitSeconds(), a.why()));
+            progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", a.name(), scoring, score(e.mean()),
+                    score(e.std()), e.fitSeconds(), a.why()));
             entries.add(e);
             factories.put(a.name(), a.factory());
             families.put(a.name(), a.family());
@@ -322,7 +340,8 @@ final class Workflow {
                     if (e == null) break;
                     done++;
                     tried++;
-                    progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
+                    progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()),
+                            e.fitSeconds()));
                     if (bestSearched == null || e.mean() > bestSearched.mean()) {
                         bestSearched = e;
                         bestSearchedFactory = f;
@@ -334,8 +353,8 @@ final class Workflow {
                     entries.add(bestSearched);
                     factories.put(bestSearched.name(), bestSearchedFactory);
                     families.put(bestSearched.name(), bestFamily);
-                    note(notes, String.format(Locale.ROOT, "best configuration found: %s, %.4f (the spot-check's %s had %.4f)",
-                            bestSearched.name(), bestSearched.mean(), bestSpot.name(), bestSpot.mean()));
+                    note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
+                            bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
                 }
             }
             ensemble(problem, entries, factories, families, splitter, scoring, x, y, notes);
@@ -388,20 +407,20 @@ final class Workflow {
         }
         LeaderboardEntry e = crossValidate(name, Algorithm.Family.ENSEMBLE.label, "ensemble", f, splitter, scoring, x, y);
         if (e == null) return;
-        progress.info(String.format(Locale.ROOT, "%-45s %.4f ± %.4f   %.1f s per fold", name, e.mean(), e.std(), e.fitSeconds()));
+        progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()), e.fitSeconds()));
         double bestSingle = members.getFirst().mean();
         // A gain too small to show at the printed precision comes from folds of unequal size, not from a better model;
         // and three models cost three times one at prediction time.
         if (Math.round(e.mean() * 1e4) <= Math.round(bestSingle * 1e4)) {
-            note(notes, String.format(Locale.ROOT, "the ensemble does not help: %.4f against %.4f for its best member alone, which"
-                    + " stays ahead; the ensemble is dropped", e.mean(), bestSingle));
+            note(notes, String.format(Locale.ROOT, "the ensemble does not help: %s against %s for its best member alone, which"
+                    + " stays ahead; the ensemble is dropped", Numbers.format(e.mean()), Numbers.format(bestSingle)));
             return;
         }
         entries.add(e);
         factories.put(name, f);
         families.put(name, Algorithm.Family.ENSEMBLE);
-        note(notes, String.format(Locale.ROOT, "the ensemble helps: %.4f against %.4f for its best member, so it competes for the"
-                + " final model", e.mean(), bestSingle));
+        note(notes, String.format(Locale.ROOT, "the ensemble helps: %s against %s for its best member, so it competes for the"
+                + " final model", Numbers.format(e.mean()), Numbers.format(bestSingle)));
     }
 
     private void note(List<String> notes, String text) {
@@ -451,11 +470,12 @@ final class Workflow {
                                Chosen chosen, Presentation p, Optional<ReferenceScore> reference, String description) {
         Problem problem = def.problem();
         StringBuilder metrics = new StringBuilder();
-        p.metrics().forEach((k, v) -> metrics.append(metrics.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.4f", k, v)));
-        progress.decide("on the untouched test split (" + p.testRows() + " rows): " + metrics);
-        reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %.4f by %s (%s)", r.metric(),
-                r.value(), r.method(), r.protocol())));
+        p.metrics().forEach((k, v) -> metrics.append(metrics.isEmpty() ? "" : ", ").append(k).append(' ').append(Numbers.format(v)));
+        progress.decide("on the untouched test split (" + problem.kind().count(p.testRows()) + "): " + metrics);
+        reference.ifPresent(r -> progress.decide(String.format(Locale.ROOT, "published reference: %s %s by %s (%s)", r.metric(),
+                Numbers.format(r.value()), r.method(), r.protocol())));
         if (p.forecast() != null) progress.decide(p.forecast().comparison(chosen.entry().name()));
+        if (p.curveNote() != null) progress.decide(p.curveNote());
         progress.decide("diagnosis: " + p.diagnosis());
         boolean interrupted = stop.isRequested();
         if (interrupted) progress.decide("training was stopped early: the best model so far is kept");
@@ -487,6 +507,20 @@ final class Workflow {
 
     // ---- helpers -----------------------------------------------------------------------------
 
+    /**
+     * Runs {@code run} in the output folder {@code dir}, checked (and created) first; a run that
+     * fails removes the folder again if it created it, so a failure leaves no empty folder behind.
+     */
+    private TrainResult inFolder(Path dir, Function<Outputs.Folder, TrainResult> run) {
+        Outputs.Folder folder = Outputs.prepare(dir);
+        try {
+            return run.apply(folder);
+        } catch (RuntimeException | Error e) {
+            folder.removeIfCreated();
+            throw e;
+        }
+    }
+
     private Path outputDir(String dataName) {
         return options.outputDir() != null ? options.outputDir() : Path.of("fathom-runs", dataName.replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
@@ -501,6 +535,16 @@ final class Workflow {
             out[j] = t;
         }
         return out;
+    }
+
+    /**
+     * A cross-validated score in the lines that list models: four decimals, as the leaderboard
+     * table below them shows scores, so the columns compare digit by digit; a score that is not
+     * finite (a fold with one target value) as {@link Numbers#format} writes it ("nan", "-inf")
+     * rather than Java's "NaN" or "-Infinity". Sentences print numbers with {@link Numbers#format}.
+     */
+    static String score(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : Numbers.format(v);
     }
 
     static double mean(double[] v) {

@@ -87,6 +87,11 @@ class TimeSeriesTrainTest {
         String html = Files.readString(run.reportPath());
         assertTrue(html.contains("One-step forecasts against the actual series on the test span"));
         assertTrue(html.contains("One-step forecasts of the 58 test steps"));
+        // Worded for a series: its samples are time steps, and the checks named are those made on a series.
+        assertTrue(html.contains("Scores on the untouched test split (58 time steps)"), "the test split is counted in time steps");
+        assertTrue(html.contains("The latest 20% of the time steps (58)"), "the test split is the latest steps");
+        assertTrue(html.contains(run.problem().rows() + " time steps; seed"), "the subtitle counts time steps");
+        assertTrue(html.contains("No warning: no constant or ID-like column."), "the checks named are a series' checks");
     }
 
     @Test

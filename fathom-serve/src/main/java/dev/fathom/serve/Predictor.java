@@ -1,0 +1,33 @@
+package dev.fathom.serve;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the predictions of {@code /predict} requests: {@link DirectPredictor} on each request's
+ * own thread, {@link MicroBatcher} in batches joined from concurrent requests.
+ */
+sealed interface Predictor extends AutoCloseable permits DirectPredictor, MicroBatcher {
+
+    /** The kind {@code options} ask for: batching when {@link ServerOptions#batching()}. */
+    static Predictor of(ServerOptions options) {
+        return options.batching()
+                ? new MicroBatcher(options.threads(), options.maxBatch(), options.maxBatchDelay())
+                : new DirectPredictor(options.threads());
+    }
+
+    /**
+     * The answer body for {@code records}, already {@linkplain ServedModel#check checked}, on
+     * {@code model}.
+     *
+     * @throws ApiException 503 when the server is overloaded or shutting down
+     */
+    byte[] predict(ServedModel model, List<Map<String, Object>> records, boolean proba) throws InterruptedException;
+
+    /** Where to report the records of each forward pass (for the metrics). */
+    void onBatch(IntConsumer sizes);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package dev.fathom.workflow;
+
+import dev.fathom.diagnosis.Verdict;
+
+import java.util.List;
+
+/**
+ * What to try next after a verdict, in the knobs the model's own family has: the regularization
+ * strength C of logistic regression, the features and rows of plain least squares (which has no
+ * knob), k and the weighting of k-NN, dropout, weight decay, early stopping and size of a network,
+ * the members of an ensemble (fathom train has no tree models). Advice that names another family's knob (fewer neighbours for a
+ * linear model) would send the reader to a setting the model does not have.
+ */
+final class FamilyAdvice {
+    private FamilyAdvice() {}
+
+    /**
+     * The advice for {@code verdict} (over-, underfitting or a good fit; other verdicts get none
+     * here) to a model of {@code family}.
+     */
+    static List<String> of(Algorithm.Family family, Verdict verdict, boolean classification, boolean network) {
+        if (family == Algorithm.Family.LINEAR && network) return linearNetwork(verdict);
+        return switch (family) {
+            case DUMMY -> List.of("engineer features that carry information about the target",
+                    "check that the target can be predicted from these columns at all (a leak-free, labelled sample helps)");
+            case LINEAR -> classification ? logistic(verdict) : leastSquares(verdict);
+            case NEIGHBOURS -> neighbours(verdict);
+            case MLP, CNN, RNN -> network(family, verdict);
+            case ENSEMBLE -> ensemble(verdict);
+        };
+    }
+
+    private static List<String> logistic(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("a smaller C, which regularizes more strongly (the search tries C from 0.01 to 100)",
+                    "fewer features: drop the columns that carry noise", "more rows");
+            case UNDERFITTING -> List.of("a larger C, which regularizes less (e.g. C=10)",
+                    "features a linear boundary cannot build itself: products or powers of the columns",
+                    "a non-linear model, such as k-NN or an MLP");
+            default -> List.of("keeping this setup: C was chosen by cross-validation",
+                    "more rows or better features are the surest way to a higher score");
+        };
+    }
+
+    private static List<String> leastSquares(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("fewer features: least squares has no regularization strength to tune, so drop the columns"
+                    + " that carry noise", "more rows, at least 10 to 20 per feature");
+            case UNDERFITTING -> List.of("features a straight line cannot build itself: products or powers of the columns",
+                    "a non-linear model, such as k-NN or an MLP");
+            default -> List.of("keeping this setup: least squares has no knob left to tune",
+                    "more rows or better features are the surest way to a higher score");
+        };
+    }
+
+    /** Logistic regression on pixels, trained as a network without hidden layers: no C, but weight decay and epochs. */
+    private static List<String> linearNetwork(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("weight decay (L2 regularization) on the pixel weights", "more images, or augmentation (flips, shifts)");
+            case UNDERFITTING -> List.of("a model that sees shapes rather than single pixels: the CNN",
+                    "more epochs or a higher learning rate, if the loss was still falling");
+            default -> List.of("keeping this setup: early stopping kept the best epoch",
+                    "the CNN, if you need a better score: a linear model of pixels has no more to give");
+        };
+    }
+
+    private static List<String> neighbours(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("more neighbours (a larger k, e.g. k=15): each prediction then averages more rows",
+                    "uniform rather than distance weighting", "fewer, more relevant features: distances over noisy columns mislead k-NN");
+            case UNDERFITTING -> List.of("fewer neighbours (a smaller k), or distance weighting",
+                    "features that carry the signal: k-NN weighs every column alike");
+            default -> List.of("keeping this setup: k was chosen by cross-validation", "more rows help k-NN more than any setting");
+        };
+    }
+
+    private static List<String> network(Algorithm.Family family, Verdict v) {
+        String rows = family == Algorithm.Family.CNN ? "more images, or augmentation (flips, shifts)" : "more rows";
+        return switch (v) {
+            case OVERFITTING -> List.of("more dropout (the search tries 0 to 0.3) or weight decay (L2 regularization)",
+                    "a smaller network: fewer units or layers", "early stopping with less patience, so training stops nearer the best epoch",
+                    rows);
+            case UNDERFITTING -> List.of("a larger network: more units or layers", "less dropout",
+                    "more epochs or a higher learning rate, if the loss was still falling");
+            default -> List.of("keeping this setup: early stopping kept the best epoch",
+                    "a larger network with more dropout, or " + rows + ", if you need a better score");
+        };
+    }
+
+    private static List<String> ensemble(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("regularize the members in their own knobs (a smaller C, a larger k, more dropout)",
+                    "more rows");
+            case UNDERFITTING -> List.of("stronger members: the vote cannot beat what none of them learned",
+                    "features that carry more information about the target");
+            default -> List.of("keeping this setup: the vote beat its best member",
+                    "a member of another family, which errs differently, may help the vote further");
+        };
+    }
+}
