@@ -15,6 +15,7 @@ import dev.fathom.data.images.LabeledImages;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.pipeline.InputColumn;
+import dev.fathom.pipeline.NonFiniteValue;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.pipeline.PipelineInputException;
 import dev.fathom.tensor.Tensor;
@@ -51,12 +52,35 @@ final class DataArgument {
     record Loaded(Table table, String source, CsvReport report, TabularDataset dataset) {
         /** The reader's warnings and skipped lines, one line each, for stderr; empty for a built-in data set. */
         List<String> notes() {
-            if (report == null) return List.of();
-            List<String> notes = new java.util.ArrayList<>();
-            if (!report.skippedRows().isEmpty()) notes.add(report.summary());
-            for (String w : report.warnings()) notes.add(source + ": " + w);
-            return notes;
+            return DataArgument.notes(report);
         }
+
+        /** "read data.csv: ';'-separated, decimal comma, UTF-8" when the file is not plain comma-separated UTF-8; else null. */
+        String dialectLine() {
+            return DataArgument.dialectLine(report);
+        }
+    }
+
+    /** A CSV report's skipped lines and warnings, one line each; empty for null. */
+    static List<String> notes(CsvReport report) {
+        if (report == null) return List.of();
+        List<String> notes = new ArrayList<>();
+        if (!report.skippedRows().isEmpty()) notes.add(report.summary());
+        for (String w : report.warnings()) notes.add(report.source() + ": " + w);
+        return notes;
+    }
+
+    /** Prints the dialect line (when the file is not plain) and the report's notes, one line each, without logger headers. */
+    static void say(CsvReport report, java.io.PrintWriter w) {
+        if (dialectLine(report) != null) w.println(dialectLine(report));
+        notes(report).forEach(w::println);
+        w.flush();
+    }
+
+    /** What the reader found the file to be, in one line, when it is not plain comma-separated UTF-8; else null. */
+    static String dialectLine(CsvReport report) {
+        if (report == null || report.dialect() == null || report.dialect().isUsual(report.source())) return null;
+        return "read " + report.source() + ": " + report.dialect().describe();
     }
 
     /** Whether DATA names a folder (of images) rather than a table. */
@@ -93,8 +117,7 @@ final class DataArgument {
      * column is reported with its line, as {@link CsvReader} does. Columns the model does not know,
      * and columns the file lacks, are left to the model's own check.
      */
-    static Loaded tableFor(String data, Map<String, ColumnType> expected, boolean skipBadRows) {
-        CsvOptions options = CsvOptions.defaults().skipBadRows(skipBadRows);
+    static Loaded tableFor(String data, Map<String, ColumnType> expected, CsvOptions options) {
         Loaded first = table(data, options);
         if (first.report() == null) return first;
         CsvOptions declared = options;
@@ -106,8 +129,30 @@ final class DataArgument {
             // Only text against non-text matters: numbers read as categories keep their text ("02134"),
             // and a word in a numeric column is reported with its line. The model converts the rest (0/1 to booleans).
             differs |= (want == ColumnType.CATEGORICAL) != (column.type() == ColumnType.CATEGORICAL);
+            // The reader makes a stray word in a column of numbers a missing value (with a warning); new data for a
+            // model is held to its types, so such a word is named with its line instead.
+            differs |= want == ColumnType.NUMERIC && column.missingCount() > 0;
         }
         return differs ? table(data, declared) : first;
+    }
+
+    /**
+     * The table the model is given: refused, naming the row and column, when a numeric value is one
+     * the model cannot compute with (an infinity, a number beyond float32's range); with
+     * {@code asMissing} (the {@code --nonfinite-as-missing} flag) such values are read as missing
+     * where the model imputes them, and refused where it does not.
+     */
+    static Table finite(Pipeline pipeline, Loaded loaded, boolean asMissing) {
+        try {
+            if (asMissing) return pipeline.nonFiniteAsMissing(loaded.table());
+            NonFiniteValue v = pipeline.nonFiniteValue(loaded.table());
+            if (v == null) return loaded.table();
+            throw new IllegalArgumentException(loaded.source() + ": " + v.describe() + "; fix the value" + (v.imputed()
+                    ? ", or add --nonfinite-as-missing to read such values as missing values, which the model imputes in '" + v.column() + "'"
+                    : ": the model does not impute '" + v.column() + "', so it cannot be read as missing either"));
+        } catch (PipelineInputException e) {
+            throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The column types a table pipeline was trained on, by name. */

@@ -3,7 +3,6 @@ package dev.fathom.cli;
 import dev.fathom.data.Column;
 import dev.fathom.data.ColumnType;
 import dev.fathom.data.CsvException;
-import dev.fathom.data.CsvOptions;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 import picocli.CommandLine;
@@ -45,21 +44,24 @@ final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "COLUMN", description = "Show the balance of this column's classes")
     String target;
 
-    @Option(names = "--skip-bad-rows", description = "Leave out malformed rows (listed by line) instead of stopping at the first")
-    boolean skipBadRows;
+    @CommandLine.Mixin
+    CsvReadOptions csv;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        DataArgument.Loaded loaded = DataArgument.table(data, CsvOptions.defaults().skipBadRows(skipBadRows));
+        DataArgument.Loaded loaded = DataArgument.table(data, csv.options());
         Table table = loaded.table();
         String column = target;
         if (column == null && loaded.dataset() != null) column = loaded.dataset().targetName();
         if (column != null) table.column(column);   // an unknown target fails before anything is printed, with "did you mean"
         PrintWriter out = spec.commandLine().getOut();
         out.println(header(loaded));
+        if (loaded.report() != null && loaded.report().dialect() != null) {
+            out.println("read " + loaded.source() + ": " + loaded.report().dialect().describe());
+        }
         out.println();
         out.print(table.describe());
         out.println();

@@ -79,8 +79,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--skip-unseen-classes", description = "Leave out rows of classes the model was not trained on, instead of stopping")
     boolean skipUnseen;
 
-    @Option(names = "--skip-bad-rows", description = "Leave out malformed CSV rows (listed on stderr) instead of stopping at the first")
-    boolean skipBadRows;
+    @Option(names = "--nonfinite-as-missing", description = "Read infinities and numbers beyond float32's range as missing values,"
+            + " which the model imputes (default: refuse them, naming row and column)")
+    boolean nonFiniteAsMissing;
+
+    @CommandLine.Mixin
+    CsvReadOptions csv;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -121,10 +125,15 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, ColumnType> types = DataArgument.types(pipeline);
         // A regression target is read as numbers, so a stray word in it is named with its line.
         if (!pipeline.isClassifier()) types.put(pipeline.target(), ColumnType.NUMERIC);
-        DataArgument.Loaded loaded = DataArgument.tableFor(data, types, skipBadRows);
+        DataArgument.Loaded loaded = DataArgument.tableFor(data, types, csv.options());
+        if (loaded.dialectLine() != null) {
+            spec.commandLine().getOut().println(loaded.dialectLine());
+        }
         Table table = loaded.table();
         Column target = target(pipeline, table, loaded.source());
         DataArgument.checkColumns(pipeline, loaded);
+        loaded = new DataArgument.Loaded(DataArgument.finite(pipeline, loaded, nonFiniteAsMissing), loaded.source(), loaded.report(),
+                loaded.dataset());
         try {
             return table(pipeline, loaded, target);
         } catch (PipelineInputException e) {

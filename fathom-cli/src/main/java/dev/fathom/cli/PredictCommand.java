@@ -70,6 +70,13 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--proba", description = "Add one proba_<class> column per class (classifiers only)")
     boolean proba;
 
+    @Option(names = "--nonfinite-as-missing", description = "Read infinities and numbers beyond float32's range as missing values,"
+            + " which the model imputes (default: refuse them, naming row and column)")
+    boolean nonFiniteAsMissing;
+
+    @CommandLine.Mixin
+    CsvReadOptions csv;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -112,7 +119,8 @@ final class PredictCommand implements Callable<Integer> {
     record Predictions(String idName, List<String> ids, Column predictions, List<String> classes, Tensor proba) {}
 
     private Predictions table(Pipeline pipeline, PrintWriter err) {
-        DataArgument.Loaded loaded = DataArgument.tableFor(data, DataArgument.types(pipeline), false);
+        DataArgument.Loaded loaded = DataArgument.tableFor(data, DataArgument.types(pipeline), csv.options());
+        if (loaded.dialectLine() != null) err.println(loaded.dialectLine());
         if (pipeline.metadata().get(Fathom.TIME_SERIES_METADATA) instanceof Map<?, ?> series) {
             List<String> variables = ((List<?>) series.get("variables")).stream().map(String::valueOf).toList();
             if (!loaded.table().has(LagFeatures.name(variables.getFirst(), 1))) {
@@ -120,11 +128,12 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         DataArgument.checkColumns(pipeline, loaded);
+        Table table = DataArgument.finite(pipeline, loaded, nonFiniteAsMissing);
         Column predictions;
         Tensor p;
         try {
-            predictions = pipeline.predictColumn(loaded.table());
-            p = proba ? pipeline.predictProba(loaded.table()) : null;
+            predictions = pipeline.predictColumn(table);
+            p = proba ? pipeline.predictProba(table) : null;
         } catch (PipelineInputException e) {
             throw new IllegalArgumentException(loaded.source() + ": " + e.getMessage(), e);
         }

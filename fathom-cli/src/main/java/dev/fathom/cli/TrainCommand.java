@@ -1,6 +1,7 @@
 package dev.fathom.cli;
 
 import dev.fathom.data.CsvReader;
+import dev.fathom.data.CsvReport;
 import dev.fathom.data.Names;
 import dev.fathom.data.Table;
 import dev.fathom.datasets.Datasets;
@@ -70,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the split, folds, models and search (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @CommandLine.Mixin
+    CsvReadOptions csv;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -113,7 +117,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (Files.isRegularFile(path)) {
-            Table table = CsvReader.read(path);
+            CsvReport report = CsvReader.load(path, csv.options());
+            DataArgument.say(report, spec.commandLine().getOut());
+            Table table = report.table();
             if (target == null) {
                 throw new IllegalArgumentException("which column of " + path + " should be predicted? Add --target COLUMN; the columns are "
                         + table.columnNames());

@@ -15,11 +15,15 @@ import java.util.Locale;
 final class CellText {
     private CellText() {}
 
-    /** Whether the slice can be a number at all: a cheap test that keeps text off the slow exception path. */
+    /**
+     * Whether the slice can be a number at all: a cheap test that keeps text off the slow exception
+     * path. A control character at either end is text: Java's parser would drop it silently.
+     */
     static boolean mayBeNumber(char[] b, int off, int len) {
         if (len == 0) return false;
         char first = b[off];
         char last = b[off + len - 1];
+        if (first < ' ' || last < ' ') return false;
         // Java's parser accepts "1f", "2d" and hex floats; pandas reads them as text, and so do we.
         if (last == 'f' || last == 'F' || last == 'd' || last == 'D') return false;
         if (first == '+' || first == '-') {
@@ -34,18 +38,51 @@ final class CellText {
 
     /** The slice as a double into {@code out[at]}; false when it is not a number. */
     static boolean parseDouble(char[] b, int off, int len, double[] out, int at) {
+        if (infinity(b, off, len, out, at)) return true;
         if (!mayBeNumber(b, off, len)) return false;
         try {
             out[at] = JavaDoubleParser.parseDouble(b, off, len);
             return true;
         } catch (NumberFormatException e) {
-            return infinity(b, off, len, out, at);
+            return false;
         }
     }
 
-    /** The slice as a float into {@code out[at]}; false when it is not a number. */
-    static boolean parseFloat(char[] b, int off, int len, float[] out, int at) {
-        if (!mayBeNumber(b, off, len)) return false;
+    /**
+     * The slice as a double, with a decimal comma when {@code comma}: {@code 1,5} is 1.5 and
+     * {@code 1.5} is not a number (a point there is a typo or a thousands separator, not a decimal).
+     */
+    static boolean parseDouble(char[] b, int off, int len, double[] out, int at, boolean comma) {
+        if (!comma) return parseDouble(b, off, len, out, at);
+        int commaAt = -1;
+        for (int i = off, end = off + len; i < end; i++) {
+            char c = b[i];
+            if (c == '.') return false;
+            if (c == ',') {
+                if (commaAt >= 0) return false;
+                commaAt = i;
+            }
+        }
+        if (commaAt < 0) return parseDouble(b, off, len, out, at);
+        char[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+        copy[commaAt - off] = '.';
+        return parseDouble(copy, 0, len, out, at);
+    }
+
+    /** The slice as a float into {@code out[at]}, with a decimal comma when {@code comma}; false when it is not a number. */
+    static boolean parseFloat(char[] b, int off, int len, float[] out, int at, boolean comma) {
+        if (comma) {
+            double[] d = new double[1];
+            if (!parseDouble(b, off, len, d, 0, true)) return false;
+            out[at] = (float) d[0];
+            return true;
+        }
+        if (!mayBeNumber(b, off, len)) {
+            double[] d = new double[1];
+            if (!infinity(b, off, len, d, 0)) return false;
+            out[at] = (float) d[0];
+            return true;
+        }
         try {
             out[at] = JavaFloatParser.parseFloat(b, off, len);
             return true;
@@ -57,13 +94,19 @@ final class CellText {
         }
     }
 
-    /** pandas' spellings of infinity that Java's parser does not take: inf, +inf, -inf in any case. */
-    private static boolean infinity(char[] b, int off, int len, double[] out, int at) {
-        if (len > 4) return false;
+    /**
+     * pandas' spellings of infinity, in any case: inf and infinity with an optional sign (Java's
+     * parser takes only "Infinity", and its "f"-suffix rule would make "inf" text).
+     */
+    static boolean infinity(char[] b, int off, int len, double[] out, int at) {
+        if (len < 3 || len > 9) return false;
+        char c = b[off];
+        char first = c == '+' || c == '-' ? b[off + 1] : c;
+        if (first != 'i' && first != 'I') return false;
         String s = new String(b, off, len).toLowerCase(Locale.ROOT);
         switch (s) {
-            case "inf", "+inf" -> out[at] = Double.POSITIVE_INFINITY;
-            case "-inf" -> out[at] = Double.NEGATIVE_INFINITY;
+            case "inf", "+inf", "infinity", "+infinity" -> out[at] = Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> out[at] = Double.NEGATIVE_INFINITY;
             default -> {
                 return false;
             }
@@ -71,10 +114,20 @@ final class CellText {
         return true;
     }
 
+    /** Whether the slice is one of pandas' spellings of infinity (not a number too large for a double). */
+    static boolean isInfinityWord(char[] b, int off, int len) {
+        return infinity(b, off, len, new double[1], 0);
+    }
+
     /** Whether {@code s} reads as a number. */
     static boolean isNumber(String s) {
+        return isNumber(s, false);
+    }
+
+    /** Whether {@code s} reads as a number, with a decimal comma when {@code comma}. */
+    static boolean isNumber(String s, boolean comma) {
         char[] c = s.toCharArray();
-        return parseDouble(c, 0, c.length, new double[1], 0);
+        return parseDouble(c, 0, c.length, new double[1], 0, comma);
     }
 
     /** Days since 1970-01-01 of an ISO date {@code yyyy-MM-dd}, or {@link Integer#MIN_VALUE} when it is not one. */

@@ -57,7 +57,21 @@ public final class CsvException extends IllegalArgumentException {
     /** The text quoted for a message, cut to a readable length. */
     static String quoted(String text) {
         String t = text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "...";
-        return "'" + t.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'";
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    // Control characters are shown, not printed: a NUL would end the line in some terminals.
+                    if (c < ' ' || c == 0x7F) sb.append(String.format("\\u%04X", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('\'').toString();
     }
 
     /** The file or stream name. */

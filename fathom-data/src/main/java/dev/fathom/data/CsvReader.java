@@ -15,7 +15,10 @@ import java.nio.file.Path;
 
 /**
  * Reads CSV and TSV files into a {@link Table}, inferring each column's type (numeric, categorical,
- * boolean, date) as the rows stream by, in one pass. Parsing (quotes, delimiters, line breaks inside
+ * boolean, date) as the rows stream by, in one pass. What {@link CsvOptions} leave open (delimiter,
+ * quote, decimal comma, encoding) is sniffed from the first 64 KiB ({@link CsvDialect}). A column is
+ * numeric when at least 95% of its values are numbers: the few others become missing values, with a
+ * warning naming their lines. Parsing (quotes, delimiters, line breaks inside
  * quotes) is FastCSV's; numbers are read by FastDoubleParser. Missing values are empty fields and
  * the texts in {@link CsvOptions#naValues()} (NA, NaN, ?, ...). A malformed row or a value that does
  * not fit a declared type stops the read with a {@link CsvException} naming the file, line, column
@@ -39,7 +42,10 @@ public final class CsvReader {
         return read(file, CsvOptions.defaults());
     }
 
-    /** Reads a CSV file. Warnings (a column that changed type, a constant column) go to the logger {@code dev.fathom.data}. */
+    /**
+     * Reads a CSV file. Warnings (stray words read as missing, a constant column) go to the logger
+     * {@code dev.fathom.data}, and so does the dialect (at INFO) when it is not comma-separated UTF-8.
+     */
     public static Table read(Path file, CsvOptions options) {
         return log(load(file, options));
     }
@@ -90,10 +96,36 @@ public final class CsvReader {
 
     /** Reads CSV text from a stream, named {@code name} in messages, with a report; the stream is closed. */
     public static CsvReport load(InputStream in, String name, CsvOptions options) {
-        TableHandler handler = new TableHandler(name, options);
-        parse(in, name, options, handler, true);
+        Sniffed s = sniff(in, name, options);
+        TableHandler handler = new TableHandler(name, s.options());
+        parse(s.in(), name, s.options(), handler, true);
         Table table = handler.finish();
-        return new CsvReport(table, name, handler.skipped(), handler.warnings());
+        return new CsvReport(table, name, handler.skipped(), handler.warnings(), s.dialect());
+    }
+
+    /**
+     * A stream whose first bytes were read to find the dialect and are read again by the parser,
+     * with the options resolved to that dialect.
+     */
+    record Sniffed(InputStream in, CsvDialect dialect, CsvOptions options) {}
+
+    /** Reads the start of {@code in} to find what {@code options} leave open; closes the stream when that read fails. */
+    static Sniffed sniff(InputStream in, String name, CsvOptions options) {
+        byte[] sample;
+        try {
+            sample = in.readNBytes(CsvSniffer.SAMPLE_BYTES);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), (IOException) e);
+        }
+        CsvDialect dialect = CsvSniffer.sniff(sample, sample.length, sample.length < CsvSniffer.SAMPLE_BYTES, name, options);
+        InputStream again = new java.io.SequenceInputStream(new ByteArrayInputStream(sample), in);
+        return new Sniffed(again, dialect, options.resolved(dialect));
     }
 
     /**
@@ -137,7 +169,7 @@ public final class CsvReader {
         char delimiter = options.delimiterFor(name);
         DecodingReader opened;
         try {
-            opened = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom);
+            opened = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom, options.hints());
         } catch (IOException | RuntimeException e) {
             // The reader reads the byte-order mark in its constructor; when that fails it does not own the stream yet.
             try {
@@ -182,8 +214,9 @@ public final class CsvReader {
         long line = lineOf(e.getMessage());
         String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
         String hint = detail.toLowerCase(java.util.Locale.ROOT).contains("quote")
-                ? "a quoted value is not closed, or a quote is followed by other characters before the delimiter: a quote ("
-                        + CsvOptions.show(options.quote()) + ") inside a quoted value must be doubled (\"say \"\"hi\"\"\")"
+                ? "a quoted value in the row that starts on this line is not closed where it should be: its closing quote ("
+                        + CsvOptions.show(options.quote()) + ") is missing, or a quote inside it is not doubled (\"say \"\"hi\"\"\"),"
+                        + " so a later quote ends it and is followed by other characters before the delimiter"
                 : "the CSV structure is broken here";
         return new CsvException(name, line, 0, null, null, hint + " (the parser says: " + detail + ")");
     }
@@ -202,6 +235,9 @@ public final class CsvReader {
 
     private static Table log(CsvReport report) {
         System.Logger logger = System.getLogger("dev.fathom.data");
+        if (report.dialect() != null && !report.dialect().isUsual(report.source())) {
+            logger.log(System.Logger.Level.INFO, "read " + report.source() + ": " + report.dialect().describe());
+        }
         if (!report.skippedRows().isEmpty()) logger.log(System.Logger.Level.WARNING, report.summary());
         for (String w : report.warnings()) logger.log(System.Logger.Level.WARNING, report.source() + ": " + w);
         return report.table();

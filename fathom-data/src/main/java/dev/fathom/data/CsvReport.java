@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What {@link CsvReader#load} read: the table, the rows it skipped (with
- * {@link CsvOptions#skipBadRows(boolean)}) and warnings about the data (a column that changed type
+ * {@link CsvOptions#skipBadRows(boolean)}), the dialect it read them in, and warnings about the data (a column that changed type
  * part way down, a column whose values are all missing or all equal, renamed headers).
  *
  * <pre>{@code
@@ -18,12 +18,18 @@ import java.util.List;
  * @param source      the file or stream name
  * @param skippedRows one error per skipped row, in file order
  * @param warnings    notes about the data, one sentence each
+ * @param dialect     the delimiter, quote, decimal separator and encoding the file was read with
  */
-public record CsvReport(Table table, String source, List<CsvException> skippedRows, List<String> warnings) {
+public record CsvReport(Table table, String source, List<CsvException> skippedRows, List<String> warnings, CsvDialect dialect) {
     /** Copies the lists. */
     public CsvReport {
         skippedRows = List.copyOf(skippedRows);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A report of a read whose dialect is not known (null). */
+    public CsvReport(Table table, String source, List<CsvException> skippedRows, List<String> warnings) {
+        this(table, source, skippedRows, warnings, null);
     }
 
     /** The lines of the skipped rows, in file order. */

@@ -24,6 +24,7 @@ final class DecodingReader extends Reader {
     private final InputStream in;
     private final String source;
     private final CharsetDecoder decoder;
+    private final CsvHints hints;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
     private long newlines;     // line breaks handed out so far
     private boolean eof;
@@ -33,8 +34,9 @@ final class DecodingReader extends Reader {
     /**
      * @param bom whether to look for a byte-order mark (only at the start of a file)
      */
-    DecodingReader(InputStream in, String source, Charset charset, boolean replaceMalformed, boolean bom) throws IOException {
+    DecodingReader(InputStream in, String source, Charset charset, boolean replaceMalformed, boolean bom, CsvHints hints) throws IOException {
         this.in = in;
+        this.hints = hints;
         this.source = source;
         bytes.limit(0);
         Charset cs = charset;
@@ -133,8 +135,8 @@ final class DecodingReader extends Reader {
         return new CsvException(source, newlines + 1, 0, null, hex,
                 "the bytes " + hex + " after " + CsvException.quoted(before) + " are not valid " + decoder.charset().name()
                         + " text. If the file was saved in another encoding (Windows or Latin-1 files often are), read it "
-                        + "with CsvOptions.charset(StandardCharsets.ISO_8859_1) or the charset it was written in; "
-                        + "CsvOptions.replaceMalformed(true) reads such bytes as '\uFFFD' instead");
+                        + "with " + hints.charset(StandardCharsets.ISO_8859_1) + " or the charset it was written in"
+                        + (hints.replaceMalformed() == null ? "" : "; " + hints.replaceMalformed() + " reads such bytes as '\uFFFD' instead"));
     }
 
     /** The line breaks handed out so far. */

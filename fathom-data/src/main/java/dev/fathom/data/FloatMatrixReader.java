@@ -31,7 +31,8 @@ final class FloatMatrixReader {
 
     private FloatMatrixReader() {}
 
-    static Tensor read(Path file, CsvOptions options) {
+    static Tensor read(Path file, CsvOptions given) {
+        CsvOptions options = given;
         long size;
         try {
             size = Files.size(file);
@@ -39,8 +40,17 @@ final class FloatMatrixReader {
             CsvReader.open(file);   // says "no file ..." when that is the problem
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        CsvDialect dialect;
+        try (InputStream in = CsvReader.open(file)) {
+            byte[] sample = in.readNBytes(CsvSniffer.SAMPLE_BYTES);
+            dialect = CsvSniffer.sniff(sample, sample.length, sample.length < CsvSniffer.SAMPLE_BYTES, file.toString(), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        options = options.resolved(dialect);
         int parts = (int) Math.min(Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors()), Math.max(1, size / minPartBytes));
-        if (parts > 1) {
+        // Parts are split at '\n' bytes, which in UTF-16 is half a character.
+        if (parts > 1 && !dialect.charset().name().startsWith("UTF-16")) {
             try {
                 Tensor t = parallel(file, size, parts, options);
                 if (t != null) return t;

@@ -26,6 +26,7 @@ final class FloatRows extends CsvCallbackHandler<Object> implements CsvReader.En
     private final boolean firstPart;
     private final long bytes;
     private final boolean naFirst;
+    private final boolean comma;      // decimal comma
 
     final List<float[]> chunks = new ArrayList<>();
     final List<Bad> bad = new ArrayList<>();
@@ -49,8 +50,9 @@ final class FloatRows extends CsvCallbackHandler<Object> implements CsvReader.En
         this.options = options;
         this.firstPart = firstPart;
         this.bytes = bytes;
+        this.comma = options.decimalComma();
         boolean numericNa = false;
-        for (String na : options.naValues()) if (!na.isEmpty() && CellText.isNumber(na) && !na.toLowerCase(java.util.Locale.ROOT).contains("nan")) numericNa = true;
+        for (String na : options.naValues()) if (!na.isEmpty() && CellText.isNumber(na, options.decimalComma()) && !na.toLowerCase(java.util.Locale.ROOT).contains("nan")) numericNa = true;
         this.naFirst = numericNa;
     }
 
@@ -85,14 +87,14 @@ final class FloatRows extends CsvCallbackHandler<Object> implements CsvReader.En
             chunk[at] = Float.NaN;
         } else if (naFirst && options.naValues().contains(new String(buf, off, len))) {
             chunk[at] = Float.NaN;
-        } else if (!CellText.parseFloat(buf, off, len, chunk, at)) {
+        } else if (!CellText.parseFloat(buf, off, len, chunk, at, comma)) {
             String text = new String(buf, off, len);
             if (options.naValues().contains(text)) {
                 chunk[at] = Float.NaN;
             } else {
                 rowProblem = new Bad(line, i + 1, names != null ? names[i] : null, text, CsvException.quoted(text)
                         + " is not a number; CsvReader.readTensor reads files whose columns are all numeric: read this one with "
-                        + "CsvReader.read(...) and encode its text columns, or skip such rows with CsvOptions.skipBadRows(true)");
+                        + "CsvReader.read(...) and encode its text columns, or skip such rows with " + options.hints().skipBadRows());
             }
         }
     }
@@ -116,7 +118,7 @@ final class FloatRows extends CsvCallbackHandler<Object> implements CsvReader.En
         if (field != cols) {
             rowProblem = new Bad(line, 0, null, null, "this row has " + field + " fields but the first line has " + cols
                     + ": every row needs one value per column (an empty field is a missing value). "
-                    + "CsvOptions.skipBadRows(true) skips such rows");
+                    + options.hints().skipBadRows() + " skips such rows");
         }
         if (rowProblem != null) {
             if (!options.skipBadRows()) throw exception(rowProblem, 0);
@@ -134,7 +136,7 @@ final class FloatRows extends CsvCallbackHandler<Object> implements CsvReader.En
         if (header == null) {
             // Without a declared header, a first line that is not all numbers or missing values is the header.
             header = false;
-            for (String v : first) if (!v.isEmpty() && !options.naValues().contains(v) && !CellText.isNumber(v)) header = true;
+            for (String v : first) if (!v.isEmpty() && !options.naValues().contains(v) && !CellText.isNumber(v, comma)) header = true;
         }
         if (!firstPart) header = false;
         chunk = new float[Math.max(1, cols) * (firstPart ? FIRST_ROWS : CHUNK_ROWS)];

@@ -35,6 +35,13 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
     private int[] lengths = new int[16];
     private int fields;
     private boolean lastQuoted;
+    private int multiline = -1;      // the first quoted field of this record that holds a line break
+    private int multilineBreaks;
+    private int controlCells;        // cells holding a control character, and the first few of them
+    private final List<String> controls = new ArrayList<>();
+    private final List<long[]> controlPlaces = new ArrayList<>();
+    private long lastControlLine = -1;
+    private int lastControlField = -1;
 
     private String[] first;          // the first row, while it may be the header
     private String[] names;
@@ -47,7 +54,8 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         boolean numericNa = false;
         for (String na : options.naValues()) {
             char[] c = na.toCharArray();
-            if (CellText.parseDouble(c, 0, c.length, new double[1], 0) && !na.toLowerCase(java.util.Locale.ROOT).contains("nan")) numericNa = true;
+            if (CellText.parseDouble(c, 0, c.length, new double[1], 0, options.decimalComma())
+                    && !na.toLowerCase(java.util.Locale.ROOT).contains("nan")) numericNa = true;
         }
         this.naFirst = numericNa;
     }
@@ -61,6 +69,7 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         type = RecordType.DATA;
         used = 0;
         fields = 0;
+        multiline = -1;
     }
 
     @Override
@@ -76,6 +85,29 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         used += len;
         fields++;
         lastQuoted = quoted;
+        int breaks = 0;
+        for (int i = offset, end = offset + len; i < end; i++) {
+            char c = buf[i];
+            if (c >= ' ') continue;
+            if (c == '\n') breaks++;
+            else if (c != '\t' && c != '\r') control(c, fields - 1);
+        }
+        if (quoted && breaks > 0 && multiline < 0) {
+            multiline = fields - 1;
+            multilineBreaks = breaks;
+        }
+    }
+
+    /** Notes a cell with a control character (NUL, ...): text rarely holds one, and Java's number parser would drop it unseen. */
+    private void control(char c, int field) {
+        if (lastControlLine == line && lastControlField == field) return;   // one note per cell
+        lastControlLine = line;
+        lastControlField = field;
+        controlCells++;
+        if (controlPlaces.size() < ColumnBuilder.SHOWN) {
+            controlPlaces.add(new long[] {line, field});
+            controls.add(String.format("U+%04X", (int) c) + (c == 0 ? " (NUL)" : ""));
+        }
     }
 
     @Override public long recordLine() { return line; }
@@ -101,25 +133,55 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         }
         if (fields != builders.length) {
             String what = fields < builders.length ? "too few" : "too many";
+            String against = (first == null && options.header() != Boolean.FALSE ? "header" : "first line") + " has " + builders.length;
+            CsvHints hints = options.hints();
+            if (multiline >= 0) {
+                // A quote that is never closed swallows the line breaks after it until the next quote.
+                bad(new CsvException(source, line, multiline + 1, names != null && multiline < names.length ? names[multiline] : null,
+                        rowText(), "the quoted value that opens on this line runs over " + (multilineBreaks + 1) + " lines, to line "
+                        + (line + multilineBreaks) + ", and leaves a row of " + fields + " fields where the " + against
+                        + ": its closing quote (" + CsvOptions.show(options.quote()) + ") is probably missing. Close the quote, or double"
+                        + " a quote that is part of the text (\"say \"\"hi\"\"\"); " + hints.skipBadRows() + " skips such rows"));
+                return;
+            }
+            char delimiter = options.delimiterFor(source);
             bad(new CsvException(source, line, 0, null, rowText(),
-                    "this row has " + fields + " fields but the " + (first == null && options.header() != Boolean.FALSE ? "header" : "first line")
-                            + " has " + builders.length + " (" + what + "): a delimiter inside a value needs quotes "
-                            + "(\"a,b\"), or the file uses another delimiter (CsvOptions.delimiter). "
-                            + "CsvOptions.skipBadRows(true) skips such rows"));
+                    "this row has " + fields + " fields but the " + against + " (" + what + "): the file is read as "
+                            + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated, and a delimiter inside a value needs"
+                            + " quotes (\"a" + delimiter + "b\"); if the file uses another delimiter, set it with "
+                            + hints.delimiter(otherDelimiter(delimiter)) + ". " + hints.skipBadRows() + " skips such rows"));
             return;
         }
         for (int i = 0; i < fields; i++) {
             String problem = builders[i].check(chars, starts[i], lengths[i]);
             if (problem != null) {
                 String text = field(i);
-                bad(new CsvException(source, line, i + 1, nameFor(i), text, CsvException.quoted(text) + " " + problem
-                        + " and column '" + nameFor(i) + "' is declared " + options.types().get(nameFor(i)).label()
-                        + " (CsvOptions.type); fix the value, declare another type, or skip such rows with CsvOptions.skipBadRows(true)"));
+                String column = nameFor(i);
+                bad(new CsvException(source, line, i + 1, column, text, CsvException.quoted(text) + " " + problem + " and "
+                        + options.hints().declaredBecause(column, options.types().get(column)) + "; fix the value"
+                        + (options.hints().declare(column, ColumnType.CATEGORICAL) == null ? "" : ", declare another type")
+                        + ", or skip such rows with " + options.hints().skipBadRows()));
                 return;
             }
         }
         for (int i = 0; i < fields; i++) builders[i].add(chars, starts[i], lengths[i], line);
         rows++;
+    }
+
+    /** The delimiter this row most likely meant, among the usual ones: the one it holds most of, else ';'. */
+    private char otherDelimiter(char used) {
+        String text = rowText();
+        char best = used == ';' ? ',' : ';';
+        long bestCount = 0;
+        for (char c : new char[] {',', ';', '\t', '|'}) {
+            if (c == used) continue;
+            long n = text.chars().filter(ch -> ch == c).count();
+            if (n > bestCount) {
+                best = c;
+                bestCount = n;
+            }
+        }
+        return best;
     }
 
     private String nameFor(int i) {
@@ -146,7 +208,15 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
             // A declared column name on the first line settles it.
             for (String v : values) if (options.types().containsKey(v)) header = true;
         }
-        if (header == null) {
+        boolean blank = fields > 1;
+        for (String v : values) blank &= v.isBlank();
+        if (blank && header != Boolean.FALSE) {
+            // A line of nothing but delimiters is a header whose names were left out, not a row of missing values.
+            header = true;
+            names = defaultNames(fields);
+            warnings.add("the header (line " + line + ") holds no names, only " + (fields - 1) + " delimiters, so the columns are called "
+                    + "column_1 to column_" + fields);
+        } else if (header == null) {
             first = values;
         } else if (header) {
             names = uniqueNames(values);
@@ -156,7 +226,9 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         String[] typeNames = names != null ? names : defaultNames(fields);
         checkDeclared(typeNames);
         builders = new ColumnBuilder[fields];
-        for (int i = 0; i < fields; i++) builders[i] = new ColumnBuilder(options.types().get(typeNames[i]), options.naValues(), naFirst);
+        for (int i = 0; i < fields; i++) {
+            builders[i] = new ColumnBuilder(options.types().get(typeNames[i]), options.naValues(), naFirst, options.decimalComma());
+        }
         if (header != null && !header) row();
     }
 
@@ -207,7 +279,7 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
         boolean strong = false;
         for (int i = 0; i < first.length; i++) {
             String v = first[i];
-            if (v.isEmpty() || options.naValues().contains(v) || CellText.isNumber(v) || CellText.isDate(v)) {
+            if (v.isEmpty() || options.naValues().contains(v) || builders[i].isNumber(v) || CellText.isDate(v)) {
                 against++;      // names are rarely blank, numbers or dates
                 continue;
             }
@@ -239,22 +311,36 @@ final class TableHandler extends CsvCallbackHandler<Object> implements CsvReader
             String header = String.join(String.valueOf(options.delimiterFor(source)), first != null ? first : names);
             throw new CsvException(source, 0, 0, null, header, first != null || options.header() == Boolean.TRUE
                     ? "the file has a header (" + CsvException.quoted(header) + ") but no data rows" + lines
-                            + (options.header() == null ? "; if that line is data, read it with CsvOptions.header(false)" : "")
+                            + (options.header() == null && options.hints().header(false) != null
+                                    ? "; if that line is data, read it with " + options.hints().header(false) : "")
                     : "the file has no data rows" + lines);
         }
         Map<String, Column> columns = new LinkedHashMap<>();
         for (int i = 0; i < builders.length; i++) {
+            builders[i].settle(names[i], options.hints());
+            warnings.addAll(builders[i].warnings());
             Column c = builders[i].build(names[i]);
-            if (builders[i].promotion() != null) {
-                warnings.add("column '" + names[i] + "' began as numbers, but " + builders[i].promotion() + ", so it is read as "
-                        + "categorical and the numbers above that line are kept in their shortest form (007 as 7); "
-                        + "declare CsvOptions.type(\"" + names[i] + "\", ColumnType.CATEGORICAL) to keep their exact text");
-            }
             String note = Description.constantNote(c);
             if (note != null) warnings.add(note);
             columns.put(names[i], c);
         }
+        if (controlCells > 0) warnings.add(controlNote());
         return Table.of(List.copyOf(columns.values()));
+    }
+
+    /** Where the control characters are: "U+0000 (NUL) at line 3, column 2 'x', ... and 4 more cells". */
+    private String controlNote() {
+        StringBuilder sb = new StringBuilder(controlCells == 1 ? "1 value holds" : controlCells + " values hold")
+                .append(" a control character, which text rarely holds: ");
+        for (int i = 0; i < controlPlaces.size(); i++) {
+            int field = (int) controlPlaces.get(i)[1];
+            sb.append(i > 0 ? ", " : "").append(controls.get(i)).append(" at line ").append(controlPlaces.get(i)[0])
+                    .append(", column ").append(field + 1);
+            if (names != null && field < names.length) sb.append(" '").append(names[field]).append('\'');
+        }
+        if (controlCells > controlPlaces.size()) sb.append(" and ").append(controlCells - controlPlaces.size()).append(" more");
+        return sb.append(". They are kept in the values (such a value is not a number); a NUL often means the file was cut off while"
+                + " being written, is binary, or is UTF-16 read as another encoding").toString();
     }
 
     private List<Long> skippedLines() {

@@ -19,8 +19,9 @@ final class Builtins {
     /** Where the files are in the jar. */
     static final String FOLDER = "/dev/fathom/datasets/builtin/";
 
-    /** Every file has a header row, UTF-8 text, and no missing values to recognise. */
-    private static final CsvOptions OPTIONS = CsvOptions.defaults().header(true).charset(StandardCharsets.UTF_8).onlyNaValues();
+    /** Every file has a header row, commas, decimal points, UTF-8 text, and no missing values to recognise: nothing to sniff. */
+    private static final CsvOptions OPTIONS = CsvOptions.defaults().header(true).delimiter(',').decimal('.').quote('"')
+            .charset(StandardCharsets.UTF_8).onlyNaValues();
 
     private static final String UCI_LICENSE = "Creative Commons Attribution 4.0 International (CC BY 4.0), as the UCI"
             + " Machine Learning Repository lists it; bundled from scikit-learn's copy (BSD-3-Clause)";

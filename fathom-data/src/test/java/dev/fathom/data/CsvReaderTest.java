@@ -141,9 +141,9 @@ class CsvReaderTest {
     void wrongFieldCountNamesTheLine() throws IOException {
         Path p = write("rows.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n");
         CsvException e = assertThrows(CsvException.class, () -> CsvReader.read(p));
-        assertEquals(p + ", line 3: this row has 2 fields but the first line has 3 (too few): a delimiter inside a value needs quotes "
-                + "(\"a,b\"), or the file uses another delimiter (CsvOptions.delimiter). CsvOptions.skipBadRows(true) skips such rows",
-                e.getMessage());
+        assertEquals(p + ", line 3: this row has 2 fields but the first line has 3 (too few): the file is read as ','-separated, and a"
+                + " delimiter inside a value needs quotes (\"a,b\"); if the file uses another delimiter, set it with"
+                + " CsvOptions.delimiter(';'). CsvOptions.skipBadRows(true) skips such rows", e.getMessage());
         assertEquals("4,5", e.text());
     }
 

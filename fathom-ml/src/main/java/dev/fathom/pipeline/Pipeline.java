@@ -321,11 +321,53 @@ public final class Pipeline {
     public Tensor features(Table table) {
         requireTable("features");
         Table checked = TableInputs.select(table, inputs);
+        NonFiniteValue bad = FiniteInputs.first(checked, inputs, FiniteInputs.imputed(preprocessor));
+        if (bad != null) {
+            throw new PipelineInputException(bad.row(), bad.column(), bad.describe() + "; fix the value" + (bad.imputed()
+                    ? ", or read such values as missing with Pipeline.nonFiniteAsMissing(table): the pipeline imputes '" + bad.column() + "'"
+                    : ": the pipeline does not impute '" + bad.column() + "' (it has no SimpleImputer for it), so it cannot be read as missing"));
+        }
         try {
             return preprocessor.transformToTensor(checked);
         } catch (IllegalArgumentException e) {
             throw new PipelineInputException(-1, null, "the data cannot be preprocessed as in training: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The first value of the numeric columns this pipeline reads that a model cannot compute with
+     * (an infinity, or a number beyond float32's range), or null when there is none. Prediction
+     * refuses such values; {@link #nonFiniteAsMissing} reads them as missing instead.
+     *
+     * @throws PipelineInputException naming a missing column, or one of an incompatible type
+     */
+    public NonFiniteValue nonFiniteValue(Table table) {
+        requireTable("nonFiniteValue");
+        return FiniteInputs.first(TableInputs.select(table, inputs), inputs, FiniteInputs.imputed(preprocessor));
+    }
+
+    /**
+     * {@code table} with the values of {@link #nonFiniteValue} (infinities, numbers beyond float32's
+     * range) made missing, for the pipeline's imputer to fill in as it fills in empty values.
+     *
+     * <pre>{@code
+     * Column predicted = pipeline.predictColumn(pipeline.nonFiniteAsMissing(table));
+     * }</pre>
+     *
+     * @throws PipelineInputException naming the row and column of such a value in a column the
+     *     pipeline does not impute, where a missing value cannot be filled in either
+     */
+    public Table nonFiniteAsMissing(Table table) {
+        requireTable("nonFiniteAsMissing");
+        Objects.requireNonNull(table, "table");
+        if (nonFiniteValue(table) == null) return table;
+        Table out = FiniteInputs.asMissing(table, inputs, FiniteInputs.imputed(preprocessor));
+        NonFiniteValue bad = nonFiniteValue(out);   // what is left is in a column the pipeline does not impute
+        if (bad != null) {
+            throw new PipelineInputException(bad.row(), bad.column(), bad.describe() + ", and it cannot be read as missing: the pipeline"
+                    + " does not impute '" + bad.column() + "' (it was trained without an imputer for it); fix the value");
+        }
+        return out;
     }
 
     /**
