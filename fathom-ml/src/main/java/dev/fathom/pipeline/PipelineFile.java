@@ -240,9 +240,9 @@ final class PipelineFile {
         Map<String, Object> info = object(m, "blobs");
         if (!info.containsKey(WEIGHTS)) throw new ModelFileException(where + ": " + MANIFEST + " lists no " + WEIGHTS);
         for (String name : info.keySet()) {
-            if (!name.equals(WEIGHTS) && !name.startsWith(FILES)) {
+            if (!name.equals(WEIGHTS) && !name.equals(TrainingRows.ENTRY) && !name.startsWith(FILES)) {
                 throw new ModelFileException(where + ": " + MANIFEST + " lists '" + name + "', which a pipeline file does not hold"
-                        + " (only " + WEIGHTS + " and " + FILES + "...); the file was edited");
+                        + " (only " + WEIGHTS + ", " + TrainingRows.ENTRY + " and " + FILES + "...); the file was edited");
             }
         }
         Map<String, byte[]> blobs = zip.blobs(MANIFEST, info);
