@@ -44,7 +44,7 @@ class ModelFileFuzzTest {
         System.out.println(CONTRACT.summary());
     }
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "10s")   // the build sets fathom.fuzz.duration; this is for a run from an IDE
     void loadsOrRefuses(byte[] input) {
         CONTRACT.check(input, () -> {
             byte[] file = input.length > 0 && input[0] == '{' ? withManifest(input) : input;
