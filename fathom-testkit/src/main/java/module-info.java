@@ -1,7 +1,8 @@
 /**
  * Fixtures for Fathom's own tests: golden values written by the committed PyTorch and
  * scikit-learn scripts ({@link dev.fathom.testing.Golden}) and zip entries of saved files taken
- * apart and put back ({@link dev.fathom.testing.ZipEntries}), and an HTML page opened in headless
+ * apart and put back ({@link dev.fathom.testing.ZipEntries}), the promise fuzz tests check
+ * ({@link dev.fathom.testing.FuzzContract}), and an HTML page opened in headless
  * Chromium ({@link dev.fathom.testing.BrowserCheck}). A test-scope dependency of the
  * library modules; not part of the library.
  */

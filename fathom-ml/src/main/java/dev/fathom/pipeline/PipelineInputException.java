@@ -32,16 +32,21 @@ public final class PipelineInputException extends IllegalArgumentException {
      * @param field  the field or column, or null when the error is not about one
      */
     public PipelineInputException(int record, String field, String message) {
-        super(message);
+        super(oneLine(message));
         this.record = record;
         this.field = field;
     }
 
     /** An error about {@code field} of {@code record}, caused by a lower-level error. */
     public PipelineInputException(int record, String field, String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
         this.record = record;
         this.field = field;
+    }
+
+    /** The message on one line: values quoted from a record (a category, a field name) may hold line breaks. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** The field or column at fault, or null when the error is not about one. */

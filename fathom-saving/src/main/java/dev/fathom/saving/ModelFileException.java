@@ -25,12 +25,17 @@ public class ModelFileException extends RuntimeException {
 
     /** An error with its message. */
     public ModelFileException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     /** An error with its message and the lower-level cause (an I/O error, a JSON syntax error). */
     public ModelFileException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** The message on one line: names and texts quoted from a hostile file may hold line breaks. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /**

@@ -59,7 +59,7 @@ interface ZipSource extends Closeable {
         List<int[]> where = new ArrayList<>();   // per entry: method, local header offset, compressed size
         int at = (int) Math.min(dirOffset, Integer.MAX_VALUE);
         for (int i = 0; i < count; i++) {
-            if (at < 0 || at + 46 > data.length || u32(data, at) != 0x02014b50L) {
+            if (at < 0 || at > data.length - 46 || u32(data, at) != 0x02014b50L) {   // not at + 46: it overflows
                 throw new ZipException("bad central directory entry " + i);
             }
             int flags = u16(data, at + 8);

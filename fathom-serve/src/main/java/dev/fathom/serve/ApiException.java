@@ -24,7 +24,8 @@ final class ApiException extends RuntimeException {
      * @param field the field's name, or null when the error is not about one field
      */
     ApiException(int status, String message, int record, String field) {
-        super(message, null, false, false);
+        // One line whatever the client sent: texts quoted from the body (jackson's source excerpt, a field's value) may hold line breaks.
+        super(message.replace("\r", "\\r").replace("\n", "\\n"), null, false, false);
         this.status = status;
         this.record = record;
         this.field = field;
