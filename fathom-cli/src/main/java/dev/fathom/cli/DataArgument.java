@@ -70,11 +70,16 @@ final class DataArgument {
         return notes;
     }
 
-    /** Prints the dialect line (when the file is not plain) and the report's notes, one line each, without logger headers. */
-    static void say(CsvReport report, java.io.PrintWriter w) {
-        if (dialectLine(report) != null) w.println(dialectLine(report));
-        notes(report).forEach(w::println);
-        w.flush();
+    /**
+     * Prints the dialect line (when the file is not plain) to {@code out} and the report's notes to
+     * {@code err} as {@code fathom: warning: ...}, one line each, as {@link LogLines} prints the
+     * library's other warnings.
+     */
+    static void say(CsvReport report, java.io.PrintWriter out, java.io.PrintWriter err) {
+        if (dialectLine(report) != null) out.println(dialectLine(report));
+        out.flush();
+        notes(report).forEach(n -> err.println("fathom: warning: " + n));
+        err.flush();
     }
 
     /** What the reader found the file to be, in one line, when it is not plain comma-separated UTF-8; else null. */

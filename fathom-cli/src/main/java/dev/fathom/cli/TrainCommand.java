@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (Files.isRegularFile(path)) {
             CsvReport report = CsvReader.load(path, csv.options());
-            DataArgument.say(report, spec.commandLine().getOut());
+            DataArgument.say(report, spec.commandLine().getOut(), spec.commandLine().getErr());
             Table table = report.table();
             if (target == null) {
                 throw new IllegalArgumentException("which column of " + path + " should be predicted? Add --target COLUMN; the columns are "
