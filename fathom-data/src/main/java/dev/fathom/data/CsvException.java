@@ -38,12 +38,17 @@ public final class CsvException extends IllegalArgumentException {
      * @param problem    what is wrong and how to fix it
      */
     public CsvException(String source, long line, int column, String columnName, String text, String problem) {
-        super(where(source, line, column, columnName) + ": " + problem);
+        super(oneLine(where(source, line, column, columnName) + ": " + problem));
         this.source = source;
         this.line = line;
         this.column = column;
         this.columnName = columnName;
         this.text = text;
+    }
+
+    /** The message on one line: a column name or text quoted from the file may hold line breaks. */
+    private static String oneLine(String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static String where(String source, long line, int column, String columnName) {
