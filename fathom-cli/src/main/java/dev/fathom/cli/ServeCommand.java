@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body, in bytes or with k/m (KiB/MiB); larger ones get 413 (default: ${DEFAULT-VALUE})")
     String maxBody;
 
-    @Option(names = "--threads", description = "Predictions computed at once; more requests wait on virtual threads (default: one per core)")
+    @Option(names = "--threads", description = "Predictions computed at once; more requests wait in line (default: one per core)")
     Integer threads;
 
     @Option(names = "--max-batch", defaultValue = "1", paramLabel = "N",

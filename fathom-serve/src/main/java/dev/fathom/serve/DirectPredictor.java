@@ -6,10 +6,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.IntConsumer;
 
 /**
- * Predicts on the request's own (virtual) thread, at most {@link ServerOptions#threads()} at
- * once. Any number of requests may wait for a permit without holding an OS thread; only as many
- * as there are permits compute, which leaves the carrier threads free enough for {@code /health}
- * to be answered at once under full load.
+ * Predicts on the request's own thread, at most {@link ServerOptions#threads()} at once, in the
+ * order the requests came (a fair semaphore): only as many as there are permits compute, which
+ * leaves the cores free enough for {@code /health} to be answered at once under full load.
  */
 final class DirectPredictor implements Predictor {
     private final Semaphore computing;

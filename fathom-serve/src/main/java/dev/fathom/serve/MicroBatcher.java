@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
  * requests is predicted alone, so an error reaches only the request that caused it.
  *
  * <p>The workers are platform threads, one per {@link ServerOptions#threads()}: the kernels'
- * per-thread buffers stay warm on them, where a virtual thread per request would start empty.
+ * per-thread buffers stay warm on them, where the request threads would each warm their own.
  * The queue is bounded; past it a request gets 503.
  */
 final class MicroBatcher implements Predictor {

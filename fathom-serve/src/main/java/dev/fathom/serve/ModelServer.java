@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -24,9 +23,9 @@ import java.util.Objects;
 
 /**
  * A fitted {@link Pipeline} served over HTTP(S) as JSON: {@code POST /predict}, {@code GET /health},
- * {@code GET /metadata}, {@code GET /metrics} (Prometheus text), {@code POST /reload}. Each request
- * runs on a virtual thread, so clients that send slowly hold no OS thread (and are cut off below
- * {@link ServerOptions#minBodyBytesPerSecond()}); predictions compute on at most
+ * {@code GET /metadata}, {@code GET /metrics} (Prometheus text), {@code POST /reload}. Requests run
+ * on up to {@link #MAX_WORKERS} worker threads, and clients that send slowly are cut off below
+ * {@link ServerOptions#minBodyBytesPerSecond()}, so they cannot hold the workers; predictions compute on at most
  * {@link ServerOptions#threads()} at once, optionally joined into batches; bodies are bounded; bad
  * requests get a 4xx naming the reason (and, for a bad record, its index and field).
  *
@@ -47,6 +46,8 @@ import java.util.Objects;
 public final class ModelServer implements AutoCloseable {
     /** Connections served at once; more wait in the operating system's accept queue. */
     public static final int MAX_CONNECTIONS = 1024;
+    /** Requests handled at once (their threads); past it a request waits for a worker. */
+    public static final int MAX_WORKERS = 256;
     private static final long BUFFER_POOL_BYTES = 16L << 20;
 
     private final Server server;
@@ -97,11 +98,13 @@ public final class ModelServer implements AutoCloseable {
 
     private static ModelServer start(Pipeline pipeline, Path source, ServerOptions options) {
         Objects.requireNonNull(options, "options");
-        // Jetty's own platform threads select and accept; every request runs on a virtual thread,
-        // so a client that sends a byte a second parks a virtual thread, not a worker others wait for.
-        QueuedThreadPool pool = new QueuedThreadPool(16, 4);
+        // Enough platform workers that slow clients cannot take them all: a client that trickles its
+        // body holds a worker only until the data rate cuts it off (BodyReader), and 64 of them
+        // leave /health answering in milliseconds. Virtual threads were tried: twice the requests/s
+        // on 2 cores but a p99 of 80-150 ms, and /health at ~100 ms under slow clients, since the
+        // carriers starve the selector and the load (docs/benchmarks.md, Serving).
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_WORKERS, 8);
         pool.setName("fathom-serve");
-        pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("fathom-serve-request"));
         // Jetty's default buffer pool may keep up to an eighth of the heap limit in idle buffers,
         // heap and direct each; 16 MiB each is plenty for the small bodies and answers served here,
         // and keeps resident memory flat under sustained load.

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the server: it is logged with the request's id and the client gets a 500 naming that id, never
  * a stack trace.
  *
- * <p>Each request runs on a virtual thread of its own. Its body is read whole (or, after an early
+ * <p>Each request runs on a worker thread of its own. Its body is read whole (or, after an early
  * refusal, read and dropped) before the answer goes out, so a keep-alive connection always
  * carries the next request; where the body cannot be read the answer says
  * {@code Connection: close} (see {@link BodyReader}).

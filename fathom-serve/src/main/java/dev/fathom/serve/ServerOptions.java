@@ -22,8 +22,8 @@ import java.util.Objects;
  *     {@code 0.0.0.0} every network interface
  * @param port the TCP port, 0 for any free one
  * @param maxBodyBytes the largest request body accepted; a larger one is answered 413
- * @param threads how many predictions compute at once (each request runs on a virtual thread of
- *     its own; those past this number wait in line without holding an OS thread)
+ * @param threads how many predictions compute at once (each request runs on a worker thread of
+ *     its own; those past this number wait in line)
  * @param stopTimeout how long {@code close()} lets requests in flight finish before it stops anyway
  * @param idleTimeout how long a connection may send nothing before it is closed
  * @param minBodyBytesPerSecond the slowest a request body may arrive, measured from its first

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 26: eight connections sending a body a byte a second held all eight workers, and
- * {@code /health} timed out. Requests now run on virtual threads, and bodies slower than the
+ * {@code /health} timed out. Requests now have up to 256 workers, and bodies slower than the
  * minimum data rate are cut off.
  */
 class SlowClientsTest {
