@@ -36,6 +36,10 @@ public record Comparison(LeaderboardEntry winner, LeaderboardEntry runnerUp, Pai
 
     /** One sentence: who beats whom, by how much, the p-value, and what follows. */
     public String verdict() {
+        if (test.meanDifference() == 0) {
+            return String.format(Locale.ROOT, "%s and %s score the same on average over the folds (difference 0): equally good on this"
+                    + " data, so prefer the simpler or faster one if that matters", winner.name(), runnerUp.name());
+        }
         String base = String.format(Locale.ROOT, "%s beats %s by %.4f on average over the folds (t = %.2f, p = %.3f)", winner.name(),
                 runnerUp.name(), test.meanDifference(), test.t(), test.pValue());
         return base + (significant()

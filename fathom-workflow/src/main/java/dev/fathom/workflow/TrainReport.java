@@ -32,7 +32,7 @@ final class TrainReport {
         Problem problem = r.problem();
         HtmlReport h = new HtmlReport("fathom train: " + r.dataName());
         h.subtitle(problem.task().label() + " of '" + problem.target() + "', " + problem.kind().count(problem.rows()) + "; seed " + options.seed()
-                + ", time budget " + options.timeBudget().toSeconds() + " s, " + options.folds() + "-fold cross-validation");
+                + ", time budget " + options.timeBudget().toSeconds() + " s, " + chosen.folds() + "-fold cross-validation");
 
         h.section("Summary");
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ final class TrainReport {
         }
         h.paragraph(String.format(Locale.ROOT, "%s%.0f%% of the %s (%d) were set aside as the test split before anything was fitted;"
                 + " every model below was chosen by %d-fold cross-validation on the rest.", problem.kind() == DataKind.SERIES ? "The latest " : "",
-                100 * options.testFraction(), problem.kind().samples(), p.testRows(), options.folds()));
+                100 * options.testFraction(), problem.kind().samples(), p.testRows(), chosen.folds()));
 
         h.section("Evaluate algorithms");
         Leaderboard board = r.leaderboard();

@@ -30,6 +30,7 @@ import dev.fathom.validation.Params;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,9 +100,14 @@ final class Workflow {
         Table train = table.rows(shuffled(split.trainIndices()));
         int[] testRows = split.testIndices();
         Table test = table.rows(testRows);
+        Column trainTarget = train.column(target);
+        int folds = problem.isClassification()
+                ? stratifiedFolds(java.util.stream.IntStream.range(0, train.rowCount()).mapToObj(trainTarget::text).toList())
+                : options.folds();
         progress.decide(String.format(Locale.ROOT, "test split: %d rows (%.0f%%) set aside%s; nothing looks at them until the last step;"
                         + " the models are chosen by %d-fold cross-validation on the other %d", test.rowCount(), 100 * options.testFraction(),
-                problem.isClassification() ? ", stratified so each class keeps its share" : "", options.folds(), train.rowCount()));
+                problem.isClassification() ? ", stratified so each class keeps its share" : "", folds, train.rowCount()));
+        sayFewerFolds(folds);
         PrepareStep.Preparation prep = PrepareStep.run(train, target, def.dropped());
         for (String line : ColumnPlans.grouped(prep.plans())) progress.decide(line);
         Table trainFeatures = train.drop(target);
@@ -115,7 +121,7 @@ final class Workflow {
         double[] yValues = labels == null ? yTrain.toDoubleArray() : null;
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, problem.classes().size(),
                 yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop);
-        Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain);
+        Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain, folds);
 
         progress.step(5);
         trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
@@ -185,7 +191,7 @@ final class Workflow {
         // Fold i of k trains on i spans and tests on one: the mean of 1/i is the folds' test-to-train ratio.
         double ratio = 0;
         for (int i = 1; i <= folds; i++) ratio += 1.0 / i;
-        Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain, new TimeSeriesSplit(folds), ratio / folds);
+        Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain, new TimeSeriesSplit(folds), folds, ratio / folds);
 
         progress.step(5);
         trainingStop.clear();
@@ -254,12 +260,14 @@ final class Workflow {
         Tensor yTrain = data.labels().indexSelect(0, Tensor.of(trainIdx, trainIdx.length));
         Tensor xTest = data.images().indexSelect(0, Tensor.of(testIdx, testIdx.length));
         Tensor yTest = data.labels().indexSelect(0, Tensor.of(testIdx, testIdx.length));
+        int folds = stratifiedFolds(java.util.Arrays.stream(yTrain.toDoubleArray()).mapToObj(v -> (Object) (int) v).toList());
         progress.decide(String.format(Locale.ROOT, "test split: %d images (%.0f%%) set aside, stratified; the models are chosen by %d-fold"
-                + " cross-validation on the other %d", testIdx.length, 100 * options.testFraction(), options.folds(), trainIdx.length));
+                + " cross-validation on the other %d", testIdx.length, 100 * options.testFraction(), folds, trainIdx.length));
+        sayFewerFolds(folds);
 
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), options.maxEpochs(),
                 trainingStop);
-        Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain);
+        Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain, folds);
 
         progress.step(5);
         trainingStop.clear();
@@ -277,12 +285,37 @@ final class Workflow {
 
     /** The chosen model: its leaderboard entry, a factory of fresh ones, and the whole leaderboard. */
     record Chosen(LeaderboardEntry entry, Supplier<Estimator> factory, Leaderboard leaderboard, Optional<Comparison> comparison,
-                  List<String> searchNotes, double dummyMean, Splitter splitter) {}
+                  List<String> searchNotes, double dummyMean, Splitter splitter, int folds) {}
 
-    private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y) {
-        Splitter splitter = problem.isClassification() ? new StratifiedKFold(options.folds()).shuffle(options.seed())
-                : new KFold(options.folds()).shuffle(options.seed());
-        return evaluateAndImprove(algorithms, scoring, problem, x, y, splitter, 1.0 / (options.folds() - 1));
+    private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y, int folds) {
+        Splitter splitter = problem.isClassification() ? new StratifiedKFold(folds).shuffle(options.seed())
+                : new KFold(folds).shuffle(options.seed());
+        return evaluateAndImprove(algorithms, scoring, problem, x, y, splitter, folds, 1.0 / (folds - 1));
+    }
+
+    /**
+     * The folds a stratified split can make of these training labels: every fold needs a member of
+     * every class, so a class with 3 training rows allows 3 folds, not 5.
+     */
+    private int stratifiedFolds(List<?> labels) {
+        Map<Object, Integer> counts = new HashMap<>();
+        for (Object label : labels) counts.merge(label, 1, Integer::sum);
+        int smallest = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        if (smallest >= options.folds()) return options.folds();
+        if (smallest < 2) {
+            throw new IllegalArgumentException("a class has " + smallest + " training row" + (smallest == 1 ? "" : "s")
+                    + " after the test split, too few to cross-validate (each of at least 2 folds needs one); add rows of every"
+                    + " class, or drop the classes with fewer than 3 rows");
+        }
+        return smallest;
+    }
+
+    /** Says why the folds are fewer than asked, when they are. */
+    private void sayFewerFolds(int folds) {
+        if (folds < options.folds()) {
+            progress.decide(String.format(Locale.ROOT, "%d folds instead of %d: the smallest class has %d training rows, and every fold"
+                    + " needs one of each class", folds, options.folds(), folds));
+        }
     }
 
     /**
@@ -290,7 +323,7 @@ final class Workflow {
      * training rows, which the corrected t-test needs.
      */
     private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y, Splitter splitter,
-                                      double testTrainRatio) {
+                                      int folds, double testTrainRatio) {
         this.testTrainRatio = testTrainRatio;
         progress.step(3);
         List<LeaderboardEntry> entries = new ArrayList<>();
@@ -367,7 +400,7 @@ final class Workflow {
             note(notes, "stopped before any model was scored: the dummy is kept");
         }
         Leaderboard board = new Leaderboard(scoring, entries);
-        progress.info("leaderboard (" + options.folds() + "-fold cross-validation on the training split, " + scoring + "):");
+        progress.info("leaderboard (" + folds + "-fold cross-validation on the training split, " + scoring + "):");
         progress.block(board.toString());
         Optional<Comparison> comparison = comparison(board);
         comparison.ifPresent(c -> progress.decide(c.verdict()));
@@ -378,7 +411,7 @@ final class Workflow {
         for (LeaderboardEntry e : entries) {
             if (e.family().equals(Algorithm.Family.DUMMY.label) && !(e.mean() <= dummyMean)) dummyMean = e.mean();
         }
-        return new Chosen(winner, factories.get(winner.name()), board, comparison, notes, dummyMean, splitter);
+        return new Chosen(winner, factories.get(winner.name()), board, comparison, notes, dummyMean, splitter, folds);
     }
 
     /** Soft voting over the best few distinct models, kept on the leaderboard only if it was fully evaluated. */
