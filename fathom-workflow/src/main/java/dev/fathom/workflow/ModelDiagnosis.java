@@ -72,16 +72,28 @@ public record ModelDiagnosis(Verdict verdict, List<String> findings, List<String
      */
     static ModelDiagnosis fromCurves(Diagnosis d, Algorithm.Family family, Scores scores) {
         List<String> findings = new ArrayList<>(d.findings());
-        if (d.bestEpoch() >= 0 && d.bestEpoch() < d.loss().epochs() - 1) {
+        boolean restored = d.bestEpoch() >= 0 && d.bestEpoch() < d.loss().epochs() - 1;
+        if (restored) {
             findings.add("the saved weights are those of epoch " + (d.bestEpoch() + 1) + ", the lowest " + d.loss().validationName()
                     + ": training stops early and restores them");
         }
         if (scores != null) findings.add(scores.sentence());
-        List<String> advice = switch (d.verdict()) {
-            case OVERFITTING, UNDERFITTING, GOOD_FIT -> FamilyAdvice.of(family, d.verdict(), true, true);
+        Verdict verdict = d.verdict();
+        // The curves overfit after the best epoch, but the model kept is that epoch's: when its
+        // scores agree (the gap below OVERFIT_SHARE), early stopping did its job and the kept model
+        // is a good fit; calling it overfitting beside a test score that matches would be false.
+        if (verdict == Verdict.OVERFITTING && restored && scores != null && scores.gapShare() < OVERFIT_SHARE) {
+            verdict = Verdict.GOOD_FIT;
+            findings.add(String.format(Locale.ROOT, "the overfitting came after the epoch kept: the kept weights score %.4f above the"
+                    + " cross-validated %s on their own training rows, %.0f%% of the range from the dummy's score to a perfect one"
+                    + " (%.0f%% counts as overfitting)", scores.train() - scores.cv(), scores.scoring(), 100 * scores.gapShare(),
+                    100 * OVERFIT_SHARE));
+        }
+        List<String> advice = switch (verdict) {
+            case OVERFITTING, UNDERFITTING, GOOD_FIT -> FamilyAdvice.of(family, verdict, true, true);
             default -> d.advice();
         };
-        return new ModelDiagnosis(d.verdict(), findings, advice, d);
+        return new ModelDiagnosis(verdict, findings, advice, d);
     }
 
     /**

@@ -78,6 +78,33 @@ class ModelDiagnosisTest {
         assertEquals("a larger C, which regularizes less (e.g. C=10)", poor.advice().getFirst());
     }
 
+    /**
+     * fathom train digits: val_loss stalled at 0.224 (epoch 13) while loss kept falling, but the
+     * weights kept are epoch 13's and they score 0.9944 on their training rows, 0.9770
+     * cross-validated, 0.9806 on the test split: early stopping caught it, a good fit. The same
+     * curves with kept weights far ahead of their cross-validated score stay overfitting.
+     */
+    @Test
+    void overfittingThatEarlyStoppingCaughtIsAGoodFitOnlyWhenTheScoresAgree() {
+        double[] train = IntStream.range(0, 23).mapToDouble(e -> 0.026 + 1.5 * Math.exp(-0.35 * e)).toArray();
+        double[] val = IntStream.range(0, 23).mapToDouble(e -> e <= 12 ? 0.224 + 1.4 * Math.exp(-0.35 * e) - 1.4 * Math.exp(-0.35 * 12)
+                : 0.224 + 0.012 * (e - 12)).toArray();
+        Diagnosis curves = new Diagnoser().baseline(Baseline.crossEntropy(10)).diagnose(EpochCurves.of("loss", train, val));
+        assertEquals(Verdict.OVERFITTING, curves.verdict(), curves.toString());
+
+        ModelDiagnosis caught = ModelDiagnosis.fromCurves(curves, Algorithm.Family.MLP, new ModelDiagnosis.Scores("accuracy", 0.9944, 0.9770,
+                0.1009, 0.9806));
+        assertEquals(Verdict.GOOD_FIT, caught.verdict(), caught.toString());
+        assertTrue(caught.findingsText().endsWith("The overfitting came after the epoch kept: the kept weights score 0.0174 above the"
+                + " cross-validated accuracy on their own training rows, 2% of the range from the dummy's score to a perfect one (10% counts"
+                + " as overfitting)."), caught.findingsText());
+        assertFalse(caught.toString().contains("Overfitting:"), caught.toString());
+
+        ModelDiagnosis memorized = ModelDiagnosis.fromCurves(curves, Algorithm.Family.MLP, new ModelDiagnosis.Scores("accuracy", 1.0, 0.80,
+                0.1009, 0.81));
+        assertEquals(Verdict.OVERFITTING, memorized.verdict(), memorized.toString());
+    }
+
     /** Issue 25's run: val_loss 0.0055 → 0.0136 at test accuracy 1.0 was called "Overfitting". */
     @Test
     void aNetworkWhoseValidationLossDriftedAtAPerfectScoreIsAGoodFit() {
