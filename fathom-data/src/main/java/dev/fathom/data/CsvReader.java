@@ -115,13 +115,7 @@ public final class CsvReader {
         try {
             sample = in.readNBytes(CsvSniffer.SAMPLE_BYTES);
         } catch (IOException | RuntimeException e) {
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof RuntimeException r) throw r;
-            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), (IOException) e);
+            throw closedAfter(e, in, name);
         }
         CsvDialect dialect = CsvSniffer.sniff(sample, sample.length, sample.length < CsvSniffer.SAMPLE_BYTES, name, options);
         InputStream again = new java.io.SequenceInputStream(new ByteArrayInputStream(sample), in);
@@ -138,6 +132,21 @@ public final class CsvReader {
      */
     public static Tensor readTensor(Path file, CsvOptions options) {
         return FloatMatrixReader.read(file, options);
+    }
+
+    /**
+     * Closes {@code in} after a failed first read of it (a close that fails too is added as
+     * suppressed) and returns the failure to throw: a runtime exception as it is, an I/O error as
+     * an {@link UncheckedIOException} naming the stream.
+     */
+    private static RuntimeException closedAfter(Exception e, InputStream in, String name) {
+        try {
+            in.close();
+        } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        if (e instanceof RuntimeException r) return r;
+        return new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), (IOException) e);
     }
 
     static InputStream open(Path file) {
@@ -172,13 +181,7 @@ public final class CsvReader {
             opened = new DecodingReader(in, name, options.charset(), options.replaceMalformed(), bom, options.hints());
         } catch (IOException | RuntimeException e) {
             // The reader reads the byte-order mark in its constructor; when that fails it does not own the stream yet.
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof RuntimeException r) throw r;
-            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), (IOException) e);
+            throw closedAfter(e, in, name);
         }
         try (DecodingReader text = opened;
              var rows = de.siegmar.fastcsv.reader.CsvReader.builder()
