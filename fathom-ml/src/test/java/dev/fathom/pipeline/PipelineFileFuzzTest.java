@@ -8,8 +8,8 @@ import dev.fathom.models.Fit;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
 import dev.fathom.saving.ModelFileException;
-import dev.fathom.saving.ZipArchive;
 import dev.fathom.testing.FuzzContract;
+import dev.fathom.testing.ZipEntries;
 import org.junit.jupiter.api.AfterAll;
 
 import java.io.ByteArrayInputStream;
@@ -47,18 +47,11 @@ class PipelineFileFuzzTest {
     @FuzzTest(maxDuration = "10s")   // the build sets fathom.fuzz.duration; this is for a run from an IDE
     void loadsOrRefuses(byte[] input) {
         CONTRACT.check(input, () -> {
-            byte[] file = input.length > 0 && input[0] == '{' ? withManifest(input) : input;
+            byte[] file = ZipEntries.fileOrManifest(input, PipelineFile.MANIFEST, BLOBS);
             Files.write(FILE, file);
             Pipeline p = Pipeline.load(FILE);
             p.toString();
         });
-    }
-
-    /** A valid pipeline file whose pipeline.json is {@code manifest}. */
-    private static byte[] withManifest(byte[] manifest) throws IOException {
-        var out = new ByteArrayOutputStream();
-        ZipArchive.write(out, PipelineFile.MANIFEST, manifest, BLOBS);
-        return out.toByteArray();
     }
 
     /** A network classifier behind an imputer, a scaler and a one-hot encoder, on numbers, booleans and categories. */

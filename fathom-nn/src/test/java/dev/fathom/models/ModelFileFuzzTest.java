@@ -8,10 +8,10 @@ import dev.fathom.layers.MaxPool2D;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.optimizers.Adam;
 import dev.fathom.saving.ModelFileException;
-import dev.fathom.saving.ZipArchive;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.testing.FuzzContract;
+import dev.fathom.testing.ZipEntries;
 import org.junit.jupiter.api.AfterAll;
 
 import java.io.ByteArrayInputStream;
@@ -47,17 +47,10 @@ class ModelFileFuzzTest {
     @FuzzTest(maxDuration = "10s")   // the build sets fathom.fuzz.duration; this is for a run from an IDE
     void loadsOrRefuses(byte[] input) {
         CONTRACT.check(input, () -> {
-            byte[] file = input.length > 0 && input[0] == '{' ? withManifest(input) : input;
+            byte[] file = ZipEntries.fileOrManifest(input, "fathom.json", BLOBS);
             Model model = Model.load(new ByteArrayInputStream(file), "the fuzzer's bytes");
             model.summary();
         });
-    }
-
-    /** A valid model file whose fathom.json is {@code manifest}. */
-    private static byte[] withManifest(byte[] manifest) throws IOException {
-        var out = new ByteArrayOutputStream();
-        ZipArchive.write(out, "fathom.json", manifest, BLOBS);
-        return out.toByteArray();
     }
 
     /** A compiled, trained classifier: weights and optimizer state. */

@@ -37,6 +37,22 @@ import java.util.zip.ZipOutputStream;
 public final class ZipEntries {
     private ZipEntries() {}
 
+    /**
+     * A fuzz input as a saved file: the input itself, or, when it starts with <code>{</code>, a
+     * valid archive of {@code blobs} (the entries of a file that loads) whose manifest
+     * {@code manifestName} is the input, so that mutations reach the checks behind the zip.
+     */
+    public static byte[] fileOrManifest(byte[] input, String manifestName, Map<String, byte[]> blobs) {
+        if (input.length == 0 || input[0] != '{') return input;
+        var out = new ByteArrayOutputStream();
+        try {
+            ZipArchive.write(out, manifestName, input, blobs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** Every entry by name, in archive order. */
     public static Map<String, byte[]> read(Path file) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
