@@ -56,7 +56,7 @@ final class Fixtures {
         return r;
     }
 
-    private static Preprocessor preprocessor() {
+    static Preprocessor preprocessor() {
         return Preprocessor.builder()
                 .numeric(List.of("x1", "x2"), new StandardScaler())
                 .categorical(List.of("colour"), new OneHotEncoder())
