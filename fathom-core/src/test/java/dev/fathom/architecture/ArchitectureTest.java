@@ -34,6 +34,7 @@ class ArchitectureTest {
             Map.entry("fathom-ml", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn")),
             Map.entry("fathom-plots", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-workflow", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml", "fathom-plots")),
+            Map.entry("fathom-cuda", Set.of("fathom-tensor")),
             Map.entry("fathom-serve", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-cli", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
                     "fathom-plots", "fathom-workflow", "fathom-serve")));

@@ -1,5 +1,7 @@
 package dev.fathom.backend;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,20 +43,20 @@ public final class Backends {
     }
 
     private static Backend open(Device device) {
-        StringBuilder why = new StringBuilder();
+        List<String> why = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             if (p.type() != device.type()) continue;
             String reason = p.unavailableReason(device);
             if (reason == null) return p.open(device);
             // The CPU's one reason (the Vector API is not loaded) is the whole message: one line.
             if (device.type() == Device.Type.CPU) throw new DeviceUnavailableException(reason);
-            why.append("\n  ").append(reason);
+            why.add(reason);
         }
         if (why.isEmpty()) {
-            why.append("\n  no backend for ").append(device.type())
-                    .append(" is on the class path (add the fathom-")
-                    .append(device.type().name().toLowerCase()).append(" module)");
+            why.add("no backend for " + device.type() + " is on the class path (add the fathom-"
+                    + device.type().name().toLowerCase() + " module)");
         }
-        throw new DeviceUnavailableException("device " + device + " is not usable:" + why);
+        // One line, whatever the number of providers: the reasons joined.
+        throw new DeviceUnavailableException("device " + device + " is not usable: " + String.join("; ", why));
     }
 }
