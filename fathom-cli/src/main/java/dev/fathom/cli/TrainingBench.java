@@ -69,6 +69,7 @@ final class TrainingBench {
 
     /** {@code fathom_mlp_epoch}, {@code fathom_mlp_acc_1epoch} and {@code fathom_mlp_predict1}. */
     static void mlpWorkload(Device d, PrintStream out) {
+        requireCpu(d, "mlp");
         ImageDataset data = fashionMnist();
         Model model = compiled(mlp());
         out.printf("%smlp_epoch %.2f s%n", BenchCommand.prefix(d), epochSeconds(model, data.trainImages(), data.trainLabels()));
@@ -78,12 +79,24 @@ final class TrainingBench {
 
     /** {@code fathom_cnn_epoch_<N>} on the first N training images (CNN_SAMPLES, default 60000) and {@code fathom_cnn_acc_1epoch}. */
     static void cnnWorkload(Device d, PrintStream out) {
+        requireCpu(d, "cnn");
         ImageDataset data = fashionMnist();
         int limit = Math.min(data.trainCount(), Integer.parseInt(System.getenv().getOrDefault("CNN_SAMPLES", "60000")));
         Model model = compiled(cnn());
         double seconds = epochSeconds(model, data.trainImages().slice(0, 0, limit), data.trainLabels().slice(0, 0, limit));
         out.printf("%scnn_epoch_%d %.2f s%n", BenchCommand.prefix(d), limit, seconds);
         out.printf("%scnn_acc_1epoch %.4f acc%n", BenchCommand.prefix(d), accuracy(model, data));
+    }
+
+    /**
+     * Models train on the CPU only for now (fathom-cuda runs tensors, not yet models: a model's
+     * weights cannot move to a device): refuse rather than print a CPU time under a GPU's name.
+     */
+    private static void requireCpu(Device d, String workload) {
+        if (d.type() != Device.Type.CPU) {
+            throw new IllegalArgumentException("the " + workload + " workload trains a model, and models run on the CPU only so far;"
+                    + " on " + d + " run the tensor workloads: fathom bench --device " + d + " sgemm_256 sgemm_1024");
+        }
     }
 
     private static Model compiled(Sequential model) {
