@@ -137,7 +137,7 @@ public final class Embedding extends Layer {
         int[] ids = checkIds(x);
         int[] outShape = Arrays.copyOf(x.shape(), x.rank() + 1);
         outShape[x.rank()] = outputDim;
-        return embeddings.indexSelect(0, Tensor.of(ids, ids.length)).reshape(outShape);
+        return embeddings.indexSelect(0, Tensor.of(ids, ids.length).to(embeddings.device())).reshape(outShape);
     }
 
     /** The ids of {@code x} in row-major order, after checking each is a whole number in range. */

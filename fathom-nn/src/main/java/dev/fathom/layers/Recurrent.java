@@ -226,7 +226,7 @@ abstract class Recurrent<L extends Recurrent<L>> extends Layer {
         int batch = x.shape(0);
         Tensor[] states = new Tensor[stateCount()];
         if (initialStates == null || initialStates.isEmpty()) {
-            for (int i = 0; i < states.length; i++) states[i] = Tensor.zeros(x.dtype(), batch, units);
+            for (int i = 0; i < states.length; i++) states[i] = Tensor.zeros(x.dtype(), batch, units).to(x.device());
             return states;
         }
         if (initialStates.size() != states.length) {

@@ -173,6 +173,32 @@ public abstract class Model {
         return all;
     }
 
+    /**
+     * Moves every weight (and the optimizer's state) to {@code device}, in place, as PyTorch's
+     * {@code model.to(device)}; from then on {@code fit}, {@code evaluate} and {@code predict} take
+     * data from the host (or any device) and move each batch to the model's device. Predictions
+     * come back on the model's device.
+     *
+     * <pre>{@code
+     * model.to(Device.best());   // the GPU when fathom-cuda finds one, else the CPU
+     * model.fit(xTrain, yTrain, Fit.epochs(5));
+     * }</pre>
+     */
+    public Model to(dev.fathom.backend.Device device) {
+        requireBuilt("to(device)");
+        for (Weight w : weights()) w.value().moveTo(device);
+        if (optimizer() != null) optimizer().moveStateTo(device);
+        return this;
+    }
+
+    /** The device the weights are on: the CPU until {@link #to} moves them. */
+    public dev.fathom.backend.Device device() {
+        for (Layer l : layers()) {
+            for (Weight w : l.weights()) return w.value().device();
+        }
+        return dev.fathom.backend.Device.cpu();
+    }
+
     /** The tensors the optimizer updates. */
     public List<Tensor> trainableWeights() {
         List<Tensor> t = new ArrayList<>();

@@ -47,7 +47,10 @@ final class Predictor {
     private static Tensor outputs(Model model, List<Tensor> inputs, int from, int to) {
         try (Temporaries made = Temporaries.open()) {
             boolean whole = from == 0 && to == inputs.get(0).shape(0);
-            Tensor out = model.call(whole ? inputs : slices(inputs, from, to), false);
+            List<Tensor> batch = whole ? inputs : slices(inputs, from, to);
+            dev.fathom.backend.Device device = model.device();
+            if (!batch.get(0).device().equals(device)) batch = batch.stream().map(x -> x.to(device)).toList();
+            Tensor out = model.call(batch, false);
             // A layer may return a tensor it holds (a weight, a cached constant): hand out a view of it instead.
             Tensor mine = made.contains(out) ? out : out.detach();
             made.closeIf(t -> t != mine);

@@ -172,13 +172,13 @@ final class Trainer {
                 int batchSize;
                 try (Temporaries batchTensors = Temporaries.open()) {   // the batch's copies or views of the data
                     Batch batch = epochBatches.next();
-                    List<Tensor> xb = floats(batch.inputs());
+                    List<Tensor> xb = onModelDevice(batch.inputs());
                     if (fit.augment != null) {
                         xb = new ArrayList<>(xb);
                         xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
                     }
                     batchSize = batch.size();
-                    batchLoss = trainStep(xb, batch.targets(), params, metrics, fit, epoch, b, batches);
+                    batchLoss = trainStep(xb, batch.targets().to(model.device()), params, metrics, fit, epoch, b, batches);
                     batchTensors.closeIf(t -> true);
                 }
                 if (batchLoss == null) {
@@ -288,8 +288,8 @@ final class Trainer {
             for (Iterator<Batch> it = data.batches(Predictor.INFERENCE_BATCH, null); it.hasNext(); ) {
                 try (Temporaries made = Temporaries.open()) {   // metrics and the sum keep numbers only
                     Batch batch = it.next();
-                    Tensor yb = batch.targets();
-                    Tensor p = model.call(floats(batch.inputs()), false);
+                    Tensor yb = batch.targets().to(model.device());
+                    Tensor p = model.call(onModelDevice(batch.inputs()), false);
                     lossSum += model.loss().compute(p, yb).item() * batch.size();
                     for (Metric m : metrics) m.update(p, yb);
                     made.closeIf(t -> true);
@@ -312,10 +312,14 @@ final class Trainer {
         return logs;
     }
 
-    /** The inputs as floating-point tensors (a source may hold integers, such as raw pixel values). */
-    private static List<Tensor> floats(List<Tensor> xs) {
+    /**
+     * The inputs as floating-point tensors (a source may hold integers, such as raw pixel values) on
+     * the model's device: data stays on the host and each batch moves as it is used.
+     */
+    private List<Tensor> onModelDevice(List<Tensor> xs) {
+        dev.fathom.backend.Device device = model.device();
         List<Tensor> out = new ArrayList<>(xs.size());
-        for (Tensor x : xs) out.add(x.dtype().isFloating() ? x : x.asType(DType.FLOAT32));
+        for (Tensor x : xs) out.add((x.dtype().isFloating() ? x : x.asType(DType.FLOAT32)).to(device));
         return out;
     }
 }

@@ -80,6 +80,13 @@ public abstract class Optimizer {
         learningRate(learningRate);
     }
 
+    /** Moves the per-parameter state (moments, momentum) to {@code device}, with the model's weights ({@code Model.to}). */
+    public void moveStateTo(dev.fathom.backend.Device device) {
+        for (State state : states.values()) {
+            for (Tensor t : state.slots) if (t != null) t.moveTo(device);
+        }
+    }
+
     // ---- configuration -----------------------------------------------------------------------
 
     /** The optimizer's class name, e.g. {@code "Adam"}: shown in logs and saved models. */

@@ -101,8 +101,25 @@ final class Ops {
         }});
     }
 
+    /**
+     * {@code t} on {@code device} when it is a CPU scalar (rank 0) and the others are elsewhere: as in
+     * PyTorch, a constant like {@code x.ne(Tensor.zeros(dtype))} works whatever device x is on.
+     */
+    private static Tensor scalarTo(Tensor t, Device device) {
+        return t.rank() == 0 && !t.device().equals(device) && t.device().type() == Device.Type.CPU ? t.to(device) : t;
+    }
+
+    /** The device of the first operand that is not a CPU scalar (CPU scalars follow the others). */
+    private static Device deviceOf(Tensor... ts) {
+        for (Tensor t : ts) if (t.rank() > 0 || t.device().type() != Device.Type.CPU) return t.device();
+        return ts[0].device();
+    }
+
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         String name = BINARY_NAMES[op.ordinal()];
+        Device on = deviceOf(a, b);
+        a = scalarTo(a, on);
+        b = scalarTo(b, on);
         Device device = sameDevice(name, a, b);
         DType dtype = DType.promote(a.dtype(), b.dtype());
         if (op == BinaryOp.POW && !dtype.isFloating()) dtype = DType.FLOAT32;
@@ -132,7 +149,11 @@ final class Ops {
         });
     }
 
-    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+    static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Device on = deviceOf(condition, a, b);
+        Tensor cond = scalarTo(condition, on);
+        a = scalarTo(a, on);
+        b = scalarTo(b, on);
         Device device = sameDevice("where", cond, a, b);
         DType dtype = DType.promote(a.dtype(), b.dtype());
         Tensor x = toType(a, dtype);

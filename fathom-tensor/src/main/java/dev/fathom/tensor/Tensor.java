@@ -35,8 +35,8 @@ import java.util.Arrays;
  * hands memory back at once (GPU memory, or the CPU buffer pool).
  */
 public final class Tensor implements AutoCloseable {
-    private final View view;
-    private final Device device;
+    private View view;       // replaced only by moveTo, on a leaf (a model's weight moving to a device)
+    private Device device;
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;
@@ -407,6 +407,29 @@ public final class Tensor implements AutoCloseable {
                 View.contiguousStrides(view.shape()), 0), target);
         Device from = device;
         return out.record("to", new Tensor[] {this}, g -> new Tensor[] {g.to(from)});
+    }
+
+    /**
+     * Moves this tensor's memory to {@code target} in place, as PyTorch's {@code module.to(device)}
+     * does with a module's parameters: every holder of this tensor (a layer, an optimizer) sees it
+     * on the new device. Only for leaves outside any recorded graph (weights, optimizer state); its
+     * gradient is dropped. {@link #to} is the copy for everything else.
+     *
+     * @throws IllegalStateException on a computed tensor
+     */
+    public void moveTo(Device target) {
+        checkOpen();
+        if (gradFn != null) {
+            throw new IllegalStateException("moveTo: only a leaf tensor (a weight) moves in place; use to(" + target
+                    + ") for a computed one");
+        }
+        if (target.equals(device)) return;
+        Object host = toHostArray();
+        View old = view;
+        view = new View(target.backend().upload(host), old.shape(), View.contiguousStrides(old.shape()), 0);
+        device = target;
+        grad = null;
+        old.storage().release();
     }
 
     /** A copy converted to {@code type} (the same tensor when it already has that type). */
