@@ -231,20 +231,22 @@ template <typename T> __device__ void log_softmax_t(const T* x, Strided xs, int 
     }
 }
 
+// The position in v of row-major element i of `shape`'s index space, with the coordinate on `axis`
+// replaced by `j`: where gather reads and scatter-add writes.
+__device__ __forceinline__ long long indexed_at(const Strided& v, const Strided& shape, int axis, long long i, int j) {
+    long long off = v.offset;
+    for (int d = shape.rank - 1; d >= 0; --d) {
+        long long q = i % shape.shape[d];
+        i /= shape.shape[d];
+        off += (d == axis ? (long long) j : q) * v.stride[d];
+    }
+    return off;
+}
+
 // out[..., i, ...] = x[..., index[..., i, ...], ...] along axis; index has out's shape.
 template <typename T> __device__ void gather_t(const T* x, Strided xs, int axis, const int* index, Strided is, T* out, Strided o) {
     long long n = numel(o);
-    GRID_STRIDE(i, n) {
-        long long rest = i;
-        long long off = xs.offset;
-        for (int d = o.rank - 1; d >= 0; --d) {
-            long long q = rest % o.shape[d];
-            rest /= o.shape[d];
-            if (d != axis) off += q * xs.stride[d];
-        }
-        off += (long long) index[at(is, i)] * xs.stride[axis];
-        out[at(o, i)] = x[off];
-    }
+    GRID_STRIDE(i, n) out[at(o, i)] = x[indexed_at(xs, o, axis, i, index[at(is, i)])];
 }
 
 __device__ __forceinline__ void atomic_add(float* p, float v) { atomicAdd(p, v); }
@@ -254,17 +256,7 @@ __device__ __forceinline__ void atomic_add(int* p, int v) { atomicAdd(p, v); }
 // out[..., index[..., i, ...], ...] += src[..., i, ...]; atomics, since indices repeat.
 template <typename T> __device__ void scatter_add_t(T* out, Strided o, int axis, const int* index, Strided is, const T* src, Strided ss) {
     long long n = numel(ss);
-    GRID_STRIDE(i, n) {
-        long long rest = i;
-        long long off = o.offset;
-        for (int d = ss.rank - 1; d >= 0; --d) {
-            long long q = rest % ss.shape[d];
-            rest /= ss.shape[d];
-            if (d != axis) off += q * o.stride[d];
-        }
-        off += (long long) index[at(is, i)] * o.stride[axis];
-        atomic_add(out + off, src[at(ss, i)]);
-    }
+    GRID_STRIDE(i, n) atomic_add(out + indexed_at(o, ss, axis, i, index[at(is, i)]), src[at(ss, i)]);
 }
 
 struct Window {
