@@ -179,6 +179,12 @@ public final class MultiHeadAttention extends Layer {
         for (Weight w : inner.weights()) addWeight(prefix + w.name(), w.value(), w.trainable(), w.regularizer());
     }
 
+    /** The four projections and the attention weights' dropout, once built. */
+    @Override
+    public java.util.List<Layer> sublayers() {
+        return isBuilt() ? java.util.List.of(queryDense, keyDense, valueDense, outputDense, attentionDropout) : java.util.List.of();
+    }
+
     /** Honours a mask of padded steps: masked steps are not attended to, and the input's mask passes to the output. */
     @Override
     public boolean supportsMasking() {

@@ -159,6 +159,13 @@ public final class TransformerEncoder extends Layer {
         for (Weight w : inner.weights()) addWeight(prefix + w.name(), w.value(), w.trainable(), w.regularizer());
     }
 
+    /** The attention, normalizations, feed-forward layers and dropouts, once built. */
+    @Override
+    public java.util.List<Layer> sublayers() {
+        return isBuilt() ? java.util.List.of(attention, attentionNorm, intermediate, feedforwardOutput, feedforwardNorm,
+                attentionDropout, innerDropout, outputDropout) : java.util.List.of();
+    }
+
     /** Honours a mask of padded steps: they are never attended to, and the mask passes to the output. */
     @Override
     public boolean supportsMasking() {
