@@ -74,6 +74,17 @@ class TransformerEncoderTest {
     }
 
     @Test
+    void aMaskingLayersMaskHidesThePaddedSteps() {
+        Sequential m = new Sequential(new Masking(0), new TransformerEncoder(8, 2));
+        m.seed(1).build(5, 4);
+        Tensor real = Tensor.randn(new Generator(4), 1, 3, 4);
+        Tensor padded = Tensor.concat(1, real, Tensor.zeros(1, 2, 4));
+        double[] withPadding = m.predict(padded).slice(1, 0, 3).toDoubleArray();
+        TransformerEncoder enc = (TransformerEncoder) m.layers().get(1);
+        assertArrayEquals(enc.call(real, false).toDoubleArray(), withPadding, 1e-5);
+    }
+
+    @Test
     void shapeErrorsAndArguments() {
         assertShapeError(() -> build(new TransformerEncoder(8, 4), 5, 6), "6 features", "4 heads", "multiple of numHeads");
         assertShapeError(() -> build(new TransformerEncoder(8, 2), 6), "[batch, 6]", "Embedding");
