@@ -147,10 +147,12 @@ public final class MultiHeadAttention extends Layer {
         valueFeatures = valueShape[1];
         keyFeatures = keyShape[1];
         int outFeatures = outputDim == null ? features : outputDim;
-        queryDense = projection(numHeads * keyDim, features, g);
-        keyDense = projection(numHeads * keyDim, keyFeatures, g);
-        valueDense = projection(numHeads * valueDim, valueFeatures, g);
-        outputDense = projection(outFeatures, numHeads * valueDim, g);
+        int keyWidth = width(keyDim);
+        int valueWidth = width(valueDim);
+        queryDense = projection(keyWidth, features, g);
+        keyDense = projection(keyWidth, keyFeatures, g);
+        valueDense = projection(valueWidth, valueFeatures, g);
+        outputDense = projection(outFeatures, valueWidth, g);
         register("query.", queryDense);
         register("key.", keyDense);
         register("value.", valueDense);
@@ -165,6 +167,16 @@ public final class MultiHeadAttention extends Layer {
             throw shapeError("got a " + what + " " + batchShape(shape) + " but attends over sequences [batch, steps, features];"
                     + (shape.length < 2 ? " add an Embedding, or Reshape to [steps, features], before it"
                     : " Reshape to [steps, features] first"));
+        }
+    }
+
+    /** {@code numHeads * dim}, the width of a projection, refused when it overflows an int. */
+    private int width(int dim) {
+        try {
+            return Math.multiplyExact(numHeads, dim);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(label() + ": numHeads " + numHeads + " times " + dim
+                    + " per head is too large for a projection; use fewer or smaller heads");
         }
     }
 

@@ -84,22 +84,23 @@ public final class PositionalEmbedding extends Layer {
             positions = addWeight("embeddings", embeddingsInitializer.create(new int[] {sequenceLength, features},
                     sequenceLength, features, g), true, null);
         } else {
-            double[] e = encoding(steps, features);
-            float[] f = new float[e.length];
-            for (int i = 0; i < e.length; i++) f[i] = (float) e[i];
-            positions = Tensor.of(f, steps, features);
+            if ((long) steps * features > Integer.MAX_VALUE) {
+                throw shapeError("got input " + batchShape(in) + ", whose " + (long) steps * features
+                        + " positions and features are more than one tensor holds; use shorter sequences or fewer features");
+            }
+            positions = Tensor.of(encoding(steps, features), steps, features);
         }
         return in;
     }
 
-    /** The sinusoidal encoding {@code [steps, features]}, row-major, computed in double (kept as float32). */
-    static double[] encoding(int steps, int features) {
-        double[] e = new double[steps * features];
+    /** The sinusoidal encoding {@code [steps, features]}, row-major, computed in double and kept as float32. */
+    static float[] encoding(int steps, int features) {
+        float[] e = new float[steps * features];
         for (int p = 0; p < steps; p++) {
             for (int i = 0; i < features; i++) {
                 // Features 2j and 2j+1 share the frequency 1 / 10000^(2j / features).
                 double angle = p * Math.pow(1 / MAX_WAVELENGTH, (double) (i - i % 2) / features);
-                e[p * features + i] = i % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
+                e[p * features + i] = (float) (i % 2 == 0 ? Math.sin(angle) : Math.cos(angle));
             }
         }
         return e;

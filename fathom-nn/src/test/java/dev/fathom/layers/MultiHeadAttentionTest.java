@@ -140,6 +140,9 @@ class MultiHeadAttentionTest {
                 "mask of shape [2, 3]", "[batch, time]");
         assertShapeError(() -> new MultiHeadAttention(1, 2).attend(Tensor.ones(1, 2, 4), Tensor.ones(1, 3, 4),
                 Tensor.ones(1, 2, 4), null, null, null, false), "same number of steps");
+        IllegalArgumentException tooWide = assertThrows(IllegalArgumentException.class,
+                () -> build(new MultiHeadAttention(1 << 16, 1 << 16), 4, 6));
+        assertTrue(tooWide.getMessage().contains("too large"), tooWide.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MultiHeadAttention(0, 3));
         assertThrows(IllegalArgumentException.class, () -> new MultiHeadAttention(2, 3).dropout(1));
     }
