@@ -46,6 +46,7 @@ final class BenchCommand implements Callable<Integer> {
         w.put("csv", CsvBench::workload);
         w.put("cv", CvBench::workload);
         w.put("lstm", LstmBench::workload);
+        w.put("transformer", TransformerBench::workload);
         return w;
     }
 

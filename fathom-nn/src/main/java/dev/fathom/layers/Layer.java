@@ -137,6 +137,15 @@ public abstract class Layer {
         return call(x, training);
     }
 
+    /**
+     * The layers this one is built from and calls (a {@link TransformerEncoder}'s attention,
+     * normalizations and dropouts), for what a model does to each layer it holds: {@code fit} gives
+     * every {@link Dropout}, these included, its masks for each epoch. Default: none.
+     */
+    public List<Layer> sublayers() {
+        return List.of();
+    }
+
     /** Whether {@link #build} has run. */
     public boolean isBuilt() {
         return outputShape != null;

@@ -73,12 +73,15 @@ public final class LayerConfigs {
                 .register("Masking", Masking.class, Masking::fromConfig)
                 .register("MaxPool1D", MaxPool1D.class, MaxPool1D::fromConfig)
                 .register("MaxPool2D", MaxPool2D.class, MaxPool2D::fromConfig)
+                .register("MultiHeadAttention", MultiHeadAttention.class, MultiHeadAttention::fromConfig)
                 .register("Multiply", Multiply.class, Multiply::fromConfig)
                 .register("Normalization", Normalization.class, Normalization::fromConfig)
+                .register("PositionalEmbedding", PositionalEmbedding.class, PositionalEmbedding::fromConfig)
                 .register("Rescaling", Rescaling.class, Rescaling::fromConfig)
                 .register("Reshape", Reshape.class, Reshape::fromConfig)
                 .register("SimpleRNN", SimpleRNN.class, SimpleRNN::fromConfig)
-                .register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
+                .register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig)
+                .register("TransformerEncoder", TransformerEncoder.class, TransformerEncoder::fromConfig);
     }
 
     /**

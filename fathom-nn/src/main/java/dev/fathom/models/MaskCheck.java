@@ -19,8 +19,9 @@ final class MaskCheck {
     static String refusal(String layer, String maker) {
         return layer + " cannot honour the mask of padded steps made by " + maker + ", and would read the padding"
                 + " as data; put a layer that honours it first (LSTM, GRU, SimpleRNN or Bidirectional, or"
-                + " GlobalAveragePooling1D / GlobalMaxPooling1D, which use the real steps only; Dense, Dropout,"
-                + " Activation and TimeDistributed pass it on), or make no mask (maskZero(false), or no Masking"
+                + " GlobalAveragePooling1D / GlobalMaxPooling1D, which use the real steps only; MultiHeadAttention"
+                + " and TransformerEncoder, which attend to the real steps only; Dense, Dropout, Activation,"
+                + " PositionalEmbedding and TimeDistributed pass it on), or make no mask (maskZero(false), or no Masking"
                 + " layer) if this layer should see the padding";
     }
 

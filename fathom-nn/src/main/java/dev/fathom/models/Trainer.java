@@ -206,18 +206,28 @@ final class Trainer {
     }
 
     /**
-     * Gives every Dropout layer the mask generator of this epoch, derived from the layer's own seed
-     * (the model seed when it has none), the epoch and the layer's position: every epoch gets new
+     * Gives every Dropout layer (those inside other layers too, see {@link Layer#sublayers()}) the mask
+     * generator of this epoch, derived from the layer's own seed (the model seed when it has none),
+     * the epoch and the layer's position: every epoch gets new
      * masks, and a resumed run draws the same ones as an uninterrupted one without the
      * generator's internal state having to be saved.
      */
     private void reseedDropout(int epoch) {
         List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dropout d && d.isBuilt()) {
-                long base = d.seed() != null ? d.seed() : model.seed();
-                d.reseed(Seeds.mix(base, epoch, i));
-            }
+        for (int i = 0; i < layers.size(); i++) reseedDropout(layers.get(i), new long[] {epoch, i});
+    }
+
+    /** Reseeds {@code layer} if it is a Dropout, and the layers it is made of, at {@code (epoch, position...)}. */
+    private void reseedDropout(Layer layer, long[] at) {
+        if (layer instanceof Dropout d && d.isBuilt()) {
+            long base = d.seed() != null ? d.seed() : model.seed();
+            d.reseed(Seeds.mix(base, at));
+        }
+        List<Layer> inner = layer.sublayers();
+        for (int j = 0; j < inner.size(); j++) {
+            long[] position = java.util.Arrays.copyOf(at, at.length + 1);
+            position[at.length] = j;
+            reseedDropout(inner.get(j), position);
         }
     }
 

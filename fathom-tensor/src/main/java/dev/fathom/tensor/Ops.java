@@ -131,19 +131,23 @@ final class Ops {
         if (op.isComparison()) return out;
         int[] xs = x.view().shape();
         int[] ys = y.view().shape();
+        // Only the operands that need a gradient get one: x * mask or x / 2 would otherwise pay a full
+        // pass (and, for a broadcast scalar, a full reduction) for a gradient nobody reads.
+        boolean gx = x.requiresGrad();
+        boolean gy = y.requiresGrad();
         return out.record(name, new Tensor[] {x, y}, g -> switch (op) {
-            case ADD -> new Tensor[] {sumTo(g, xs), sumTo(g, ys)};
-            case SUB -> new Tensor[] {sumTo(g, xs), sumTo(g.neg(), ys)};
-            case MUL -> new Tensor[] {sumTo(g.mul(y), xs), sumTo(g.mul(x), ys)};
-            case DIV -> new Tensor[] {sumTo(g.div(y), xs), sumTo(g.mul(x).neg().div(y.square()), ys)};
+            case ADD -> new Tensor[] {gx ? sumTo(g, xs) : null, gy ? sumTo(g, ys) : null};
+            case SUB -> new Tensor[] {gx ? sumTo(g, xs) : null, gy ? sumTo(g.neg(), ys) : null};
+            case MUL -> new Tensor[] {gx ? sumTo(g.mul(y), xs) : null, gy ? sumTo(g.mul(x), ys) : null};
+            case DIV -> new Tensor[] {gx ? sumTo(g.div(y), xs) : null, gy ? sumTo(g.mul(x).neg().div(y.square()), ys) : null};
             case POW -> new Tensor[] {
-                    sumTo(g.mul(y).mul(x.pow(y.sub(1))), xs),
+                    gx ? sumTo(g.mul(y).mul(x.pow(y.sub(1))), xs) : null,
                     // d/dy = x^y log x, taken as 0 where x = 0 (as PyTorch does) instead of 0 * -inf = NaN.
-                    y.requiresGrad() ? sumTo(g.mul(where(x.eq(0), x, out.mul(x.log()))), ys) : null};
+                    gy ? sumTo(g.mul(where(x.eq(0), x, out.mul(x.log()))), ys) : null};
             case MAXIMUM, MINIMUM -> {
                 // Ties split the gradient evenly, so it is the average of both one-sided derivatives.
                 Tensor first = (op == BinaryOp.MAXIMUM ? x.gt(y) : x.lt(y)).add(x.eq(y).mul(0.5));
-                yield new Tensor[] {sumTo(g.mul(first), xs), sumTo(g.mul(first.neg().add(1)), ys)};
+                yield new Tensor[] {gx ? sumTo(g.mul(first), xs) : null, gy ? sumTo(g.mul(first.neg().add(1)), ys) : null};
             }
             default -> throw new IllegalStateException(name + " has no gradient");
         });
@@ -163,9 +167,11 @@ final class Ops {
         x.backend().where(broadcastView(cond, shape), broadcastView(x, shape), broadcastView(y, shape), out.view());
         int[] xs = x.view().shape();
         int[] ys = y.view().shape();
+        boolean gx = x.requiresGrad();
+        boolean gy = y.requiresGrad();
         return out.record("where", new Tensor[] {x, y}, g -> {
             Tensor zero = Tensor.zeros(g.dtype()).to(g.device());
-            return new Tensor[] {sumTo(where(cond, g, zero), xs), sumTo(where(cond, zero, g), ys)};
+            return new Tensor[] {gx ? sumTo(where(cond, g, zero), xs) : null, gy ? sumTo(where(cond, zero, g), ys) : null};
         });
     }
 

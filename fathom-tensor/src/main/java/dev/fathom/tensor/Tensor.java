@@ -741,6 +741,35 @@ public final class Tensor implements AutoCloseable {
         return logSoftmax(axis).exp();          // two ops (one kernel, one exp) where exp / sum(exp) takes six
     }
 
+    /** The score a masked-out position gets before the softmax: Keras' large negative number, so exp gives exactly 0. */
+    static final double MASKED_SCORE = -1e9;
+
+    /**
+     * The softmax over {@code axis} of only the positions where {@code mask} is not 0: masked
+     * positions get probability 0 and no gradient, as in attention, where {@code mask} says which
+     * keys a query may see. {@code mask} (any type, 1 keep and 0 drop) broadcasts to this tensor's
+     * shape. Keras' masked softmax: a masked score is replaced by -1e9 before the softmax, so a line
+     * with no position left spreads evenly over all of them rather than giving NaN.
+     *
+     * <pre>{@code
+     * Tensor scores = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+     * Tensor p = scores.softmax(-1, Tensor.of(new float[] {1, 1, 0}, 1, 3));   // [[0.269, 0.731, 0]]
+     * }</pre>
+     *
+     * @throws ShapeException when the mask does not broadcast to this tensor's shape
+     */
+    public Tensor softmax(int axis, Tensor mask) {
+        Shapes.axis("softmax", axis, rank());
+        if (mask == null) return softmax(axis);
+        int[] shape = Shapes.broadcast("softmax", mask.view().shape(), view.shape());
+        if (!Arrays.equals(shape, view.shape())) {
+            throw new ShapeException("softmax", "a mask of shape " + Shapes.str(mask.view().shape())
+                    + " does not broadcast to the scores " + Shapes.str(view.shape()) + " without growing them; give the mask"
+                    + " the scores' axes, with size 1 where it repeats");
+        }
+        return where(mask, this, like(MASKED_SCORE)).softmax(axis);
+    }
+
     /** {@code log(softmax(x))} over {@code axis}, without forming the softmax: {@code x - max - log(sum(e^(x - max)))}. */
     public Tensor logSoftmax(int axis) {
         return Ops.logSoftmax(this, axis);
