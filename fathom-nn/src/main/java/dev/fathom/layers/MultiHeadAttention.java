@@ -273,7 +273,7 @@ public final class MultiHeadAttention extends Layer {
         }
         if (useCausalMask) {
             // Keras' causal mask: query step i sees key steps j <= i (the lower triangle, also when T != S).
-            m = and(m, Tensor.arange(t).reshape(t, 1).ge(Tensor.arange(s).reshape(1, s)).reshape(1, 1, t, s));
+            m = and(m, Tensor.arange(t).reshape(t, 1).ge(Tensor.arange(s).reshape(1, s)).reshape(1, 1, t, s).to(query.device()));
         }
         return m;
     }

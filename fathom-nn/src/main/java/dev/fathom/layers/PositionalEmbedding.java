@@ -119,7 +119,9 @@ public final class PositionalEmbedding extends Layer {
             throw shapeError("was built for " + batchShape(inputShape()) + " but got " + java.util.Arrays.toString(x.shape()));
         }
         int steps = x.shape(1);
-        return x.add(isLearned() && steps < sequenceLength ? positions.slice(0, 0, steps) : positions);
+        // The sinusoidal table is made on the CPU; it follows the input to its device (a cheap copy only off the CPU).
+        Tensor table = isLearned() ? positions : positions.to(x.device());
+        return x.add(isLearned() && steps < sequenceLength ? table.slice(0, 0, steps) : table);
     }
 
     @Override

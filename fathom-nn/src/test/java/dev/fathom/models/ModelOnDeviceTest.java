@@ -7,6 +7,9 @@ import dev.fathom.layers.Dense;
 import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Embedding;
 import dev.fathom.layers.Flatten;
+import dev.fathom.layers.GlobalAveragePooling1D;
+import dev.fathom.layers.PositionalEmbedding;
+import dev.fathom.layers.TransformerEncoder;
 import dev.fathom.layers.LSTM;
 import dev.fathom.layers.MaxPool2D;
 import dev.fathom.layers.Weight;
@@ -72,6 +75,16 @@ class ModelOnDeviceTest {
         Generator g = new Generator(2);
         trainsTheSameOnBothDevices(() -> new Sequential(new Conv2D(4, 3, "relu"), new BatchNormalization(), new MaxPool2D(2),
                 new Flatten(), new Dense(3)), Tensor.randn(g, 48, 1, 8, 8), labels(g, 48, 3), 1, 8, 8);
+    }
+
+    @Test
+    void aTransformerEncoderWithCausalMaskAndSinusoidalPositions() {
+        Generator g = new Generator(4);
+        int[] tokens = new int[32 * 5];
+        for (int i = 0; i < tokens.length; i++) tokens[i] = (int) (g.nextDouble() * 20);   // 0 is padding
+        trainsTheSameOnBothDevices(() -> new Sequential(new Embedding(20, 8).maskZero(true), PositionalEmbedding.sinusoidal(),
+                        new TransformerEncoder(16, 2).useCausalMask(true), new GlobalAveragePooling1D(), new Dense(2)),
+                Tensor.of(tokens, 32, 5), labels(g, 32, 2), 5);
     }
 
     @Test
