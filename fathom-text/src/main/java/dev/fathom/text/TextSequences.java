@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class TextSequences extends Transformer {
     private final Map<String, Object> settings;
-    private final Map<String, TextVectorization> fitted = new LinkedHashMap<>();
+    final Map<String, TextVectorization> fitted = new LinkedHashMap<>();
 
     /**
      * @param template the settings every column's vectorizer copies (not its vocabulary): int mode with

@@ -6,7 +6,7 @@ import dev.fathom.saving.ConfigMap;
 import dev.fathom.saving.ConfigRegistry;
 
 /**
- * Registers this module's preprocessing steps ({@link TfidfVectorizer}, {@link TextSequences}) for
+ * Registers this module's preprocessing steps ({@link TfidfVectorizer}, {@link TextSequences}, {@link TextFeatures}) for
  * loading saved preprocessors and pipelines. {@link java.util.ServiceLoader} finds this class; there
  * is no need to call it.
  *
@@ -21,6 +21,7 @@ public final class TextTransformerTypes implements TransformerTypes {
     @Override
     public void registerInto(ConfigRegistry<ConfigMap, Transformer> registry) {
         registry.register("TfidfVectorizer", TfidfVectorizer.class, TfidfVectorizer::create)
-                .register("TextSequences", TextSequences.class, TextSequences::create);
+                .register("TextSequences", TextSequences.class, TextSequences::create)
+                .register("TextFeatures", TextFeatures.class, TextFeatures::create);
     }
 }

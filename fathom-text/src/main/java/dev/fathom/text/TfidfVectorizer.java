@@ -67,7 +67,7 @@ public final class TfidfVectorizer extends Transformer {
     private boolean lowercase = true;
     private Norm norm = Norm.L2;
 
-    private final Map<String, TfidfVocabulary> fitted = new LinkedHashMap<>();
+    final Map<String, TfidfVocabulary> fitted = new LinkedHashMap<>();
 
     /** scikit-learn's defaults: unigrams, every term, smooth idf, l2 rows. */
     public TfidfVectorizer() {}
