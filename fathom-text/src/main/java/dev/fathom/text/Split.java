@@ -24,6 +24,9 @@ public final class Split {
     private static final Split CHARACTER = new Split("character", null);
     private static final Split NONE = new Split("none", null);
 
+    /** The longest regex a saved config may give (a file's pattern runs on every text). */
+    static final int MAX_SAVED_PATTERN = 1000;
+
     private final String mode;
     private final Pattern pattern;
 
@@ -77,6 +80,10 @@ public final class Split {
      * with {@code separator}.
      */
     static Split of(String mode, String separator) {
+        if (separator != null && separator.length() > MAX_SAVED_PATTERN) {
+            throw new IllegalArgumentException("the split pattern is " + separator.length() + " characters long; a saved one may have at most "
+                    + MAX_SAVED_PATTERN + " (a longer one is likely a damaged or hostile file)");
+        }
         return switch (mode) {
             case "whitespace" -> WHITESPACE;
             case "character" -> CHARACTER;

@@ -27,7 +27,11 @@ final class TfidfVocabulary {
         this.idf = idf;
         List<Integer> uni = new ArrayList<>();
         bigrams = new LongIntMap(terms.size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int f = 0; f < terms.size(); f++) {
+            if (!seen.add(terms.get(f))) {
+                throw new IllegalArgumentException("the vocabulary holds '" + terms.get(f) + "' twice (at " + f + "); each term once");
+            }
             String[] parts = terms.get(f).split(" ", -1);
             int[] ids = new int[parts.length];
             for (int k = 0; k < parts.length; k++) {

@@ -127,6 +127,21 @@ class TfidfVectorizerTest {
     }
 
     @Test
+    void aDamagedConfigIsRefused() {
+        TfidfVectorizer v = new TfidfVectorizer();
+        v.fitTransform(List.of("red green", "green blue"));
+        Map<String, Object> config = Json.parse(Json.write(v.config()), "test");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> column = (Map<String, Object>) ((Map<String, Object>) config.get("fitted")).get("text");
+        column.put("vocabulary", List.of("blue", "blue", "red"));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> Transformer.fromConfig("TfidfVectorizer", config));
+        assertTrue(twice.getMessage().contains("'blue' twice"), twice.getMessage());
+        column.put("vocabulary", List.of("blue", "green", "red"));
+        column.put("idf", List.of(1.5, 0.2, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> Transformer.fromConfig("TfidfVectorizer", config));
+    }
+
+    @Test
     void manyTextsGiveTheSameRowsAsOneAtATime() {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 300; i++) texts.add("word" + (i % 37) + " common text number " + (i % 11) + " and more " + (i % 5));
