@@ -28,7 +28,11 @@ public final class TextFeatures extends Transformer {
     private final TfidfVectorizer tfidf;
     private final TextSequences sequences;
 
-    /** @param tfidf its settings (it is fitted here); @param sequences likewise */
+    /**
+     * @param tfidf     the TF-IDF settings (fitted here, per column)
+     * @param sequences the token-id settings (fitted here, per column)
+     * @throws IllegalArgumentException when either is missing
+     */
     public TextFeatures(TfidfVectorizer tfidf, TextSequences sequences) {
         if (tfidf == null || sequences == null) throw new IllegalArgumentException("TextFeatures: give both a TfidfVectorizer and a TextSequences");
         this.tfidf = tfidf;
