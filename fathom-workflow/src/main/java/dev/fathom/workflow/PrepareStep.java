@@ -87,9 +87,15 @@ final class PrepareStep {
                 case NUMERIC, BOOLEAN, DATE -> {
                     numeric.add(c.name());
                     String as = c.type() == ColumnType.BOOLEAN ? "as 0/1, " : c.type() == ColumnType.DATE ? "as days since 1970-01-01, " : "";
-                    plans.add(new ColumnPlan(c.name(), c.type(), true, as + "median imputation, standardized inside each model",
-                            missingText + "; the median is not pulled by outliers; standardizing (learnt per fold) puts every"
-                                    + " column on one scale, which k-NN distances and gradient descent need"));
+                    if (text.isEmpty()) {
+                        plans.add(new ColumnPlan(c.name(), c.type(), true, as + "median imputation, standardized inside each model",
+                                missingText + "; the median is not pulled by outliers; standardizing (learnt per fold) puts every"
+                                        + " column on one scale, which k-NN distances and gradient descent need"));
+                    } else {
+                        plans.add(new ColumnPlan(c.name(), c.type(), true, as + "median imputation, standardized on the training split",
+                                missingText + "; the median is not pulled by outliers; the linear model reads the TF-IDF columns as"
+                                        + " they are, so this column is put on a unit scale beside them before the models see it"));
+                    }
                 }
                 case CATEGORICAL -> {
                     int levels = ((CategoricalColumn) c).levels().size();

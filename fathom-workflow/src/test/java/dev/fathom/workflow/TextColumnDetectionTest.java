@@ -52,7 +52,9 @@ class TextColumnDetectionTest {
     void theTextPlanNamesBothRepresentations() {
         String[] y = new String[N];
         for (int i = 0; i < N; i++) y[i] = i % 2 == 0 ? "yes" : "no";
-        Table t = Table.of(reviews(), CategoricalColumn.of("y", y));
+        double[] stars = new double[N];
+        for (int i = 0; i < N; i++) stars[i] = i % 5;
+        Table t = Table.of(reviews(), NumericColumn.of("stars", stars), CategoricalColumn.of("y", y));
         DefineStep.Definition d = DefineStep.run(t, "y", null);
         PrepareStep.Preparation p = PrepareStep.run(t, "y", d.dropped(), d.text());
         assertEquals(List.of("review"), p.text());
@@ -60,6 +62,8 @@ class TextColumnDetectionTest {
         assertTrue(plan.kept());
         assertEquals("text: TF-IDF of 1- and 2-grams (in at least 2 texts, at most 5000), and the first 8 token ids for the text network",
                 plan.steps());
-        assertEquals(List.of("text"), p.preprocessor().groupNames());
+        assertEquals("median imputation, standardized on the training split", p.plans().get(1).steps(),
+                "beside TF-IDF columns, which the linear model reads unscaled, numbers are scaled in the preparation");
+        assertEquals(List.of("numeric", "text"), p.preprocessor().groupNames());
     }
 }
