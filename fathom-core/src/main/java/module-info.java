@@ -6,4 +6,5 @@ module dev.fathom.core {
     requires transitive dev.fathom.metrics;
     requires transitive dev.fathom.nn;
     requires transitive dev.fathom.ml;
+    requires transitive dev.fathom.text;
 }

@@ -18,4 +18,7 @@ module dev.fathom.data {
     exports dev.fathom.data.split;
     exports dev.fathom.data.timeseries;
     exports dev.fathom.datasets;
+
+    // Preprocessing steps of the modules above (the text steps), registered for loading saved preprocessors by name.
+    uses dev.fathom.data.preprocessing.TransformerTypes;
 }

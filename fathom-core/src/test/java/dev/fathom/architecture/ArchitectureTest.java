@@ -32,12 +32,16 @@ class ArchitectureTest {
             Map.entry("fathom-metrics", Set.of("fathom-tensor")),
             Map.entry("fathom-nn", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics")),
             Map.entry("fathom-ml", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn")),
-            Map.entry("fathom-plots", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
-            Map.entry("fathom-workflow", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml", "fathom-plots")),
+            Map.entry("fathom-text", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn")),
+            Map.entry("fathom-plots", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
+                    "fathom-text")),
+            Map.entry("fathom-workflow", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml", "fathom-text",
+                    "fathom-plots")),
+            Map.entry("fathom-serve", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
+                    "fathom-text")),
             Map.entry("fathom-cuda", Set.of("fathom-tensor")),
-            Map.entry("fathom-serve", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-cli", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
-                    "fathom-plots", "fathom-workflow", "fathom-serve")));
+                    "fathom-text", "fathom-plots", "fathom-workflow", "fathom-serve")));
 
     @Test
     void noPackageCircles() {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModuleBoundaryTest {
     /** The library modules, built before this one in the reactor. */
-    private static final Set<String> LIBRARY = Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml");
+    private static final Set<String> LIBRARY = Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml", "fathom-text");
     /** Packages that are implementation, reached only through a service or an exported type. */
     private static final Set<String> INTERNAL = Set.of("dev.fathom.backend.cpu");
 

@@ -247,8 +247,16 @@ public final class Pipeline {
         return List.copyOf(out);
     }
 
+    /**
+     * A text column with more distinct values than this is free text (reviews, messages), not
+     * categories: the schema lists none of its values, which would copy the training texts into the
+     * pipeline file and the server's metadata.
+     */
+    static final int MAX_SCHEMA_CATEGORIES = 1000;
+
     private static InputColumn describe(Column c) {
         if (c instanceof CategoricalColumn cat) {
+            if (cat.levels().size() > MAX_SCHEMA_CATEGORIES) return new InputColumn(c.name(), c.type(), List.of());
             Set<String> seen = new java.util.TreeSet<>();   // String order is code point order for the text files hold
             for (int r = 0; r < cat.size(); r++) if (!cat.isMissing(r)) seen.add(cat.get(r));
             return new InputColumn(c.name(), c.type(), List.copyOf(seen));

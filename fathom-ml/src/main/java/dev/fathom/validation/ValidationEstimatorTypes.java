@@ -21,5 +21,6 @@ public final class ValidationEstimatorTypes implements EstimatorTypes {
     @Override
     public void registerInto(ConfigRegistry<EstimatorState, SavableEstimator> registry) {
         registry.register("StandardizedEstimator", StandardizedEstimator.class, StandardizedEstimator::fromState);
+        registry.register("ColumnSubsetEstimator", ColumnSubsetEstimator.class, ColumnSubsetEstimator::fromState);
     }
 }

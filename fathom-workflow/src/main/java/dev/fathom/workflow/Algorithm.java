@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 record Algorithm(String name, Family family, String why, Supplier<Estimator> factory) {
     /** The kinds of models tried; each knows its search space in {@link Algorithms}. */
     enum Family {
-        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), MLP("MLP"), CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble");
+        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), MLP("MLP"), CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble"),
+        /** A network reading a text's token ids: an embedding, then a convolution or a bidirectional GRU. */
+        TEXT("text network");
 
         final String label;
 

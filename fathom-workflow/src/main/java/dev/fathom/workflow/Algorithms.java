@@ -10,11 +10,15 @@ import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NaiveRegressor;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.layers.Bidirectional;
+import dev.fathom.layers.Conv1D;
 import dev.fathom.layers.Conv2D;
 import dev.fathom.layers.Dense;
 import dev.fathom.layers.Dropout;
+import dev.fathom.layers.Embedding;
 import dev.fathom.layers.Flatten;
 import dev.fathom.layers.GRU;
+import dev.fathom.layers.GlobalMaxPooling1D;
 import dev.fathom.layers.LSTM;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.MaxPool2D;
@@ -26,6 +30,7 @@ import dev.fathom.models.EarlyStopping;
 import dev.fathom.models.Fit;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
+import dev.fathom.validation.ColumnSubsetEstimator;
 import dev.fathom.validation.ParameterDistributions;
 import dev.fathom.validation.Params;
 import dev.fathom.validation.StandardizedEstimator;
@@ -82,16 +87,30 @@ final class Algorithms {
         }
     }
 
+    /**
+     * A table with free text: the feature columns the linear model and the MLPs read (all but the
+     * token ids), those of the TF-IDF terms alone, and one text column's token-id columns with its
+     * vocabulary size, for the text network.
+     */
+    record TextShape(String column, int[] tabular, int[] terms, int[] sequence, int vocabulary) {}
+
     private final Shape shape;
     private final long seed;
     private final int maxEpochs;
     private final StopSignal stop;
+    /** Set for a table with text columns, else null. */
+    private final TextShape text;
 
     Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop) {
+        this(shape, seed, maxEpochs, stop, null);
+    }
+
+    Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop, TextShape text) {
         this.shape = shape;
         this.seed = seed;
         this.maxEpochs = maxEpochs;
         this.stop = stop;
+        this.text = text;
     }
 
     /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
@@ -110,6 +129,7 @@ final class Algorithms {
             return list;
         }
         if (shape.timeSeries()) return seriesSpotCheck();
+        if (text != null) return textSpotCheck();
         list.add(cls ? new Algorithm("dummy (most frequent class)", Algorithm.Family.DUMMY,
                         "the score of knowing nothing: every model must beat it", DummyClassifier::new)
                 : new Algorithm("dummy (mean)", Algorithm.Family.DUMMY, "the score of knowing nothing: every model must beat it",
@@ -155,9 +175,57 @@ final class Algorithms {
         return list;
     }
 
+    /**
+     * For a table with free text: the dummy, the linear model on the TF-IDF terms (and the other
+     * columns, standardized by the preparation), an MLP on the same columns, and a network that
+     * reads the token ids in order. k-NN is left out: distances over thousands of sparse TF-IDF
+     * columns say little and cost much.
+     */
+    private List<Algorithm> textSpotCheck() {
+        boolean cls = shape.classification();
+        List<Algorithm> list = new ArrayList<>();
+        list.add(cls ? new Algorithm("dummy (most frequent class)", Algorithm.Family.DUMMY,
+                        "the score of knowing nothing: every model must beat it", DummyClassifier::new)
+                : new Algorithm("dummy (mean)", Algorithm.Family.DUMMY, "the score of knowing nothing: every model must beat it",
+                        DummyRegressor::new));
+        list.add(cls ? new Algorithm("TF-IDF + logistic regression", Algorithm.Family.LINEAR, "a weight per word and word pair:"
+                        + " fast, hard to overfit, the standard text baseline", () -> tabular(new LogisticRegression()))
+                : new Algorithm("TF-IDF + linear regression", Algorithm.Family.LINEAR, "a weight per word and word pair",
+                        () -> tabular(new LinearRegression())));
+        list.add(new Algorithm("TF-IDF + MLP 64 dropout 0.1 lr 0.001", Algorithm.Family.MLP, "a hidden layer combines words",
+                () -> tabular(network(mlp(List.of(64), 0.1, 1e-3), text.tabular().length))));
+        list.add(new Algorithm("embedding 64 + Conv1D 64 lr 0.001", Algorithm.Family.TEXT, "reads '" + text.column() + "' word by word:"
+                + " the convolution finds phrases of up to 5 words wherever they are", () -> textNetwork("conv", 64, 1e-3)));
+        return list;
+    }
+
+    /** An estimator on the table's columns except the token ids. */
+    private Estimator tabular(Estimator inner) {
+        return new ColumnSubsetEstimator(text.tabular(), inner);
+    }
+
+    /** A network on the token ids of the text column: an embedding, then a convolution or a bidirectional GRU. */
+    private Estimator textNetwork(String kind, int units, double lr) {
+        Net net = new Net(() -> {
+            List<Layer> layers = new ArrayList<>();
+            if (kind.equals("conv")) {
+                layers.add(new Embedding(text.vocabulary(), units));
+                layers.add(new Conv1D(units, 5, "relu"));
+                layers.add(new GlobalMaxPooling1D());
+            } else {
+                layers.add(new Embedding(text.vocabulary(), units).maskZero(true));
+                layers.add(new Bidirectional(new GRU(units / 2)));
+            }
+            layers.add(new Dropout(0.3));
+            return layers;
+        }, lr);
+        return new ColumnSubsetEstimator(text.sequence(), network(net, text.sequence().length));
+    }
+
     /** The search space around a family and the factory it feeds; null when the family has nothing to tune. */
     Search searchSpace(Algorithm.Family family) {
         boolean cls = shape.classification();
+        if (text != null) return textSearchSpace(family);
         return switch (family) {
             case LINEAR -> cls && !shape.images()
                     ? new Search(new ParameterDistributions().add("C", 0.01, 0.03, 0.1, 0.3, 3.0, 10.0, 100.0),
@@ -186,7 +254,26 @@ final class Algorithms {
                     .add("lr", 3e-4, 1e-3, 3e-3),
                     p -> scaled(network(recurrent(p.getString("cell"), p.getInt("units"), p.getDouble("lr")))),
                     p -> p.get("cell") + " " + p.get("units") + " lr " + p.get("lr"));
-            case DUMMY, ENSEMBLE -> null;
+            case DUMMY, ENSEMBLE, TEXT -> null;
+        };
+    }
+
+    /** For a table with text: C of the logistic regression, the MLP's size, the text network's kind and width. */
+    private Search textSearchSpace(Algorithm.Family family) {
+        boolean cls = shape.classification();
+        return switch (family) {
+            case LINEAR -> cls ? new Search(new ParameterDistributions().add("C", 0.1, 0.3, 3.0, 10.0, 30.0, 100.0),
+                    p -> tabular(new LogisticRegression(p.getDouble("C"))), p -> "TF-IDF + logistic regression C=" + p.get("C")) : null;
+            case MLP -> new Search(new ParameterDistributions().add("units", 32, 64, 128).add("dropout", 0.0, 0.1, 0.3)
+                    .add("lr", 3e-4, 1e-3, 3e-3),
+                    p -> tabular(network(mlp(List.of(p.getInt("units")), p.getDouble("dropout"), p.getDouble("lr")), text.tabular().length)),
+                    p -> "TF-IDF + MLP " + p.get("units") + " dropout " + p.get("dropout") + " lr " + p.get("lr"));
+            case TEXT -> new Search(new ParameterDistributions().add("kind", "conv", "bigru").add("units", 32, 64, 128)
+                    .add("lr", 3e-4, 1e-3, 3e-3),
+                    p -> textNetwork(p.getString("kind"), p.getInt("units"), p.getDouble("lr")),
+                    p -> "embedding " + p.get("units") + (p.getString("kind").equals("conv") ? " + Conv1D " + p.get("units")
+                            : " + bidirectional GRU " + p.getInt("units") / 2) + " lr " + p.get("lr"));
+            default -> null;
         };
     }
 
@@ -242,9 +329,14 @@ final class Algorithms {
      * model predicts in the target's units (and is saved as such).
      */
     private Estimator network(Net net) {
+        return network(net, -1);
+    }
+
+    /** {@link #network(Net)} on {@code width} feature columns ({@code -1}: the shape's). */
+    private Estimator network(Net net, int width) {
         Fit fit = Fit.epochs(maxEpochs).batchSize(BATCH).validationSplit(0.1).seed(seed).silent()
                 .callbacks(new EarlyStopping("val_loss", PATIENCE, true), new StopOnSignal(stop));
-        int[] input = shape.images() ? shape.image() : new int[] {shape.features()};
+        int[] input = shape.images() ? shape.image() : new int[] {width >= 0 ? width : shape.features()};
         if (shape.classification()) {
             return new NetworkClassifier(() -> {
                 Sequential m = new Sequential();

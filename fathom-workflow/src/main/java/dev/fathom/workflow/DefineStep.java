@@ -31,6 +31,9 @@ import java.util.TreeMap;
  * <li>Class imbalance: the largest class at least {@value #IMBALANCE_RATIO}× the smallest. The
  *     folds are then scored by balanced accuracy, which weighs every class alike.</li>
  * <li>Too few rows: fewer than {@value #ROWS_PER_FEATURE} rows per feature column.</li>
+ * <li>Text: a text column whose values hold a median of at least {@value #TEXT_MEDIAN_WORDS} words and
+ *     are mostly distinct (at least {@value #TEXT_DISTINCT_SHARE} of them): free text such as a review
+ *     or a message, kept and turned into TF-IDF features and token ids (not an ID).</li>
  * <li>ID-like: text with a distinct value in at least {@value #ID_DISTINCT_SHARE} of the rows, or
  *     whole numbers all distinct and forming one consecutive run (a row number).</li>
  * <li>Leaking: a column that, value for value, gives the class of at least
@@ -45,9 +48,19 @@ final class DefineStep {
     static final int ROWS_PER_FEATURE = 10;
     static final double ID_DISTINCT_SHARE = 0.9;
     static final double LEAK_PURITY = 0.99;
+    static final int TEXT_MEDIAN_WORDS = 3;
+    static final double TEXT_DISTINCT_SHARE = 0.5;
 
-    /** What the step found: the problem, the warnings, and the columns to drop with their reasons. */
-    record Definition(Problem problem, List<DataWarning> warnings, Map<String, String> dropped, String scoring, String scoringReason) {}
+    /**
+     * What the step found: the problem, the warnings, the columns to drop with their reasons, and the
+     * columns of free text with what shows it.
+     */
+    record Definition(Problem problem, List<DataWarning> warnings, Map<String, String> dropped, String scoring, String scoringReason,
+                      Map<String, String> text) {
+        Definition(Problem problem, List<DataWarning> warnings, Map<String, String> dropped, String scoring, String scoringReason) {
+            this(problem, warnings, dropped, scoring, scoringReason, Map.of());
+        }
+    }
 
     private DefineStep() {}
 
@@ -69,9 +82,15 @@ final class DefineStep {
         Problem problem = problem(table, y, knownTask);
         List<DataWarning> warnings = new ArrayList<>();
         Map<String, String> dropped = new LinkedHashMap<>();
+        Map<String, String> text = new LinkedHashMap<>();
         for (Column c : table.columns()) {
             if (c.name().equals(target)) continue;
             DataWarning w = constant(c);
+            String words = w == null ? text(c) : null;
+            if (words != null) {
+                text.put(c.name(), words);
+                continue;
+            }
             if (w == null) w = idLike(c);
             if (w == null) w = leaking(c, y, problem);
             if (w != null) {
@@ -103,7 +122,39 @@ final class DefineStep {
             throw new IllegalArgumentException("no usable feature column is left: " + dropped + "; a model needs at least one column"
                     + " that carries information about '" + target + "'");
         }
-        return new Definition(problem, List.copyOf(warnings), dropped, scoring, scoringReason);
+        return new Definition(problem, List.copyOf(warnings), dropped, scoring, scoringReason, text);
+    }
+
+    /**
+     * Why {@code c} is free text (median words per value and the share of distinct values), or null
+     * when it is not: a text column of at least 20 values whose median value has at least
+     * {@value #TEXT_MEDIAN_WORDS} words, at least {@value #TEXT_DISTINCT_SHARE} of them distinct.
+     */
+    static String text(Column c) {
+        if (!(c instanceof CategoricalColumn cat)) return null;
+        int present = c.size() - c.missingCount();
+        if (present < 20) return null;
+        double distinct = cat.levels().size() / (double) present;
+        if (distinct < TEXT_DISTINCT_SHARE) return null;
+        int[] words = new int[present];
+        int k = 0;
+        for (int r = 0; r < c.size(); r++) if (!c.isMissing(r)) words[k++] = words(c.text(r));
+        java.util.Arrays.sort(words);
+        int median = words[present / 2];
+        if (median < TEXT_MEDIAN_WORDS) return null;
+        return String.format(Locale.ROOT, "free text: a median of %d words per value, %.0f%% of the values distinct", median, 100 * distinct);
+    }
+
+    /** The number of runs of non-whitespace characters. */
+    private static int words(String s) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean space = Character.isWhitespace(s.charAt(i)) || Character.isSpaceChar(s.charAt(i));
+            if (!space && !in) n++;
+            in = !space;
+        }
+        return n;
     }
 
     private static Problem problem(Table table, Column y, Task knownTask) {

@@ -25,7 +25,7 @@ final class FamilyAdvice {
                     "check that the target can be predicted from these columns at all (a leak-free, labelled sample helps)");
             case LINEAR -> classification ? logistic(verdict) : leastSquares(verdict);
             case NEIGHBOURS -> neighbours(verdict);
-            case MLP, CNN, RNN -> network(family, verdict);
+            case MLP, CNN, RNN, TEXT -> network(family, verdict);
             case ENSEMBLE -> ensemble(verdict);
         };
     }

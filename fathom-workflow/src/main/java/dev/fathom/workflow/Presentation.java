@@ -19,6 +19,7 @@ import dev.fathom.metrics.Regression;
 import dev.fathom.models.History;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Tensor;
+import dev.fathom.validation.ColumnSubsetEstimator;
 import dev.fathom.validation.CrossValidator;
 import dev.fathom.validation.LearningCurve;
 import dev.fathom.validation.Scorer;
@@ -172,6 +173,7 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
             case NetworkClassifier n -> n.history();
             case NetworkRegressor n -> n.history();
             case StandardizedEstimator s -> history(s.inner());
+            case ColumnSubsetEstimator c -> history(c.inner());
             case VotingClassifier v -> first(v.namedEstimators().values());
             case VotingRegressor v -> first(v.namedEstimators().values());
             default -> null;

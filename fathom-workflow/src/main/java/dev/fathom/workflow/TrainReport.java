@@ -102,6 +102,10 @@ final class TrainReport {
             h.callout(ours != null && ours >= s.value() ? Level.GOOD : Level.INFO, text);
         });
         if (p.classificationReport() != null) h.preformatted(p.classificationReport());
+        if (!chosen.textTerms().isEmpty()) {
+            h.table("The words and n-grams that weigh most for each class (logistic regression weights on the TF-IDF terms)",
+                    List.of("class", "terms, heaviest first (weight)"), new ArrayList<>(chosen.textTerms()), -1);
+        }
         if (p.yTrue() != null) {
             ConfusionMatrix cm = ConfusionMatrix.of(p.yTrue(), p.yPred()).withNames(p.classes());
             h.plot("Confusion matrix on the test split (rows: actual, columns: predicted)", ConfusionMatrixPlot.of(cm));

@@ -87,6 +87,7 @@ final class Workflow {
         DefineStep.Definition def = DefineStep.run(table, target, dataset == null ? null : dataset.task());
         Problem problem = def.problem();
         progress.decide(problem.task().label() + ": " + problem.reason());
+        def.text().forEach((column, why) -> progress.decide("column '" + column + "' is text: " + why + "; kept, not an ID"));
         for (DataWarning w : def.warnings()) progress.decide("warning, " + w);
         progress.decide("models are compared by " + def.scoring() + ": " + def.scoringReason());
 
@@ -108,7 +109,7 @@ final class Workflow {
                         + " the models are chosen by %d-fold cross-validation on the other %d", test.rowCount(), 100 * options.testFraction(),
                 problem.isClassification() ? ", stratified so each class keeps its share" : "", folds, train.rowCount()));
         sayFewerFolds(folds);
-        PrepareStep.Preparation prep = PrepareStep.run(train, target, def.dropped());
+        PrepareStep.Preparation prep = PrepareStep.run(train, target, def.dropped(), def.text());
         for (String line : ColumnPlans.grouped(prep.plans())) progress.decide(line);
         Table trainFeatures = train.drop(target);
         Preprocessor preprocessor = prep.preprocessor().fit(trainFeatures);
@@ -119,8 +120,14 @@ final class Workflow {
         progress.info(xTrain.shape(1) + " features after preparation, from the training split only");
 
         double[] yValues = labels == null ? yTrain.toDoubleArray() : null;
+        Algorithms.TextShape textShape = TextColumns.shape(preprocessor, prep.text());
+        if (textShape != null) {
+            progress.info(textShape.terms().length + " TF-IDF terms and " + textShape.sequence().length + " token ids of '" + textShape.column()
+                    + "' (a vocabulary of " + textShape.vocabulary() + ")");
+        }
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, problem.classes().size(),
-                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop);
+                yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop,
+                textShape);
         Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain, folds);
 
         progress.step(5);
@@ -128,6 +135,12 @@ final class Workflow {
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
         Estimator model = chosen.factory().get().fit(xTrain, yTrain);
         Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model).withTrainingRows(trainFeatures);
+        if (textShape != null && problem.isClassification()) {
+            chosen = chosen.withTextTerms(TextColumns.weightiest(model, textShape, preprocessor.featureNames(), problem.classes(), xTrain,
+                    yTrain, TOP_TERMS));
+            progress.info("the words and n-grams that weigh most for each class (logistic regression on the TF-IDF terms):");
+            for (List<String> row : chosen.textTerms()) progress.info("  " + row.get(0) + ": " + row.get(1));
+        }
         Optional<ReferenceScore> reference = reference(dataset, problem);
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
@@ -283,9 +296,24 @@ final class Workflow {
 
     // ---- evaluate and improve ----------------------------------------------------------------
 
-    /** The chosen model: its leaderboard entry, a factory of fresh ones, and the whole leaderboard. */
+    /** Terms per class the report lists for a table with text. */
+    static final int TOP_TERMS = 12;
+
+    /**
+     * The chosen model: its leaderboard entry, a factory of fresh ones, and the whole leaderboard;
+     * for a table with text, each class with the terms that weigh most for it.
+     */
     record Chosen(LeaderboardEntry entry, Supplier<Estimator> factory, Leaderboard leaderboard, Optional<Comparison> comparison,
-                  List<String> searchNotes, double dummyMean, Splitter splitter, int folds) {}
+                  List<String> searchNotes, double dummyMean, Splitter splitter, int folds, List<List<String>> textTerms) {
+        Chosen(LeaderboardEntry entry, Supplier<Estimator> factory, Leaderboard leaderboard, Optional<Comparison> comparison,
+               List<String> searchNotes, double dummyMean, Splitter splitter, int folds) {
+            this(entry, factory, leaderboard, comparison, searchNotes, dummyMean, splitter, folds, List.of());
+        }
+
+        Chosen withTextTerms(List<List<String>> terms) {
+            return new Chosen(entry, factory, leaderboard, comparison, searchNotes, dummyMean, splitter, folds, List.copyOf(terms));
+        }
+    }
 
     private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y, int folds) {
         Splitter splitter = problem.isClassification() ? new StratifiedKFold(folds).shuffle(options.seed())

@@ -114,7 +114,7 @@ public final class MinMaxScaler extends Transformer {
     }
 
     @Override
-    Map<String, Object> parameters() {
+    protected Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("featureRange", List.of(featureMin, featureMax));
         p.put("clip", clip);
@@ -122,12 +122,12 @@ public final class MinMaxScaler extends Transformer {
     }
 
     @Override
-    void reset() {
+    protected void reset() {
         stats.clear();
     }
 
     @Override
-    void fitColumn(Column column) {
+    protected void fitColumn(Column column) {
         double[] x = Columns.numbers(column, type());
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -147,7 +147,7 @@ public final class MinMaxScaler extends Transformer {
     }
 
     @Override
-    List<Column> transformColumn(Column column) {
+    protected List<Column> transformColumn(Column column) {
         Stats s = stats.get(column.name());
         double[] x = Columns.numbers(column, type());
         for (int i = 0; i < x.length; i++) {
@@ -158,7 +158,7 @@ public final class MinMaxScaler extends Transformer {
     }
 
     @Override
-    Map<String, Object> fittedColumn(String name) {
+    protected Map<String, Object> fittedColumn(String name) {
         Stats s = stats.get(name);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataMin", s.dataMin);
@@ -169,7 +169,7 @@ public final class MinMaxScaler extends Transformer {
     }
 
     @Override
-    void restoreColumn(String name, ConfigMap c) {
+    protected void restoreColumn(String name, ConfigMap c) {
         stats.put(name, new Stats(c.number("dataMin"), c.number("dataMax"), c.number("scale"), c.number("min")));
     }
 }

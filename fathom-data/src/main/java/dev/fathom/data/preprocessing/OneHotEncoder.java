@@ -79,17 +79,17 @@ public final class OneHotEncoder extends Transformer {
     }
 
     @Override
-    Map<String, Object> parameters() {
+    protected Map<String, Object> parameters() {
         return new LinkedHashMap<>(Map.of("handleUnknown", handleUnknown.name().toLowerCase(Locale.ROOT)));
     }
 
     @Override
-    void reset() {
+    protected void reset() {
         categories.clear();
     }
 
     @Override
-    void fitColumn(Column column) {
+    protected void fitColumn(Column column) {
         if (handleUnknown == HandleUnknown.ERROR && column.missingCount() > 0) {
             int row = 0;
             while (!column.isMissing(row)) row++;
@@ -102,7 +102,7 @@ public final class OneHotEncoder extends Transformer {
     }
 
     @Override
-    List<Column> transformColumn(Column column) {
+    protected List<Column> transformColumn(Column column) {
         List<String> cats = categories.of(column.name());
         int n = column.size();
         double[][] hot = new double[cats.size()][n];
@@ -129,12 +129,12 @@ public final class OneHotEncoder extends Transformer {
     }
 
     @Override
-    Map<String, Object> fittedColumn(String name) {
+    protected Map<String, Object> fittedColumn(String name) {
         return categories.fitted(name);
     }
 
     @Override
-    void restoreColumn(String name, ConfigMap c) {
+    protected void restoreColumn(String name, ConfigMap c) {
         categories.put(name, categories.restore(name, c));
     }
 }

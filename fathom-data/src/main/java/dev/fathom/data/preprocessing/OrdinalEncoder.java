@@ -81,7 +81,7 @@ public final class OrdinalEncoder extends Transformer {
     }
 
     @Override
-    Map<String, Object> parameters() {
+    protected Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("handleUnknown", handleUnknown.name().toLowerCase(Locale.ROOT));
         p.put("unknownValue", unknownValue);
@@ -89,12 +89,12 @@ public final class OrdinalEncoder extends Transformer {
     }
 
     @Override
-    void reset() {
+    protected void reset() {
         categories.clear();
     }
 
     @Override
-    void fitColumn(Column column) {
+    protected void fitColumn(Column column) {
         checkReservedCode(column.name(), categories.fit(column));
     }
 
@@ -107,7 +107,7 @@ public final class OrdinalEncoder extends Transformer {
     }
 
     @Override
-    List<Column> transformColumn(Column column) {
+    protected List<Column> transformColumn(Column column) {
         double[] codes = new double[column.size()];
         for (int r = 0; r < codes.length; r++) {
             if (column.isMissing(r)) {
@@ -129,12 +129,12 @@ public final class OrdinalEncoder extends Transformer {
     }
 
     @Override
-    Map<String, Object> fittedColumn(String name) {
+    protected Map<String, Object> fittedColumn(String name) {
         return categories.fitted(name);
     }
 
     @Override
-    void restoreColumn(String name, ConfigMap c) {
+    protected void restoreColumn(String name, ConfigMap c) {
         List<String> cats = categories.restore(name, c);
         checkReservedCode(name, cats);
         categories.put(name, cats);

@@ -86,20 +86,20 @@ public final class PixelScaler extends Transformer {
     }
 
     @Override
-    Map<String, Object> parameters() {
+    protected Map<String, Object> parameters() {
         return new LinkedHashMap<>(Map.of("maxValue", maxValue));
     }
 
     @Override
-    void reset() {}
+    protected void reset() {}
 
     @Override
-    void fitColumn(Column column) {
+    protected void fitColumn(Column column) {
         check("fit", column, Columns.numbers(column, type()));
     }
 
     @Override
-    List<Column> transformColumn(Column column) {
+    protected List<Column> transformColumn(Column column) {
         double[] x = check("transform", column, Columns.numbers(column, type()));
         for (int i = 0; i < x.length; i++) x[i] /= maxValue;
         return List.of(NumericColumn.of(column.name(), x));
@@ -125,12 +125,12 @@ public final class PixelScaler extends Transformer {
     }
 
     @Override
-    Map<String, Object> fittedColumn(String name) {
+    protected Map<String, Object> fittedColumn(String name) {
         return new LinkedHashMap<>();
     }
 
     @Override
-    void restoreColumn(String name, ConfigMap stats) {
+    protected void restoreColumn(String name, ConfigMap stats) {
         stats.requireOnly(java.util.Set.of());
     }
 }

@@ -107,7 +107,7 @@ public final class SimpleImputer extends Transformer {
     }
 
     @Override
-    Map<String, Object> parameters() {
+    protected Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("strategy", strategy.name().toLowerCase(Locale.ROOT));
         p.put("fillValue", fillValue);
@@ -116,12 +116,12 @@ public final class SimpleImputer extends Transformer {
     }
 
     @Override
-    void reset() {
+    protected void reset() {
         statistics.clear();
     }
 
     @Override
-    void fitColumn(Column column) {
+    protected void fitColumn(Column column) {
         if (column instanceof CategoricalColumn c) {
             statistics.put(c.name(), switch (strategy) {
                 case CONSTANT -> fillText;
@@ -195,7 +195,7 @@ public final class SimpleImputer extends Transformer {
     }
 
     @Override
-    List<Column> transformColumn(Column column) {
+    protected List<Column> transformColumn(Column column) {
         Object fill = statistics.get(column.name());
         if (fill instanceof String text) {
             if (!(column instanceof CategoricalColumn c)) {
@@ -217,7 +217,7 @@ public final class SimpleImputer extends Transformer {
     }
 
     @Override
-    Map<String, Object> fittedColumn(String name) {
+    protected Map<String, Object> fittedColumn(String name) {
         Object fill = statistics.get(name);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(fill instanceof String ? "fillText" : "fillValue", fill);
@@ -225,7 +225,7 @@ public final class SimpleImputer extends Transformer {
     }
 
     @Override
-    void restoreColumn(String name, ConfigMap c) {
+    protected void restoreColumn(String name, ConfigMap c) {
         c.requireOnly(java.util.Set.of("fillValue", "fillText"));
         if (c.has("fillText")) statistics.put(name, c.string("fillText"));
         else statistics.put(name, c.number("fillValue"));

@@ -107,7 +107,7 @@ public final class StandardScaler extends Transformer {
     }
 
     @Override
-    Map<String, Object> parameters() {
+    protected Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("withMean", withMean);
         p.put("withStd", withStd);
@@ -115,12 +115,12 @@ public final class StandardScaler extends Transformer {
     }
 
     @Override
-    void reset() {
+    protected void reset() {
         stats.clear();
     }
 
     @Override
-    void fitColumn(Column column) {
+    protected void fitColumn(Column column) {
         double[] x = Columns.numbers(column, type());
         long n = 0;
         double sum = 0;
@@ -153,7 +153,7 @@ public final class StandardScaler extends Transformer {
     }
 
     @Override
-    List<Column> transformColumn(Column column) {
+    protected List<Column> transformColumn(Column column) {
         Stats s = stats.get(column.name());
         double[] x = Columns.numbers(column, type());
         double center = withMean ? s.mean : 0;
@@ -163,7 +163,7 @@ public final class StandardScaler extends Transformer {
     }
 
     @Override
-    Map<String, Object> fittedColumn(String name) {
+    protected Map<String, Object> fittedColumn(String name) {
         Stats s = stats.get(name);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mean", s.mean);
@@ -174,7 +174,7 @@ public final class StandardScaler extends Transformer {
     }
 
     @Override
-    void restoreColumn(String name, ConfigMap c) {
+    protected void restoreColumn(String name, ConfigMap c) {
         Long n = c.optionalLong("nSamplesSeen");
         stats.put(name, new Stats(c.number("mean"), c.number("var"), c.number("scale"), n == null ? 0 : n));
     }

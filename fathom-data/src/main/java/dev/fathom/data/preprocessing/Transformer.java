@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -30,26 +31,35 @@ import java.util.Set;
  * Transformer again = Transformer.fromConfig("StandardScaler", scaler.config());
  * }</pre>
  */
-public abstract sealed class Transformer
-        permits StandardScaler, MinMaxScaler, PixelScaler, SimpleImputer, OneHotEncoder, OrdinalEncoder {
+public abstract class Transformer {
     /**
-     * Each step type by its name in configs. The steps are a closed set (this class is sealed), so
-     * there is nothing for users to register and no class is ever looked up by name.
+     * Each step type by its name in configs: this package's, then those of the modules above that
+     * provide a {@link TransformerTypes} (the text steps of {@code dev.fathom.text}), found with
+     * {@link ServiceLoader}. Names resolve only to registered factories; no class is ever looked up by name.
      */
-    private static final ConfigRegistry<ConfigMap, Transformer> TYPES =
-            new ConfigRegistry<ConfigMap, Transformer>("preprocessing step", Transformer.class, "create", ConfigMap.class,
-                    "Transformer")
-                    .register("StandardScaler", StandardScaler.class, StandardScaler::create)
-                    .register("MinMaxScaler", MinMaxScaler.class, MinMaxScaler::create)
-                    .register("PixelScaler", PixelScaler.class, PixelScaler::create)
-                    .register("SimpleImputer", SimpleImputer.class, SimpleImputer::create)
-                    .register("OneHotEncoder", OneHotEncoder.class, OneHotEncoder::create)
-                    .register("OrdinalEncoder", OrdinalEncoder.class, OrdinalEncoder::create);
+    private static final ConfigRegistry<ConfigMap, Transformer> TYPES = types();
+
+    private static ConfigRegistry<ConfigMap, Transformer> types() {
+        ConfigRegistry<ConfigMap, Transformer> r =
+                new ConfigRegistry<ConfigMap, Transformer>("preprocessing step", Transformer.class, "create", ConfigMap.class,
+                        "Transformer")
+                        .register("StandardScaler", StandardScaler.class, StandardScaler::create)
+                        .register("MinMaxScaler", MinMaxScaler.class, MinMaxScaler::create)
+                        .register("PixelScaler", PixelScaler.class, PixelScaler::create)
+                        .register("SimpleImputer", SimpleImputer.class, SimpleImputer::create)
+                        .register("OneHotEncoder", OneHotEncoder.class, OneHotEncoder::create)
+                        .register("OrdinalEncoder", OrdinalEncoder.class, OrdinalEncoder::create);
+        for (TransformerTypes types : ServiceLoader.load(TransformerTypes.class, TransformerTypes.class.getClassLoader())) {
+            types.registerInto(r);
+        }
+        return r;
+    }
 
     /** The columns seen in fit, in order: scikit-learn's {@code feature_names_in_}. Empty until fitted. */
     private final List<String> columns = new ArrayList<>();
 
-    Transformer() {}
+    /** For the steps of this package and of the modules that provide {@link TransformerTypes}. */
+    protected Transformer() {}
 
     /** The step's name in configs and messages: its class name, e.g. {@code "StandardScaler"}. */
     public String type() {
@@ -188,27 +198,27 @@ public abstract sealed class Transformer
     // ---- what each step provides -------------------------------------------------------------
 
     /** The parameters given at construction, by their config keys. */
-    abstract Map<String, Object> parameters();
+    protected abstract Map<String, Object> parameters();
 
     /** Forgets every fitted statistic. */
-    abstract void reset();
+    protected abstract void reset();
 
     /** Learns the statistics of one column. */
-    abstract void fitColumn(Column column);
+    protected abstract void fitColumn(Column column);
 
     /** The transformed column(s) of a fitted column. */
-    abstract List<Column> transformColumn(Column column);
+    protected abstract List<Column> transformColumn(Column column);
 
     /** The statistics of one fitted column, JSON-able. */
-    abstract Map<String, Object> fittedColumn(String name);
+    protected abstract Map<String, Object> fittedColumn(String name);
 
     /** Restores the statistics of one column from what {@link #fittedColumn} wrote. */
-    abstract void restoreColumn(String name, ConfigMap stats);
+    protected abstract void restoreColumn(String name, ConfigMap stats);
 
     // ---- shared checks -----------------------------------------------------------------------
 
     /** Throws the misuse error for {@code what} when the step is not fitted. */
-    void requireFitted(String what) {
+    protected void requireFitted(String what) {
         if (!isFitted()) {
             throw new IllegalStateException(type() + "." + what + ": the step is not fitted yet; call fit(trainingTable)"
                     + " first (fit on the training data only, then transform validation, test and new data)");
@@ -216,7 +226,7 @@ public abstract sealed class Transformer
     }
 
     /** The message prefix for a value in a column at a row. */
-    String at(String op, Column column, int row) {
+    protected String at(String op, Column column, int row) {
         return type() + "." + op + ": column '" + column.name() + "' at row " + row;
     }
 
@@ -237,7 +247,7 @@ public abstract sealed class Transformer
     }
 
     /** A required list of strings read from a config. */
-    static List<String> strings(ConfigMap c, String key) {
+    protected static List<String> strings(ConfigMap c, String key) {
         Object v = c.get(key);
         if (!(v instanceof List<?> list)) throw new IllegalArgumentException(c.owner() + ": '" + key + "' must be a list of strings, got " + v);
         List<String> out = new ArrayList<>(list.size());
