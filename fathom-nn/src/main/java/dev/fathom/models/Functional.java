@@ -360,6 +360,24 @@ public final class Functional extends Model {
         return String.join(", ", parts);
     }
 
+    /** {@code last} and every layer its applications' outputs depend on, in {@link #layers()} order. */
+    @Override
+    List<Layer> layersUpTo(Layer last) {
+        Set<Layer> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<SymbolicTensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<SymbolicTensor> stack = new ArrayDeque<>();
+        for (SymbolicTensor n : nodes) if (n.layer() == last) stack.push(n);
+        while (!stack.isEmpty()) {
+            SymbolicTensor t = stack.pop();
+            if (t instanceof Input || !visited.add(t)) continue;
+            needed.add(t.layer());
+            for (SymbolicTensor s : t.inputs()) stack.push(s);
+        }
+        List<Layer> list = new ArrayList<>();
+        for (Layer l : layers) if (needed.contains(l)) list.add(l);
+        return list;
+    }
+
     // ---- summary -----------------------------------------------------------------------------
 
     /**
@@ -369,14 +387,17 @@ public final class Functional extends Model {
      */
     @Override
     public String summary() {
-        String rule = "─".repeat(100);
-        String row = "%-30s %-22s %12s  %s%n";
+        boolean frozen = ModelSummary.anyFrozen(layers);
+        String rule = "─".repeat(frozen ? 111 : 100);
+        // Once a layer is frozen, a Trainable column says which, as Keras' show_trainable.
+        String row = frozen ? "%-30s %-22s %12s  %-9s  %s%n" : "%-30s %-22s %12s%s  %s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("Model: %s%n%s%n", getClass().getSimpleName(), rule));
-        sb.append(String.format(row, "Layer (type)", "Output Shape", "Param #", "Connected to"));
+        sb.append(String.format(row, "Layer (type)", "Output Shape", "Param #", frozen ? ModelSummary.TRAINABLE : "",
+                "Connected to"));
         sb.append(rule.replace('─', '═')).append('\n');
         for (Input in : inputs) {
-            sb.append(String.format(row, in.name() + " (Input)", Layer.batchShape(in.shape()), "0", "-"));
+            sb.append(String.format(row, in.name() + " (Input)", Layer.batchShape(in.shape()), "0", frozen ? "-" : "", "-"));
         }
         for (int i = 0; i < nodes.size(); i++) {
             SymbolicTensor n = nodes.get(i);
@@ -385,9 +406,9 @@ public final class Functional extends Model {
             List<String> sources = new ArrayList<>();
             for (int r : reads[i]) sources.add(reference(r));
             sb.append(String.format(row, l.name() + " (" + l.typeName() + ")", Layer.batchShape(n.shape()), params,
-                    sources.get(0)));
+                    frozen ? ModelSummary.trainableMark(l) : "", sources.get(0)));
             // One source per line, as Keras, so wide merges stay readable.
-            for (int s = 1; s < sources.size(); s++) sb.append(String.format(row, "", "", "", sources.get(s)));
+            for (int s = 1; s < sources.size(); s++) sb.append(String.format(row, "", "", "", "", sources.get(s)));
         }
         return ModelSummary.appendTotals(sb, layers, rule).toString();
     }

@@ -173,11 +173,92 @@ public abstract class Model {
         return all;
     }
 
-    /** The tensors the optimizer updates. */
+    /** The tensors the optimizer updates: the trainable weights of the layers not frozen. */
     public List<Tensor> trainableWeights() {
+        requireBuilt("trainableWeights()");
         List<Tensor> t = new ArrayList<>();
-        for (Weight w : weights()) if (w.trainable()) t.add(w.value());
+        for (Layer l : layers()) for (Weight w : l.trainableWeights()) t.add(w.value());
         return t;
+    }
+
+    /** The number of scalar weights the optimizer updates (those of {@link #trainableWeights()}). */
+    public long trainableParameterCount() {
+        long n = 0;
+        for (Layer l : layers()) n += l.trainableParameterCount();
+        return n;
+    }
+
+    // ---- layers by name and freezing -----------------------------------------------------------
+
+    /**
+     * The layer called {@code name}, as Keras' {@code get_layer}.
+     *
+     * <pre>{@code
+     * model.layer("dense_1").trainable(false);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException listing the layers' names when none is called {@code name}
+     */
+    public Layer layer(String name) {
+        for (Layer l : layers()) if (l.name() != null && l.name().equals(name)) return l;
+        throw new IllegalArgumentException("layer(\"" + name + "\"): the model has no layer of that name; its layers are "
+                + layerNames() + " (model.summary() shows them)");
+    }
+
+    /** The names of the layers in {@link #layers()} order. */
+    List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (Layer l : layers()) names.add(l.name());
+        return names;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) every layer, as Keras' {@code
+     * model.trainable}; see {@link Layer#trainable(boolean)}. Returns this model.
+     *
+     * <pre>{@code
+     * base.trainable(false);                               // feature extraction: train only a new head
+     * base.trainable(true);                                // then fine-tune everything
+     * model.compile(new Adam(1e-5), loss, "accuracy");     // with a small learning rate
+     * }</pre>
+     */
+    public Model trainable(boolean trainable) {
+        for (Layer l : layers()) l.trainable(trainable);
+        return this;
+    }
+
+    /**
+     * Freezes the layer called {@code name} and every layer before it (for a graph, every layer its
+     * output depends on), leaving the others as they are: the pretrained body of a network stays,
+     * the layers after it train. Returns the layers it froze, in {@link #layers()} order.
+     *
+     * <pre>{@code
+     * model.freezeUpTo("flatten");      // conv layers and flatten frozen; the dense head trains
+     * }</pre>
+     *
+     * @throws IllegalArgumentException listing the layers' names when none is called {@code name}
+     */
+    public List<Layer> freezeUpTo(String name) {
+        Layer last = layer(name);
+        List<Layer> frozen = new ArrayList<>();
+        for (Layer l : layersUpTo(last)) {
+            l.trainable(false);
+            frozen.add(l);
+        }
+        return frozen;
+    }
+
+    /**
+     * {@code last} and the layers it depends on, in {@link #layers()} order: for a chain, every
+     * layer up to it. Graphs override this to follow their connections.
+     */
+    List<Layer> layersUpTo(Layer last) {
+        List<Layer> list = new ArrayList<>();
+        for (Layer l : layers()) {
+            list.add(l);
+            if (l == last) break;
+        }
+        return list;
     }
 
     /** The number of scalar weights. */

@@ -62,9 +62,12 @@ public final class ModelFile {
     public static final String FORMAT = "fathom-model";
     /**
      * The newest format version this Fathom writes and reads. Version 2 added {@code attachments};
-     * a file without attachments is still written as version 1, which older readers load whole.
+     * version 3 frozen layers ({@code "trainable": false} in a layer's entry). A file is written with
+     * the lowest version that holds what it has, so older readers load whole what they can read right.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The version of a file with attachments and no frozen layer. */
+    static final int VERSION_WITH_ATTACHMENTS = 2;
     /** The version of a file without attachments: nothing in it needs a reader newer than version 1. */
     static final int VERSION_WITHOUT_ATTACHMENTS = 1;
 
@@ -142,8 +145,7 @@ public final class ModelFile {
         }
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
-        // A version 1 reader would ignore attachments and predict on unprocessed inputs, so files with them say 2.
-        manifest.put("version", model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION);
+        manifest.put("version", versionNeeded(model));
         manifest.put("model_class", architecture.get("class"));
         manifest.put("architecture", architecture);
         byte[] optimizerBlob = null;
@@ -192,6 +194,16 @@ public final class ModelFile {
         stored.put(WEIGHTS, weightBlob);
         if (optimizerBlob != null) stored.put(OPTIMIZER, optimizerBlob);
         return new Parts(json, stored);
+    }
+
+    /**
+     * The lowest version that says everything the model's file holds. A version 1 reader would ignore
+     * attachments and predict on unprocessed inputs, so files with them say 2; a version 2 reader would
+     * ignore frozen layers and train them on, so files with them say 3.
+     */
+    static int versionNeeded(Model model) {
+        if (ModelSummary.anyFrozen(model.layers())) return VERSION;
+        return model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION_WITH_ATTACHMENTS;
     }
 
     private static Map<String, Object> compileConfig(Model model, String where) {
@@ -414,7 +426,7 @@ public final class ModelFile {
         model.compile(optimizer, lossFn, metrics.toArray(new String[0]));
         if (optimizerState == null) return;
         List<String> keys = new ArrayList<>();
-        for (Layer layer : model.layers()) for (Weight w : layer.weights()) if (w.trainable()) keys.add(layer.name() + "/" + w.name());
+        for (Layer layer : model.layers()) for (Weight w : layer.trainableWeights()) keys.add(layer.name() + "/" + w.name());
         Object saved = manifest.get("optimizer_parameters");
         if (!keys.equals(saved)) {
             throw new ModelFileException(where + ": the optimizer state refers to parameters " + saved + " but the model's"

@@ -151,8 +151,13 @@ final class Trainer {
             }
             return history;
         }
-        shuffleSeed = shuffling;
         List<Tensor> params = model.trainableWeights();
+        if (params.isEmpty()) {
+            throw new IllegalStateException("fit: the model has no trainable weights" + (ModelSummary.anyFrozen(model.layers())
+                    ? ": every layer with weights is frozen; unfreeze some with model.layer(name).trainable(true)"
+                    : "; add a layer with weights, such as Dense"));
+        }
+        shuffleSeed = shuffling;
         List<Metric> metrics = newMetrics();
         int batches = training.batchCount(fit.batchSize);
         for (Callback cb : fit.callbacks) cb.onTrainBegin(model);
