@@ -360,6 +360,126 @@ public final class Functional extends Model {
         return String.join(", ", parts);
     }
 
+    // ---- cutting and re-heading (transfer learning) ----------------------------------------------
+
+    /**
+     * The same layers as {@code model}, in the same order, as a graph: the layers are shared, not
+     * copied, so it predicts what {@code model} predicts and trains the same weights. What lets a
+     * {@link Sequential} be cut ({@link #upTo}) and given a new head ({@link #then}).
+     *
+     * <pre>{@code
+     * Functional graph = Functional.of(sequential);
+     * }</pre>
+     *
+     * @throws IllegalStateException when {@code model} is not built
+     */
+    public static Functional of(Sequential model) {
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("Functional.of: the Sequential is not built yet; build it with its input shape"
+                    + " first, e.g. model.build(28, 28)");
+        }
+        Input in = Input.of(model.inputShape());
+        SymbolicTensor t = in;
+        for (Layer l : model.layers()) t = t.then(l);
+        return new Functional(List.of(in), t);
+    }
+
+    /**
+     * The output of the layer called {@code layerName} in this graph, to build on, as Keras'
+     * {@code model.get_layer(name).output}; for a layer applied several times, see
+     * {@link #output(String, int)}.
+     *
+     * <pre>{@code
+     * Functional features = new Functional(model.inputs(), model.output("flatten"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the layers when none is called {@code layerName}, or
+     *     when the layer is applied more than once
+     */
+    public SymbolicTensor output(String layerName) {
+        Layer l = layer(layerName);
+        int applications = 0;
+        for (SymbolicTensor n : nodes) if (n.layer() == l) applications++;
+        if (applications > 1) {
+            throw new IllegalArgumentException("output(\"" + layerName + "\"): the layer is applied " + applications
+                    + " times; say which with output(\"" + layerName + "\", k), k from 0 to " + (applications - 1));
+        }
+        return output(layerName, 0);
+    }
+
+    /**
+     * The output of the {@code k}-th application (from 0, in the order of {@link #summary()}) of the
+     * layer called {@code layerName}: Keras' {@code get_output_at(k)}.
+     *
+     * @throws IllegalArgumentException when there is no such layer or application
+     */
+    public SymbolicTensor output(String layerName, int k) {
+        Layer l = layer(layerName);
+        int seen = 0;
+        for (SymbolicTensor n : nodes) {
+            if (n.layer() == l && seen++ == k) return n;
+        }
+        throw new IllegalArgumentException("output(\"" + layerName + "\", " + k + "): the layer is applied " + seen
+                + (seen == 1 ? " time" : " times") + "; k goes from 0 to " + (seen - 1));
+    }
+
+    /**
+     * The body of this network up to the layer called {@code layerName}: a model from the inputs
+     * that layer depends on to its output. Its layers are this model's (shared, not copied), so it
+     * predicts the activations this model computes there (feature extraction) and freezing or
+     * training them changes both models, as in Keras.
+     *
+     * <pre>{@code
+     * Functional body = pretrained.upTo("flatten");
+     * Tensor features = body.predict(images);                   // feature extraction
+     * body.trainable(false);
+     * Functional net = body.then(new Dense(64, "relu"), new Dense(4));    // a new head
+     * net.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(true), "accuracy");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the layers when none is called {@code layerName}, or
+     *     when it is applied more than once
+     */
+    @Override
+    public Functional upTo(String layerName) {
+        return cut(output(layerName));
+    }
+
+    /** A model from the inputs {@code end} depends on, in this model's order, to {@code end}. */
+    private Functional cut(SymbolicTensor end) {
+        Set<SymbolicTensor> reached = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<SymbolicTensor> stack = new ArrayDeque<>();
+        stack.push(end);
+        while (!stack.isEmpty()) {
+            SymbolicTensor t = stack.pop();
+            if (!reached.add(t)) continue;
+            for (SymbolicTensor s : t.inputs()) stack.push(s);
+        }
+        List<Input> used = new ArrayList<>();
+        for (Input in : inputs) if (reached.contains(in)) used.add(in);
+        return new Functional(used, end);
+    }
+
+    /**
+     * This network with {@code head} applied after its output, in order: a new model sharing this
+     * one's layers. For a new head on a pretrained body ({@link #upTo}).
+     *
+     * <pre>{@code
+     * Functional net = pretrained.upTo("global_average_pooling2d").then(new Dropout(0.2), new Dense(5));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no layer is given
+     * @throws dev.fathom.tensor.ShapeException when a layer does not fit what comes before it
+     */
+    public Functional then(Layer... head) {
+        if (head == null || head.length == 0) {
+            throw new IllegalArgumentException("then: give the layers of the new head, e.g. then(new Dense(10))");
+        }
+        SymbolicTensor t = output();
+        for (Layer l : head) t = t.then(l);
+        return new Functional(inputs, t);
+    }
+
     /** {@code last} and every layer its applications' outputs depend on, in {@link #layers()} order. */
     @Override
     List<Layer> layersUpTo(Layer last) {

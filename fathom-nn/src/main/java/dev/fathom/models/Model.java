@@ -249,6 +249,28 @@ public abstract class Model {
     }
 
     /**
+     * The body of this network up to the layer called {@code layerName}, as a graph sharing this
+     * model's layers (and so its weights): it predicts the activations this model computes there,
+     * and new layers go on top with {@link Functional#then}. Keras' {@code Model(model.inputs,
+     * model.get_layer(name).output)}.
+     *
+     * <pre>{@code
+     * Functional body = model.upTo("flatten");
+     * Tensor features = body.predict(x);                        // feature extraction
+     * body.trainable(false);
+     * Functional net = body.then(new Dense(4));                 // a new head on the frozen body
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the layers when none is called {@code layerName}
+     * @throws UnsupportedOperationException for a model class that is neither a {@link Sequential}
+     *     nor a {@link Functional} and does not override this
+     */
+    public Functional upTo(String layerName) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be cut at a layer; override"
+                + " upTo(String), or build the network as a Functional");
+    }
+
+    /**
      * {@code last} and the layers it depends on, in {@link #layers()} order: for a chain, every
      * layer up to it. Graphs override this to follow their connections.
      */

@@ -109,6 +109,18 @@ public class Sequential extends Model {
         return this;
     }
 
+    /**
+     * The layers up to and including the one called {@code layerName}, as a {@link Functional}
+     * sharing them (see {@link Model#upTo}).
+     *
+     * @throws IllegalStateException when the model is not built
+     */
+    @Override
+    public Functional upTo(String layerName) {
+        layer(layerName);   // the name checked before the model is turned into a graph
+        return Functional.of(this).upTo(layerName);
+    }
+
     @Override
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
