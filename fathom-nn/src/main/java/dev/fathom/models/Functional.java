@@ -27,8 +27,9 @@ import java.util.Set;
  * <p>Layers are built, and their shapes checked, as they are applied, so the model is built when it
  * is made. It runs its layers in a topological order worked out once (iteratively, so deep graphs
  * cannot overflow the stack), computing each layer application once even where branches join. A
- * layer applied twice shares its weights, which count once. The model has a single output; give it
- * one tensor per input, in the order of the inputs list ({@code fit(List.of(images, meta), y, ...)}).
+ * layer applied twice shares its weights, which count once. Give it one tensor per input, in the
+ * order of the inputs list ({@code fit(List.of(images, meta), y, ...)}). A model may have several
+ * outputs, each with its own loss, metrics and targets (see {@link #Functional(List, List)}).
  *
  * <pre>{@code
  * Input image = Input.of(28, 28).name("image");
@@ -43,7 +44,10 @@ import java.util.Set;
  */
 public final class Functional extends Model {
     private final List<Input> inputs;
-    private final SymbolicTensor output;
+    /** The outputs, in the order {@link #callOutputs} returns them. */
+    private final List<SymbolicTensor> outputs;
+    /** For each output, its slot in [inputs..., nodes...]. */
+    private final int[] outputSlots;
     /** Every layer application, inputs excluded, in an order where each comes after what it reads. */
     private final List<SymbolicTensor> nodes;
     /** For each node, the positions of what it reads in the slot list [inputs..., nodes...]. */
@@ -63,12 +67,51 @@ public final class Functional extends Model {
      *     in the list is not used, the output is an input, or two layers (or inputs) share a name
      */
     public Functional(List<Input> inputs, SymbolicTensor output) {
+        this(inputs, outputList(output));
+    }
+
+    private static List<SymbolicTensor> outputList(SymbolicTensor output) {
+        if (output == null) throw new IllegalArgumentException("Functional: the output is null");
+        return List.of(output);
+    }
+
+    /**
+     * A model computing several {@code outputs} from {@code inputs}, as Keras' {@code Model(inputs,
+     * [out1, out2])}: each output is named by the layer that makes it ({@link #outputNames()}), takes
+     * its own loss, loss weight and metrics ({@link Model#compile(Optimizer, Map, Map, Map)}) and its
+     * own targets ({@code fit(xs, Map.of("class", y1, "value", y2), ...)}), and {@link #predictOutputs}
+     * returns each.
+     *
+     * <pre>{@code
+     * Input x = Input.of(8);
+     * SymbolicTensor h = x.then(new Dense(16, "relu"));
+     * Functional model = new Functional(List.of(x),
+     *         List.of(h.then(new Dense(3).name("class")), h.then(new Dense(1).name("value"))));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as the one-output constructor, and when no output is given, an
+     *     output is listed twice, or two outputs come from one layer (their names would clash)
+     */
+    public Functional(List<Input> inputs, List<SymbolicTensor> outputs) {
         if (inputs == null || inputs.isEmpty()) {
             throw new IllegalArgumentException("Functional: give at least one input, e.g. new Functional(List.of(x), y)");
         }
-        if (output == null) throw new IllegalArgumentException("Functional: the output is null");
-        if (output instanceof Input) {
-            throw new IllegalArgumentException("Functional: the output is an input itself; apply at least one layer to it");
+        if (outputs == null || outputs.isEmpty()) {
+            throw new IllegalArgumentException("Functional: give at least one output, e.g. new Functional(List.of(x), y)");
+        }
+        Set<Layer> outputLayers = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < outputs.size(); i++) {
+            SymbolicTensor output = outputs.get(i);
+            String which = outputs.size() == 1 ? "the output" : "output " + i;
+            if (output == null) throw new IllegalArgumentException("Functional: " + which + " is null");
+            if (output instanceof Input) {
+                throw new IllegalArgumentException("Functional: " + which + " is an input itself; apply at least one layer to it");
+            }
+            if (!outputLayers.add(output.layer())) {
+                throw new IllegalArgumentException("Functional: " + which + " comes from " + SymbolicTensor.describe(output.layer())
+                        + " like an earlier output (or is listed twice); outputs are named by their layers, so end"
+                        + " each output in a layer of its own, e.g. out.then(new Activation(\"linear\").name(\"second\"))");
+            }
         }
         Set<Input> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < inputs.size(); i++) {
@@ -77,8 +120,8 @@ public final class Functional extends Model {
             if (!seen.add(in)) throw new IllegalArgumentException("Functional: input " + i + " (" + in + ") is listed twice");
         }
         this.inputs = List.copyOf(inputs);
-        this.output = output;
-        this.nodes = topologicalOrder(output);
+        this.outputs = List.copyOf(outputs);
+        this.nodes = topologicalOrder(this.outputs);
         checkInputsMatch();
         this.layers = distinctLayers(nodes);
         nameAll();
@@ -104,19 +147,34 @@ public final class Functional extends Model {
             applicationIndex[i] = applications.merge(nodes.get(i).layer(), 1, Integer::sum) - 1;
             layerPosition[i] = position.get(nodes.get(i).layer());
         }
+        outputSlots = new int[this.outputs.size()];
+        for (int i = 0; i < outputSlots.length; i++) {
+            outputSlots[i] = slot.get(this.outputs.get(i));
+            lastUse[outputSlots[i]] = Integer.MAX_VALUE;   // an output is kept to the end
+        }
     }
 
     /**
      * Depth-first post-order from the output, with an explicit stack: each node after all it reads,
      * the sources of a node visited in argument order.
      */
-    private static List<SymbolicTensor> topologicalOrder(SymbolicTensor output) {
+    private static List<SymbolicTensor> topologicalOrder(List<SymbolicTensor> outputs) {
         List<SymbolicTensor> order = new ArrayList<>();
         Set<SymbolicTensor> done = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<SymbolicTensor> stack = new ArrayDeque<>();
         Deque<Integer> next = new ArrayDeque<>(); // per stack entry: the next source to visit
-        stack.push(output);
-        next.push(0);
+        for (SymbolicTensor output : outputs) {
+            if (done.contains(output)) continue;
+            stack.push(output);
+            next.push(0);
+            visit(stack, next, done, order);
+        }
+        return order;
+    }
+
+    /** Runs the post-order walk from what is on the stack, appending each node once all it reads is done. */
+    private static void visit(Deque<SymbolicTensor> stack, Deque<Integer> next, Set<SymbolicTensor> done,
+                              List<SymbolicTensor> order) {
         while (!stack.isEmpty()) {
             SymbolicTensor t = stack.peek();
             int k = next.pop();
@@ -134,7 +192,6 @@ public final class Functional extends Model {
                 if (done.add(t) && !(t instanceof Input)) order.add(t);
             }
         }
-        return order;
     }
 
     private void checkInputsMatch() {
@@ -207,9 +264,42 @@ public final class Functional extends Model {
         return inputs;
     }
 
-    /** The output tensor of the graph. */
+    /**
+     * The output tensor of the graph.
+     *
+     * @throws IllegalStateException for a model of several outputs: {@link #outputs()} has them
+     */
     public SymbolicTensor output() {
-        return output;
+        requireOneOutput("output()", "outputs()");
+        return outputs.get(0);
+    }
+
+    /** The output tensors, in the order of {@link #outputNames()}. */
+    public List<SymbolicTensor> outputs() {
+        return outputs;
+    }
+
+    /** The name of each output: the name of the layer that makes it, as Keras names a model's outputs. */
+    @Override
+    public List<String> outputNames() {
+        List<String> names = new ArrayList<>();
+        for (SymbolicTensor t : outputs) names.add(t.layer().name());
+        return names;
+    }
+
+    @Override
+    List<Layer> outputLayers() {
+        List<Layer> list = new ArrayList<>();
+        for (SymbolicTensor t : outputs) list.add(t.layer());
+        return list;
+    }
+
+    /** Throws, naming {@code instead}, unless the model has one output. */
+    private void requireOneOutput(String what, String instead) {
+        if (outputs.size() != 1) {
+            throw new IllegalStateException("Functional: " + what + " is for a model of one output, and this one has "
+                    + outputs.size() + " (" + String.join(", ", outputNames()) + "); use " + instead);
+        }
     }
 
     /** Always true: the layers are built as they are applied. */
@@ -232,9 +322,23 @@ public final class Functional extends Model {
         return shapes;
     }
 
+    /**
+     * The per-sample shape of the output.
+     *
+     * @throws IllegalStateException for a model of several outputs: {@link #outputShapes()} has them
+     */
     @Override
     public int[] outputShape() {
-        return output.shape();
+        requireOneOutput("outputShape()", "outputShapes()");
+        return outputs.get(0).shape();
+    }
+
+    /** The per-sample shape of each output, in the order of {@link #outputNames()}. */
+    @Override
+    public List<int[]> outputShapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (SymbolicTensor t : outputs) shapes.add(t.shape());
+        return shapes;
     }
 
     /**
@@ -276,6 +380,18 @@ public final class Functional extends Model {
      */
     @Override
     public Tensor call(List<Tensor> xs, boolean training) {
+        requireOneOutput("call", "callOutputs(inputs, training)");
+        return run(xs, training, null).get(0);
+    }
+
+    /**
+     * Runs the graph on one batch per input and returns every output, in the order of
+     * {@link #outputNames()}: each layer application once, in topological order.
+     *
+     * @throws ShapeException when the number of tensors, a tensor's samples or the batch sizes do not fit
+     */
+    @Override
+    public List<Tensor> callOutputs(List<Tensor> xs, boolean training) {
         return run(xs, training, null);
     }
 
@@ -291,7 +407,7 @@ public final class Functional extends Model {
     }
 
     /** Runs every node once, in topological order; fills {@code perLayer} (by layer position) when given. */
-    private Tensor run(List<Tensor> xs, boolean training, Tensor[] perLayer) {
+    private List<Tensor> run(List<Tensor> xs, boolean training, Tensor[] perLayer) {
         checkBatch(xs);
         Tensor[] values = new Tensor[inputs.size() + nodes.size()];
         // The mask of padded steps each slot carries (null for none), beside its value.
@@ -327,7 +443,9 @@ public final class Functional extends Model {
                 }
             }
         }
-        return values[values.length - 1];
+        List<Tensor> out = new ArrayList<>(outputSlots.length);
+        for (int slot : outputSlots) out.add(values[slot]);
+        return out;
     }
 
     private void checkBatch(List<Tensor> xs) {
@@ -475,7 +593,8 @@ public final class Functional extends Model {
         if (head == null || head.length == 0) {
             throw new IllegalArgumentException("then: give the layers of the new head, e.g. then(new Dense(10))");
         }
-        SymbolicTensor t = output();
+        requireOneOutput("then", "new Functional(model.inputs(), ...) with the heads applied to model.outputs()");
+        SymbolicTensor t = outputs.get(0);
         for (Layer l : head) t = t.then(l);
         return new Functional(inputs, t);
     }
@@ -549,7 +668,8 @@ public final class Functional extends Model {
      *  "inputs": [{"name": "image", "shape": [28, 28]}, ...],
      *  "layers": [{"type": "Dense", "name": "dense", "config": {...}}, ...],      // topological order, each once
      *  "nodes":  [{"layer": "dense", "inputs": ["image[0][0]"]}, ...],            // every application, in order
-     *  "output": "dense_1[0][0]"}
+     *  "output": "dense_1[0][0]"}                                              // or, for several:
+     *                                                                           // "outputs": ["class[0][0]", "value[0][0]"]
      * }</pre>
      * A reference {@code name[k][0]} is the output of the k-th application (in node order) of layer
      * {@code name}, or input {@code name} with k = 0. Weights are not included.
@@ -579,7 +699,14 @@ public final class Functional extends Model {
             ns.add(m);
         }
         a.put("nodes", ns);
-        a.put("output", reference(inputs.size() + nodes.size() - 1));
+        // One output is saved as before ("output"); several as a list, which only version 3 readers know.
+        if (outputs.size() == 1) {
+            a.put("output", reference(outputSlots[0]));
+        } else {
+            List<String> refs = new ArrayList<>();
+            for (int slot : outputSlots) refs.add(reference(slot));
+            a.put("outputs", refs);
+        }
         return a;
     }
 
@@ -639,6 +766,11 @@ public final class Functional extends Model {
             int k = applications.merge(name, 1, Integer::sum) - 1;
             tensors.put(name + "[" + k + "][0]", SymbolicTensor.apply(layer, from));
             index++;
+        }
+        if (architecture.get("outputs") instanceof List<?> refs) {
+            List<SymbolicTensor> outs = new ArrayList<>();
+            for (int i = 0; i < refs.size(); i++) outs.add(resolve(tensors, refs.get(i), where + ": 'outputs' entry " + i));
+            return new Functional(ins, outs);
         }
         return new Functional(ins, resolve(tensors, architecture.get("output"), where + ": 'output'"));
     }

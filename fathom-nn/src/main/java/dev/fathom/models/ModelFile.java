@@ -199,10 +199,11 @@ public final class ModelFile {
     /**
      * The lowest version that says everything the model's file holds. A version 1 reader would ignore
      * attachments and predict on unprocessed inputs, so files with them say 2; a version 2 reader would
-     * ignore frozen layers and train them on, so files with them say 3.
+     * ignore frozen layers and train them on, and knows neither several outputs nor a loss per output,
+     * so files with any of them say 3.
      */
     static int versionNeeded(Model model) {
-        if (ModelSummary.anyFrozen(model.layers())) return VERSION;
+        if (ModelSummary.anyFrozen(model.layers()) || model.severalOutputs() || model.compiledPerOutput()) return VERSION;
         return model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION_WITH_ATTACHMENTS;
     }
 
@@ -222,6 +223,26 @@ public final class ModelFile {
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", Map.of("name", opt.name(), "config", opt.config()));
+        if (model.severalOutputs() || model.compiledPerOutput()) {
+            // Version 3: each output's loss, weight and metrics, in output order.
+            List<Object> outputs = new ArrayList<>();
+            for (OutputLoss h : model.outputLosses()) {
+                try {
+                    Loss.fromConfig(h.loss().name(), h.loss().config());
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFileException(where + ": the loss of output '" + h.output() + "' cannot be saved: "
+                            + e.getMessage(), e);
+                }
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("name", h.output());
+                o.put("loss", Map.of("name", h.loss().name(), "config", h.loss().config()));
+                o.put("weight", h.weight());
+                o.put("metrics", h.metrics());
+                outputs.add(o);
+            }
+            c.put("outputs", outputs);
+            return c;
+        }
         c.put("loss", Map.of("name", loss.name(), "config", loss.config()));
         c.put("metrics", model.metricNames());
         return c;
@@ -416,14 +437,21 @@ public final class ModelFile {
         ConfigMap c = new ConfigMap(MANIFEST + " compile", asMap(compile));
         Map<String, ?> opt = c.get("optimizer") instanceof Map<?, ?> o ? asMap(o) : null;
         Map<String, ?> loss = c.get("loss") instanceof Map<?, ?> l ? asMap(l) : null;
-        if (opt == null || loss == null) throw new ModelFileException(where + ": compile needs an optimizer and a loss object");
+        Object outputs = c.get("outputs");
+        if (opt == null || (loss == null && outputs == null)) {
+            throw new ModelFileException(where + ": compile needs an optimizer and a loss object (or 'outputs')");
+        }
         ConfigMap o = new ConfigMap(MANIFEST + " optimizer", opt);
-        ConfigMap l = new ConfigMap(MANIFEST + " loss", loss);
         Optimizer optimizer = Optimizer.fromConfig(o.string("name"), opt.get("config") instanceof Map<?, ?> oc ? asMap(oc) : Map.of());
-        Loss lossFn = Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of());
-        List<String> metrics = new ArrayList<>();
-        if (c.get("metrics") instanceof List<?> list) for (Object name : list) metrics.add(String.valueOf(name));
-        model.compile(optimizer, lossFn, metrics.toArray(new String[0]));
+        if (outputs != null) {
+            compilePerOutput(model, optimizer, outputs, where);
+        } else {
+            ConfigMap l = new ConfigMap(MANIFEST + " loss", loss);
+            Loss lossFn = Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of());
+            List<String> metrics = new ArrayList<>();
+            if (c.get("metrics") instanceof List<?> list) for (Object name : list) metrics.add(String.valueOf(name));
+            model.compile(optimizer, lossFn, metrics.toArray(new String[0]));
+        }
         if (optimizerState == null) return;
         List<String> keys = new ArrayList<>();
         for (Layer layer : model.layers()) for (Weight w : layer.trainableWeights()) keys.add(layer.name() + "/" + w.name());
@@ -433,6 +461,32 @@ public final class ModelFile {
                     + " trainable weights are " + keys + "; the file is damaged or was edited");
         }
         optimizer.loadStateDict(model.trainableWeights(), optimizerState);
+    }
+
+    /** Compiles a model from the {@code outputs} list of its manifest's compile: each output's loss, weight and metrics. */
+    private static void compilePerOutput(Model model, Optimizer optimizer, Object outputs, String where) {
+        if (!(outputs instanceof List<?> list) || list.isEmpty()) {
+            throw new ModelFileException(where + ": " + MANIFEST + " compile 'outputs' must be a non-empty list, got " + quote(outputs));
+        }
+        Map<String, Loss> losses = new LinkedHashMap<>();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        Map<String, List<String>> metrics = new LinkedHashMap<>();
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> e)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " compile 'outputs' holds " + quote(entry) + ", not an object");
+            }
+            ConfigMap out = new ConfigMap(MANIFEST + " compile output", asMap(e));
+            String name = out.string("name");
+            Map<String, ?> loss = e.get("loss") instanceof Map<?, ?> l ? asMap(l) : null;
+            if (loss == null) throw new ModelFileException(where + ": " + MANIFEST + " compile output '" + name + "' has no loss object");
+            ConfigMap l = new ConfigMap(MANIFEST + " loss of output '" + name + "'", loss);
+            losses.put(name, Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of()));
+            weights.put(name, out.number("weight", 1.0));
+            List<String> ms = new ArrayList<>();
+            if (e.get("metrics") instanceof List<?> names) for (Object m : names) ms.add(String.valueOf(m));
+            metrics.put(name, ms);
+        }
+        model.compile(optimizer, losses, weights, metrics);
     }
 
     @SuppressWarnings("unchecked")

@@ -97,13 +97,16 @@ final class ModelSummary {
             List<int[]> inputs = model.inputShapes();
             sb.append("; ").append(inputs.size() == 1 ? Layer.batchShape(inputs.getFirst())
                     : inputs.stream().map(Layer::batchShape).collect(Collectors.joining(", ", "(", ")")));
-            sb.append(" -> ").append(Layer.batchShape(model.outputShape()));
+            List<int[]> outputs = model.outputShapes();
+            sb.append(" -> ").append(outputs.size() == 1 ? Layer.batchShape(outputs.getFirst())
+                    : outputs.stream().map(Layer::batchShape).collect(Collectors.joining(", ", "(", ")")));
             sb.append(String.format(", %,d parameters", model.parameterCount()));
         } else {
             sb.append("; not built");
         }
         if (model.optimizer() != null) {
-            sb.append("; compiled with ").append(model.optimizer().name()).append(", ").append(model.loss().name());
+            sb.append("; compiled with ").append(model.optimizer().name()).append(", ").append(model.compiledPerOutput()
+                    ? model.losses().values().stream().map(l -> l.name()).collect(Collectors.joining(" + ")) : model.loss().name());
             if (!model.metricNames().isEmpty()) sb.append(", metrics ").append(model.metricNames());
         }
         int epochs = model.epochsCompleted();
