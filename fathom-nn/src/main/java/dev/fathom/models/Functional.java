@@ -381,7 +381,12 @@ public final class Functional extends Model {
     @Override
     public Tensor call(List<Tensor> xs, boolean training) {
         requireOneOutput("call", "callOutputs(inputs, training)");
-        return run(xs, training, null).get(0);
+        return run(xs, training, null, null).get(0);
+    }
+
+    @Override
+    List<Tensor> callOutputs(List<Tensor> xs, boolean training, List<Tensor> masks) {
+        return run(xs, training, null, masks);
     }
 
     /**
@@ -392,7 +397,7 @@ public final class Functional extends Model {
      */
     @Override
     public List<Tensor> callOutputs(List<Tensor> xs, boolean training) {
-        return run(xs, training, null);
+        return run(xs, training, null, null);
     }
 
     /**
@@ -402,12 +407,15 @@ public final class Functional extends Model {
     @Override
     public List<Tensor> layerOutputs(List<Tensor> xs, boolean training) {
         Tensor[] perLayer = new Tensor[layers.size()];
-        run(xs, training, perLayer);
+        run(xs, training, perLayer, null);
         return Arrays.asList(perLayer);
     }
 
-    /** Runs every node once, in topological order; fills {@code perLayer} (by layer position) when given. */
-    private List<Tensor> run(List<Tensor> xs, boolean training, Tensor[] perLayer) {
+    /**
+     * Runs every node once, in topological order; fills {@code perLayer} (by layer position) when
+     * given, and adds each output's mask (or null) to {@code outputMasks} when given.
+     */
+    private List<Tensor> run(List<Tensor> xs, boolean training, Tensor[] perLayer, List<Tensor> outputMasks) {
         checkBatch(xs);
         Tensor[] values = new Tensor[inputs.size() + nodes.size()];
         // The mask of padded steps each slot carries (null for none), beside its value.
@@ -444,7 +452,10 @@ public final class Functional extends Model {
             }
         }
         List<Tensor> out = new ArrayList<>(outputSlots.length);
-        for (int slot : outputSlots) out.add(values[slot]);
+        for (int slot : outputSlots) {
+            out.add(values[slot]);
+            if (outputMasks != null) outputMasks.add(masks[slot]);
+        }
         return out;
     }
 

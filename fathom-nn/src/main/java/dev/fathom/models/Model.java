@@ -129,6 +129,18 @@ public abstract class Model {
         return List.of(layers().getLast());
     }
 
+    /**
+     * {@link #callOutputs} that also puts, for each output, the mask of padded steps it carries
+     * ({@code [batch, time]}, or null for none) into {@code masks}: what {@code fit} and
+     * {@code evaluate} use to leave padded steps out of an output's loss and metrics, as Keras does.
+     * This default carries none; models that pass masks along override it.
+     */
+    List<Tensor> callOutputs(List<Tensor> inputs, boolean training, List<Tensor> masks) {
+        List<Tensor> outputs = callOutputs(inputs, training);
+        for (int i = 0; i < outputs.size(); i++) masks.add(null);
+        return outputs;
+    }
+
     /** Whether the model has more than one output. */
     boolean severalOutputs() {
         return outputNames().size() > 1;

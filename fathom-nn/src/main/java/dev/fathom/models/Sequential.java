@@ -196,6 +196,21 @@ public class Sequential extends Model {
         return h;
     }
 
+    /** {@link #call}, with the mask the last layer's output carries (null for none) put into {@code masks}. */
+    @Override
+    List<Tensor> callOutputs(List<Tensor> inputs, boolean training, List<Tensor> masks) {
+        if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
+        Tensor h = inputs.get(0);
+        Tensor mask = null;
+        for (Layer l : layers) {
+            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = y;
+        }
+        masks.add(mask);
+        return List.of(h);
+    }
+
     @Override
     public List<Tensor> layerOutputs(List<Tensor> inputs, boolean training) {
         if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());

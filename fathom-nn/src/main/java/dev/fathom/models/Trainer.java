@@ -310,9 +310,11 @@ final class Trainer {
 
     private double[] graphStep(List<Tensor> xb, List<Tensor> ys, List<OutputLoss> heads, List<Tensor> params,
                                List<List<Metric>> metrics, Fit fit, int epoch, int batch, int batches) {
-        List<Tensor> predictions = model.callOutputs(xb, true);
+        List<Tensor> masks = new ArrayList<>();
+        List<Tensor> outputs = model.callOutputs(xb, true, masks);
+        List<Tensor[]> scored = scored(outputs, ys, masks);
         double[] values = new double[heads.size() + 1];
-        Tensor batchLoss = weightedLoss(heads, predictions, ys, values);
+        Tensor batchLoss = scoredLoss(heads, outputs, scored, values);
         Tensor total = batchLoss;
         for (Layer l : model.layers()) {
             Tensor penalty = l.regularizationLoss();
@@ -335,10 +337,25 @@ final class Trainer {
         }
         model.optimizer().zeroGrad(params);
         for (int k = 0; k < heads.size(); k++) {
-            Tensor p = predictions.get(k).detach();
-            for (Metric m : metrics.get(k)) m.update(p, ys.get(k));   // metrics keep numbers, not tensors
+            if (scored.get(k) == null) continue;   // every step of this output was padding
+            Tensor p = scored.get(k)[0].detach();
+            for (Metric m : metrics.get(k)) m.update(p, scored.get(k)[1]);   // metrics keep numbers, not tensors
         }
         return values;
+    }
+
+    /** For each output, the predictions and targets its loss and metrics see ({@link OutputMask}): null for none. */
+    private static List<Tensor[]> scored(List<Tensor> outputs, List<Tensor> ys, List<Tensor> masks) {
+        List<Tensor[]> pairs = new ArrayList<>(outputs.size());
+        for (int k = 0; k < outputs.size(); k++) pairs.add(OutputMask.realSteps(outputs.get(k), ys.get(k), masks.get(k)));
+        return pairs;
+    }
+
+    /** {@link #scoredLoss} on every output as it is, no mask. */
+    static Tensor weightedLoss(List<OutputLoss> heads, List<Tensor> predictions, List<Tensor> ys, double[] values) {
+        List<Tensor[]> pairs = new ArrayList<>();
+        for (int k = 0; k < predictions.size(); k++) pairs.add(new Tensor[] {predictions.get(k), ys.get(k)});
+        return scoredLoss(heads, predictions, pairs, values);
     }
 
     /**
@@ -346,13 +363,15 @@ final class Trainer {
      * output of weight 1, its loss itself). Fills {@code values} with the total, then each output's
      * unweighted loss.
      */
-    static Tensor weightedLoss(List<OutputLoss> heads, List<Tensor> predictions, List<Tensor> ys, double[] values) {
+    static Tensor scoredLoss(List<OutputLoss> heads, List<Tensor> outputs, List<Tensor[]> scored, double[] values) {
         Tensor total = null;
         for (int k = 0; k < heads.size(); k++) {
             OutputLoss h = heads.get(k);
             Tensor l;
             try {
-                l = h.loss().compute(predictions.get(k), ys.get(k));
+                // An output whose steps are all padding adds nothing, but stays in the graph.
+                l = scored.get(k) == null ? outputs.get(k).sum().mul(0.0)
+                        : h.loss().compute(scored.get(k)[0], scored.get(k)[1]);
             } catch (IllegalArgumentException e) {
                 if (heads.size() == 1) throw e;
                 throw InputCheck.named(h.output(), e);   // which output's targets the loss refused
@@ -396,11 +415,16 @@ final class Trainer {
                 try (Temporaries made = Temporaries.open()) {   // metrics and the sums keep numbers only
                     Batch batch = it.next();
                     List<Tensor> ys = targetsOf(batch);
-                    List<Tensor> p = model.callOutputs(floats(inputsOf(batch)), false);
+                    List<Tensor> masks = new ArrayList<>();
+                    List<Tensor> p = model.callOutputs(floats(inputsOf(batch)), false, masks);
+                    List<Tensor[]> scored = scored(p, ys, masks);
                     double[] values = new double[lossSums.length];
-                    weightedLoss(heads, p, ys, values);
+                    scoredLoss(heads, p, scored, values);
                     for (int k = 0; k < lossSums.length; k++) lossSums[k] += values[k] * batch.size();
-                    for (int k = 0; k < heads.size(); k++) for (Metric m : metrics.get(k)) m.update(p.get(k), ys.get(k));
+                    for (int k = 0; k < heads.size(); k++) {
+                        if (scored.get(k) == null) continue;
+                        for (Metric m : metrics.get(k)) m.update(scored.get(k)[0], scored.get(k)[1]);
+                    }
                     made.closeIf(t -> true);
                 }
             }
