@@ -80,6 +80,14 @@ class TransferLearningTest {
         assertArrayEquals(oldPredictions, m.predict(xTest).toFloatArray(), 0f, "the pretrained network is untouched");
         assertEquals(net.layer("new_head").parameterCount(), net.trainableParameterCount());
 
+        // The re-headed network saves as a graph of its own, the body still frozen.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        net.save(bytes);
+        Model copy = Model.load(new java.io.ByteArrayInputStream(bytes.toByteArray()), "the re-headed network");
+        assertEquals(List.of("conv2d", "batch_normalization", "max_pooling2d", "flatten"),
+                copy.layers().stream().filter(l -> !l.trainable()).map(Layer::name).toList());
+        assertArrayEquals(net.predict(xTest).toFloatArray(), copy.predict(xTest).toFloatArray(), 0f);
+
         // Fine-tuning: unfreeze the body and train everything on with a learning rate 100 times smaller.
         body.trainable(true);
         net.compile(new Adam(5e-4), new SparseCategoricalCrossentropy(true), "accuracy");
