@@ -24,7 +24,9 @@ import java.util.Map;
  * <p>In training, {@code y = gamma * (x - mean) / sqrt(var + epsilon) + beta} with the batch's
  * mean and biased variance (gradients flow through both), and each call updates
  * {@code moving = moving * momentum + batch * (1 - momentum)}. At inference the moving statistics
- * replace the batch's, so each sample's output depends on that sample alone.
+ * replace the batch's, so each sample's output depends on that sample alone. A frozen layer
+ * ({@code trainable(false)}) runs in inference mode in training too, as Keras' does: it uses its
+ * moving statistics and leaves them as they are.
  *
  * <pre>{@code
  * new Sequential(new Conv2D(32, 3), new BatchNormalization(), new Activation("relu"))   // [batch, 32, h, w]: per channel
@@ -116,7 +118,9 @@ public final class BatchNormalization extends Layer {
         buildOnFirstCall(x);
         Tensor mean;
         Tensor variance;
-        if (training) {
+        // Frozen, it normalizes as at inference even in fit, as Keras does since TF 2: fine-tuning a network
+        // whose statistics were learnt on other data must neither use nor overwrite the batches' statistics.
+        if (training && trainable()) {
             mean = x.mean(reduceAxes, true);
             variance = x.sub(mean).square().mean(reduceAxes, true);
             try (var scope = GradMode.noGrad()) {

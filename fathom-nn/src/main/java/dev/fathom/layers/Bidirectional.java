@@ -112,6 +112,15 @@ public final class Bidirectional extends Layer {
         return out;
     }
 
+    /** Freezes or unfreezes both directions with the wrapper. */
+    @Override
+    public Bidirectional trainable(boolean trainable) {
+        super.trainable(trainable);
+        forward.trainable(trainable);
+        backward.trainable(trainable);
+        return this;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         return callWithStates(x, null, training).get(0);

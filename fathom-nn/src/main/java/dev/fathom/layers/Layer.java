@@ -35,6 +35,8 @@ public abstract class Layer {
     private int[] inputShape;
     private int[] outputShape;
     private final List<Weight> weights = new ArrayList<>();
+    /** Whether the optimizer may update this layer's trainable weights (Keras' {@code layer.trainable}). */
+    private boolean trainable = true;
 
     /** The layer's type as users write it, e.g. {@code "Dense"}. */
     public String typeName() {
@@ -175,11 +177,63 @@ public abstract class Layer {
         return n;
     }
 
-    /** Registers a weight; trainable weights get {@code requiresGrad}. */
+    /**
+     * Registers a weight; trainable weights get {@code requiresGrad} unless the layer is frozen
+     * ({@link #trainable(boolean)}), and keep {@code trainable} in their {@link Weight} either way.
+     */
     protected Tensor addWeight(String weightName, Tensor value, boolean trainable, Regularizer regularizer) {
-        if (trainable) value.requiresGrad(true);
+        if (trainable) value.requiresGrad(this.trainable);
         weights.add(new Weight(weightName, value, trainable, regularizer));
         return value;
+    }
+
+    // ---- freezing ----------------------------------------------------------------------------
+
+    /**
+     * Whether the optimizer updates this layer's weights: true unless frozen with
+     * {@link #trainable(boolean) trainable(false)}.
+     */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) the layer, as Keras' {@code layer.trainable}:
+     * a frozen layer's weights get no gradient (they stop requiring one) and {@code fit} leaves them
+     * as they are; {@link BatchNormalization} frozen runs in inference mode, normalizing with its
+     * moving statistics and not updating them. Gradients still flow through a frozen layer to the
+     * layers before it. Takes effect at the next {@code fit}, without compiling again; saved with
+     * the model. Returns this layer.
+     *
+     * <pre>{@code
+     * Layer body = model.layer("conv2d_1");
+     * body.trainable(false);                 // transfer learning: keep the pretrained weights
+     * model.fit(x, y, Fit.epochs(3));        // trains the other layers only
+     * }</pre>
+     */
+    public Layer trainable(boolean trainable) {
+        this.trainable = trainable;
+        for (Weight w : weights) {
+            if (!w.trainable()) continue;
+            w.value().requiresGrad(trainable);
+            if (!trainable) w.value().zeroGrad();
+        }
+        return this;
+    }
+
+    /** The weights the optimizer updates: those made trainable, none while the layer is frozen. */
+    public List<Weight> trainableWeights() {
+        if (!trainable) return List.of();
+        List<Weight> list = new ArrayList<>();
+        for (Weight w : weights) if (w.trainable()) list.add(w);
+        return Collections.unmodifiableList(list);
+    }
+
+    /** The number of scalar weights the optimizer updates ({@link #trainableWeights()}). */
+    public long trainableParameterCount() {
+        long n = 0;
+        for (Weight w : trainableWeights()) n += w.value().size();
+        return n;
     }
 
     /** The sum of the weights' regularization penalties, or null when there are none. */

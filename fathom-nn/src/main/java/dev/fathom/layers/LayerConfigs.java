@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Saves a layer as {@code {"type": "Dense", "name": "dense", "config": {...}}} and recreates it
- * from that, the way models save their architecture.
+ * Saves a layer as {@code {"type": "Dense", "name": "dense", "config": {...}}} (plus
+ * {@code "trainable": false} for a frozen layer) and recreates it from that, the way models save
+ * their architecture.
  *
  * <p>The contract for a layer class: {@link Layer#config()} returns every hyperparameter, and a
  * {@code public static <LayerClass> fromConfig(Map<String, Object> config)} recreates an unbuilt
@@ -94,6 +95,8 @@ public final class LayerConfigs {
         Map<String, Object> entry = new LinkedHashMap<>();
         putType(entry, layer);
         entry.put("name", layer.name());
+        // Only a frozen layer says so: the entries of trainable layers stay as older readers wrote them.
+        if (!layer.trainable()) entry.put("trainable", false);
         Map<String, Object> config = layer.config();
         // Through JSON and back, so the entry holds exactly what a file would.
         entry.put("config", Json.parse(Json.writeCompact(config), describe(layer) + " config"));
@@ -166,6 +169,13 @@ public final class LayerConfigs {
             }
         }
         if (name != null) layer.name((String) name);
+        Object trainable = entry.get("trainable");
+        if (trainable != null) {
+            if (!(trainable instanceof Boolean b)) {
+                throw new IllegalArgumentException(what + ": \"trainable\" must be true or false, got " + trainable);
+            }
+            layer.trainable(b);
+        }
         return layer;
     }
 

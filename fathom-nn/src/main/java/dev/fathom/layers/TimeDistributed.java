@@ -81,6 +81,14 @@ public final class TimeDistributed extends Layer {
         return result;
     }
 
+    /** Freezes or unfreezes the wrapped layer with the wrapper (a frozen BatchNormalization inside runs in inference mode). */
+    @Override
+    public TimeDistributed trainable(boolean trainable) {
+        super.trainable(trainable);
+        layer.trainable(trainable);
+        return this;
+    }
+
     /** Acts on each step apart, so a mask of padded steps passes through to the layers after it. */
     @Override
     public boolean supportsMasking() {

@@ -26,6 +26,8 @@ public final class Fit {
     double validationSplit;
     List<Tensor> validationX;
     Tensor validationY;
+    /** The validation targets of a model of several outputs, by output name; null otherwise. */
+    java.util.Map<String, Tensor> validationYs;
     BatchSource validationSource;
     boolean shuffle = true;
     Long seed;
@@ -115,6 +117,26 @@ public final class Fit {
         }
         validationX = List.copyOf(xs);
         validationY = y;
+        validationYs = null;
+        validationSource = null;
+        return this;
+    }
+
+    /**
+     * Validates a model of several outputs on this data after every epoch: {@code xs.get(i)} feeds
+     * input {@code i}, {@code ys} holds each output's targets by output name.
+     *
+     * <pre>{@code
+     * Fit.epochs(10).validationData(List.of(xVal), Map.of("class", labelsVal, "value", amountsVal))
+     * }</pre>
+     */
+    public Fit validationData(List<Tensor> xs, java.util.Map<String, Tensor> ys) {
+        if (xs == null || xs.isEmpty() || xs.stream().anyMatch(java.util.Objects::isNull) || ys == null) {
+            throw new IllegalArgumentException("validationData needs inputs and targets, got " + xs + " and " + ys);
+        }
+        validationX = List.copyOf(xs);
+        validationY = null;
+        validationYs = new java.util.LinkedHashMap<>(ys);
         validationSource = null;
         return this;
     }
@@ -128,6 +150,7 @@ public final class Fit {
         validationSource = data;
         validationX = null;
         validationY = null;
+        validationYs = null;
         return this;
     }
 

@@ -27,8 +27,9 @@ import java.util.Set;
  * <p>Layers are built, and their shapes checked, as they are applied, so the model is built when it
  * is made. It runs its layers in a topological order worked out once (iteratively, so deep graphs
  * cannot overflow the stack), computing each layer application once even where branches join. A
- * layer applied twice shares its weights, which count once. The model has a single output; give it
- * one tensor per input, in the order of the inputs list ({@code fit(List.of(images, meta), y, ...)}).
+ * layer applied twice shares its weights, which count once. Give it one tensor per input, in the
+ * order of the inputs list ({@code fit(List.of(images, meta), y, ...)}). A model may have several
+ * outputs, each with its own loss, metrics and targets (see {@link #Functional(List, List)}).
  *
  * <pre>{@code
  * Input image = Input.of(28, 28).name("image");
@@ -43,7 +44,10 @@ import java.util.Set;
  */
 public final class Functional extends Model {
     private final List<Input> inputs;
-    private final SymbolicTensor output;
+    /** The outputs, in the order {@link #callOutputs} returns them. */
+    private final List<SymbolicTensor> outputs;
+    /** For each output, its slot in [inputs..., nodes...]. */
+    private final int[] outputSlots;
     /** Every layer application, inputs excluded, in an order where each comes after what it reads. */
     private final List<SymbolicTensor> nodes;
     /** For each node, the positions of what it reads in the slot list [inputs..., nodes...]. */
@@ -63,12 +67,51 @@ public final class Functional extends Model {
      *     in the list is not used, the output is an input, or two layers (or inputs) share a name
      */
     public Functional(List<Input> inputs, SymbolicTensor output) {
+        this(inputs, outputList(output));
+    }
+
+    private static List<SymbolicTensor> outputList(SymbolicTensor output) {
+        if (output == null) throw new IllegalArgumentException("Functional: the output is null");
+        return List.of(output);
+    }
+
+    /**
+     * A model computing several {@code outputs} from {@code inputs}, as Keras' {@code Model(inputs,
+     * [out1, out2])}: each output is named by the layer that makes it ({@link #outputNames()}), takes
+     * its own loss, loss weight and metrics ({@link Model#compile(Optimizer, Map, Map, Map)}) and its
+     * own targets ({@code fit(xs, Map.of("class", y1, "value", y2), ...)}), and {@link #predictOutputs}
+     * returns each.
+     *
+     * <pre>{@code
+     * Input x = Input.of(8);
+     * SymbolicTensor h = x.then(new Dense(16, "relu"));
+     * Functional model = new Functional(List.of(x),
+     *         List.of(h.then(new Dense(3).name("class")), h.then(new Dense(1).name("value"))));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as the one-output constructor, and when no output is given, an
+     *     output is listed twice, or two outputs come from one layer (their names would clash)
+     */
+    public Functional(List<Input> inputs, List<SymbolicTensor> outputs) {
         if (inputs == null || inputs.isEmpty()) {
             throw new IllegalArgumentException("Functional: give at least one input, e.g. new Functional(List.of(x), y)");
         }
-        if (output == null) throw new IllegalArgumentException("Functional: the output is null");
-        if (output instanceof Input) {
-            throw new IllegalArgumentException("Functional: the output is an input itself; apply at least one layer to it");
+        if (outputs == null || outputs.isEmpty()) {
+            throw new IllegalArgumentException("Functional: give at least one output, e.g. new Functional(List.of(x), y)");
+        }
+        Set<Layer> outputLayers = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < outputs.size(); i++) {
+            SymbolicTensor output = outputs.get(i);
+            String which = outputs.size() == 1 ? "the output" : "output " + i;
+            if (output == null) throw new IllegalArgumentException("Functional: " + which + " is null");
+            if (output instanceof Input) {
+                throw new IllegalArgumentException("Functional: " + which + " is an input itself; apply at least one layer to it");
+            }
+            if (!outputLayers.add(output.layer())) {
+                throw new IllegalArgumentException("Functional: " + which + " comes from " + SymbolicTensor.describe(output.layer())
+                        + " like an earlier output (or is listed twice); outputs are named by their layers, so end"
+                        + " each output in a layer of its own, e.g. out.then(new Activation(\"linear\").name(\"second\"))");
+            }
         }
         Set<Input> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < inputs.size(); i++) {
@@ -77,8 +120,8 @@ public final class Functional extends Model {
             if (!seen.add(in)) throw new IllegalArgumentException("Functional: input " + i + " (" + in + ") is listed twice");
         }
         this.inputs = List.copyOf(inputs);
-        this.output = output;
-        this.nodes = topologicalOrder(output);
+        this.outputs = List.copyOf(outputs);
+        this.nodes = topologicalOrder(this.outputs);
         checkInputsMatch();
         this.layers = distinctLayers(nodes);
         nameAll();
@@ -104,19 +147,34 @@ public final class Functional extends Model {
             applicationIndex[i] = applications.merge(nodes.get(i).layer(), 1, Integer::sum) - 1;
             layerPosition[i] = position.get(nodes.get(i).layer());
         }
+        outputSlots = new int[this.outputs.size()];
+        for (int i = 0; i < outputSlots.length; i++) {
+            outputSlots[i] = slot.get(this.outputs.get(i));
+            lastUse[outputSlots[i]] = Integer.MAX_VALUE;   // an output is kept to the end
+        }
     }
 
     /**
      * Depth-first post-order from the output, with an explicit stack: each node after all it reads,
      * the sources of a node visited in argument order.
      */
-    private static List<SymbolicTensor> topologicalOrder(SymbolicTensor output) {
+    private static List<SymbolicTensor> topologicalOrder(List<SymbolicTensor> outputs) {
         List<SymbolicTensor> order = new ArrayList<>();
         Set<SymbolicTensor> done = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<SymbolicTensor> stack = new ArrayDeque<>();
         Deque<Integer> next = new ArrayDeque<>(); // per stack entry: the next source to visit
-        stack.push(output);
-        next.push(0);
+        for (SymbolicTensor output : outputs) {
+            if (done.contains(output)) continue;
+            stack.push(output);
+            next.push(0);
+            visit(stack, next, done, order);
+        }
+        return order;
+    }
+
+    /** Runs the post-order walk from what is on the stack, appending each node once all it reads is done. */
+    private static void visit(Deque<SymbolicTensor> stack, Deque<Integer> next, Set<SymbolicTensor> done,
+                              List<SymbolicTensor> order) {
         while (!stack.isEmpty()) {
             SymbolicTensor t = stack.peek();
             int k = next.pop();
@@ -134,7 +192,6 @@ public final class Functional extends Model {
                 if (done.add(t) && !(t instanceof Input)) order.add(t);
             }
         }
-        return order;
     }
 
     private void checkInputsMatch() {
@@ -207,9 +264,42 @@ public final class Functional extends Model {
         return inputs;
     }
 
-    /** The output tensor of the graph. */
+    /**
+     * The output tensor of the graph.
+     *
+     * @throws IllegalStateException for a model of several outputs: {@link #outputs()} has them
+     */
     public SymbolicTensor output() {
-        return output;
+        requireOneOutput("output()", "outputs()");
+        return outputs.get(0);
+    }
+
+    /** The output tensors, in the order of {@link #outputNames()}. */
+    public List<SymbolicTensor> outputs() {
+        return outputs;
+    }
+
+    /** The name of each output: the name of the layer that makes it, as Keras names a model's outputs. */
+    @Override
+    public List<String> outputNames() {
+        List<String> names = new ArrayList<>();
+        for (SymbolicTensor t : outputs) names.add(t.layer().name());
+        return names;
+    }
+
+    @Override
+    List<Layer> outputLayers() {
+        List<Layer> list = new ArrayList<>();
+        for (SymbolicTensor t : outputs) list.add(t.layer());
+        return list;
+    }
+
+    /** Throws, naming {@code instead}, unless the model has one output. */
+    private void requireOneOutput(String what, String instead) {
+        if (outputs.size() != 1) {
+            throw new IllegalStateException("Functional: " + what + " is for a model of one output, and this one has "
+                    + outputs.size() + " (" + String.join(", ", outputNames()) + "); use " + instead);
+        }
     }
 
     /** Always true: the layers are built as they are applied. */
@@ -232,9 +322,23 @@ public final class Functional extends Model {
         return shapes;
     }
 
+    /**
+     * The per-sample shape of the output.
+     *
+     * @throws IllegalStateException for a model of several outputs: {@link #outputShapes()} has them
+     */
     @Override
     public int[] outputShape() {
-        return output.shape();
+        requireOneOutput("outputShape()", "outputShapes()");
+        return outputs.get(0).shape();
+    }
+
+    /** The per-sample shape of each output, in the order of {@link #outputNames()}. */
+    @Override
+    public List<int[]> outputShapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (SymbolicTensor t : outputs) shapes.add(t.shape());
+        return shapes;
     }
 
     /**
@@ -276,7 +380,24 @@ public final class Functional extends Model {
      */
     @Override
     public Tensor call(List<Tensor> xs, boolean training) {
-        return run(xs, training, null);
+        requireOneOutput("call", "callOutputs(inputs, training)");
+        return run(xs, training, null, null).get(0);
+    }
+
+    @Override
+    List<Tensor> callOutputs(List<Tensor> xs, boolean training, List<Tensor> masks) {
+        return run(xs, training, null, masks);
+    }
+
+    /**
+     * Runs the graph on one batch per input and returns every output, in the order of
+     * {@link #outputNames()}: each layer application once, in topological order.
+     *
+     * @throws ShapeException when the number of tensors, a tensor's samples or the batch sizes do not fit
+     */
+    @Override
+    public List<Tensor> callOutputs(List<Tensor> xs, boolean training) {
+        return run(xs, training, null, null);
     }
 
     /**
@@ -286,12 +407,15 @@ public final class Functional extends Model {
     @Override
     public List<Tensor> layerOutputs(List<Tensor> xs, boolean training) {
         Tensor[] perLayer = new Tensor[layers.size()];
-        run(xs, training, perLayer);
+        run(xs, training, perLayer, null);
         return Arrays.asList(perLayer);
     }
 
-    /** Runs every node once, in topological order; fills {@code perLayer} (by layer position) when given. */
-    private Tensor run(List<Tensor> xs, boolean training, Tensor[] perLayer) {
+    /**
+     * Runs every node once, in topological order; fills {@code perLayer} (by layer position) when
+     * given, and adds each output's mask (or null) to {@code outputMasks} when given.
+     */
+    private List<Tensor> run(List<Tensor> xs, boolean training, Tensor[] perLayer, List<Tensor> outputMasks) {
         checkBatch(xs);
         Tensor[] values = new Tensor[inputs.size() + nodes.size()];
         // The mask of padded steps each slot carries (null for none), beside its value.
@@ -327,7 +451,12 @@ public final class Functional extends Model {
                 }
             }
         }
-        return values[values.length - 1];
+        List<Tensor> out = new ArrayList<>(outputSlots.length);
+        for (int slot : outputSlots) {
+            out.add(values[slot]);
+            if (outputMasks != null) outputMasks.add(masks[slot]);
+        }
+        return out;
     }
 
     private void checkBatch(List<Tensor> xs) {
@@ -360,6 +489,145 @@ public final class Functional extends Model {
         return String.join(", ", parts);
     }
 
+    // ---- cutting and re-heading (transfer learning) ----------------------------------------------
+
+    /**
+     * The same layers as {@code model}, in the same order, as a graph: the layers are shared, not
+     * copied, so it predicts what {@code model} predicts and trains the same weights. What lets a
+     * {@link Sequential} be cut ({@link #upTo}) and given a new head ({@link #then}).
+     *
+     * <pre>{@code
+     * Functional graph = Functional.of(sequential);
+     * }</pre>
+     *
+     * @throws IllegalStateException when {@code model} is not built
+     */
+    public static Functional of(Sequential model) {
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("Functional.of: the Sequential is not built yet; build it with its input shape"
+                    + " first, e.g. model.build(28, 28)");
+        }
+        Input in = Input.of(model.inputShape());
+        SymbolicTensor t = in;
+        for (Layer l : model.layers()) t = t.then(l);
+        return new Functional(List.of(in), t);
+    }
+
+    /**
+     * The output of the layer called {@code layerName} in this graph, to build on, as Keras'
+     * {@code model.get_layer(name).output}; for a layer applied several times, see
+     * {@link #output(String, int)}.
+     *
+     * <pre>{@code
+     * Functional features = new Functional(model.inputs(), model.output("flatten"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the layers when none is called {@code layerName}, or
+     *     when the layer is applied more than once
+     */
+    public SymbolicTensor output(String layerName) {
+        Layer l = layer(layerName);
+        int applications = 0;
+        for (SymbolicTensor n : nodes) if (n.layer() == l) applications++;
+        if (applications > 1) {
+            throw new IllegalArgumentException("output(\"" + layerName + "\"): the layer is applied " + applications
+                    + " times; say which with output(\"" + layerName + "\", k), k from 0 to " + (applications - 1));
+        }
+        return output(layerName, 0);
+    }
+
+    /**
+     * The output of the {@code k}-th application (from 0, in the order of {@link #summary()}) of the
+     * layer called {@code layerName}: Keras' {@code get_output_at(k)}.
+     *
+     * @throws IllegalArgumentException when there is no such layer or application
+     */
+    public SymbolicTensor output(String layerName, int k) {
+        Layer l = layer(layerName);
+        int seen = 0;
+        for (SymbolicTensor n : nodes) {
+            if (n.layer() == l && seen++ == k) return n;
+        }
+        throw new IllegalArgumentException("output(\"" + layerName + "\", " + k + "): the layer is applied " + seen
+                + (seen == 1 ? " time" : " times") + "; k goes from 0 to " + (seen - 1));
+    }
+
+    /**
+     * The body of this network up to the layer called {@code layerName}: a model from the inputs
+     * that layer depends on to its output. Its layers are this model's (shared, not copied), so it
+     * predicts the activations this model computes there (feature extraction) and freezing or
+     * training them changes both models, as in Keras.
+     *
+     * <pre>{@code
+     * Functional body = pretrained.upTo("flatten");
+     * Tensor features = body.predict(images);                   // feature extraction
+     * body.trainable(false);
+     * Functional net = body.then(new Dense(64, "relu"), new Dense(4));    // a new head
+     * net.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(true), "accuracy");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the layers when none is called {@code layerName}, or
+     *     when it is applied more than once
+     */
+    @Override
+    public Functional upTo(String layerName) {
+        return cut(output(layerName));
+    }
+
+    /** A model from the inputs {@code end} depends on, in this model's order, to {@code end}. */
+    private Functional cut(SymbolicTensor end) {
+        Set<SymbolicTensor> reached = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<SymbolicTensor> stack = new ArrayDeque<>();
+        stack.push(end);
+        while (!stack.isEmpty()) {
+            SymbolicTensor t = stack.pop();
+            if (!reached.add(t)) continue;
+            for (SymbolicTensor s : t.inputs()) stack.push(s);
+        }
+        List<Input> used = new ArrayList<>();
+        for (Input in : inputs) if (reached.contains(in)) used.add(in);
+        return new Functional(used, end);
+    }
+
+    /**
+     * This network with {@code head} applied after its output, in order: a new model sharing this
+     * one's layers. For a new head on a pretrained body ({@link #upTo}).
+     *
+     * <pre>{@code
+     * Functional net = pretrained.upTo("global_average_pooling2d").then(new Dropout(0.2), new Dense(5));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no layer is given
+     * @throws dev.fathom.tensor.ShapeException when a layer does not fit what comes before it
+     */
+    public Functional then(Layer... head) {
+        if (head == null || head.length == 0) {
+            throw new IllegalArgumentException("then: give the layers of the new head, e.g. then(new Dense(10))");
+        }
+        requireOneOutput("then", "new Functional(model.inputs(), ...) with the heads applied to model.outputs()");
+        SymbolicTensor t = outputs.get(0);
+        for (Layer l : head) t = t.then(l);
+        return new Functional(inputs, t);
+    }
+
+    /** {@code last} and every layer its applications' outputs depend on, in {@link #layers()} order. */
+    @Override
+    List<Layer> layersUpTo(Layer last) {
+        Set<Layer> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<SymbolicTensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<SymbolicTensor> stack = new ArrayDeque<>();
+        for (SymbolicTensor n : nodes) if (n.layer() == last) stack.push(n);
+        while (!stack.isEmpty()) {
+            SymbolicTensor t = stack.pop();
+            if (t instanceof Input || !visited.add(t)) continue;
+            needed.add(t.layer());
+            for (SymbolicTensor s : t.inputs()) stack.push(s);
+        }
+        List<Layer> list = new ArrayList<>();
+        for (Layer l : layers) if (needed.contains(l)) list.add(l);
+        return list;
+    }
+
     // ---- summary -----------------------------------------------------------------------------
 
     /**
@@ -369,14 +637,17 @@ public final class Functional extends Model {
      */
     @Override
     public String summary() {
-        String rule = "─".repeat(100);
-        String row = "%-30s %-22s %12s  %s%n";
+        boolean frozen = ModelSummary.anyFrozen(layers);
+        String rule = "─".repeat(frozen ? 111 : 100);
+        // Once a layer is frozen, a Trainable column says which, as Keras' show_trainable.
+        String row = frozen ? "%-30s %-22s %12s  %-9s  %s%n" : "%-30s %-22s %12s%s  %s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("Model: %s%n%s%n", getClass().getSimpleName(), rule));
-        sb.append(String.format(row, "Layer (type)", "Output Shape", "Param #", "Connected to"));
+        sb.append(String.format(row, "Layer (type)", "Output Shape", "Param #", frozen ? ModelSummary.TRAINABLE : "",
+                "Connected to"));
         sb.append(rule.replace('─', '═')).append('\n');
         for (Input in : inputs) {
-            sb.append(String.format(row, in.name() + " (Input)", Layer.batchShape(in.shape()), "0", "-"));
+            sb.append(String.format(row, in.name() + " (Input)", Layer.batchShape(in.shape()), "0", frozen ? "-" : "", "-"));
         }
         for (int i = 0; i < nodes.size(); i++) {
             SymbolicTensor n = nodes.get(i);
@@ -385,9 +656,9 @@ public final class Functional extends Model {
             List<String> sources = new ArrayList<>();
             for (int r : reads[i]) sources.add(reference(r));
             sb.append(String.format(row, l.name() + " (" + l.typeName() + ")", Layer.batchShape(n.shape()), params,
-                    sources.get(0)));
+                    frozen ? ModelSummary.trainableMark(l) : "", sources.get(0)));
             // One source per line, as Keras, so wide merges stay readable.
-            for (int s = 1; s < sources.size(); s++) sb.append(String.format(row, "", "", "", sources.get(s)));
+            for (int s = 1; s < sources.size(); s++) sb.append(String.format(row, "", "", "", "", sources.get(s)));
         }
         return ModelSummary.appendTotals(sb, layers, rule).toString();
     }
@@ -408,7 +679,8 @@ public final class Functional extends Model {
      *  "inputs": [{"name": "image", "shape": [28, 28]}, ...],
      *  "layers": [{"type": "Dense", "name": "dense", "config": {...}}, ...],      // topological order, each once
      *  "nodes":  [{"layer": "dense", "inputs": ["image[0][0]"]}, ...],            // every application, in order
-     *  "output": "dense_1[0][0]"}
+     *  "output": "dense_1[0][0]"}                                              // or, for several:
+     *                                                                           // "outputs": ["class[0][0]", "value[0][0]"]
      * }</pre>
      * A reference {@code name[k][0]} is the output of the k-th application (in node order) of layer
      * {@code name}, or input {@code name} with k = 0. Weights are not included.
@@ -438,7 +710,14 @@ public final class Functional extends Model {
             ns.add(m);
         }
         a.put("nodes", ns);
-        a.put("output", reference(inputs.size() + nodes.size() - 1));
+        // One output is saved as before ("output"); several as a list, which only version 3 readers know.
+        if (outputs.size() == 1) {
+            a.put("output", reference(outputSlots[0]));
+        } else {
+            List<String> refs = new ArrayList<>();
+            for (int slot : outputSlots) refs.add(reference(slot));
+            a.put("outputs", refs);
+        }
         return a;
     }
 
@@ -498,6 +777,11 @@ public final class Functional extends Model {
             int k = applications.merge(name, 1, Integer::sum) - 1;
             tensors.put(name + "[" + k + "][0]", SymbolicTensor.apply(layer, from));
             index++;
+        }
+        if (architecture.get("outputs") instanceof List<?> refs) {
+            List<SymbolicTensor> outs = new ArrayList<>();
+            for (int i = 0; i < refs.size(); i++) outs.add(resolve(tensors, refs.get(i), where + ": 'outputs' entry " + i));
+            return new Functional(ins, outs);
         }
         return new Functional(ins, resolve(tensors, architecture.get("output"), where + ": 'output'"));
     }

@@ -124,6 +124,66 @@ final class InputCheck {
     }
 
     /**
+     * Asks each output's loss whether its output suits it, when the model is compiled: for a model of
+     * one output compiled with one loss, {@link #lossFits}; otherwise each output's loss on that
+     * output's shape and the activation of the layer that makes it, errors naming the output.
+     */
+    static void outputsFit(Model model) {
+        if (!model.severalOutputs() && !model.compiledPerOutput()) {
+            lossFits(model, null);
+            return;
+        }
+        List<OutputLoss> heads = model.outputLosses();
+        List<int[]> shapes = model.outputShapes();
+        List<Layer> makers = model.outputLayers();
+        for (int i = 0; i < heads.size(); i++) {
+            Object activation = makers.get(i).config().get("activation");
+            try {
+                heads.get(i).loss().checkOutput(shapes.get(i), activation instanceof String a ? a : null);
+            } catch (IllegalArgumentException e) {
+                throw named(heads.get(i).output(), e);
+            }
+        }
+    }
+
+    /**
+     * Checks that each of {@code ys} (one per output, in output order) has one target per sample of
+     * the (checked) inputs and suits its output's loss.
+     */
+    static void targets(Model model, String op, List<Tensor> xs, List<Tensor> ys) {
+        if (!model.severalOutputs() && !model.compiledPerOutput()) {
+            targets(model, op, xs, ys.getFirst());
+            return;
+        }
+        Tensor x = xs.get(0);
+        List<OutputLoss> heads = model.outputLosses();
+        List<int[]> shapes = model.outputShapes();
+        List<String> names = model.outputNames();
+        for (int i = 0; i < ys.size(); i++) {
+            Tensor y = ys.get(i);
+            if (y.rank() < 1 || y.shape(0) != x.shape(0)) {
+                throw new ShapeException(op, "the inputs have " + x.shape(0) + " samples but the targets of output '"
+                        + names.get(i) + "' have " + (y.rank() == 0 ? "none (a scalar)" : y.shape(0) + " (shape "
+                        + Arrays.toString(y.shape()) + ")") + "; there must be one target per sample");
+            }
+            if (heads.isEmpty()) continue;
+            try {
+                heads.get(i).loss().checkShapes(shapes.get(i), Arrays.copyOfRange(y.shape(), 1, y.rank()));
+            } catch (IllegalArgumentException e) {
+                throw named(names.get(i), e);
+            }
+        }
+    }
+
+    /** {@code e} with the output it is about named first, of the same kind for a shape error. */
+    static IllegalArgumentException named(String output, IllegalArgumentException e) {
+        if (e instanceof ShapeException se) {
+            return new ShapeException(se.op(), "output '" + output + "': " + SymbolicTensor.stripOp(se));
+        }
+        return new IllegalArgumentException("output '" + output + "': " + e.getMessage(), e);
+    }
+
+    /**
      * Asks the model's loss whether the model's outputs (and, if given, the targets, batch axis
      * first) suit it.
      */

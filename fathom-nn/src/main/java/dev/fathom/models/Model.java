@@ -51,6 +51,8 @@ public abstract class Model {
     private Optimizer optimizer;
     private Loss loss;
     private final List<String> metricNames = new ArrayList<>();
+    /** Each output's loss, weight and metrics when compiled per output; null when compiled with one loss. */
+    private List<OutputLoss> outputLosses;
     private PrintStream out = System.out;
     /** The training loop and the training position (epochs done, last shuffle seed). */
     private final Trainer trainer = new Trainer(this);
@@ -93,6 +95,55 @@ public abstract class Model {
     /** The per-sample shape of each input, in order; one entry for one-input models. */
     public List<int[]> inputShapes() {
         return List.of(inputShape());
+    }
+
+    /**
+     * The per-sample shape of each output, in the order of {@link #outputNames()}; one entry for
+     * one-output models.
+     */
+    public List<int[]> outputShapes() {
+        return List.of(outputShape());
+    }
+
+    /**
+     * The name of each output, by which {@link #compile(Optimizer, Map, Map, Map)}, {@code fit} and
+     * {@link #predictOutputs} key it: the name of the layer that makes it. One entry for one-output
+     * models (the last layer's name).
+     */
+    public List<String> outputNames() {
+        List<Layer> layers = layers();
+        return List.of(layers.isEmpty() ? "output" : String.valueOf(layers.getLast().name()));
+    }
+
+    /**
+     * Runs the network on a batch of each input and returns every output, in the order of
+     * {@link #outputNames()}. This default is for one-output models: {@code List.of(call(inputs,
+     * training))}; multi-output models override it.
+     */
+    public List<Tensor> callOutputs(List<Tensor> inputs, boolean training) {
+        return List.of(call(inputs, training));
+    }
+
+    /** The layer that makes each output, in the order of {@link #outputNames()}: the last layer for one output. */
+    List<Layer> outputLayers() {
+        return List.of(layers().getLast());
+    }
+
+    /**
+     * {@link #callOutputs} that also puts, for each output, the mask of padded steps it carries
+     * ({@code [batch, time]}, or null for none) into {@code masks}: what {@code fit} and
+     * {@code evaluate} use to leave padded steps out of an output's loss and metrics, as Keras does.
+     * This default carries none; models that pass masks along override it.
+     */
+    List<Tensor> callOutputs(List<Tensor> inputs, boolean training, List<Tensor> masks) {
+        List<Tensor> outputs = callOutputs(inputs, training);
+        for (int i = 0; i < outputs.size(); i++) masks.add(null);
+        return outputs;
+    }
+
+    /** Whether the model has more than one output. */
+    boolean severalOutputs() {
+        return outputNames().size() > 1;
     }
 
     /**
@@ -199,11 +250,114 @@ public abstract class Model {
         return dev.fathom.backend.Device.cpu();
     }
 
-    /** The tensors the optimizer updates. */
+    /** The tensors the optimizer updates: the trainable weights of the layers not frozen. */
     public List<Tensor> trainableWeights() {
+        requireBuilt("trainableWeights()");
         List<Tensor> t = new ArrayList<>();
-        for (Weight w : weights()) if (w.trainable()) t.add(w.value());
+        for (Layer l : layers()) for (Weight w : l.trainableWeights()) t.add(w.value());
         return t;
+    }
+
+    /** The number of scalar weights the optimizer updates (those of {@link #trainableWeights()}). */
+    public long trainableParameterCount() {
+        long n = 0;
+        for (Layer l : layers()) n += l.trainableParameterCount();
+        return n;
+    }
+
+    // ---- layers by name and freezing -----------------------------------------------------------
+
+    /**
+     * The layer called {@code name}, as Keras' {@code get_layer}.
+     *
+     * <pre>{@code
+     * model.layer("dense_1").trainable(false);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException listing the layers' names when none is called {@code name}
+     */
+    public Layer layer(String name) {
+        for (Layer l : layers()) if (l.name() != null && l.name().equals(name)) return l;
+        throw new IllegalArgumentException("layer(\"" + name + "\"): the model has no layer of that name; its layers are "
+                + layerNames() + " (model.summary() shows them)");
+    }
+
+    /** The names of the layers in {@link #layers()} order. */
+    List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (Layer l : layers()) names.add(l.name());
+        return names;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) every layer, as Keras' {@code
+     * model.trainable}; see {@link Layer#trainable(boolean)}. Returns this model.
+     *
+     * <pre>{@code
+     * base.trainable(false);                               // feature extraction: train only a new head
+     * base.trainable(true);                                // then fine-tune everything
+     * model.compile(new Adam(1e-5), loss, "accuracy");     // with a small learning rate
+     * }</pre>
+     */
+    public Model trainable(boolean trainable) {
+        for (Layer l : layers()) l.trainable(trainable);
+        return this;
+    }
+
+    /**
+     * Freezes the layer called {@code name} and every layer before it (for a graph, every layer its
+     * output depends on), leaving the others as they are: the pretrained body of a network stays,
+     * the layers after it train. Returns the layers it froze, in {@link #layers()} order.
+     *
+     * <pre>{@code
+     * model.freezeUpTo("flatten");      // conv layers and flatten frozen; the dense head trains
+     * }</pre>
+     *
+     * @throws IllegalArgumentException listing the layers' names when none is called {@code name}
+     */
+    public List<Layer> freezeUpTo(String name) {
+        Layer last = layer(name);
+        List<Layer> frozen = new ArrayList<>();
+        for (Layer l : layersUpTo(last)) {
+            l.trainable(false);
+            frozen.add(l);
+        }
+        return frozen;
+    }
+
+    /**
+     * The body of this network up to the layer called {@code layerName}, as a graph sharing this
+     * model's layers (and so its weights): it predicts the activations this model computes there,
+     * and new layers go on top with {@link Functional#then}. Keras' {@code Model(model.inputs,
+     * model.get_layer(name).output)}.
+     *
+     * <pre>{@code
+     * Functional body = model.upTo("flatten");
+     * Tensor features = body.predict(x);                        // feature extraction
+     * body.trainable(false);
+     * Functional net = body.then(new Dense(4));                 // a new head on the frozen body
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the layers when none is called {@code layerName}
+     * @throws UnsupportedOperationException for a model class that is neither a {@link Sequential}
+     *     nor a {@link Functional} and does not override this
+     */
+    public Functional upTo(String layerName) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be cut at a layer; override"
+                + " upTo(String), or build the network as a Functional");
+    }
+
+    /**
+     * {@code last} and the layers it depends on, in {@link #layers()} order: for a chain, every
+     * layer up to it. Graphs override this to follow their connections.
+     */
+    List<Layer> layersUpTo(Layer last) {
+        List<Layer> list = new ArrayList<>();
+        for (Layer l : layers()) {
+            list.add(l);
+            if (l == last) break;
+        }
+        return list;
     }
 
     /** The number of scalar weights. */
@@ -243,7 +397,12 @@ public abstract class Model {
 
     // ---- compile -----------------------------------------------------------------------------
 
-    /** Chooses how to learn: the optimizer, the loss, and metrics to report ({@code "accuracy"}, {@code "mae"}, {@code "mse"}). */
+    /**
+     * Chooses how to learn: the optimizer, the loss, and metrics to report ({@code "accuracy"},
+     * {@code "mae"}, {@code "mse"}). A model of several outputs takes this loss and these metrics for
+     * each output, every loss with weight 1 (see {@link #compile(Optimizer, Map, Map, Map)} for one of
+     * each per output).
+     */
     public Model compile(Optimizer optimizer, Loss loss, String... metrics) {
         if (optimizer == null || loss == null) throw new IllegalArgumentException("compile needs an optimizer and a loss");
         for (String m : metrics) Metric.named(m, false); // fail now on unknown names
@@ -251,8 +410,108 @@ public abstract class Model {
         this.loss = loss;
         this.metricNames.clear();
         this.metricNames.addAll(List.of(metrics));
-        if (isBuilt()) InputCheck.lossFits(this, null);
+        this.outputLosses = null;
+        if (isBuilt()) InputCheck.outputsFit(this);
         return this;
+    }
+
+    /**
+     * Chooses how to learn a model of several outputs, as Keras' {@code compile(loss={...},
+     * loss_weights={...}, metrics={...})}: a loss per output, keyed by output name
+     * ({@link #outputNames()}); the weight of each loss in the sum the optimizer minimizes (1 for an
+     * output not listed); and the metrics reported for each (none for an output not listed).
+     * {@code fit} and {@code evaluate} then log {@code loss} (the weighted sum), and for each output
+     * {@code <name>_loss} and {@code <name>_<metric>} ({@code val_} before each for validation).
+     *
+     * <pre>{@code
+     * model.compile(new Adam(1e-3),
+     *         Map.of("class", new SparseCategoricalCrossentropy(true), "value", new MeanSquaredError()),
+     *         Map.of("value", 0.5),
+     *         Map.of("class", List.of("accuracy"), "value", List.of("mae")));
+     * }</pre>
+     *
+     * @param lossWeights null or a map of some outputs' weights, each finite and {@code >= 0}
+     * @param metrics     null or a map of some outputs' metric names
+     * @throws IllegalArgumentException naming the outputs when a key names none, an output has no
+     *     loss, a weight is negative or not finite, or a metric is unknown; or when a loss does not
+     *     suit its output
+     */
+    public Model compile(Optimizer optimizer, Map<String, Loss> losses, Map<String, Double> lossWeights,
+                         Map<String, List<String>> metrics) {
+        if (optimizer == null || losses == null) throw new IllegalArgumentException("compile needs an optimizer and a loss per output");
+        requireBuilt("compile with a loss per output");
+        List<String> names = outputNames();
+        Map<String, Double> weights = lossWeights == null ? Map.of() : lossWeights;
+        Map<String, List<String>> perOutput = metrics == null ? Map.of() : metrics;
+        checkOutputKeys("losses", losses.keySet(), names);
+        checkOutputKeys("lossWeights", weights.keySet(), names);
+        checkOutputKeys("metrics", perOutput.keySet(), names);
+        List<OutputLoss> heads = new ArrayList<>();
+        for (String name : names) {
+            Loss l = losses.get(name);
+            if (l == null) {
+                throw new IllegalArgumentException("compile: output '" + name + "' has no loss; give one for each output "
+                        + names + ", e.g. Map.of(\"" + name + "\", new MeanSquaredError(), ...)");
+            }
+            double w = weights.getOrDefault(name, 1.0);
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("compile: the loss weight of output '" + name + "' is " + w
+                        + "; weights must be finite and >= 0");
+            }
+            List<String> ms = perOutput.getOrDefault(name, List.of());
+            for (String m : ms) Metric.named(m, false);
+            heads.add(new OutputLoss(name, l, w, ms));
+        }
+        this.optimizer = optimizer;
+        this.loss = heads.getFirst().loss();
+        this.metricNames.clear();
+        this.outputLosses = List.copyOf(heads);
+        InputCheck.outputsFit(this);
+        return this;
+    }
+
+    private static void checkOutputKeys(String what, java.util.Set<String> keys, List<String> names) {
+        for (String k : keys) {
+            if (!names.contains(k)) {
+                throw new IllegalArgumentException("compile: " + what + " names output '" + k + "', which the model does not"
+                        + " have; its outputs are " + names);
+            }
+        }
+    }
+
+    /**
+     * Each output's loss, weight and metrics, in the order of {@link #outputNames()}: as given per
+     * output, or the one loss and metrics of {@link #compile(Optimizer, Loss, String...)} for each,
+     * with weight 1; empty before compile.
+     */
+    List<OutputLoss> outputLosses() {
+        if (outputLosses != null) return outputLosses;
+        if (loss == null) return List.of();
+        List<OutputLoss> heads = new ArrayList<>();
+        for (String name : outputNames()) heads.add(new OutputLoss(name, loss, 1.0, metricNames));
+        return heads;
+    }
+
+    /** Whether the model was compiled with a loss per output ({@link #compile(Optimizer, Map, Map, Map)}). */
+    boolean compiledPerOutput() {
+        return outputLosses != null;
+    }
+
+    /**
+     * The loss of each output, by output name, in the order of {@link #outputNames()}: what
+     * {@link #compile(Optimizer, Map, Map, Map)} was given, or the one loss for every output.
+     */
+    public Map<String, Loss> losses() {
+        Map<String, Loss> m = new java.util.LinkedHashMap<>();
+        for (OutputLoss h : outputLosses()) m.put(h.output(), h.loss());
+        return m;
+    }
+
+    /** The weight of each output's loss in the total, by output name (1 unless compiled with others). */
+    public Map<String, Double> lossWeights() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (OutputLoss h : outputLosses()) m.put(h.output(), h.weight());
+        return m;
     }
 
     /** The optimizer given to {@link #compile}. */
@@ -260,14 +519,21 @@ public abstract class Model {
         return optimizer;
     }
 
-    /** The loss given to {@link #compile}. */
+    /** The loss given to {@link #compile}; for a model compiled per output, the first output's ({@link #losses()} has each). */
     public Loss loss() {
         return loss;
     }
 
-    /** The metric names given to {@link #compile}. */
+    /**
+     * The metric names given to {@link #compile}; for a model compiled per output, each output's as
+     * logged ({@code class_accuracy}).
+     */
     public List<String> metricNames() {
-        return List.copyOf(metricNames);
+        if (outputLosses == null) return List.copyOf(metricNames);
+        List<String> names = new ArrayList<>();
+        boolean several = severalOutputs();
+        for (OutputLoss h : outputLosses) for (String m : h.metrics()) names.add(h.prefix(several) + m);
+        return names;
     }
 
     /** Whether the compiled loss takes logits, so outputs need a softmax or sigmoid to be probabilities. */
@@ -341,6 +607,72 @@ public abstract class Model {
         return trainer.fit(data, fit);
     }
 
+    /**
+     * Trains a model of several outputs: {@code ys} holds each output's targets, by output name
+     * ({@link #outputNames()}), samples on axis 0 as in the inputs. Each batch takes the same samples
+     * from every input and every target; the optimizer minimizes the weighted sum of the outputs'
+     * losses (see {@link #compile(Optimizer, Map, Map, Map)}).
+     *
+     * <pre>{@code
+     * model.fit(List.of(x), Map.of("class", labels, "value", amounts), Fit.epochs(10).validationSplit(0.2));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the outputs when {@code ys} lacks one or names one the
+     *     model does not have, or when a target does not suit its output's loss
+     */
+    public History fit(List<Tensor> xs, Map<String, Tensor> ys, Fit fit) {
+        return trainer.fit(xs, targetList("fit", ys), fit);
+    }
+
+    /** {@link #fit(List, Map, Fit)} for a model of one input. */
+    public History fit(Tensor x, Map<String, Tensor> ys, Fit fit) {
+        return fit(List.of(InputCheck.nonNull("fit", x)), ys, fit);
+    }
+
+    /**
+     * {@link #fit(List, Map, Fit)} with the targets in the order of {@link #outputNames()}, as Keras
+     * takes a list of targets.
+     */
+    public History fit(List<Tensor> xs, List<Tensor> ys, Fit fit) {
+        return trainer.fit(xs, targetList("fit", ys), fit);
+    }
+
+    /** The targets keyed by output name, in output order; refused naming the outputs when keys are missing or unknown. */
+    List<Tensor> targetList(String op, Map<String, Tensor> ys) {
+        if (ys == null) throw new IllegalArgumentException(op + ": the targets are null; pass one per output " + outputNames());
+        List<String> names = outputNames();
+        for (String k : ys.keySet()) {
+            if (!names.contains(k)) {
+                throw new IllegalArgumentException(op + ": the targets name output '" + k + "', which the model does not have;"
+                        + " its outputs are " + names);
+            }
+        }
+        List<Tensor> list = new ArrayList<>();
+        for (String name : names) {
+            Tensor y = ys.get(name);
+            if (y == null) {
+                throw new IllegalArgumentException(op + ": no targets for output '" + name + "'; pass one tensor per output "
+                        + names);
+            }
+            list.add(y);
+        }
+        return list;
+    }
+
+    /** Checks that there is one target tensor per output. */
+    List<Tensor> targetList(String op, List<Tensor> ys) {
+        List<String> names = outputNames();
+        if (ys == null || ys.size() != names.size()) {
+            throw new IllegalArgumentException(op + ": the model has " + names.size() + " output" + (names.size() == 1 ? "" : "s")
+                    + " " + names + " but got " + (ys == null ? "null" : ys.size() + " target tensor" + (ys.size() == 1 ? "" : "s"))
+                    + "; pass one per output, in this order, or a map by output name");
+        }
+        for (int i = 0; i < ys.size(); i++) {
+            if (ys.get(i) == null) throw new IllegalArgumentException(op + ": the targets of output '" + names.get(i) + "' are null");
+        }
+        return List.copyOf(ys);
+    }
+
     /** The loss and the compiled metrics on {@code x}, {@code y}, computed in inference mode. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
         return evaluate(List.of(InputCheck.nonNull("evaluate", x)), y);
@@ -349,6 +681,32 @@ public abstract class Model {
     /** The loss and the compiled metrics on several inputs and {@code y}, in inference mode. */
     public Map<String, Double> evaluate(List<Tensor> xs, Tensor y) {
         return trainer.evaluate(xs, y);
+    }
+
+    /**
+     * The scores of a model of several outputs on its targets by output name, in inference mode:
+     * {@code loss} (the weighted sum), then each output's {@code <name>_loss}, then each output's
+     * metrics as {@code <name>_<metric>}.
+     *
+     * <pre>{@code
+     * Map<String, Double> s = model.evaluate(List.of(x), Map.of("class", labels, "value", amounts));
+     * double accuracy = s.get("class_accuracy");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #fit(List, Map, Fit)}
+     */
+    public Map<String, Double> evaluate(List<Tensor> xs, Map<String, Tensor> ys) {
+        return trainer.evaluate(xs, targetList("evaluate", ys));
+    }
+
+    /** {@link #evaluate(List, Map)} for a model of one input. */
+    public Map<String, Double> evaluate(Tensor x, Map<String, Tensor> ys) {
+        return evaluate(List.of(InputCheck.nonNull("evaluate", x)), ys);
+    }
+
+    /** {@link #evaluate(List, Map)} with the targets in the order of {@link #outputNames()}. */
+    public Map<String, Double> evaluate(List<Tensor> xs, List<Tensor> ys) {
+        return trainer.evaluate(xs, targetList("evaluate", ys));
     }
 
     /**
@@ -369,9 +727,41 @@ public abstract class Model {
         return predict(List.of(InputCheck.nonNull("predict", x)));
     }
 
-    /** The network's outputs for several inputs (samples on axis 0), in inference mode. */
+    /**
+     * The network's outputs for several inputs (samples on axis 0), in inference mode.
+     *
+     * @throws IllegalStateException for a model of several outputs: {@link #predictOutputs} gives each
+     */
     public Tensor predict(List<Tensor> xs) {
+        if (severalOutputs()) {
+            throw new IllegalStateException("predict: the model has " + outputNames().size() + " outputs " + outputNames()
+                    + "; use predictOutputs(x), which gives each by name");
+        }
         return Predictor.predict(this, xs);
+    }
+
+    /**
+     * Every output of the network for {@code x} (samples on axis 0), in inference mode, by output
+     * name in the order of {@link #outputNames()}: what Keras' {@code predict} returns for a model of
+     * several outputs. A one-output model gives one entry.
+     *
+     * <pre>{@code
+     * Map<String, Tensor> out = model.predictOutputs(x);
+     * Tensor classes = out.get("class").argmax(1);
+     * Tensor amounts = out.get("value");
+     * }</pre>
+     */
+    public Map<String, Tensor> predictOutputs(Tensor x) {
+        return predictOutputs(List.of(InputCheck.nonNull("predict", x)));
+    }
+
+    /** {@link #predictOutputs(Tensor)} for several inputs. */
+    public Map<String, Tensor> predictOutputs(List<Tensor> xs) {
+        List<Tensor> outs = Predictor.predictOutputs(this, xs);
+        Map<String, Tensor> byName = new java.util.LinkedHashMap<>();
+        List<String> names = outputNames();
+        for (int i = 0; i < outs.size(); i++) byName.put(names.get(i), outs.get(i));
+        return byName;
     }
 
     /** The most likely class per sample (argmax of the outputs; a threshold for one output). */

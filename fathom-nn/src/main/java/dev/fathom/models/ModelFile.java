@@ -62,9 +62,12 @@ public final class ModelFile {
     public static final String FORMAT = "fathom-model";
     /**
      * The newest format version this Fathom writes and reads. Version 2 added {@code attachments};
-     * a file without attachments is still written as version 1, which older readers load whole.
+     * version 3 frozen layers ({@code "trainable": false} in a layer's entry). A file is written with
+     * the lowest version that holds what it has, so older readers load whole what they can read right.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The version of a file with attachments and no frozen layer. */
+    static final int VERSION_WITH_ATTACHMENTS = 2;
     /** The version of a file without attachments: nothing in it needs a reader newer than version 1. */
     static final int VERSION_WITHOUT_ATTACHMENTS = 1;
 
@@ -142,8 +145,7 @@ public final class ModelFile {
         }
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
-        // A version 1 reader would ignore attachments and predict on unprocessed inputs, so files with them say 2.
-        manifest.put("version", model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION);
+        manifest.put("version", versionNeeded(model));
         manifest.put("model_class", architecture.get("class"));
         manifest.put("architecture", architecture);
         byte[] optimizerBlob = null;
@@ -194,6 +196,17 @@ public final class ModelFile {
         return new Parts(json, stored);
     }
 
+    /**
+     * The lowest version that says everything the model's file holds. A version 1 reader would ignore
+     * attachments and predict on unprocessed inputs, so files with them say 2; a version 2 reader would
+     * ignore frozen layers and train them on, and knows neither several outputs nor a loss per output,
+     * so files with any of them say 3.
+     */
+    static int versionNeeded(Model model) {
+        if (ModelSummary.anyFrozen(model.layers()) || model.severalOutputs() || model.compiledPerOutput()) return VERSION;
+        return model.attachmentNames().isEmpty() ? VERSION_WITHOUT_ATTACHMENTS : VERSION_WITH_ATTACHMENTS;
+    }
+
     private static Map<String, Object> compileConfig(Model model, String where) {
         Optimizer opt = model.optimizer();
         Loss loss = model.loss();
@@ -210,6 +223,26 @@ public final class ModelFile {
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", Map.of("name", opt.name(), "config", opt.config()));
+        if (model.severalOutputs() || model.compiledPerOutput()) {
+            // Version 3: each output's loss, weight and metrics, in output order.
+            List<Object> outputs = new ArrayList<>();
+            for (OutputLoss h : model.outputLosses()) {
+                try {
+                    Loss.fromConfig(h.loss().name(), h.loss().config());
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFileException(where + ": the loss of output '" + h.output() + "' cannot be saved: "
+                            + e.getMessage(), e);
+                }
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("name", h.output());
+                o.put("loss", Map.of("name", h.loss().name(), "config", h.loss().config()));
+                o.put("weight", h.weight());
+                o.put("metrics", h.metrics());
+                outputs.add(o);
+            }
+            c.put("outputs", outputs);
+            return c;
+        }
         c.put("loss", Map.of("name", loss.name(), "config", loss.config()));
         c.put("metrics", model.metricNames());
         return c;
@@ -404,23 +437,56 @@ public final class ModelFile {
         ConfigMap c = new ConfigMap(MANIFEST + " compile", asMap(compile));
         Map<String, ?> opt = c.get("optimizer") instanceof Map<?, ?> o ? asMap(o) : null;
         Map<String, ?> loss = c.get("loss") instanceof Map<?, ?> l ? asMap(l) : null;
-        if (opt == null || loss == null) throw new ModelFileException(where + ": compile needs an optimizer and a loss object");
+        Object outputs = c.get("outputs");
+        if (opt == null || (loss == null && outputs == null)) {
+            throw new ModelFileException(where + ": compile needs an optimizer and a loss object (or 'outputs')");
+        }
         ConfigMap o = new ConfigMap(MANIFEST + " optimizer", opt);
-        ConfigMap l = new ConfigMap(MANIFEST + " loss", loss);
         Optimizer optimizer = Optimizer.fromConfig(o.string("name"), opt.get("config") instanceof Map<?, ?> oc ? asMap(oc) : Map.of());
-        Loss lossFn = Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of());
-        List<String> metrics = new ArrayList<>();
-        if (c.get("metrics") instanceof List<?> list) for (Object name : list) metrics.add(String.valueOf(name));
-        model.compile(optimizer, lossFn, metrics.toArray(new String[0]));
+        if (outputs != null) {
+            compilePerOutput(model, optimizer, outputs, where);
+        } else {
+            ConfigMap l = new ConfigMap(MANIFEST + " loss", loss);
+            Loss lossFn = Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of());
+            List<String> metrics = new ArrayList<>();
+            if (c.get("metrics") instanceof List<?> list) for (Object name : list) metrics.add(String.valueOf(name));
+            model.compile(optimizer, lossFn, metrics.toArray(new String[0]));
+        }
         if (optimizerState == null) return;
         List<String> keys = new ArrayList<>();
-        for (Layer layer : model.layers()) for (Weight w : layer.weights()) if (w.trainable()) keys.add(layer.name() + "/" + w.name());
+        for (Layer layer : model.layers()) for (Weight w : layer.trainableWeights()) keys.add(layer.name() + "/" + w.name());
         Object saved = manifest.get("optimizer_parameters");
         if (!keys.equals(saved)) {
             throw new ModelFileException(where + ": the optimizer state refers to parameters " + saved + " but the model's"
                     + " trainable weights are " + keys + "; the file is damaged or was edited");
         }
         optimizer.loadStateDict(model.trainableWeights(), optimizerState);
+    }
+
+    /** Compiles a model from the {@code outputs} list of its manifest's compile: each output's loss, weight and metrics. */
+    private static void compilePerOutput(Model model, Optimizer optimizer, Object outputs, String where) {
+        if (!(outputs instanceof List<?> list) || list.isEmpty()) {
+            throw new ModelFileException(where + ": " + MANIFEST + " compile 'outputs' must be a non-empty list, got " + quote(outputs));
+        }
+        Map<String, Loss> losses = new LinkedHashMap<>();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        Map<String, List<String>> metrics = new LinkedHashMap<>();
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> e)) {
+                throw new ModelFileException(where + ": " + MANIFEST + " compile 'outputs' holds " + quote(entry) + ", not an object");
+            }
+            ConfigMap out = new ConfigMap(MANIFEST + " compile output", asMap(e));
+            String name = out.string("name");
+            Map<String, ?> loss = e.get("loss") instanceof Map<?, ?> l ? asMap(l) : null;
+            if (loss == null) throw new ModelFileException(where + ": " + MANIFEST + " compile output '" + name + "' has no loss object");
+            ConfigMap l = new ConfigMap(MANIFEST + " loss of output '" + name + "'", loss);
+            losses.put(name, Loss.fromConfig(l.string("name"), loss.get("config") instanceof Map<?, ?> lc ? asMap(lc) : Map.of()));
+            weights.put(name, out.number("weight", 1.0));
+            List<String> ms = new ArrayList<>();
+            if (e.get("metrics") instanceof List<?> names) for (Object m : names) ms.add(String.valueOf(m));
+            metrics.put(name, ms);
+        }
+        model.compile(optimizer, losses, weights, metrics);
     }
 
     @SuppressWarnings("unchecked")

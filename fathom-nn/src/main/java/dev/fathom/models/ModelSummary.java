@@ -23,30 +23,45 @@ final class ModelSummary {
 
     /** The table of a chain of layers (a built model): name and type, output shape, parameter count. */
     static String table(Model model) {
-        String rule = "─".repeat(72);
+        boolean frozen = anyFrozen(model.layers());
+        String rule = "─".repeat(frozen ? 83 : 72);
+        String row = frozen ? "%-32s %-26s %12s  %s%n" : "%-32s %-26s %12s%s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("Model: %s%n%s%n", model.getClass().getSimpleName(), rule));
-        sb.append(String.format("%-32s %-26s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(String.format(row, "Layer (type)", "Output Shape", "Param #", frozen ? TRAINABLE : ""));
         sb.append(rule.replace('─', '═')).append('\n');
         for (Layer l : model.layers()) {
-            sb.append(String.format("%-32s %-26s %12s%n", l.name() + " (" + l.typeName() + ")",
-                    Layer.batchShape(l.outputShape()), String.format("%,d", l.parameterCount())));
+            sb.append(String.format(row, l.name() + " (" + l.typeName() + ")",
+                    Layer.batchShape(l.outputShape()), String.format("%,d", l.parameterCount()),
+                    frozen ? trainableMark(l) : ""));
         }
         return appendTotals(sb, model.layers(), rule).toString();
     }
 
+    /** The header of the column that tables show once a layer is frozen, as Keras' {@code show_trainable}. */
+    static final String TRAINABLE = "Trainable";
+
+    /** Whether any layer is frozen: the tables then show which, in a {@value #TRAINABLE} column. */
+    static boolean anyFrozen(List<Layer> layers) {
+        for (Layer l : layers) if (!l.trainable()) return true;
+        return false;
+    }
+
+    /** {@code Y} for a layer the optimizer updates, {@code N} for a frozen one, as Keras marks them. */
+    static String trainableMark(Layer layer) {
+        return layer.trainable() ? "Y" : "N";
+    }
+
     /**
      * Ends a summary: {@code rule}, the total, trainable and non-trainable parameter counts of
-     * {@code layers}, and {@code rule} again.
+     * {@code layers} (a frozen layer's weights count as non-trainable, as in Keras), and {@code rule} again.
      */
     static StringBuilder appendTotals(StringBuilder sb, List<Layer> layers, String rule) {
         long total = 0;
         long trainable = 0;
         for (Layer l : layers) {
-            for (Weight w : l.weights()) {
-                total += w.value().size();
-                if (w.trainable()) trainable += w.value().size();
-            }
+            for (Weight w : l.weights()) total += w.value().size();
+            trainable += l.trainableParameterCount();
         }
         sb.append(rule).append('\n');
         return sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n%s",
@@ -82,13 +97,16 @@ final class ModelSummary {
             List<int[]> inputs = model.inputShapes();
             sb.append("; ").append(inputs.size() == 1 ? Layer.batchShape(inputs.getFirst())
                     : inputs.stream().map(Layer::batchShape).collect(Collectors.joining(", ", "(", ")")));
-            sb.append(" -> ").append(Layer.batchShape(model.outputShape()));
+            List<int[]> outputs = model.outputShapes();
+            sb.append(" -> ").append(outputs.size() == 1 ? Layer.batchShape(outputs.getFirst())
+                    : outputs.stream().map(Layer::batchShape).collect(Collectors.joining(", ", "(", ")")));
             sb.append(String.format(", %,d parameters", model.parameterCount()));
         } else {
             sb.append("; not built");
         }
         if (model.optimizer() != null) {
-            sb.append("; compiled with ").append(model.optimizer().name()).append(", ").append(model.loss().name());
+            sb.append("; compiled with ").append(model.optimizer().name()).append(", ").append(model.compiledPerOutput()
+                    ? model.losses().values().stream().map(l -> l.name()).collect(Collectors.joining(" + ")) : model.loss().name());
             if (!model.metricNames().isEmpty()) sb.append(", metrics ").append(model.metricNames());
         }
         int epochs = model.epochsCompleted();

@@ -109,6 +109,18 @@ public class Sequential extends Model {
         return this;
     }
 
+    /**
+     * The layers up to and including the one called {@code layerName}, as a {@link Functional}
+     * sharing them (see {@link Model#upTo}).
+     *
+     * @throws IllegalStateException when the model is not built
+     */
+    @Override
+    public Functional upTo(String layerName) {
+        layer(layerName);   // the name checked before the model is turned into a graph
+        return Functional.of(this).upTo(layerName);
+    }
+
     @Override
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
@@ -182,6 +194,21 @@ public class Sequential extends Model {
             h = y;
         }
         return h;
+    }
+
+    /** {@link #call}, with the mask the last layer's output carries (null for none) put into {@code masks}. */
+    @Override
+    List<Tensor> callOutputs(List<Tensor> inputs, boolean training, List<Tensor> masks) {
+        if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
+        Tensor h = inputs.get(0);
+        Tensor mask = null;
+        for (Layer l : layers) {
+            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
+            mask = l.computeMask(h, mask);
+            h = y;
+        }
+        masks.add(mask);
+        return List.of(h);
     }
 
     @Override

@@ -65,6 +65,7 @@ final class Trainer {
 
     History fit(List<Tensor> xs, Tensor y, Fit fit) {
         requireCompiled();
+        requireOneOutput("fit");
         List<Tensor> inputs = InputCheck.inputs(model, "fit", xs);
         InputCheck.targets(model, "fit", inputs, y);
         return train(TensorSource.of(inputs, y), fit);
@@ -72,6 +73,7 @@ final class Trainer {
 
     History fit(Tensor x, Tensor y, int[] rows, Fit fit) {
         requireCompiled();
+        requireOneOutput("fit");
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("fit: no rows picked" + (rows == null ? " (rows is null)" : "")
                     + "; pass the indices of the samples to train on, or call fit(x, y, fit) for all of them");
@@ -81,21 +83,40 @@ final class Trainer {
         return train(TensorSource.of(inputs, y).rows(rows), fit);
     }
 
+    /** Trains a model on one target tensor per output, in output order. */
+    History fit(List<Tensor> xs, List<Tensor> ys, Fit fit) {
+        requireCompiled();
+        List<Tensor> inputs = InputCheck.inputs(model, "fit", xs);
+        InputCheck.targets(model, "fit", inputs, ys);
+        return train(packed(inputs, ys), fit);
+    }
+
     History fit(BatchSource data, Fit fit) {
         requireCompiled();
+        requireOneOutput("fit");
         InputCheck.source(model, "fit", data);
         return train(data, fit);
     }
 
     Map<String, Double> evaluate(List<Tensor> xs, Tensor y) {
         requireLoss();
+        requireOneOutput("evaluate");
         List<Tensor> inputs = InputCheck.inputs(model, "evaluate", xs);
         InputCheck.targets(model, "evaluate", inputs, y);
         return score(TensorSource.of(inputs, y), "");
     }
 
+    /** Scores a model on one target tensor per output, in output order. */
+    Map<String, Double> evaluate(List<Tensor> xs, List<Tensor> ys) {
+        requireLoss();
+        List<Tensor> inputs = InputCheck.inputs(model, "evaluate", xs);
+        InputCheck.targets(model, "evaluate", inputs, ys);
+        return score(packed(inputs, ys), "");
+    }
+
     Map<String, Double> evaluate(BatchSource data) {
         requireLoss();
+        requireOneOutput("evaluate");
         InputCheck.source(model, "evaluate", data);
         return score(data, "");
     }
@@ -105,6 +126,44 @@ final class Trainer {
             throw new IllegalStateException("fit: compile the model first, e.g. model.compile(new Adam(1e-3),"
                     + " new SparseCategoricalCrossentropy(true), \"accuracy\")");
         }
+    }
+
+    /** Refuses one target tensor (or a batch source, which has one) for a model of several outputs. */
+    private void requireOneOutput(String op) {
+        if (model.severalOutputs()) {
+            throw new IllegalArgumentException(op + ": the model has " + model.outputNames().size() + " outputs "
+                    + model.outputNames() + " but got one target tensor; pass one per output by name, e.g. " + op
+                    + "(x, Map.of(\"" + model.outputNames().getFirst() + "\", y1, ...)" + (op.equals("fit") ? ", fit)" : ")"));
+        }
+    }
+
+    /**
+     * The samples of {@code inputs} with one target tensor per output, as one source: the targets of
+     * outputs after the first ride as extra inputs after the model's own ({@link #inputsOf},
+     * {@link #targetsOf} take them apart), so every batch takes the same samples from all of them.
+     */
+    private static TensorSource packed(List<Tensor> inputs, List<Tensor> ys) {
+        if (ys.size() == 1) return TensorSource.of(inputs, ys.getFirst());
+        List<Tensor> all = new ArrayList<>(inputs);
+        all.addAll(ys.subList(1, ys.size()));
+        return TensorSource.of(all, ys.getFirst());
+    }
+
+    /** The model's inputs of a batch (without the targets {@link #packed} adds). */
+    private List<Tensor> inputsOf(Batch batch) {
+        int k = model.inputShapes().size();
+        return batch.inputs().size() == k ? batch.inputs() : batch.inputs().subList(0, k);
+    }
+
+    /** The targets of each output of a batch, in output order. */
+    private List<Tensor> targetsOf(Batch batch) {
+        int k = model.inputShapes().size();
+        List<Tensor> ys = new ArrayList<>();
+        ys.add(batch.targets());
+        ys.addAll(batch.inputs().subList(k, batch.inputs().size()));
+        dev.fathom.backend.Device device = model.device();   // host data; each batch moves to the model's device
+        ys.replaceAll(y -> y.to(device));
+        return ys;
     }
 
     private void requireLoss() {
@@ -120,9 +179,17 @@ final class Trainer {
         String splitWarning = null;
         if (fit.validationX != null) {
             List<Tensor> xVal = InputCheck.inputs(model, "fit (validationData)", fit.validationX);
-            InputCheck.targets(model, "fit (validationData)", xVal, fit.validationY);
-            validation = TensorSource.of(xVal, fit.validationY);
+            List<Tensor> yVal;
+            if (fit.validationYs != null) {
+                yVal = model.targetList("fit (validationData)", fit.validationYs);
+            } else {
+                if (model.severalOutputs()) requireOneOutput("fit (validationData)");
+                yVal = List.of(fit.validationY);
+            }
+            InputCheck.targets(model, "fit (validationData)", xVal, yVal);
+            validation = packed(xVal, yVal);
         } else if (fit.validationSource != null) {
+            requireOneOutput("fit (validationData)");
             InputCheck.source(model, "fit (validationData)", fit.validationSource);
             validation = fit.validationSource;
         } else if (fit.validationSplit > 0) {
@@ -151,9 +218,15 @@ final class Trainer {
             }
             return history;
         }
-        shuffleSeed = shuffling;
         List<Tensor> params = model.trainableWeights();
-        List<Metric> metrics = newMetrics();
+        if (params.isEmpty()) {
+            throw new IllegalStateException("fit: the model has no trainable weights" + (ModelSummary.anyFrozen(model.layers())
+                    ? ": every layer with weights is frozen; unfreeze some with model.layer(name).trainable(true)"
+                    : "; add a layer with weights, such as Dense"));
+        }
+        shuffleSeed = shuffling;
+        List<OutputLoss> heads = model.outputLosses();
+        List<List<Metric>> metrics = newMetrics(heads);
         int batches = training.batchCount(fit.batchSize);
         for (Callback cb : fit.callbacks) cb.onTrainBegin(model);
         for (int epoch = initialEpoch; epoch < fit.epochs && !stopRequested; epoch++) {
@@ -162,37 +235,37 @@ final class Trainer {
             Iterator<Batch> epochBatches = training.batches(fit.batchSize,
                     fit.shuffle ? new Generator(Seeds.mix(shuffling, epoch)) : null);
             double lr = model.optimizer().learningRate();
-            metrics.forEach(Metric::reset);
-            double lossSum = 0;
+            metrics.forEach(list -> list.forEach(Metric::reset));
+            double[] lossSums = new double[heads.size() + 1];   // the total, then each output's
             long seen = 0;
             boolean aborted = false;
             if (bar != null) bar.epochStart(epoch, fit.epochs, batches);
             for (int b = 0; b < batches; b++) {
-                Double batchLoss;
+                double[] batchLoss;
                 int batchSize;
                 try (Temporaries batchTensors = Temporaries.open()) {   // the batch's copies or views of the data
                     Batch batch = epochBatches.next();
-                    List<Tensor> xb = onModelDevice(batch.inputs());
+                    List<Tensor> xb = onModelDevice(inputsOf(batch));
                     if (fit.augment != null) {
                         xb = new ArrayList<>(xb);
                         xb.set(0, fit.augment.apply(xb.getFirst(), Seeds.mix(shuffling, epoch, b)));
                     }
                     batchSize = batch.size();
-                    batchLoss = trainStep(xb, batch.targets().to(model.device()), params, metrics, fit, epoch, b, batches);
+                    batchLoss = trainStep(xb, targetsOf(batch), heads, params, metrics, fit, epoch, b, batches);
                     batchTensors.closeIf(t -> true);
                 }
                 if (batchLoss == null) {
                     aborted = true;
                     break;
                 }
-                lossSum += batchLoss * batchSize;
+                for (int k = 0; k < lossSums.length; k++) lossSums[k] += batchLoss[k] * batchSize;
                 seen += batchSize;
-                Map<String, Double> running = logs(lossSum / seen, metrics, "");
+                Map<String, Double> running = logs(lossSums, seen, heads, metrics, "");
                 if (bar != null) bar.batch(b + 1, running);
                 for (Callback cb : fit.callbacks) cb.onBatchEnd(model, b, running);
             }
             if (aborted) break; // the epoch did not finish: no logs, no checkpoint of it
-            Map<String, Double> logs = logs(lossSum / Math.max(1, seen), metrics, "");
+            Map<String, Double> logs = logs(lossSums, Math.max(1, seen), heads, metrics, "");
             if (validation != null) logs.putAll(score(validation, "val_"));
             logs.put(History.LEARNING_RATE, lr);
             epochsCompleted = epoch + 1;
@@ -232,13 +305,14 @@ final class Trainer {
     }
 
     /**
-     * One gradient step; returns the batch loss, or null when a non-finite value ended training. What
-     * the step made is closed when it is done, so its memory serves the next step.
+     * One gradient step; returns the batch loss (the weighted total, then each output's), or null
+     * when a non-finite value ended training. What the step made is closed when it is done, so its
+     * memory serves the next step.
      */
-    private Double trainStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
-                             int batch, int batches) {
+    private double[] trainStep(List<Tensor> xb, List<Tensor> ys, List<OutputLoss> heads, List<Tensor> params,
+                               List<List<Metric>> metrics, Fit fit, int epoch, int batch, int batches) {
         try (Temporaries step = Temporaries.open()) {
-            Double loss = graphStep(xb, yb, params, metrics, fit, epoch, batch, batches);
+            double[] loss = graphStep(xb, ys, heads, params, metrics, fit, epoch, batch, batches);
             // The graph, constants and checks: nothing made in the step outlives it but the optimizer's state,
             // which graphStep keeps out of this scope, and the leaves' gradients, which belong to the leaves.
             step.closeIf(t -> true);
@@ -246,18 +320,21 @@ final class Trainer {
         }
     }
 
-    private Double graphStep(List<Tensor> xb, Tensor yb, List<Tensor> params, List<Metric> metrics, Fit fit, int epoch,
-                             int batch, int batches) {
-        Tensor predictions = model.call(xb, true);
-        Tensor batchLoss = model.loss().compute(predictions, yb);
+    private double[] graphStep(List<Tensor> xb, List<Tensor> ys, List<OutputLoss> heads, List<Tensor> params,
+                               List<List<Metric>> metrics, Fit fit, int epoch, int batch, int batches) {
+        List<Tensor> masks = new ArrayList<>();
+        List<Tensor> outputs = model.callOutputs(xb, true, masks);
+        List<Tensor[]> scored = scored(outputs, ys, masks);
+        double[] values = new double[heads.size() + 1];
+        Tensor batchLoss = scoredLoss(heads, outputs, scored, values);
         Tensor total = batchLoss;
         for (Layer l : model.layers()) {
             Tensor penalty = l.regularizationLoss();
             if (penalty != null) total = total.add(penalty);
         }
-        double value = batchLoss.item();
+        double value = values[0];
         if (!Double.isFinite(value)) {
-            return nonFinite(NonFiniteDiagnosis.forLoss(model, xb, yb, epoch, batch, batches, value), fit, params);
+            return nonFinite(NonFiniteDiagnosis.forLoss(model, xb, suspectTargets(ys), epoch, batch, batches, value), fit, params);
         }
         total.backward();
         // Checked before the update, so a bad gradient never reaches the weights.
@@ -271,12 +348,62 @@ final class Trainer {
             return nonFinite(NonFiniteDiagnosis.forUpdate(model, params, e, epoch, batch, batches, value), fit, params);
         }
         model.optimizer().zeroGrad(params);
-        for (Metric m : metrics) m.update(predictions.detach(), yb);   // metrics keep numbers, not tensors
-        return value;
+        for (int k = 0; k < heads.size(); k++) {
+            if (scored.get(k) == null) continue;   // every step of this output was padding
+            Tensor p = scored.get(k)[0].detach();
+            for (Metric m : metrics.get(k)) m.update(p, scored.get(k)[1]);   // metrics keep numbers, not tensors
+        }
+        return values;
+    }
+
+    /** For each output, the predictions and targets its loss and metrics see ({@link OutputMask}): null for none. */
+    private static List<Tensor[]> scored(List<Tensor> outputs, List<Tensor> ys, List<Tensor> masks) {
+        List<Tensor[]> pairs = new ArrayList<>(outputs.size());
+        for (int k = 0; k < outputs.size(); k++) pairs.add(OutputMask.realSteps(outputs.get(k), ys.get(k), masks.get(k)));
+        return pairs;
+    }
+
+    /** {@link #scoredLoss} on every output as it is, no mask. */
+    static Tensor weightedLoss(List<OutputLoss> heads, List<Tensor> predictions, List<Tensor> ys, double[] values) {
+        List<Tensor[]> pairs = new ArrayList<>();
+        for (int k = 0; k < predictions.size(); k++) pairs.add(new Tensor[] {predictions.get(k), ys.get(k)});
+        return scoredLoss(heads, predictions, pairs, values);
+    }
+
+    /**
+     * The loss the optimizer minimizes: the sum of each output's loss times its weight (for one
+     * output of weight 1, its loss itself). Fills {@code values} with the total, then each output's
+     * unweighted loss.
+     */
+    static Tensor scoredLoss(List<OutputLoss> heads, List<Tensor> outputs, List<Tensor[]> scored, double[] values) {
+        Tensor total = null;
+        for (int k = 0; k < heads.size(); k++) {
+            OutputLoss h = heads.get(k);
+            Tensor l;
+            try {
+                // An output whose steps are all padding adds nothing, but stays in the graph.
+                l = scored.get(k) == null ? outputs.get(k).sum().mul(0.0)
+                        : h.loss().compute(scored.get(k)[0], scored.get(k)[1]);
+            } catch (IllegalArgumentException e) {
+                if (heads.size() == 1) throw e;
+                throw InputCheck.named(h.output(), e);   // which output's targets the loss refused
+            }
+            values[k + 1] = l.item();
+            Tensor weighted = h.weight() == 1.0 ? l : l.mul(h.weight());
+            total = total == null ? weighted : total.add(weighted);
+        }
+        values[0] = heads.size() == 1 && heads.getFirst().weight() == 1.0 ? values[1] : total.item();
+        return total;
+    }
+
+    /** The targets a diagnosis of a non-finite loss looks at: the first output's holding a non-finite value, else the first's. */
+    private static Tensor suspectTargets(List<Tensor> ys) {
+        for (Tensor y : ys) if (y.dtype().isFloating() && !y.allFinite()) return y;
+        return ys.getFirst();
     }
 
     /** Hands a non-finite value to the callbacks; throws unless one of them ends training. */
-    private Double nonFinite(NonFiniteReport report, Fit fit, List<Tensor> params) {
+    private double[] nonFinite(NonFiniteReport report, Fit fit, List<Tensor> params) {
         model.optimizer().zeroGrad(params);
         boolean handled = false;
         for (Callback cb : fit.callbacks) handled |= cb.onNonFinite(model, report);
@@ -292,33 +419,58 @@ final class Trainer {
 
     /** The loss and the compiled metrics on every sample of {@code data}, in inference mode, keys prefixed. */
     private Map<String, Double> score(BatchSource data, String prefix) {
-        List<Metric> metrics = newMetrics();
-        double lossSum = 0;
+        List<OutputLoss> heads = model.outputLosses();
+        List<List<Metric>> metrics = newMetrics(heads);
+        double[] lossSums = new double[heads.size() + 1];
         try (var scope = GradMode.noGrad()) {
             for (Iterator<Batch> it = data.batches(Predictor.INFERENCE_BATCH, null); it.hasNext(); ) {
-                try (Temporaries made = Temporaries.open()) {   // metrics and the sum keep numbers only
+                try (Temporaries made = Temporaries.open()) {   // metrics and the sums keep numbers only
                     Batch batch = it.next();
-                    Tensor yb = batch.targets().to(model.device());
-                    Tensor p = model.call(onModelDevice(batch.inputs()), false);
-                    lossSum += model.loss().compute(p, yb).item() * batch.size();
-                    for (Metric m : metrics) m.update(p, yb);
+                    List<Tensor> ys = targetsOf(batch);
+                    List<Tensor> masks = new ArrayList<>();
+                    List<Tensor> p = model.callOutputs(onModelDevice(inputsOf(batch)), false, masks);
+                    List<Tensor[]> scored = scored(p, ys, masks);
+                    double[] values = new double[lossSums.length];
+                    scoredLoss(heads, p, scored, values);
+                    for (int k = 0; k < lossSums.length; k++) lossSums[k] += values[k] * batch.size();
+                    for (int k = 0; k < heads.size(); k++) {
+                        if (scored.get(k) == null) continue;
+                        for (Metric m : metrics.get(k)) m.update(scored.get(k)[0], scored.get(k)[1]);
+                    }
                     made.closeIf(t -> true);
                 }
             }
         }
-        return logs(lossSum / data.size(), metrics, prefix);
+        return logs(lossSums, data.size(), heads, metrics, prefix);
     }
 
-    private List<Metric> newMetrics() {
-        List<Metric> list = new ArrayList<>();
-        for (String name : model.metricNames()) list.add(Metric.named(name, model.lossTakesLogits()));
-        return list;
+    /** Each output's metrics, as compiled; a metric reads logits when its output's loss takes them. */
+    private static List<List<Metric>> newMetrics(List<OutputLoss> heads) {
+        List<List<Metric>> all = new ArrayList<>();
+        for (OutputLoss h : heads) {
+            List<Metric> list = new ArrayList<>();
+            for (String name : h.metrics()) list.add(Metric.named(name, h.loss().fromLogits()));
+            all.add(list);
+        }
+        return all;
     }
 
-    private static Map<String, Double> logs(double lossValue, List<Metric> metrics, String prefix) {
+    /**
+     * {@code loss} (the mean of the weighted total), then for a model of several outputs each
+     * output's {@code <name>_loss}, then the metrics ({@code <name>_<metric>} for several outputs),
+     * every key after {@code prefix}.
+     */
+    private Map<String, Double> logs(double[] lossSums, long samples, List<OutputLoss> heads, List<List<Metric>> metrics,
+                                     String prefix) {
         Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put(prefix + "loss", lossValue);
-        for (Metric m : metrics) logs.put(prefix + m.name(), m.result());
+        logs.put(prefix + "loss", lossSums[0] / samples);
+        boolean several = model.severalOutputs();
+        if (several) {
+            for (int k = 0; k < heads.size(); k++) logs.put(prefix + heads.get(k).prefix(true) + "loss", lossSums[k + 1] / samples);
+        }
+        for (int k = 0; k < heads.size(); k++) {
+            for (Metric m : metrics.get(k)) logs.put(prefix + heads.get(k).prefix(several) + m.name(), m.result());
+        }
         return logs;
     }
 
