@@ -10,6 +10,7 @@ import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NaiveRegressor;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.estimators.Ridge;
 import dev.fathom.layers.Conv2D;
 import dev.fathom.layers.Dense;
 import dev.fathom.layers.Dropout;
@@ -116,8 +117,8 @@ final class Algorithms {
                         DummyRegressor::new));
         list.add(cls ? new Algorithm("logistic regression", Algorithm.Family.LINEAR,
                         "a linear boundary: fast, hard to overfit, often hard to beat", () -> scaled(new LogisticRegression()))
-                : new Algorithm("linear regression", Algorithm.Family.LINEAR, "a straight-line fit: fast and often hard to beat",
-                        () -> scaled(new LinearRegression())));
+                : new Algorithm("ridge alpha=1.0", Algorithm.Family.LINEAR, "a straight-line fit, solved directly, with a light"
+                        + " penalty that keeps it stable on correlated columns: fast and often hard to beat", () -> scaled(new Ridge(1.0))));
         list.add(new Algorithm("k-NN k=5", Algorithm.Family.NEIGHBOURS,
                 "predicts from the 5 most similar training rows: no assumption about the shape of the boundary",
                 () -> scaled(cls ? new KNeighborsClassifier(5) : new KNeighborsRegressor(5))));
@@ -159,10 +160,14 @@ final class Algorithms {
     Search searchSpace(Algorithm.Family family) {
         boolean cls = shape.classification();
         return switch (family) {
-            case LINEAR -> cls && !shape.images()
-                    ? new Search(new ParameterDistributions().add("C", 0.01, 0.03, 0.1, 0.3, 3.0, 10.0, 100.0),
-                            p -> scaled(new LogisticRegression(p.getDouble("C"))), p -> "logistic regression C=" + p.get("C"))
-                    : null;
+            case LINEAR -> shape.images() || shape.timeSeries() ? null : cls
+                    ? new Search(new ParameterDistributions().add("C", 0.01, 0.03, 0.1, 0.3, 3.0, 10.0, 100.0)
+                            .add("balanced", false, true),
+                            p -> scaled(p.getBoolean("balanced") ? new LogisticRegression(p.getDouble("C")).balancedClassWeight()
+                                    : new LogisticRegression(p.getDouble("C"))),
+                            p -> "logistic regression C=" + p.get("C") + (p.getBoolean("balanced") ? " balanced" : ""))
+                    : new Search(new ParameterDistributions().add("alpha", 0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0),
+                            p -> scaled(new Ridge(p.getDouble("alpha"))), p -> "ridge alpha=" + p.get("alpha"));
             case NEIGHBOURS -> new Search(new ParameterDistributions().add("k", 1, 3, 5, 7, 9, 15, 25).add("distance", false, true),
                     p -> scaled(cls ? new KNeighborsClassifier(p.getInt("k"), p.getBoolean("distance"))
                             : new KNeighborsRegressor(p.getInt("k"), p.getBoolean("distance"))),
