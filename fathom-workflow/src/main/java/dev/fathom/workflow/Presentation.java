@@ -46,10 +46,17 @@ import java.util.Map;
  * @param curve      score against training-set size for a model without epochs, or null
  * @param curveNote  why that curve has fewer sizes or is missing (see {@link CurvePlan}), or null
  * @param forecast   for a time series, the model's forecasts with the baselines' over the test span, else null
+ * @param explained  what drives the predictions (tables), else null
  */
 record Presentation(Map<String, Double> metrics, List<String> metricNotes, int testRows, ModelDiagnosis diagnosis, List<String> header, List<List<String>> rows,
                     int[] yTrue, int[] yPred, double[] proba, double[] actual, double[] predicted, List<String> classes, History history,
-                    LearningCurve curve, String curveNote, String classificationReport, SeriesForecast forecast) {
+                    LearningCurve curve, String curveNote, String classificationReport, SeriesForecast forecast, Explained explained) {
+
+    /** This presentation with the explanations of the final model. */
+    Presentation withExplained(Explained e) {
+        return new Presentation(metrics, metricNotes, testRows, diagnosis, header, rows, yTrue, yPred, proba, actual, predicted, classes,
+                history, curve, curveNote, classificationReport, forecast, e);
+    }
 
     /**
      * The test split of a table.
@@ -84,7 +91,7 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, false, m.values());
         Curve c = curve(h, chosen, scoring, xTrain, yTrain);
         return new Presentation(m.values(), m.notes(), actual.length, d, header, rows, null, null, null, actual, predicted, List.of(), h,
-                c.curve(), c.note(), null, forecast == null ? null : forecast.withModel(predicted));
+                c.curve(), c.note(), null, forecast == null ? null : forecast.withModel(predicted), null);
     }
 
     static Presentation ofImages(Pipeline pipeline, Problem problem, Tensor xTest, Tensor yTest, List<String> files, Tensor xTrain,
@@ -122,7 +129,7 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         String report = ClassificationReport.of(yTrue, yPred, classes).toString();
         Curve c = curve(h, chosen, scoring, xTrain, yTrain);
         return new Presentation(m.values(), m.notes(), yTrue.length, d, header, rows, yTrue, yPred, proba, null, null, classes, h,
-                c.curve(), c.note(), report, null);
+                c.curve(), c.note(), report, null, null);
     }
 
     /**

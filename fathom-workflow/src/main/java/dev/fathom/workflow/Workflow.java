@@ -22,6 +22,9 @@ import dev.fathom.ensembles.Voting;
 import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.explain.Explanations;
+import dev.fathom.explain.PartialDependence;
+import dev.fathom.explain.PermutationImportance;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
@@ -145,6 +148,7 @@ final class Workflow {
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
         Presentation p = Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, chosen, def.scoring(), null);
+        p = p.withExplained(explain(pipeline, test, target, problem));
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
     }
 
@@ -716,6 +720,67 @@ final class Workflow {
     }
 
     // ---- present -----------------------------------------------------------------------------
+
+    /** Repeats of each column's shuffle in the permutation importance. */
+    static final int IMPORTANCE_REPEATS = 5;
+    /** Grid points of a partial dependence curve. */
+    static final int GRID_POINTS = 20;
+    /** Test rows the explanations use at most (a seeded sample of them beyond that). */
+    static final int EXPLAIN_ROWS = 2000;
+
+    /**
+     * What drives the final model's predictions on the test split: permutation importance (each
+     * input column shuffled {@value #IMPORTANCE_REPEATS} times) and partial dependence for the top
+     * columns. Its cost is measured from one prediction first: when all the predictions it needs
+     * would take more than a tenth of the time budget, it uses fewer test rows, or is skipped with
+     * the reason.
+     */
+    private Explained explain(Pipeline pipeline, Table test, String target, Problem problem) {
+        Map<String, Double> own = Explanations.modelImportances(pipeline).orElse(Map.of());
+        Table rows = test;
+        List<String> notes = new ArrayList<>();
+        if (rows.rowCount() > EXPLAIN_ROWS) {
+            rows = rows.rows(java.util.Arrays.copyOf(shuffled(java.util.stream.IntStream.range(0, rows.rowCount()).toArray()), EXPLAIN_ROWS));
+            notes.add("on a random " + EXPLAIN_ROWS + " of the " + test.rowCount() + " test rows");
+        }
+        try {
+            long t0 = budget.now();
+            pipeline.predict(rows);
+            double one = (budget.now() - t0) / 1e9;
+            int calls = 1 + pipeline.inputs().size() * IMPORTANCE_REPEATS + Explained.TOP * GRID_POINTS;
+            double cap = options.timeBudget().toSeconds() / 10.0;
+            if (one * calls > cap) {
+                int fit = (int) (rows.rowCount() * cap / (one * calls));
+                if (fit < 100) {
+                    String why = String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about %.0f s, more than"
+                            + " a tenth of the time budget", calls, one * calls);
+                    progress.decide("what drives the predictions: " + why);
+                    return new Explained(null, List.of(), own, why);
+                }
+                rows = rows.first(fit);
+                notes.add("on " + fit + " test rows, to take at most a tenth of the time budget");
+            }
+            PermutationImportance pi = Explanations.permutationImportance(pipeline, rows, target, problem.isClassification() ? "accuracy" : "r2",
+                    IMPORTANCE_REPEATS, options.seed());
+            List<PartialDependence> pd = new ArrayList<>();
+            for (PermutationImportance.Feature f : pi.features()) {
+                if (pd.size() == Explained.TOP || !(f.mean() > 0)) break;
+                pd.add(Explanations.partialDependence(pipeline, rows, f.name(), GRID_POINTS));
+            }
+            String note = "permutation importance on the test split" + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")
+                    + ": the drop in " + pi.scoring() + " when a column's values are shuffled, mean ± std over " + IMPORTANCE_REPEATS + " shuffles";
+            StringBuilder top = new StringBuilder();
+            for (PermutationImportance.Feature f : pi.features().subList(0, Math.min(3, pi.features().size()))) {
+                top.append(top.isEmpty() ? "" : ", ").append(f.name()).append(' ').append(Numbers.format(f.mean()));
+            }
+            progress.decide("what drives the predictions (" + note + "): " + top);
+            return new Explained(pi, pd, own, note);
+        } catch (RuntimeException e) {
+            String why = "skipped: " + oneLine(e);
+            progress.decide("what drives the predictions: " + why);
+            return new Explained(null, List.of(), own, why);
+        }
+    }
 
     private TrainResult finish(String dataName, Path out, DefineStep.Definition def, List<ColumnPlan> plans, Pipeline pipeline,
                                Chosen chosen, Presentation p, Optional<ReferenceScore> reference, String description) {
