@@ -88,15 +88,29 @@ final class Algorithms {
     private final int maxEpochs;
     private final StopSignal stop;
 
+    /** The spot-check list in place of the usual one, or null for the usual one. */
+    private final List<Algorithm> only;
+
     Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop) {
         this.shape = shape;
         this.seed = seed;
         this.maxEpochs = maxEpochs;
         this.stop = stop;
+        this.only = null;
+    }
+
+    /** {@code of}'s models and search spaces, with the spot-check list restricted to {@code spotCheck}. */
+    Algorithms(Algorithms of, List<Algorithm> spotCheck) {
+        this.shape = of.shape;
+        this.seed = of.seed;
+        this.maxEpochs = of.maxEpochs;
+        this.stop = of.stop;
+        this.only = List.copyOf(spotCheck);
     }
 
     /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
     List<Algorithm> spotCheck() {
+        if (only != null) return only;
         List<Algorithm> list = new ArrayList<>();
         boolean cls = shape.classification();
         if (shape.images()) {

@@ -152,6 +152,99 @@ final class Workflow {
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
     }
 
+    // ---- several numeric targets --------------------------------------------------------------
+
+    TrainResult table(String dataName, Table table, List<String> targets) {
+        return inFolder(outputDir(dataName), folder -> multiOutput(dataName, table, targets, folder));
+    }
+
+    /**
+     * Multi-output regression: the targets predicted side by side by one model, scored by R²
+     * averaged over the targets (scikit-learn's {@code multioutput="uniform_average"}). The models
+     * that predict several values natively take part: the dummy, ridge and k-NN (a network here has
+     * one output); the report shows the metrics averaged over the targets.
+     */
+    private TrainResult multiOutput(String dataName, Table table, List<String> targets, Outputs.Folder folder) {
+        Path out = folder.path();
+        progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns, " + targets.size()
+                + " targets " + targets + "; seed " + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
+
+        progress.step(1);
+        String first = targets.getFirst();
+        List<String> others = targets.subList(1, targets.size());
+        for (String t : targets) {
+            if (!(table.column(t) instanceof dev.fathom.data.NumericColumn)) {
+                throw new IllegalArgumentException("the target '" + t + "' is " + table.column(t).type().label() + "; several targets are"
+                        + " predicted together only when all are numeric (multi-output regression); train one --target at a time for classes");
+            }
+        }
+        DefineStep.Definition single = DefineStep.run(table.drop(others.toArray(String[]::new)), first, Task.REGRESSION);
+        for (String t : others) DefineStep.run(table.drop(targets.stream().filter(o -> !o.equals(t)).toArray(String[]::new)), t, Task.REGRESSION);
+        Problem problem = new Problem(Task.REGRESSION, first, "multi-output regression: " + targets.size() + " numeric targets " + targets
+                + " predicted together by one model", List.of(), table.rowCount());
+        String scoring = "r2";
+        String scoringReason = "R² averaged over the " + targets.size() + " targets, each the share of its variance explained";
+        DefineStep.Definition def = new DefineStep.Definition(problem, single.warnings(), single.dropped(), scoring, scoringReason);
+        progress.decide(problem.task().label() + ": " + problem.reason());
+        for (DataWarning w : def.warnings()) progress.decide("warning, " + w);
+        progress.decide("models are compared by " + scoring + ": " + scoringReason);
+
+        progress.step(2);
+        progress.info("the data (describe):");
+        String description = table.describe().toString();
+        progress.block(description);
+        Split split = Splits.trainTest(table, options.testFraction(), options.seed());
+        Table train = table.rows(shuffled(split.trainIndices()));
+        int[] testRows = split.testIndices();
+        Table test = table.rows(testRows);
+        int folds = options.folds();
+        progress.decide(String.format(Locale.ROOT, "test split: %d rows (%.0f%%) set aside; nothing looks at them until the last step;"
+                + " the models are chosen by %d-fold cross-validation on the other %d", test.rowCount(), 100 * options.testFraction(), folds,
+                train.rowCount()));
+        PrepareStep.Preparation prep = PrepareStep.run(train.drop(others.toArray(String[]::new)), first, def.dropped());
+        for (String line : ColumnPlans.grouped(prep.plans())) progress.decide(line);
+        Table trainFeatures = train.drop(targets.toArray(String[]::new));
+        Preprocessor preprocessor = prep.preprocessor().fit(trainFeatures);
+        Tensor xTrain = preprocessor.transformToTensor(trainFeatures);
+        Tensor yTrain = targetMatrix(train, targets);
+        progress.info(xTrain.shape(1) + " features after preparation, from the training split only");
+
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, 0, 1), options.seed(), options.maxEpochs(),
+                trainingStop);
+        List<Algorithm> native_ = new ArrayList<>();
+        for (Algorithm a : algorithms.spotCheck()) {
+            if (a.family() == Algorithm.Family.DUMMY || a.family() == Algorithm.Family.LINEAR || a.family() == Algorithm.Family.NEIGHBOURS) {
+                native_.add(a);
+            }
+        }
+        progress.decide("models that predict several values at once take part: " + native_.stream().map(Algorithm::name).toList());
+        Splitter splitter = new KFold(folds).shuffle(options.seed());
+        Chosen chosen = evaluateAndImprove(new Algorithms(algorithms, native_), scoring, problem, xTrain, yTrain, splitter, folds,
+                1.0 / (folds - 1));
+
+        progress.step(5);
+        trainingStop.clear();
+        progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
+        Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
+        Pipeline pipeline = Pipeline.of(trainFeatures, first, preprocessor, null, model).withTargets(targets).withTrainingRows(trainFeatures);
+        List<String> rowNumbers = new ArrayList<>();
+        for (int r : testRows) rowNumbers.add(Integer.toString(r));
+        Presentation p = Presentation.ofTargets(pipeline, test, targets, rowNumbers, xTrain.shape(1));
+        return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, Optional.empty(), description);
+    }
+
+    /** The targets side by side, float32 {@code [rows, targets]}. */
+    private static Tensor targetMatrix(Table table, List<String> targets) {
+        int n = table.rowCount(), t = targets.size();
+        float[] y = new float[n * t];
+        for (int k = 0; k < t; k++) {
+            float[] v = table.labels(targets.get(k)).toFloatArray();
+            for (int i = 0; i < n; i++) y[i * t + k] = v[i];
+        }
+        return Tensor.of(y, n, t);
+    }
+
     // ---- time series -------------------------------------------------------------------------
 
     TrainResult timeSeries(String dataName, Table table, String target, String time, TabularDataset dataset) {
