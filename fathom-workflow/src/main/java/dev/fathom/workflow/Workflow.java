@@ -148,7 +148,7 @@ final class Workflow {
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
         Presentation p = Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, chosen, def.scoring(), null);
-        p = p.withExplained(explain(pipeline, test, target, problem));
+        p = p.withExplained(explain(pipeline, test, target, def.scoring()));
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
     }
 
@@ -664,7 +664,10 @@ final class Workflow {
         List<String> names = new ArrayList<>();
         List<double[][]> predictions = new ArrayList<>();
         for (LeaderboardEntry e : new Leaderboard(run.scoring, run.entries).evaluated()) {
-            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name())) continue;
+            // A model trained on a subsample is not kept in a pipeline file (the saved one is its inner model): not a member.
+            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name()) || e.name().endsWith(" rows)")) {
+                continue;
+            }
             names.add(e.name());
             predictions.add(run.outOfFold.get(e.name()));
         }
@@ -828,7 +831,7 @@ final class Workflow {
      * would take more than a tenth of the time budget, it uses fewer test rows, or is skipped with
      * the reason.
      */
-    private Explained explain(Pipeline pipeline, Table test, String target, Problem problem) {
+    private Explained explain(Pipeline pipeline, Table test, String target, String scoring) {
         Map<String, Double> own = Explanations.modelImportances(pipeline).orElse(Map.of());
         Table rows = test;
         List<String> notes = new ArrayList<>();
@@ -853,8 +856,7 @@ final class Workflow {
                 rows = rows.first(fit);
                 notes.add("on " + fit + " test rows, to take at most a tenth of the time budget");
             }
-            PermutationImportance pi = Explanations.permutationImportance(pipeline, rows, target, problem.isClassification() ? "accuracy" : "r2",
-                    IMPORTANCE_REPEATS, options.seed());
+            PermutationImportance pi = Explanations.permutationImportance(pipeline, rows, target, scoring, IMPORTANCE_REPEATS, options.seed());
             List<PartialDependence> pd = new ArrayList<>();
             for (PermutationImportance.Feature f : pi.features()) {
                 if (pd.size() == Explained.TOP || !(f.mean() > 0)) break;
