@@ -62,12 +62,20 @@ public final class Leaderboard {
         return ranked.size();
     }
 
-    /** The rows of {@link #toString()}: rank, model, stage, mean, std, fold scores, seconds per fold. */
+    /**
+     * The rows of {@link #toString()}: rank, model, stage, mean, std, fold scores, seconds per fold;
+     * for a model that failed, "failed" as its mean and the reason in place of its fold scores.
+     */
     public List<List<Object>> rows() {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             LeaderboardEntry e = ranked.get(i);
-            StringBuilder folds = new StringBuilder(e.evaluated() ? "" : "failed: " + e.failure());
+            if (!e.evaluated()) {
+                // No score to show: the reason takes the fold scores' place.
+                rows.add(List.of(i + 1, e.name(), e.stage(), "failed", "", e.failure(), ""));
+                continue;
+            }
+            StringBuilder folds = new StringBuilder();
             for (double s : e.foldScores()) folds.append(folds.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.4f", s));
             rows.add(List.of(i + 1, e.name(), e.stage(), round(e.mean()), round(e.std()), folds.toString(), round(e.fitSeconds())));
         }

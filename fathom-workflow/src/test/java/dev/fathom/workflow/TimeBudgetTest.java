@@ -118,6 +118,9 @@ class TimeBudgetTest {
                 .sorted(java.util.Comparator.reverseOrder()).toList(), "the evaluated models first, failures after them");
         assertTrue(r.leaderboard().best().evaluated());
         assertTrue(r.leaderboard().toString().contains("failed: "), r.leaderboard().toString());
+        List<Object> row = r.leaderboard().rows().stream().filter(x -> x.get(1).equals("k-NN k=5")).findFirst().orElseThrow();
+        assertEquals("failed", row.get(3));
+        assertEquals(knn.failure(), row.get(5), "the reason in the report's table");
         assertTrue(r.decisions().stream().anyMatch(d -> d.startsWith("k-NN k=5 failed and is listed without a score: ")), r.decisions().toString());
     }
 }
