@@ -11,6 +11,7 @@ module dev.fathom.ml {
     exports dev.fathom.diagnosis;
     exports dev.fathom.forecast;
     exports dev.fathom.pipeline;
+    exports dev.fathom.explain;
 
     // The estimators of the packages above dev.fathom.estimators, registered for loading saved trees by name.
     uses dev.fathom.estimators.EstimatorTypes;

@@ -128,6 +128,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         DataArgument.checkColumns(pipeline, loaded);
+        if (pipeline.targets().size() > 1) {
+            throw new IllegalArgumentException(model + " predicts " + pipeline.targets().size() + " targets " + pipeline.targets()
+                    + " and fathom predict writes one; read the predictions in Java with Pipeline.predictColumns(table)");
+        }
         Table table = DataArgument.finite(pipeline, loaded, nonFiniteAsMissing);
         Column predictions;
         Tensor p;

@@ -48,8 +48,10 @@ final class TrainCommand implements Callable<Integer> {
                     + "iris, wine, breast_cancer, digits, diabetes, sunspots (a time series)")
     String data;
 
-    @Option(names = "--target", paramLabel = "COLUMN", description = "the column to predict (required for a file; built-in data sets know theirs)")
-    String target;
+    @Option(names = "--target", paramLabel = "COLUMN", split = ",", description = "the column to predict (required for a file; built-in"
+            + " data sets know theirs); several numeric columns, comma-separated or by repeating --target, are predicted together"
+            + " (multi-output regression)")
+    java.util.List<String> target;
 
     @Option(names = "--time-column", paramLabel = "COLUMN",
             description = "the rows are a time series ordered by this column (dates or numbers): forecast the target's next value"
@@ -99,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainResult run(TrainOptions options) {
         Path path = Path.of(data);
         if (Files.isDirectory(path)) {
-            if (target != null) {
+            if (target != null && !target.isEmpty()) {
                 throw new IllegalArgumentException("--target names a table column, but " + path + " is a folder of images whose classes"
                         + " are its sub-folders; leave --target out");
             }
@@ -120,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             CsvReport report = CsvReader.load(path, csv.options());
             DataArgument.say(report, spec.commandLine().getOut(), spec.commandLine().getErr());
             Table table = report.table();
-            if (target == null) {
+            if (target == null || target.isEmpty()) {
                 throw new IllegalArgumentException("which column of " + path + " should be predicted? Add --target COLUMN; the columns are "
                         + table.columnNames());
             }
@@ -129,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (Datasets.tabularNames().contains(data)) {
             TabularDataset dataset = Datasets.load(data);
-            if (target != null && !target.equals(dataset.targetName())) {
+            if (target != null && !target.equals(java.util.List.of(dataset.targetName()))) {
                 throw new IllegalArgumentException("the built-in data set '" + data + "' predicts '" + dataset.targetName()
                         + "'; leave --target out (or save it as CSV to predict another column)");
             }

@@ -26,7 +26,7 @@ class TextPredictCommandTest {
     void predictsFromRawText() throws Exception {
         Table t = CsvReader.read(Path.of("..", "examples", "reviews.csv"));
         Preprocessor prep = Preprocessor.builder().columns("text", List.of("review"), new TfidfVectorizer().ngramRange(1, 2)).build();
-        Pipeline p = Pipeline.fit(t, "label", prep, new LogisticRegression().training(200, 0.1));
+        Pipeline p = Pipeline.fit(t, "label", prep, new LogisticRegression());
         Path model = dir.resolve("reviews.fathom");
         p.save(model);
         Path data = dir.resolve("new.csv");

@@ -107,4 +107,24 @@ class TrainCommandTest {
         for (String f : List.of("model.fathom", "predictions.csv", "report.html")) assertTrue(Files.isRegularFile(out.resolve(f)), f);
         assertEquals(1 + 12, Files.readAllLines(out.resolve("predictions.csv")).size());   // 20% of 60 rows
     }
+
+    @Test
+    void severalTargetsCommaSeparatedOrRepeatedArePredictedTogether() throws IOException {
+        StringBuilder csv = new StringBuilder("x1,x2,heating,cooling\n");
+        java.util.Random rnd = new java.util.Random(6);
+        for (int i = 0; i < 60; i++) {
+            double a = rnd.nextGaussian(), b = rnd.nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f%n", a, b, 2 * a + b, a - 3 * b));
+        }
+        Path file = Files.writeString(dir.resolve("energy.csv"), csv);
+        for (List<String> form : List.of(List.of("--target", "heating,cooling"), List.of("--target", "heating", "--target", "cooling"))) {
+            Path out = dir.resolve("multi" + form.size());
+            List<String> args = new java.util.ArrayList<>(List.of("train", file.toString(), "--out", out.toString(), "--max-epochs", "2"));
+            args.addAll(form);
+            Cli.Run r = Cli.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("multi-output regression: 2 numeric targets [heating, cooling]"), r.out());
+            assertEquals(List.of("heating", "cooling"), dev.fathom.pipeline.Pipeline.load(out.resolve("model.fathom")).targets());
+        }
+    }
 }

@@ -41,7 +41,7 @@ public final class StackingClassifier implements Classifier, SavableEstimator {
     // probabilities sum to 1, so the features are collinear, and the default step stalls ~15% above
     // the penalized loss's minimum on them; 0.01 over up to 5000 steps (early stopping ends it
     // sooner) reaches scikit-learn's lbfgs coefficients to 1e-4 on wine, with and without passthrough.
-    private Classifier finalEstimator = new LogisticRegression().training(5000, 0.01);
+    private Classifier finalEstimator = new LogisticRegression();
     private Splitter cv = new StratifiedKFold(5);
     private boolean passthrough;
     private int classes = -1;
@@ -62,7 +62,7 @@ public final class StackingClassifier implements Classifier, SavableEstimator {
         members = new Members("StackingClassifier", estimators, true);
     }
 
-    /** Sets the meta-model (default {@code new LogisticRegression().training(5000, 0.01)}). Returns this. */
+    /** Sets the meta-model (default {@code new LogisticRegression()}). Returns this. */
     public StackingClassifier finalEstimator(Estimator meta) {
         if (meta == null) throw new IllegalArgumentException("StackingClassifier: the final estimator is null");
         Members.checkKind("StackingClassifier", "final estimator", meta, true);

@@ -84,6 +84,7 @@ public final class EstimatorTree {
                 .register("LinearRegression", LinearRegression.class, LinearRegression::fromState)
                 .register("LogisticRegression", LogisticRegression.class, LogisticRegression::fromState)
                 .register("NaiveRegressor", NaiveRegressor.class, NaiveRegressor::fromState)
+                .register("Ridge", Ridge.class, Ridge::fromState)
                 .register("NetworkClassifier", NetworkClassifier.class, NetworkClassifier::fromState)
                 .register("NetworkRegressor", NetworkRegressor.class, NetworkRegressor::fromState);
         // Fathom's own loader, so Fathom's providers are always found whatever the thread's context loader.

@@ -1,39 +1,39 @@
 package dev.fathom.estimators;
 
-import dev.fathom.layers.Dense;
-import dev.fathom.layers.Initializer;
-import dev.fathom.layers.Regularizer;
-import dev.fathom.losses.BinaryCrossentropy;
-import dev.fathom.losses.SparseCategoricalCrossentropy;
-import dev.fathom.models.EarlyStopping;
-import dev.fathom.models.Fit;
-import dev.fathom.models.Model;
-import dev.fathom.models.Sequential;
-import dev.fathom.optimizers.Adam;
-import dev.fathom.optimizers.CosineDecay;
+import dev.fathom.backend.DType;
 import dev.fathom.tensor.Tensor;
 
 /**
- * Logistic regression as a one-layer network: a Dense layer trained on cross-entropy from logits
- * (sigmoid for two classes, softmax for more) by full-batch gradient descent, with scikit-learn's
- * L2 penalty: it minimizes {@code C · Σ loss + ½ ||w||²} (C = 1 by default; the intercept is not
- * penalized), so its coefficients approach scikit-learn's {@code LogisticRegression(C=C)}.
- * Standardize features first, as with scikit-learn: descent on raw features of very different
- * scales converges slowly.
+ * Logistic regression fitted as scikit-learn's {@code LogisticRegression(solver="lbfgs")} is: it
+ * minimizes {@code Σ wᵢ·lossᵢ + ||W||² / (2C)} (C = 1 by default; the intercept is not penalized;
+ * {@code wᵢ} the class weight of sample i, 1 unless set) by L-BFGS in float64, with the log loss
+ * of a sigmoid for two classes and of a softmax over one output per class (multinomial) for more.
+ * The objective is strictly convex, so the coefficients equal scikit-learn's for the same data, C
+ * and class weights, to the solvers' tolerance. Each pass over the rows is split into fixed blocks
+ * summed in order, on several threads for large data: the same data gives the same bits on any
+ * number of threads. Standardize features first, as with scikit-learn: the optimum does not
+ * depend on it, but the iterations do.
  *
  * <pre>{@code
- * LogisticRegression clf = new LogisticRegression().fit(xTrainStandardized, yTrain);
+ * LogisticRegression clf = new LogisticRegression(0.5).balancedClassWeight().fit(xTrainStandardized, yTrain);
  * Tensor p = clf.predictProba(xTestStandardized);   // [samples, classes]
  * clf.score(xTestStandardized, yTest);              // accuracy
  * }</pre>
  */
 public final class LogisticRegression implements Classifier, SavableEstimator {
+    /** Rows per block of a pass: blocks are summed in order, so the result does not depend on the threads. */
+    static final int BLOCK = 4096;
+
     private final double c;
-    private int maxEpochs = 1000;
-    private double learningRate = 0.1;
+    private int maxIter = 1000;
+    private double tol = 1e-4;
+    private boolean fitIntercept = true;
+    private boolean balanced;
+    private double[] classWeight;   // explicit weights per class index, or null
     private double[][] coef;   // [features][outputs]: one output for two classes, else one per class
     private double[] intercept;
     private int classes;
+    private int iterations;
 
     /** C = 1, scikit-learn's default. */
     public LogisticRegression() {
@@ -42,52 +42,106 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
 
     /** Inverse regularization strength {@code c}: smaller means a stronger penalty on the weights. */
     public LogisticRegression(double c) {
-        if (!(c > 0)) throw new IllegalArgumentException("C must be positive, got " + c);
+        if (!(c > 0) || !Double.isFinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
         this.c = c;
     }
 
-    /** Sets the most full-batch steps (default 1000) and the starting Adam step (default 0.1), decayed by a cosine. */
-    public LogisticRegression training(int maxEpochs, double learningRate) {
-        if (maxEpochs < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("need maxEpochs >= 1 and learningRate > 0, got " + maxEpochs + " and " + learningRate);
+    /**
+     * Sets the most L-BFGS iterations (default 1000) and the tolerance (default 1e-4, scikit-learn's
+     * {@code tol}): fitting stops when no component of the gradient of {@code Σ wᵢ·lossᵢ + ||W||²/(2C)}
+     * exceeds it, or when an iteration lowers that objective by less than {@code 0.22·tol²} of its
+     * value (SciPy's {@code ftol} of 2.2e-9 at the default tol, which ends scikit-learn's fits on
+     * large data). The coefficients approach the optimum as tol shrinks: 1e-8 gives scikit-learn's
+     * optimum to about 1e-6. Returns this.
+     */
+    public LogisticRegression solver(int maxIter, double tol) {
+        if (maxIter < 1 || !(tol > 0)) throw new IllegalArgumentException("need maxIter >= 1 and tol > 0, got " + maxIter + " and " + tol);
+        this.maxIter = maxIter;
+        this.tol = tol;
+        return this;
+    }
+
+    /** Whether to fit an intercept (default true, as scikit-learn's {@code fit_intercept}). Returns this. */
+    public LogisticRegression fitIntercept(boolean fit) {
+        this.fitIntercept = fit;
+        return this;
+    }
+
+    /**
+     * Weights each class by {@code samples / (classes · samples of the class)}, scikit-learn's
+     * {@code class_weight="balanced"}: every class counts as much in the loss, whatever its size.
+     * Returns this.
+     */
+    public LogisticRegression balancedClassWeight() {
+        this.balanced = true;
+        this.classWeight = null;
+        return this;
+    }
+
+    /** Weights the loss of class {@code k} by {@code weights[k]} (classes beyond the array weigh 1). Returns this. */
+    public LogisticRegression classWeight(double... weights) {
+        for (int k = 0; k < weights.length; k++) {
+            if (!(weights[k] >= 0) || !Double.isFinite(weights[k])) {
+                throw new IllegalArgumentException("class weight " + k + " must be finite and >= 0, got " + weights[k]);
+            }
         }
-        this.maxEpochs = maxEpochs;
-        this.learningRate = learningRate;
+        this.classWeight = weights.clone();
+        this.balanced = false;
         return this;
     }
 
     @Override
     public LogisticRegression fit(Tensor x, Tensor y) {
         Estimators.checkSamples(x, y, "LogisticRegression");
-        Estimators.rows(x, -1, "LogisticRegression");
+        Estimators.rows(x.slice(0, 0, 1), -1, "LogisticRegression");   // the shape check, on one row
         int[] labels = Estimators.labels(y);
         classes = Math.max(2, Estimators.classCount(labels));
         int n = labels.length;
         int f = x.shape(1);
         int outputs = classes == 2 ? 1 : classes;
-        // mean loss + ||w||² / (2·n·C) has the same minimum as scikit-learn's C·Σ loss + ½||w||².
-        Dense layer = new Dense(outputs).kernelInitializer(Initializer.zeros()).kernelRegularizer(Regularizer.l2(1 / (2 * n * c)));
-        Model net = new Sequential(layer).seed(0).output(Estimators.QUIET).build(f).compile(
-                new Adam(learningRate).schedule(new CosineDecay(maxEpochs)),
-                classes == 2 ? new BinaryCrossentropy(true) : new SparseCategoricalCrossentropy(true));
-        Tensor target = classes == 2 ? Tensor.of(toFloats(labels), n, 1) : Tensor.of(labels, n);
-        net.fit(x, target, Fit.epochs(maxEpochs).batchSize(n).shuffle(false).silent()
-                .callbacks(new EarlyStopping("loss", 30, true).minDelta(1e-9)));
-        float[] w = net.weights().get(0).value().toFloatArray();
-        float[] b = net.weights().get(1).value().toFloatArray();
+        double[] flat = x.asType(DType.FLOAT64).toDoubleArray();
+        for (int i = 0; i < flat.length; i++) {
+            if (!Double.isFinite(flat[i])) {
+                throw new IllegalArgumentException("LogisticRegression: x[" + i / f + ", " + i % f + "] is " + flat[i]
+                        + "; impute or drop missing values before fitting");
+            }
+        }
+        double[] weights = sampleWeights(labels);
+        LogisticLoss loss = new LogisticLoss(flat, n, f, labels, weights, outputs, fitIntercept, c);
+        // scikit-learn's tol bounds the gradient of the summed objective; the loss here is that sum over n.
+        Lbfgs.Result r = Lbfgs.minimize(loss, new double[loss.parameters()], maxIter, tol / n, 0.22 * tol * tol, 1.0 / n);
+        iterations = r.iterations();
         coef = new double[f][outputs];
         intercept = new double[outputs];
-        for (int j = 0; j < outputs; j++) {
-            intercept[j] = b[j];
-            for (int i = 0; i < f; i++) coef[i][j] = w[i * outputs + j];
+        for (int k = 0; k < outputs; k++) {
+            for (int j = 0; j < f; j++) coef[j][k] = r.x()[j * outputs + k];
+            if (fitIntercept) intercept[k] = r.x()[f * outputs + k];
         }
         return this;
     }
 
-    private static float[] toFloats(int[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = v[i];
-        return f;
+    /** The weight of each sample's loss: its class's weight, or 1. */
+    private double[] sampleWeights(int[] labels) {
+        if (!balanced && classWeight == null) return null;
+        double[] perClass = new double[classes];
+        java.util.Arrays.fill(perClass, 1);
+        if (balanced) {
+            int[] counts = new int[classes];
+            for (int l : labels) counts[l]++;
+            int present = 0;
+            for (int count : counts) if (count > 0) present++;
+            for (int k = 0; k < classes; k++) perClass[k] = counts[k] == 0 ? 1 : labels.length / (double) (present * counts[k]);
+        } else {
+            for (int k = 0; k < Math.min(classes, classWeight.length); k++) perClass[k] = classWeight[k];
+        }
+        double[] w = new double[labels.length];
+        for (int i = 0; i < w.length; i++) w[i] = perClass[labels[i]];
+        return w;
+    }
+
+    /** The L-BFGS iterations the last fit took. */
+    public int iterations() {
+        return iterations;
     }
 
     @Override
@@ -134,13 +188,19 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
     @Override
     public void saveState(EstimatorState state) {
         Estimators.checkFitted(coef != null, "LogisticRegression");
-        state.put("c", c).put("maxEpochs", maxEpochs).put("learningRate", learningRate).put("classes", classes)
-                .putMatrix("coef", coef).putDoubles("intercept", intercept);
+        state.put("c", c).put("maxIter", maxIter).put("tol", tol).put("fitIntercept", fitIntercept).put("balanced", balanced)
+                .put("classes", classes).putMatrix("coef", coef).putDoubles("intercept", intercept);
+        if (classWeight != null) state.putDoubles("classWeight", classWeight);
     }
 
     /** The fitted classifier {@link #saveState} wrote. */
     public static LogisticRegression fromState(EstimatorState state) {
-        LogisticRegression lr = new LogisticRegression(state.number("c")).training(state.integer("maxEpochs"), state.number("learningRate"));
+        LogisticRegression lr = new LogisticRegression(state.number("c"));
+        // Files from before the L-BFGS solver hold maxEpochs and learningRate instead: the fitted coefficients are what counts.
+        if (state.has("maxIter")) lr.solver(state.integer("maxIter"), state.number("tol"));
+        if (state.has("fitIntercept")) lr.fitIntercept(state.bool("fitIntercept"));
+        if (state.has("balanced") && state.bool("balanced")) lr.balancedClassWeight();
+        if (state.has("classWeight")) lr.classWeight(state.finiteDoubles("classWeight"));
         lr.classes = state.integer("classes");
         lr.coef = state.finiteMatrix("coef");
         lr.intercept = state.finiteDoubles("intercept");
@@ -155,6 +215,6 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
 
     @Override
     public String toString() {
-        return "LogisticRegression(C=" + c + ")";
+        return "LogisticRegression(C=" + c + (balanced ? ", class_weight=balanced" : "") + (fitIntercept ? "" : ", fit_intercept=false") + ")";
     }
 }

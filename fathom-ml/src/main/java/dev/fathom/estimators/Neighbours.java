@@ -9,7 +9,9 @@ import java.util.Arrays;
  * the work is one matrix product on the tensor engine, then a partial selection per query row.
  * The product is float64: in float32 the expansion cancels catastrophically once features are
  * large (around 10⁴ a gap of 0.1 vanishes), picking wrong neighbours. The chosen neighbours'
- * distances are then recomputed exactly as Σ(q − x)², so an exact match weighs as one.
+ * distances are then recomputed exactly as Σ(q − x)², so an exact match weighs as one. Queries go
+ * in blocks ({@link #BLOCK_ENTRIES} distances at a time), so memory stays bounded whatever the
+ * number of queries and training rows.
  */
 final class Neighbours {
     private final int k;
@@ -67,21 +69,35 @@ final class Neighbours {
         return n;
     }
 
+    /** Distances held at once: query rows are taken in blocks of at most this many query-by-training entries. */
+    static final int BLOCK_ENTRIES = 1 << 22;
+
     Found find(Tensor query) {
         double[][] q = Estimators.rows(query, train.shape(1), owner);
         int n = trainNorms.length;
-        double[] dots = float64(q, train.shape(1)).matmul(train.transpose(0, 1)).toDoubleArray();
+        int f = train.shape(1);
         int[][] index = new int[q.length][];
         double[][] weight = new double[q.length][];
-        for (int r = 0; r < q.length; r++) {
-            double qn = 0;
-            for (double v : q[r]) qn += v * v;
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) d[i] = Math.max(0, qn + trainNorms[i] - 2 * dots[r * n + i]);
-            int[] nearest = smallest(d, k);
-            for (int i : nearest) d[i] = squared(q[r], trainRows[i]);
-            index[r] = nearest;
-            weight[r] = weights(d, nearest);
+        // One [block, n] product at a time: [queries, n] at once outgrows memory (and a tensor's 2^31 elements) on large data.
+        int block = (int) Math.max(1, Math.min(q.length, BLOCK_ENTRIES / n));
+        Tensor trainT = train.transpose(0, 1);
+        double[] d = new double[n];
+        for (int start = 0; start < q.length; start += block) {
+            int end = Math.min(q.length, start + block);
+            double[] dots;
+            try (Tensor rows = float64(java.util.Arrays.copyOfRange(q, start, end), f); Tensor product = rows.matmul(trainT)) {
+                dots = product.toDoubleArray();
+            }
+            for (int r = start; r < end; r++) {
+                double qn = 0;
+                for (double v : q[r]) qn += v * v;
+                int offset = (r - start) * n;
+                for (int i = 0; i < n; i++) d[i] = Math.max(0, qn + trainNorms[i] - 2 * dots[offset + i]);
+                int[] nearest = smallest(d, k);
+                for (int i : nearest) d[i] = squared(q[r], trainRows[i]);
+                index[r] = nearest;
+                weight[r] = weights(d, nearest);
+            }
         }
         return new Found(index, weight);
     }

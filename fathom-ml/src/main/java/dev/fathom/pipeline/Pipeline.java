@@ -59,6 +59,8 @@ public final class Pipeline {
 
     private final InputKind inputKind;
     private final String target;
+    /** Every target, in order: [target] for one, several for a multi-output regressor. */
+    private final List<String> targets;
     private final List<InputColumn> inputs;
     private final int[] imageShape;
     private final double pixelScale;
@@ -71,14 +73,15 @@ public final class Pipeline {
 
     Pipeline(InputKind inputKind, String target, List<InputColumn> inputs, int[] imageShape, double pixelScale,
              Preprocessor preprocessor, LabelEncoder labels, Estimator estimator, Map<String, Object> metadata) {
-        this(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, null);
+        this(inputKind, target, List.of(target), inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, null);
     }
 
-    private Pipeline(InputKind inputKind, String target, List<InputColumn> inputs, int[] imageShape, double pixelScale,
+    private Pipeline(InputKind inputKind, String target, List<String> targets, List<InputColumn> inputs, int[] imageShape, double pixelScale,
              Preprocessor preprocessor, LabelEncoder labels, Estimator estimator, Map<String, Object> metadata, TrainingRows trainingRows) {
         this.trainingRows = trainingRows;
         this.inputKind = inputKind;
         this.target = target;
+        this.targets = List.copyOf(targets);
         this.inputs = List.copyOf(inputs);
         this.imageShape = imageShape;
         this.pixelScale = pixelScale;
@@ -120,6 +123,70 @@ public final class Pipeline {
         }
         estimator.fit(x, yt);
         return of(train, target, preprocessor, labels, estimator).withTrainingRows(train);
+    }
+
+    /**
+     * Multi-output regression: fits {@code preprocessor} on {@code train} without the target
+     * columns and {@code estimator} (a regressor) on the targets side by side, {@code [rows,
+     * targets]}; {@link #predict} then gives {@code [rows, targets]} and {@link #predictColumns}
+     * one column per target. One target is {@link #fit(Table, String, Preprocessor, Estimator)}.
+     *
+     * <pre>{@code
+     * Pipeline p = Pipeline.fit(train, List.of("heating", "cooling"), prep, new Ridge(1.0));
+     * p.predictColumns(test);   // [heating, cooling]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for no targets, a repeated or missing one, a non-numeric one,
+     *     or a classifier given several targets
+     */
+    public static Pipeline fit(Table train, List<String> targets, Preprocessor preprocessor, Estimator estimator) {
+        Objects.requireNonNull(train, "train");
+        requireParts(preprocessor, estimator);
+        if (targets == null || targets.isEmpty()) throw new IllegalArgumentException("Pipeline.fit: no target column named");
+        if (targets.size() == 1) return fit(train, targets.getFirst(), preprocessor, estimator);
+        if (new java.util.HashSet<>(targets).size() != targets.size()) {
+            throw new IllegalArgumentException("Pipeline.fit: a target is named twice in " + targets + "; name each column once");
+        }
+        if (estimator.isClassifier()) {
+            throw new IllegalArgumentException("Pipeline.fit: " + estimator + " is a classifier, which predicts one class per row; several"
+                    + " targets " + targets + " need a regressor (Ridge, KNeighborsRegressor, a network regressor), or one pipeline per target");
+        }
+        int n = train.rowCount();
+        int t = targets.size();
+        float[] y = new float[n * t];
+        for (int k = 0; k < t; k++) {
+            Column c = targetColumn(train, targets.get(k));
+            if (c.type() == ColumnType.CATEGORICAL || c.type() == ColumnType.DATE) {
+                throw new IllegalArgumentException("Pipeline.fit: the target '" + targets.get(k) + "' is " + c.type().label()
+                        + "; multi-output regression predicts numbers, so every target must be numeric");
+            }
+            float[] v = train.labels(targets.get(k)).toFloatArray();
+            for (int i = 0; i < n; i++) y[i * t + k] = v[i];
+        }
+        Table features = train.drop(targets.toArray(String[]::new));
+        Tensor x = preprocessor.fit(features).transformToTensor(features);
+        estimator.fit(x, Tensor.of(y, n, t));
+        return of(features, targets.getFirst(), preprocessor, null, estimator).withTargets(targets).withTrainingRows(features);
+    }
+
+    /**
+     * This pipeline predicting the columns {@code names}, the first being {@link #target()}: for a
+     * multi-output regressor assembled from fitted parts ({@link #of}); {@link #fit(Table, List,
+     * Preprocessor, Estimator)} sets them itself.
+     *
+     * @throws IllegalArgumentException when the first is not the target, or the pipeline reads one of them
+     */
+    public Pipeline withTargets(List<String> names) {
+        if (names.isEmpty() || !names.getFirst().equals(target)) {
+            throw new IllegalArgumentException("the targets " + names + " must start with the pipeline's target '" + target + "'");
+        }
+        for (InputColumn c : inputs) {
+            if (names.contains(c.name())) {
+                throw new IllegalArgumentException("the pipeline reads its target column '" + c.name() + "' as an input; a model that"
+                        + " sees its target leaks the answer");
+            }
+        }
+        return new Pipeline(inputKind, target, names, inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, trainingRows);
     }
 
     /**
@@ -271,9 +338,14 @@ public final class Pipeline {
         return inputKind;
     }
 
-    /** The target column's name ({@code "label"} for images). */
+    /** The target column's name ({@code "label"} for images); the first of {@link #targets()} for several. */
     public String target() {
         return target;
+    }
+
+    /** Every target column's name, in the order of the predictions' columns: one, or several for multi-output regression. */
+    public List<String> targets() {
+        return targets;
     }
 
     /** Whether it predicts classes. */
@@ -428,6 +500,31 @@ public final class Pipeline {
     }
 
     /**
+     * Decoded predictions, one column per target named as it: {@link #predictColumn} for one
+     * target, a {@link NumericColumn} per target for a multi-output regressor.
+     *
+     * @throws IllegalStateException for an image pipeline
+     */
+    public List<Column> predictColumns(Table table) {
+        if (targets.size() == 1) return List.of(predictColumn(table));
+        Tensor p = predict(table);
+        int n = table.rowCount();
+        int t = targets.size();
+        double[] flat = p.asType(DType.FLOAT64).toDoubleArray();
+        if (flat.length != n * t) {
+            throw new IllegalStateException("Pipeline.predictColumns: the estimator predicts " + flat.length / Math.max(1, n)
+                    + " values per row for " + t + " targets " + targets);
+        }
+        List<Column> out = new ArrayList<>();
+        for (int k = 0; k < t; k++) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = flat[i * t + k];
+            out.add(NumericColumn.of(targets.get(k), v));
+        }
+        return out;
+    }
+
+    /**
      * Class probabilities {@code [rows, classes]} for a table; column c is {@code classes().get(c)}.
      *
      * @throws IllegalStateException for a regressor, or an image pipeline
@@ -506,7 +603,7 @@ public final class Pipeline {
         Objects.requireNonNull(extra, "extra");
         Map<String, Object> merged = new LinkedHashMap<>(metadata);
         merged.putAll(extra);
-        return new Pipeline(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, jsonCopy(merged),
+        return new Pipeline(inputKind, target, targets, inputs, imageShape, pixelScale, preprocessor, labels, estimator, jsonCopy(merged),
                 trainingRows);
     }
 
@@ -564,7 +661,7 @@ public final class Pipeline {
     }
 
     Pipeline with(TrainingRows rows) {
-        return new Pipeline(inputKind, target, inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, rows);
+        return new Pipeline(inputKind, target, targets, inputs, imageShape, pixelScale, preprocessor, labels, estimator, metadata, rows);
     }
 
     private List<String> inputNames() {

@@ -80,6 +80,7 @@ final class PipelineFile {
         }
         manifest.put("input", input);
         manifest.put("target", p.target());
+        if (p.targets().size() > 1) manifest.put("targets", p.targets());
         manifest.put("task", p.isClassifier() ? "classification" : "regression");
         if (p.isClassifier()) manifest.put("classes", p.classes());
         if (p.preprocessor() != null) manifest.put("preprocessor", p.preprocessor().config());
@@ -187,6 +188,10 @@ final class PipelineFile {
                 if (classes != null) labels = labels(target, classes);
                 Pipeline.checkLabels(labels, estimator, "the saved pipeline");
                 p = new Pipeline(Pipeline.InputKind.TABLE, target, inputs, null, Double.NaN, prep, labels, estimator, metadata);
+                if (m.get("targets") != null) {
+                    if (labels != null) throw new IllegalArgumentException("a classifier predicts one target, but \"targets\" names several");
+                    p = p.withTargets(strings(m, "targets", MANIFEST));
+                }
             }
             case "images" -> {
                 if (classes == null || !(estimator instanceof Classifier)) {

@@ -29,6 +29,43 @@ public final class CrossValidationResult {
     private final double[] train;   // null unless asked for
     private final double[] fitTimes;
     private final double[] scoreTimes;
+    private double[][] outOfFold;   // null unless kept
+
+    /** Gathers the folds' kept test predictions into one row per sample (NaN for samples no fold tests). */
+    CrossValidationResult withOutOfFold(List<FoldRunner.Outcome> outcomes, int samples) {
+        if (outcomes.isEmpty() || outcomes.getFirst().predictions() == null) return this;
+        double[][] rows = new double[samples][];
+        int width = 0;
+        for (int k = 0; k < outcomes.size(); k++) {
+            int[] test = folds.get(k).testIndices();
+            double[][] p = outcomes.get(k).predictions();
+            for (int r = 0; r < test.length; r++) {
+                rows[test[r]] = p[r];
+                width = p[r].length;
+            }
+        }
+        for (int i = 0; i < samples; i++) {
+            if (rows[i] == null) {
+                rows[i] = new double[width];
+                java.util.Arrays.fill(rows[i], Double.NaN);
+            }
+        }
+        outOfFold = rows;
+        return this;
+    }
+
+    /**
+     * The out-of-fold predictions, one row per sample: class probabilities for a classifier, the
+     * predicted values for a regressor, each from the fold model that did not train on the sample
+     * (NaN where no fold tests it). Kept only when asked for ({@link CrossValidator#keepPredictions}).
+     *
+     * @throws IllegalStateException when they were not kept
+     */
+    public double[][] outOfFold() {
+        if (outOfFold == null) throw new IllegalStateException("the out-of-fold predictions were not kept; run the"
+                + " CrossValidator with keepPredictions(true)");
+        return outOfFold;
+    }
 
     CrossValidationResult(String estimator, Scorer scorer, List<Fold> folds, List<FoldRunner.Outcome> outcomes, boolean withTrain) {
         this.estimator = estimator;

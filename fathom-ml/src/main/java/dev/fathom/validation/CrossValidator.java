@@ -31,6 +31,7 @@ public final class CrossValidator {
     private final Splitter splitter;
     private Scorer scorer;          // null: the estimator's default
     private boolean trainScore;
+    private boolean keepPredictions;
     private int threads;            // 0: automatic
 
     /** Cross-validation over the folds of {@code splitter}. */
@@ -47,6 +48,15 @@ public final class CrossValidator {
     /** Scores with {@code scorer}; null returns to the default (accuracy or R²). */
     public CrossValidator scoring(Scorer scorer) {
         this.scorer = scorer;
+        return this;
+    }
+
+    /**
+     * Keeps each fold's predictions of its test rows (default false): {@link CrossValidationResult#outOfFold()},
+     * the out-of-fold predictions ensemble selection and stacking learn from. Returns this.
+     */
+    public CrossValidator keepPredictions(boolean yes) {
+        keepPredictions = yes;
         return this;
     }
 
@@ -89,10 +99,10 @@ public final class CrossValidator {
         List<FoldRunner.Job<FoldRunner.Outcome>> jobs = new ArrayList<>();
         for (Fold f : folds) {
             jobs.add(new FoldRunner.Job<>("fold " + f.index(), () ->
-                    FoldRunner.fitAndScore(fresh(who, factory), f, f.trainSize(), x, y, s, trainScore)));
+                    FoldRunner.fitAndScore(fresh(who, factory), f, f.trainSize(), x, y, s, trainScore, keepPredictions)));
         }
         List<FoldRunner.Outcome> outcomes = FoldRunner.run(who, jobs, FoldRunner.threads(threads, jobs.size(), x, y));
-        return new CrossValidationResult(probe.toString(), s, folds, outcomes, trainScore);
+        return new CrossValidationResult(probe.toString(), s, folds, outcomes, trainScore).withOutOfFold(outcomes, x.shape(0));
     }
 
     /**

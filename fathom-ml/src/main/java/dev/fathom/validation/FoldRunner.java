@@ -33,7 +33,11 @@ final class FoldRunner {
     private FoldRunner() {}
 
     /** One fold's scores and timings; {@code train} is NaN when not asked for. */
-    record Outcome(double test, double train, double fitSeconds, double scoreSeconds) {}
+    record Outcome(double test, double train, double fitSeconds, double scoreSeconds, double[][] predictions) {
+        Outcome(double test, double train, double fitSeconds, double scoreSeconds) {
+            this(test, train, fitSeconds, scoreSeconds, null);
+        }
+    }
 
     /** One unit of work and what to call it in messages ("fold 2", "candidate 3 {k=5}, fold 2"). */
     record Job<T>(String label, Callable<T> work) {}
@@ -85,6 +89,12 @@ final class FoldRunner {
 
     /** Fits {@code estimator} on the fold's training rows (or the first {@code trainRows} of them) and scores it. */
     static Outcome fitAndScore(Estimator estimator, Fold fold, int trainRows, Tensor x, Tensor y, Scorer scorer, boolean trainScore) {
+        return fitAndScore(estimator, fold, trainRows, x, y, scorer, trainScore, false);
+    }
+
+    /** As above; with {@code keepPredictions}, also the fold's test predictions ({@link CrossValidationResult#outOfFold}). */
+    static Outcome fitAndScore(Estimator estimator, Fold fold, int trainRows, Tensor x, Tensor y, Scorer scorer, boolean trainScore,
+                               boolean keepPredictions) {
         int[] train = fold.trainIndices();
         if (trainRows < train.length) train = Arrays.copyOf(train, trainRows);
         long t0 = System.nanoTime();
@@ -97,7 +107,19 @@ final class FoldRunner {
             Tensor index = Tensor.of(train, train.length);
             trainValue = scorer.score(estimator, x.indexSelect(0, index), y.indexSelect(0, index));
         }
-        return new Outcome(test, trainValue, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        double[][] predictions = keepPredictions ? predictionRows(estimator, fold.test(x)) : null;
+        return new Outcome(test, trainValue, (t1 - t0) / 1e9, (t2 - t1) / 1e9, predictions);
+    }
+
+    /** A classifier's probabilities or a regressor's predictions, one row of values per sample. */
+    static double[][] predictionRows(Estimator estimator, Tensor x) {
+        Tensor p = estimator instanceof dev.fathom.estimators.Classifier c && estimator.isClassifier() ? c.predictProba(x) : estimator.predict(x);
+        int n = x.shape(0);
+        int width = n == 0 ? 0 : p.size() / n;
+        double[] flat = p.toDoubleArray();
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) rows[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        return rows;
     }
 
     /**

@@ -194,6 +194,33 @@ public final class Scorer {
         return greaterIsBetter ? value : -value;
     }
 
+    /**
+     * The score of stored outputs against {@code y}, as {@link #score} gives for an estimator that
+     * output them: {@code outputs} holds one row per sample, class probabilities for a
+     * classification scorer (the predicted class is the row's largest) or the predicted values of
+     * a regression one. For scoring out-of-fold predictions without refitting (ensemble selection).
+     */
+    public double scoreOutputs(Tensor y, double[][] outputs) {
+        int n = outputs.length;
+        int width = n == 0 ? 0 : outputs[0].length;
+        Tensor output;
+        if (task == Task.CLASSIFICATION && !needsProba) {
+            int[] classes = new int[n];
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int k = 1; k < width; k++) if (outputs[i][k] > outputs[i][best]) best = k;
+                classes[i] = best;
+            }
+            output = Tensor.of(classes, n);
+        } else {
+            float[] flat = new float[n * width];
+            for (int i = 0; i < n; i++) for (int k = 0; k < width; k++) flat[i * width + k] = (float) outputs[i][k];
+            output = task == Task.REGRESSION && width == 1 && y.rank() == 1 ? Tensor.of(flat, n) : Tensor.of(flat, n, width);
+        }
+        double value = metric.compute(y, output);
+        return greaterIsBetter ? value : -value;
+    }
+
     /** The metric's own value of a score from {@link #score}: undoes the negation of errors. */
     public double metric(double score) {
         return greaterIsBetter ? score : -score;

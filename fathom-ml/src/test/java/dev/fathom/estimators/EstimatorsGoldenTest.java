@@ -80,8 +80,8 @@ class EstimatorsGoldenTest {
         double[][] c = clf.coefficients();
         double maxDiff = 0;
         for (int i = 0; i < coef.length; i++) maxDiff = Math.max(maxDiff, Math.abs(coef[i] - c[i][0]));
-        assertTrue(maxDiff < 0.02, "coefficients within 0.02 of scikit-learn's, max difference " + maxDiff);
-        assertEquals(((Number) expected.get("intercept")).doubleValue(), clf.intercept()[0], 0.02);
+        assertTrue(maxDiff < 1e-3, "coefficients within 1e-3 of scikit-learn's, max difference " + maxDiff);
+        assertEquals(((Number) expected.get("intercept")).doubleValue(), clf.intercept()[0], 1e-3);
         assertEquals(((Number) expected.get("accuracy")).doubleValue(), clf.score(x, d.labels()), 2.0 / 569);
     }
 
@@ -95,7 +95,7 @@ class EstimatorsGoldenTest {
         float[] p = clf.predictProba(x.slice(0, 0, 5)).toFloatArray();
         for (int r = 0; r < 5; r++) {
             double[] expected = doubles(rows.get(r));
-            for (int k = 0; k < 3; k++) assertEquals(expected[k], p[r * 3 + k], 0.01, "row " + r + " class " + k);
+            for (int k = 0; k < 3; k++) assertEquals(expected[k], p[r * 3 + k], 1e-4, "row " + r + " class " + k);
         }
         assertEquals(((Number) g("iris_logistic").get("accuracy")).doubleValue(), clf.score(x, d.labels()), 1.0 / 150);
     }

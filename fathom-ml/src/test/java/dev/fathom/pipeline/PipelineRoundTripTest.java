@@ -78,6 +78,7 @@ class PipelineRoundTripTest {
         m.put("dummy", DummyClassifier::new);
         m.put("dummy-stratified", () -> new DummyClassifier(DummyClassifier.Strategy.STRATIFIED, 3));
         m.put("logistic", LogisticRegression::new);
+        m.put("logistic-balanced", () -> new LogisticRegression(0.3).balancedClassWeight().fitIntercept(false));
         m.put("knn", () -> new KNeighborsClassifier(5, true));
         m.put("network", () -> net(1));
         m.put("standardized", () -> new StandardizedEstimator(new LogisticRegression(0.5)));
@@ -97,6 +98,7 @@ class PipelineRoundTripTest {
         Map<String, Supplier<Estimator>> m = new LinkedHashMap<>();
         m.put("dummy-median", () -> new DummyRegressor(DummyRegressor.Strategy.MEDIAN));
         m.put("linear", LinearRegression::new);
+        m.put("ridge", () -> new dev.fathom.estimators.Ridge(2.0));
         m.put("knn", () -> new KNeighborsRegressor(4, true));
         m.put("network", PipelineRoundTripTest::netRegressor);
         m.put("standardized", () -> new StandardizedEstimator(new KNeighborsRegressor(3)));

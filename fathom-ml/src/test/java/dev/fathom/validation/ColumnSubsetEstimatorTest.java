@@ -33,8 +33,8 @@ class ColumnSubsetEstimatorTest {
 
     @Test
     void theInnerEstimatorSeesOnlyItsColumns() {
-        ColumnSubsetEstimator s = new ColumnSubsetEstimator(new int[] {1}, new LogisticRegression().training(100, 0.1)).fit(x(), y());
-        LogisticRegression alone = new LogisticRegression().training(100, 0.1).fit(x().indexSelect(1, Tensor.of(new int[] {1}, 1)), y());
+        ColumnSubsetEstimator s = new ColumnSubsetEstimator(new int[] {1}, new LogisticRegression()).fit(x(), y());
+        LogisticRegression alone = new LogisticRegression().fit(x().indexSelect(1, Tensor.of(new int[] {1}, 1)), y());
         assertArrayEquals(alone.predictProba(x().indexSelect(1, Tensor.of(new int[] {1}, 1))).toFloatArray(), s.predictProba(x()).toFloatArray());
         assertEquals(1, ((LogisticRegression) s.inner()).coefficients().length, "one feature seen");
         assertEquals(1.0, s.score(x(), y()));
@@ -42,7 +42,7 @@ class ColumnSubsetEstimatorTest {
 
     @Test
     void savesAndLoadsWithItsColumns() {
-        ColumnSubsetEstimator s = new ColumnSubsetEstimator(new int[] {2, 1}, new LogisticRegression().training(100, 0.1)).fit(x(), y());
+        ColumnSubsetEstimator s = new ColumnSubsetEstimator(new int[] {2, 1}, new LogisticRegression()).fit(x(), y());
         EstimatorTree tree = EstimatorTree.of(s);
         Map<String, Object> root = Json.parse(Json.write(tree.root()), "test");
         ColumnSubsetEstimator back = (ColumnSubsetEstimator) EstimatorTree.restore(root, tree.tensors(), tree.files());
@@ -52,11 +52,11 @@ class ColumnSubsetEstimatorTest {
 
     @Test
     void refusesBadColumnsAndOtherWidths() {
-        assertThrows(IllegalArgumentException.class, () -> new ColumnSubsetEstimator(new int[] {1, 1}, new LogisticRegression().training(100, 0.1)));
-        assertThrows(IllegalArgumentException.class, () -> new ColumnSubsetEstimator(new int[0], new LogisticRegression().training(100, 0.1)));
-        ColumnSubsetEstimator s = new ColumnSubsetEstimator(new int[] {1}, new LogisticRegression().training(100, 0.1)).fit(x(), y());
+        assertThrows(IllegalArgumentException.class, () -> new ColumnSubsetEstimator(new int[] {1, 1}, new LogisticRegression()));
+        assertThrows(IllegalArgumentException.class, () -> new ColumnSubsetEstimator(new int[0], new LogisticRegression()));
+        ColumnSubsetEstimator s = new ColumnSubsetEstimator(new int[] {1}, new LogisticRegression()).fit(x(), y());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.predict(Tensor.zeros(2, 2)));
         assertTrue(e.getMessage().contains("fitted on 3 features"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> new ColumnSubsetEstimator(new int[] {0}, new LogisticRegression().training(100, 0.1)).predict(x()));
+        assertThrows(IllegalStateException.class, () -> new ColumnSubsetEstimator(new int[] {0}, new LogisticRegression()).predict(x()));
     }
 }

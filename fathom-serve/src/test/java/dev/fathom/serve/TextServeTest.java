@@ -25,7 +25,7 @@ class TextServeTest {
                 .columns("text", List.of("review"), new TfidfVectorizer().ngramRange(1, 2))
                 .numeric(List.of("stars"))
                 .build();
-        return Pipeline.fit(t, "label", prep, new LogisticRegression().training(200, 0.1));
+        return Pipeline.fit(t, "label", prep, new LogisticRegression());
     }
 
     @RegisterExtension

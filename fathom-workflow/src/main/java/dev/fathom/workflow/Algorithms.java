@@ -10,6 +10,7 @@ import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NaiveRegressor;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.estimators.Ridge;
 import dev.fathom.layers.Bidirectional;
 import dev.fathom.layers.Conv1D;
 import dev.fathom.layers.Conv2D;
@@ -101,6 +102,9 @@ final class Algorithms {
     /** Set for a table with text columns, else null. */
     private final TextShape text;
 
+    /** The spot-check list in place of the usual one, or null for the usual one. */
+    private final List<Algorithm> only;
+
     Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop) {
         this(shape, seed, maxEpochs, stop, null);
     }
@@ -111,10 +115,22 @@ final class Algorithms {
         this.maxEpochs = maxEpochs;
         this.stop = stop;
         this.text = text;
+        this.only = null;
+    }
+
+    /** {@code of}'s models and search spaces, with the spot-check list restricted to {@code spotCheck}. */
+    Algorithms(Algorithms of, List<Algorithm> spotCheck) {
+        this.shape = of.shape;
+        this.seed = of.seed;
+        this.maxEpochs = of.maxEpochs;
+        this.stop = of.stop;
+        this.text = of.text;
+        this.only = List.copyOf(spotCheck);
     }
 
     /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
     List<Algorithm> spotCheck() {
+        if (only != null) return only;
         List<Algorithm> list = new ArrayList<>();
         boolean cls = shape.classification();
         if (shape.images()) {
@@ -136,8 +152,8 @@ final class Algorithms {
                         DummyRegressor::new));
         list.add(cls ? new Algorithm("logistic regression", Algorithm.Family.LINEAR,
                         "a linear boundary: fast, hard to overfit, often hard to beat", () -> scaled(new LogisticRegression()))
-                : new Algorithm("linear regression", Algorithm.Family.LINEAR, "a straight-line fit: fast and often hard to beat",
-                        () -> scaled(new LinearRegression())));
+                : new Algorithm("ridge alpha=1.0", Algorithm.Family.LINEAR, "a straight-line fit, solved directly, with a light"
+                        + " penalty that keeps it stable on correlated columns: fast and often hard to beat", () -> scaled(new Ridge(1.0))));
         list.add(new Algorithm("k-NN k=5", Algorithm.Family.NEIGHBOURS,
                 "predicts from the 5 most similar training rows: no assumption about the shape of the boundary",
                 () -> scaled(cls ? new KNeighborsClassifier(5) : new KNeighborsRegressor(5))));
@@ -227,10 +243,14 @@ final class Algorithms {
         boolean cls = shape.classification();
         if (text != null) return textSearchSpace(family);
         return switch (family) {
-            case LINEAR -> cls && !shape.images()
-                    ? new Search(new ParameterDistributions().add("C", 0.01, 0.03, 0.1, 0.3, 3.0, 10.0, 100.0),
-                            p -> scaled(new LogisticRegression(p.getDouble("C"))), p -> "logistic regression C=" + p.get("C"))
-                    : null;
+            case LINEAR -> shape.images() || shape.timeSeries() ? null : cls
+                    ? new Search(new ParameterDistributions().add("C", 0.01, 0.03, 0.1, 0.3, 3.0, 10.0, 100.0)
+                            .add("balanced", false, true),
+                            p -> scaled(p.getBoolean("balanced") ? new LogisticRegression(p.getDouble("C")).balancedClassWeight()
+                                    : new LogisticRegression(p.getDouble("C"))),
+                            p -> "logistic regression C=" + p.get("C") + (p.getBoolean("balanced") ? " balanced" : ""))
+                    : new Search(new ParameterDistributions().add("alpha", 0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0),
+                            p -> scaled(new Ridge(p.getDouble("alpha"))), p -> "ridge alpha=" + p.get("alpha"));
             case NEIGHBOURS -> new Search(new ParameterDistributions().add("k", 1, 3, 5, 7, 9, 15, 25).add("distance", false, true),
                     p -> scaled(cls ? new KNeighborsClassifier(p.getInt("k"), p.getBoolean("distance"))
                             : new KNeighborsRegressor(p.getInt("k"), p.getBoolean("distance"))),

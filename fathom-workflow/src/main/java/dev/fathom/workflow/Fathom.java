@@ -74,6 +74,36 @@ public final class Fathom {
         return new Workflow(options).table(dataName, table, target, null);
     }
 
+    /**
+     * Multi-output regression: trains one model to predict the numeric columns {@code targets}
+     * together (one target is {@link #train(String, Table, String, TrainOptions)}), scored by R²
+     * averaged over them. The pipeline predicts a column per target ({@code Pipeline.predictColumns}).
+     *
+     * <pre>{@code
+     * TrainResult r = Fathom.train("energy", table, List.of("heating", "cooling"), TrainOptions.defaults());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for no targets, an unknown or repeated one, a non-numeric
+     *     one, or a time column (a series forecasts one target)
+     */
+    public static TrainResult train(String dataName, Table table, java.util.List<String> targets, TrainOptions options) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(options, "options");
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("name the target column to predict; the columns are " + table.columnNames());
+        }
+        if (targets.size() == 1) return train(dataName, table, targets.getFirst(), options);
+        if (new java.util.HashSet<>(targets).size() != targets.size()) {
+            throw new IllegalArgumentException("a target is named twice in " + targets + "; name each column once");
+        }
+        for (String t : targets) table.column(t);   // an unknown target fails here, naming the closest column
+        if (options.timeColumn() != null) {
+            throw new IllegalArgumentException("a time series forecasts one target, but " + targets.size() + " are named " + targets
+                    + "; name one target with the time column");
+        }
+        return new Workflow(options).table(dataName, table, targets);
+    }
+
     /** Trains on a built-in or loaded data set, which knows its target, task and reference scores. */
     public static TrainResult train(TabularDataset dataset) {
         return train(dataset, TrainOptions.defaults());

@@ -24,8 +24,9 @@ public final class Leaderboard {
     public Leaderboard(String scoring, List<LeaderboardEntry> entries) {
         this.scoring = scoring;
         List<LeaderboardEntry> sorted = new ArrayList<>(entries);
-        // Means that differ only by rounding (the same fold scores summed in another order) are a tie.
-        sorted.sort(Comparator.comparingDouble((LeaderboardEntry e) -> Math.rint(e.mean() * 1e9)).reversed());
+        // Means that differ only by rounding (the same fold scores summed in another order) are a tie; failures come last.
+        sorted.sort(Comparator.comparing((LeaderboardEntry e) -> !e.evaluated())
+                .thenComparing(Comparator.comparingDouble((LeaderboardEntry e) -> Math.rint(e.mean() * 1e9)).reversed()));
         this.ranked = List.copyOf(sorted);
     }
 
@@ -39,10 +40,15 @@ public final class Leaderboard {
         return ranked;
     }
 
-    /** The best entry. @throws IllegalStateException when the board is empty */
+    /** The best evaluated entry (the first, when none was). @throws IllegalStateException when the board is empty */
     public LeaderboardEntry best() {
         if (ranked.isEmpty()) throw new IllegalStateException("the leaderboard is empty: no model was evaluated");
         return ranked.getFirst();
+    }
+
+    /** The entries that were evaluated, best first (those that failed left out). */
+    public List<LeaderboardEntry> evaluated() {
+        return ranked.stream().filter(LeaderboardEntry::evaluated).toList();
     }
 
     /** The entry named {@code name}, or null. */
@@ -56,11 +62,19 @@ public final class Leaderboard {
         return ranked.size();
     }
 
-    /** The rows of {@link #toString()}: rank, model, stage, mean, std, fold scores, seconds per fold. */
+    /**
+     * The rows of {@link #toString()}: rank, model, stage, mean, std, fold scores, seconds per fold;
+     * for a model that failed, "failed" as its mean and the reason in place of its fold scores.
+     */
     public List<List<Object>> rows() {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             LeaderboardEntry e = ranked.get(i);
+            if (!e.evaluated()) {
+                // No score to show: the reason takes the fold scores' place.
+                rows.add(List.of(i + 1, e.name(), e.stage(), "failed", "", e.failure(), ""));
+                continue;
+            }
             StringBuilder folds = new StringBuilder();
             for (double s : e.foldScores()) folds.append(folds.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.4f", s));
             rows.add(List.of(i + 1, e.name(), e.stage(), round(e.mean()), round(e.std()), folds.toString(), round(e.fitSeconds())));
@@ -86,6 +100,10 @@ public final class Leaderboard {
                 "mean", "std", "s per fold"));
         for (int i = 0; i < ranked.size(); i++) {
             LeaderboardEntry e = ranked.get(i);
+            if (!e.evaluated()) {
+                sb.append(String.format(Locale.ROOT, "%4d  %-" + w + "s  %-10s  failed: %s%n", i + 1, e.name(), e.stage(), e.failure()));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "%4d  %-" + w + "s  %-10s  %8.4f  %7.4f  %10.2f%n", i + 1, e.name(), e.stage(), e.mean(), e.std(),
                     e.fitSeconds()));
         }

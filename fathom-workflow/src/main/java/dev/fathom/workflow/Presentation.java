@@ -47,10 +47,17 @@ import java.util.Map;
  * @param curve      score against training-set size for a model without epochs, or null
  * @param curveNote  why that curve has fewer sizes or is missing (see {@link CurvePlan}), or null
  * @param forecast   for a time series, the model's forecasts with the baselines' over the test span, else null
+ * @param explained  what drives the predictions (tables), else null
  */
 record Presentation(Map<String, Double> metrics, List<String> metricNotes, int testRows, ModelDiagnosis diagnosis, List<String> header, List<List<String>> rows,
                     int[] yTrue, int[] yPred, double[] proba, double[] actual, double[] predicted, List<String> classes, History history,
-                    LearningCurve curve, String curveNote, String classificationReport, SeriesForecast forecast) {
+                    LearningCurve curve, String curveNote, String classificationReport, SeriesForecast forecast, Explained explained) {
+
+    /** This presentation with the explanations of the final model. */
+    Presentation withExplained(Explained e) {
+        return new Presentation(metrics, metricNotes, testRows, diagnosis, header, rows, yTrue, yPred, proba, actual, predicted, classes,
+                history, curve, curveNote, classificationReport, forecast, e);
+    }
 
     /**
      * The test split of a table.
@@ -85,7 +92,41 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         ModelDiagnosis d = diagnose(est, h, xTrain, yTrain, chosen, scoring, false, m.values());
         Curve c = curve(h, chosen, scoring, xTrain, yTrain);
         return new Presentation(m.values(), m.notes(), actual.length, d, header, rows, null, null, null, actual, predicted, List.of(), h,
-                c.curve(), c.note(), null, forecast == null ? null : forecast.withModel(predicted));
+                c.curve(), c.note(), null, forecast == null ? null : forecast.withModel(predicted), null);
+    }
+
+    /**
+     * The test split of a multi-output regression: predictions.csv holds each target's actual and
+     * predicted value; the metrics are the regression bundle averaged over the targets.
+     */
+    static Presentation ofTargets(Pipeline pipeline, Table test, List<String> targets, List<String> rowLabels, int features) {
+        int n = test.rowCount(), t = targets.size();
+        List<String> header = new ArrayList<>(List.of("row"));
+        for (String name : targets) {
+            header.add(name + " (actual)");
+            header.add(name + " (predicted)");
+        }
+        float[] pred = pipeline.predict(test).toFloatArray();
+        double[] actual = new double[n * t];
+        double[] predicted = new double[n * t];
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> row = new ArrayList<>(List.of(rowLabels.get(i)));
+            for (int k = 0; k < t; k++) {
+                Column c = test.column(targets.get(k));
+                actual[i * t + k] = c instanceof BooleanColumn b ? b.asDouble(i) : ((NumericColumn) c).get(i);
+                predicted[i * t + k] = pred[i * t + k];
+                row.add(c.text(i));
+                row.add(Float.toString(pred[i * t + k]));
+            }
+            rows.add(row);
+        }
+        MetricBundle.Scores m = MetricBundle.standard(MetricTask.REGRESSION).score(Predictions.ofValues(actual, predicted, t));
+        ModelDiagnosis d = new ModelDiagnosis(dev.fathom.diagnosis.Verdict.INCONCLUSIVE, List.of("the model predicts " + t + " targets at"
+                + " once; the diagnosis reads the learning curves of one target, so it is left out: compare the cross-validated R² with"
+                + " the dummy's on the leaderboard"), List.of(), null);
+        return new Presentation(m.values(), m.notes(), n, d, header, rows, null, null, null, actual, predicted, List.of(), null, null,
+                null, null, null, null);
     }
 
     static Presentation ofImages(Pipeline pipeline, Problem problem, Tensor xTest, Tensor yTest, List<String> files, Tensor xTrain,
@@ -123,7 +164,7 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         String report = ClassificationReport.of(yTrue, yPred, classes).toString();
         Curve c = curve(h, chosen, scoring, xTrain, yTrain);
         return new Presentation(m.values(), m.notes(), yTrue.length, d, header, rows, yTrue, yPred, proba, null, null, classes, h,
-                c.curve(), c.note(), report, null);
+                c.curve(), c.note(), report, null, null);
     }
 
     /**

@@ -19,6 +19,10 @@ package dev.fathom.workflow;
  */
 public final class StopSignal {
     private volatile boolean requested;
+    /** A time after which the signal reads as requested (the time budget's end), on {@code clock}; none when clock is null. */
+    private volatile java.util.function.LongSupplier clock;
+    private volatile long deadline;
+    private volatile boolean deadlineReached;
 
     /** A signal not yet raised. */
     public StopSignal() {}
@@ -31,10 +35,31 @@ public final class StopSignal {
     /** Lowers the signal again (the workflow's own signal to networks, before the final fit). */
     void clear() {
         requested = false;
+        clock = null;
+        deadlineReached = false;
+    }
+
+    /** Reads as requested once {@code clock} passes {@code deadlineNanos}: training stops at the time budget's end. */
+    void deadline(java.util.function.LongSupplier clock, long deadlineNanos) {
+        this.deadline = deadlineNanos;
+        this.clock = clock;
+    }
+
+    /** Whether the deadline made {@link #isRequested} true since the last call (a training was cut by the budget); resets it. */
+    boolean takeDeadlineReached() {
+        boolean reached = deadlineReached;
+        deadlineReached = false;
+        return reached;
     }
 
     /** Whether a stop was requested. */
     public boolean isRequested() {
-        return requested;
+        if (requested) return true;
+        java.util.function.LongSupplier c = clock;
+        if (c != null && c.getAsLong() > deadline) {
+            deadlineReached = true;
+            return true;
+        }
+        return false;
     }
 }

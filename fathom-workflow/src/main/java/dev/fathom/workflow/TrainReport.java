@@ -2,7 +2,10 @@ package dev.fathom.workflow;
 
 import dev.fathom.metrics.ConfusionMatrix;
 import dev.fathom.metrics.RocCurve;
+import dev.fathom.explain.PartialDependence;
+import dev.fathom.explain.PermutationImportance;
 import dev.fathom.plots.ConfusionMatrixPlot;
+import dev.fathom.plots.PartialDependencePlot;
 import dev.fathom.plots.LearningCurvePlot;
 import dev.fathom.plots.ModelComparisonPlot;
 import dev.fathom.plots.ForecastPlot;
@@ -132,6 +135,7 @@ final class TrainReport {
             h.plot("Residuals on the test split", ResidualPlot.of(p.actual(), p.predicted()));
             h.plot("Actual against predicted on the test split", ResidualPlot.actualVsPredicted(p.actual(), p.predicted()));
         }
+        if (p.explained() != null) explained(h, p.explained());
         if (p.history() != null && p.history().keys().contains("loss")) {
             h.plot("Learning curves of the final network: loss per epoch (training, and the tenth of its rows held out)",
                     LearningCurvePlot.of(p.history(), "loss"));
@@ -154,6 +158,41 @@ final class TrainReport {
         h.section("Decision log");
         h.bullets(r.decisions());
         return h;
+    }
+
+    /** The "what drives the predictions" section: permutation importance, partial dependence, the model's own importances. */
+    private static void explained(HtmlReport h, Explained e) {
+        h.section("What drives the predictions");
+        if (e.importance() == null) {
+            h.paragraph("Permutation importance was " + e.note() + ".");
+        } else {
+            h.paragraph(upperFirst(e.note()) + ". A column the model ignores scores about 0; a drop within its spread is noise.");
+            List<List<?>> rows = new ArrayList<>();
+            for (PermutationImportance.Feature f : e.importance().features()) rows.add(List.of(f.name(), format(f.mean()), format(f.std())));
+            h.table("Permutation importance: drop in " + e.importance().scoring() + " from " + format(e.importance().baseline()),
+                    List.of("column", "mean drop", "std"), rows, 0);
+        }
+        for (PartialDependence pd : e.dependence()) {
+            if (pd.numeric()) {
+                h.plot("Partial dependence on " + pd.feature() + ": the model's average output with the column set to each value for"
+                        + " every test row", PartialDependencePlot.of(pd));
+            } else {
+                List<List<?>> rows = new ArrayList<>();
+                for (int g = 0; g < pd.grid().size(); g++) {
+                    List<Object> row = new ArrayList<>(List.of(pd.grid().get(g)));
+                    for (double v : pd.average()[g]) row.add(format(v));
+                    rows.add(row);
+                }
+                List<String> header = new ArrayList<>(List.of(pd.feature()));
+                for (String o : pd.outputs()) header.add(pd.outputs().size() > 1 ? "mean p(" + o + ")" : "mean " + o);
+                h.table("Partial dependence on " + pd.feature() + " (each value set for every test row)", header, rows, -1);
+            }
+        }
+        if (!e.model().isEmpty()) {
+            List<List<?>> rows = new ArrayList<>();
+            e.model().forEach((name, v) -> rows.add(List.of(name, format(v))));
+            h.table("The model's own importance of each prepared feature", List.of("feature", "importance"), rows, 0);
+        }
     }
 
     private static String format(double v) {

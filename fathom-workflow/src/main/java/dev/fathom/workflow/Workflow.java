@@ -16,17 +16,22 @@ import dev.fathom.data.split.TimeSeriesSplit;
 import dev.fathom.datasets.ReferenceScore;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.datasets.Task;
+import dev.fathom.ensembles.EnsembleSelection;
 import dev.fathom.ensembles.NamedEstimator;
 import dev.fathom.ensembles.Voting;
 import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.explain.Explanations;
+import dev.fathom.explain.PartialDependence;
+import dev.fathom.explain.PermutationImportance;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Numbers;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.validation.CrossValidationResult;
 import dev.fathom.validation.CrossValidator;
 import dev.fathom.validation.Params;
+import dev.fathom.validation.Scorer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,14 +54,18 @@ import java.util.function.Supplier;
 final class Workflow {
     /** Configurations the improve step tries around the best family (fewer when the budget runs out). */
     static final int SEARCH_ITERATIONS = 6;
-    /** Models averaged by the ensemble. */
-    static final int ENSEMBLE_SIZE = 3;
+    /** Rounds of greedy ensemble selection (each adds one model, with replacement). */
+    static final int ENSEMBLE_ROUNDS = 25;
+    /** From this many training rows on, each model's cost is estimated from a small fit before it runs. */
+    static final int PROBE_FROM_ROWS = 5000;
+    /** The rows of that small fit (and as many predicted). */
+    static final int PROBE_ROWS = 500;
     /** Images are resized to this side: small enough for a CNN on a laptop's CPU, large enough for simple shapes. */
     static final int IMAGE_SIDE = 32;
 
     private final TrainOptions options;
     private final Progress progress;
-    private final long deadline;
+    private final TimeBudget budget;
     private final StopSignal stop;
     /** A stop ends training between epochs, except in the final fit, which keeps the best model so far. */
     private final StopSignal trainingStop = new StopSignal();
@@ -65,10 +74,17 @@ final class Workflow {
     private double testTrainRatio;
 
     Workflow(TrainOptions options) {
+        this(options, System::nanoTime);
+    }
+
+    /** A run on {@code clock} (nanoseconds): the system's, or a fake one in tests of the budget. */
+    Workflow(TrainOptions options, java.util.function.LongSupplier clock) {
         this.options = options;
         this.progress = new Progress(options.progress());
-        this.deadline = System.nanoTime() + options.timeBudget().toNanos();
+        this.budget = new TimeBudget(options.timeBudget(), clock);
         this.stop = options.stopSignal();
+        // A network still training when the budget ends stops at the end of its epoch: the run overruns by one epoch at most.
+        trainingStop.deadline(clock, budget.now() + options.timeBudget().toNanos());
     }
 
     // ---- tables ------------------------------------------------------------------------------
@@ -133,7 +149,7 @@ final class Workflow {
         progress.step(5);
         trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
-        Estimator model = chosen.factory().get().fit(xTrain, yTrain);
+        Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
         Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model).withTrainingRows(trainFeatures);
         if (textShape != null && problem.isClassification()) {
             chosen = chosen.withTextTerms(TextColumns.weightiest(model, textShape, preprocessor.featureNames(), problem.classes(), xTrain,
@@ -145,7 +161,101 @@ final class Workflow {
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
         Presentation p = Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, chosen, def.scoring(), null);
+        p = p.withExplained(explain(pipeline, test, target, def.scoring()));
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
+    }
+
+    // ---- several numeric targets --------------------------------------------------------------
+
+    TrainResult table(String dataName, Table table, List<String> targets) {
+        return inFolder(outputDir(dataName), folder -> multiOutput(dataName, table, targets, folder));
+    }
+
+    /**
+     * Multi-output regression: the targets predicted side by side by one model, scored by R²
+     * averaged over the targets (scikit-learn's {@code multioutput="uniform_average"}). The models
+     * that predict several values natively take part: the dummy, ridge and k-NN (a network here has
+     * one output); the report shows the metrics averaged over the targets.
+     */
+    private TrainResult multiOutput(String dataName, Table table, List<String> targets, Outputs.Folder folder) {
+        Path out = folder.path();
+        progress.line("fathom train " + dataName + ": " + table.rowCount() + " rows, " + table.columnCount() + " columns, " + targets.size()
+                + " targets " + targets + "; seed " + options.seed() + ", time budget " + options.timeBudget().toSeconds() + " s, output " + out);
+        folder.note().ifPresent(progress::info);
+
+        progress.step(1);
+        String first = targets.getFirst();
+        List<String> others = targets.subList(1, targets.size());
+        for (String t : targets) {
+            if (!(table.column(t) instanceof dev.fathom.data.NumericColumn)) {
+                throw new IllegalArgumentException("the target '" + t + "' is " + table.column(t).type().label() + "; several targets are"
+                        + " predicted together only when all are numeric (multi-output regression); train one --target at a time for classes");
+            }
+        }
+        DefineStep.Definition single = DefineStep.run(table.drop(others.toArray(String[]::new)), first, Task.REGRESSION);
+        for (String t : others) DefineStep.run(table.drop(targets.stream().filter(o -> !o.equals(t)).toArray(String[]::new)), t, Task.REGRESSION);
+        Problem problem = new Problem(Task.REGRESSION, first, "multi-output regression: " + targets.size() + " numeric targets " + targets
+                + " predicted together by one model", List.of(), table.rowCount());
+        String scoring = "r2";
+        String scoringReason = "R² averaged over the " + targets.size() + " targets, each the share of its variance explained";
+        DefineStep.Definition def = new DefineStep.Definition(problem, single.warnings(), single.dropped(), scoring, scoringReason);
+        progress.decide(problem.task().label() + ": " + problem.reason());
+        for (DataWarning w : def.warnings()) progress.decide("warning, " + w);
+        progress.decide("models are compared by " + scoring + ": " + scoringReason);
+
+        progress.step(2);
+        progress.info("the data (describe):");
+        String description = table.describe().toString();
+        progress.block(description);
+        Split split = Splits.trainTest(table, options.testFraction(), options.seed());
+        Table train = table.rows(shuffled(split.trainIndices()));
+        int[] testRows = split.testIndices();
+        Table test = table.rows(testRows);
+        int folds = options.folds();
+        progress.decide(String.format(Locale.ROOT, "test split: %d rows (%.0f%%) set aside; nothing looks at them until the last step;"
+                + " the models are chosen by %d-fold cross-validation on the other %d", test.rowCount(), 100 * options.testFraction(), folds,
+                train.rowCount()));
+        PrepareStep.Preparation prep = PrepareStep.run(train.drop(others.toArray(String[]::new)), first, def.dropped());
+        for (String line : ColumnPlans.grouped(prep.plans())) progress.decide(line);
+        Table trainFeatures = train.drop(targets.toArray(String[]::new));
+        Preprocessor preprocessor = prep.preprocessor().fit(trainFeatures);
+        Tensor xTrain = preprocessor.transformToTensor(trainFeatures);
+        Tensor yTrain = targetMatrix(train, targets);
+        progress.info(xTrain.shape(1) + " features after preparation, from the training split only");
+
+        Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, 0, 1), options.seed(), options.maxEpochs(),
+                trainingStop);
+        List<Algorithm> native_ = new ArrayList<>();
+        for (Algorithm a : algorithms.spotCheck()) {
+            if (a.family() == Algorithm.Family.DUMMY || a.family() == Algorithm.Family.LINEAR || a.family() == Algorithm.Family.NEIGHBOURS) {
+                native_.add(a);
+            }
+        }
+        progress.decide("models that predict several values at once take part: " + native_.stream().map(Algorithm::name).toList());
+        Splitter splitter = new KFold(folds).shuffle(options.seed());
+        Chosen chosen = evaluateAndImprove(new Algorithms(algorithms, native_), scoring, problem, xTrain, yTrain, splitter, folds,
+                1.0 / (folds - 1));
+
+        progress.step(5);
+        trainingStop.clear();
+        progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
+        Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
+        Pipeline pipeline = Pipeline.of(trainFeatures, first, preprocessor, null, model).withTargets(targets).withTrainingRows(trainFeatures);
+        List<String> rowNumbers = new ArrayList<>();
+        for (int r : testRows) rowNumbers.add(Integer.toString(r));
+        Presentation p = Presentation.ofTargets(pipeline, test, targets, rowNumbers, xTrain.shape(1));
+        return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, Optional.empty(), description);
+    }
+
+    /** The targets side by side, float32 {@code [rows, targets]}. */
+    private static Tensor targetMatrix(Table table, List<String> targets) {
+        int n = table.rowCount(), t = targets.size();
+        float[] y = new float[n * t];
+        for (int k = 0; k < t; k++) {
+            float[] v = table.labels(targets.get(k)).toFloatArray();
+            for (int i = 0; i < n; i++) y[i * t + k] = v[i];
+        }
+        return Tensor.of(y, n, t);
     }
 
     // ---- time series -------------------------------------------------------------------------
@@ -209,7 +319,7 @@ final class Workflow {
         progress.step(5);
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training span (" + train.rowCount() + " steps)");
-        Estimator model = chosen.factory().get().fit(xTrain, yTrain);
+        Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
         // What `fathom predict` needs to turn a raw series into the lag columns this pipeline reads.
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("time_column", time);
@@ -285,7 +395,7 @@ final class Workflow {
         progress.step(5);
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + trainIdx.length + " images)");
-        Estimator model = chosen.factory().get().fit(xTrain, yTrain);
+        Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
         Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model).withTrainingImages(xTrain);
         List<String> files = new ArrayList<>();
         for (int i : testIdx) files.add(root.relativize(data.files().get(i)).toString());
@@ -354,77 +464,57 @@ final class Workflow {
                                       int folds, double testTrainRatio) {
         this.testTrainRatio = testTrainRatio;
         progress.step(3);
-        List<LeaderboardEntry> entries = new ArrayList<>();
-        Map<String, Supplier<Estimator>> factories = new LinkedHashMap<>();
-        Map<String, Algorithm.Family> families = new LinkedHashMap<>();
-        for (Algorithm a : algorithms.spotCheck()) {
+        Run run = new Run(splitter, scoring, x, y, folds);
+        List<Algorithm> order = costFrugalOrder(algorithms.spotCheck(), run);
+        for (Algorithm a : order) {
+            if (run.failed.contains(a.name())) continue;   // its probe failed: already listed with the reason
             if (!mayStart(a.name())) break;
-            LeaderboardEntry e = crossValidate(a.name(), a.family().label, "spot-check", a.factory(), splitter, scoring, x, y);
+            String name = a.name();
+            Supplier<Estimator> factory = a.factory();
+            Double estimate = run.estimates.get(name);
+            if (estimate != null) {
+                int foldRows = x.shape(0) - x.shape(0) / folds;
+                TimeBudget.Plan plan = budget.plan(name, estimate, foldRows, a.family() == Algorithm.Family.NEIGHBOURS);
+                if (plan.kind() == TimeBudget.Plan.Kind.SKIP) {
+                    progress.decide(plan.reason());
+                    continue;
+                }
+                if (plan.kind() == TimeBudget.Plan.Kind.SUBSAMPLE) {
+                    progress.decide(plan.reason());
+                    int rows = plan.rows();
+                    Supplier<Estimator> full = factory;
+                    factory = () -> new Subsampled(full.get(), rows, options.seed());
+                    name = name + " (on " + rows + " rows)";
+                }
+            }
+            LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, run);
             if (e == null) break;
-            progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", a.name(), scoring, score(e.mean()),
-                    score(e.std()), e.fitSeconds(), a.why()));
-            entries.add(e);
-            factories.put(a.name(), a.factory());
-            families.put(a.name(), a.family());
+            if (e.evaluated()) {
+                progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),
+                        score(e.std()), e.fitSeconds(), a.why()));
+            }
+            run.add(e, factory, a.family());
         }
-        Leaderboard spot = new Leaderboard(scoring, entries);
+        Leaderboard spot = new Leaderboard(scoring, run.entries);
         if (spot.size() > 0) progress.block(spot.toString());
         comparison(spot).ifPresent(c -> progress.decide("spot-check winner: " + c.verdict()));
 
         progress.step(4);
         List<String> notes = new ArrayList<>();
-        LeaderboardEntry bestSpot = spot.size() > 0 ? spot.best() : null;
-        Algorithm.Family bestFamily = bestSpot == null ? null : families.get(bestSpot.name());
+        LeaderboardEntry bestSpot = spot.evaluated().isEmpty() ? null : spot.best();
+        Algorithm.Family bestFamily = bestSpot == null ? null : run.families.get(bestSpot.name());
         if (bestFamily == Algorithm.Family.DUMMY) {
             note(notes, "no model beats the dummy: the columns may carry no information about the target; nothing to tune");
         } else if (bestFamily != null) {
-            Algorithms.Search search = algorithms.searchSpace(bestFamily);
-            if (search == null) {
-                note(notes, "the best family (" + bestFamily.label + ") has no hyperparameter worth searching");
-            } else {
-                List<Params> configs = search.space().sample(SEARCH_ITERATIONS, options.seed());
-                note(notes, "random search around the best family (" + bestFamily.label + "): " + configs.size()
-                        + " configurations of " + search.space() + ", each cross-validated on the same folds");
-                LeaderboardEntry bestSearched = null;
-                Supplier<Estimator> bestSearchedFactory = null;
-                int done = 0;
-                int tried = 0;
-                for (Params p : configs) {
-                    String name = search.name().apply(p);
-                    if (factories.containsKey(name)) {
-                        tried++;   // the spot-check's own configuration: already on the leaderboard
-                        continue;
-                    }
-                    if (!mayStart(name)) break;
-                    Supplier<Estimator> f = () -> search.factory().apply(p);
-                    LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, splitter, scoring, x, y);
-                    if (e == null) break;
-                    done++;
-                    tried++;
-                    progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()),
-                            e.fitSeconds()));
-                    if (bestSearched == null || e.mean() > bestSearched.mean()) {
-                        bestSearched = e;
-                        bestSearchedFactory = f;
-                    }
-                }
-                if (tried < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
-                        + (stop.isRequested() ? "stop requested" : "time budget used up") + ")");
-                if (bestSearched != null) {
-                    entries.add(bestSearched);
-                    factories.put(bestSearched.name(), bestSearchedFactory);
-                    families.put(bestSearched.name(), bestFamily);
-                    note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
-                            bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
-                }
-            }
-            ensemble(problem, entries, factories, families, splitter, scoring, x, y, notes);
+            search(algorithms, bestFamily, bestSpot, run, notes);
+            ensemble(problem, run, notes);
         }
-        if (entries.isEmpty()) {
+        List<LeaderboardEntry> entries = run.entries;
+        if (entries.stream().noneMatch(LeaderboardEntry::evaluated)) {
             // Stopped before even the dummy was scored: keep the dummy, the one model that needs no evaluation to be safe.
             Algorithm dummy = algorithms.spotCheck().getFirst();
-            entries.add(new LeaderboardEntry(dummy.name(), dummy.family().label, "spot-check", new double[0], Double.NaN, Double.NaN, 0));
-            factories.put(dummy.name(), dummy.factory());
+            entries.add(0, new LeaderboardEntry(dummy.name(), dummy.family().label, "spot-check", new double[0], Double.NaN, Double.NaN, 0));
+            run.factories.put(dummy.name(), dummy.factory());
             note(notes, "stopped before any model was scored: the dummy is kept");
         }
         Leaderboard board = new Leaderboard(scoring, entries);
@@ -439,49 +529,246 @@ final class Workflow {
         for (LeaderboardEntry e : entries) {
             if (e.family().equals(Algorithm.Family.DUMMY.label) && !(e.mean() <= dummyMean)) dummyMean = e.mean();
         }
-        return new Chosen(winner, factories.get(winner.name()), board, comparison, notes, dummyMean, splitter, folds);
+        return new Chosen(winner, run.factories.get(winner.name()), board, comparison, notes, dummyMean, splitter, folds);
     }
 
-    /** Soft voting over the best few distinct models, kept on the leaderboard only if it was fully evaluated. */
-    private void ensemble(Problem problem, List<LeaderboardEntry> entries, Map<String, Supplier<Estimator>> factories,
-                          Map<String, Algorithm.Family> families, Splitter splitter, String scoring, Tensor x, Tensor y, List<String> notes) {
-        List<LeaderboardEntry> members = new ArrayList<>();
-        for (LeaderboardEntry e : new Leaderboard(scoring, entries).ranked()) {
-            if (families.get(e.name()) == Algorithm.Family.DUMMY) continue;
-            members.add(e);
-            if (members.size() == ENSEMBLE_SIZE) break;
+    /** What steps 3 and 4 gather: the entries, their factories and families, out-of-fold predictions, estimates. */
+    private static final class Run {
+        final Splitter splitter;
+        final String scoring;
+        final Tensor x;
+        final Tensor y;
+        final int folds;
+        final List<LeaderboardEntry> entries = new ArrayList<>();
+        final Map<String, Supplier<Estimator>> factories = new LinkedHashMap<>();
+        final Map<String, Algorithm.Family> families = new LinkedHashMap<>();
+        final Map<String, double[][]> outOfFold = new LinkedHashMap<>();
+        final Map<String, Double> estimates = new HashMap<>();
+        final Map<String, Double> seconds = new HashMap<>();   // wall seconds of each model's cross-validation
+        final java.util.Set<String> failed = new java.util.HashSet<>();
+        List<dev.fathom.data.split.Fold> foldList;
+
+        Run(Splitter splitter, String scoring, Tensor x, Tensor y, int folds) {
+            this.splitter = splitter;
+            this.scoring = scoring;
+            this.x = x;
+            this.y = y;
+            this.folds = folds;
         }
-        if (members.size() < 2) {
+
+        void add(LeaderboardEntry e, Supplier<Estimator> factory, Algorithm.Family family) {
+            entries.add(e);
+            factories.put(e.name(), factory);
+            families.put(e.name(), family);
+        }
+    }
+
+    /**
+     * The spot-check list in the order to try it. On large data each model is first fitted on
+     * {@value #PROBE_ROWS} rows and predicts as many; the seconds that took, scaled to the folds'
+     * rows, is its estimated cost, and the list runs cheapest first (the dummy always first), so
+     * the budget buys as many families as it can (FLAML's cost-frugal order). On small data every
+     * model is cheap: the list keeps its order (simplest first) and nothing is probed.
+     */
+    private List<Algorithm> costFrugalOrder(List<Algorithm> list, Run run) {
+        int n = run.x.shape(0);
+        if (n < PROBE_FROM_ROWS || list.size() < 2) return list;
+        int[] order = shuffled(java.util.stream.IntStream.range(0, n).toArray());
+        int[] fitRows = java.util.Arrays.copyOfRange(order, 0, PROBE_ROWS);
+        Tensor probeX = run.x.indexSelect(0, Tensor.of(java.util.Arrays.copyOfRange(order, PROBE_ROWS, 2 * PROBE_ROWS), PROBE_ROWS));
+        int trainRows = n - n / run.folds;
+        int testRows = n / run.folds;
+        for (Algorithm a : list.subList(1, list.size())) {
+            if (!mayStart(a.name())) break;
+            long t0 = budget.now();
+            try {
+                a.factory().get().fit(run.x, run.y, fitRows).predict(probeX);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                fail(a.name(), a.family(), "spot-check", e, run);
+                continue;
+            }
+            double probe = (budget.now() - t0) / 1e9;
+            run.estimates.put(a.name(), TimeBudget.estimate(probe, PROBE_ROWS, trainRows, testRows, run.folds,
+                    a.family() == Algorithm.Family.NEIGHBOURS));
+        }
+        List<Algorithm> sorted = new ArrayList<>(list.subList(1, list.size()));
+        sorted.sort(java.util.Comparator.comparingDouble(a -> run.estimates.getOrDefault(a.name(), 0.0)));
+        sorted.add(0, list.getFirst());
+        StringBuilder text = new StringBuilder();
+        for (Algorithm a : sorted) {
+            Double e = run.estimates.get(a.name());
+            if (e != null) text.append(text.isEmpty() ? "" : ", ").append(a.name()).append(String.format(Locale.ROOT, " ~%.1f s", e));
+        }
+        progress.decide("cost-frugal order: each model was fitted on " + PROBE_ROWS + " rows first and its cross-validation's cost"
+                + " estimated from that; the cheapest run first: " + text);
+        return sorted;
+    }
+
+    /** Lists a model that threw with its one-line reason; the run goes on with the others. */
+    private void fail(String name, Algorithm.Family family, String stage, Throwable e, Run run) {
+        String reason = oneLine(e);
+        progress.decide(name + " failed and is listed without a score: " + reason);
+        run.entries.add(LeaderboardEntry.failed(name, family.label, stage, reason));
+        run.families.put(name, family);
+        run.failed.add(name);
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof OutOfMemoryError) m = "out of memory" + (m == null ? "" : " (" + m + ")") + "; give Java more heap (-Xmx) or use fewer rows";
+        if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
+        int line = m.indexOf('\n');
+        return line < 0 ? m : m.substring(0, line);
+    }
+
+    /** Random search around the best family, each configuration planned against the budget from its family's measured cost. */
+    private void search(Algorithms algorithms, Algorithm.Family bestFamily, LeaderboardEntry bestSpot, Run run, List<String> notes) {
+        Algorithms.Search search = algorithms.searchSpace(bestFamily);
+        if (search == null) {
+            note(notes, "the best family (" + bestFamily.label + ") has no hyperparameter worth searching");
+            return;
+        }
+        if (bestSpot.name().endsWith(" rows)")) {
+            note(notes, "no search: the best family (" + bestFamily.label + ") could only be tried on a subsample within the budget");
+            return;
+        }
+        List<Params> configs = search.space().sample(SEARCH_ITERATIONS, options.seed());
+        note(notes, "random search around the best family (" + bestFamily.label + "): " + configs.size()
+                + " configurations of " + search.space() + ", each cross-validated on the same folds");
+        LeaderboardEntry bestSearched = null;
+        Supplier<Estimator> bestSearchedFactory = null;
+        int done = 0;
+        int tried = 0;
+        String why = null;
+        double cost = run.seconds.getOrDefault(bestSpot.name(), 0.0);
+        for (Params p : configs) {
+            String name = search.name().apply(p);
+            if (run.factories.containsKey(name)) {
+                tried++;   // the spot-check's own configuration: already on the leaderboard
+                continue;
+            }
+            if (!mayStart(name)) break;
+            if (cost > TimeBudget.SAFETY * budget.remainingSeconds()) {
+                why = String.format(Locale.ROOT, "the next would take about %.0f s, as %s did, and %.0f s are left", cost, bestSpot.name(),
+                        Math.max(0, budget.remainingSeconds()));
+                break;
+            }
+            Supplier<Estimator> f = () -> search.factory().apply(p);
+            LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, run);
+            if (e == null) break;
+            tried++;
+            if (!e.evaluated()) {
+                run.add(e, f, bestFamily);
+                continue;
+            }
+            done++;
+            progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()),
+                    e.fitSeconds()));
+            if (bestSearched == null || e.mean() > bestSearched.mean()) {
+                if (bestSearched != null) run.outOfFold.remove(bestSearched.name());
+                bestSearched = e;
+                bestSearchedFactory = f;
+            } else {
+                run.outOfFold.remove(name);   // only the best configuration joins the leaderboard and the ensemble
+            }
+        }
+        if (tried < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
+                + (stop.isRequested() ? "stop requested" : why != null ? why : "time budget used up") + ")");
+        if (bestSearched != null) {
+            run.add(bestSearched, bestSearchedFactory, bestFamily);
+            note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
+                    bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
+        }
+    }
+
+    /**
+     * Greedy ensemble selection over the stored out-of-fold predictions of every model tried
+     * (Caruana et al. 2004, as auto-sklearn and AutoGluon): no model is fitted again to judge it.
+     * The selection is scored fold by fold on the same rows as the single models, and kept only
+     * when it beats the best of them by more than the printed precision (a gain that does not show
+     * in four decimals is noise, and an ensemble costs its members' time at every prediction).
+     */
+    private void ensemble(Problem problem, Run run, List<String> notes) {
+        List<String> names = new ArrayList<>();
+        List<double[][]> predictions = new ArrayList<>();
+        for (LeaderboardEntry e : new Leaderboard(run.scoring, run.entries).evaluated()) {
+            // A model trained on a subsample is not kept in a pipeline file (the saved one is its inner model): not a member.
+            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name()) || e.name().endsWith(" rows)")) {
+                continue;
+            }
+            names.add(e.name());
+            predictions.add(run.outOfFold.get(e.name()));
+        }
+        if (stop.isRequested()) {
+            note(notes, "no ensemble: stop requested");
+            return;
+        }
+        if (names.size() < 2) {
             note(notes, "no ensemble: fewer than two models beat the dummy");
             return;
         }
-        List<String> names = members.stream().map(LeaderboardEntry::name).toList();
-        String name = (problem.isClassification() ? "soft vote of " : "average of ") + String.join(" + ", names);
+        Scorer scorer = Scorer.of(run.scoring);
+        int[] rows = EnsembleSelection.scoredRows(predictions);
+        Tensor yRows = run.y.indexSelect(0, Tensor.of(rows, rows.length));
+        EnsembleSelection.Result selection = EnsembleSelection.select(predictions, avg -> scorer.scoreOutputs(yRows, avg), ENSEMBLE_ROUNDS);
+        List<Integer> members = selection.members();
+        LeaderboardEntry best = run.entries.stream().filter(e -> e.name().equals(names.getFirst())).findFirst().orElseThrow();
+        if (members.size() < 2) {
+            note(notes, "ensemble selection over the out-of-fold predictions of " + names.size() + " models picked " + names.get(members.getFirst())
+                    + " alone: no average of them does better; no ensemble");
+            return;
+        }
+        StringBuilder name = new StringBuilder("ensemble of ");
+        for (int i = 0; i < members.size(); i++) {
+            int m = members.get(i);
+            name.append(i == 0 ? "" : " + ").append(selection.counts()[m]).append("× ").append(names.get(m));
+        }
+        // Each fold's score of the weighted average of the members' out-of-fold predictions on that fold's rows.
+        double[] weights = selection.weights();
+        double[] foldScores = new double[run.foldList.size()];
+        for (int k = 0; k < foldScores.length; k++) {
+            int[] test = run.foldList.get(k).testIndices();
+            double[][] avg = new double[test.length][];
+            for (int r = 0; r < test.length; r++) {
+                double[] row = null;
+                for (int m : members) {
+                    double[] p = predictions.get(m)[test[r]];
+                    if (row == null) row = new double[p.length];
+                    for (int c = 0; c < p.length; c++) row[c] += weights[m] * p[c];
+                }
+                avg[r] = row;
+            }
+            foldScores[k] = scorer.scoreOutputs(run.y.indexSelect(0, Tensor.of(test, test.length)), avg);
+        }
+        double mean = mean(foldScores);
+        double sd = 0;
+        for (double v : foldScores) sd += (v - mean) * (v - mean);
+        sd = Math.sqrt(sd / foldScores.length);
+        double seconds = 0;
+        for (int m : members) seconds += run.entries.stream().filter(e -> e.name().equals(names.get(m))).findFirst().orElseThrow().fitSeconds();
+        LeaderboardEntry e = new LeaderboardEntry(name.toString(), Algorithm.Family.ENSEMBLE.label, "ensemble", foldScores, mean, sd, seconds);
+        progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   (greedy selection, %d rounds, from the stored out-of-fold predictions)",
+                name, score(mean), score(sd), ENSEMBLE_ROUNDS));
+        if (Math.round(mean * 1e4) <= Math.round(best.mean() * 1e4)) {
+            note(notes, String.format(Locale.ROOT, "the ensemble does not help: %s against %s for the best single model, %s, which"
+                    + " stays ahead; the ensemble is dropped", Numbers.format(mean), Numbers.format(best.mean()), best.name()));
+            return;
+        }
+        List<Supplier<Estimator>> memberFactories = new ArrayList<>();
+        double[] memberWeights = new double[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            memberFactories.add(run.factories.get(names.get(members.get(i))));
+            memberWeights[i] = selection.counts()[members.get(i)];
+        }
         Supplier<Estimator> f = () -> {
             List<NamedEstimator> list = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) list.add(NamedEstimator.of("m" + i, factories.get(names.get(i)).get()));
-            return problem.isClassification() ? new VotingClassifier(list).voting(Voting.SOFT) : new VotingRegressor(list);
+            for (int i = 0; i < memberFactories.size(); i++) list.add(NamedEstimator.of("m" + i, memberFactories.get(i).get()));
+            return problem.isClassification() ? new VotingClassifier(list).voting(Voting.SOFT).weights(memberWeights)
+                    : new VotingRegressor(list).weights(memberWeights);
         };
-        if (!mayStart(name)) {
-            note(notes, "no ensemble: " + (stop.isRequested() ? "stop requested" : "time budget used up"));
-            return;
-        }
-        LeaderboardEntry e = crossValidate(name, Algorithm.Family.ENSEMBLE.label, "ensemble", f, splitter, scoring, x, y);
-        if (e == null) return;
-        progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()), e.fitSeconds()));
-        double bestSingle = members.getFirst().mean();
-        // A gain too small to show at the printed precision comes from folds of unequal size, not from a better model;
-        // and three models cost three times one at prediction time.
-        if (Math.round(e.mean() * 1e4) <= Math.round(bestSingle * 1e4)) {
-            note(notes, String.format(Locale.ROOT, "the ensemble does not help: %s against %s for its best member alone, which"
-                    + " stays ahead; the ensemble is dropped", Numbers.format(e.mean()), Numbers.format(bestSingle)));
-            return;
-        }
-        entries.add(e);
-        factories.put(name, f);
-        families.put(name, Algorithm.Family.ENSEMBLE);
-        note(notes, String.format(Locale.ROOT, "the ensemble helps: %s against %s for its best member, so it competes for the"
-                + " final model", Numbers.format(e.mean()), Numbers.format(bestSingle)));
+        run.add(e, f, Algorithm.Family.ENSEMBLE);
+        note(notes, String.format(Locale.ROOT, "the ensemble helps: %s against %s for the best single model, %s, so it competes for"
+                + " the final model", Numbers.format(mean), Numbers.format(best.mean()), best.name()));
     }
 
     private void note(List<String> notes, String text) {
@@ -495,7 +782,7 @@ final class Workflow {
             trainingStop.request();
             return false;
         }
-        if (System.nanoTime() > deadline) {
+        if (budget.expired()) {
             if (!budgetExceeded) {
                 progress.decide("time budget of " + options.timeBudget().toSeconds() + " s used up: " + what + " and the models after it"
                         + " are not tried (a larger --time-budget tries them; results then differ from this run's)");
@@ -506,26 +793,117 @@ final class Workflow {
         return true;
     }
 
-    /** Cross-validates one model; null when a stop came during it (its folds were cut short). */
-    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Splitter splitter,
-                                           String scoring, Tensor x, Tensor y) {
-        CrossValidationResult cv = new CrossValidator(splitter).scoring(scoring).run(factory, x, y);
-        if (stop.isRequested()) {
-            trainingStop.request();
-            progress.decide("stop requested: the cross-validation of " + name + " was cut short and is left out");
+    /**
+     * Cross-validates one model, keeping its out-of-fold predictions; null when a stop (or the
+     * budget's end, for a network) came during it and cut its folds short. A model that throws is
+     * returned as a failed entry with the reason, and the run goes on.
+     */
+    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Run run) {
+        long t0 = budget.now();
+        trainingStop.takeDeadlineReached();
+        CrossValidationResult cv;
+        try {
+            cv = new CrossValidator(run.splitter).scoring(run.scoring).keepPredictions(true).run(factory, run.x, run.y);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (stop.isRequested()) return cutShort(name);
+            String reason = oneLine(e);
+            progress.decide(name + " failed and is listed without a score: " + reason);
+            run.failed.add(name);
+            return LeaderboardEntry.failed(name, family, stage, reason);
+        }
+        if (stop.isRequested()) return cutShort(name);
+        if (trainingStop.takeDeadlineReached()) {
+            progress.decide("the time budget ran out during the cross-validation of " + name + ": its networks were stopped early,"
+                    + " so it is left out");
+            budgetExceeded = true;
             return null;
         }
+        run.seconds.put(name, (budget.now() - t0) / 1e9);
+        if (run.foldList == null) run.foldList = cv.folds();
+        run.outOfFold.put(name, cv.outOfFold());
         return new LeaderboardEntry(name, family, stage, cv.testScores(), cv.mean(), cv.std(), cv.meanFitTime());
     }
 
+    private LeaderboardEntry cutShort(String name) {
+        trainingStop.request();
+        progress.decide("stop requested: the cross-validation of " + name + " was cut short and is left out");
+        return null;
+    }
+
+    /** The estimator a pipeline keeps: a subsampled model's fitted inner estimator. */
+    private static Estimator unwrapped(Estimator model) {
+        return model instanceof Subsampled s ? s.fitted() : model;
+    }
+
     private Optional<Comparison> comparison(Leaderboard board) {
-        if (board.size() < 2 || board.ranked().get(1).foldScores().length < 2) return Optional.empty();
-        LeaderboardEntry a = board.ranked().get(0);
-        LeaderboardEntry b = board.ranked().get(1);
+        List<LeaderboardEntry> ranked = board.evaluated();
+        if (ranked.size() < 2 || ranked.get(1).foldScores().length < 2) return Optional.empty();
+        LeaderboardEntry a = ranked.get(0);
+        LeaderboardEntry b = ranked.get(1);
         return Optional.of(new Comparison(a, b, PairedTTest.corrected(a.foldScores(), b.foldScores(), testTrainRatio)));
     }
 
     // ---- present -----------------------------------------------------------------------------
+
+    /** Repeats of each column's shuffle in the permutation importance. */
+    static final int IMPORTANCE_REPEATS = 5;
+    /** Grid points of a partial dependence curve. */
+    static final int GRID_POINTS = 20;
+    /** Test rows the explanations use at most (a seeded sample of them beyond that). */
+    static final int EXPLAIN_ROWS = 2000;
+
+    /**
+     * What drives the final model's predictions on the test split: permutation importance (each
+     * input column shuffled {@value #IMPORTANCE_REPEATS} times) and partial dependence for the top
+     * columns. Its cost is measured from one prediction first: when all the predictions it needs
+     * would take more than a tenth of the time budget, it uses fewer test rows, or is skipped with
+     * the reason.
+     */
+    private Explained explain(Pipeline pipeline, Table test, String target, String scoring) {
+        Map<String, Double> own = Explanations.modelImportances(pipeline).orElse(Map.of());
+        Table rows = test;
+        List<String> notes = new ArrayList<>();
+        if (rows.rowCount() > EXPLAIN_ROWS) {
+            rows = rows.rows(java.util.Arrays.copyOf(shuffled(java.util.stream.IntStream.range(0, rows.rowCount()).toArray()), EXPLAIN_ROWS));
+            notes.add("on a random " + EXPLAIN_ROWS + " of the " + test.rowCount() + " test rows");
+        }
+        try {
+            long t0 = budget.now();
+            pipeline.predict(rows);
+            double one = (budget.now() - t0) / 1e9;
+            int calls = 1 + pipeline.inputs().size() * IMPORTANCE_REPEATS + Explained.TOP * GRID_POINTS;
+            double cap = options.timeBudget().toSeconds() / 10.0;
+            if (one * calls > cap) {
+                int fit = (int) (rows.rowCount() * cap / (one * calls));
+                if (fit < 100) {
+                    String why = String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about %.0f s, more than"
+                            + " a tenth of the time budget", calls, one * calls);
+                    progress.decide("what drives the predictions: " + why);
+                    return new Explained(null, List.of(), own, why);
+                }
+                rows = rows.first(fit);
+                notes.add("on " + fit + " test rows, to take at most a tenth of the time budget");
+            }
+            PermutationImportance pi = Explanations.permutationImportance(pipeline, rows, target, scoring, IMPORTANCE_REPEATS, options.seed());
+            List<PartialDependence> pd = new ArrayList<>();
+            for (PermutationImportance.Feature f : pi.features()) {
+                if (pd.size() == Explained.TOP || !(f.mean() > 0)) break;
+                pd.add(Explanations.partialDependence(pipeline, rows, f.name(), GRID_POINTS));
+            }
+            String note = "permutation importance on the test split" + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")
+                    + ": the drop in " + pi.scoring() + " when a column's values are shuffled, mean ± std over " + IMPORTANCE_REPEATS + " shuffles";
+            StringBuilder top = new StringBuilder();
+            for (PermutationImportance.Feature f : pi.features().subList(0, Math.min(3, pi.features().size()))) {
+                top.append(top.isEmpty() ? "" : ", ").append(f.name()).append(' ').append(Numbers.format(f.mean()));
+            }
+            progress.decide("what drives the predictions (" + note + "): " + top);
+            return new Explained(pi, pd, own, note);
+        } catch (RuntimeException e) {
+            String why = "skipped: " + oneLine(e);
+            progress.decide("what drives the predictions: " + why);
+            return new Explained(null, List.of(), own, why);
+        }
+    }
 
     private TrainResult finish(String dataName, Path out, DefineStep.Definition def, List<ColumnPlan> plans, Pipeline pipeline,
                                Chosen chosen, Presentation p, Optional<ReferenceScore> reference, String description) {

@@ -1,0 +1,220 @@
+package dev.fathom.explain;
+
+import dev.fathom.data.Column;
+import dev.fathom.data.NumericColumn;
+import dev.fathom.data.Table;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.FeatureImportances;
+import dev.fathom.pipeline.InputColumn;
+import dev.fathom.pipeline.Pipeline;
+import dev.fathom.tensor.Tensor;
+import dev.fathom.validation.Scorer;
+import dev.fathom.validation.StandardizedEstimator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Explanations of a fitted table pipeline on rows it did not train on (the test split): which
+ * input columns its score depends on ({@link #permutationImportance}), how its predictions move
+ * with one column ({@link #partialDependence}), and the model's own feature importances where it
+ * keeps them ({@link #modelImportances}, e.g. a tree ensemble's). Columns are the pipeline's raw
+ * input columns, before preparation: a one-hot encoded column is shuffled or set as one.
+ *
+ * <pre>{@code
+ * Pipeline p = Pipeline.load(Path.of("model.fathom"));
+ * PermutationImportance pi = Explanations.permutationImportance(p, test, "price", 5, 42);
+ * System.out.println(pi);                                   // columns, largest drop in R² first
+ * PartialDependence pd = Explanations.partialDependence(p, test, pi.features().getFirst().name(), 20);
+ * pd.curve(0);                                              // the mean prediction at each grid value
+ * }</pre>
+ */
+public final class Explanations {
+    private Explanations() {}
+
+    /** {@link #permutationImportance(Pipeline, Table, String, String, int, long)} with the default score: accuracy or R². */
+    public static PermutationImportance permutationImportance(Pipeline pipeline, Table table, String target, int repeats, long seed) {
+        return permutationImportance(pipeline, table, target, pipeline.isClassifier() ? "accuracy" : "r2", repeats, seed);
+    }
+
+    /**
+     * The drop in {@code scoring} (a {@link Scorer} name) when each input column of {@code table}
+     * is shuffled, {@code repeats} times per column; the shuffles come from {@code seed}.
+     *
+     * @throws IllegalArgumentException for an image pipeline, fewer than 1 repeat, a missing target
+     *     column or a scorer that does not fit the pipeline's task
+     */
+    public static PermutationImportance permutationImportance(Pipeline pipeline, Table table, String target, String scoring, int repeats,
+                                                              long seed) {
+        if (repeats < 1) throw new IllegalArgumentException("permutationImportance: repeats must be >= 1, got " + repeats);
+        checkTable(pipeline, table, "permutationImportance");
+        Scorer scorer = Scorer.of(scoring);
+        Tensor y = targets(pipeline, table, target);
+        double baseline = score(pipeline, table, y, scorer);
+        int n = table.rowCount();
+        Random random = new Random(seed);
+        List<PermutationImportance.Feature> features = new ArrayList<>();
+        for (InputColumn input : pipeline.inputs()) {
+            Column column = table.column(input.name());
+            double[] drops = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                int[] order = permutation(n, random);
+                drops[r] = baseline - score(pipeline, table.with(column.rows(order)), y, scorer);
+            }
+            double mean = Arrays.stream(drops).average().orElse(0);
+            double var = 0;
+            for (double d : drops) var += (d - mean) * (d - mean);
+            features.add(new PermutationImportance.Feature(input.name(), mean, Math.sqrt(var / repeats), drops));
+        }
+        features.sort(Comparator.comparingDouble(PermutationImportance.Feature::mean).reversed());
+        return new PermutationImportance(scorer.name(), baseline, features);
+    }
+
+    /**
+     * The average prediction of {@code pipeline} over the rows of {@code table} with {@code feature}
+     * set to each grid value in turn: for a numeric column up to {@code gridPoints} values of the
+     * column at evenly spaced quantiles from the 5th to the 95th percentile (values the column has,
+     * repeats dropped), for any other column each of its values (up to {@code gridPoints}, the most
+     * frequent first).
+     *
+     * @throws IllegalArgumentException for an image pipeline, an unknown column, or fewer than 2 grid points
+     */
+    public static PartialDependence partialDependence(Pipeline pipeline, Table table, String feature, int gridPoints) {
+        if (gridPoints < 2) throw new IllegalArgumentException("partialDependence: gridPoints must be >= 2, got " + gridPoints);
+        checkTable(pipeline, table, "partialDependence");
+        if (pipeline.inputs().stream().noneMatch(c -> c.name().equals(feature))) {
+            throw new IllegalArgumentException("partialDependence: the pipeline reads no column '" + feature + "'; it reads "
+                    + pipeline.inputs().stream().map(InputColumn::name).toList());
+        }
+        Column column = table.column(feature);
+        int n = table.rowCount();
+        boolean numeric = column instanceof NumericColumn;
+        List<Integer> gridRows = numeric ? quantileRows(column, gridPoints) : frequentRows(column, gridPoints);
+        List<String> grid = new ArrayList<>();
+        double[] values = numeric ? new double[gridRows.size()] : null;
+        double[][] average = new double[gridRows.size()][];
+        for (int g = 0; g < gridRows.size(); g++) {
+            int row = gridRows.get(g);
+            grid.add(column.text(row));
+            if (numeric) values[g] = ((NumericColumn) column).get(row);
+            int[] same = new int[n];
+            Arrays.fill(same, row);
+            double[][] out = outputs(pipeline, table.with(column.rows(same)));
+            double[] mean = new double[out.length == 0 ? 0 : out[0].length];
+            for (double[] r : out) for (int k = 0; k < mean.length; k++) mean[k] += r[k] / n;
+            average[g] = mean;
+        }
+        List<String> outputs = pipeline.isClassifier() ? pipeline.classes() : outputNames(pipeline, average);
+        return new PartialDependence(feature, grid, values, outputs, average);
+    }
+
+    /**
+     * The estimator's own importance of each prepared feature (the columns after one-hot encoding
+     * and the like), largest first, when it keeps them ({@link FeatureImportances}: tree models);
+     * empty for one that does not.
+     */
+    public static Optional<Map<String, Double>> modelImportances(Pipeline pipeline) {
+        Estimator e = pipeline.estimator();
+        while (e instanceof StandardizedEstimator s) e = s.inner();
+        if (!(e instanceof FeatureImportances f)) return Optional.empty();
+        double[] values = f.featureImportances();
+        List<String> names = pipeline.preprocessor() != null ? pipeline.preprocessor().featureNames() : List.of();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) order.add(i);
+        order.sort(Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i : order) out.put(i < names.size() ? names.get(i) : "feature " + i, values[i]);
+        return Optional.of(out);
+    }
+
+    private static void checkTable(Pipeline pipeline, Table table, String who) {
+        if (pipeline.inputKind() != Pipeline.InputKind.TABLE) {
+            throw new IllegalArgumentException(who + ": the pipeline reads images; explanations are for table pipelines");
+        }
+        if (table.rowCount() == 0) throw new IllegalArgumentException(who + ": the table has no rows");
+        pipeline.requireColumns(table);
+    }
+
+    private static Tensor targets(Pipeline pipeline, Table table, String target) {
+        if (!table.columnNames().contains(target)) {
+            throw new IllegalArgumentException("permutationImportance: the table has no target column '" + target + "'; its columns are "
+                    + table.columnNames());
+        }
+        return pipeline.isClassifier() ? pipeline.labels().transform(table.column(target)) : table.labels(target);
+    }
+
+    private static double score(Pipeline pipeline, Table table, Tensor y, Scorer scorer) {
+        return scorer.scoreOutputs(y, outputs(pipeline, table));
+    }
+
+    /** Class probabilities for a classifier, predictions for a regressor: one row per sample. */
+    private static double[][] outputs(Pipeline pipeline, Table table) {
+        Tensor p = pipeline.isClassifier() ? pipeline.predictProba(table) : pipeline.predict(table);
+        int n = table.rowCount();
+        int width = p.size() / n;
+        double[] flat = p.toDoubleArray();
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) rows[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        return rows;
+    }
+
+    private static List<String> outputNames(Pipeline pipeline, double[][] average) {
+        int width = average.length == 0 ? 1 : average[0].length;
+        if (width == 1) return List.of(pipeline.target());
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < width; k++) names.add(pipeline.target() + "[" + k + "]");
+        return names;
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Rows holding the column's values at evenly spaced quantiles from 5% to 95%, repeats dropped (missing values skipped). */
+    private static List<Integer> quantileRows(Column column, int points) {
+        List<Integer> present = new ArrayList<>();
+        double[] v = new double[column.size()];
+        for (int i = 0; i < column.size(); i++) {
+            if (column.isMissing(i)) continue;
+            v[i] = ((NumericColumn) column).get(i);
+            present.add(i);
+        }
+        present.sort(Comparator.comparingDouble(i -> v[i]));
+        List<Integer> rows = new ArrayList<>();
+        LinkedHashSet<Double> seen = new LinkedHashSet<>();
+        if (present.isEmpty()) return rows;
+        for (int g = 0; g < points; g++) {
+            double q = 0.05 + 0.90 * g / (points - 1);
+            int row = present.get((int) Math.round(q * (present.size() - 1)));
+            if (seen.add(v[row])) rows.add(row);
+        }
+        return rows;
+    }
+
+    /** One row per distinct value, the most frequent first (missing values skipped). */
+    private static List<Integer> frequentRows(Column column, int points) {
+        Map<String, int[]> counts = new LinkedHashMap<>();   // value: {count, first row}
+        for (int i = 0; i < column.size(); i++) {
+            if (column.isMissing(i)) continue;
+            int row = i;
+            counts.computeIfAbsent(column.text(i), k -> new int[] {0, row})[0]++;
+        }
+        return counts.values().stream().sorted(Comparator.comparingInt((int[] c) -> c[0]).reversed()).limit(points)
+                .map(c -> c[1]).toList();
+    }
+}

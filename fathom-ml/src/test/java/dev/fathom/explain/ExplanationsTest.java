@@ -1,0 +1,113 @@
+package dev.fathom.explain;
+
+import dev.fathom.data.CategoricalColumn;
+import dev.fathom.data.NumericColumn;
+import dev.fathom.data.Table;
+import dev.fathom.data.preprocessing.OneHotEncoder;
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.estimators.LogisticRegression;
+import dev.fathom.estimators.Ridge;
+import dev.fathom.pipeline.Pipeline;
+import dev.fathom.validation.StandardizedEstimator;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** On data where one column decides the target and one is pure noise, the explanations say so. */
+class ExplanationsTest {
+    /** {@code rows} rows: 'signal' decides the class (its sign), 'noise' is independent of everything, 'colour' too. */
+    private static Table classes(int rows, long seed) {
+        Random r = new Random(seed);
+        double[] signal = new double[rows], noise = new double[rows];
+        String[] label = new String[rows], colour = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            signal[i] = r.nextGaussian();
+            noise[i] = r.nextGaussian();
+            colour[i] = r.nextBoolean() ? "red" : "blue";
+            label[i] = signal[i] > 0 ? "up" : "down";
+        }
+        return Table.of(List.of(NumericColumn.of("signal", signal), NumericColumn.of("noise", noise), CategoricalColumn.of("colour", colour),
+                CategoricalColumn.of("label", label)));
+    }
+
+    private static Pipeline classifier() {
+        Preprocessor prep = Preprocessor.builder().numeric(List.of("signal", "noise")).categorical(List.of("colour"), new OneHotEncoder()).build();
+        return Pipeline.fit(classes(400, 1), "label", prep, new StandardizedEstimator(new LogisticRegression()));
+    }
+
+    @Test
+    void theDecidingColumnMattersAndTheNoiseDoesNot() {
+        Pipeline p = classifier();
+        Table test = classes(300, 2);
+        PermutationImportance pi = Explanations.permutationImportance(p, test, "label", 5, 42);
+        assertEquals("accuracy", pi.scoring());
+        assertTrue(pi.baseline() > 0.95, "the model learned the rule: " + pi.baseline());
+        assertEquals("signal", pi.features().getFirst().name(), pi.toString());
+        PermutationImportance.Feature signal = pi.feature("signal");
+        assertTrue(signal.mean() > 0.3, "shuffling the deciding column costs about half the accuracy: " + pi);
+        assertTrue(signal.mean() > 10 * signal.std(), "far above its spread: " + pi);
+        for (String name : List.of("noise", "colour")) {
+            PermutationImportance.Feature f = pi.feature(name);
+            assertTrue(Math.abs(f.mean()) < 0.02, name + " is about 0: " + pi);
+            assertEquals(5, f.drops().length);
+        }
+        PermutationImportance again = Explanations.permutationImportance(p, test, "label", 5, 42);
+        for (String name : List.of("signal", "noise", "colour")) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(pi.feature(name).drops(), again.feature(name).drops(), "the same seed, the same shuffles");
+        }
+        var unknown = assertThrows(IllegalArgumentException.class, () -> pi.feature("weight"));
+        assertTrue(unknown.getMessage().contains("[signal,"), unknown.getMessage());
+    }
+
+    @Test
+    void partialDependenceRisesWithTheDecidingColumnAndIsFlatInTheNoise() {
+        Pipeline p = classifier();
+        Table test = classes(300, 3);
+        PartialDependence signal = Explanations.partialDependence(p, test, "signal", 10);
+        assertTrue(signal.numeric());
+        assertEquals(List.of("down", "up"), signal.outputs());
+        double[] up = signal.curve(1);
+        for (int i = 1; i < up.length; i++) assertTrue(up[i] >= up[i - 1], "P(up) never falls as signal grows: " + java.util.Arrays.toString(up));
+        assertTrue(up[0] < 0.1 && up[up.length - 1] > 0.9, java.util.Arrays.toString(up));
+        double[] flat = Explanations.partialDependence(p, test, "noise", 10).curve(1);
+        for (double v : flat) assertEquals(flat[0], v, 0.05, "flat in the noise: " + java.util.Arrays.toString(flat));
+        PartialDependence colour = Explanations.partialDependence(p, test, "colour", 10);
+        assertFalse(colour.numeric());
+        assertEquals(2, colour.grid().size());
+        assertTrue(Explanations.modelImportances(p).isEmpty(), "logistic regression keeps no importances of its own");
+    }
+
+    @Test
+    void regressionIsExplainedByR2() {
+        Random r = new Random(4);
+        int n = 300;
+        double[] a = new double[n], b = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextGaussian();
+            b[i] = r.nextGaussian();
+            y[i] = 3 * a[i] + 0.1 * r.nextGaussian();
+        }
+        Table t = Table.of(List.of(NumericColumn.of("a", a), NumericColumn.of("b", b), NumericColumn.of("y", y)));
+        Pipeline p = Pipeline.fit(t.first(200), "y", Preprocessor.builder().numeric(List.of("a", "b")).build(), new Ridge(0.1));
+        Table test = t.rows(java.util.stream.IntStream.range(200, 300).toArray());
+        PermutationImportance pi = Explanations.permutationImportance(p, test, "y", 3, 1);
+        assertEquals("r2", pi.scoring());
+        assertTrue(pi.feature("a").mean() > 1.5, "shuffling a leaves R² near -1: " + pi);
+        assertTrue(Math.abs(pi.feature("b").mean()) < 0.01, pi.toString());
+        PartialDependence pd = Explanations.partialDependence(p, test, "a", 5);
+        assertEquals(List.of("y"), pd.outputs());
+        // a straight line of slope 3
+        double[] c = pd.curve(0), v = pd.values();
+        for (int i = 1; i < c.length; i++) assertEquals(3, (c[i] - c[0]) / (v[i] - v[0]), 0.05);
+        var repeats = assertThrows(IllegalArgumentException.class, () -> Explanations.permutationImportance(p, test, "y", 0, 1));
+        assertTrue(repeats.getMessage().contains("repeats must be >= 1"), repeats.getMessage());
+        var column = assertThrows(IllegalArgumentException.class, () -> Explanations.partialDependence(p, test, "c", 5));
+        assertTrue(column.getMessage().contains("reads no column 'c'"), column.getMessage());
+    }
+}
