@@ -4,7 +4,6 @@ import dev.fathom.layers.Dense;
 import dev.fathom.layers.Initializer;
 import dev.fathom.layers.LSTM;
 import dev.fathom.losses.MeanSquaredError;
-import dev.fathom.models.Fit;
 import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
@@ -13,7 +12,6 @@ import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 
 /**
  * {@code fathom_lstm_train}: LSTM training throughput in samples per second, the workload of
@@ -51,20 +49,7 @@ final class LstmBench {
         Generator g = new Generator(0);
         Tensor x = Tensor.randn(g, samples, SEQUENCE, FEATURES).to(d);
         Tensor y = Tensor.randn(g, samples, 1).to(d);
-        Model model = model();
-        Fit epoch = Fit.epochs(1).batchSize(BATCH).seed(0).silent();
-        long warmupEnd = System.nanoTime() + warmupNanos;
-        for (int i = 0; i < 2 || System.nanoTime() < warmupEnd; i++) model.fit(x, y, epoch);
-        d.synchronize();
-        double[] rates = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            model.fit(x, y, epoch);
-            d.synchronize();
-            rates[r] = samples / ((System.nanoTime() - t0) / 1e9);
-        }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+        return TrainingThroughput.medianSamplesPerSecond(d, model(), x, y, BATCH, rounds, 2, warmupNanos);
     }
 
     /** Prints {@code fathom_lstm_train <samples/s> samples/s}. */

@@ -3,7 +3,6 @@ package dev.fathom.cli;
 import dev.fathom.backend.Device;
 import dev.fathom.layers.TransformerEncoder;
 import dev.fathom.losses.MeanSquaredError;
-import dev.fathom.models.Fit;
 import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
@@ -11,7 +10,6 @@ import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 
 /**
  * {@code fathom_transformer_train}: Transformer encoder training throughput in samples per second,
@@ -50,20 +48,7 @@ final class TransformerBench {
         Generator g = new Generator(0);
         Tensor x = Tensor.randn(g, samples, SEQUENCE, WIDTH).to(d);
         Tensor y = Tensor.randn(g, samples, SEQUENCE, WIDTH).to(d);
-        Model model = model();
-        Fit epoch = Fit.epochs(1).batchSize(BATCH).seed(0).silent();
-        long warmupEnd = System.nanoTime() + warmupNanos;
-        for (int i = 0; i < warmupEpochs || System.nanoTime() < warmupEnd; i++) model.fit(x, y, epoch);
-        d.synchronize();
-        double[] rates = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            model.fit(x, y, epoch);
-            d.synchronize();
-            rates[r] = samples / ((System.nanoTime() - t0) / 1e9);
-        }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+        return TrainingThroughput.medianSamplesPerSecond(d, model(), x, y, BATCH, rounds, warmupEpochs, warmupNanos);
     }
 
     /** Prints {@code fathom_transformer_train <samples/s> samples/s}. */
