@@ -1,13 +1,10 @@
 package dev.fathom.validation;
 
-import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.EstimatorState;
-import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * An estimator that sees only some columns of its input, as a scikit-learn {@code ColumnTransformer}
@@ -22,9 +19,8 @@ import java.util.Objects;
  * linear.fit(x, y).predict(x);   // x has all 1100 columns
  * }</pre>
  */
-public final class ColumnSubsetEstimator implements Classifier, SavableEstimator {
+public final class ColumnSubsetEstimator extends FeatureMappingEstimator {
     private final int[] columns;
-    private final Estimator inner;
     private int inputWidth = -1;
 
     /**
@@ -33,7 +29,7 @@ public final class ColumnSubsetEstimator implements Classifier, SavableEstimator
      * @throws IllegalArgumentException when no column is given, or one is negative or repeated
      */
     public ColumnSubsetEstimator(int[] columns, Estimator inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super("ColumnSubsetEstimator", inner);
         if (columns == null || columns.length == 0) throw new IllegalArgumentException("ColumnSubsetEstimator: give at least one column");
         this.columns = columns.clone();
         boolean[] seen = new boolean[Arrays.stream(columns).max().getAsInt() + 1];
@@ -49,11 +45,6 @@ public final class ColumnSubsetEstimator implements Classifier, SavableEstimator
     /** The columns the inner estimator sees (a copy). */
     public int[] columns() {
         return columns.clone();
-    }
-
-    /** The inner estimator (fitted once this is). */
-    public Estimator inner() {
-        return inner;
     }
 
     /** The chosen columns of {@code x}. @throws IllegalArgumentException when x is not [samples, features] wide enough, or not the width fitted on */
@@ -79,35 +70,13 @@ public final class ColumnSubsetEstimator implements Classifier, SavableEstimator
     }
 
     @Override
-    public Tensor predict(Tensor x) {
+    Tensor innerInput(Tensor x) {
         checkFitted();
-        return inner.predict(select(x));
-    }
-
-    /** The inner classifier's probabilities. @throws IllegalStateException when the inner estimator is not a Classifier */
-    @Override
-    public Tensor predictProba(Tensor x) {
-        checkFitted();
-        return classifier("predictProba").predictProba(select(x));
-    }
-
-    @Override
-    public int classCount() {
-        return classifier("classCount").classCount();
-    }
-
-    @Override
-    public boolean isClassifier() {
-        return inner.isClassifier();
-    }
-
-    private Classifier classifier(String method) {
-        if (inner instanceof Classifier c) return c;
-        throw new IllegalStateException("ColumnSubsetEstimator." + method + ": " + inner + " is not a Classifier");
+        return select(x);
     }
 
     private void checkFitted() {
-        if (inputWidth < 0) throw new IllegalStateException("ColumnSubsetEstimator is not fitted yet; call fit(x, y) first");
+        checkFitted(inputWidth >= 0);
     }
 
     /** Writes the columns, the input width and the inner estimator. */

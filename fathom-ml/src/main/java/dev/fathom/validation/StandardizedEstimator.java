@@ -1,14 +1,11 @@
 package dev.fathom.validation;
 
-import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.EstimatorState;
-import dev.fathom.estimators.SavableEstimator;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * An estimator behind a standard scaler, as scikit-learn's
@@ -24,19 +21,13 @@ import java.util.Objects;
  * cv.mean();   // 0.98 on breast cancer; scikit-learn's pipeline gives 0.9807
  * }</pre>
  */
-public final class StandardizedEstimator implements Classifier, SavableEstimator {
-    private final Estimator inner;
+public final class StandardizedEstimator extends FeatureMappingEstimator {
     private double[] mean;
     private double[] scale;
 
     /** Scales features before {@code inner} sees them; {@code inner} should be fresh (it is fitted here). */
     public StandardizedEstimator(Estimator inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
-    }
-
-    /** The wrapped estimator (fitted once this is). */
-    public Estimator inner() {
-        return inner;
+        super("StandardizedEstimator", inner);
     }
 
     /** Each feature's training mean (a copy). @throws IllegalStateException before fit */
@@ -95,33 +86,12 @@ public final class StandardizedEstimator implements Classifier, SavableEstimator
     }
 
     @Override
-    public Tensor predict(Tensor x) {
-        return inner.predict(transform(x));
-    }
-
-    /** The inner classifier's probabilities. @throws IllegalStateException when the inner estimator is not a Classifier */
-    @Override
-    public Tensor predictProba(Tensor x) {
-        return classifier("predictProba").predictProba(transform(x));
-    }
-
-    @Override
-    public int classCount() {
-        return classifier("classCount").classCount();
-    }
-
-    @Override
-    public boolean isClassifier() {
-        return inner.isClassifier();
-    }
-
-    private Classifier classifier(String method) {
-        if (inner instanceof Classifier c) return c;
-        throw new IllegalStateException("StandardizedEstimator." + method + ": " + inner + " is not a Classifier");
+    Tensor innerInput(Tensor x) {
+        return transform(x);
     }
 
     private void checkFitted() {
-        if (mean == null) throw new IllegalStateException("StandardizedEstimator is not fitted yet; call fit(x, y) first");
+        checkFitted(mean != null);
     }
 
     /** Writes the training means and scales (float64, exact) and the inner estimator. */
