@@ -175,6 +175,18 @@ final class Estimators {
         return c;
     }
 
+    /**
+     * A fitted linear regression's predictions: {@code x·coef + intercept}, shaped as its training
+     * targets were ({@code targetShape} with the row count of {@code x}). {@code who} names the
+     * estimator in the errors for an unfitted model or a wrong x.
+     */
+    static Tensor predictLinear(Tensor x, double[][] coef, double[] intercept, int[] targetShape, String who) {
+        checkFitted(coef != null, who);
+        double[][] xr = rows(x, coef.length, who);
+        Tensor out = matrix(affine(xr, coef, intercept), intercept.length);
+        return out.reshape(targetShape(targetShape, xr.length));
+    }
+
     /** {@code x · coef + intercept} for each row: [rows][outputs] (the linear models' outputs). */
     static double[][] affine(double[][] x, double[][] coef, double[] intercept) {
         double[][] out = new double[x.length][intercept.length];

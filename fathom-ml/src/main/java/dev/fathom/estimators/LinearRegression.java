@@ -76,10 +76,7 @@ public final class LinearRegression implements Estimator, SavableEstimator {
 
     @Override
     public Tensor predict(Tensor x) {
-        Estimators.checkFitted(coef != null, "LinearRegression");
-        double[][] xr = Estimators.rows(x, coef.length, "LinearRegression");
-        Tensor out = Estimators.matrix(Estimators.affine(xr, coef, intercept), intercept.length);
-        return out.reshape(Estimators.targetShape(targetShape, xr.length));
+        return Estimators.predictLinear(x, coef, intercept, targetShape, "LinearRegression");
     }
 
     @Override

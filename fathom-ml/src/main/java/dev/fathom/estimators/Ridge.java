@@ -144,10 +144,7 @@ public final class Ridge implements Estimator, SavableEstimator {
 
     @Override
     public Tensor predict(Tensor x) {
-        Estimators.checkFitted(coef != null, "Ridge");
-        double[][] xr = Estimators.rows(x, coef.length, "Ridge");
-        Tensor out = Estimators.matrix(Estimators.affine(xr, coef, intercept), intercept.length);
-        return out.reshape(Estimators.targetShape(targetShape, xr.length));
+        return Estimators.predictLinear(x, coef, intercept, targetShape, "Ridge");
     }
 
     @Override
