@@ -186,44 +186,46 @@ public class Sequential extends Model {
     /** Runs the layers in order, handing each the mask of padded steps the one before it made (if any). */
     @Override
     public Tensor call(Tensor x, boolean training) {
+        return forward(x, training, null).output();
+    }
+
+    /** {@link #call}, with the mask the last layer's output carries (null for none) put into {@code masks}. */
+    @Override
+    List<Tensor> callOutputs(List<Tensor> inputs, boolean training, List<Tensor> masks) {
+        Pass pass = forward(onlyInput(inputs), training, null);
+        masks.add(pass.mask());
+        return List.of(pass.output());
+    }
+
+    @Override
+    public List<Tensor> layerOutputs(List<Tensor> inputs, boolean training) {
+        List<Tensor> outputs = new ArrayList<>(layers.size());
+        forward(onlyInput(inputs), training, outputs);
+        return outputs;
+    }
+
+    /** The last layer's output and the mask of padded steps it carries (null for none). */
+    private record Pass(Tensor output, Tensor mask) {}
+
+    /**
+     * Runs the layers in order, handing each the mask of padded steps the one before it made (if any),
+     * and adds each layer's output to {@code outputs} unless that is null.
+     */
+    private Pass forward(Tensor x, boolean training, List<Tensor> outputs) {
         Tensor h = x;
         Tensor mask = null;
         for (Layer l : layers) {
             Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
             mask = l.computeMask(h, mask);
             h = y;
+            if (outputs != null) outputs.add(h);
         }
-        return h;
+        return new Pass(h, mask);
     }
 
-    /** {@link #call}, with the mask the last layer's output carries (null for none) put into {@code masks}. */
-    @Override
-    List<Tensor> callOutputs(List<Tensor> inputs, boolean training, List<Tensor> masks) {
+    private static Tensor onlyInput(List<Tensor> inputs) {
         if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
-        Tensor h = inputs.get(0);
-        Tensor mask = null;
-        for (Layer l : layers) {
-            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
-            mask = l.computeMask(h, mask);
-            h = y;
-        }
-        masks.add(mask);
-        return List.of(h);
-    }
-
-    @Override
-    public List<Tensor> layerOutputs(List<Tensor> inputs, boolean training) {
-        if (inputs.size() != 1) throw new IllegalArgumentException("Sequential takes one input but got " + inputs.size());
-        List<Tensor> outputs = new ArrayList<>(layers.size());
-        Tensor h = inputs.get(0);
-        Tensor mask = null;
-        for (Layer l : layers) {
-            Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
-            mask = l.computeMask(h, mask);
-            h = y;
-            outputs.add(h);
-        }
-        return outputs;
+        return inputs.get(0);
     }
 
     /**
