@@ -32,11 +32,12 @@ class ArchitectureTest {
             Map.entry("fathom-metrics", Set.of("fathom-tensor")),
             Map.entry("fathom-nn", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics")),
             Map.entry("fathom-ml", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn")),
+            Map.entry("fathom-onnx", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-plots", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-workflow", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml", "fathom-plots")),
             Map.entry("fathom-serve", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-cli", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
-                    "fathom-plots", "fathom-workflow", "fathom-serve")));
+                    "fathom-onnx", "fathom-plots", "fathom-workflow", "fathom-serve")));
 
     @Test
     void noPackageCircles() {
