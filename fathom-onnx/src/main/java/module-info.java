@@ -9,6 +9,10 @@ module dev.fathom.onnx {
     requires com.google.protobuf;
 
     exports dev.fathom.onnx;
+    exports dev.fathom.onnx.layers;
+
+    // The layers ONNX operators import into, registered for loading saved models by name.
+    provides dev.fathom.layers.LayerTypes with dev.fathom.onnx.layers.OnnxLayerTypes;
     // The generated ONNX messages stay internal; protobuf reads their accessors reflectively.
     opens dev.fathom.onnx.proto to com.google.protobuf;
 }
