@@ -260,8 +260,8 @@ final class LayerExport {
     private static Value merge(OnnxGraph g, Merge merge, List<Value> in) {
         List<String> names = in.stream().map(Value::name).toList();
         String y = switch (merge) {
-            case Add a -> g.op("Sum", names, attrs());
-            case Average a -> g.op("Div", g.op("Sum", names, attrs()), g.scalar(names.size()));
+            case Add a -> sum(g, names);
+            case Average a -> g.op("Div", sum(g, names), g.scalar(names.size()));
             case Multiply m -> {
                 String p = names.getFirst();
                 for (int i = 1; i < names.size(); i++) p = g.op("Mul", p, names.get(i));
@@ -281,6 +281,13 @@ final class LayerExport {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /** Added left to right, as Fathom folds them (Add, not Sum: every importer reads Add). */
+    private static String sum(OnnxGraph g, List<String> names) {
+        String s = names.getFirst();
+        for (int i = 1; i < names.size(); i++) s = g.op("Add", s, names.get(i));
+        return s;
+    }
 
     /** Token ids as int64, the type Gather and Equal take; a float32 input is cast. */
     private static String ids(OnnxGraph g, Value x) {

@@ -83,6 +83,10 @@ final class RecurrentExport {
             return onnxName(activation) != null && (recurrentActivation == null || onnxName(recurrentActivation) != null);
         }
 
+        boolean defaultActivations() {
+            return activation.equals("tanh") && (recurrentActivation == null || recurrentActivation.equals("sigmoid"));
+        }
+
         String[] onnxActivations() {
             return switch (op) {
                 case "RNN" -> new String[] {onnxName(activation)};
@@ -120,8 +124,9 @@ final class RecurrentExport {
             System.arraycopy(rb, 0, both, wb.length, rb.length);
             inputs.add(g.floats("B", both, 1, both.length));
         }
-        Map<String, Object> a = attrs("hidden_size", units, "direction", reverse ? "reverse" : "forward",
-                "activations", k.onnxActivations());
+        Map<String, Object> a = attrs("hidden_size", units, "direction", reverse ? "reverse" : "forward");
+        // The defaults (sigmoid gates, tanh elsewhere) are left unsaid, as PyTorch writes them.
+        if (!k.defaultActivations()) a.put("activations", k.onnxActivations());
         if (k.op.equals("GRU")) a.put("linear_before_reset", 1);
         List<String> out = g.node("", k.op, inputs, 2, a);
         String y = g.op("Squeeze", out.get(0), g.longs(1));                                  // [T, N, H]
