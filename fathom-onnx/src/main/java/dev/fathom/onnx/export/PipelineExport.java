@@ -46,6 +46,15 @@ final class PipelineExport {
             meta.put("fathom.pixel_scale", Double.toString(p.pixelScale()));
             meta.put("fathom.schema", Json.writeCompact(Map.of("images", List.of(shape[0], shape[1], shape[2]))));
         } else {
+            if (!PreprocessingExport.allNumeric(p.inputs())) {
+                for (InputColumn c : p.inputs()) {
+                    if (List.of(LABEL, PROBABILITIES, PREDICTION).contains(c.name())) {
+                        throw new IllegalArgumentException("the pipeline reads a column named '" + c.name() + "', which is the"
+                                + " name of an output of the ONNX file (each column is an input of its own name); rename the"
+                                + " column in the training table and fit the pipeline again");
+                    }
+                }
+            }
             features = PreprocessingExport.write(g, p.inputs(), p.preprocessor()).features();
             meta.put("fathom.schema", jsonList(schema(p.inputs())));
             meta.put("fathom.inputs", PreprocessingExport.allNumeric(p.inputs()) ? "one float32 input 'input' [N, "

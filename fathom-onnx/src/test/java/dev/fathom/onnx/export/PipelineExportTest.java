@@ -172,6 +172,28 @@ class PipelineExportTest {
     }
 
     @Test
+    void passedThroughColumnsFollowTheGroups() {
+        TabularDataset iris = Datasets.load("iris");
+        List<String> f = iris.featureNames();
+        Preprocessor prep = Preprocessor.builder().numeric(f.subList(2, 4), new StandardScaler())
+                .remainder(Preprocessor.Remainder.PASSTHROUGH).build();
+        Pipeline p = Pipeline.fit(iris.table(), iris.targetName(), prep, new LogisticRegression().training(100, 0.1));
+        assertClassifier(p, OnnxExport.pipeline(p), iris.table(), "passthrough");
+    }
+
+    @Test
+    void aColumnNamedAsAnOutputIsRefused() {
+        Table t = mixed(30, 5, false);
+        Table renamed = Table.of(t.column("port").rename("label"), t.column("fare"), t.column("survived"));
+        Preprocessor prep = Preprocessor.builder().categorical(List.of("label"), new OneHotEncoder())
+                .numeric(List.of("fare"), new StandardScaler()).build();
+        Pipeline p = Pipeline.fit(renamed.filter(r -> !renamed.column("label").isMissing(r)), "survived", prep,
+                new LogisticRegression().training(20, 0.1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.pipeline(p));
+        assertTrue(e.getMessage().contains("column named 'label'") && e.getMessage().contains("rename the column"), e.getMessage());
+    }
+
+    @Test
     void imagePipelines() {
         Generator g = new Generator(7);
         Tensor images = Tensor.rand(g, 12, 1, 6, 6);
