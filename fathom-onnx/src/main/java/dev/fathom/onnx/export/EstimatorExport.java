@@ -1,5 +1,8 @@
 package dev.fathom.onnx.export;
 
+import dev.fathom.ensembles.Voting;
+import dev.fathom.ensembles.VotingClassifier;
+import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
@@ -8,7 +11,9 @@ import dev.fathom.estimators.NetworkRegressor;
 import dev.fathom.models.Model;
 import dev.fathom.validation.StandardizedEstimator;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.fathom.onnx.export.OnnxGraph.attrs;
 
@@ -23,8 +28,8 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  */
 final class EstimatorExport {
     /** The estimators this exporter writes, for messages. */
-    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression, and"
-            + " StandardizedEstimator around one of them";
+    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression,"
+            + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor of them";
 
     private EstimatorExport() {}
 
@@ -36,8 +41,22 @@ final class EstimatorExport {
             case LogisticRegression l -> { }
             case LinearRegression l -> { }
             case StandardizedEstimator s -> requireSupported(s.inner());
+            case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
+            case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             default -> throw new IllegalArgumentException("the estimator " + e + " (" + e.getClass().getSimpleName() + ") has no"
                     + " ONNX export: ONNX export writes " + SUPPORTED + "; " + reason(e));
+        }
+    }
+
+    private static void requireMembers(Map<String, Estimator> members, double[] weights, String ensemble) {
+        int i = 0;
+        for (Map.Entry<String, Estimator> m : members.entrySet()) {
+            if (weights[i++] == 0) continue;
+            try {
+                requireSupported(m.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("member '" + m.getKey() + "' of " + ensemble + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -78,11 +97,69 @@ final class EstimatorExport {
                 g.scope(null);
                 yield write(g, s.inner(), Value.floats(z, x.shape()));
             }
+            case VotingClassifier v -> vote(g, v, x);
+            case VotingRegressor v -> {
+                g.scope(null);
+                List<String> each = new ArrayList<>();
+                double[] weights = v.weights();
+                int i = 0;
+                for (Estimator m : v.namedEstimators().values()) each.add(weights[i++] == 0 ? null : write(g, m, x));
+                g.scope("average");
+                String y = weightedMean(g, each, v.weights());
+                g.scope(null);
+                yield y;
+            }
             default -> {
                 requireSupported(e);
                 throw new IllegalStateException("no exporter for " + e);
             }
         };
+    }
+
+    /** The number of values a regressor predicts per row. */
+    static int targets(Estimator e) {
+        return switch (e) {
+            case LinearRegression l -> l.intercept().length;
+            case NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
+            case StandardizedEstimator s -> targets(s.inner());
+            case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());
+            default -> 1;
+        };
+    }
+
+    /** Soft voting: the weighted mean of the members' probabilities; hard: each class's weighted share of the votes. */
+    private static String vote(OnnxGraph g, VotingClassifier v, Value x) {
+        List<String> each = new ArrayList<>();
+        double[] weights = v.weights();
+        int i = 0;
+        int classes = v.classCount();
+        for (Estimator m : v.namedEstimators().values()) {
+            String p = weights[i++] == 0 ? null : write(g, m, x);
+            if (p != null && v.voting() == Voting.HARD) {
+                g.scope("vote");
+                String best = g.op("ArgMax", List.of(p), attrs("axis", 1, "keepdims", 0));
+                p = g.op("OneHot", best, g.longs(classes), g.floats("off_on", new float[] {0, 1}, 2));
+                g.scope(null);
+            }
+            each.add(p);
+        }
+        g.scope("vote");
+        String y = weightedMean(g, each, weights);
+        g.scope(null);
+        return y;
+    }
+
+    /** {@code Σ w_m · y_m / Σ w_m}, members of weight 0 (null here) left out. */
+    private static String weightedMean(OnnxGraph g, List<String> values, double[] weights) {
+        double total = 0;
+        for (double w : weights) total += w;
+        String sum = null;
+        for (int m = 0; m < values.size(); m++) {
+            if (weights[m] == 0 || values.get(m) == null) continue;
+            String term = g.op("Mul", values.get(m), g.scalar(weights[m]));
+            sum = sum == null ? term : g.op("Add", sum, term);
+        }
+        return g.op("Div", sum, g.scalar(total));
     }
 
     /** {@code predictProba} of a network classifier: softmax or sigmoid when the loss takes logits; one column made two. */

@@ -78,22 +78,10 @@ final class PipelineExport {
                     + " fathom.classes, as Pipeline.predictProba");
         } else {
             g.rename(scores, g.reserve(PREDICTION));
-            int targets = regressionTargets(p);
+            int targets = EstimatorExport.targets(p.estimator());
             g.output(PREDICTION, Value.FLOAT, new int[] {targets}, "the predicted values, as Pipeline.predict");
         }
         return OnnxExport.assemble(g.build(), g.usesMl(), meta);
-    }
-
-    private static int regressionTargets(Pipeline p) {
-        return switch (p.estimator()) {
-            case dev.fathom.estimators.LinearRegression l -> l.intercept().length;
-            case dev.fathom.estimators.NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
-            case dev.fathom.validation.StandardizedEstimator s when s.inner() instanceof dev.fathom.estimators.LinearRegression l ->
-                    l.intercept().length;
-            case dev.fathom.validation.StandardizedEstimator s when s.inner() instanceof dev.fathom.estimators.NetworkRegressor n ->
-                    java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
-            default -> 1;
-        };
     }
 
     /** A JSON array, through the project's JSON writer (which writes objects): the value of a one-key object. */

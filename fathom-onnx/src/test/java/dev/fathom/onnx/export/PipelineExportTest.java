@@ -16,7 +16,12 @@ import dev.fathom.data.preprocessing.SimpleImputer;
 import dev.fathom.data.preprocessing.StandardScaler;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
+import dev.fathom.ensembles.NamedEstimator;
+import dev.fathom.ensembles.Voting;
+import dev.fathom.ensembles.VotingClassifier;
+import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.KNeighborsClassifier;
+import dev.fathom.estimators.KNeighborsRegressor;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NetworkClassifier;
@@ -208,6 +213,39 @@ class PipelineExportTest {
         String[] names = new String[best.length];
         for (int i = 0; i < best.length; i++) names[i] = p.classes().get(best[i]);
         assertArrayEquals(names, (String[]) out.get("label"));
+    }
+
+    @Test
+    void votingEnsemblesAsFathomTrainMakesThem() {
+        TabularDataset iris = Datasets.load("iris");
+        Table t = iris.table();
+        Preprocessor prep = Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler()).build();
+        NetworkClassifier net = new NetworkClassifier(() -> new Sequential(new Dense(8, "relu"), new Dense(3)).seed(1).build(4)
+                .compile(new Adam(0.02), new SparseCategoricalCrossentropy(true)), Fit.epochs(3).batchSize(32).silent());
+        VotingClassifier soft = new VotingClassifier(NamedEstimator.of("lr", new StandardizedEstimator(new LogisticRegression()
+                .training(50, 0.1))), NamedEstimator.of("net", net)).voting(Voting.SOFT).weights(2, 1);
+        Pipeline p = Pipeline.fit(t, iris.targetName(), prep, soft);
+        assertClassifier(p, OnnxExport.pipeline(p), t, "soft vote");
+        VotingClassifier hard = new VotingClassifier(NamedEstimator.of("a", new LogisticRegression(0.01).training(30, 0.1)),
+                NamedEstimator.of("b", new LogisticRegression().training(30, 0.1)),
+                NamedEstimator.of("c", new LogisticRegression(100).training(10, 0.05))).voting(Voting.HARD);
+        Pipeline h = Pipeline.fit(t, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler())
+                .build(), hard);
+        assertClassifier(h, OnnxExport.pipeline(h), t, "hard vote");
+        TabularDataset diabetes = Datasets.load("diabetes");
+        VotingRegressor avg = new VotingRegressor(NamedEstimator.of("lin", new LinearRegression().maxEpochs(100)),
+                NamedEstimator.of("knn", new KNeighborsRegressor(3)), NamedEstimator.of("lin2", new StandardizedEstimator(
+                new LinearRegression().maxEpochs(50)))).weights(1, 0, 3);
+        Pipeline r = Pipeline.fit(diabetes.table(), diabetes.targetName(), Preprocessor.builder().numeric(diabetes.featureNames(),
+                new MinMaxScaler()).build(), avg);
+        assertRegressor(r, OnnxExport.pipeline(r), diabetes.table(), "weighted average (a k-NN member of weight 0 left out)");
+        VotingClassifier withKnn = new VotingClassifier(NamedEstimator.of("lr", new LogisticRegression().training(10, 0.1)),
+                NamedEstimator.of("knn", new KNeighborsClassifier(3)));
+        Pipeline k = Pipeline.fit(t, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler())
+                .build(), withKnn);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.pipeline(k));
+        assertTrue(e.getMessage().startsWith("member 'knn' of VotingClassifier") && e.getMessage().contains("KNeighborsClassifier"),
+                e.getMessage());
     }
 
     @Test
