@@ -59,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "same" padding, masks of padded steps, and a batch size the file was not written for.
  */
 class ModelExportTest {
-    private record Case(String name, Supplier<Model> model, int vocabulary) {}
+    record Case(String name, Supplier<Model> model, int vocabulary) {}
 
     private static Case seq(String name, int[] shape, Layer... layers) {
         return new Case(name, () -> new Sequential(layers).seed(7).build(shape), 0);
