@@ -13,6 +13,8 @@ module dev.fathom.onnx {
 
     // The layers ONNX operators import into, registered for loading saved models by name.
     provides dev.fathom.layers.LayerTypes with dev.fathom.onnx.layers.OnnxLayerTypes;
+    // .onnx files behind Pipeline.load, so fathom predict, evaluate and serve take them.
+    provides dev.fathom.pipeline.PipelineReader with dev.fathom.onnx.OnnxPipelineReader;
     // The generated ONNX messages stay internal; protobuf reads their accessors reflectively.
     opens dev.fathom.onnx.proto to com.google.protobuf;
 }

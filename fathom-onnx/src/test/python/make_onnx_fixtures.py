@@ -234,6 +234,19 @@ helper_model("hard_ops_opset21", [helper.make_node("HardSigmoid", ["x"], ["a"], 
                                   helper.make_node("LeakyRelu", ["b"], ["y"], name="lr", alpha=0.2)],
              {}, [2, 6], [2, 6], 21, x, F.leaky_relu(F.hardswish(torch.clamp(0.3 * x + 0.4, 0, 1)), 0.2))
 
+# ---- for fathom-cli: an iris classifier whose metadata names its columns, classes and target ---
+iris = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+iris.eval()
+iris_path = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "fathom-cli", "src", "test", "resources", "onnx", "iris_mlp.onnx"))
+torch.onnx.export(iris, torch.randn(2, 4), iris_path, input_names=["x"], output_names=["y"], opset_version=13,
+                  dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}})
+m = onnx.load(iris_path)
+for k, v in [("fathom.columns", '["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]'),
+             ("fathom.classes", '["setosa", "versicolor", "virginica"]'), ("fathom.target", "species")]:
+    entry = m.metadata_props.add()
+    entry.key, entry.value = k, v
+onnx.save(m, iris_path)
+
 with open(os.path.join(OUT, "golden.txt"), "w") as f:
     f.write("\n".join(lines) + "\n")
 print("wrote", OUT)

@@ -21,7 +21,8 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  * the class {@code classes().get(c)}); a regressor gives {@code prediction} (float32
  * {@code [N, targets]}). An image pipeline takes {@code images} {@code [N, channels, height, width]}
  * scaled as in training. The metadata_props hold {@code fathom.classes} and {@code fathom.schema}
- * (JSON), {@code fathom.target}, {@code fathom.task} and, for images, {@code fathom.pixel_scale}.
+ * (JSON), {@code fathom.columns} (JSON, the column names, as {@code OnnxPipelineReader} reads them),
+ * {@code fathom.target}, {@code fathom.task} and, for images, {@code fathom.pixel_scale}.
  */
 final class PipelineExport {
     static final String LABEL = "label";
@@ -56,6 +57,7 @@ final class PipelineExport {
                 }
             }
             features = PreprocessingExport.write(g, p.inputs(), p.preprocessor()).features();
+            meta.put("fathom.columns", jsonList(p.inputs().stream().map(InputColumn::name).toList()));
             meta.put("fathom.schema", jsonList(schema(p.inputs())));
             meta.put("fathom.inputs", PreprocessingExport.allNumeric(p.inputs()) ? "one float32 input 'input' [N, "
                     + p.inputs().size() + "] in the schema's column order" : "one input per column, named as the column, [N, 1]");
