@@ -80,6 +80,14 @@ class OnnxSaveTest {
     }
 
     @Test
+    void aGraphImportedWithOnnxLoadIsNotExportedAgain() throws Exception {
+        Model imported = Onnx.load(Path.of(OnnxSaveTest.class.getResource("/onnx/conv_depthwise.onnx").toURI()));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Onnx.save(imported, dir.resolve("again.onnx")));
+        assertTrue(e.getMessage().contains("came from an ONNX import") && e.getMessage().contains("use the original .onnx file"),
+                e.getMessage());
+    }
+
+    @Test
     void anUnbuiltModelIsRefused() {
         ModelFileException e = assertThrows(ModelFileException.class,
                 () -> Onnx.save(new Sequential(new Dense(2)), dir.resolve("x.onnx")));

@@ -64,6 +64,11 @@ final class LayerExport {
         if (layer.getClass().getPackageName().equals("dev.fathom.layers") && SUPPORTED.contains(layer.getClass().getSimpleName())) {
             return;
         }
+        if (layer.getClass().getPackageName().equals("dev.fathom.onnx.layers")) {
+            throw new IllegalArgumentException("layer '" + layer.name() + "' (" + layer.typeName() + ") came from an ONNX import"
+                    + " (Onnx.load), and exporting imported graphs again is not supported: export writes Fathom's built-in layers "
+                    + SUPPORTED + "; use the original .onnx file");
+        }
         throw new IllegalArgumentException("layer '" + layer.name() + "' (" + layer.getClass().getName() + ") has no ONNX form:"
                 + " ONNX export writes Fathom's built-in layers " + SUPPORTED + "; replace it with built-in layers, or export"
                 + " the model without it");
