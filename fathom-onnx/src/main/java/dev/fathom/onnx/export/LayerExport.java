@@ -65,9 +65,11 @@ final class LayerExport {
             return;
         }
         if (layer.getClass().getPackageName().equals("dev.fathom.onnx.layers")) {
+            if (ImportedLayerExport.supports(layer)) return;
             throw new IllegalArgumentException("layer '" + layer.name() + "' (" + layer.typeName() + ") came from an ONNX import"
-                    + " (Onnx.load), and exporting imported graphs again is not supported: export writes Fathom's built-in layers "
-                    + SUPPORTED + "; use the original .onnx file");
+                    + " (Onnx.load) and is not exported again: of the imported layers, export writes "
+                    + ImportedLayerExport.SUPPORTED + " (average pooling without ceil mode), besides Fathom's built-in layers;"
+                    + " use the original .onnx file");
         }
         throw new IllegalArgumentException("layer '" + layer.name() + "' (" + layer.getClass().getName() + ") has no ONNX form:"
                 + " ONNX export writes Fathom's built-in layers " + SUPPORTED + "; replace it with built-in layers, or export"
@@ -108,7 +110,7 @@ final class LayerExport {
             case TimeDistributed t -> timeDistributed(g, t, x);
             default -> {
                 requireSupported(layer);
-                throw new IllegalStateException("no exporter for " + layer.typeName());
+                yield ImportedLayerExport.apply(g, layer, x);
             }
         };
     }
