@@ -65,6 +65,12 @@ import java.util.TreeSet;
 final class OnnxImporter {
     static final int MIN_OPSET = 11;
     static final int MAX_OPSET = 21;
+    /**
+     * The most values one sample of an input may declare (16 Mi, a 3 × 2048 × 2048 image): layers
+     * make per-sample tables when built (pooling divisors, padding indices), so a hostile shape must
+     * not make them huge.
+     */
+    static final long MAX_SAMPLE = 1 << 24;
 
     /** The operators of the default domain the importer converts. */
     static final Set<String> SUPPORTED = Set.of("Abs", "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat",
@@ -204,8 +210,13 @@ final class OnnxImporter {
         TensorShapeProto shape = in.getType().getTensorType().getShape();
         if (shape.getDimCount() == 0) throw OnnxTensors.bad(path, "input '" + in.getName() + "' has no batch axis (no shape)");
         int[] sample = new int[shape.getDimCount() - 1];
+        long elements = 1;
         for (int i = 1; i < shape.getDimCount(); i++) {
             TensorShapeProto.Dimension d = shape.getDim(i);
+            if (d.hasDimValue() && (d.getDimValue() > MAX_SAMPLE || (elements *= d.getDimValue()) > MAX_SAMPLE)) {
+                throw OnnxTensors.bad(path, "input '" + in.getName() + "' declares samples of more than " + MAX_SAMPLE
+                        + " values (axis " + i + " is " + d.getDimValue() + "); Fathom imports networks of smaller inputs");
+            }
             if (!d.hasDimValue() || d.getDimValue() < 1) {
                 throw OnnxTensors.bad(path, "input '" + in.getName() + "' has a size that is not fixed on axis " + i + " ("
                         + (d.hasDimParam() ? d.getDimParam() : "unknown") + "); Fathom needs fixed sizes except the batch (axis 0):"
@@ -704,6 +715,9 @@ final class OnnxImporter {
         if (d[0] != 1 || d[1] != 1) throw new IllegalArgumentException("Fathom imports pooling without dilations");
         int[] size = {sample(x)[1], sample(x)[2]};
         int[] p = pads(n, size, k, s, d);
+        for (int i = 0; i < 4; i++) {
+            if (p[i] < 0 || p[i] >= k[i / 2]) throw new IllegalArgumentException("pads " + Arrays.toString(p) + " must be below the window " + Arrays.toString(k));
+        }
         int[] extra = new int[2];
         if (n.i("ceil_mode", 0) != 0) {
             for (int i = 0; i < 2; i++) {
@@ -1098,6 +1112,7 @@ final class OnnxImporter {
             long pe = pads[i + axes.length];
             if (pb == 0 && pe == 0) continue;
             if (pb < 0 || pe < 0) throw new IllegalArgumentException("has negative pads (cropping)");
+            if (pb > 1 << 20 || pe > 1 << 20) throw new IllegalArgumentException("pads by more than " + (1 << 20));
             int fa = fathomAxis(x, axes[i], "Pad");
             before[fa - 1] = (int) pb;
             after[fa - 1] = (int) pe;
