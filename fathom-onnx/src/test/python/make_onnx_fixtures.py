@@ -234,6 +234,11 @@ helper_model("hard_ops_opset21", [helper.make_node("HardSigmoid", ["x"], ["a"], 
                                   helper.make_node("LeakyRelu", ["b"], ["y"], name="lr", alpha=0.2)],
              {}, [2, 6], [2, 6], 21, x, F.leaky_relu(F.hardswish(torch.clamp(0.3 * x + 0.4, 0, 1)), 0.2))
 
+x = torch.randn(3, 4, 5)
+helper_model("dropout_identity_opset12", [helper.make_node("Dropout", ["x", "ratio"], ["d"], name="dropout"),
+                                          helper.make_node("Identity", ["d"], ["y"], name="identity")],
+             {"ratio": np.array(0.3, dtype=np.float32)}, [4, 5], [4, 5], 12, x, F.dropout(x, 0.3, training=False))
+
 # ---- for fathom-cli: an iris classifier whose metadata names its columns, classes and target ---
 iris = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
 iris.eval()

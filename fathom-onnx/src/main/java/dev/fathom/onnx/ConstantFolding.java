@@ -12,10 +12,18 @@ final class ConstantFolding {
     private ConstantFolding() {
     }
 
+    /** Folded constants stop here (128 Mi values): a hostile shape for Expand or ConstantOfShape must not exhaust memory. */
+    static final long MAX_FOLDED = 1L << 27;
+
+    /** The number of elements of {@code shape}, refusing negative sizes and more than {@link #MAX_FOLDED}. */
     static int size(int[] shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        return n;
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("a size of " + d + " in shape " + Arrays.toString(shape));
+            n *= d;
+            if (n > MAX_FOLDED) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than " + MAX_FOLDED + " values");
+        }
+        return (int) n;
     }
 
     static int[] strides(int[] shape) {

@@ -13,18 +13,13 @@ import dev.fathom.models.Functional;
 import dev.fathom.models.Input;
 import dev.fathom.models.SymbolicTensor;
 import dev.fathom.onnx.layers.OnnxBinary;
-import dev.fathom.onnx.layers.OnnxConcat;
 import dev.fathom.onnx.layers.OnnxConstBinary;
 import dev.fathom.onnx.layers.OnnxConv;
 import dev.fathom.onnx.layers.OnnxConvTranspose;
-import dev.fathom.onnx.layers.OnnxGather;
 import dev.fathom.onnx.layers.OnnxLayerNormalization;
-import dev.fathom.onnx.layers.OnnxPad;
 import dev.fathom.onnx.layers.OnnxPool;
 import dev.fathom.onnx.layers.OnnxReduce;
-import dev.fathom.onnx.layers.OnnxSlice;
 import dev.fathom.onnx.layers.OnnxSoftmax;
-import dev.fathom.onnx.layers.OnnxTranspose;
 import dev.fathom.onnx.layers.OnnxUnary;
 import dev.fathom.onnx.proto.OnnxProto.GraphProto;
 import dev.fathom.onnx.proto.OnnxProto.ModelProto;
@@ -45,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns a parsed ONNX model into a Fathom {@link Functional} model, one layer per operator that
@@ -65,6 +59,12 @@ import java.util.TreeSet;
 final class OnnxImporter {
     static final int MIN_OPSET = 11;
     static final int MAX_OPSET = 21;
+    /**
+     * The most values one sample of an input may declare (16 Mi, a 3 × 2048 × 2048 image): layers
+     * make per-sample tables when built (pooling divisors, padding indices), so a hostile shape must
+     * not make them huge.
+     */
+    static final long MAX_SAMPLE = 1 << 24;
 
     /** The operators of the default domain the importer converts. */
     static final Set<String> SUPPORTED = Set.of("Abs", "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat",
@@ -95,14 +95,17 @@ final class OnnxImporter {
 
     private final ModelProto model;
     private final Path path;
-    private final int opset;
-    private final Map<String, Object> values = new HashMap<>();
+    final int opset;
+    final Map<String, Object> values = new HashMap<>();
     private final Map<String, TensorProto> initializers = new HashMap<>();
     private final Set<String> layerNames = new HashSet<>();
     private final Map<String, Integer> consumers = new HashMap<>();
     private final List<Input> inputs = new ArrayList<>();
     /** The static batch size declared by the first input, or -1: a Reshape to it keeps the batch. */
-    private int declaredBatch = -1;
+    int declaredBatch = -1;
+
+    private final MovementOps movement = new MovementOps(this);
+    private final RecurrentOps recurrent = new RecurrentOps(this);
 
     private OnnxImporter(ModelProto model, Path path, int opset) {
         this.model = model;
@@ -204,8 +207,13 @@ final class OnnxImporter {
         TensorShapeProto shape = in.getType().getTensorType().getShape();
         if (shape.getDimCount() == 0) throw OnnxTensors.bad(path, "input '" + in.getName() + "' has no batch axis (no shape)");
         int[] sample = new int[shape.getDimCount() - 1];
+        long elements = 1;
         for (int i = 1; i < shape.getDimCount(); i++) {
             TensorShapeProto.Dimension d = shape.getDim(i);
+            if (d.hasDimValue() && (d.getDimValue() > MAX_SAMPLE || (elements *= d.getDimValue()) > MAX_SAMPLE)) {
+                throw OnnxTensors.bad(path, "input '" + in.getName() + "' declares samples of more than " + MAX_SAMPLE
+                        + " values (axis " + i + " is " + d.getDimValue() + "); Fathom imports networks of smaller inputs");
+            }
             if (!d.hasDimValue() || d.getDimValue() < 1) {
                 throw OnnxTensors.bad(path, "input '" + in.getName() + "' has a size that is not fixed on axis " + i + " ("
                         + (d.hasDimParam() ? d.getDimParam() : "unknown") + "); Fathom needs fixed sizes except the batch (axis 0):"
@@ -219,7 +227,7 @@ final class OnnxImporter {
 
     // ---- values --------------------------------------------------------------------------------
 
-    private Object value(String name) {
+    Object value(String name) {
         Object v = values.get(name);
         if (v != null) return v;
         TensorProto t = initializers.get(name);
@@ -232,34 +240,34 @@ final class OnnxImporter {
                 + " (the nodes must be in topological order)");
     }
 
-    private Object in(OnnxNode n, int i) {
+    Object in(OnnxNode n, int i) {
         String name = n.input(i);
         return name == null ? null : value(name);
     }
 
-    private Dyn dyn(OnnxNode n, int i) {
+    Dyn dyn(OnnxNode n, int i) {
         Object v = in(n, i);
         if (v instanceof Dyn d) return d;
         throw new IllegalArgumentException("input " + i + " ('" + n.input(i) + "') must be computed from the model's input,"
                 + " but it is " + (v == null ? "missing" : "a constant"));
     }
 
-    private Const cst(OnnxNode n, int i) {
+    Const cst(OnnxNode n, int i) {
         Object v = in(n, i);
         if (v instanceof Const c) return c;
         throw new IllegalArgumentException("input " + i + " ('" + n.input(i) + "') must be a constant (an initializer or a"
                 + " computation on shapes), but it is " + (v == null ? "missing" : "computed from the batch"));
     }
 
-    private Const optionalCst(OnnxNode n, int i) {
+    Const optionalCst(OnnxNode n, int i) {
         return n.input(i) == null ? null : cst(n, i);
     }
 
-    private void put(OnnxNode n, Object v) {
+    void put(OnnxNode n, Object v) {
         values.put(n.proto.getOutput(0), v);
     }
 
-    private boolean used(OnnxNode n, int output) {
+    boolean used(OnnxNode n, int output) {
         return output < n.proto.getOutputCount() && !n.proto.getOutput(output).isEmpty()
                 && consumers.containsKey(n.proto.getOutput(output));
     }
@@ -273,7 +281,7 @@ final class OnnxImporter {
     }
 
     /** Applies {@code layer} (named after the node) to the inputs and returns the result. */
-    private SymbolicTensor apply(OnnxNode n, Layer layer, Dyn... from) {
+    SymbolicTensor apply(OnnxNode n, Layer layer, Dyn... from) {
         String raw = n.proto.getName().isEmpty() ? n.proto.getOutput(0) : n.proto.getName();
         layer.name(uniqueName(raw));
         SymbolicTensor[] ts = new SymbolicTensor[from.length];
@@ -282,7 +290,7 @@ final class OnnxImporter {
     }
 
     /** Sets a weight of a built layer to imported values. */
-    private static void setWeight(Layer layer, String weight, float[] data) {
+    static void setWeight(Layer layer, String weight, float[] data) {
         for (Weight w : layer.weights()) {
             if (!w.name().equals(weight)) continue;
             if (w.value().size() != data.length) {
@@ -298,14 +306,14 @@ final class OnnxImporter {
     }
 
     /** ONNX axis {@code a} (maybe negative) of a rank-{@code rank} value normalized to [0, rank). */
-    private static int axis(long a, int rank) {
+    static int axis(long a, int rank) {
         long r = a < 0 ? a + rank : a;
         if (r < 0 || r >= rank) throw new IllegalArgumentException("axis " + a + " is outside a tensor of rank " + rank);
         return (int) r;
     }
 
     /** The Fathom axis (batch first) of ONNX axis {@code a} of {@code d}; refuses the batch axis. */
-    private static int fathomAxis(Dyn d, long a, String what) {
+    static int fathomAxis(Dyn d, long a, String what) {
         int x = axis(a, d.rank());
         if (x == d.batchAxis()) {
             throw new IllegalArgumentException(what + " along axis " + a + ", the batch axis, would mix samples; Fathom"
@@ -314,14 +322,14 @@ final class OnnxImporter {
         return x < d.batchAxis() ? x + 1 : x;
     }
 
-    private static int[] toInts(long[] v) {
+    static int[] toInts(long[] v) {
         int[] r = new int[v.length];
         for (int i = 0; i < v.length; i++) r[i] = Math.toIntExact(v[i]);
         return r;
     }
 
     /** The ONNX shape of a value without its batch axis (the Fathom sample shape). */
-    private static int[] sample(Dyn d) {
+    static int[] sample(Dyn d) {
         return d.t().shape();
     }
 
@@ -375,21 +383,21 @@ final class OnnxImporter {
             case "BatchNormalization" -> batchNorm(n);
             case "LayerNormalization" -> layerNorm(n);
             case "Dropout" -> dropout(n);
-            case "Flatten" -> flatten(n);
-            case "Reshape" -> reshape(n);
-            case "Transpose" -> transpose(n);
-            case "Concat" -> concat(n);
-            case "Squeeze" -> squeeze(n);
-            case "Unsqueeze" -> unsqueeze(n);
-            case "Gather" -> gather(n);
-            case "Slice" -> slice(n);
-            case "Pad" -> pad(n);
-            case "ReduceMean" -> reduce(n, "mean", 18);
-            case "ReduceSum" -> reduce(n, "sum", 13);
-            case "ReduceMax" -> reduce(n, "max", 18);
-            case "ReduceMin" -> reduce(n, "min", 18);
-            case "LSTM" -> recurrent(n, true);
-            case "GRU" -> recurrent(n, false);
+            case "Flatten" -> movement.flatten(n);
+            case "Reshape" -> movement.reshape(n);
+            case "Transpose" -> movement.transpose(n);
+            case "Concat" -> movement.concat(n);
+            case "Squeeze" -> movement.squeeze(n);
+            case "Unsqueeze" -> movement.unsqueeze(n);
+            case "Gather" -> movement.gather(n);
+            case "Slice" -> movement.slice(n);
+            case "Pad" -> movement.pad(n);
+            case "ReduceMean" -> movement.reduce(n, "mean", 18);
+            case "ReduceSum" -> movement.reduce(n, "sum", 13);
+            case "ReduceMax" -> movement.reduce(n, "max", 18);
+            case "ReduceMin" -> movement.reduce(n, "min", 18);
+            case "LSTM" -> recurrent.convert(n, true);
+            case "GRU" -> recurrent.convert(n, false);
             default -> throw new IllegalStateException("no conversion for " + op);
         }
     }
@@ -562,7 +570,7 @@ final class OnnxImporter {
         put(n, new Dyn(t, constantFirst ? x.batchAxis() + (outRank - x.rank()) : x.batchAxis()));
     }
 
-    private static int[] dropAxis(int[] s, int axis) {
+    static int[] dropAxis(int[] s, int axis) {
         int[] out = new int[s.length - 1];
         for (int i = 0, k = 0; i < s.length; i++) if (i != axis) out[k++] = s[i];
         return out;
@@ -704,6 +712,9 @@ final class OnnxImporter {
         if (d[0] != 1 || d[1] != 1) throw new IllegalArgumentException("Fathom imports pooling without dilations");
         int[] size = {sample(x)[1], sample(x)[2]};
         int[] p = pads(n, size, k, s, d);
+        for (int i = 0; i < 4; i++) {
+            if (p[i] < 0 || p[i] >= k[i / 2]) throw new IllegalArgumentException("pads " + Arrays.toString(p) + " must be below the window " + Arrays.toString(k));
+        }
         int[] extra = new int[2];
         if (n.i("ceil_mode", 0) != 0) {
             for (int i = 0; i < 2; i++) {
@@ -772,426 +783,4 @@ final class OnnxImporter {
         put(n, new Dyn(apply(n, new Dropout(ratio), x), x.batchAxis()));
     }
 
-    /** A Dyn of new per-sample shape {@code sample} with the batch at {@code batchAxis}: a Reshape layer unless nothing changes. */
-    private Dyn reshaped(OnnxNode n, Dyn x, int[] sample, int batchAxis) {
-        if (Arrays.equals(sample, sample(x))) return new Dyn(x.t(), batchAxis);
-        return new Dyn(apply(n, new Reshape(sample), x), batchAxis);
-    }
-
-    private void flatten(OnnxNode n) {
-        Object v = in(n, 0);
-        if (v instanceof Const c) {
-            int a = axis(n.i("axis", 1), c.rank() + 1);
-            int outer = ConstantFolding.size(Arrays.copyOfRange(c.shape(), 0, a));
-            put(n, c.reshaped(new int[] {outer, c.size() / Math.max(outer, 1)}));
-            return;
-        }
-        Dyn x = (Dyn) v;
-        int a = axis(n.i("axis", 1), x.rank() + 1);
-        int[] s = x.onnxShape();
-        for (int i = 0; i < a; i++) {
-            if (i != x.batchAxis() && s[i] != 1 || x.batchAxis() >= a) {
-                throw new IllegalArgumentException("flattens the batch axis together with others; Fathom needs the batch kept apart (axis=1)");
-            }
-        }
-        int inner = ConstantFolding.size(Arrays.copyOfRange(s, a, s.length));
-        put(n, reshaped(n, x, new int[] {inner}, 0));
-    }
-
-    private void reshape(OnnxNode n) {
-        Object v = in(n, 0);
-        Const target = cst(n, 1);
-        boolean allowZero = n.i("allowzero", 0) != 0;
-        if (v instanceof Const c) {
-            long[] t = target.longs("Reshape's shape of a constant");
-            put(n, c.reshaped(resolve(t, c.shape(), c.size(), allowZero)));
-            return;
-        }
-        Dyn x = (Dyn) v;
-        int[] in = x.onnxShape();
-        int r = target.size();
-        int[] t = new int[r];            // -1 infer, -2 batch, else a size
-        for (int i = 0; i < r; i++) {
-            double d = target.get(i);
-            if (Double.isNaN(d)) t[i] = -2;
-            else if (d == 0 && !allowZero) t[i] = i < in.length ? (i == x.batchAxis() ? -2 : in[i]) : 0;
-            else t[i] = (int) d;
-        }
-        int perSample = ConstantFolding.size(sample(x));
-        int batchAt = -1;
-        for (int i = 0; i < r; i++) if (t[i] == -2) batchAt = batchAt < 0 ? i : -3;
-        if (batchAt == -3) throw new IllegalArgumentException("puts the batch size in two places of its new shape");
-        int fixed = 1;
-        int infer = -1;
-        for (int i = 0; i < r; i++) {
-            if (t[i] == -1) infer = i;
-            else if (t[i] >= 0) fixed *= t[i];
-        }
-        if (batchAt < 0) {
-            if (infer >= 0 && fixed == perSample) {
-                batchAt = infer;          // x.view(-1, features): the inferred size is the batch
-                infer = -1;
-            } else if (declaredBatch > 0) {
-                // Exported with a fixed batch: the entry equal to it (and no other way to fill the shape) is the batch.
-                for (int i = 0; i < r && batchAt < 0; i++) {
-                    if (t[i] == declaredBatch && (infer >= 0 || (long) fixed == (long) perSample * declaredBatch)) batchAt = i;
-                }
-                if (batchAt >= 0) fixed /= declaredBatch;
-            }
-            if (batchAt < 0) {
-                throw new IllegalArgumentException("reshapes " + Arrays.toString(in) + " (batch as -1) to " + target
-                        + ", which does not keep each sample apart; export with dynamic_axes for the batch so the shape says where it goes");
-            }
-        }
-        int[] out = new int[r - 1];
-        for (int i = 0, k = 0; i < r; i++) if (i != batchAt) out[k++] = t[i];
-        if (infer >= 0) {
-            if (fixed == 0 || perSample % fixed != 0) throw new IllegalArgumentException("cannot infer the size of " + target);
-            out[infer < batchAt ? infer : infer - 1] = perSample / fixed;
-        } else if (ConstantFolding.size(out) != perSample) {
-            throw new IllegalArgumentException("reshapes samples of " + perSample + " values to " + Arrays.toString(out));
-        }
-        // The batch stays one block only if what comes before it has the same size before and after.
-        int before = ConstantFolding.size(Arrays.copyOfRange(sample(x), 0, x.batchAxis()));
-        int after = ConstantFolding.size(Arrays.copyOfRange(out, 0, batchAt));
-        if (before != after) throw new IllegalArgumentException("moves the batch within the data (" + Arrays.toString(in) + " to " + target + ")");
-        put(n, reshaped(n, x, out, batchAt));
-    }
-
-    private static int[] resolve(long[] t, int[] in, int size, boolean allowZero) {
-        int[] out = new int[t.length];
-        int infer = -1;
-        int fixed = 1;
-        for (int i = 0; i < t.length; i++) {
-            out[i] = (int) (t[i] == 0 && !allowZero ? in[i] : t[i]);
-            if (out[i] == -1) infer = i;
-            else fixed *= out[i];
-        }
-        if (infer >= 0) out[infer] = fixed == 0 ? 0 : size / fixed;
-        if (ConstantFolding.size(out) != size) throw new IllegalArgumentException("cannot reshape " + size + " values to " + Arrays.toString(t));
-        return out;
-    }
-
-    private void transpose(OnnxNode n) {
-        Object v = in(n, 0);
-        int rank = v instanceof Dyn d ? d.rank() : ((Const) v).rank();
-        int[] perm = new int[rank];
-        for (int i = 0; i < rank; i++) perm[i] = rank - 1 - i;
-        if (n.has("perm")) perm = toInts(n.ints("perm", null));
-        if (v instanceof Const c) {
-            put(n, ConstantFolding.transpose(c, perm));
-            return;
-        }
-        Dyn x = (Dyn) v;
-        int b = x.batchAxis();
-        int outBatch = -1;
-        for (int i = 0; i < rank; i++) if (perm[i] == b) outBatch = i;
-        int[] samplePerm = new int[rank - 1];
-        boolean identity = true;
-        for (int i = 0, k = 0; i < rank; i++) {
-            if (i == outBatch) continue;
-            int src = perm[i] < b ? perm[i] : perm[i] - 1;   // the source's position in the sample
-            identity &= src == k;
-            samplePerm[k++] = src;
-        }
-        if (identity) {
-            put(n, new Dyn(x.t(), outBatch));   // only the batch moved: Fathom keeps it first anyway
-            return;
-        }
-        put(n, new Dyn(apply(n, new OnnxTranspose(samplePerm), x), outBatch));
-    }
-
-    private void concat(OnnxNode n) {
-        List<Object> parts = new ArrayList<>();
-        for (int i = 0; i < n.inputCount(); i++) if (n.input(i) != null) parts.add(in(n, i));
-        if (parts.stream().allMatch(p -> p instanceof Const)) {
-            Const[] cs = parts.toArray(new Const[0]);
-            put(n, ConstantFolding.concat(cs, axis(n.i("axis", 0), cs[0].rank())));
-            return;
-        }
-        if (!parts.stream().allMatch(p -> p instanceof Dyn)) {
-            throw new IllegalArgumentException("joins computed tensors with constants; Fathom imports Concat of either alone");
-        }
-        Dyn first = (Dyn) parts.get(0);
-        Dyn[] ds = parts.toArray(new Dyn[0]);
-        for (Dyn d : ds) {
-            if (d.batchAxis() != first.batchAxis() || d.rank() != first.rank()) {
-                throw new IllegalArgumentException("joins tensors whose batch axes differ");
-            }
-        }
-        if (ds.length == 1) {
-            put(n, first);
-            return;
-        }
-        int a = fathomAxis(first, n.i("axis", 0), "Concat");
-        put(n, new Dyn(apply(n, new OnnxConcat(a), ds), first.batchAxis()));
-    }
-
-    /** Axes from the attribute (before {@code inputSince}) or from input 1. */
-    private long[] axesOf(OnnxNode n, int inputSince) {
-        if (opset < inputSince) return n.ints("axes", null);
-        Const c = optionalCst(n, 1);
-        return c == null ? null : c.longs("axes");
-    }
-
-    private void squeeze(OnnxNode n) {
-        Object v = in(n, 0);
-        int[] shape = v instanceof Dyn d ? d.onnxShape() : ((Const) v).shape();
-        long[] axes = axesOf(n, 13);
-        boolean[] drop = new boolean[shape.length];
-        if (axes == null) {
-            for (int i = 0; i < shape.length; i++) drop[i] = shape[i] == 1;
-        } else {
-            for (long a : axes) drop[axis(a, shape.length)] = true;
-        }
-        List<Integer> kept = new ArrayList<>();
-        int batch = -1;
-        for (int i = 0; i < shape.length; i++) {
-            if (drop[i]) {
-                if (v instanceof Dyn d && i == d.batchAxis()) throw new IllegalArgumentException("squeezes the batch axis");
-                if (shape[i] != 1) throw new IllegalArgumentException("squeezes axis " + i + " of size " + shape[i]);
-                continue;
-            }
-            if (v instanceof Dyn d && i == d.batchAxis()) batch = kept.size();
-            kept.add(shape[i]);
-        }
-        int[] out = kept.stream().mapToInt(Integer::intValue).toArray();
-        if (v instanceof Const c) {
-            put(n, c.reshaped(out));
-            return;
-        }
-        put(n, reshaped(n, (Dyn) v, dropAxis(out, batch), batch));
-    }
-
-    private void unsqueeze(OnnxNode n) {
-        Object v = in(n, 0);
-        int[] shape = v instanceof Dyn d ? d.onnxShape() : ((Const) v).shape();
-        long[] axes = axesOf(n, 13);
-        if (axes == null) throw new IllegalArgumentException("has no axes");
-        int rank = shape.length + axes.length;
-        boolean[] added = new boolean[rank];
-        for (long a : axes) added[axis(a, rank)] = true;
-        int[] out = new int[rank];
-        int batch = -1;
-        for (int i = 0, k = 0; i < rank; i++) {
-            if (added[i]) {
-                out[i] = 1;
-                continue;
-            }
-            if (v instanceof Dyn d && k == d.batchAxis()) batch = i;
-            out[i] = shape[k++];
-        }
-        if (v instanceof Const c) {
-            put(n, c.reshaped(out));
-            return;
-        }
-        put(n, reshaped(n, (Dyn) v, dropAxis(out, batch), batch));
-    }
-
-    private void gather(OnnxNode n) {
-        Object data = in(n, 0);
-        Const indices = cst(n, 1);
-        if (data instanceof Const c) {
-            put(n, ConstantFolding.gather(c, indices, axis(n.i("axis", 0), c.rank())));
-            return;
-        }
-        Dyn x = (Dyn) data;
-        int a = axis(n.i("axis", 0), x.rank());
-        int fa = fathomAxis(x, a, "Gather");
-        int dim = x.onnxShape()[a];
-        long[] raw = indices.longs("Gather's indices");
-        int[] idx = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            long j = raw[i] < 0 ? raw[i] + dim : raw[i];
-            if (j < 0 || j >= dim) throw new IllegalArgumentException("index " + raw[i] + " is outside axis " + a + " of size " + dim);
-            idx[i] = (int) j;
-        }
-        int batch = a < x.batchAxis() ? x.batchAxis() + indices.rank() - 1 : x.batchAxis();
-        put(n, new Dyn(apply(n, new OnnxGather(fa, idx, indices.shape()), x), batch));
-    }
-
-    private void slice(OnnxNode n) {
-        Object v = in(n, 0);
-        int[] shape = v instanceof Dyn d ? d.onnxShape() : ((Const) v).shape();
-        Const starts = cst(n, 1);
-        Const ends = cst(n, 2);
-        Const axesC = optionalCst(n, 3);
-        Const stepsC = optionalCst(n, 4);
-        int r = shape.length;
-        int[] start = new int[r];
-        int[] count = new int[r];
-        int[] step = new int[r];
-        boolean[] touched = new boolean[r];
-        for (int i = 0; i < r; i++) {
-            count[i] = shape[i];
-            step[i] = 1;
-        }
-        for (int k = 0; k < starts.size(); k++) {
-            int a = axis(axesC == null ? k : (long) axesC.get(k), r);
-            long st = stepsC == null ? 1 : (long) stepsC.get(k);
-            double s0 = starts.get(k);
-            double e0 = ends.get(k);
-            if (v instanceof Dyn d && a == d.batchAxis()) {
-                // The whole batch (0 to its size or beyond, step 1) is no slice at all.
-                if (st == 1 && s0 == 0 && (Double.isNaN(e0) || e0 >= Integer.MAX_VALUE)) continue;
-                throw new IllegalArgumentException("slices the batch axis");
-            }
-            if (Double.isNaN(s0) || Double.isNaN(e0)) throw new IllegalArgumentException("slices with bounds that depend on the batch size");
-            if (st == 0) throw new IllegalArgumentException("has step 0");
-            int dim = shape[a];
-            long s = (long) s0;
-            long e = (long) e0;
-            if (s < 0) s += dim;
-            if (e < 0) e += dim;
-            if (st > 0) {
-                s = Math.clamp(s, 0, dim);
-                e = Math.clamp(e, 0, dim);
-            } else {
-                s = Math.clamp(s, 0, dim - 1);
-                e = Math.clamp(e, -1, dim - 1);
-            }
-            int c = (int) (st > 0 ? Math.max(0, (e - s + st - 1) / st) : Math.max(0, (s - e - st - 1) / -st));
-            start[a] = (int) s;
-            count[a] = c;
-            step[a] = (int) st;
-            touched[a] = true;
-        }
-        if (v instanceof Const c) {
-            put(n, ConstantFolding.slice(c, start, count, step));
-            return;
-        }
-        Dyn x = (Dyn) v;
-        List<int[]> spec = new ArrayList<>();
-        for (int a = 0; a < r; a++) {
-            if (!touched[a] || start[a] == 0 && step[a] == 1 && count[a] == shape[a]) continue;
-            if (count[a] == 0) throw new IllegalArgumentException("slices axis " + a + " to nothing");
-            spec.add(new int[] {fathomAxis(x, a, "Slice"), start[a], start[a] + count[a] * step[a], step[a]});
-        }
-        if (spec.isEmpty()) {
-            put(n, x);
-            return;
-        }
-        int[][] cols = new int[4][spec.size()];
-        for (int i = 0; i < spec.size(); i++) for (int j = 0; j < 4; j++) cols[j][i] = spec.get(i)[j];
-        put(n, new Dyn(apply(n, new OnnxSlice(cols[0], cols[1], cols[2], cols[3]), x), x.batchAxis()));
-    }
-
-    private void pad(OnnxNode n) {
-        Dyn x = dyn(n, 0);
-        String mode = n.s("mode", "constant");
-        long[] pads = n.input(1) != null ? cst(n, 1).longs("pads") : n.ints("pads", null);
-        if (pads == null) throw new IllegalArgumentException("has no pads");
-        double value = n.input(2) != null ? cst(n, 2).get(0) : n.f("value", 0);
-        int r = x.rank();
-        int[] axes = new int[r];
-        for (int i = 0; i < r; i++) axes[i] = i;
-        if (n.input(3) != null) {
-            long[] a = cst(n, 3).longs("axes");
-            axes = new int[a.length];
-            for (int i = 0; i < a.length; i++) axes[i] = axis(a[i], r);
-        }
-        if (pads.length != 2 * axes.length) throw new IllegalArgumentException("pads " + Arrays.toString(pads) + " must have 2 entries per axis");
-        int[] before = new int[r - 1];
-        int[] after = new int[r - 1];
-        for (int i = 0; i < axes.length; i++) {
-            long pb = pads[i];
-            long pe = pads[i + axes.length];
-            if (pb == 0 && pe == 0) continue;
-            if (pb < 0 || pe < 0) throw new IllegalArgumentException("has negative pads (cropping)");
-            int fa = fathomAxis(x, axes[i], "Pad");
-            before[fa - 1] = (int) pb;
-            after[fa - 1] = (int) pe;
-        }
-        put(n, new Dyn(apply(n, new OnnxPad(before, after, mode, value), x), x.batchAxis()));
-    }
-
-    private void reduce(OnnxNode n, String op, int axesInputSince) {
-        Dyn x = dyn(n, 0);
-        long[] axes = axesOf(n, axesInputSince);
-        boolean keep = n.i("keepdims", 1) != 0;
-        if (axes == null || axes.length == 0) {
-            if (n.i("noop_with_empty_axes", 0) != 0) {
-                put(n, x);
-                return;
-            }
-            throw new IllegalArgumentException("reduces over every axis, the batch's too");
-        }
-        int[] fa = new int[axes.length];
-        int batch = x.batchAxis();
-        for (int i = 0; i < axes.length; i++) {
-            fa[i] = fathomAxis(x, axes[i], n.op());
-            if (!keep && axis(axes[i], x.rank()) < x.batchAxis()) batch--;
-        }
-        put(n, new Dyn(apply(n, new OnnxReduce(op, fa, keep), x), batch));
-    }
-
-    /** LSTM and GRU: a Fathom LSTM/GRU over the whole sequence, then the ONNX output layout. */
-    private void recurrent(OnnxNode n, boolean lstm) {
-        String what = lstm ? "LSTM" : "GRU";
-        Dyn x = dyn(n, 0);
-        int layout = (int) n.i("layout", 0);
-        if (x.rank() != 3 || x.batchAxis() != (layout == 0 ? 1 : 0)) {
-            throw new IllegalArgumentException("needs X [time, batch, features] (layout 0) or [batch, time, features] (layout 1),"
-                    + " got " + Arrays.toString(x.onnxShape()) + " (batch as -1)");
-        }
-        String direction = n.s("direction", "forward");
-        if (!direction.equals("forward")) {
-            throw new IllegalArgumentException("runs " + direction + "; Fathom imports forward " + what + "s");
-        }
-        if (n.has("activations") || n.has("clip") || n.i("input_forget", 0) != 0) {
-            throw new IllegalArgumentException("sets activations, clip or input_forget, which Fathom's " + what + " does not have");
-        }
-        if (!lstm && n.i("linear_before_reset", 0) == 0) {
-            throw new IllegalArgumentException("has linear_before_reset=0; Fathom's GRU is PyTorch's (linear_before_reset=1)");
-        }
-        if (n.input(4) != null) throw new IllegalArgumentException("has sequence_lens; Fathom imports sequences of one length");
-        for (int i = 5; i <= (lstm ? 6 : 5); i++) {
-            Object s = in(n, i);
-            boolean zero = s == null || s instanceof BatchFill f && f.value() == 0
-                    || s instanceof Const c && Arrays.stream(c.values()).allMatch(d -> d == 0);
-            if (!zero) throw new IllegalArgumentException("starts from a given state; Fathom imports " + what + "s starting from zeros");
-        }
-        if (lstm && n.input(7) != null) throw new IllegalArgumentException("has peepholes, which Fathom's LSTM does not have");
-        if (used(n, 2)) throw new IllegalArgumentException("uses the final cell state Y_c");
-        Const w = cst(n, 1);
-        Const r = cst(n, 2);
-        Const b = optionalCst(n, 3);
-        int hidden = (int) n.i("hidden_size", r.shape()[2]);
-        int gates = lstm ? 4 : 3;
-        // ONNX's gate order is i, o, f, c (LSTM) and z, r, h (GRU); Fathom's (PyTorch's) i, f, g, o and r, z, n.
-        int[] order = lstm ? new int[] {0, 2, 3, 1} : new int[] {1, 0, 2};
-        var layer = lstm ? new LSTM(hidden).returnSequences(true) : new GRU(hidden).returnSequences(true);
-        int time = sample(x)[0];
-        SymbolicTensor seq = apply(n, (Layer) layer, x);          // [batch, time, hidden]
-        Layer l = (Layer) layer;
-        setWeight(l, "kernel", gateOrder(w.asFloats(), 0, gates, hidden, w.shape()[2], order));
-        setWeight(l, "recurrentKernel", gateOrder(r.asFloats(), 0, gates, hidden, hidden, order));
-        float[] bias = b == null ? new float[2 * gates * hidden] : b.asFloats();
-        setWeight(l, "bias", gateOrder(bias, 0, gates, hidden, 1, order));
-        setWeight(l, "recurrentBias", gateOrder(bias, gates * hidden, gates, hidden, 1, order));
-        // Y: [time, 1, batch, hidden] (layout 0) or [batch, time, 1, hidden] (layout 1); in Fathom both [batch, time, 1, hidden].
-        Dyn y = new Dyn(apply(new OnnxNode(named(n, "_Y")), new Reshape(time, 1, hidden), new Dyn(seq, 0)), layout == 0 ? 2 : 0);
-        if (used(n, 0)) values.put(n.proto.getOutput(0), y);
-        if (used(n, 1)) {
-            // Y_h: [1, batch, hidden] (layout 0) or [batch, 1, hidden]: the last step of Y, in Fathom [batch, 1, hidden].
-            SymbolicTensor last = apply(new OnnxNode(named(n, "_Y_h")), new OnnxGather(1, new int[] {time - 1}, new int[0]), y);
-            values.put(n.proto.getOutput(1), new Dyn(last, layout == 0 ? 1 : 0));
-        }
-    }
-
-    private static NodeProto named(OnnxNode n, String suffix) {
-        String base = n.proto.getName().isEmpty() ? n.proto.getOutput(0) : n.proto.getName();
-        return NodeProto.newBuilder(n.proto).setName(base + suffix).build();
-    }
-
-    /**
-     * The {@code gates} blocks of {@code hidden} rows of {@code cols} values each, starting at row
-     * {@code offset} of {@code src}, reordered: block g of the result is block {@code order[g]}.
-     */
-    private static float[] gateOrder(float[] src, int offset, int gates, int hidden, int cols, int[] order) {
-        int block = hidden * cols;
-        float[] out = new float[gates * block];
-        for (int g = 0; g < gates; g++) System.arraycopy(src, offset * cols + order[g] * block, out, g * block, block);
-        return out;
-    }
 }

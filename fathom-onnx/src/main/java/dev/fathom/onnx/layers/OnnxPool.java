@@ -29,7 +29,7 @@ public final class OnnxPool extends Layer {
     private int[] pads = {0, 0, 0, 0};
     private int[] extra = {0, 0};
     private boolean countIncludePad;
-    private Tensor divisor;
+    private boolean padded;
 
     private OnnxPool(boolean max, int kh, int kw) {
         if (kh < 1 || kw < 1) throw new IllegalArgumentException("OnnxPool: window sizes must be >= 1");
@@ -55,19 +55,7 @@ public final class OnnxPool extends Layer {
         int oh = Convolution.outputSize(in[1], kh, strides[0], pads[0], pads[1] + extra[0], 1);
         int ow = Convolution.outputSize(in[2], kw, strides[1], pads[2], pads[3] + extra[1], 1);
         if (oh < 1 || ow < 1) throw shapeError("a " + kh + "x" + kw + " window does not fit input " + batchShape(in));
-        divisor = null;
-        boolean padded = pads[0] + pads[1] + pads[2] + pads[3] + extra[0] + extra[1] > 0;
-        if (!max && padded) {
-            // The share of each window inside what counts, computed once: averages of zeros-padded
-            // input divided by it count only those pixels.
-            int h = in[1] + (countIncludePad ? pads[0] + pads[1] : 0);
-            int w = in[2] + (countIncludePad ? pads[2] + pads[3] : 0);
-            Tensor ones = Tensor.ones(1, 1, h, w);
-            int[] around = countIncludePad
-                    ? new int[] {0, extra[0], 0, extra[1]}
-                    : new int[] {pads[0], pads[1] + extra[0], pads[2], pads[3] + extra[1]};
-            divisor = Convolution.avgPool2d(ones, kh, kw, strides[0], strides[1], around);
-        }
+        padded = pads[0] + pads[1] + pads[2] + pads[3] + extra[0] + extra[1] > 0;
         return new int[] {in[0], oh, ow};
     }
 
@@ -77,7 +65,21 @@ public final class OnnxPool extends Layer {
         int[] all = {pads[0], pads[1] + extra[0], pads[2], pads[3] + extra[1]};
         if (max) return Convolution.maxPool2d(x, kh, kw, strides[0], strides[1], all);
         Tensor y = Convolution.avgPool2d(x, kh, kw, strides[0], strides[1], all);
-        return divisor == null ? y : y.div(divisor);
+        return padded ? y.div(divisor(x.shape(2), x.shape(3))) : y;
+    }
+
+    /**
+     * The share of each window inside what counts ({@code [1, 1, outH, outW]}): averages of the
+     * zero-padded input divided by it count only those pixels. Made per call, from the batch's
+     * image size, so no table sized by a shape in a file is kept.
+     */
+    private Tensor divisor(int height, int width) {
+        int h = height + (countIncludePad ? pads[0] + pads[1] : 0);
+        int w = width + (countIncludePad ? pads[2] + pads[3] : 0);
+        int[] around = countIncludePad
+                ? new int[] {0, extra[0], 0, extra[1]}
+                : new int[] {pads[0], pads[1] + extra[0], pads[2], pads[3] + extra[1]};
+        return Convolution.avgPool2d(Tensor.ones(1, 1, h, w), kh, kw, strides[0], strides[1], around);
     }
 
     @Override
