@@ -4,6 +4,7 @@ module dev.fathom.cli {
     requires dev.fathom.plots;
     requires dev.fathom.workflow;
     requires dev.fathom.serve;
+    requires dev.fathom.onnx;   // .onnx model files (a PipelineReader service), `fathom export`, and `Onnx` in fathom shell
     requires info.picocli;
     requires java.net.http;
     requires java.logging;      // LogLines: the library's warnings as the command's one-line messages

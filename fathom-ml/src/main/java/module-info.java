@@ -15,6 +15,8 @@ module dev.fathom.ml {
 
     // The estimators of the packages above dev.fathom.estimators, registered for loading saved trees by name.
     uses dev.fathom.estimators.EstimatorTypes;
+    // Readers of other model formats (fathom-onnx's .onnx) behind Pipeline.load.
+    uses dev.fathom.pipeline.PipelineReader;
     provides dev.fathom.estimators.EstimatorTypes
             with dev.fathom.ensembles.EnsembleEstimatorTypes, dev.fathom.validation.ValidationEstimatorTypes;
 }

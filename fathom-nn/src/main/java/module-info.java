@@ -12,4 +12,7 @@ module dev.fathom.nn {
     exports dev.fathom.losses;
     exports dev.fathom.optimizers;
     exports dev.fathom.models;
+
+    // Layer types of the modules above (fathom-onnx's operators), registered for loading saved models by name.
+    uses dev.fathom.layers.LayerTypes;
 }

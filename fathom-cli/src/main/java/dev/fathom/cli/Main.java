@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
  * ./fathom predict model.fathom new.csv --out predictions.csv --proba
  * ./fathom evaluate model.fathom test.csv --out metrics.json
  * ./fathom serve model.fathom --port 8080   # POST /predict, GET /health, GET /metadata
+ * ./fathom export model.fathom model.onnx  # an ONNX file for ONNX Runtime, preprocessing included
  * ./fathom shell                     # jshell with Fathom imported: var m = new Sequential(new Dense(10))
  * </pre>
  */
 @Command(name = "fathom", mixinStandardHelpOptions = true, version = "Fathom 0.1.0",
         description = "Deep learning for Java developers.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, DescribeCommand.class,
-                ServeCommand.class, ShellCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, ExportCommand.class, ShellCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -40,8 +40,9 @@ class ArchitectureTest {
             Map.entry("fathom-serve", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
                     "fathom-text")),
             Map.entry("fathom-cuda", Set.of("fathom-tensor")),
+            Map.entry("fathom-onnx", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-cli", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
-                    "fathom-text", "fathom-plots", "fathom-workflow", "fathom-serve")));
+                    "fathom-text", "fathom-onnx", "fathom-plots", "fathom-workflow", "fathom-serve")));
 
     @Test
     void noPackageCircles() {

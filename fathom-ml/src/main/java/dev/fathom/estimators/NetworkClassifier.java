@@ -41,6 +41,16 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
         this.classes = classes;
     }
 
+    /**
+     * A classifier of {@code classes} classes around a model trained elsewhere (an imported ONNX
+     * network): it predicts, but cannot be fitted again (it has no factory).
+     */
+    public static NetworkClassifier trained(Model model, int classes) {
+        Objects.requireNonNull(model, "model");
+        if (classes < 2) throw new IllegalArgumentException("NetworkClassifier.trained: a classifier needs at least 2 classes, got " + classes);
+        return new NetworkClassifier(model, classes);
+    }
+
     @Override
     public NetworkClassifier fit(Tensor x, Tensor y) {
         return train(x, y, null);

@@ -39,6 +39,15 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
         this.targetShape = targetShape;
     }
 
+    /**
+     * A regressor around a model trained elsewhere (an imported ONNX network) predicting targets of
+     * {@code targetShape}, batch first ({@code {1}} for one value per sample; the batch size is
+     * ignored): it predicts, but cannot be fitted again.
+     */
+    public static NetworkRegressor trained(Model model, int... targetShape) {
+        return new NetworkRegressor(Objects.requireNonNull(model, "model"), targetShape.clone());
+    }
+
     @Override
     public NetworkRegressor fit(Tensor x, Tensor y) {
         return train(x, y, null);

@@ -711,12 +711,21 @@ public final class Pipeline {
     }
 
     /**
-     * The pipeline saved in {@code file}.
+     * The pipeline saved in {@code file}; a file another format's {@link PipelineReader} takes
+     * (an {@code .onnx} file, with fathom-onnx on the class path) is read by it.
      *
      * @throws dev.fathom.saving.ModelFileException naming the file and what is wrong when it is
      *     missing, truncated, damaged, of another format, or of a newer version; nothing is half-loaded
      */
     public static Pipeline load(Path file) {
+        // Other formats (fathom-onnx's .onnx) through their readers, with Fathom's own loader.
+        for (PipelineReader reader : java.util.ServiceLoader.load(PipelineReader.class, PipelineReader.class.getClassLoader())) {
+            if (reader.reads(file)) return reader.read(file);
+        }
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            throw new dev.fathom.saving.ModelFileException("cannot load model file '" + file + "': reading ONNX files needs"
+                    + " fathom-onnx on the class path (add the dependency dev.fathom:fathom-onnx)");
+        }
         return PipelineFile.load(file);
     }
 

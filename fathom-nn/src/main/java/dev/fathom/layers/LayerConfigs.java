@@ -50,8 +50,8 @@ public final class LayerConfigs {
     }
 
     private static ConfigRegistry<Map<String, Object>, Layer> builtIns() {
-        return new ConfigRegistry<Map<String, Object>, Layer>("layer", Layer.class, "fromConfig", Map.class,
-                "LayerConfigs.registry()")
+        ConfigRegistry<Map<String, Object>, Layer> registry = new ConfigRegistry<Map<String, Object>, Layer>("layer",
+                Layer.class, "fromConfig", Map.class, "LayerConfigs.registry()")
                 .register("Activation", Activation.class, Activation::fromConfig)
                 .register("Add", Add.class, Add::fromConfig)
                 .register("Average", Average.class, Average::fromConfig)
@@ -83,6 +83,11 @@ public final class LayerConfigs {
                 .register("SimpleRNN", SimpleRNN.class, SimpleRNN::fromConfig)
                 .register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig)
                 .register("TransformerEncoder", TransformerEncoder.class, TransformerEncoder::fromConfig);
+        // Layers of the modules above (fathom-onnx), with Fathom's own loader whatever the thread's context loader.
+        for (LayerTypes types : java.util.ServiceLoader.load(LayerTypes.class, LayerTypes.class.getClassLoader())) {
+            types.registerInto(registry);
+        }
+        return registry;
     }
 
     /**

@@ -1,0 +1,67 @@
+package dev.fathom.cli;
+
+import dev.fathom.estimators.KNeighborsClassifier;
+import dev.fathom.estimators.LogisticRegression;
+import dev.fathom.layers.Dense;
+import dev.fathom.models.Model;
+import dev.fathom.models.Sequential;
+import dev.fathom.onnx.Onnx;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code fathom export}: pipelines and networks to ONNX files, and the refusals in one line. */
+class ExportCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportsAPipelineWithItsPreprocessing() throws Exception {
+        Fixtures.Fitted f = Fixtures.fit("iris", new LogisticRegression().training(50, 0.1), dir);
+        Path out = dir.resolve("iris.onnx");
+        Cli.Run r = Cli.run("export", f.model().toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Exported the pipeline") && r.out().contains("'label' and 'probabilities'")
+                && r.out().contains(out.toString()), r.out());
+        String bytes = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("ai.onnx.ml") && bytes.contains("Scaler") && bytes.contains("fathom.classes")
+                && bytes.contains("setosa"), "the file holds the ONNX-ML preprocessing and the class names");
+    }
+
+    @Test
+    void exportsANetworkSavedWithModelSave() throws Exception {
+        Model m = new Sequential(new Dense(3, "relu"), new Dense(2)).seed(1).build(4);
+        Path file = dir.resolve("net.fathom");
+        m.save(file);
+        Path out = dir.resolve("net.onnx");
+        Cli.Run r = Cli.run("export", file.toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Exported the network (2 layers)"), r.out());
+        Path direct = dir.resolve("direct.onnx");
+        Onnx.save(m, direct);
+        assertEquals(Files.size(direct), Files.size(out), "the command writes what Onnx.save writes");
+    }
+
+    @Test
+    void refusesWhatOnnxCannotSayInOneLine() {
+        Fixtures.Fitted f = Fixtures.fit("iris", new KNeighborsClassifier(3), dir);
+        Cli.Run r = Cli.run("export", f.model().toString(), dir.resolve("knn.onnx").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("fathom: cannot export the pipeline to") && r.err().contains("KNeighborsClassifier"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(Files.notExists(dir.resolve("knn.onnx")));
+    }
+
+    @Test
+    void namesAMissingModelFile() {
+        Cli.Run r = Cli.run("export", dir.resolve("nope.fathom").toString(), dir.resolve("x.onnx").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("nope.fathom"), r.err());
+    }
+}

@@ -1,0 +1,194 @@
+package dev.fathom.onnx.export;
+
+import dev.fathom.ensembles.Voting;
+import dev.fathom.ensembles.VotingClassifier;
+import dev.fathom.ensembles.VotingRegressor;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.LinearRegression;
+import dev.fathom.estimators.LogisticRegression;
+import dev.fathom.estimators.NetworkClassifier;
+import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.models.Model;
+import dev.fathom.validation.StandardizedEstimator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.fathom.onnx.export.OnnxGraph.attrs;
+
+/**
+ * A pipeline's fitted estimator as ONNX operators on the features {@code [N, features]}: class
+ * probabilities {@code [N, classes]} for a classifier (what {@code predictProba} returns), values
+ * {@code [N, targets]} for a regressor. Networks are written by {@link ModelExport} (with the
+ * softmax or sigmoid {@code predictProba} adds when the loss takes logits, and one sigmoid output
+ * made into two columns); linear and logistic regression are a MatMul and an Add (then Sigmoid or
+ * Softmax); a {@link StandardizedEstimator} subtracts and divides first. Other estimators are
+ * refused, named, with the reason.
+ */
+final class EstimatorExport {
+    /** The estimators this exporter writes, for messages. */
+    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression,"
+            + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor of them";
+
+    private EstimatorExport() {}
+
+    /** Throws, naming the estimator and why, when it cannot be exported. */
+    static void requireSupported(Estimator e) {
+        switch (e) {
+            case NetworkClassifier n -> ModelExport.requireExportable(n.model());
+            case NetworkRegressor n -> ModelExport.requireExportable(n.model());
+            case LogisticRegression l -> { }
+            case LinearRegression l -> { }
+            case StandardizedEstimator s -> requireSupported(s.inner());
+            case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
+            case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
+            default -> throw new IllegalArgumentException("the estimator " + e + " (" + e.getClass().getSimpleName() + ") has no"
+                    + " ONNX export: ONNX export writes " + SUPPORTED + "; " + reason(e));
+        }
+    }
+
+    private static void requireMembers(Map<String, Estimator> members, double[] weights, String ensemble) {
+        int i = 0;
+        for (Map.Entry<String, Estimator> m : members.entrySet()) {
+            if (weights[i++] == 0) continue;
+            try {
+                requireSupported(m.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("member '" + m.getKey() + "' of " + ensemble + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String reason(Estimator e) {
+        String type = e.getClass().getSimpleName();
+        if (type.startsWith("KNeighbors")) return "a nearest-neighbours model predicts from its stored training rows, which"
+                + " ONNX has no operator for; train a LogisticRegression or a network for export";
+        if (type.startsWith("Dummy") || type.startsWith("Naive")) return "a baseline predicts a constant and is meant for"
+                + " comparison, not deployment";
+        return "train one of those for export";
+    }
+
+    /** Probabilities {@code [N, classes]} (a classifier) or values {@code [N, targets]} (a regressor) of {@code x}. */
+    static String write(OnnxGraph g, Estimator e, Value x) {
+        return switch (e) {
+            case NetworkClassifier n -> probabilities(g, n.model(), ModelExport.writeOn(g, n.model(), x));
+            case NetworkRegressor n -> {
+                Value y = ModelExport.writeOn(g, n.model(), x);
+                yield g.op("Flatten", List.of(y.name()), attrs("axis", 1));
+            }
+            case LogisticRegression l -> {
+                g.scope("logistic_regression");
+                String z = affine(g, l.coefficients(), l.intercept(), x.name());
+                String p = l.intercept().length == 1 ? twoColumns(g, g.op("Sigmoid", z)) : g.op("Softmax", List.of(z), attrs("axis", 1));
+                g.scope(null);
+                yield p;
+            }
+            case LinearRegression l -> {
+                g.scope("linear_regression");
+                String y = affine(g, l.coefficients(), l.intercept(), x.name());
+                g.scope(null);
+                yield y;
+            }
+            case StandardizedEstimator s -> {
+                g.scope("standardize");
+                String z = g.op("Div", g.op("Sub", x.name(), g.floats("mean", s.mean(), 1, s.mean().length)),
+                        g.floats("scale", s.scale(), 1, s.scale().length));
+                g.scope(null);
+                yield write(g, s.inner(), Value.floats(z, x.shape()));
+            }
+            case VotingClassifier v -> vote(g, v, x);
+            case VotingRegressor v -> {
+                g.scope(null);
+                List<String> each = new ArrayList<>();
+                double[] weights = v.weights();
+                int i = 0;
+                for (Estimator m : v.namedEstimators().values()) each.add(weights[i++] == 0 ? null : write(g, m, x));
+                g.scope("average");
+                String y = weightedMean(g, each, v.weights());
+                g.scope(null);
+                yield y;
+            }
+            default -> {
+                requireSupported(e);
+                throw new IllegalStateException("no exporter for " + e);
+            }
+        };
+    }
+
+    /** The number of values a regressor predicts per row. */
+    static int targets(Estimator e) {
+        return switch (e) {
+            case LinearRegression l -> l.intercept().length;
+            case NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
+            case StandardizedEstimator s -> targets(s.inner());
+            case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());
+            default -> 1;
+        };
+    }
+
+    /** Soft voting: the weighted mean of the members' probabilities; hard: each class's weighted share of the votes. */
+    private static String vote(OnnxGraph g, VotingClassifier v, Value x) {
+        List<String> each = new ArrayList<>();
+        double[] weights = v.weights();
+        int i = 0;
+        int classes = v.classCount();
+        for (Estimator m : v.namedEstimators().values()) {
+            String p = weights[i++] == 0 ? null : write(g, m, x);
+            if (p != null && v.voting() == Voting.HARD) {
+                g.scope("vote");
+                String best = g.op("ArgMax", List.of(p), attrs("axis", 1, "keepdims", 0));
+                p = g.op("OneHot", best, g.longs(classes), g.floats("off_on", new float[] {0, 1}, 2));
+                g.scope(null);
+            }
+            each.add(p);
+        }
+        g.scope("vote");
+        String y = weightedMean(g, each, weights);
+        g.scope(null);
+        return y;
+    }
+
+    /** {@code Σ w_m · y_m / Σ w_m}, members of weight 0 (null here) left out. */
+    private static String weightedMean(OnnxGraph g, List<String> values, double[] weights) {
+        double total = 0;
+        for (double w : weights) total += w;
+        String sum = null;
+        for (int m = 0; m < values.size(); m++) {
+            if (weights[m] == 0 || values.get(m) == null) continue;
+            String term = g.op("Mul", values.get(m), g.scalar(weights[m]));
+            sum = sum == null ? term : g.op("Add", sum, term);
+        }
+        return g.op("Div", sum, g.scalar(total));
+    }
+
+    /** {@code predictProba} of a network classifier: softmax or sigmoid when the loss takes logits; one column made two. */
+    private static String probabilities(OnnxGraph g, Model model, Value y) {
+        boolean logits = model.loss() != null && model.loss().fromLogits();
+        int[] shape = y.shape();
+        boolean single = shape.length == 0 || (shape.length == 1 && shape[0] == 1);
+        g.scope("probabilities");
+        String out;
+        if (single) {
+            String p1 = g.op("Reshape", y.name(), g.longs(-1, 1));
+            out = twoColumns(g, logits ? g.op("Sigmoid", p1) : p1);
+        } else {
+            out = logits ? g.op("Softmax", List.of(y.name()), attrs("axis", 1)) : y.name();
+        }
+        g.scope(null);
+        return out;
+    }
+
+    /** {@code [1 - p, p]} from the probability {@code p [N, 1]} of class 1. */
+    private static String twoColumns(OnnxGraph g, String p1) {
+        return g.op("Concat", List.of(g.op("Sub", g.scalar(1), p1), p1), attrs("axis", 1));
+    }
+
+    private static String affine(OnnxGraph g, double[][] coef, double[] intercept, String x) {
+        int f = coef.length;
+        int o = intercept.length;
+        double[] w = new double[f * o];
+        for (int i = 0; i < f; i++) for (int j = 0; j < o; j++) w[i * o + j] = coef[i][j];
+        return g.op("Add", g.op("MatMul", x, g.floats("coef", w, f, o)), g.floats("intercept", intercept, o));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.fathom.onnx.export;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * ONNX's own checker, with full shape inference, accepts every network of {@link ModelExportTest}:
+ * the files follow the specification, not only what ONNX Runtime tolerates. Needs Debian's
+ * python3-onnx; skipped, saying so, where it is missing.
+ */
+class OnnxCheckerTest {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path SCRIPT = Path.of("src/test/python/check_onnx_exports.py");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onnxsCheckerAcceptsEveryExportedNetwork() throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import onnx")).code == 0,
+                "no python3-onnx at " + PYTHON + ", so ONNX's checker cannot be run (apt-get install python3-onnx)");
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString()));
+        int i = 0;
+        for (ModelExportTest.Case c : ModelExportTest.cases().toList()) {
+            Path file = dir.resolve((i++) + ".onnx");
+            Files.write(file, OnnxExport.model(c.model().get()).toByteArray());
+            command.add(file.toString());
+        }
+        Result r = run(command);
+        assertEquals(0, r.code, r.output);
+        assertEquals(i, r.output.lines().filter(l -> l.startsWith("ok ")).count(), r.output);
+    }
+
+    private record Result(int code, String output) {}
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python did not finish");
+        return new Result(p.exitValue(), out);
+    }
+}
