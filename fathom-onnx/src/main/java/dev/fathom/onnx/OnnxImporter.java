@@ -117,7 +117,8 @@ final class OnnxImporter {
         int opset = checkOpset(model, path);
         checkOperators(model.getGraph(), path);
         OnnxImporter importer = new OnnxImporter(model, path, opset);
-        return importer.run();
+        // Every check along the way names its node; what is left (a bad input shape) is one line naming the file.
+        return ModelFileException.whileLoading("cannot load ONNX file '" + path + "'", importer::run);
     }
 
     private static int checkOpset(ModelProto model, Path path) {
@@ -181,7 +182,12 @@ final class OnnxImporter {
                     + " e.g. with onnx.utils.extract_model)");
         }
         String outName = g.getOutput(0).getName();
-        Object out = value(outName);
+        Object out;
+        try {
+            out = value(outName);
+        } catch (IllegalArgumentException e) {
+            throw OnnxTensors.bad(path, "the output '" + outName + "' is made by no node, input or initializer of the graph");
+        }
         if (!(out instanceof Dyn d) || d.t() instanceof Input) {
             throw OnnxTensors.bad(path, "the output '" + outName + "' is " + (out instanceof Dyn ? "the input itself" : "a constant")
                     + "; there is no network to import");

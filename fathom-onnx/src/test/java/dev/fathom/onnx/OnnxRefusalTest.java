@@ -142,6 +142,13 @@ class OnnxRefusalTest {
     }
 
     @Test
+    void refusesAnOutputNoNodeMakes() throws IOException {
+        // A fuzz finding: the output's name matched no node's, and the lookup escaped as an IllegalArgumentException.
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(value("x", 4)).addOutput(value("y", 4)).addNode(node("Relu", "r", "x", "z"));
+        assertTrue(refusal(model(13, g), "orphan.onnx").contains("the output 'y' is made by no node"));
+    }
+
+    @Test
     void refusesAFixedSizeMissingOnASampleAxis() throws IOException {
         ValueInfoProto in = value("x", 4).toBuilder().setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                 .setElemType(1).setShape(TensorShapeProto.newBuilder()
