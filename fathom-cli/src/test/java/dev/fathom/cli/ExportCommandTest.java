@@ -23,7 +23,7 @@ class ExportCommandTest {
 
     @Test
     void exportsAPipelineWithItsPreprocessing() throws Exception {
-        Fixtures.Fitted f = Fixtures.fit("iris", new LogisticRegression().training(50, 0.1), dir);
+        Fixtures.Fitted f = Fixtures.fit("iris", new LogisticRegression(), dir);
         Path out = dir.resolve("iris.onnx");
         Cli.Run r = Cli.run("export", f.model().toString(), out.toString());
         assertEquals(0, r.code(), r.err());

@@ -152,6 +152,9 @@ final class PreprocessingExport {
             case OneHotEncoder s -> encode(mine, s.categories(), s.handleUnknown() == HandleUnknown.IGNORE, -1, true);
             case OrdinalEncoder s -> encode(mine, s.categories(), false,
                     s.config().get("handleUnknown").equals("use_encoded_value") ? s.unknownValue() : Double.NaN, false);
+            // Steps of other modules (fathom-text's TF-IDF and token ids) have no ONNX-ML form written yet.
+            default -> throw new IllegalArgumentException("cannot export the pipeline to ONNX: its step " + step.getClass().getSimpleName()
+                    + " on " + names + " (group '" + group + "') has no ONNX form; export the network alone with Onnx.save(Model, Path)");
         };
         // In place, as Transformer.transform puts each column's outputs where the column was.
         List<Col> result = new ArrayList<>();

@@ -74,7 +74,7 @@ class PipelineExportTest {
         Table t = iris.table();
         List<String> features = iris.featureNames();
         Preprocessor prep = Preprocessor.builder().numeric(features, new StandardScaler()).build();
-        Pipeline p = Pipeline.fit(t, iris.targetName(), prep, new LogisticRegression().training(200, 0.1));
+        Pipeline p = Pipeline.fit(t, iris.targetName(), prep, new LogisticRegression());
         ModelProto proto = OnnxExport.pipeline(p);
         assertEquals(1, proto.getGraph().getInputCount(), "all-numeric columns: one input");
         assertEquals(4, proto.getGraph().getInput(0).getType().getTensorType().getShape().getDim(1).getDimValue());
@@ -91,7 +91,7 @@ class PipelineExportTest {
         Table t = sample(data.table(), 3);
         Preprocessor prep = Preprocessor.builder().numeric(data.featureNames(), new SimpleImputer(SimpleImputer.Strategy.MEDIAN),
                 new MinMaxScaler(-1, 1, true)).build();
-        Pipeline p = Pipeline.fit(t, data.targetName(), prep, new StandardizedEstimator(new LogisticRegression().training(100, 0.1)));
+        Pipeline p = Pipeline.fit(t, data.targetName(), prep, new StandardizedEstimator(new LogisticRegression()));
         assertClassifier(p, OnnxExport.pipeline(p), sample(data.table(), 2), "breast cancer");
     }
 
@@ -172,7 +172,7 @@ class PipelineExportTest {
                 .numeric(List.of("fare"), new StandardScaler())
                 .categorical(List.of("cabin", "port"), SimpleImputer.constant("none"), new OneHotEncoder(HandleUnknown.IGNORE))
                 .build();
-        Pipeline p = Pipeline.fit(train, "survived", prep, new LogisticRegression().training(100, 0.1));
+        Pipeline p = Pipeline.fit(train, "survived", prep, new LogisticRegression());
         assertClassifier(p, OnnxExport.pipeline(p), mixed(30, 4, true), "unseen categories");
     }
 
@@ -182,7 +182,7 @@ class PipelineExportTest {
         List<String> f = iris.featureNames();
         Preprocessor prep = Preprocessor.builder().numeric(f.subList(2, 4), new StandardScaler())
                 .remainder(Preprocessor.Remainder.PASSTHROUGH).build();
-        Pipeline p = Pipeline.fit(iris.table(), iris.targetName(), prep, new LogisticRegression().training(100, 0.1));
+        Pipeline p = Pipeline.fit(iris.table(), iris.targetName(), prep, new LogisticRegression());
         assertClassifier(p, OnnxExport.pipeline(p), iris.table(), "passthrough");
     }
 
@@ -193,7 +193,7 @@ class PipelineExportTest {
         Preprocessor prep = Preprocessor.builder().categorical(List.of("label"), new OneHotEncoder())
                 .numeric(List.of("fare"), new StandardScaler()).build();
         Pipeline p = Pipeline.fit(renamed.filter(r -> !renamed.column("label").isMissing(r)), "survived", prep,
-                new LogisticRegression().training(20, 0.1));
+                new LogisticRegression());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.pipeline(p));
         assertTrue(e.getMessage().contains("column named 'label'") && e.getMessage().contains("rename the column"), e.getMessage());
     }
@@ -222,13 +222,12 @@ class PipelineExportTest {
         Preprocessor prep = Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler()).build();
         NetworkClassifier net = new NetworkClassifier(() -> new Sequential(new Dense(8, "relu"), new Dense(3)).seed(1).build(4)
                 .compile(new Adam(0.02), new SparseCategoricalCrossentropy(true)), Fit.epochs(3).batchSize(32).silent());
-        VotingClassifier soft = new VotingClassifier(NamedEstimator.of("lr", new StandardizedEstimator(new LogisticRegression()
-                .training(50, 0.1))), NamedEstimator.of("net", net)).voting(Voting.SOFT).weights(2, 1);
+        VotingClassifier soft = new VotingClassifier(NamedEstimator.of("lr", new StandardizedEstimator(new LogisticRegression())), NamedEstimator.of("net", net)).voting(Voting.SOFT).weights(2, 1);
         Pipeline p = Pipeline.fit(t, iris.targetName(), prep, soft);
         assertClassifier(p, OnnxExport.pipeline(p), t, "soft vote");
-        VotingClassifier hard = new VotingClassifier(NamedEstimator.of("a", new LogisticRegression(0.01).training(30, 0.1)),
-                NamedEstimator.of("b", new LogisticRegression().training(30, 0.1)),
-                NamedEstimator.of("c", new LogisticRegression(100).training(10, 0.05))).voting(Voting.HARD);
+        VotingClassifier hard = new VotingClassifier(NamedEstimator.of("a", new LogisticRegression(0.01)),
+                NamedEstimator.of("b", new LogisticRegression()),
+                NamedEstimator.of("c", new LogisticRegression(100))).voting(Voting.HARD);
         Pipeline h = Pipeline.fit(t, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler())
                 .build(), hard);
         assertClassifier(h, OnnxExport.pipeline(h), t, "hard vote");
@@ -239,7 +238,7 @@ class PipelineExportTest {
         Pipeline r = Pipeline.fit(diabetes.table(), diabetes.targetName(), Preprocessor.builder().numeric(diabetes.featureNames(),
                 new MinMaxScaler()).build(), avg);
         assertRegressor(r, OnnxExport.pipeline(r), diabetes.table(), "weighted average (a k-NN member of weight 0 left out)");
-        VotingClassifier withKnn = new VotingClassifier(NamedEstimator.of("lr", new LogisticRegression().training(10, 0.1)),
+        VotingClassifier withKnn = new VotingClassifier(NamedEstimator.of("lr", new LogisticRegression()),
                 NamedEstimator.of("knn", new KNeighborsClassifier(3)));
         Pipeline k = Pipeline.fit(t, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler())
                 .build(), withKnn);
