@@ -314,7 +314,10 @@ final class Algorithms {
         };
     }
 
-    /** For a table with text: C of the logistic regression, the MLP's size, the text network's kind (conv, bigru, transformer) and width. */
+    /**
+     * For a table with text: C of the logistic regression, the MLP's size, the text network's kind
+     * (conv, bigru, transformer) and width.
+     */
     private Search textSearchSpace(Algorithm.Family family) {
         boolean cls = shape.classification();
         return switch (family) {
