@@ -19,12 +19,15 @@ import dev.fathom.layers.Dropout;
 import dev.fathom.layers.Embedding;
 import dev.fathom.layers.Flatten;
 import dev.fathom.layers.GRU;
+import dev.fathom.layers.GlobalAveragePooling1D;
 import dev.fathom.layers.GlobalMaxPooling1D;
 import dev.fathom.layers.LSTM;
 import dev.fathom.layers.Layer;
 import dev.fathom.layers.MaxPool2D;
+import dev.fathom.layers.PositionalEmbedding;
 import dev.fathom.layers.Rescaling;
 import dev.fathom.layers.Reshape;
+import dev.fathom.layers.TransformerEncoder;
 import dev.fathom.losses.MeanSquaredError;
 import dev.fathom.losses.SparseCategoricalCrossentropy;
 import dev.fathom.models.EarlyStopping;
@@ -193,9 +196,9 @@ final class Algorithms {
 
     /**
      * For a table with free text: the dummy, the linear model on the TF-IDF terms (and the other
-     * columns, standardized by the preparation), an MLP on the same columns, and a network that
-     * reads the token ids in order. k-NN is left out: distances over thousands of sparse TF-IDF
-     * columns say little and cost much.
+     * columns, standardized by the preparation), an MLP on the same columns, a convolution over the
+     * token ids and a small Transformer encoder attending to all of them. k-NN is left out: distances
+     * over thousands of sparse TF-IDF columns say little and cost much.
      */
     private List<Algorithm> textSpotCheck() {
         boolean cls = shape.classification();
@@ -212,6 +215,9 @@ final class Algorithms {
                 () -> tabular(network(mlp(List.of(64), 0.1, 1e-3), text.tabular().length))));
         list.add(new Algorithm("embedding 64 + Conv1D 64 lr 0.001", Algorithm.Family.TEXT, "reads '" + text.column() + "' word by word:"
                 + " the convolution finds phrases of up to 5 words wherever they are", () -> textNetwork("conv", 64, 1e-3)));
+        list.add(new Algorithm(textNetworkName("transformer", 32, 1e-3), Algorithm.Family.TEXT, "attends to every word of '"
+                + text.column() + "' at once: each word's meaning is read in the light of all the others, however far apart",
+                () -> textNetwork("transformer", 32, 1e-3)));
         return list;
     }
 
@@ -220,22 +226,52 @@ final class Algorithms {
         return new ColumnSubsetEstimator(text.tabular(), inner);
     }
 
-    /** A network on the token ids of the text column: an embedding, then a convolution or a bidirectional GRU. */
+    /**
+     * A network on the token ids of the text column: an embedding, then a convolution, a
+     * bidirectional GRU, or (kind "transformer") a learned position per step and one Transformer
+     * encoder block (feed-forward 2 x units, dropout 0.1) averaged over the real words.
+     */
     private Estimator textNetwork(String kind, int units, double lr) {
+        int length = text.sequence().length;
         Net net = new Net(() -> {
             List<Layer> layers = new ArrayList<>();
-            if (kind.equals("conv")) {
-                layers.add(new Embedding(text.vocabulary(), units));
-                layers.add(new Conv1D(units, 5, "relu"));
-                layers.add(new GlobalMaxPooling1D());
-            } else {
-                layers.add(new Embedding(text.vocabulary(), units).maskZero(true));
-                layers.add(new Bidirectional(new GRU(units / 2)));
+            switch (kind) {
+                case "conv" -> {
+                    layers.add(new Embedding(text.vocabulary(), units));
+                    layers.add(new Conv1D(units, 5, "relu"));
+                    layers.add(new GlobalMaxPooling1D());
+                    layers.add(new Dropout(0.3));
+                }
+                case "bigru" -> {
+                    layers.add(new Embedding(text.vocabulary(), units).maskZero(true));
+                    layers.add(new Bidirectional(new GRU(units / 2)));
+                    layers.add(new Dropout(0.3));
+                }
+                case "transformer" -> {
+                    layers.add(new Embedding(text.vocabulary(), units).maskZero(true));
+                    layers.add(PositionalEmbedding.learned(length));
+                    layers.add(new TransformerEncoder(2 * units, heads(units)).dropout(0.1));
+                    layers.add(new GlobalAveragePooling1D());
+                }
+                default -> throw new IllegalArgumentException("unknown text network kind '" + kind + "': conv, bigru or transformer");
             }
-            layers.add(new Dropout(0.3));
             return layers;
         }, lr);
-        return new ColumnSubsetEstimator(text.sequence(), network(net, text.sequence().length));
+        return new ColumnSubsetEstimator(text.sequence(), network(net, length));
+    }
+
+    /** The attention heads of a Transformer text network: 16 features per head, 2 to 4 heads. */
+    private static int heads(int units) {
+        return Math.clamp(units / 16, 2, 4);
+    }
+
+    /** A text network's name, the same in the spot-check and the search, so the search skips it once tried. */
+    private static String textNetworkName(String kind, int units, double lr) {
+        return "embedding " + units + switch (kind) {
+            case "conv" -> " + Conv1D " + units;
+            case "bigru" -> " + bidirectional GRU " + units / 2;
+            default -> " + Transformer encoder " + heads(units) + " heads";
+        } + " lr " + lr;
     }
 
     /** The search space around a family and the factory it feeds; null when the family has nothing to tune. */
@@ -278,7 +314,10 @@ final class Algorithms {
         };
     }
 
-    /** For a table with text: C of the logistic regression, the MLP's size, the text network's kind and width. */
+    /**
+     * For a table with text: C of the logistic regression, the MLP's size, the text network's kind
+     * (conv, bigru, transformer) and width.
+     */
     private Search textSearchSpace(Algorithm.Family family) {
         boolean cls = shape.classification();
         return switch (family) {
@@ -288,11 +327,10 @@ final class Algorithms {
                     .add("lr", 3e-4, 1e-3, 3e-3),
                     p -> tabular(network(mlp(List.of(p.getInt("units")), p.getDouble("dropout"), p.getDouble("lr")), text.tabular().length)),
                     p -> "TF-IDF + MLP " + p.get("units") + " dropout " + p.get("dropout") + " lr " + p.get("lr"));
-            case TEXT -> new Search(new ParameterDistributions().add("kind", "conv", "bigru").add("units", 32, 64, 128)
+            case TEXT -> new Search(new ParameterDistributions().add("kind", "conv", "bigru", "transformer").add("units", 32, 64, 128)
                     .add("lr", 3e-4, 1e-3, 3e-3),
                     p -> textNetwork(p.getString("kind"), p.getInt("units"), p.getDouble("lr")),
-                    p -> "embedding " + p.get("units") + (p.getString("kind").equals("conv") ? " + Conv1D " + p.get("units")
-                            : " + bidirectional GRU " + p.getInt("units") / 2) + " lr " + p.get("lr"));
+                    p -> textNetworkName(p.getString("kind"), p.getInt("units"), p.getDouble("lr")));
             default -> null;
         };
     }
