@@ -11,9 +11,11 @@ module dev.fathom.ml {
     exports dev.fathom.diagnosis;
     exports dev.fathom.forecast;
     exports dev.fathom.pipeline;
+    exports dev.fathom.trees;
 
     // The estimators of the packages above dev.fathom.estimators, registered for loading saved trees by name.
     uses dev.fathom.estimators.EstimatorTypes;
     provides dev.fathom.estimators.EstimatorTypes
-            with dev.fathom.ensembles.EnsembleEstimatorTypes, dev.fathom.validation.ValidationEstimatorTypes;
+            with dev.fathom.ensembles.EnsembleEstimatorTypes, dev.fathom.validation.ValidationEstimatorTypes,
+                    dev.fathom.trees.TreeEstimatorTypes;
 }
