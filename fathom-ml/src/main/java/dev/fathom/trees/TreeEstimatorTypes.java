@@ -25,6 +25,8 @@ public final class TreeEstimatorTypes implements EstimatorTypes {
                 .register("RandomForestClassifier", RandomForestClassifier.class, RandomForestClassifier::fromState)
                 .register("RandomForestRegressor", RandomForestRegressor.class, RandomForestRegressor::fromState)
                 .register("ExtraTreesClassifier", ExtraTreesClassifier.class, ExtraTreesClassifier::fromState)
-                .register("ExtraTreesRegressor", ExtraTreesRegressor.class, ExtraTreesRegressor::fromState);
+                .register("ExtraTreesRegressor", ExtraTreesRegressor.class, ExtraTreesRegressor::fromState)
+                .register("HistGradientBoostingClassifier", HistGradientBoostingClassifier.class, HistGradientBoostingClassifier::fromState)
+                .register("HistGradientBoostingRegressor", HistGradientBoostingRegressor.class, HistGradientBoostingRegressor::fromState);
     }
 }
