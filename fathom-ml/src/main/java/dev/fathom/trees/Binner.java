@@ -8,9 +8,10 @@ import java.util.SplittableRandom;
  * {@code _BinMapper}: a numeric feature by thresholds at its distinct values' midpoints when it has
  * at most {@code maxBins} of them, else at {@code maxBins - 1} quantiles (NumPy's {@code midpoint}
  * percentiles) of up to 200,000 rows drawn from the seed; a categorical feature by the rank of each
- * category seen in training. Missing values (NaN), and categories not seen in training, go to bin
- * {@code maxBins} of their own. A value goes to bin {@code b} when {@code edge[b-1] < x <= edge[b]},
- * so {@code x <= edge[b]} exactly when its bin is {@code <= b}.
+ * category seen in training. Missing values (NaN), and categories not seen in training, go to a
+ * bin of their own after the feature's others ({@link #missingBin}), so a feature of few values has
+ * few bins and its histograms stay small. A value goes to bin {@code b} when
+ * {@code edge[b-1] < x <= edge[b]}, so {@code x <= edge[b]} exactly when its bin is {@code <= b}.
  *
  * <pre>{@code
  * Binner binner = Binner.fit(columns, categorical, 255, seed);
@@ -23,12 +24,24 @@ final class Binner {
     /** Per feature: the numeric thresholds, or the categories (sorted) of a categorical feature. */
     final double[][] edges;
     final boolean[] categorical;
-    final int missingBin;
+    /** Per feature, the bin of missing values: {@link #nonMissingBins}. */
+    final int[] missingBins;
+    /** Where each feature's bins start in a node's histograms; {@code offsets[features]} is their total. */
+    final int[] offsets;
 
-    Binner(double[][] edges, boolean[] categorical, int missingBin) {
+    Binner(double[][] edges, boolean[] categorical) {
         this.edges = edges;
         this.categorical = categorical;
-        this.missingBin = missingBin;
+        missingBins = new int[edges.length];
+        offsets = new int[edges.length + 1];
+        for (int f = 0; f < edges.length; f++) {
+            missingBins[f] = nonMissingBins(f);
+            offsets[f + 1] = offsets[f] + missingBins[f] + 1;
+        }
+    }
+
+    int missingBin(int f) {
+        return missingBins[f];
     }
 
     /** The bins of feature {@code f} that hold values (the missing bin aside). */
@@ -58,7 +71,7 @@ final class Binner {
         int[] rowsUsed = rows;
         TreeThreads.forEach(f, j -> edges[j] = categorical[j] ? categories(cols[j], j, maxBins, who)
                 : thresholds(cols[j], rowsUsed, maxBins));
-        return new Binner(edges, categorical.clone(), maxBins);
+        return new Binner(edges, categorical.clone());
     }
 
     private static double[] thresholds(double[] col, int[] rows, int maxBins) {
@@ -108,11 +121,11 @@ final class Binner {
 
     /** The bin of value {@code x} of feature {@code f}. */
     int bin(int f, double x) {
-        if (Double.isNaN(x)) return missingBin;
+        if (Double.isNaN(x)) return missingBins[f];
         double[] e = edges[f];
         if (categorical[f]) {
             int i = Arrays.binarySearch(e, x);
-            return i >= 0 ? i : missingBin;
+            return i >= 0 ? i : missingBins[f];
         }
         // the number of edges below x: the first index with x <= edge
         int lo = 0, hi = e.length;
@@ -145,7 +158,7 @@ final class Binner {
         if (maxBins < 2 || maxBins > 255) throw new IllegalArgumentException(where + ": maxBins " + maxBins + " is outside [2, 255]");
         for (int f = 0; f < edges.length; f++) {
             double[] e = edges[f];
-            if (e.length > maxBins) {
+            if (e.length > (categorical[f] ? maxBins : maxBins - 1)) {
                 throw new IllegalArgumentException(where + ": feature " + f + " has " + e.length + " bin edges for " + maxBins + " bins");
             }
             for (int i = 0; i < e.length; i++) {
@@ -155,6 +168,6 @@ final class Binner {
                 }
             }
         }
-        return new Binner(edges, categorical, maxBins);
+        return new Binner(edges, categorical);
     }
 }

@@ -218,7 +218,7 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
         boolean[] hasMissing = new boolean[f];
         TreeThreads.forEach(f, j -> {
             for (byte v : binsTrain[j]) {
-                if ((v & 0xFF) == b.missingBin) {
+                if ((v & 0xFF) == b.missingBin(j)) {
                     hasMissing[j] = true;
                     break;
                 }
@@ -251,7 +251,7 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
                     for (int i = t.leafStart()[j]; i < t.leafEnd()[j]; i++) raw[t.rows()[i] * outputs + k] += v;
                 }
                 if (early) {
-                    for (int r = 0; r < yVal.length; r++) rawVal[r * outputs + k] += t.tree().value[t.tree().leaf(binsVal, r, b.missingBin)];
+                    for (int r = 0; r < yVal.length; r++) rawVal[r * outputs + k] += t.tree().value[t.tree().leaf(binsVal, r, b.missingBins)];
                 }
                 grown.add(t.tree());
             }
@@ -359,7 +359,7 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
                 System.arraycopy(baseline, 0, out, r * outputs, outputs);
                 for (int t = 0; t < trees.size(); t++) {
                     HistTree tree = trees.get(t);
-                    out[r * outputs + t % outputs] += tree.value[tree.leaf(bins, r, binner.missingBin)];
+                    out[r * outputs + t % outputs] += tree.value[tree.leaf(bins, r, binner.missingBins)];
                 }
             }
         });

@@ -10,7 +10,7 @@ package dev.fathom.trees;
  * than their parent.
  *
  * <pre>{@code
- * raw[row] += tree.value[tree.leaf(bins, row, binner.missingBin)];
+ * raw[row] += tree.value[tree.leaf(bins, row, binner.missingBins)];
  * }</pre>
  */
 final class HistTree {
@@ -43,14 +43,18 @@ final class HistTree {
     }
 
     boolean goesLeft(int n, int bin, int missingBin) {
+        // missingBin: that of the node's feature
         if (categorical[n]) return (categories[4 * n + (bin >>> 6)] >>> (bin & 63) & 1) != 0;
         return bin == missingBin ? missingLeft[n] : bin <= binThreshold[n];
     }
 
-    /** The leaf that row {@code row} of binned features {@code bins [features][rows]} reaches. */
-    int leaf(byte[][] bins, int row, int missingBin) {
+    /** The leaf that row {@code row} of binned features {@code bins [features][rows]} reaches; {@code missingBins} per feature. */
+    int leaf(byte[][] bins, int row, int[] missingBins) {
         int n = 0;
-        while (feature[n] >= 0) n = goesLeft(n, bins[feature[n]][row] & 0xFF, missingBin) ? left[n] : right[n];
+        while (feature[n] >= 0) {
+            int f = feature[n];
+            n = goesLeft(n, bins[f][row] & 0xFF, missingBins[f]) ? left[n] : right[n];
+        }
         return n;
     }
 

@@ -28,7 +28,6 @@ final class HistTreeGrower {
     static final double MIN_HESSIAN = 1e-3;
     static final int MIN_CAT_SUPPORT = 10;
     static final int MAX_CAT_THRESHOLD = 32;
-    private static final int B = Histograms.BINS;
 
     /** The growth settings; {@code maxDepth} counts edges from the root. */
     record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
@@ -77,6 +76,7 @@ final class HistTreeGrower {
     private final float[] og;
     private final float[] oh;
     private final int[] allFeatures;
+    private final int[] offsets;
     private final List<Node> nodes = new ArrayList<>();
 
     HistTreeGrower(Params p, byte[][] bins, Binner binner, boolean[] hasMissing, float[] g, float[] h, SplittableRandom rng) {
@@ -93,6 +93,7 @@ final class HistTreeGrower {
         tmp = new int[n];
         og = new float[n];
         oh = h == null ? null : new float[n];
+        offsets = binner.offsets;
         allFeatures = new int[bins.length];
         for (int f = 0; f < allFeatures.length; f++) allFeatures[f] = f;
     }
@@ -122,7 +123,7 @@ final class HistTreeGrower {
                 if (splittable(large)) {
                     large.gh = new double[node.gh.length];
                     large.cnt = new int[node.cnt.length];
-                    Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt, allFeatures);
+                    Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt);
                 }
                 for (Node c : new Node[] {l, r}) {
                     if (splittable(c)) {
@@ -148,9 +149,10 @@ final class HistTreeGrower {
     }
 
     private void histograms(Node node, boolean root) {
-        node.gh = new double[bins.length * B * 2];
-        node.cnt = new int[bins.length * B];
-        Histograms.build(bins, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh, allFeatures);
+        int size = offsets[bins.length];
+        node.gh = new double[size * 2];
+        node.cnt = new int[size];
+        Histograms.build(bins, offsets, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh);
     }
 
     private int[] candidateFeatures() {
@@ -184,7 +186,7 @@ final class HistTreeGrower {
     }
 
     private void numericSplit(Node node, int f, double parent) {
-        int off = f * B;
+        int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         boolean miss = hasMissing[f];
         double l2 = p.l2();
@@ -240,18 +242,18 @@ final class HistTreeGrower {
     }
 
     private void categoricalSplit(Node node, int f, double parent) {
-        int off = f * B;
+        int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         if (!(node.sumH > 0)) return;
         double support = node.count / node.sumH;
         int[] used = new int[nb + 1];
         int k = 0;
         for (int b = 0; b < nb; b++) if (hess(node, off + b) * support >= MIN_CAT_SUPPORT) used[k++] = b;
-        int missing = binner.missingBin;
+        int missing = binner.missingBin(f);
         if (hasMissing[f] && hess(node, off + missing) * support >= MIN_CAT_SUPPORT) used[k++] = missing;
         if (k <= 1) return;
         Integer[] order = new Integer[k];
-        double[] key = new double[B];
+        double[] key = new double[missing + 1];
         for (int i = 0; i < k; i++) {
             int b = used[i];
             order[i] = b;
@@ -306,7 +308,7 @@ final class HistTreeGrower {
 
     private boolean goesLeft(Node node, int bin) {
         if (node.categorical) return (node.bits[bin >>> 6] >>> (bin & 63) & 1) != 0;
-        return bin == binner.missingBin ? node.missingLeft : bin <= node.binThreshold;
+        return bin == binner.missingBin(node.feature) ? node.missingLeft : bin <= node.binThreshold;
     }
 
     /** Moves the node's rows that go left to the front of its slice, keeping their order, and makes its children. */

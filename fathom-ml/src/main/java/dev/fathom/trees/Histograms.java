@@ -2,18 +2,18 @@ package dev.fathom.trees;
 
 /**
  * Gradient histograms, the hot loop of histogram boosting: for every feature, the sums of the
- * gradients (and hessians) and the row counts of a node's rows in each of the feature's 256 bins.
- * Layout per node: {@code gh[(feature · 256 + bin) · 2]} the gradient sum and {@code + 1} the
- * hessian sum, {@code count[feature · 256 + bin]} the rows. Features are spread over the CPU
+ * gradients (and hessians) and the row counts of a node's rows in each of the feature's bins.
+ * Layout per node, feature {@code f}'s bins starting at {@code offsets[f]} (only as many as it has:
+ * a 0/1 column takes 3): {@code gh[(offsets[f] + bin) · 2]} the gradient sum and {@code + 1} the
+ * hessian sum, {@code count[offsets[f] + bin]} the rows. Features are spread over the CPU
  * threads; each writes only its own part, so the sums do not depend on the thread count.
  *
  * <pre>{@code
- * Histograms.build(bins, rows, start, end, g, h, gh, count, orderedG, orderedH, features);
+ * Histograms.build(bins, offsets, rows, start, end, g, h, gh, count, orderedG, orderedH);
  * Histograms.subtract(parentGh, parentCount, smallGh, smallCount, largeGh, largeCount);   // the sibling, for free
  * }</pre>
  */
 final class Histograms {
-    static final int BINS = 256;
     /** Below this many row-features a node's histograms are built on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 16;
 
@@ -21,12 +21,13 @@ final class Histograms {
 
     /**
      * Sums rows {@code rows[start, end)} (all rows {@code 0..n-1} in order when {@code rows} is null)
-     * into zeroed {@code gh} and {@code count}, for the features in {@code features}. {@code h} is
+     * into zeroed {@code gh} and {@code count}, for every feature. {@code h} is
      * null for a constant hessian (the counts stand for it). {@code og}, {@code oh} are scratch of
      * at least {@code end - start}: the node's gradients gathered in row order once for all features.
      */
-    static void build(byte[][] bins, int[] rows, int start, int end, float[] g, float[] h, double[] gh, int[] count,
-                      float[] og, float[] oh, int[] features) {
+    static void build(byte[][] bins, int[] offsets, int[] rows, int start, int end, float[] g, float[] h, double[] gh, int[] count,
+                      float[] og, float[] oh) {
+        int features = bins.length;
         int m = end - start;
         float[] gg = g, hh = h;
         if (rows != null) {
@@ -36,10 +37,10 @@ final class Histograms {
             hh = h == null ? null : oh;
         }
         float[] fg = gg, fh = hh;
-        if ((long) m * features.length < PARALLEL_WORK) {
-            for (int f : features) one(bins[f], rows, start, m, fg, fh, gh, count, f * BINS);
+        if ((long) m * features < PARALLEL_WORK) {
+            for (int f = 0; f < features; f++) one(bins[f], rows, start, m, fg, fh, gh, count, offsets[f]);
         } else {
-            TreeThreads.forEach(features.length, k -> one(bins[features[k]], rows, start, m, fg, fh, gh, count, features[k] * BINS));
+            TreeThreads.forEach(features, f -> one(bins[f], rows, start, m, fg, fh, gh, count, offsets[f]));
         }
     }
 
@@ -77,13 +78,9 @@ final class Histograms {
         }
     }
 
-    /** {@code large = parent - small}, for the features in {@code features}: the sibling's histograms without a pass over its rows. */
-    static void subtract(double[] parentGh, int[] parentCount, double[] smallGh, int[] smallCount, double[] largeGh, int[] largeCount,
-                         int[] features) {
-        for (int f : features) {
-            int off = f * BINS;
-            for (int b = off; b < off + BINS; b++) largeCount[b] = parentCount[b] - smallCount[b];
-            for (int b = 2 * off; b < 2 * (off + BINS); b++) largeGh[b] = parentGh[b] - smallGh[b];
-        }
+    /** {@code large = parent - small}: the sibling's histograms without a pass over its rows. */
+    static void subtract(double[] parentGh, int[] parentCount, double[] smallGh, int[] smallCount, double[] largeGh, int[] largeCount) {
+        for (int b = 0; b < largeCount.length; b++) largeCount[b] = parentCount[b] - smallCount[b];
+        for (int b = 0; b < largeGh.length; b++) largeGh[b] = parentGh[b] - smallGh[b];
     }
 }
