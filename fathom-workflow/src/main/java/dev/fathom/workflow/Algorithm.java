@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 record Algorithm(String name, Family family, String why, Supplier<Estimator> factory) {
     /** The kinds of models tried; each knows its search space in {@link Algorithms}. */
     enum Family {
-        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), MLP("MLP"), CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble");
+        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), FOREST("random forest"), BOOSTING("boosted trees"), MLP("MLP"),
+        CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble");
 
         final String label;
 
