@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * <p>Numeric features are scanned twice when training had missing values: with them on the
  * right, then on the left, and the better side is learned. Categorical features use the
  * sorted-gradient method: the categories with enough support (hessian ≥ 10) sorted by
- * {@code G/(H + 10)}, and the best prefix of that order (from either end, at most half of them and
- * no more than 32) sent left.
+ * {@code G/(H + 10)}, and the best prefix of that order (from either end, up to the middle) sent
+ * left; the others, and the categories of less support, go right.
  *
  * <pre>{@code
  * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, binner, hasMissing, g, h, rng).grow();
@@ -27,7 +27,6 @@ import java.util.SplittableRandom;
 final class HistTreeGrower {
     static final double MIN_HESSIAN = 1e-3;
     static final int MIN_CAT_SUPPORT = 10;
-    static final int MAX_CAT_THRESHOLD = 32;
 
     /** The growth settings; {@code maxDepth} counts edges from the root. */
     record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
@@ -260,13 +259,14 @@ final class HistTreeGrower {
             key[b] = node.gh[2 * (off + b)] / (hess(node, off + b) + MIN_CAT_SUPPORT);
         }
         Arrays.sort(order, (a, b) -> key[a] != key[b] ? Double.compare(key[a], key[b]) : Integer.compare(a, b));
-        int most = Math.min(MAX_CAT_THRESHOLD, (k + 1) / 2);
         double l2 = p.l2();
         int minLeaf = p.minSamplesLeaf();
         int bestDirection = 0, bestLength = 0;
         double lgBest = 0, lhBest = 0;
         int lcBest = 0;
         for (int direction = 1; direction >= -1; direction -= 2) {
+            // up to the middle: low-support categories always go right, with at least half of the others
+            int most = direction == 1 ? (k + 1) / 2 : (k + 1) / 2 - 1;
             double lg = 0, lh = 0;
             int lc = 0;
             for (int i = 0; i < most; i++) {
