@@ -117,7 +117,7 @@ final class HistTreeGrower {
             Node l = node.left, r = node.right;
             boolean ls = splittable(l), rs = splittable(r);
             if (ls || rs) {
-                Node small = l.count <= r.count ? l : r, large = small == l ? r : l;
+                Node small = l.count < r.count ? l : r, large = small == l ? r : l;   // ties as scikit-learn: the right one is built
                 histograms(small, false);
                 if (splittable(large)) {
                     large.gh = new double[node.gh.length];
@@ -173,7 +173,7 @@ final class HistTreeGrower {
     private void findSplit(Node node) {
         node.gain = 0;
         node.feature = -1;
-        double parent = node.sumG * node.sumG / (node.sumH + p.l2());
+        double parent = node.sumG * value(node.sumG, node.sumH);
         for (int f : candidateFeatures()) {
             if (binner.categorical[f]) categoricalSplit(node, f, parent);
             else numericSplit(node, f, parent);
@@ -188,7 +188,6 @@ final class HistTreeGrower {
         int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         boolean miss = hasMissing[f];
-        double l2 = p.l2();
         int minLeaf = p.minSamplesLeaf();
         // missing values (when any) on the right
         double lg = 0, lh = 0;
@@ -205,7 +204,7 @@ final class HistTreeGrower {
             if (lh < MIN_HESSIAN) continue;
             if (rh < MIN_HESSIAN) break;
             double rg = node.sumG - lg;
-            double gain = lg * lg / (lh + l2) + rg * rg / (rh + l2) - parent;
+            double gain = gain(parent, lg, lh, rg, rh);
             if (gain > node.gain) record(node, gain, f, b, !miss && lc > rc, lg, lh, lc);
         }
         if (!miss) return;
@@ -223,9 +222,22 @@ final class HistTreeGrower {
             if (rh < MIN_HESSIAN) continue;
             if (lhh < MIN_HESSIAN) break;
             double lgg = node.sumG - rg;
-            double gain = lgg * lgg / (lhh + l2) + rg * rg / (rh + l2) - parent;
+            double gain = gain(parent, lgg, lhh, rg, rh);
             if (gain > node.gain) record(node, gain, f, b, true, lgg, lhh, lcc);
         }
+    }
+
+    /** A node's value before shrinkage, {@code -G/(H + λ)}, computed as scikit-learn does (so equal gains tie alike). */
+    private double value(double g, double h) {
+        return -g / (h + p.l2() + 1e-15);
+    }
+
+    /** The loss decrease of a split, {@code G·v - G_L·v_L - G_R·v_R}: {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ)}. */
+    private double gain(double parentLoss, double lg, double lh, double rg, double rh) {
+        double gain = parentLoss;
+        gain -= lg * value(lg, lh);
+        gain -= rg * value(rg, rh);
+        return gain;
     }
 
     private static void record(Node node, double gain, int f, int bin, boolean missingLeft, double lg, double lh, int lc) {
@@ -259,7 +271,6 @@ final class HistTreeGrower {
             key[b] = node.gh[2 * (off + b)] / (hess(node, off + b) + MIN_CAT_SUPPORT);
         }
         Arrays.sort(order, (a, b) -> key[a] != key[b] ? Double.compare(key[a], key[b]) : Integer.compare(a, b));
-        double l2 = p.l2();
         int minLeaf = p.minSamplesLeaf();
         int bestDirection = 0, bestLength = 0;
         double lgBest = 0, lhBest = 0;
@@ -279,7 +290,7 @@ final class HistTreeGrower {
                 double rh = node.sumH - lh;
                 if (rc < minLeaf || rh < MIN_HESSIAN) break;
                 double rg = node.sumG - lg;
-                double gain = lg * lg / (lh + l2) + rg * rg / (rh + l2) - parent;
+                double gain = gain(parent, lg, lh, rg, rh);
                 if (gain > node.gain) {
                     node.gain = gain;
                     bestDirection = direction;
@@ -334,7 +345,7 @@ final class HistTreeGrower {
         List<Node> leaves = new ArrayList<>();
         for (Node node : nodes) {
             int i = node.id;
-            value[i] = -p.learningRate() * node.sumG / (node.sumH + p.l2());
+            value[i] = p.learningRate() * value(node.sumG, node.sumH);
             if (node.left == null) {
                 feature[i] = -1;
                 left[i] = right[i] = -1;

@@ -4,11 +4,12 @@ import dev.fathom.backend.Threads;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -43,11 +44,23 @@ final class TreeThreads {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(n);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             boolean[] inside = INSIDE.get();
             inside[0] = true;
             try {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) body.accept(i);
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        body.accept(i);
+                    } catch (RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                        int unclaimed = next.getAndSet(n);   // no more claims; the unclaimed items count as done
+                        for (int k = Math.max(unclaimed, i + 1); k < n; k++) done.countDown();
+                    } finally {
+                        done.countDown();
+                    }
+                }
             } finally {
                 inside[0] = false;
             }
@@ -55,31 +68,17 @@ final class TreeThreads {
         ExecutorService p = pool(threads - 1);
         List<Future<?>> helpers = new ArrayList<>(threads - 1);
         for (int t = 0; t < threads - 1; t++) helpers.add(p.submit(worker));
-        RuntimeException failure = null;
+        worker.run();
         try {
-            worker.run();
-        } catch (RuntimeException e) {
-            failure = e;
-            next.set(n);   // the helpers stop at their next claim
+            done.await();   // every item finished, on whichever thread claimed it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new IllegalStateException("interrupted while the tree threads worked", e));
         }
-        for (Future<?> f : helpers) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re
-                            : e.getCause() instanceof Error err ? rethrow(err) : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = new IllegalStateException("interrupted while the tree threads worked", e);
-            }
-        }
-        if (failure != null) throw failure;
-    }
-
-    private static RuntimeException rethrow(Error e) {
-        throw e;
+        for (Future<?> f : helpers) f.cancel(false);   // helpers still queued behind other work have nothing left to do
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException re) throw re;
+        if (e instanceof Error err) throw err;
     }
 
     /** A shared pool of at least {@code workers} daemon threads, grown when more are asked for. */

@@ -111,9 +111,9 @@ class TreesGoldenTest {
         assertEquals(number(expected, "random_forest"), rf, 0.02, got);
         assertEquals(number(expected, "extra_trees"), et, 0.02, got);
         assertEquals(number(expected, "hist_gradient_boosting"), hg, 0.01, got);
-        // Absolute error's median leaves tie often on integer targets, and equal gains then split one way or the other after
-        // a few iterations: the first five agree to float32 rounding (below), the full fit within 0.02.
-        assertEquals(number(expected, "hist_gradient_boosting_absolute_error"), abs, 0.02, got);
+        // Absolute error's gains tie often (its gradients are ±1): gains computed as scikit-learn does keep the same splits,
+        // the first five iterations to float32 rounding (below).
+        assertEquals(number(expected, "hist_gradient_boosting_absolute_error"), abs, 0.01, got);
         float[] five = new HistGradientBoostingRegressor().loss(BoostingLoss.ABSOLUTE_ERROR).maxIter(5).fit(s.xTrain, s.yTrain)
                 .predict(s.xTest).toFloatArray();
         List<?> five0 = (List<?>) expected.get("hist_gradient_boosting_absolute_error_5_iterations_predictions");
