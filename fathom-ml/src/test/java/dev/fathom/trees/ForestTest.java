@@ -63,6 +63,9 @@ class ForestTest {
             assertEquals(e.toString(), back.toString());
             assertArrayEquals(outputs(e, in), outputs(back, in), e.toString());
             assertArrayEquals(((TreeModel<?>) e).featureImportances(), ((TreeModel<?>) back).featureImportances(), 0.0);
+            // the file holds every setting: the loaded model refits to the same trees
+            Tensor y = e.isClassifier() ? WINE.labels() : DIABETES.labels();
+            assertArrayEquals(outputs(e, in), outputs(back.fit(in, y), in), e + " refitted");
         }
     }
 
