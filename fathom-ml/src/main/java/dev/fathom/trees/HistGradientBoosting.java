@@ -240,11 +240,12 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
         float[][] h = loss.constantHessian() ? new float[outputs][] : new float[outputs][m];
         var params = new HistTreeGrower.Params(maxLeafNodes, maxDepth, minSamplesLeaf, l2, learningRate, maxFeatures);
         List<HistTree> grown = new ArrayList<>();
+        var scratch = new HistTreeGrower.Scratch(m, !loss.constantHessian());
         for (int it = 0; it < maxIter; it++) {
             loss.gradients(yTrain, raw, outputs, g, h);
             for (int k = 0; k < outputs; k++) {
                 var rng = new SplittableRandom(TreeInputs.derive(seed, (long) it * outputs + k));
-                HistTreeGrower.Grown t = new HistTreeGrower(params, binsTrain, b, hasMissing, g[k], h[k], rng).grow();
+                HistTreeGrower.Grown t = new HistTreeGrower(params, binsTrain, b, hasMissing, g[k], h[k], rng, scratch).grow();
                 if (loss == BoostingLoss.ABSOLUTE_ERROR) medianLeaves(t, yTrain, raw);
                 for (int j = 0; j < t.leafNode().length; j++) {
                     double v = t.tree().value[t.leafNode()[j]];

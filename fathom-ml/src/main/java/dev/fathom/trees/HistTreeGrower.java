@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * left; the others, and the categories of less support, go right.
  *
  * <pre>{@code
- * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, binner, hasMissing, g, h, rng).grow();
+ * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, binner, hasMissing, g, h, rng, scratch).grow();
  * }</pre>
  */
 final class HistTreeGrower {
@@ -30,6 +30,24 @@ final class HistTreeGrower {
 
     /** The growth settings; {@code maxDepth} counts edges from the root. */
     record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
+
+    /**
+     * Arrays of one per training row that every tree of a fit reuses: the rows in node order, a
+     * partition buffer, and the node's gradients and hessians gathered in row order.
+     */
+    static final class Scratch {
+        final int[] rows;
+        final int[] tmp;
+        final float[] og;
+        final float[] oh;
+
+        Scratch(int n, boolean hessians) {
+            rows = new int[n];
+            tmp = new int[n];
+            og = new float[n];
+            oh = hessians ? new float[n] : null;
+        }
+    }
 
     /** The tree and, for each leaf (node index), the slice of {@link #rows} that reached it. */
     record Grown(HistTree tree, int[] rows, int[] leafNode, int[] leafStart, int[] leafEnd) {}
@@ -78,7 +96,8 @@ final class HistTreeGrower {
     private final int[] offsets;
     private final List<Node> nodes = new ArrayList<>();
 
-    HistTreeGrower(Params p, byte[][] bins, Binner binner, boolean[] hasMissing, float[] g, float[] h, SplittableRandom rng) {
+    HistTreeGrower(Params p, byte[][] bins, Binner binner, boolean[] hasMissing, float[] g, float[] h, SplittableRandom rng,
+                   Scratch scratch) {
         this.p = p;
         this.bins = bins;
         this.binner = binner;
@@ -87,11 +106,11 @@ final class HistTreeGrower {
         this.h = h;
         this.rng = rng;
         this.n = g.length;
-        rows = new int[n];
+        rows = scratch.rows;
         for (int i = 0; i < n; i++) rows[i] = i;
-        tmp = new int[n];
-        og = new float[n];
-        oh = h == null ? null : new float[n];
+        tmp = scratch.tmp;
+        og = scratch.og;
+        oh = h == null ? null : scratch.oh;
         offsets = binner.offsets;
         allFeatures = new int[bins.length];
         for (int f = 0; f < allFeatures.length; f++) allFeatures[f] = f;
