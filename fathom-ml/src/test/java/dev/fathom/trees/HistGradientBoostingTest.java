@@ -124,6 +124,19 @@ class HistGradientBoostingTest {
     }
 
     @Test
+    void aClassifierStopsOnItsStratifiedHeldOutLoss() {
+        TabularDataset wine = Datasets.load("wine");
+        var m = new HistGradientBoostingClassifier().maxIter(300).learningRate(0.3).earlyStopping(true).seed(2)
+                .fit(wine.features(), wine.labels());
+        assertTrue(m.iterations() < 300, "stopped at " + m.iterations());
+        double[] scores = m.validationScores();
+        assertEquals(m.iterations() + 1, scores.length);
+        assertTrue(scores[scores.length - 1] > scores[0], "the held-out log loss fell from the baseline's");
+        assertEquals(3, m.predictProba(wine.features()).shape(1));
+        assertEquals(3 * m.iterations(), m.trees.size(), "one tree per class per iteration");
+    }
+
+    @Test
     void aSeedGivesTheSameModelWhateverTheThreadCount() {
         int n = 6000;
         float[] x = new float[n * 3], y = new float[n];
