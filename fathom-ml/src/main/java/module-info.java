@@ -12,11 +12,13 @@ module dev.fathom.ml {
     exports dev.fathom.forecast;
     exports dev.fathom.pipeline;
     exports dev.fathom.explain;
+    exports dev.fathom.trees;
 
     // The estimators of the packages above dev.fathom.estimators, registered for loading saved trees by name.
     uses dev.fathom.estimators.EstimatorTypes;
     // Readers of other model formats (fathom-onnx's .onnx) behind Pipeline.load.
     uses dev.fathom.pipeline.PipelineReader;
     provides dev.fathom.estimators.EstimatorTypes
-            with dev.fathom.ensembles.EnsembleEstimatorTypes, dev.fathom.validation.ValidationEstimatorTypes;
+            with dev.fathom.ensembles.EnsembleEstimatorTypes, dev.fathom.validation.ValidationEstimatorTypes,
+                    dev.fathom.trees.TreeEstimatorTypes;
 }

@@ -88,6 +88,8 @@ class PipelineRoundTripTest {
                 NamedEstimator.of("logistic", new LogisticRegression())));
         m.put("bagging", () -> new BaggingClassifier(() -> new KNeighborsClassifier(1), 6).maxFeatures(0.5).seed(5).oobScore(true));
         m.put("bagging-networks", () -> new BaggingClassifier(() -> new StandardizedEstimator(net(3)), 2).seed(1));
+        m.put("random-forest", () -> new dev.fathom.trees.RandomForestClassifier().trees(10).seed(3));
+        m.put("hist-boosting", () -> new dev.fathom.trees.HistGradientBoostingClassifier().maxIter(10).seed(3));
         m.put("stacking", () -> new StackingClassifier(NamedEstimator.of("knn", new KNeighborsClassifier(5)),
                 NamedEstimator.of("vote", new VotingClassifier(NamedEstimator.of("dummy", new DummyClassifier()),
                         NamedEstimator.of("knn7", new KNeighborsClassifier(7))).voting(Voting.SOFT))).passthrough(true));
@@ -105,6 +107,8 @@ class PipelineRoundTripTest {
         m.put("voting", () -> new VotingRegressor(NamedEstimator.of("linear", new LinearRegression()),
                 NamedEstimator.of("knn", new KNeighborsRegressor(5))).weights(1, 2));
         m.put("bagging", () -> new BaggingRegressor(() -> new KNeighborsRegressor(2), 5).maxSamples(0.8).bootstrapFeatures(true).seed(2).oobScore(true));
+        m.put("extra-trees", () -> new dev.fathom.trees.ExtraTreesRegressor().trees(10).seed(3));
+        m.put("hist-boosting", () -> new dev.fathom.trees.HistGradientBoostingRegressor().maxIter(10).seed(3));
         m.put("stacking", () -> new StackingRegressor(NamedEstimator.of("knn", new KNeighborsRegressor(5)),
                 NamedEstimator.of("dummy", new DummyRegressor())).cv(new KFold(3).shuffle(0)));
         return m;

@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 record Algorithm(String name, Family family, String why, Supplier<Estimator> factory) {
     /** The kinds of models tried; each knows its search space in {@link Algorithms}. */
     enum Family {
-        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), MLP("MLP"), CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble"),
-        /** A network reading a text's token ids: an embedding, then a convolution or a bidirectional GRU. */
+        DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), FOREST("random forest"), BOOSTING("boosted trees"), MLP("MLP"),
+        CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble"),
+        /** A network reading a text's token ids: an embedding, then a convolution, a bidirectional GRU or a Transformer encoder. */
         TEXT("text network");
 
         final String label;

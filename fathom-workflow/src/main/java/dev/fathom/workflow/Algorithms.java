@@ -34,6 +34,11 @@ import dev.fathom.models.EarlyStopping;
 import dev.fathom.models.Fit;
 import dev.fathom.models.Sequential;
 import dev.fathom.optimizers.Adam;
+import dev.fathom.trees.HistGradientBoostingClassifier;
+import dev.fathom.trees.HistGradientBoostingRegressor;
+import dev.fathom.trees.MaxFeatures;
+import dev.fathom.trees.RandomForestClassifier;
+import dev.fathom.trees.RandomForestRegressor;
 import dev.fathom.validation.ColumnSubsetEstimator;
 import dev.fathom.validation.ParameterDistributions;
 import dev.fathom.validation.Params;
@@ -48,9 +53,11 @@ import java.util.function.Supplier;
 
 /**
  * The models the evaluate step spot-checks and the spaces the improve step searches: for tables a
- * dummy, a linear model, k-NN and two MLP sizes; for images a dummy, logistic regression on the
- * pixels, an MLP and a small CNN. Every model but the dummy on a table sits behind a
- * {@link StandardizedEstimator}, so each fold scales with its own statistics. Networks stop early
+ * dummy, a linear model, k-NN, a random forest, boosted trees and two MLP sizes; for images a
+ * dummy, logistic regression on the pixels, an MLP and a small CNN. Every model on a table but the
+ * dummy and the tree models sits behind a {@link StandardizedEstimator}, so each fold scales with
+ * its own statistics; trees take the prepared columns as they are (numbers median-imputed, 0/1
+ * booleans, dates as days, one-hot categories), since a split on one column ignores its scale. Networks stop early
  * on a tenth of their training rows ({@value #PATIENCE} epochs without a better validation loss,
  * best weights restored) and are seeded, so the same seed trains the same weights.
  */
@@ -160,6 +167,12 @@ final class Algorithms {
         list.add(new Algorithm("k-NN k=5", Algorithm.Family.NEIGHBOURS,
                 "predicts from the 5 most similar training rows: no assumption about the shape of the boundary",
                 () -> scaled(cls ? new KNeighborsClassifier(5) : new KNeighborsRegressor(5))));
+        list.add(new Algorithm("random forest 100 trees", Algorithm.Family.FOREST,
+                "averages 100 deep trees grown on bootstrap samples: captures interactions and thresholds with no tuning",
+                () -> forest(100, 0, 1, cls ? MaxFeatures.sqrt() : MaxFeatures.all())));
+        list.add(new Algorithm("boosted trees lr 0.1 leaves 31", Algorithm.Family.BOOSTING,
+                "adds small trees one by one, each correcting the errors so far: often the best on tables",
+                () -> boosted(0.1, 31, 0, 0.0, 1.0)));
         list.add(new Algorithm("MLP 64 dropout 0.1 lr 0.001", Algorithm.Family.MLP, "one hidden layer of 64 units learns non-linear combinations",
                 () -> scaled(network(mlp(List.of(64), 0.1, 1e-3)))));
         list.add(new Algorithm("MLP 128-64 dropout 0.2 lr 0.001", Algorithm.Family.MLP, "two hidden layers: more capacity, more risk of overfitting",
@@ -291,6 +304,16 @@ final class Algorithms {
                     p -> scaled(cls ? new KNeighborsClassifier(p.getInt("k"), p.getBoolean("distance"))
                             : new KNeighborsRegressor(p.getInt("k"), p.getBoolean("distance"))),
                     p -> "k-NN k=" + p.get("k") + (p.getBoolean("distance") ? " distance-weighted" : ""));
+            case FOREST -> new Search(new ParameterDistributions().add("trees", 100, 200, 300).add("depth", 0, 8, 16, 32)
+                    .add("leaf", 1, 2, 5, 10).add("features", "sqrt", "0.33", "0.5", "all"),
+                    p -> forest(p.getInt("trees"), p.getInt("depth"), p.getInt("leaf"), maxFeatures(p.getString("features"))),
+                    p -> "random forest " + p.get("trees") + " trees" + (p.getInt("depth") > 0 ? " depth " + p.get("depth") : "")
+                            + " leaf " + p.get("leaf") + " features " + p.get("features"));
+            case BOOSTING -> new Search(new ParameterDistributions().add("lr", 0.03, 0.1, 0.3).add("leaves", 7, 15, 31, 63)
+                    .add("depth", 0, 3, 6, 10).add("l2", 0.0, 0.1, 1.0, 10.0).add("features", 0.5, 0.8, 1.0),
+                    p -> boosted(p.getDouble("lr"), p.getInt("leaves"), p.getInt("depth"), p.getDouble("l2"), p.getDouble("features")),
+                    p -> "boosted trees lr " + p.get("lr") + " leaves " + p.get("leaves") + (p.getInt("depth") > 0 ? " depth " + p.get("depth") : "")
+                            + " l2 " + p.get("l2") + " features " + p.get("features"));
             case MLP -> new Search(new ParameterDistributions().add("units", 32, 64, 128, 256).add("layers", 1, 2)
                     .add("dropout", 0.0, 0.1, 0.2, 0.3).add("lr", 3e-4, 1e-3, 3e-3),
                     p -> {
@@ -333,6 +356,41 @@ final class Algorithms {
                     p -> textNetworkName(p.getString("kind"), p.getInt("units"), p.getDouble("lr")));
             default -> null;
         };
+    }
+
+    /** A random forest on the raw prepared columns; {@code depth} 0 for unlimited. */
+    private Estimator forest(int trees, int depth, int minLeaf, MaxFeatures features) {
+        if (shape.classification()) {
+            var f = new RandomForestClassifier().trees(trees).minSamplesLeaf(minLeaf).maxFeatures(features).seed(seed);
+            return depth > 0 ? f.maxDepth(depth) : f;
+        }
+        var f = new RandomForestRegressor().trees(trees).minSamplesLeaf(minLeaf).maxFeatures(features).seed(seed);
+        return depth > 0 ? f.maxDepth(depth) : f;
+    }
+
+    private static MaxFeatures maxFeatures(String name) {
+        return switch (name) {
+            case "sqrt" -> MaxFeatures.sqrt();
+            case "all" -> MaxFeatures.all();
+            default -> MaxFeatures.fraction(Double.parseDouble(name));
+        };
+    }
+
+    /**
+     * Histogram boosting on the raw prepared columns: up to 300 iterations when the learning rate is
+     * below 0.1 (smaller steps need more of them), early stopping on a tenth of the rows above 10,000
+     * rows; {@code depth} 0 for unlimited.
+     */
+    private Estimator boosted(double lr, int leaves, int depth, double l2, double features) {
+        int iterations = lr < 0.1 ? 300 : 100;
+        if (shape.classification()) {
+            var b = new HistGradientBoostingClassifier().learningRate(lr).maxIter(iterations).maxLeafNodes(leaves).l2Regularization(l2)
+                    .maxFeatures(features).seed(seed);
+            return depth > 0 ? b.maxDepth(depth) : b;
+        }
+        var b = new HistGradientBoostingRegressor().learningRate(lr).maxIter(iterations).maxLeafNodes(leaves).l2Regularization(l2)
+                .maxFeatures(features).seed(seed);
+        return depth > 0 ? b.maxDepth(depth) : b;
     }
 
     /** A family's search space, the estimator of one configuration, and the configuration's name. */

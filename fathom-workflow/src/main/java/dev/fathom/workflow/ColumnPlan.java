@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * for (ColumnPlan c : result.preparation()) System.out.println(c);
- * // age (numeric): median imputation, standardized inside each model; 12 missing values, and scales differ between columns
+ * // age (numeric): median imputation, standardized inside each model that needs it (not the tree models); 12 missing values, and scales differ between columns
  * }</pre>
  *
  * @param column the column's name

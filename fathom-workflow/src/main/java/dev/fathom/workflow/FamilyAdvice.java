@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * What to try next after a verdict, in the knobs the model's own family has: the regularization
  * strength C of logistic regression, the features and rows of plain least squares (which has no
- * knob), k and the weighting of k-NN, dropout, weight decay, early stopping and size of a network,
- * the members of an ensemble (fathom train has no tree models). Advice that names another family's knob (fewer neighbours for a
+ * knob), k and the weighting of k-NN, the depth, leaf size and features per split of a random forest,
+ * the learning rate, leaves and L2 of boosted trees, dropout, weight decay, early stopping and size
+ * of a network, the members of an ensemble. Advice that names another family's knob (fewer neighbours for a
  * linear model) would send the reader to a setting the model does not have.
  */
 final class FamilyAdvice {
@@ -25,6 +26,8 @@ final class FamilyAdvice {
                     "check that the target can be predicted from these columns at all (a leak-free, labelled sample helps)");
             case LINEAR -> classification ? logistic(verdict) : leastSquares(verdict);
             case NEIGHBOURS -> neighbours(verdict);
+            case FOREST -> forest(verdict);
+            case BOOSTING -> boosting(verdict);
             case MLP, CNN, RNN, TEXT -> network(family, verdict);
             case ENSEMBLE -> ensemble(verdict);
         };
@@ -61,6 +64,29 @@ final class FamilyAdvice {
                     "more epochs or a higher learning rate, if the loss was still falling");
             default -> List.of("keeping this setup: early stopping kept the best epoch",
                     "the CNN, if you need a better score: a linear model of pixels has no more to give");
+        };
+    }
+
+    private static List<String> forest(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("larger leaves (minSamplesLeaf 5 or 10) or a depth limit: a forest's deep trees learn their"
+                    + " training rows by heart by design, so judge it by the cross-validated score",
+                    "fewer features per split (maxFeatures 0.33 or sqrt), which decorrelates the trees", "more rows");
+            case UNDERFITTING -> List.of("deeper trees (no depth limit) and smaller leaves",
+                    "boosted trees, which correct the errors that averaging leaves", "features that carry the signal");
+            default -> List.of("keeping this setup: the forest's settings were chosen by cross-validation",
+                    "more trees only steady the score; more rows or better features raise it");
+        };
+    }
+
+    private static List<String> boosting(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("a smaller learning rate with more iterations, fewer leaves per tree, or L2 regularization"
+                    + " (the search tries l2 from 0 to 10)", "fewer features per split (maxFeatures 0.5)", "more rows");
+            case UNDERFITTING -> List.of("more leaves per tree or a higher learning rate", "more iterations, if early stopping did not end them",
+                    "features that carry the signal");
+            default -> List.of("keeping this setup: the boosting settings were chosen by cross-validation",
+                    "more rows or better features are the surest way to a higher score");
         };
     }
 

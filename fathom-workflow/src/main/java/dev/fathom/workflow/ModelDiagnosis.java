@@ -104,7 +104,8 @@ public record ModelDiagnosis(Verdict verdict, List<String> findings, List<String
      * <ol>
      * <li>the dummy itself is the final model: underfitting, nothing beat knowing nothing;</li>
      * <li>overfitting when the gap is at least {@link #OVERFIT_SHARE} of the range (a model that
-     *     learns its training rows by heart, whatever its cross-validated skill);</li>
+     *     learns its training rows by heart, whatever its cross-validated skill), except for a
+     *     random forest, whose deep trees always do;</li>
      * <li>underfitting when the cross-validated skill is below {@link #MIN_SKILL};</li>
      * <li>else a good fit, naming a gap of at least {@value #NOTABLE_GAP} as small.</li>
      * </ol>
@@ -116,7 +117,7 @@ public record ModelDiagnosis(Verdict verdict, List<String> findings, List<String
         if (family == Algorithm.Family.DUMMY) {
             verdict = Verdict.UNDERFITTING;
             findings.add("the final model is the dummy: no model predicted new rows better than knowing nothing");
-        } else if (s.gapShare() >= OVERFIT_SHARE) {
+        } else if (s.gapShare() >= OVERFIT_SHARE && family != Algorithm.Family.FOREST) {
             verdict = Verdict.OVERFITTING;
             findings.add(String.format(Locale.ROOT, "the training score is %.4f above the cross-validated one, %.0f%% of the range from"
                     + " the dummy's score to a perfect one: the model fits rows it has seen much better than new ones", gap,
@@ -125,6 +126,11 @@ public record ModelDiagnosis(Verdict verdict, List<String> findings, List<String
             verdict = Verdict.UNDERFITTING;
             findings.add(String.format(Locale.ROOT, "it closes only %.0f%% of the gap between the dummy and a perfect score, on its"
                     + " training rows as on new ones", 100 * s.skill(s.cv())));
+        } else if (family == Algorithm.Family.FOREST && s.gapShare() >= OVERFIT_SHARE) {
+            // Each tree of a forest grows until its leaves are pure: near-perfect training scores are its design, not a symptom.
+            verdict = Verdict.GOOD_FIT;
+            findings.add(String.format(Locale.ROOT, "the training score is %.4f above the cross-validated one, as for any random forest:"
+                    + " its deep trees fit the rows they have seen by design, so its cross-validated score is the one to judge", gap));
         } else {
             verdict = Verdict.GOOD_FIT;
             findings.add(gap >= NOTABLE_GAP

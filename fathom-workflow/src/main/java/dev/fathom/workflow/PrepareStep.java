@@ -88,7 +88,7 @@ final class PrepareStep {
                     numeric.add(c.name());
                     String as = c.type() == ColumnType.BOOLEAN ? "as 0/1, " : c.type() == ColumnType.DATE ? "as days since 1970-01-01, " : "";
                     if (text.isEmpty()) {
-                        plans.add(new ColumnPlan(c.name(), c.type(), true, as + "median imputation, standardized inside each model",
+                        plans.add(new ColumnPlan(c.name(), c.type(), true, as + "median imputation, standardized inside each model that needs it (not the tree models)",
                                 missingText + "; the median is not pulled by outliers; standardizing (learnt per fold) puts every"
                                         + " column on one scale, which k-NN distances and gradient descent need"));
                     } else {

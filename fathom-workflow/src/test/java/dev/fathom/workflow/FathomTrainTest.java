@@ -50,8 +50,8 @@ class FathomTrainTest {
         Leaderboard board = first.leaderboard();
         assertEquals("accuracy", board.scoring());
         List<String> names = board.ranked().stream().map(LeaderboardEntry::name).toList();
-        for (String expected : List.of("dummy (most frequent class)", "logistic regression", "k-NN k=5", "MLP 64 dropout 0.1 lr 0.001",
-                "MLP 128-64 dropout 0.2 lr 0.001")) {
+        for (String expected : List.of("dummy (most frequent class)", "logistic regression", "k-NN k=5", "random forest 100 trees",
+                "boosted trees lr 0.1 leaves 31", "MLP 64 dropout 0.1 lr 0.001", "MLP 128-64 dropout 0.2 lr 0.001")) {
             assertTrue(names.contains(expected), names.toString());
         }
         for (int i = 1; i < board.size(); i++) assertTrue(board.ranked().get(i - 1).mean() >= board.ranked().get(i).mean());

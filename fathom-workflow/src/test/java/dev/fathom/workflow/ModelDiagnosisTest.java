@@ -60,6 +60,21 @@ class ModelDiagnosisTest {
     }
 
     @Test
+    void aForestsPerfectTrainingScoreIsItsDesignNotOverfitting() {
+        // 1.0 on its training rows, 0.90 cross-validated, dummy 1/3: a gap of 15% of the range, overfitting for k-NN
+        var scores = new ModelDiagnosis.Scores("accuracy", 1.0, 0.90, 1 / 3.0, Double.NaN);
+        assertEquals(Verdict.OVERFITTING, ModelDiagnosis.fromScores(Algorithm.Family.NEIGHBOURS, true, scores).verdict());
+        ModelDiagnosis forest = ModelDiagnosis.fromScores(Algorithm.Family.FOREST, true, scores);
+        assertEquals(Verdict.GOOD_FIT, forest.verdict(), forest.toString());
+        assertTrue(forest.findingsText().contains("as for any random forest"), forest.findingsText());
+        // a forest no better than the dummy still underfits
+        assertEquals(Verdict.UNDERFITTING, ModelDiagnosis.fromScores(Algorithm.Family.FOREST, true,
+                new ModelDiagnosis.Scores("accuracy", 1.0, 0.52, 0.5, Double.NaN)).verdict());
+        assertTrue(FamilyAdvice.of(Algorithm.Family.BOOSTING, Verdict.OVERFITTING, true, false).getFirst().contains("smaller learning rate"));
+        assertTrue(FamilyAdvice.of(Algorithm.Family.FOREST, Verdict.UNDERFITTING, true, false).getFirst().contains("deeper trees"));
+    }
+
+    @Test
     void aSmallGapAtAHighScoreIsAGoodFitAndAModelAtTheDummysScoreThatMemorizesOverfits() {
         // k-NN: 1.0 on its training rows, 0.96 cross-validated, dummy 1/3: a gap of 6% of the range
         ModelDiagnosis good = ModelDiagnosis.fromScores(Algorithm.Family.NEIGHBOURS, true,

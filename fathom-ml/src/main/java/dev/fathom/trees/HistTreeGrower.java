@@ -1,0 +1,392 @@
+package dev.fathom.trees;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Grows one tree of histogram boosting leaf by leaf, as scikit-learn's {@code TreeGrower} and
+ * LightGBM: the leaf whose best split gains the most is split next, until {@code maxLeafNodes}
+ * leaves, {@code maxDepth}, or no split gains. A split's gain is
+ * {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ)} from the node's gradient histograms; each side
+ * must keep {@code minSamplesLeaf} rows and a hessian of at least 10⁻³. Only the smaller child's
+ * histograms are built from its rows; the larger one's are the parent's minus the smaller's.
+ *
+ * <p>Numeric features are scanned twice when training had missing values: with them on the
+ * right, then on the left, and the better side is learned. Categorical features use the
+ * sorted-gradient method: the categories with enough support (hessian ≥ 10) sorted by
+ * {@code G/(H + 10)}, and the best prefix of that order (from either end, up to the middle) sent
+ * left; the others, and the categories of less support, go right.
+ *
+ * <pre>{@code
+ * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, binner, hasMissing, g, h, rng, scratch).grow();
+ * }</pre>
+ */
+final class HistTreeGrower {
+    static final double MIN_HESSIAN = 1e-3;
+    static final int MIN_CAT_SUPPORT = 10;
+
+    /** The growth settings; {@code maxDepth} counts edges from the root. */
+    record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
+
+    /**
+     * Arrays of one per training row that every tree of a fit reuses: the rows in node order, a
+     * partition buffer, and the node's gradients and hessians gathered in row order.
+     */
+    static final class Scratch {
+        final int[] rows;
+        final int[] tmp;
+        final float[] og;
+        final float[] oh;
+
+        Scratch(int n, boolean hessians) {
+            rows = new int[n];
+            tmp = new int[n];
+            og = new float[n];
+            oh = hessians ? new float[n] : null;
+        }
+    }
+
+    /** The tree and, for each leaf (node index), the slice of {@link #rows} that reached it. */
+    record Grown(HistTree tree, int[] rows, int[] leafNode, int[] leafStart, int[] leafEnd) {}
+
+    private static final class Node {
+        final int id;
+        final int start, end, depth, count;
+        final double sumG, sumH;
+        double[] gh;
+        int[] cnt;
+        // the best split found
+        double gain;
+        int feature = -1;
+        int binThreshold;
+        boolean missingLeft;
+        boolean categorical;
+        long[] bits;
+        double leftG, leftH;
+        int leftCount;
+        Node left, right;
+
+        Node(int id, int start, int end, int depth, int count, double sumG, double sumH) {
+            this.id = id;
+            this.start = start;
+            this.end = end;
+            this.depth = depth;
+            this.count = count;
+            this.sumG = sumG;
+            this.sumH = sumH;
+        }
+    }
+
+    private final Params p;
+    private final byte[][] bins;
+    private final Binner binner;
+    private final boolean[] hasMissing;
+    private final float[] g;
+    private final float[] h;    // null: a constant hessian of 1
+    private final SplittableRandom rng;
+    private final int n;
+    private final int[] rows;
+    private final int[] tmp;
+    private final float[] og;
+    private final float[] oh;
+    private final int[] allFeatures;
+    private final int[] offsets;
+    private final List<Node> nodes = new ArrayList<>();
+
+    HistTreeGrower(Params p, byte[][] bins, Binner binner, boolean[] hasMissing, float[] g, float[] h, SplittableRandom rng,
+                   Scratch scratch) {
+        this.p = p;
+        this.bins = bins;
+        this.binner = binner;
+        this.hasMissing = hasMissing;
+        this.g = g;
+        this.h = h;
+        this.rng = rng;
+        this.n = g.length;
+        rows = scratch.rows;
+        for (int i = 0; i < n; i++) rows[i] = i;
+        tmp = scratch.tmp;
+        og = scratch.og;
+        oh = h == null ? null : scratch.oh;
+        offsets = binner.offsets;
+        allFeatures = new int[bins.length];
+        for (int f = 0; f < allFeatures.length; f++) allFeatures[f] = f;
+    }
+
+    Grown grow() {
+        double sg = 0, sh = 0;
+        for (int i = 0; i < n; i++) sg += g[i];
+        if (h == null) sh = n;
+        else for (int i = 0; i < n; i++) sh += h[i];
+        Node root = newNode(0, n, 0, n, sg, sh);
+        PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.gain != b.gain ? Double.compare(b.gain, a.gain) : Integer.compare(a.id, b.id));
+        if (splittable(root)) {
+            histograms(root, true);
+            findSplit(root);
+            if (root.feature >= 0) heap.add(root);
+        }
+        int leaves = 1;
+        while (!heap.isEmpty() && leaves < p.maxLeafNodes()) {
+            Node node = heap.poll();
+            split(node);
+            leaves++;
+            Node l = node.left, r = node.right;
+            boolean ls = splittable(l), rs = splittable(r);
+            if (ls || rs) {
+                Node small = l.count < r.count ? l : r, large = small == l ? r : l;   // ties as scikit-learn: the right one is built
+                histograms(small, false);
+                if (splittable(large)) {
+                    large.gh = new double[node.gh.length];
+                    large.cnt = new int[node.cnt.length];
+                    Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt);
+                }
+                for (Node c : new Node[] {l, r}) {
+                    if (splittable(c)) {
+                        findSplit(c);
+                        if (c.feature >= 0) heap.add(c);
+                    }
+                }
+            }
+            node.gh = null;   // the parent's histograms are no longer needed
+            node.cnt = null;
+        }
+        return finish();
+    }
+
+    private Node newNode(int start, int end, int depth, int count, double sumG, double sumH) {
+        Node node = new Node(nodes.size(), start, end, depth, count, sumG, sumH);
+        nodes.add(node);
+        return node;
+    }
+
+    private boolean splittable(Node node) {
+        return node.depth < p.maxDepth() && node.count >= 2 * p.minSamplesLeaf();
+    }
+
+    private void histograms(Node node, boolean root) {
+        int size = offsets[bins.length];
+        node.gh = new double[size * 2];
+        node.cnt = new int[size];
+        Histograms.build(bins, offsets, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh);
+    }
+
+    private int[] candidateFeatures() {
+        int f = bins.length;
+        int k = Math.max(1, Math.min(f, (int) (p.featureFraction() * f)));
+        if (k == f) return allFeatures;
+        int[] order = allFeatures.clone();
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(f - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] out = Arrays.copyOf(order, k);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private void findSplit(Node node) {
+        node.gain = 0;
+        node.feature = -1;
+        double parent = node.sumG * value(node.sumG, node.sumH);
+        for (int f : candidateFeatures()) {
+            if (binner.categorical[f]) categoricalSplit(node, f, parent);
+            else numericSplit(node, f, parent);
+        }
+    }
+
+    private double hess(Node node, int at) {
+        return h == null ? node.cnt[at] : node.gh[2 * at + 1];
+    }
+
+    private void numericSplit(Node node, int f, double parent) {
+        int off = offsets[f];
+        int nb = binner.nonMissingBins(f);
+        boolean miss = hasMissing[f];
+        int minLeaf = p.minSamplesLeaf();
+        // missing values (when any) on the right
+        double lg = 0, lh = 0;
+        int lc = 0;
+        int end = nb - 1 + (miss ? 1 : 0);
+        for (int b = 0; b < end; b++) {
+            lc += node.cnt[off + b];
+            lg += node.gh[2 * (off + b)];
+            lh += hess(node, off + b);
+            int rc = node.count - lc;
+            if (lc < minLeaf) continue;
+            if (rc < minLeaf) break;
+            double rh = node.sumH - lh;
+            if (lh < MIN_HESSIAN) continue;
+            if (rh < MIN_HESSIAN) break;
+            double rg = node.sumG - lg;
+            double gain = gain(parent, lg, lh, rg, rh);
+            if (gain > node.gain) record(node, gain, f, b, !miss && lc > rc, lg, lh, lc);
+        }
+        if (!miss) return;
+        // missing values on the left
+        double rg = 0, rh = 0;
+        int rc = 0;
+        for (int b = nb - 2; b >= 0; b--) {
+            rc += node.cnt[off + b + 1];
+            rg += node.gh[2 * (off + b + 1)];
+            rh += hess(node, off + b + 1);
+            int lcc = node.count - rc;
+            if (rc < minLeaf) continue;
+            if (lcc < minLeaf) break;
+            double lhh = node.sumH - rh;
+            if (rh < MIN_HESSIAN) continue;
+            if (lhh < MIN_HESSIAN) break;
+            double lgg = node.sumG - rg;
+            double gain = gain(parent, lgg, lhh, rg, rh);
+            if (gain > node.gain) record(node, gain, f, b, true, lgg, lhh, lcc);
+        }
+    }
+
+    /** A node's value before shrinkage, {@code -G/(H + λ)}, computed as scikit-learn does (so equal gains tie alike). */
+    private double value(double g, double h) {
+        return -g / (h + p.l2() + 1e-15);
+    }
+
+    /** The loss decrease of a split, {@code G·v - G_L·v_L - G_R·v_R}: {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ)}. */
+    private double gain(double parentLoss, double lg, double lh, double rg, double rh) {
+        double gain = parentLoss;
+        gain -= lg * value(lg, lh);
+        gain -= rg * value(rg, rh);
+        return gain;
+    }
+
+    private static void record(Node node, double gain, int f, int bin, boolean missingLeft, double lg, double lh, int lc) {
+        node.gain = gain;
+        node.feature = f;
+        node.binThreshold = bin;
+        node.missingLeft = missingLeft;
+        node.categorical = false;
+        node.bits = null;
+        node.leftG = lg;
+        node.leftH = lh;
+        node.leftCount = lc;
+    }
+
+    private void categoricalSplit(Node node, int f, double parent) {
+        int off = offsets[f];
+        int nb = binner.nonMissingBins(f);
+        if (!(node.sumH > 0)) return;
+        double support = node.count / node.sumH;
+        int[] used = new int[nb + 1];
+        int k = 0;
+        for (int b = 0; b < nb; b++) if (hess(node, off + b) * support >= MIN_CAT_SUPPORT) used[k++] = b;
+        int missing = binner.missingBin(f);
+        if (hasMissing[f] && hess(node, off + missing) * support >= MIN_CAT_SUPPORT) used[k++] = missing;
+        if (k <= 1) return;
+        Integer[] order = new Integer[k];
+        double[] key = new double[missing + 1];
+        for (int i = 0; i < k; i++) {
+            int b = used[i];
+            order[i] = b;
+            key[b] = node.gh[2 * (off + b)] / (hess(node, off + b) + MIN_CAT_SUPPORT);
+        }
+        Arrays.sort(order, (a, b) -> key[a] != key[b] ? Double.compare(key[a], key[b]) : Integer.compare(a, b));
+        int minLeaf = p.minSamplesLeaf();
+        int bestDirection = 0, bestLength = 0;
+        double lgBest = 0, lhBest = 0;
+        int lcBest = 0;
+        for (int direction = 1; direction >= -1; direction -= 2) {
+            // up to the middle: low-support categories always go right, with at least half of the others
+            int most = direction == 1 ? (k + 1) / 2 : (k + 1) / 2 - 1;
+            double lg = 0, lh = 0;
+            int lc = 0;
+            for (int i = 0; i < most; i++) {
+                int b = order[direction == 1 ? i : k - 1 - i];
+                lc += node.cnt[off + b];
+                lg += node.gh[2 * (off + b)];
+                lh += hess(node, off + b);
+                int rc = node.count - lc;
+                if (lc < minLeaf || lh < MIN_HESSIAN) continue;
+                double rh = node.sumH - lh;
+                if (rc < minLeaf || rh < MIN_HESSIAN) break;
+                double rg = node.sumG - lg;
+                double gain = gain(parent, lg, lh, rg, rh);
+                if (gain > node.gain) {
+                    node.gain = gain;
+                    bestDirection = direction;
+                    bestLength = i + 1;
+                    lgBest = lg;
+                    lhBest = lh;
+                    lcBest = lc;
+                }
+            }
+        }
+        if (bestDirection == 0) return;
+        long[] bits = new long[4];
+        for (int i = 0; i < bestLength; i++) {
+            int b = order[bestDirection == 1 ? i : k - 1 - i];
+            bits[b >>> 6] |= 1L << (b & 63);
+        }
+        node.feature = f;
+        node.binThreshold = 0;
+        node.categorical = true;
+        node.bits = bits;
+        node.missingLeft = (bits[missing >>> 6] >>> (missing & 63) & 1) != 0;
+        node.leftG = lgBest;
+        node.leftH = lhBest;
+        node.leftCount = lcBest;
+    }
+
+    private boolean goesLeft(Node node, int bin) {
+        if (node.categorical) return (node.bits[bin >>> 6] >>> (bin & 63) & 1) != 0;
+        return bin == binner.missingBin(node.feature) ? node.missingLeft : bin <= node.binThreshold;
+    }
+
+    /** Moves the node's rows that go left to the front of its slice, keeping their order, and makes its children. */
+    private void split(Node node) {
+        byte[] col = bins[node.feature];
+        int k = node.start, t = 0;
+        for (int i = node.start; i < node.end; i++) {
+            int r = rows[i];
+            if (goesLeft(node, col[r] & 0xFF)) rows[k++] = r;
+            else tmp[t++] = r;
+        }
+        System.arraycopy(tmp, 0, rows, k, t);
+        node.left = newNode(node.start, k, node.depth + 1, k - node.start, node.leftG, node.leftH);
+        node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - node.leftG, node.sumH - node.leftH);
+    }
+
+    private Grown finish() {
+        int m = nodes.size();
+        int[] feature = new int[m], thr = new int[m], left = new int[m], right = new int[m];
+        boolean[] missingLeft = new boolean[m], categorical = new boolean[m];
+        long[] categories = new long[4 * m];
+        double[] value = new double[m], gain = new double[m];
+        List<Node> leaves = new ArrayList<>();
+        for (Node node : nodes) {
+            int i = node.id;
+            value[i] = p.learningRate() * value(node.sumG, node.sumH);
+            if (node.left == null) {
+                feature[i] = -1;
+                left[i] = right[i] = -1;
+                leaves.add(node);
+                continue;
+            }
+            feature[i] = node.feature;
+            thr[i] = node.binThreshold;
+            missingLeft[i] = node.missingLeft;
+            categorical[i] = node.categorical;
+            if (node.bits != null) System.arraycopy(node.bits, 0, categories, 4 * i, 4);
+            left[i] = node.left.id;
+            right[i] = node.right.id;
+            gain[i] = node.gain;
+        }
+        int[] leafNode = new int[leaves.size()], leafStart = new int[leaves.size()], leafEnd = new int[leaves.size()];
+        for (int j = 0; j < leaves.size(); j++) {
+            leafNode[j] = leaves.get(j).id;
+            leafStart[j] = leaves.get(j).start;
+            leafEnd[j] = leaves.get(j).end;
+        }
+        return new Grown(new HistTree(feature, thr, missingLeft, categorical, categories, left, right, value, gain), rows,
+                leafNode, leafStart, leafEnd);
+    }
+}
