@@ -36,7 +36,10 @@ class ArchitectureTest {
             Map.entry("fathom-workflow", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml", "fathom-plots")),
             Map.entry("fathom-serve", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-cli", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
-                    "fathom-plots", "fathom-workflow", "fathom-serve")));
+                    "fathom-plots", "fathom-workflow", "fathom-serve")),
+            // Optional: nothing depends on it; the command line reaches it by class name (SparkBridge).
+            Map.entry("fathom-spark", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
+                    "fathom-plots", "fathom-workflow")));
 
     @Test
     void noPackageCircles() {
