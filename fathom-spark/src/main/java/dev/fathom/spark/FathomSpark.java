@@ -22,6 +22,8 @@ import java.util.Locale;
  * <pre>{@code
  * // what `fathom predict model.fathom customers.parquet --spark local[*] --out scored.parquet --proba` runs
  * String line = FathomSpark.predict("local[*]", Path.of("model.fathom"), "customers.parquet", Path.of("scored.parquet"), true);
+ * // what `fathom train digits --spark local[*]` runs
+ * Fathom.train(Datasets.load("digits"), TrainOptions.defaults().tasks(FathomSpark.tasks("local[*]")));
  * }</pre>
  */
 public final class FathomSpark {
@@ -64,6 +66,16 @@ public final class FathomSpark {
         return "Wrote the predictions of '" + predictor.pipeline().target() + "' to " + out + " (" + outFormat.label
                 + " folder) with Spark " + spark.version() + " on " + spark.sparkContext().master() + ", application "
                 + spark.sparkContext().applicationId();
+    }
+
+    /**
+     * The task runner of {@code fathom train DATA --spark MASTER}: a {@link SparkTaskRunner} on a
+     * session at {@code master} (the one spark-submit made, when it did).
+     *
+     * @throws IllegalArgumentException in one line for a master URL Spark cannot use
+     */
+    public static SparkTaskRunner tasks(String master) {
+        return SparkTaskRunner.on(SparkSessions.open(master, "fathom train"));
     }
 
     /** CSV holds no arrays: the probability array as one {@code proba_<class>} column per class. */

@@ -94,6 +94,18 @@ final class Algorithms {
         this.stop = stop;
     }
 
+    Shape shape() {
+        return shape;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    int maxEpochs() {
+        return maxEpochs;
+    }
+
     /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
     List<Algorithm> spotCheck() {
         List<Algorithm> list = new ArrayList<>();

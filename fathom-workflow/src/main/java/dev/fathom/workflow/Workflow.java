@@ -7,6 +7,7 @@ import dev.fathom.data.images.ImageOptions;
 import dev.fathom.data.images.LabeledImages;
 import dev.fathom.data.preprocessing.LabelEncoder;
 import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.KFold;
 import dev.fathom.data.split.Split;
 import dev.fathom.data.split.Splits;
@@ -16,10 +17,6 @@ import dev.fathom.data.split.TimeSeriesSplit;
 import dev.fathom.datasets.ReferenceScore;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.datasets.Task;
-import dev.fathom.ensembles.NamedEstimator;
-import dev.fathom.ensembles.Voting;
-import dev.fathom.ensembles.VotingClassifier;
-import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Numbers;
@@ -63,6 +60,9 @@ final class Workflow {
     private boolean budgetExceeded;
     /** Test rows over training rows in the folds of this run's cross-validation (for the corrected t-test). */
     private double testTrainRatio;
+    /** With a {@link TaskRunner}: the folds, and the bytes its tasks share (made at the first model, shipped once). */
+    private List<Fold> remoteFolds;
+    private byte[] remoteShared;
 
     Workflow(TrainOptions options) {
         this.options = options;
@@ -326,12 +326,22 @@ final class Workflow {
                                       int folds, double testTrainRatio) {
         this.testTrainRatio = testTrainRatio;
         progress.step(3);
+        TaskRunner runner = options.tasks();
+        if (runner != null) {
+            progress.decide("the cross-validation runs as tasks on " + runner.description() + ": each (model, fold) pair is one task,"
+                    + " the training split and the folds are shipped once, and the scores come back in the order they would have here");
+        }
         List<LeaderboardEntry> entries = new ArrayList<>();
         Map<String, Supplier<Estimator>> factories = new LinkedHashMap<>();
+        Map<String, Recipe> recipes = new LinkedHashMap<>();
         Map<String, Algorithm.Family> families = new LinkedHashMap<>();
-        for (Algorithm a : algorithms.spotCheck()) {
+        List<Algorithm> spotCheck = algorithms.spotCheck();
+        for (int i = 0; i < spotCheck.size(); i++) {
+            Algorithm a = spotCheck.get(i);
             if (!mayStart(a.name())) break;
-            LeaderboardEntry e = crossValidate(a.name(), a.family().label, "spot-check", a.factory(), splitter, scoring, x, y);
+            recipes.put(a.name(), new Recipe.Spot(i));
+            LeaderboardEntry e = crossValidate(a.name(), a.family().label, "spot-check", a.factory(), recipes.get(a.name()), algorithms,
+                    problem, splitter, scoring, x, y);
             if (e == null) break;
             progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", a.name(), scoring, score(e.mean()),
                     score(e.std()), e.fitSeconds(), a.why()));
@@ -359,9 +369,11 @@ final class Workflow {
                         + " configurations of " + search.space() + ", each cross-validated on the same folds");
                 LeaderboardEntry bestSearched = null;
                 Supplier<Estimator> bestSearchedFactory = null;
+                Recipe bestSearchedRecipe = null;
                 int done = 0;
                 int tried = 0;
-                for (Params p : configs) {
+                for (int c = 0; c < configs.size(); c++) {
+                    Params p = configs.get(c);
                     String name = search.name().apply(p);
                     if (factories.containsKey(name)) {
                         tried++;   // the spot-check's own configuration: already on the leaderboard
@@ -369,7 +381,8 @@ final class Workflow {
                     }
                     if (!mayStart(name)) break;
                     Supplier<Estimator> f = () -> search.factory().apply(p);
-                    LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, splitter, scoring, x, y);
+                    Recipe recipe = new Recipe.Search(bestFamily, c);
+                    LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, recipe, algorithms, problem, splitter, scoring, x, y);
                     if (e == null) break;
                     done++;
                     tried++;
@@ -378,6 +391,7 @@ final class Workflow {
                     if (bestSearched == null || e.mean() > bestSearched.mean()) {
                         bestSearched = e;
                         bestSearchedFactory = f;
+                        bestSearchedRecipe = recipe;
                     }
                 }
                 if (tried < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
@@ -385,13 +399,15 @@ final class Workflow {
                 if (bestSearched != null) {
                     entries.add(bestSearched);
                     factories.put(bestSearched.name(), bestSearchedFactory);
+                    recipes.put(bestSearched.name(), bestSearchedRecipe);
                     families.put(bestSearched.name(), bestFamily);
                     note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
                             bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
                 }
             }
-            ensemble(problem, entries, factories, families, splitter, scoring, x, y, notes);
+            ensemble(problem, entries, factories, recipes, families, algorithms, splitter, scoring, x, y, notes);
         }
+        if (runner != null) progress.info("tasks: " + runner.summary());
         if (entries.isEmpty()) {
             // Stopped before even the dummy was scored: keep the dummy, the one model that needs no evaluation to be safe.
             Algorithm dummy = algorithms.spotCheck().getFirst();
@@ -416,7 +432,8 @@ final class Workflow {
 
     /** Soft voting over the best few distinct models, kept on the leaderboard only if it was fully evaluated. */
     private void ensemble(Problem problem, List<LeaderboardEntry> entries, Map<String, Supplier<Estimator>> factories,
-                          Map<String, Algorithm.Family> families, Splitter splitter, String scoring, Tensor x, Tensor y, List<String> notes) {
+                          Map<String, Recipe> recipes, Map<String, Algorithm.Family> families, Algorithms algorithms, Splitter splitter,
+                          String scoring, Tensor x, Tensor y, List<String> notes) {
         List<LeaderboardEntry> members = new ArrayList<>();
         for (LeaderboardEntry e : new Leaderboard(scoring, entries).ranked()) {
             if (families.get(e.name()) == Algorithm.Family.DUMMY) continue;
@@ -429,16 +446,14 @@ final class Workflow {
         }
         List<String> names = members.stream().map(LeaderboardEntry::name).toList();
         String name = (problem.isClassification() ? "soft vote of " : "average of ") + String.join(" + ", names);
-        Supplier<Estimator> f = () -> {
-            List<NamedEstimator> list = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) list.add(NamedEstimator.of("m" + i, factories.get(names.get(i)).get()));
-            return problem.isClassification() ? new VotingClassifier(list).voting(Voting.SOFT) : new VotingRegressor(list);
-        };
+        Supplier<Estimator> f = () -> Recipe.ensemble(problem.isClassification(), names.stream().map(factories::get).toList());
+        Recipe recipe = new Recipe.Ensemble(problem.isClassification(), names.stream().map(recipes::get).toList());
         if (!mayStart(name)) {
             note(notes, "no ensemble: " + (stop.isRequested() ? "stop requested" : "time budget used up"));
             return;
         }
-        LeaderboardEntry e = crossValidate(name, Algorithm.Family.ENSEMBLE.label, "ensemble", f, splitter, scoring, x, y);
+        LeaderboardEntry e = crossValidate(name, Algorithm.Family.ENSEMBLE.label, "ensemble", f, recipe, algorithms, problem, splitter,
+                scoring, x, y);
         if (e == null) return;
         progress.info(String.format(Locale.ROOT, "%-45s %s ± %s   %.1f s per fold", name, score(e.mean()), score(e.std()), e.fitSeconds()));
         double bestSingle = members.getFirst().mean();
@@ -451,6 +466,7 @@ final class Workflow {
         }
         entries.add(e);
         factories.put(name, f);
+        recipes.put(name, recipe);
         families.put(name, Algorithm.Family.ENSEMBLE);
         note(notes, String.format(Locale.ROOT, "the ensemble helps: %s against %s for its best member, so it competes for the"
                 + " final model", Numbers.format(e.mean()), Numbers.format(bestSingle)));
@@ -478,16 +494,62 @@ final class Workflow {
         return true;
     }
 
-    /** Cross-validates one model; null when a stop came during it (its folds were cut short). */
-    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Splitter splitter,
-                                           String scoring, Tensor x, Tensor y) {
-        CrossValidationResult cv = new CrossValidator(splitter).scoring(scoring).run(factory, x, y);
+    /**
+     * Cross-validates one model, on this JVM or as tasks of the {@link TaskRunner} (the model then
+     * built from its {@code recipe} where each task runs); null when a stop came during it (its
+     * folds were cut short).
+     */
+    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Recipe recipe,
+                                           Algorithms algorithms, Problem problem, Splitter splitter, String scoring, Tensor x, Tensor y) {
+        LeaderboardEntry entry;
+        if (options.tasks() == null) {
+            CrossValidationResult cv = new CrossValidator(splitter).scoring(scoring).run(factory, x, y);
+            entry = new LeaderboardEntry(name, family, stage, cv.testScores(), cv.mean(), cv.std(), cv.meanFitTime());
+        } else {
+            entry = crossValidateAsTasks(name, family, stage, recipe, algorithms, problem, splitter, scoring, x, y);
+        }
         if (stop.isRequested()) {
             trainingStop.request();
             progress.decide("stop requested: the cross-validation of " + name + " was cut short and is left out");
             return null;
         }
-        return new LeaderboardEntry(name, family, stage, cv.testScores(), cv.mean(), cv.std(), cv.meanFitTime());
+        return entry;
+    }
+
+    /** One task per fold on the runner; the folds as the local cross-validation makes them (stratified for a classifier). */
+    private LeaderboardEntry crossValidateAsTasks(String name, String family, String stage, Recipe recipe, Algorithms algorithms,
+                                                  Problem problem, Splitter splitter, String scoring, Tensor x, Tensor y) {
+        if (remoteShared == null) {
+            remoteFolds = problem.isClassification() ? splitter.split(y) : splitter.split(x.shape(0));
+            remoteShared = FoldTask.shared(algorithms, scoring, remoteFolds, x, y);
+        }
+        List<byte[]> tasks = new ArrayList<>();
+        for (int f = 0; f < remoteFolds.size(); f++) tasks.add(FoldTask.task(recipe, f));
+        List<byte[]> results = options.tasks().run(remoteShared, tasks);
+        if (results.size() != tasks.size()) {
+            throw new IllegalStateException("the task runner " + options.tasks().description() + " returned " + results.size()
+                    + " results for " + tasks.size() + " tasks");
+        }
+        double[] test = new double[tasks.size()];
+        double[] fit = new double[tasks.size()];
+        for (int f = 0; f < tasks.size(); f++) {
+            FoldTask.Result r = FoldTask.result(results.get(f));
+            test[f] = r.test();
+            fit[f] = r.fitSeconds();
+        }
+        double[] ms = meanStd(test);
+        return new LeaderboardEntry(name, family, stage, test, ms[0], ms[1], meanStd(fit)[0]);
+    }
+
+    /** Population mean and standard deviation, computed as the local cross-validation's result computes them (to the bit). */
+    static double[] meanStd(double[] v) {
+        if (v.length == 0) return new double[] {Double.NaN, Double.NaN};
+        double mean = 0;
+        for (double d : v) mean += d;
+        mean /= v.length;
+        double sq = 0;
+        for (double d : v) sq += (d - mean) * (d - mean);
+        return new double[] {mean, Math.sqrt(sq / v.length)};
     }
 
     private Optional<Comparison> comparison(Leaderboard board) {
