@@ -3,6 +3,7 @@ package dev.fathom.spark;
 import dev.fathom.workflow.FoldTask;
 import dev.fathom.workflow.TaskRunner;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +35,29 @@ public final class SparkTaskRunner implements TaskRunner {
     private final JavaSparkContext context;
     /** Tasks per place they ran ("executor 1 (pid 4242)"), for the summary. */
     private final Map<String, Integer> where = new TreeMap<>();
+    private final TaskHook hook;
     private byte[] shipped;
     private Broadcast<byte[]> broadcast;
 
-    private SparkTaskRunner(SparkSession spark) {
+    private SparkTaskRunner(SparkSession spark, TaskHook hook) {
         this.spark = spark;
         this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        this.hook = hook;
     }
 
     /** A runner on {@code spark}'s cluster. */
     public static SparkTaskRunner on(SparkSession spark) {
-        return new SparkTaskRunner(Objects.requireNonNull(spark, "spark"));
+        return new SparkTaskRunner(Objects.requireNonNull(spark, "spark"), null);
+    }
+
+    /** What a test runs in each task before its work, on the executor (to hold one there while its JVM is killed). */
+    interface TaskHook extends Serializable {
+        void before(TaskContext task);
+    }
+
+    /** A runner whose tasks call {@code hook} first: for the fault tests. */
+    static SparkTaskRunner withHook(SparkSession spark, TaskHook hook) {
+        return new SparkTaskRunner(spark, hook);
     }
 
     @Override
@@ -63,7 +77,7 @@ public final class SparkTaskRunner implements TaskRunner {
         List<Tuple2<byte[], String>> out;
         try {
             context.setJobDescription("fathom train: " + tasks.size() + " cross-validation tasks");
-            out = context.parallelize(tasks, tasks.size()).map(new RunTask(broadcast)).collect();
+            out = context.parallelize(tasks, tasks.size()).map(new RunTask(broadcast, hook)).collect();
         } catch (RuntimeException e) {
             throw new IllegalStateException("a cross-validation task failed on Spark for good (after Spark's retries): "
                     + SparkSessions.firstLine(e), e);
@@ -104,13 +118,16 @@ public final class SparkTaskRunner implements TaskRunner {
         @Serial
         private static final long serialVersionUID = 1L;
         private final Broadcast<byte[]> shared;
+        private final TaskHook hook;
 
-        RunTask(Broadcast<byte[]> shared) {
+        RunTask(Broadcast<byte[]> shared, TaskHook hook) {
             this.shared = shared;
+            this.hook = hook;
         }
 
         @Override
         public Tuple2<byte[], String> call(byte[] task) {
+            if (hook != null) hook.before(TaskContext.get());
             byte[] result = FoldTask.run(shared.value(), task);
             return new Tuple2<>(result, "executor " + SparkEnv.get().executorId() + " (pid " + ProcessHandle.current().pid() + ")");
         }
