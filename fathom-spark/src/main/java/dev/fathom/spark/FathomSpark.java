@@ -1,5 +1,7 @@
 package dev.fathom.spark;
 
+import dev.fathom.data.ColumnType;
+import dev.fathom.pipeline.InputColumn;
 import dev.fathom.pipeline.Pipeline;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -7,12 +9,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The Spark side of the {@code fathom} command's {@code --spark MASTER} option. The command line
@@ -56,7 +62,7 @@ public final class FathomSpark {
         }
         SparkSession spark = SparkSessions.open(master, "fathom predict " + model.getFileName());
         SparkPredictor predictor = SparkPredictor.load(spark, model).probabilities(proba);
-        Dataset<Row> scored = predictor.apply(inFormat.read(spark, data));
+        Dataset<Row> scored = predictor.apply(inFormat.read(spark, data, checked));
         if (outFormat == Format.PARQUET) {
             scored.write().parquet(out.toString());
         } else {
@@ -106,10 +112,22 @@ public final class FathomSpark {
                     + " extension; name a .parquet, .csv or .tsv file or folder");
         }
 
-        Dataset<Row> read(SparkSession spark, String path) {
+        /**
+         * The rows of {@code path}. CSV is read with the pipeline's types, not inferred (which would
+         * cost a pass over the data): its numeric columns as doubles, every other column as text,
+         * which {@link Pipeline#tableOf} parses as Fathom's CSV reader does.
+         */
+        Dataset<Row> read(SparkSession spark, String path, Pipeline pipeline) {
             if (this == PARQUET) return spark.read().parquet(path);
-            DataFrameReader r = spark.read().option("header", true).option("inferSchema", true);
-            return r.option("sep", this == TSV ? "\t" : ",").csv(path);
+            DataFrameReader r = spark.read().option("header", true).option("sep", this == TSV ? "\t" : ",");
+            Map<String, ColumnType> types = new HashMap<>();
+            for (InputColumn in : pipeline.inputs()) types.put(in.name(), in.type());
+            List<StructField> fields = new ArrayList<>();
+            for (String name : r.csv(path).columns()) {   // the header line only
+                fields.add(DataTypes.createStructField(name, types.get(name) == ColumnType.NUMERIC ? DataTypes.DoubleType
+                        : DataTypes.StringType, true));
+            }
+            return r.schema(DataTypes.createStructType(fields)).csv(path);
         }
     }
 }

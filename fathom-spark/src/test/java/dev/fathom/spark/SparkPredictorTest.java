@@ -182,7 +182,10 @@ class SparkPredictorTest {
 
     static Map<Integer, Row> byId(List<Row> rows) {
         Map<Integer, Row> out = new HashMap<>();
-        for (Row r : rows) out.put(((Number) r.getAs("id")).intValue(), r);
+        for (Row r : rows) {
+            Object id = r.getAs("id");   // a number, or text where fathom predict --spark read a column the model does not use
+            out.put(id instanceof Number n ? n.intValue() : (int) Double.parseDouble(id.toString()), r);
+        }
         return out;
     }
 }
