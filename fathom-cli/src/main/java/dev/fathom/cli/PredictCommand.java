@@ -40,7 +40,12 @@ import java.util.concurrent.Callable;
  * ./fathom predict model.fathom new_customers.csv --out preds.csv --proba
  * ./fathom predict digits.fathom photos/                              # a folder of images
  * ./fathom predict sales.fathom sales.csv                             # a series: each step, then the next
+ * ./fathom predict model.fathom big.parquet --spark local[*] --out scored.parquet   # with Spark (fathom-spark)
  * </pre>
+ *
+ * <p>With {@code --spark MASTER} the rows are scored by Spark ({@code dev.fathom.spark.FathomSpark},
+ * found by name, so this command needs no Spark without the option): Parquet or CSV in, a Parquet
+ * or CSV folder out with the input columns, {@code prediction} and the probabilities.
  *
  * <p>A model trained on a time series ({@code fathom train --time-column}) takes either its lag
  * columns ({@code sales[t-1]} ...) or the raw series: then the rows are ordered by time, each step
@@ -74,6 +79,11 @@ final class PredictCommand implements Callable<Integer> {
             + " which the model imputes (default: refuse them, naming row and column)")
     boolean nonFiniteAsMissing;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Score with Apache Spark on MASTER (local[*], spark://HOST:7077,"
+            + " yarn): DATA is Parquet or CSV (.parquet/.csv/.tsv, a file or folder) and --out a Parquet or CSV folder; needs"
+            + " fathom-spark and Spark 4.2 on the class path")
+    String spark;
+
     @CommandLine.Mixin
     CsvReadOptions csv;
 
@@ -82,6 +92,13 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (spark != null) {
+            String line = (String) SparkBridge.call("--spark", "predict",
+                    new Class<?>[] {String.class, Path.class, String.class, Path.class, boolean.class}, spark, model, data, out, proba);
+            spec.commandLine().getOut().println(line);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         Pipeline pipeline = Pipeline.load(model);
         if (proba && !pipeline.isClassifier()) {
             throw new IllegalArgumentException("--proba needs a classifier, but " + model + " is a regression model: it predicts"

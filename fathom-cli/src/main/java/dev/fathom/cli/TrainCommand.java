@@ -8,6 +8,7 @@ import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.workflow.Fathom;
 import dev.fathom.workflow.StopSignal;
+import dev.fathom.workflow.TaskRunner;
 import dev.fathom.workflow.TrainOptions;
 import dev.fathom.workflow.TrainResult;
 import picocli.CommandLine;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * ./fathom train digits
  * ./fathom train houses.csv --target price --out runs/houses --time-budget 5m --seed 7
  * ./fathom train photos/ --out runs/photos
+ * ./fathom train digits --spark spark://host:7077    # each (model, fold) a Spark task (fathom-spark)
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -73,6 +75,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the split, folds, models and search (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--spark", paramLabel = "MASTER_URL",
+            description = "run the cross-validation's (model, fold) tasks on Apache Spark at MASTER_URL (local[*], spark://HOST:7077,"
+                    + " yarn): the same leaderboard as without it; needs fathom-spark and Spark 4.2 on the class path")
+    String spark;
+
     @CommandLine.Mixin
     CsvReadOptions csv;
 
@@ -91,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         options = options.maxEpochs(maxEpochs);
         if (out != null) options = options.outputDir(out);
         if (timeColumn != null) options = options.timeColumn(timeColumn);
+        if (spark != null) options = options.tasks((TaskRunner) SparkBridge.call("--spark", "tasks", new Class<?>[] {String.class}, spark));
         // Ctrl-C: ask training to stop; the run then saves the best model so far and its report, and returns.
         try (var _ = StopOnCtrlC.install(stop, w)) {
             TrainResult result = run(options);

@@ -280,4 +280,13 @@ class PredictCommandTest {
     private Path savedIris() {
         return Fixtures.fit("iris", new KNeighborsClassifier(3), dir).model();
     }
+
+    @Test
+    void sparkWithoutSparkOnTheClassPathSaysWhatToAdd() {
+        Cli.Run r = Cli.run("predict", "model.fathom", "data.parquet", "--spark", "local[2]", "--out", "scored.parquet");
+        assertEquals(1, r.code());
+        assertEquals("fathom: --spark needs Spark: add fathom-spark and Spark 4.2 to the class path (spark-submit adds Spark:"
+                + " spark-submit --class dev.fathom.cli.Main --jars <the Fathom jars> ..., see the README's 'Running on Spark')\n",
+                r.err());
+    }
 }

@@ -127,4 +127,14 @@ class TrainCommandTest {
             assertEquals(List.of("heating", "cooling"), dev.fathom.pipeline.Pipeline.load(out.resolve("model.fathom")).targets());
         }
     }
+
+    @Test
+    void sparkWithoutSparkOnTheClassPathSaysWhatToAdd() {
+        Cli.Run r = Cli.run("train", "iris", "--spark", "local[2]", "--out", dir.resolve("x").toString());
+        assertEquals(1, r.code());
+        assertEquals("fathom: --spark needs Spark: add fathom-spark and Spark 4.2 to the class path (spark-submit adds Spark:"
+                + " spark-submit --class dev.fathom.cli.Main --jars <the Fathom jars> ..., see the README's 'Running on Spark')\n",
+                r.err());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing written");
+    }
 }

@@ -42,7 +42,10 @@ class ArchitectureTest {
             Map.entry("fathom-cuda", Set.of("fathom-tensor")),
             Map.entry("fathom-onnx", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml")),
             Map.entry("fathom-cli", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
-                    "fathom-text", "fathom-onnx", "fathom-plots", "fathom-workflow", "fathom-serve")));
+                    "fathom-text", "fathom-onnx", "fathom-plots", "fathom-workflow", "fathom-serve")),
+            // Optional: nothing depends on it; the command line reaches it by class name (SparkBridge).
+            Map.entry("fathom-spark", Set.of("fathom-tensor", "fathom-saving", "fathom-data", "fathom-metrics", "fathom-nn", "fathom-ml",
+                    "fathom-text", "fathom-plots", "fathom-workflow")));
 
     @Test
     void noPackageCircles() {

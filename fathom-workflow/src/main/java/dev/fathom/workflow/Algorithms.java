@@ -138,6 +138,23 @@ final class Algorithms {
         this.only = List.copyOf(spotCheck);
     }
 
+    Shape shape() {
+        return shape;
+    }
+
+    /** The text columns' shape, or null for a table without text. */
+    TextShape text() {
+        return text;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    int maxEpochs() {
+        return maxEpochs;
+    }
+
     /** The spot-check list, simplest first; names follow the search's, so the search skips configurations already tried. */
     List<Algorithm> spotCheck() {
         if (only != null) return only;

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  *         .timeBudget(Duration.ofMinutes(2))        // for evaluating and improving models
  *         .outputDir(Path.of("runs/houses"))        // model.fathom, predictions.csv, report.html
  *         .maxEpochs(200)                           // per network; 2 for a quick trial of every step
+ *         .tasks(null)                              // folds on this JVM; SparkTaskRunner.on(spark) on a cluster
  *         .quiet();                                 // no progress lines
  * }</pre>
  */
@@ -32,9 +33,10 @@ public final class TrainOptions {
     private final StopSignal stopSignal;
     private final String timeColumn;
     private final int maxEpochs;
+    private final TaskRunner tasks;
 
     private TrainOptions(long seed, Duration timeBudget, Path outputDir, double testFraction, int folds, Consumer<String> progress,
-                         StopSignal stopSignal, String timeColumn, int maxEpochs) {
+                         StopSignal stopSignal, String timeColumn, int maxEpochs, TaskRunner tasks) {
         this.seed = seed;
         this.timeBudget = timeBudget;
         this.outputDir = outputDir;
@@ -44,6 +46,7 @@ public final class TrainOptions {
         this.stopSignal = stopSignal;
         this.timeColumn = timeColumn;
         this.maxEpochs = maxEpochs;
+        this.tasks = tasks;
     }
 
     /**
@@ -52,7 +55,7 @@ public final class TrainOptions {
      * printed to standard output.
      */
     public static TrainOptions defaults() {
-        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS);
+        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS, null);
     }
 
     /** The default cap on a network's epochs; early stopping usually ends training sooner. */
@@ -63,7 +66,7 @@ public final class TrainOptions {
 
     /** The seed of the test split, the folds, every model's initialization and the search. */
     public TrainOptions seed(long seed) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
     }
 
     /**
@@ -75,12 +78,12 @@ public final class TrainOptions {
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the time budget must be positive, got " + budget + "; e.g. Duration.ofMinutes(2)");
         }
-        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs);
+        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
     }
 
     /** The folder for model.fathom, predictions.csv and report.html (created if missing). */
     public TrainOptions outputDir(Path dir) {
-        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs);
+        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
     }
 
     /** The share of rows set aside, untouched, for the final test (default 0.2). */
@@ -88,18 +91,18 @@ public final class TrainOptions {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be between 0 and 1 (exclusive), got " + fraction + "; e.g. 0.2");
         }
-        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs);
+        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
     }
 
     /** The cross-validation folds on the training split (default 5, at least 2). */
     public TrainOptions folds(int k) {
         if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs, tasks);
     }
 
     /** Where progress lines go (default: standard output). */
     public TrainOptions progress(Consumer<String> lines) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs, tasks);
     }
 
     /** Progress lines to {@code out}. */
@@ -115,7 +118,7 @@ public final class TrainOptions {
 
     /** The signal that stops training early, keeping the best model so far (see {@link StopSignal}). */
     public TrainOptions stopSignal(StopSignal signal) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs, tasks);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class TrainOptions {
      */
     public TrainOptions timeColumn(String column) {
         if (column != null && column.isBlank()) throw new IllegalArgumentException("the time column's name is blank; name a column or pass null");
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs, tasks);
     }
 
     /**
@@ -136,7 +139,21 @@ public final class TrainOptions {
      */
     public TrainOptions maxEpochs(int epochs) {
         if (epochs < 1) throw new IllegalArgumentException("maxEpochs must be at least 1, got " + epochs);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs, tasks);
+    }
+
+    /**
+     * Runs the cross-validation's (model, fold) tasks with {@code runner}, e.g. on a Spark cluster
+     * ({@code SparkTaskRunner.on(spark)} in fathom-spark); null (the default) runs them on this JVM's
+     * threads. The leaderboard is the same either way, to the bit; the output says where the tasks ran.
+     */
+    public TrainOptions tasks(TaskRunner runner) {
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, runner);
+    }
+
+    /** The runner of the cross-validation's tasks, or null for this JVM's threads. */
+    public TaskRunner tasks() {
+        return tasks;
     }
 
     /** The most epochs each network trains. */
@@ -181,6 +198,7 @@ public final class TrainOptions {
     @Override
     public String toString() {
         return "TrainOptions[seed=" + seed + ", timeBudget=" + timeBudget + ", outputDir=" + outputDir + ", testFraction=" + testFraction
-                + ", folds=" + folds + ", maxEpochs=" + maxEpochs + (timeColumn == null ? "" : ", timeColumn=" + timeColumn) + "]";
+                + ", folds=" + folds + ", maxEpochs=" + maxEpochs + (timeColumn == null ? "" : ", timeColumn=" + timeColumn)
+                + (tasks == null ? "" : ", tasks=" + tasks.description()) + "]";
     }
 }

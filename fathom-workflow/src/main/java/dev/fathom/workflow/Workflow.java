@@ -7,6 +7,7 @@ import dev.fathom.data.images.ImageOptions;
 import dev.fathom.data.images.LabeledImages;
 import dev.fathom.data.preprocessing.LabelEncoder;
 import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.split.Fold;
 import dev.fathom.data.split.KFold;
 import dev.fathom.data.split.Split;
 import dev.fathom.data.split.Splits;
@@ -17,10 +18,6 @@ import dev.fathom.datasets.ReferenceScore;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.datasets.Task;
 import dev.fathom.ensembles.EnsembleSelection;
-import dev.fathom.ensembles.NamedEstimator;
-import dev.fathom.ensembles.Voting;
-import dev.fathom.ensembles.VotingClassifier;
-import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.explain.Explanations;
 import dev.fathom.explain.PartialDependence;
@@ -72,6 +69,9 @@ final class Workflow {
     private boolean budgetExceeded;
     /** Test rows over training rows in the folds of this run's cross-validation (for the corrected t-test). */
     private double testTrainRatio;
+    /** With a {@link TaskRunner}: the folds, and the bytes its tasks share (made at the first model, shipped once). */
+    private List<Fold> remoteFolds;
+    private byte[] remoteShared;
 
     Workflow(TrainOptions options) {
         this(options, System::nanoTime);
@@ -464,13 +464,20 @@ final class Workflow {
                                       int folds, double testTrainRatio) {
         this.testTrainRatio = testTrainRatio;
         progress.step(3);
-        Run run = new Run(splitter, scoring, x, y, folds);
+        TaskRunner runner = options.tasks();
+        if (runner != null) {
+            progress.decide("the cross-validation runs as tasks on " + runner.description() + ": each (model, fold) pair is one task,"
+                    + " the training split and the folds are shipped once, and the scores and out-of-fold predictions come back in the"
+                    + " order they would have here");
+        }
+        Run run = new Run(splitter, scoring, x, y, folds, algorithms, problem);
         List<Algorithm> order = costFrugalOrder(algorithms.spotCheck(), run);
         for (Algorithm a : order) {
             if (run.failed.contains(a.name())) continue;   // its probe failed: already listed with the reason
             if (!mayStart(a.name())) break;
             String name = a.name();
             Supplier<Estimator> factory = a.factory();
+            Recipe recipe = new Recipe.Spot(a.name());
             Double estimate = run.estimates.get(name);
             if (estimate != null) {
                 int foldRows = x.shape(0) - x.shape(0) / folds;
@@ -484,16 +491,17 @@ final class Workflow {
                     int rows = plan.rows();
                     Supplier<Estimator> full = factory;
                     factory = () -> new Subsampled(full.get(), rows, options.seed());
+                    recipe = new Recipe.Subsample(recipe, rows);
                     name = name + " (on " + rows + " rows)";
                 }
             }
-            LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, run);
+            LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
             if (e == null) break;
             if (e.evaluated()) {
                 progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),
                         score(e.std()), e.fitSeconds(), a.why()));
             }
-            run.add(e, factory, a.family());
+            run.add(e, factory, a.family(), recipe);
         }
         Leaderboard spot = new Leaderboard(scoring, run.entries);
         if (spot.size() > 0) progress.block(spot.toString());
@@ -509,6 +517,7 @@ final class Workflow {
             search(algorithms, bestFamily, bestSpot, run, notes);
             ensemble(problem, run, notes);
         }
+        if (runner != null) progress.info("tasks: " + runner.summary());
         List<LeaderboardEntry> entries = run.entries;
         if (entries.stream().noneMatch(LeaderboardEntry::evaluated)) {
             // Stopped before even the dummy was scored: keep the dummy, the one model that needs no evaluation to be safe.
@@ -542,13 +551,19 @@ final class Workflow {
         final List<LeaderboardEntry> entries = new ArrayList<>();
         final Map<String, Supplier<Estimator>> factories = new LinkedHashMap<>();
         final Map<String, Algorithm.Family> families = new LinkedHashMap<>();
+        /** How to build each model again from bytes where a {@link TaskRunner} runs its folds. */
+        final Map<String, Recipe> recipes = new LinkedHashMap<>();
+        final Algorithms algorithms;
+        final Problem problem;
         final Map<String, double[][]> outOfFold = new LinkedHashMap<>();
         final Map<String, Double> estimates = new HashMap<>();
         final Map<String, Double> seconds = new HashMap<>();   // wall seconds of each model's cross-validation
         final java.util.Set<String> failed = new java.util.HashSet<>();
         List<dev.fathom.data.split.Fold> foldList;
 
-        Run(Splitter splitter, String scoring, Tensor x, Tensor y, int folds) {
+        Run(Splitter splitter, String scoring, Tensor x, Tensor y, int folds, Algorithms algorithms, Problem problem) {
+            this.algorithms = algorithms;
+            this.problem = problem;
             this.splitter = splitter;
             this.scoring = scoring;
             this.x = x;
@@ -556,10 +571,11 @@ final class Workflow {
             this.folds = folds;
         }
 
-        void add(LeaderboardEntry e, Supplier<Estimator> factory, Algorithm.Family family) {
+        void add(LeaderboardEntry e, Supplier<Estimator> factory, Algorithm.Family family, Recipe recipe) {
             entries.add(e);
             factories.put(e.name(), factory);
             families.put(e.name(), family);
+            recipes.put(e.name(), recipe);
         }
     }
 
@@ -637,11 +653,13 @@ final class Workflow {
                 + " configurations of " + search.space() + ", each cross-validated on the same folds");
         LeaderboardEntry bestSearched = null;
         Supplier<Estimator> bestSearchedFactory = null;
+        Recipe bestSearchedRecipe = null;
         int done = 0;
         int tried = 0;
         String why = null;
         double cost = run.seconds.getOrDefault(bestSpot.name(), 0.0);
-        for (Params p : configs) {
+        for (int c = 0; c < configs.size(); c++) {
+            Params p = configs.get(c);
             String name = search.name().apply(p);
             if (run.factories.containsKey(name)) {
                 tried++;   // the spot-check's own configuration: already on the leaderboard
@@ -654,11 +672,12 @@ final class Workflow {
                 break;
             }
             Supplier<Estimator> f = () -> search.factory().apply(p);
-            LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, run);
+            Recipe recipe = new Recipe.Search(bestFamily, c);
+            LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, recipe, run);
             if (e == null) break;
             tried++;
             if (!e.evaluated()) {
-                run.add(e, f, bestFamily);
+                run.add(e, f, bestFamily, recipe);
                 continue;
             }
             done++;
@@ -668,6 +687,7 @@ final class Workflow {
                 if (bestSearched != null) run.outOfFold.remove(bestSearched.name());
                 bestSearched = e;
                 bestSearchedFactory = f;
+                bestSearchedRecipe = recipe;
             } else {
                 run.outOfFold.remove(name);   // only the best configuration joins the leaderboard and the ensemble
             }
@@ -675,7 +695,7 @@ final class Workflow {
         if (tried < configs.size()) note(notes, "the search stopped after " + done + " of " + configs.size() + " configurations ("
                 + (stop.isRequested() ? "stop requested" : why != null ? why : "time budget used up") + ")");
         if (bestSearched != null) {
-            run.add(bestSearched, bestSearchedFactory, bestFamily);
+            run.add(bestSearched, bestSearchedFactory, bestFamily, bestSearchedRecipe);
             note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
                     bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
         }
@@ -755,18 +775,16 @@ final class Workflow {
             return;
         }
         List<Supplier<Estimator>> memberFactories = new ArrayList<>();
+        List<Recipe> memberRecipes = new ArrayList<>();
         double[] memberWeights = new double[members.size()];
         for (int i = 0; i < members.size(); i++) {
             memberFactories.add(run.factories.get(names.get(members.get(i))));
+            memberRecipes.add(run.recipes.get(names.get(members.get(i))));
             memberWeights[i] = selection.counts()[members.get(i)];
         }
-        Supplier<Estimator> f = () -> {
-            List<NamedEstimator> list = new ArrayList<>();
-            for (int i = 0; i < memberFactories.size(); i++) list.add(NamedEstimator.of("m" + i, memberFactories.get(i).get()));
-            return problem.isClassification() ? new VotingClassifier(list).voting(Voting.SOFT).weights(memberWeights)
-                    : new VotingRegressor(list).weights(memberWeights);
-        };
-        run.add(e, f, Algorithm.Family.ENSEMBLE);
+        // One definition for this JVM and the recipe a task runner rebuilds: the selection's members with its counts as weights.
+        Supplier<Estimator> f = () -> Recipe.ensemble(problem.isClassification(), memberFactories, memberWeights);
+        run.add(e, f, Algorithm.Family.ENSEMBLE, new Recipe.Ensemble(problem.isClassification(), memberRecipes, memberWeights));
         note(notes, String.format(Locale.ROOT, "the ensemble helps: %s against %s for the best single model, %s, so it competes for"
                 + " the final model", Numbers.format(mean), Numbers.format(best.mean()), best.name()));
     }
@@ -798,12 +816,17 @@ final class Workflow {
      * budget's end, for a network) came during it and cut its folds short. A model that throws is
      * returned as a failed entry with the reason, and the run goes on.
      */
-    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Run run) {
+    private LeaderboardEntry crossValidate(String name, String family, String stage, Supplier<Estimator> factory, Recipe recipe, Run run) {
         long t0 = budget.now();
         trainingStop.takeDeadlineReached();
-        CrossValidationResult cv;
+        CrossValidationResult cv = null;
+        Remote remote = null;
         try {
-            cv = new CrossValidator(run.splitter).scoring(run.scoring).keepPredictions(true).run(factory, run.x, run.y);
+            if (options.tasks() == null) {
+                cv = new CrossValidator(run.splitter).scoring(run.scoring).keepPredictions(true).run(factory, run.x, run.y);
+            } else {
+                remote = crossValidateAsTasks(recipe, run);
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             if (stop.isRequested()) return cutShort(name);
             String reason = oneLine(e);
@@ -819,9 +842,73 @@ final class Workflow {
             return null;
         }
         run.seconds.put(name, (budget.now() - t0) / 1e9);
+        if (remote != null) {
+            if (run.foldList == null) run.foldList = remoteFolds;
+            run.outOfFold.put(name, remote.outOfFold());
+            double[] ms = meanStd(remote.test());
+            return new LeaderboardEntry(name, family, stage, remote.test(), ms[0], ms[1], meanStd(remote.fit())[0]);
+        }
         if (run.foldList == null) run.foldList = cv.folds();
         run.outOfFold.put(name, cv.outOfFold());
         return new LeaderboardEntry(name, family, stage, cv.testScores(), cv.mean(), cv.std(), cv.meanFitTime());
+    }
+
+    /** What a model's tasks on a {@link TaskRunner} return: each fold's test score and fit seconds, and the out-of-fold predictions. */
+    private record Remote(double[] test, double[] fit, double[][] outOfFold) {}
+
+    /**
+     * One task per fold on the runner; the folds as the local cross-validation makes them
+     * (stratified for a classifier), the out-of-fold predictions put together as it does.
+     */
+    private Remote crossValidateAsTasks(Recipe recipe, Run run) {
+        if (remoteShared == null) {
+            remoteFolds = run.problem.isClassification() ? run.splitter.split(run.y) : run.splitter.split(run.x.shape(0));
+            remoteShared = FoldTask.shared(run.algorithms, run.scoring, remoteFolds, run.x, run.y);
+        }
+        List<byte[]> tasks = new ArrayList<>();
+        for (int f = 0; f < remoteFolds.size(); f++) tasks.add(FoldTask.task(recipe, f));
+        List<byte[]> results = options.tasks().run(remoteShared, tasks);
+        if (results.size() != tasks.size()) {
+            throw new IllegalStateException("the task runner " + options.tasks().description() + " returned " + results.size()
+                    + " results for " + tasks.size() + " tasks");
+        }
+        int samples = run.x.shape(0);
+        double[] test = new double[tasks.size()];
+        double[] fit = new double[tasks.size()];
+        double[][] rows = new double[samples][];
+        int width = 0;
+        for (int f = 0; f < tasks.size(); f++) {
+            FoldTask.Result r = FoldTask.result(results.get(f));
+            test[f] = r.test();
+            fit[f] = r.fitSeconds();
+            int[] testRows = remoteFolds.get(f).testIndices();
+            if (r.predictions().length != testRows.length) {
+                throw new IllegalStateException("the task runner " + options.tasks().description() + " returned " + r.predictions().length
+                        + " predictions for fold " + f + "'s " + testRows.length + " test rows");
+            }
+            for (int i = 0; i < testRows.length; i++) {
+                rows[testRows[i]] = r.predictions()[i];
+                width = r.predictions()[i].length;
+            }
+        }
+        for (int i = 0; i < samples; i++) {
+            if (rows[i] == null) {
+                rows[i] = new double[width];
+                java.util.Arrays.fill(rows[i], Double.NaN);
+            }
+        }
+        return new Remote(test, fit, rows);
+    }
+
+    /** Population mean and standard deviation, computed as the local cross-validation's result computes them (to the bit). */
+    static double[] meanStd(double[] v) {
+        if (v.length == 0) return new double[] {Double.NaN, Double.NaN};
+        double mean = 0;
+        for (double d : v) mean += d;
+        mean /= v.length;
+        double sq = 0;
+        for (double d : v) sq += (d - mean) * (d - mean);
+        return new double[] {mean, Math.sqrt(sq / v.length)};
     }
 
     private LeaderboardEntry cutShort(String name) {
