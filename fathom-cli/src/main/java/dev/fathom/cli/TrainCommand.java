@@ -1,5 +1,8 @@
 package dev.fathom.cli;
 
+import dev.fathom.backend.Backends;
+import dev.fathom.backend.Device;
+import dev.fathom.backend.DeviceUnavailableException;
 import dev.fathom.data.CsvReader;
 import dev.fathom.data.CsvReport;
 import dev.fathom.data.Names;
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  * ./fathom train digits
  * ./fathom train houses.csv --target price --out runs/houses --time-budget 5m --seed 7
  * ./fathom train photos/ --out runs/photos
+ * ./fathom train digits --device cuda       # the networks on the GPU, the other models on the CPU
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -73,6 +77,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the split, folds, models and search (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "where the networks train: cpu, cuda or cuda:N; linear models, k-NN and the dummy stay on the CPU, and the"
+                    + " saved model predicts on any machine (default: ${DEFAULT-VALUE})")
+    String device;
+
     @CommandLine.Mixin
     CsvReadOptions csv;
 
@@ -87,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         });
+        options = options.device(usableDevice());
         if (maxEpochs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-epochs must be at least 1, got " + maxEpochs);
         options = options.maxEpochs(maxEpochs);
         if (out != null) options = options.outputDir(out);
@@ -96,6 +106,25 @@ final class TrainCommand implements Callable<Integer> {
             TrainResult result = run(options);
             return result.interrupted() ? StopOnCtrlC.EXIT_CODE : 0;
         }
+    }
+
+    /** {@code --device}, parsed and checked before any work: an unusable one is one line with the backend's reason. */
+    private Device usableDevice() {
+        Device d;
+        try {
+            d = Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device: " + e.getMessage());
+        }
+        if (Backends.isAvailable(d)) return d;
+        String why;
+        try {
+            Backends.of(d);
+            why = "device " + d + " is not usable";
+        } catch (DeviceUnavailableException e) {
+            why = e.getMessage();
+        }
+        throw new IllegalArgumentException("--device " + device + ": " + why + "; train on the CPU with --device cpu");
     }
 
     private TrainResult run(TrainOptions options) {
