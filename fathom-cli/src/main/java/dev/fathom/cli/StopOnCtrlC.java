@@ -31,7 +31,8 @@ final class StopOnCtrlC implements AutoCloseable {
 
     /**
      * Handles SIGINT and SIGTERM until {@link #close}: the first raises {@code stop} and says so on
-     * {@code out}; the second exits.
+     * {@code out}; the second exits. Whoever else prints to {@code out} during the run must do it
+     * holding {@code out}'s monitor, so that the quit line is the last.
      */
     static StopOnCtrlC install(StopSignal stop, PrintWriter out) {
         StopOnCtrlC installed = new StopOnCtrlC();
@@ -39,13 +40,19 @@ final class StopOnCtrlC implements AutoCloseable {
         SignalHandler handler = signal -> {
             if (count.incrementAndGet() == 1) {
                 stop.request();
-                out.println("fathom train: stopping (" + name(signal) + "): the best model so far is fitted and saved with its report;"
-                        + " press Ctrl-C again to quit at once without saving");
-                out.flush();
+                synchronized (out) {
+                    out.println("fathom train: stopping (" + name(signal) + "): the best model so far is fitted and saved with its report;"
+                            + " press Ctrl-C again to quit at once without saving");
+                    out.flush();
+                }
             } else {
-                out.println("fathom train: quit without saving (" + name(signal) + " again)");
-                out.flush();
-                System.exit(EXIT_CODE);
+                // Holding out while the JVM exits: the run's threads print through out under the same
+                // monitor, so none can add a line after this one (the test saw one slip in before).
+                synchronized (out) {
+                    out.println("fathom train: quit without saving (" + name(signal) + " again)");
+                    out.flush();
+                    System.exit(EXIT_CODE);
+                }
             }
         };
         for (String name : new String[] {"INT", "TERM"}) {

@@ -1,5 +1,8 @@
 package dev.fathom.cli;
 
+import dev.fathom.backend.Backends;
+import dev.fathom.backend.Device;
+import dev.fathom.backend.DeviceUnavailableException;
 import dev.fathom.data.CsvReader;
 import dev.fathom.data.CsvReport;
 import dev.fathom.data.Names;
@@ -36,6 +39,7 @@ import java.util.regex.Pattern;
  * ./fathom train houses.csv --target price --out runs/houses --time-budget 5m --seed 7
  * ./fathom train photos/ --out runs/photos
  * ./fathom train digits --spark spark://host:7077    # each (model, fold) a Spark task (fathom-spark)
+ * ./fathom train digits --device cuda       # the networks on the GPU, the other models on the CPU
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -80,6 +84,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " yarn): the same leaderboard as without it; needs fathom-spark and Spark 4.2 on the class path")
     String spark;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "where the networks train: cpu, cuda or cuda:N; linear models, k-NN and the dummy stay on the CPU, and the"
+                    + " saved model predicts on any machine (default: ${DEFAULT-VALUE})")
+    String device;
+
     @CommandLine.Mixin
     CsvReadOptions csv;
 
@@ -91,9 +100,12 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         StopSignal stop = new StopSignal();
         TrainOptions options = TrainOptions.defaults().seed(seed).timeBudget(timeBudget).stopSignal(stop).progress(line -> {
-            w.println(line);
-            w.flush();
+            synchronized (w) {   // StopOnCtrlC's quit holds w while it exits: no line can follow its last one
+                w.println(line);
+                w.flush();
+            }
         });
+        options = options.device(usableDevice());
         if (maxEpochs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-epochs must be at least 1, got " + maxEpochs);
         options = options.maxEpochs(maxEpochs);
         if (out != null) options = options.outputDir(out);
@@ -104,6 +116,25 @@ final class TrainCommand implements Callable<Integer> {
             TrainResult result = run(options);
             return result.interrupted() ? StopOnCtrlC.EXIT_CODE : 0;
         }
+    }
+
+    /** {@code --device}, parsed and checked before any work: an unusable one is one line with the backend's reason. */
+    private Device usableDevice() {
+        Device d;
+        try {
+            d = Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device: " + e.getMessage());
+        }
+        if (Backends.isAvailable(d)) return d;
+        String why;
+        try {
+            Backends.of(d);
+            why = "device " + d + " is not usable";
+        } catch (DeviceUnavailableException e) {
+            why = e.getMessage();
+        }
+        throw new IllegalArgumentException("--device " + device + ": " + why + "; train on the CPU with --device cpu");
     }
 
     private TrainResult run(TrainOptions options) {

@@ -162,6 +162,17 @@ final class Estimators {
         return m;
     }
 
+    /** {@link #freshModel}, moved to {@code device} (weights and optimizer state) when that is not the CPU. */
+    static Model freshModel(Supplier<Model> factory, String who, dev.fathom.backend.Device device) {
+        Model m = freshModel(factory, who);
+        return device.equals(m.device()) ? m : m.to(device);
+    }
+
+    /** {@code t} on the CPU: a network on a device predicts there, and estimators hand back host tensors. */
+    static Tensor onHost(Tensor t) {
+        return t.to(dev.fathom.backend.Device.cpu());
+    }
+
     /** The error of fitting a network estimator restored from a file, which has no factory to build a fresh model. */
     static IllegalStateException cannotRefit(String who) {
         return new IllegalStateException(who + " was loaded from a file, which keeps the trained network but not the factory"

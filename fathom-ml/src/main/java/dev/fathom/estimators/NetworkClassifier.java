@@ -4,6 +4,7 @@ import dev.fathom.models.Fit;
 import dev.fathom.models.History;
 import dev.fathom.models.Model;
 import dev.fathom.backend.DType;
+import dev.fathom.backend.Device;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Objects;
@@ -24,19 +25,34 @@ import java.util.function.Supplier;
 public final class NetworkClassifier implements Classifier, SavableEstimator {
     private final Supplier<Model> factory;   // null when loaded from a file
     private final Fit fit;
+    private final Device device;
     private Model model;
     private History history;
     private int classes;
 
     /** Builds with {@code factory} (a built and compiled model) and trains with {@code fit}. */
     public NetworkClassifier(Supplier<Model> factory, Fit fit) {
+        this(factory, fit, Device.cpu());
+    }
+
+    /**
+     * Builds with {@code factory}, moves each fresh model to {@code device} and trains it there
+     * from host data; predictions come back on the CPU and the saved state loads on any machine.
+     *
+     * <pre>{@code
+     * new NetworkClassifier(factory, Fit.epochs(20).silent(), Device.cuda()).fit(x, y).predict(x);   // host tensors in and out
+     * }</pre>
+     */
+    public NetworkClassifier(Supplier<Model> factory, Fit fit, Device device) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.fit = Objects.requireNonNull(fit, "fit");
+        this.device = Objects.requireNonNull(device, "device");
     }
 
     private NetworkClassifier(Model model, int classes) {
         this.factory = null;
         this.fit = null;
+        this.device = Device.cpu();
         this.model = model;
         this.classes = classes;
     }
@@ -70,7 +86,7 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
         Estimators.checkFit(factory != null, x, y, rows, "NetworkClassifier");
         // The labels trained on, checked; the target holds every sample's, and the model reads the picked ones.
         int[] labels = Estimators.labels(rows == null ? y : y.indexSelect(0, Tensor.of(rows, rows.length)));
-        Model m = Estimators.freshModel(factory, "NetworkClassifier");
+        Model m = Estimators.freshModel(factory, "NetworkClassifier", device);
         classes = Math.max(2, Estimators.classCount(labels));
         Tensor target = rows == null ? Tensor.of(labels, labels.length) : y.reshape(y.shape(0)).asType(DType.INT32);
         int outputs = m.outputShape()[m.outputShape().length - 1];
@@ -83,7 +99,7 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
     @Override
     public Tensor predictProba(Tensor x) {
         Estimators.checkFitted(model != null, "NetworkClassifier");
-        Tensor p = model.predictProba(x);
+        Tensor p = Estimators.onHost(model.predictProba(x));
         if (p.rank() == 1 || p.shape(1) == 1) {
             // one sigmoid output: the probability of class 1
             Tensor p1 = p.reshape(p.shape(0), 1);
@@ -123,6 +139,11 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
         int classes = state.integer("classes");
         if (classes < 2) throw new IllegalArgumentException(state.path() + ": a classifier needs at least 2 classes, got " + classes);
         return new NetworkClassifier(Estimators.modelFrom(state.file("model.fathom"), state.path()), classes);
+    }
+
+    /** Where each fit trains its network (the CPU unless given; a loaded estimator predicts on the CPU). */
+    public Device device() {
+        return device;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.fathom.models.Fit;
 import dev.fathom.models.History;
 import dev.fathom.models.Model;
 import dev.fathom.backend.DType;
+import dev.fathom.backend.Device;
 import dev.fathom.tensor.Tensor;
 
 import java.util.Objects;
@@ -22,19 +23,34 @@ import java.util.function.Supplier;
 public final class NetworkRegressor implements Estimator, SavableEstimator {
     private final Supplier<Model> factory;   // null when loaded from a file
     private final Fit fit;
+    private final Device device;
     private Model model;
     private History history;
     private int[] targetShape;
 
     /** Builds with {@code factory} (a built and compiled model) and trains with {@code fit}. */
     public NetworkRegressor(Supplier<Model> factory, Fit fit) {
+        this(factory, fit, Device.cpu());
+    }
+
+    /**
+     * Builds with {@code factory}, moves each fresh model to {@code device} and trains it there
+     * from host data; predictions come back on the CPU and the saved state loads on any machine.
+     *
+     * <pre>{@code
+     * new NetworkRegressor(factory, Fit.epochs(20).silent(), Device.cuda()).fit(x, y).predict(x);   // host tensors in and out
+     * }</pre>
+     */
+    public NetworkRegressor(Supplier<Model> factory, Fit fit, Device device) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.fit = Objects.requireNonNull(fit, "fit");
+        this.device = Objects.requireNonNull(device, "device");
     }
 
     private NetworkRegressor(Model model, int[] targetShape) {
         this.factory = null;
         this.fit = null;
+        this.device = Device.cpu();
         this.model = model;
         this.targetShape = targetShape;
     }
@@ -65,7 +81,7 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
     /** Trains a fresh model on the samples at {@code rows} (all when null). */
     private NetworkRegressor train(Tensor x, Tensor y, int[] rows) {
         Estimators.checkFit(factory != null, x, y, rows, "NetworkRegressor");
-        Model m = Estimators.freshModel(factory, "NetworkRegressor");
+        Model m = Estimators.freshModel(factory, "NetworkRegressor", device);
         targetShape = y.shape();
         if (rows != null) targetShape[0] = rows.length;
         Tensor target = y.asType(DType.FLOAT32);
@@ -78,7 +94,7 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
     @Override
     public Tensor predict(Tensor x) {
         Estimators.checkFitted(model != null, "NetworkRegressor");
-        Tensor p = model.predict(x);
+        Tensor p = Estimators.onHost(model.predict(x));
         return p.reshape(Estimators.targetShape(targetShape, x.shape(0)));
     }
 
@@ -114,6 +130,11 @@ public final class NetworkRegressor implements Estimator, SavableEstimator {
             throw new IllegalArgumentException(state.path() + ": targetShape " + java.util.Arrays.toString(shape) + " is not [n] or [n, targets]");
         }
         return new NetworkRegressor(Estimators.modelFrom(state.file("model.fathom"), state.path()), shape);
+    }
+
+    /** Where each fit trains its network (the CPU unless given; a loaded estimator predicts on the CPU). */
+    public Device device() {
+        return device;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fathom.workflow;
 
+import dev.fathom.backend.Device;
 import dev.fathom.estimators.DummyClassifier;
 import dev.fathom.estimators.DummyRegressor;
 import dev.fathom.estimators.Estimator;
@@ -114,6 +115,8 @@ final class Algorithms {
 
     /** The spot-check list in place of the usual one, or null for the usual one. */
     private final List<Algorithm> only;
+    /** Where the networks train; every other model runs on the CPU. */
+    private final Device device;
 
     Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop) {
         this(shape, seed, maxEpochs, stop, null);
@@ -126,6 +129,7 @@ final class Algorithms {
         this.stop = stop;
         this.text = text;
         this.only = null;
+        this.device = Device.cpu();
     }
 
     /** {@code of}'s models and search spaces, with the spot-check list restricted to {@code spotCheck}. */
@@ -136,6 +140,23 @@ final class Algorithms {
         this.stop = of.stop;
         this.text = of.text;
         this.only = List.copyOf(spotCheck);
+        this.device = of.device;
+    }
+
+    /** {@code of}'s models and search spaces with the networks trained on {@code device}. */
+    private Algorithms(Algorithms of, Device device) {
+        this.shape = of.shape;
+        this.seed = of.seed;
+        this.maxEpochs = of.maxEpochs;
+        this.stop = of.stop;
+        this.text = of.text;
+        this.only = of.only;
+        this.device = device;
+    }
+
+    /** These algorithms with the networks (MLPs, CNNs, recurrent and text networks) trained on {@code device}. */
+    Algorithms onDevice(Device device) {
+        return new Algorithms(this, device);
     }
 
     Shape shape() {
@@ -477,7 +498,7 @@ final class Algorithms {
                 m.add(new Dense(shape.classes()));
                 m.output(QUIET);
                 return m.seed(seed).build(input).compile(new Adam(net.learningRate()), new SparseCategoricalCrossentropy(true));
-            }, fit);
+            }, fit, device);
         }
         return new NetworkRegressor(() -> {
             Sequential m = new Sequential();
@@ -486,6 +507,6 @@ final class Algorithms {
             m.add(new Rescaling(shape.targetStd(), shape.targetMean()));
             m.output(QUIET);
             return m.seed(seed).build(input).compile(new Adam(net.learningRate()), new MeanSquaredError());
-        }, fit);
+        }, fit, device);
     }
 }

@@ -1,5 +1,9 @@
 package dev.fathom.workflow;
 
+import dev.fathom.backend.Backends;
+import dev.fathom.backend.Device;
+import dev.fathom.backend.DeviceUnavailableException;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.function.Consumer;
  *         .outputDir(Path.of("runs/houses"))        // model.fathom, predictions.csv, report.html
  *         .maxEpochs(200)                           // per network; 2 for a quick trial of every step
  *         .tasks(null)                              // folds on this JVM; SparkTaskRunner.on(spark) on a cluster
+ *         .device(Device.cuda())                    // the networks train on the GPU; the rest on the CPU
  *         .quiet();                                 // no progress lines
  * }</pre>
  */
@@ -34,9 +39,10 @@ public final class TrainOptions {
     private final String timeColumn;
     private final int maxEpochs;
     private final TaskRunner tasks;
+    private final Device device;
 
     private TrainOptions(long seed, Duration timeBudget, Path outputDir, double testFraction, int folds, Consumer<String> progress,
-                         StopSignal stopSignal, String timeColumn, int maxEpochs, TaskRunner tasks) {
+                         StopSignal stopSignal, String timeColumn, int maxEpochs, TaskRunner tasks, Device device) {
         this.seed = seed;
         this.timeBudget = timeBudget;
         this.outputDir = outputDir;
@@ -47,6 +53,7 @@ public final class TrainOptions {
         this.timeColumn = timeColumn;
         this.maxEpochs = maxEpochs;
         this.tasks = tasks;
+        this.device = device;
     }
 
     /**
@@ -55,7 +62,7 @@ public final class TrainOptions {
      * printed to standard output.
      */
     public static TrainOptions defaults() {
-        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS, null);
+        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS, null, Device.cpu());
     }
 
     /** The default cap on a network's epochs; early stopping usually ends training sooner. */
@@ -66,7 +73,7 @@ public final class TrainOptions {
 
     /** The seed of the test split, the folds, every model's initialization and the search. */
     public TrainOptions seed(long seed) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
     }
 
     /**
@@ -78,12 +85,12 @@ public final class TrainOptions {
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the time budget must be positive, got " + budget + "; e.g. Duration.ofMinutes(2)");
         }
-        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
     }
 
     /** The folder for model.fathom, predictions.csv and report.html (created if missing). */
     public TrainOptions outputDir(Path dir) {
-        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
     }
 
     /** The share of rows set aside, untouched, for the final test (default 0.2). */
@@ -91,18 +98,18 @@ public final class TrainOptions {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be between 0 and 1 (exclusive), got " + fraction + "; e.g. 0.2");
         }
-        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
     }
 
     /** The cross-validation folds on the training split (default 5, at least 2). */
     public TrainOptions folds(int k) {
         if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
     }
 
     /** Where progress lines go (default: standard output). */
     public TrainOptions progress(Consumer<String> lines) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs, tasks, device);
     }
 
     /** Progress lines to {@code out}. */
@@ -118,7 +125,7 @@ public final class TrainOptions {
 
     /** The signal that stops training early, keeping the best model so far (see {@link StopSignal}). */
     public TrainOptions stopSignal(StopSignal signal) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs, tasks, device);
     }
 
     /**
@@ -130,7 +137,7 @@ public final class TrainOptions {
      */
     public TrainOptions timeColumn(String column) {
         if (column != null && column.isBlank()) throw new IllegalArgumentException("the time column's name is blank; name a column or pass null");
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs, tasks, device);
     }
 
     /**
@@ -139,7 +146,7 @@ public final class TrainOptions {
      */
     public TrainOptions maxEpochs(int epochs) {
         if (epochs < 1) throw new IllegalArgumentException("maxEpochs must be at least 1, got " + epochs);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs, tasks);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs, tasks, device);
     }
 
     /**
@@ -148,12 +155,45 @@ public final class TrainOptions {
      * threads. The leaderboard is the same either way, to the bit; the output says where the tasks ran.
      */
     public TrainOptions tasks(TaskRunner runner) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, runner);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, runner, device);
     }
 
     /** The runner of the cross-validation's tasks, or null for this JVM's threads. */
     public TaskRunner tasks() {
         return tasks;
+    }
+
+    /**
+     * Where the networks train (default the CPU): {@code Device.cuda()} trains every network
+     * candidate on the GPU from host data, while linear models, k-NN and trees stay on the CPU.
+     * Predictions and the saved pipeline do not depend on it: a pipeline trained on a GPU loads
+     * and predicts on a machine without one.
+     *
+     * <pre>{@code
+     * Fathom.train(Datasets.load("digits"), TrainOptions.defaults().device(Device.cuda()));
+     * }</pre>
+     *
+     * @throws DeviceUnavailableException before any work, with the backend's one-line reason, when
+     *     the device cannot be used here
+     */
+    public TrainOptions device(Device device) {
+        Objects.requireNonNull(device, "device");
+        if (!Backends.isAvailable(device)) {
+            String why;
+            try {
+                Backends.of(device);
+                why = "device " + device + " is not usable";
+            } catch (DeviceUnavailableException e) {
+                why = e.getMessage();
+            }
+            throw new DeviceUnavailableException(why + "; train on the CPU with TrainOptions.device(Device.cpu())");
+        }
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+    }
+
+    /** Where the networks train: the CPU unless {@link #device(Device)} chose another. */
+    public Device device() {
+        return device;
     }
 
     /** The most epochs each network trains. */

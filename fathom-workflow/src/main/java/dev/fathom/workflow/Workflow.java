@@ -107,6 +107,7 @@ final class Workflow {
         for (DataWarning w : def.warnings()) progress.decide("warning, " + w);
         progress.decide("models are compared by " + def.scoring() + ": " + def.scoringReason());
 
+        sayDevice(true);
         progress.step(2);
         progress.info("the data (describe):");
         String description = table.describe().toString();   // printed now, and in the report
@@ -143,13 +144,14 @@ final class Workflow {
         }
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, problem.classes().size(),
                 yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop,
-                textShape);
+                textShape).onDevice(options.device());
         Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain, folds);
 
         progress.step(5);
         trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
         Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
+        sayDevice(false);
         Pipeline pipeline = Pipeline.of(trainFeatures, target, preprocessor, labels, model).withTrainingRows(trainFeatures);
         if (textShape != null && problem.isClassification()) {
             chosen = chosen.withTextTerms(TextColumns.weightiest(model, textShape, preprocessor.featureNames(), problem.classes(), xTrain,
@@ -203,6 +205,7 @@ final class Workflow {
         for (DataWarning w : def.warnings()) progress.decide("warning, " + w);
         progress.decide("models are compared by " + scoring + ": " + scoringReason);
 
+        sayDevice(true);
         progress.step(2);
         progress.info("the data (describe):");
         String description = table.describe().toString();
@@ -224,7 +227,7 @@ final class Workflow {
         progress.info(xTrain.shape(1) + " features after preparation, from the training split only");
 
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, 0, 1), options.seed(), options.maxEpochs(),
-                trainingStop);
+                trainingStop).onDevice(options.device());
         List<Algorithm> native_ = new ArrayList<>();
         for (Algorithm a : algorithms.spotCheck()) {
             if (a.family() == Algorithm.Family.DUMMY || a.family() == Algorithm.Family.LINEAR || a.family() == Algorithm.Family.NEIGHBOURS) {
@@ -240,6 +243,7 @@ final class Workflow {
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + train.rowCount() + " rows)");
         Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
+        sayDevice(false);
         Pipeline pipeline = Pipeline.of(trainFeatures, first, preprocessor, null, model).withTargets(targets).withTrainingRows(trainFeatures);
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
@@ -280,6 +284,7 @@ final class Workflow {
                 + " than its mean; persistence often scores high on a smooth series, so compare with it)";
         progress.decide("models are compared by " + scoring + ": " + scoringReason);
 
+        sayDevice(true);
         progress.step(2);
         progress.info("the data (describe):");
         String description = table.describe().toString();   // printed now, and in the report
@@ -310,7 +315,7 @@ final class Workflow {
         double[] yValues = yTrain.toDoubleArray();
         Algorithms.SeriesShape shape = new Algorithms.SeriesShape(s.lags(), s.variables().size(), target, s.period());
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(xTrain.shape(1), null, 0, mean(yValues), std(yValues), shape),
-                options.seed(), options.maxEpochs(), trainingStop);
+                options.seed(), options.maxEpochs(), trainingStop).onDevice(options.device());
         // Fold i of k trains on i spans and tests on one: the mean of 1/i is the folds' test-to-train ratio.
         double ratio = 0;
         for (int i = 1; i <= folds; i++) ratio += 1.0 / i;
@@ -320,6 +325,7 @@ final class Workflow {
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training span (" + train.rowCount() + " steps)");
         Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
+        sayDevice(false);
         // What `fathom predict` needs to turn a raw series into the lag columns this pipeline reads.
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("time_column", time);
@@ -372,6 +378,7 @@ final class Workflow {
         progress.decide("models are compared by " + scoring + ": " + scoringReason);
         if (!data.skippedFiles().isEmpty()) progress.info(data.skippedFiles().size() + " files that are not images were skipped");
 
+        sayDevice(true);
         progress.step(2);
         int[] shape = {data.images().shape(1), data.images().shape(2), data.images().shape(3)};
         progress.decide(String.format(Locale.ROOT, "images resized to %d×%d with %d channels and scaled to 0..1 (pixel / 255): small"
@@ -389,13 +396,14 @@ final class Workflow {
         sayFewerFolds(folds);
 
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), options.maxEpochs(),
-                trainingStop);
+                trainingStop).onDevice(options.device());
         Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain, folds);
 
         progress.step(5);
         trainingStop.clear();
         progress.info("fitting " + chosen.entry().name() + " on the whole training split (" + trainIdx.length + " images)");
         Estimator model = unwrapped(chosen.factory().get().fit(xTrain, yTrain));
+        sayDevice(false);
         Pipeline pipeline = Pipeline.forImages(shape[0], shape[1], shape[2], 1 / 255.0, classes, model).withTrainingImages(xTrain);
         List<String> files = new ArrayList<>();
         for (int i : testIdx) files.add(root.relativize(data.files().get(i)).toString());
@@ -918,6 +926,17 @@ final class Workflow {
     }
 
     /** The estimator a pipeline keeps: a subsampled model's fitted inner estimator. */
+    /**
+     * Where the networks train (set by {@link TrainOptions#device}), said when the problem is defined
+     * and again after the final fit; nothing is said on the CPU, the default.
+     */
+    private void sayDevice(boolean define) {
+        dev.fathom.backend.Device d = options.device();
+        if (d.equals(dev.fathom.backend.Device.cpu())) return;
+        if (define) progress.decide("networks train on " + d + "; linear models, k-NN and the dummy on the CPU");
+        else progress.info("the networks trained on " + d + "; the saved pipeline predicts on the CPU, on any machine");
+    }
+
     private static Estimator unwrapped(Estimator model) {
         return model instanceof Subsampled s ? s.fitted() : model;
     }
