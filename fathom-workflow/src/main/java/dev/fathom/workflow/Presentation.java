@@ -189,18 +189,24 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
     }
 
     /** A learning curve over training-set sizes, or null, and why it has fewer sizes or is missing, or null. */
-    private record Curve(LearningCurve curve, String note) {}
+    record Curve(LearningCurve curve, String note) {}
 
     /**
      * Score against training-set size for a model without epochs (a network's curves are its
      * epochs), at the sizes {@link CurvePlan} affords; when it affords none, the note says why.
      */
-    private static Curve curve(History h, Workflow.Chosen chosen, String scoring, Tensor xTrain, Tensor yTrain) {
+    static Curve curve(History h, Workflow.Chosen chosen, String scoring, Tensor xTrain, Tensor yTrain) {
         if (h != null) return new Curve(null, null);
         CurvePlan plan = CurvePlan.of(chosen.entry());
         if (!plan.draws()) return new Curve(null, plan.note());
-        return new Curve(new CrossValidator(chosen.splitter()).scoring(scoring).learningCurve(chosen.factory(), xTrain, yTrain, plan.sizes()),
-                plan.note());
+        try {
+            return new Curve(new CrossValidator(chosen.splitter()).scoring(scoring).learningCurve(chosen.factory(), xTrain, yTrain,
+                    plan.sizes()), plan.note());
+        } catch (IllegalArgumentException e) {
+            // A model tuned on the whole training split may not fit on its smallest share (a searched k-NN's
+            // k above the rows a small share holds): the curve is left out, said why, and the run goes on.
+            return new Curve(null, "no learning curve: " + e.getMessage());
+        }
     }
 
     /** The final model's own epoch history: a network's; null for an ensemble, whose members' curves are not its own. */
