@@ -3,7 +3,6 @@ package dev.fathom.trees;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.EstimatorState;
 import dev.fathom.estimators.SavableEstimator;
-import dev.fathom.tensor.Tensor;
 
 /**
  * A CART decision tree for classes, as scikit-learn's {@code DecisionTreeClassifier}: each node splits
@@ -17,55 +16,14 @@ import dev.fathom.tensor.Tensor;
  * tree.featureImportances();      // which features the splits used
  * }</pre>
  */
-public final class DecisionTreeClassifier extends TreeModel<DecisionTreeClassifier> implements Classifier, SavableEstimator {
+public final class DecisionTreeClassifier extends TreeClassifierModel<DecisionTreeClassifier> implements Classifier, SavableEstimator {
     /** scikit-learn's defaults: Gini impurity, all features per split, no depth limit. */
     public DecisionTreeClassifier() {
-        super("DecisionTreeClassifier", false, Criterion.GINI, 1, false, MaxFeatures.all());
-    }
-
-    /**
-     * Grows the tree on {@code x [samples, features]} (raw features; no scaling needed) and class indices {@code y}.
-     *
-     * @throws IllegalArgumentException when x and y disagree, a label is not a class index, or x holds NaN or infinity
-     */
-    @Override
-    public DecisionTreeClassifier fit(Tensor x, Tensor y) {
-        TreeInputs.checkSamples(x, y, owner);
-        int[] labels = TreeInputs.labels(y, owner);
-        double[][] cols = TreeInputs.columns(x, -1, false, owner);
-        grow(cols, labels, null, TreeInputs.classCount(labels));
-        return this;
-    }
-
-    /** Class probabilities {@code [samples, classes]}: the mean over the trees of the class shares in the leaf each row reaches. */
-    @Override
-    public Tensor predictProba(Tensor x) {
-        return TreeInputs.floats(average(x), x.shape(0), outputs);
-    }
-
-    @Override
-    public int classCount() {
-        TreeInputs.checkFitted(trees != null, owner);
-        return outputs;
-    }
-
-    @Override
-    boolean classifies() {
-        return true;
-    }
-
-    @Override
-    public void saveState(EstimatorState state) {
-        saveTrees(state);
+        super("DecisionTreeClassifier", false, 1, false, MaxFeatures.all());
     }
 
     /** The fitted classifier {@link #saveState} wrote. */
     public static DecisionTreeClassifier fromState(EstimatorState state) {
         return new DecisionTreeClassifier().loadTrees(state);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

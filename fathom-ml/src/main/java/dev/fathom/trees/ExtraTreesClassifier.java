@@ -3,7 +3,6 @@ package dev.fathom.trees;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.EstimatorState;
 import dev.fathom.estimators.SavableEstimator;
-import dev.fathom.tensor.Tensor;
 
 /**
  * Extremely randomized trees for classes, as scikit-learn's {@code ExtraTreesClassifier}: like a
@@ -16,10 +15,10 @@ import dev.fathom.tensor.Tensor;
  * trees.predictProba(xTest);
  * }</pre>
  */
-public final class ExtraTreesClassifier extends TreeModel<ExtraTreesClassifier> implements Classifier, SavableEstimator {
+public final class ExtraTreesClassifier extends TreeClassifierModel<ExtraTreesClassifier> implements Classifier, SavableEstimator {
     /** scikit-learn's defaults: 100 trees, Gini impurity, sqrt features per split, no depth limit. */
     public ExtraTreesClassifier() {
-        super("ExtraTreesClassifier", true, Criterion.GINI, 100, false, MaxFeatures.sqrt());
+        super("ExtraTreesClassifier", true, 100, false, MaxFeatures.sqrt());
     }
 
     /** Sets the number of trees (default 100); more trees lower the variance, at a cost linear in their number. */
@@ -34,49 +33,8 @@ public final class ExtraTreesClassifier extends TreeModel<ExtraTreesClassifier> 
         return this;
     }
 
-    /**
-     * Grows the trees on {@code x [samples, features]} (raw features; no scaling needed) and class indices {@code y}.
-     *
-     * @throws IllegalArgumentException when x and y disagree, a label is not a class index, or x holds NaN or infinity
-     */
-    @Override
-    public ExtraTreesClassifier fit(Tensor x, Tensor y) {
-        TreeInputs.checkSamples(x, y, owner);
-        int[] labels = TreeInputs.labels(y, owner);
-        double[][] cols = TreeInputs.columns(x, -1, false, owner);
-        grow(cols, labels, null, TreeInputs.classCount(labels));
-        return this;
-    }
-
-    /** Class probabilities {@code [samples, classes]}: the mean over the trees of the class shares in the leaf each row reaches. */
-    @Override
-    public Tensor predictProba(Tensor x) {
-        return TreeInputs.floats(average(x), x.shape(0), outputs);
-    }
-
-    @Override
-    public int classCount() {
-        TreeInputs.checkFitted(trees != null, owner);
-        return outputs;
-    }
-
-    @Override
-    boolean classifies() {
-        return true;
-    }
-
-    @Override
-    public void saveState(EstimatorState state) {
-        saveTrees(state);
-    }
-
     /** The fitted classifier {@link #saveState} wrote. */
     public static ExtraTreesClassifier fromState(EstimatorState state) {
         return new ExtraTreesClassifier().loadTrees(state);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

@@ -3,7 +3,6 @@ package dev.fathom.trees;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.EstimatorState;
 import dev.fathom.estimators.SavableEstimator;
-import dev.fathom.tensor.Tensor;
 
 /**
  * A random forest for classes, as scikit-learn's {@code RandomForestClassifier}: many deep CART
@@ -18,10 +17,10 @@ import dev.fathom.tensor.Tensor;
  * forest.featureImportances();
  * }</pre>
  */
-public final class RandomForestClassifier extends TreeModel<RandomForestClassifier> implements Classifier, SavableEstimator {
+public final class RandomForestClassifier extends TreeClassifierModel<RandomForestClassifier> implements Classifier, SavableEstimator {
     /** scikit-learn's defaults: 100 trees, Gini impurity, bootstrap samples, sqrt features per split, no depth limit. */
     public RandomForestClassifier() {
-        super("RandomForestClassifier", false, Criterion.GINI, 100, true, MaxFeatures.sqrt());
+        super("RandomForestClassifier", false, 100, true, MaxFeatures.sqrt());
     }
 
     /** Sets the number of trees (default 100); more trees lower the variance, at a cost linear in their number. */
@@ -36,49 +35,8 @@ public final class RandomForestClassifier extends TreeModel<RandomForestClassifi
         return this;
     }
 
-    /**
-     * Grows the trees on {@code x [samples, features]} (raw features; no scaling needed) and class indices {@code y}.
-     *
-     * @throws IllegalArgumentException when x and y disagree, a label is not a class index, or x holds NaN or infinity
-     */
-    @Override
-    public RandomForestClassifier fit(Tensor x, Tensor y) {
-        TreeInputs.checkSamples(x, y, owner);
-        int[] labels = TreeInputs.labels(y, owner);
-        double[][] cols = TreeInputs.columns(x, -1, false, owner);
-        grow(cols, labels, null, TreeInputs.classCount(labels));
-        return this;
-    }
-
-    /** Class probabilities {@code [samples, classes]}: the mean over the trees of the class shares in the leaf each row reaches. */
-    @Override
-    public Tensor predictProba(Tensor x) {
-        return TreeInputs.floats(average(x), x.shape(0), outputs);
-    }
-
-    @Override
-    public int classCount() {
-        TreeInputs.checkFitted(trees != null, owner);
-        return outputs;
-    }
-
-    @Override
-    boolean classifies() {
-        return true;
-    }
-
-    @Override
-    public void saveState(EstimatorState state) {
-        saveTrees(state);
-    }
-
     /** The fitted classifier {@link #saveState} wrote. */
     public static RandomForestClassifier fromState(EstimatorState state) {
         return new RandomForestClassifier().loadTrees(state);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

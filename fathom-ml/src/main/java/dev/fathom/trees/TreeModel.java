@@ -25,8 +25,7 @@ import java.util.SplittableRandom;
  * @param <S> the estimator class itself, so the settings chain
  */
 public abstract sealed class TreeModel<S extends TreeModel<S>>
-        permits DecisionTreeClassifier, DecisionTreeRegressor, RandomForestClassifier, RandomForestRegressor,
-                ExtraTreesClassifier, ExtraTreesRegressor {
+        permits TreeClassifierModel, TreeRegressorModel {
     final String owner;
     final boolean random;
     Criterion criterion;
@@ -250,7 +249,8 @@ public abstract sealed class TreeModel<S extends TreeModel<S>>
     }
 
     /** The settings, as a name for logs and leaderboards. */
-    final String describe() {
+    @Override
+    public final String toString() {
         StringBuilder b = new StringBuilder(owner).append('(');
         if (nEstimators > 1 || !owner.startsWith("DecisionTree")) b.append("trees=").append(nEstimators).append(", ");
         b.append("criterion=").append(criterion.name().toLowerCase(java.util.Locale.ROOT));

@@ -11,11 +11,7 @@ import dev.fathom.datasets.TabularDataset;
 import dev.fathom.estimators.KNeighborsClassifier;
 import dev.fathom.pipeline.Pipeline;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -27,21 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code fathom predict MODEL DATA --spark local[2]} through the command line, which finds fathom-spark by class name. */
-class SparkCommandLineTest {
-    @TempDir
-    static Path dir;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.local();
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
-    }
-
+class SparkCommandLineTest extends LocalSparkTest {
     @Test
     void predictWithSparkFromTheCommandLine() throws Exception {
         TabularDataset iris = Datasets.load("iris");

@@ -23,11 +23,7 @@ import dev.fathom.optimizers.Adam;
 import dev.fathom.pipeline.Pipeline;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,21 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scoring a Spark Dataset with a saved pipeline on local[2]: the same predictions as Pipeline.predict, value for value. */
-class SparkPredictorTest {
-    @TempDir
-    static Path dir;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.local();
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
-    }
-
+class SparkPredictorTest extends LocalSparkTest {
     @Test
     void networkClassifierOverManyPartitionsAndBatchesEqualsLocalPredictions() throws IOException {
         TabularDataset wine = Datasets.load("wine");

@@ -8,13 +8,8 @@ import dev.fathom.workflow.Leaderboard;
 import dev.fathom.workflow.LeaderboardEntry;
 import dev.fathom.workflow.TrainOptions;
 import dev.fathom.workflow.TrainResult;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fathom train's cross-validation and search as Spark tasks on local[2]: the leaderboard of the local run, to the bit. */
-class SparkTaskRunnerTest {
-    @TempDir
-    static Path dir;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.local();
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
-    }
-
+class SparkTaskRunnerTest extends LocalSparkTest {
     /** Three overlapping classes in two columns: the linear model or k-NN wins, so the search and the ensemble run. */
     static Table blobs(int n, long seed) {
         Random r = new Random(seed);
