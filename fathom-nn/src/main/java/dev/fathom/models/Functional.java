@@ -279,6 +279,15 @@ public final class Functional extends Model {
         return outputs;
     }
 
+    /**
+     * Every layer application, inputs excluded, each after what it reads (a depth-first post-order
+     * from the outputs, sources in argument order): the order the model runs them, and the one an
+     * exporter writes them in.
+     */
+    public List<SymbolicTensor> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
     /** The name of each output: the name of the layer that makes it, as Keras names a model's outputs. */
     @Override
     public List<String> outputNames() {

@@ -104,7 +104,7 @@ final class ModelExport {
         Map<SymbolicTensor, Value> values = new IdentityHashMap<>();
         Map<SymbolicTensor, String> masks = new IdentityHashMap<>();
         for (int i = 0; i < inputs.size(); i++) values.put(model.inputs().get(i), inputs.get(i));
-        for (SymbolicTensor node : order(model)) {
+        for (SymbolicTensor node : model.nodes()) {
             List<Value> args = new ArrayList<>();
             List<String> argMasks = new ArrayList<>();
             for (SymbolicTensor s : node.inputs()) {
@@ -121,36 +121,10 @@ final class ModelExport {
         return values.get(model.output());
     }
 
-    /** Every layer application, each after what it reads (an iterative depth-first post-order). */
-    static List<SymbolicTensor> order(Functional model) {
-        List<SymbolicTensor> order = new ArrayList<>();
-        Map<SymbolicTensor, Boolean> done = new IdentityHashMap<>();
-        java.util.ArrayDeque<SymbolicTensor> stack = new java.util.ArrayDeque<>();
-        java.util.ArrayDeque<Integer> next = new java.util.ArrayDeque<>();
-        stack.push(model.output());
-        next.push(0);
-        while (!stack.isEmpty()) {
-            SymbolicTensor t = stack.peek();
-            int k = next.pop();
-            if (k < t.inputs().size()) {
-                next.push(k + 1);
-                SymbolicTensor source = t.inputs().get(k);
-                if (!done.containsKey(source)) {
-                    stack.push(source);
-                    next.push(0);
-                }
-            } else {
-                stack.pop();
-                if (done.put(t, true) == null && !(t instanceof Input)) order.add(t);
-            }
-        }
-        return order;
-    }
-
     /** Whether every layer that reads {@code in} directly is an Embedding (so the input is token ids). */
     private static boolean onlyEmbeddingsRead(Functional model, Input in) {
         boolean any = false;
-        for (SymbolicTensor node : order(model)) {
+        for (SymbolicTensor node : model.nodes()) {
             for (SymbolicTensor s : node.inputs()) {
                 if (s != in) continue;
                 if (!(node.layer() instanceof Embedding)) return false;
