@@ -479,6 +479,7 @@ final class Workflow {
                     + " order they would have here");
         }
         Run run = new Run(splitter, scoring, x, y, folds, algorithms, problem);
+        if (runner == null) warmUp(algorithms.spotCheck(), run);
         List<Algorithm> order = costFrugalOrder(algorithms.spotCheck(), run);
         for (Algorithm a : order) {
             if (run.failed.contains(a.name())) continue;   // its probe failed: already listed with the reason
@@ -594,6 +595,15 @@ final class Workflow {
      * the budget buys as many families as it can (FLAML's cost-frugal order). On small data every
      * model is cheap: the list keeps its order (simplest first) and nothing is probed.
      */
+    /** {@link JitWarmup} on a shuffled slice of the training rows, its cost printed apart from the models'. */
+    private void warmUp(List<Algorithm> spotCheck, Run run) {
+        int n = run.x.shape(0);
+        int[] rows = java.util.Arrays.copyOf(shuffled(java.util.stream.IntStream.range(0, n).toArray()), Math.min(n, JitWarmup.ROWS));
+        java.util.Arrays.sort(rows);
+        JitWarmup.Result r = JitWarmup.PROCESS.run(spotCheck, run.x, run.y, rows, stop::isRequested, System::nanoTime);
+        if (r.ran()) progress.info(r.line());
+    }
+
     private List<Algorithm> costFrugalOrder(List<Algorithm> list, Run run) {
         int n = run.x.shape(0);
         if (n < PROBE_FROM_ROWS || list.size() < 2) return list;

@@ -1,0 +1,113 @@
+package dev.fathom.workflow;
+
+import dev.fathom.estimators.Estimator;
+import dev.fathom.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Compiles the kernels of the spot-check's model families before anything is timed, so that the
+ * leaderboard's seconds per fold are the models' own and not the JIT compiler's.
+ *
+ * <p>Why: the JVM runs a kernel interpreted, then compiled quickly, and only after a few thousand
+ * calls compiled fully (C2, the only compiler that turns the Vector API into vector instructions).
+ * On two cores the first fit of a network pays seconds for that where the later ones take a tenth
+ * of a second, so a leaderboard timed from a cold start ranks the first family tried as the slowest,
+ * and the cost-frugal probes overestimate it. JDK 25's AOT cache keeps classes and profiles but no
+ * compiled code (measured: no gain on {@code fathom train digits}), so the compiling has to happen
+ * somewhere; here it is done once per process, on a small slice of the real training rows (the same
+ * shapes and code paths), and its cost is printed apart.
+ *
+ * <p>Each family's first model is fitted and used to predict, again and again, until a fit is no
+ * longer much faster than the one before (the compiler has caught up) or the family's share of
+ * {@link #MAX_NANOS_PER_FAMILY} is spent. The models are thrown away: results do not depend on
+ * the warm-up, only the times do.
+ */
+final class JitWarmup {
+    /** Rows of the training split the warm-up fits on. */
+    static final int ROWS = 256;
+    /** A family's fits stop once one takes more than this share of the fit before it. */
+    static final double SETTLED = 0.75;
+    static final int MIN_FITS = 2;
+    static final int MAX_FITS = 12;
+    static final long MAX_NANOS_PER_FAMILY = 3_000_000_000L;
+    /** The whole warm-up stops after this long, warm or not: it must never cost more than it saves. */
+    static final long MAX_NANOS = 8_000_000_000L;
+
+    /** The process's warm-up: the JIT's work is per process, so a family warmed once stays warm for later runs. */
+    static final JitWarmup PROCESS = new JitWarmup();
+
+    /** The families already warmed. */
+    private final Set<Algorithm.Family> warm = EnumSet.noneOf(Algorithm.Family.class);
+
+    /** What the warm-up did: the families it warmed, in order, and the seconds it took. */
+    record Result(List<String> families, int rows, double seconds) {
+        boolean ran() {
+            return !families.isEmpty();
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "JIT warm-up (%.1f s): %s fitted a few times on %d training rows first, so that the seconds"
+                    + " per fold below are the models' own; the JVM compiles its kernels fully only after some use, once per process",
+                    seconds, String.join(", ", families), rows);
+        }
+    }
+
+    /**
+     * Warms the families of {@code spotCheck} not yet warm in this process on the rows {@code rows}
+     * of {@code x, y}; stops early when {@code stop} says so.
+     */
+    Result run(List<Algorithm> spotCheck, Tensor x, Tensor y, int[] rows, BooleanSupplier stop, LongSupplier nanoTime) {
+        long start = nanoTime.getAsLong();
+        List<String> warmed = new ArrayList<>();
+        Tensor probe = x.indexSelect(0, Tensor.of(rows, rows.length));
+        for (Algorithm a : representatives(spotCheck)) {
+            if (stop.getAsBoolean() || nanoTime.getAsLong() - start > MAX_NANOS) break;
+            if (warm(a, x, y, rows, probe, stop, nanoTime)) warmed.add(a.family().label);
+        }
+        return new Result(warmed, rows.length, (nanoTime.getAsLong() - start) / 1e9);
+    }
+
+    /** The first model of each family not yet warm, dummies left out (they have no kernels). */
+    List<Algorithm> representatives(List<Algorithm> spotCheck) {
+        Set<Algorithm.Family> seen = EnumSet.noneOf(Algorithm.Family.class);
+        List<Algorithm> out = new ArrayList<>();
+        synchronized (warm) {
+            for (Algorithm a : spotCheck) {
+                if (a.family() == Algorithm.Family.DUMMY || warm.contains(a.family()) || !seen.add(a.family())) continue;
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Fits {@code a} until its fit time settles; true when it did (a model that fails is left to the spot-check to report). */
+    private boolean warm(Algorithm a, Tensor x, Tensor y, int[] rows, Tensor probe, BooleanSupplier stop, LongSupplier nanoTime) {
+        long familyStart = nanoTime.getAsLong();
+        long previous = Long.MAX_VALUE;
+        for (int fit = 0; fit < MAX_FITS && !stop.getAsBoolean(); fit++) {
+            long t0 = nanoTime.getAsLong();
+            try {
+                Estimator e = a.factory().get();
+                e.fit(x, y, rows).predict(probe);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                return false;
+            }
+            long t1 = nanoTime.getAsLong();
+            long took = t1 - t0;
+            boolean settled = fit + 1 >= MIN_FITS && took > SETTLED * previous;
+            if (settled || t1 - familyStart > MAX_NANOS_PER_FAMILY) break;
+            previous = took;
+        }
+        synchronized (warm) {
+            warm.add(a.family());
+        }
+        return true;
+    }
+}
