@@ -41,6 +41,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Workload> w = new LinkedHashMap<>();
         w.put("sgemm_256", (d, p) -> p.printf("%ssgemm_256 %.1f GFLOPS%n", prefix(d), sgemm(d, 256, 200)));
         w.put("sgemm_1024", (d, p) -> p.printf("%ssgemm_1024 %.1f GFLOPS%n", prefix(d), sgemm(d, 1024, 20)));
+        w.put("peak", PeakBench::workload);
         w.put("mlp", TrainingBench::mlpWorkload);
         w.put("cnn", TrainingBench::cnnWorkload);
         w.put("csv", CsvBench::workload);

@@ -72,7 +72,9 @@ final class TrainingBench {
         requireCpu(d, "mlp");
         ImageDataset data = fashionMnist();
         Model model = compiled(mlp());
-        out.printf("%smlp_epoch %.2f s%n", BenchCommand.prefix(d), epochSeconds(model, data.trainImages(), data.trainLabels()));
+        double seconds = epochSeconds(model, data.trainImages(), data.trainLabels());
+        out.printf("%smlp_epoch %.2f s%n", BenchCommand.prefix(d), seconds);
+        hardwareFraction(d, out, "mlp", MLP_FLOPS_PER_SAMPLE * data.trainCount(), seconds);
         out.printf("%smlp_acc_1epoch %.4f acc%n", BenchCommand.prefix(d), accuracy(model, data));
         out.printf("%smlp_predict1 %.1f us%n", BenchCommand.prefix(d), predictOneMicros(model, data.testImages().slice(0, 0, 1)));
     }
@@ -85,6 +87,7 @@ final class TrainingBench {
         Model model = compiled(cnn());
         double seconds = epochSeconds(model, data.trainImages().slice(0, 0, limit), data.trainLabels().slice(0, 0, limit));
         out.printf("%scnn_epoch_%d %.2f s%n", BenchCommand.prefix(d), limit, seconds);
+        hardwareFraction(d, out, "cnn", CNN_FLOPS_PER_SAMPLE * limit, seconds);
         out.printf("%scnn_acc_1epoch %.4f acc%n", BenchCommand.prefix(d), accuracy(model, data));
     }
 
@@ -96,6 +99,30 @@ final class TrainingBench {
         if (d.type() != Device.Type.CPU) {
             throw new IllegalArgumentException("the " + workload + " workload trains a model, and models run on the CPU only so far;"
                     + " on " + d + " run the tensor workloads: fathom bench --device " + d + " sgemm_256 sgemm_1024");
+        }
+    }
+
+    /**
+     * Floating-point operations of one training step per sample of the anchor's MLP: each Dense
+     * layer's forward product (2·in·out), its weight gradient (the same) and its input gradient (the
+     * same again), except the first layer's input gradient, which nothing needs.
+     */
+    static final double MLP_FLOPS_PER_SAMPLE = 3.0 * 2 * (784 * 256 + 256 * 128 + 128 * 10) - 2.0 * 784 * 256;
+    /**
+     * The same for the CNN: a convolution's product is 2·filters·channels·3·3 per output pixel
+     * (26×26 after the first, 11×11 after the second); the first has no input gradient.
+     */
+    static final double CNN_FLOPS_PER_SAMPLE = 2.0 * 2 * 32 * 9 * 26 * 26
+            + 3.0 * 2 * (64 * 32 * 9 * 11 * 11 + 1600 * 128 + 128 * 10);
+
+    /** {@code <name>_hw_fraction}: the epoch's arithmetic over its seconds, as a share of {@link PeakBench#gflops}. */
+    private static void hardwareFraction(Device d, PrintStream out, String name, double flops, double seconds) {
+        try {
+            double peak = PeakBench.gflops();
+            out.printf(java.util.Locale.ROOT, "%s%s_hw_fraction %.3f of the peak (%.1f GFLOP per epoch at %.1f GFLOPS; peak %.1f GFLOPS)%n",
+                    BenchCommand.prefix(d), name, flops / 1e9 / seconds / peak, flops / 1e9, flops / 1e9 / seconds, peak);
+        } catch (Exception e) {
+            throw new IllegalStateException("bench: measuring the peak failed: " + e, e);
         }
     }
 
