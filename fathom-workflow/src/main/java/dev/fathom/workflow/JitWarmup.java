@@ -74,7 +74,11 @@ final class JitWarmup {
         return new Result(warmed, rows.length, (nanoTime.getAsLong() - start) / 1e9);
     }
 
-    /** The first model of each family not yet warm, dummies left out (they have no kernels). */
+    /**
+     * The first model of each family not yet warm, dummies left out (they have no kernels); networks
+     * first, as their first fit pays the most (thousands of small steps through many kernels), so a
+     * warm-up cut short by {@link #MAX_NANOS} leaves the cheaper families cold.
+     */
     List<Algorithm> representatives(List<Algorithm> spotCheck) {
         Set<Algorithm.Family> seen = EnumSet.noneOf(Algorithm.Family.class);
         List<Algorithm> out = new ArrayList<>();
@@ -84,8 +88,12 @@ final class JitWarmup {
                 out.add(a);
             }
         }
+        out.sort(java.util.Comparator.comparingInt(a -> NETWORKS.contains(a.family()) ? 0 : 1));   // stable: spot-check order otherwise
         return out;
     }
+
+    private static final Set<Algorithm.Family> NETWORKS =
+            EnumSet.of(Algorithm.Family.MLP, Algorithm.Family.CNN, Algorithm.Family.RNN, Algorithm.Family.TEXT);
 
     /** Fits {@code a} until its fit time settles; true when it did (a model that fails is left to the spot-check to report). */
     private boolean warm(Algorithm a, Tensor x, Tensor y, int[] rows, Tensor probe, BooleanSupplier stop, LongSupplier nanoTime) {

@@ -107,6 +107,20 @@ class JitWarmupTest {
     }
 
     @Test
+    void networksAreWarmedFirstAndTheRestInSpotCheckOrder() {
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger fits = new AtomicInteger();
+        List<Algorithm> spotCheck = List.of(
+                algorithm("logistic", Algorithm.Family.LINEAR, clock, fits, false),
+                algorithm("forest", Algorithm.Family.FOREST, clock, fits, false),
+                algorithm("MLP 64", Algorithm.Family.MLP, clock, fits, false),
+                algorithm("CNN", Algorithm.Family.CNN, clock, fits, false),
+                algorithm("k-NN", Algorithm.Family.NEIGHBOURS, clock, fits, false));
+        assertEquals(List.of("MLP 64", "CNN", "logistic", "forest", "k-NN"),
+                new JitWarmup().representatives(spotCheck).stream().map(Algorithm::name).toList());
+    }
+
+    @Test
     void aStopRequestEndsTheWarmUp() {
         AtomicLong clock = new AtomicLong();
         AtomicInteger fits = new AtomicInteger();
