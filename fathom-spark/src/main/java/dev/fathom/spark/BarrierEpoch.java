@@ -71,7 +71,7 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
         int[] rows = order(shard.size(), mix(seed, epoch, task), shuffle, steps * localBatch[task]);
         History h = replica.fit(shard.x(), shard.y(), rows, Fit.epochs(epoch + 1).initialEpoch(epoch)
                 .batchSize(localBatch[task]).shuffle(false).seed(seed).silent().gradientSync(sync));
-        sync.finish(replica.trainableWeights(), epoch);
+        sync.finish(replica.trainableWeights());
         byte[] saved = null;
         if (task == 0) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

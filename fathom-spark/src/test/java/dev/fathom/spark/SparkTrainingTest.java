@@ -62,13 +62,13 @@ class SparkTrainingTest extends LocalSparkTest {
     void twoReplicasStayIdenticalEveryStepAndTakeTheStepsOfOneProcessOnTheFullBatch() {
         Tensor[] d = blobs(1, 64);
         SparkTraining training = SparkTraining.on(spark).tasks(2);
-        SparkFit r = training.fit(mlp(new SGD(0.1)), d[0], d[1], Fit.epochs(2).batchSize(16).shuffle(false).silent());
+        SparkFit r = training.fit(mlp(new SGD(0.1)), d[0], d[1], Fit.epochs(2).batchSize(32).shuffle(false).silent());
 
         // Every step, both tasks gathered the same checksum of their weights; the weights moved each step.
         assertEquals(2, training.checksums().size());
         for (long[][] epoch : training.checksums()) {
             assertEquals(2, epoch.length);
-            assertEquals(5, epoch[0].length, "4 steps of 8 + 8 samples, then the end of the epoch");
+            assertEquals(3, epoch[0].length, "before each of 2 steps of 16 + 16 samples, then the end of the epoch");
             assertArrayEquals(epoch[0], epoch[1]);
             for (int s = 1; s < epoch[0].length; s++) assertNotEquals(epoch[0][s - 1], epoch[0][s]);
         }
@@ -76,16 +76,16 @@ class SparkTrainingTest extends LocalSparkTest {
         assertEquals(last[last.length - 1], ReplicaSync.checksum(r.model().trainableWeights()), "the returned model is the replicas'");
         assertEquals(2, r.model().epochsCompleted());
 
-        // One process on the same effective batches: batch s = rows 8s..8s+7 of task 0's half, then of task 1's.
+        // One process on the same effective batches: batch s = rows 16s..16s+15 of task 0's half, then of task 1's.
         int[] rows = new int[64];
-        for (int s = 0; s < 4; s++) {
-            for (int j = 0; j < 8; j++) {
-                rows[16 * s + j] = 8 * s + j;
-                rows[16 * s + 8 + j] = 32 + 8 * s + j;
+        for (int s = 0; s < 2; s++) {
+            for (int j = 0; j < 16; j++) {
+                rows[32 * s + j] = 16 * s + j;
+                rows[32 * s + 16 + j] = 32 + 16 * s + j;
             }
         }
         Model local = mlp(new SGD(0.1));
-        History h = local.fit(d[0], d[1], rows, Fit.epochs(2).batchSize(16).shuffle(false).silent());
+        History h = local.fit(d[0], d[1], rows, Fit.epochs(2).batchSize(32).shuffle(false).silent());
         // The mean of two half-batch means is the full batch's mean gradient up to float rounding.
         assertArrayEquals(flat(local), flat(r.model()), 1e-5f);
         assertArrayEquals(h.get("loss"), r.history().get("loss"), 1e-5);
@@ -94,11 +94,11 @@ class SparkTrainingTest extends LocalSparkTest {
 
     @Test
     void unevenPartitionsWrapAndAFailedEpochIsRunAgainToTheSameBits() {
-        Tensor[] d = blobs(2, 51);   // 25 and 26 rows; 7 + 7 per step: 4 steps, task 0 wraps 3 of its rows
+        Tensor[] d = blobs(2, 51);   // 25 and 26 rows; 13 + 13 per step: 2 steps, task 0 wraps 1 of its rows
         SparkTraining training = SparkTraining.on(spark).tasks(2);
-        SparkFit a = training.fit(mlp(new Adam(0.01)), d[0], d[1], Fit.epochs(2).batchSize(14).seed(5).silent());
+        SparkFit a = training.fit(mlp(new Adam(0.01)), d[0], d[1], Fit.epochs(2).batchSize(26).seed(5).silent());
         for (long[][] epoch : training.checksums()) {
-            assertEquals(5, epoch[0].length);
+            assertEquals(3, epoch[0].length);
             assertArrayEquals(epoch[0], epoch[1]);
         }
         double[] loss = a.history().get("loss");
@@ -106,13 +106,13 @@ class SparkTrainingTest extends LocalSparkTest {
 
         // The model of epoch 1 resumed to epoch 2, with task 1 lost in the middle of epoch 2's first attempt:
         // the epoch runs again from its start and ends with the uninterrupted run's weights, optimizer state included.
-        SparkFit first = training.fit(mlp(new Adam(0.01)), d[0], d[1], Fit.epochs(1).batchSize(14).seed(5).silent());
+        SparkFit first = training.fit(mlp(new Adam(0.01)), d[0], d[1], Fit.epochs(1).batchSize(26).seed(5).silent());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         SparkTraining faulty = SparkTraining.on(spark).tasks(2).output(new PrintStream(lines, true)).withHook(
                 (task, attempt, epoch, batch) -> {
-                    if (task == 1 && attempt == 0 && epoch == 1 && batch == 2) throw new IllegalStateException("task 1 lost");
+                    if (task == 1 && attempt == 0 && epoch == 1 && batch == 1) throw new IllegalStateException("task 1 lost");
                 });
-        SparkFit rest = faulty.fit(first.model(), d[0], d[1], Fit.epochs(2).batchSize(14).silent().resume());
+        SparkFit rest = faulty.fit(first.model(), d[0], d[1], Fit.epochs(2).batchSize(26).silent().resume());
         assertEquals(1, rest.history().epochs());
         assertArrayEquals(flat(a.model()), flat(rest.model()), 0f);
         assertEquals(a.history().get("loss")[1], rest.history().get("loss")[0], 0.0);
@@ -127,10 +127,14 @@ class SparkTrainingTest extends LocalSparkTest {
         float[] x = d[0].toFloatArray();
         int[] y = d[1].toIntArray();
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < 40; i++) rows.add(RowFactory.create(x[4 * i], x[4 * i + 1], x[4 * i + 2], x[4 * i + 3], y[i]));
+        for (int i = 0; i < 40; i++) {
+            rows.add(RowFactory.create(x[4 * i], x[4 * i + 1], x[4 * i + 2], x[4 * i + 3],
+                    List.of(x[4 * i], x[4 * i + 1], x[4 * i + 2], x[4 * i + 3]), y[i]));
+        }
         StructType schema = new StructType().add("a", DataTypes.FloatType).add("b", DataTypes.FloatType)
-                .add("c", DataTypes.FloatType).add("d", DataTypes.FloatType).add("species", DataTypes.IntegerType);
-        Dataset<Row> frame = spark.createDataFrame(rows, schema).repartition(2);
+                .add("c", DataTypes.FloatType).add("d", DataTypes.FloatType)
+                .add("all", DataTypes.createArrayType(DataTypes.FloatType)).add("species", DataTypes.IntegerType);
+        Dataset<Row> frame = spark.createDataFrame(rows, schema).repartition(2).cache();   // cached: the rows keep their partitions
         List<String> seen = new ArrayList<>();
         long driver = ProcessHandle.current().pid();
         Callback stopAfterTwo = new Callback() {
@@ -142,12 +146,17 @@ class SparkTrainingTest extends LocalSparkTest {
         };
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         SparkFit r = SparkTraining.on(spark).tasks(2).features("a", "b", "c", "d").label("species")
-                .output(new PrintStream(lines, true)).fit(mlp(new SGD(0.1)), frame, Fit.epochs(5).batchSize(8)
+                .output(new PrintStream(lines, true)).fit(mlp(new SGD(0.1)), frame, Fit.epochs(5).batchSize(20)
                         .verbosity(Fit.Verbosity.LINES).callbacks(stopAfterTwo));
         assertEquals(List.of("0 true [loss, accuracy, lr]", "1 true [loss, accuracy, lr]"), seen);
         assertEquals(2, r.history().epochs());
         assertEquals(2, r.model().epochsCompleted());
         assertTrue(lines.toString().startsWith("epoch 1/5 on 2 Spark tasks: loss "), lines.toString());
+
+        // The same rows as one array column: the same training, to the bit.
+        SparkFit fromArray = SparkTraining.on(spark).tasks(2).features("all").label("species")
+                .fit(mlp(new SGD(0.1)), frame, Fit.epochs(2).batchSize(20).silent());
+        assertArrayEquals(flat(r.model()), flat(fromArray.model()), 0f);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkTraining.on(spark).tasks(2).fit(mlp(new SGD(0.1)), frame, Fit.epochs(1)));
