@@ -18,9 +18,10 @@ import java.util.List;
  * of them and every replica stops alike. A sync that throws ends the fit with its exception.
  *
  * <pre>{@code
- * // two replicas in one JVM, averaging through a shared exchange of the caller's making
- * model.fit(x, y, rows, Fit.epochs(1).batchSize(32).shuffle(false)
- *         .gradientSync((weights, batchSize, epoch, batch) -> exchange.average(weights, batchSize)));
+ * // halves every gradient before the step, in place; a sync across replicas writes their mean the same way
+ * model.fit(x, y, Fit.epochs(1).gradientSync((weights, batchSize, epoch, batch) -> {
+ *     for (Tensor w : weights) w.grad().assign(w.grad().mul(0.5));
+ * }));
  * }</pre>
  */
 @FunctionalInterface

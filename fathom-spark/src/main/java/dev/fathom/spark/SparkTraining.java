@@ -50,7 +50,9 @@ import java.util.Objects;
  *
  * <p>What is synchronous: every step (one {@code allGather} of the gradients between backward and
  * the optimizer step) and every epoch (one barrier stage: the driver broadcasts the model at its
- * start and gets it back at its end, then runs the callbacks). Partitions of unequal size do the same
+ * start and gets it back at its end, then runs the callbacks). A step costs about a second on top
+ * of its compute, because Spark's {@code allGather} polls for its answer every second: use large
+ * effective batches (docs/spark.md has the measured figure). Partitions of unequal size do the same
  * number of steps: the largest partition sets it and the smaller ones wrap around their rows (so they
  * are seen up to twice in an epoch; no row is dropped). Exact where it can be: plain SGD on two
  * tasks with equal partitions takes the steps of one process training on the same effective batches,
