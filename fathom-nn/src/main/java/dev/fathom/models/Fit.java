@@ -33,6 +33,7 @@ public final class Fit {
     Long seed;
     Verbosity verbosity = Verbosity.AUTO;
     BatchTransform augment;
+    GradientSync gradientSync;
     final List<Callback> callbacks = new ArrayList<>();
 
     /** How much fit prints. */
@@ -193,5 +194,67 @@ public final class Fit {
     public Fit callbacks(Callback... cbs) {
         callbacks.addAll(List.of(cbs));
         return this;
+    }
+
+    /**
+     * Hands each step's gradients to {@code sync} between the backward pass and the optimizer step:
+     * how replicas of a model training on shares of each batch average their gradients (synchronous
+     * data parallelism, as {@code fathom-spark}'s {@code SparkTraining} does). None by default.
+     */
+    public Fit gradientSync(GradientSync sync) {
+        gradientSync = java.util.Objects.requireNonNull(sync, "sync");
+        return this;
+    }
+
+    // ---- what was set, for code that drives a fit elsewhere (fathom-spark's SparkTraining) ----
+
+    /** The epoch to train until, as {@link #epochs(int)} set it. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The epoch to start at, as {@link #initialEpoch(int)} set it (0 by default; ignored when {@link #resumes()}). */
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+
+    /** Whether {@link #resume()} was asked for. */
+    public boolean resumes() {
+        return resume;
+    }
+
+    /** Samples per gradient step. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Whether the samples are shuffled each epoch. */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** The shuffle seed given to {@link #seed(long)}, or null when none was. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** How much fit prints. */
+    public Verbosity verbosity() {
+        return verbosity;
+    }
+
+    /** The callbacks, in the order given. */
+    public List<Callback> callbackList() {
+        return List.copyOf(callbacks);
+    }
+
+    /** Whether validation data or a validation split was given. */
+    public boolean validates() {
+        return validationX != null || validationSource != null || validationSplit > 0;
+    }
+
+    /** Whether a {@link #augment(BatchTransform) batch transform} was given. */
+    public boolean augments() {
+        return augment != null;
     }
 }

@@ -34,6 +34,16 @@ public final class History {
     private final List<Map<String, Double>> epochs = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
+    /**
+     * A history of these epochs' logs, for code that trains a model elsewhere and gathers its logs
+     * (fathom-spark's {@code SparkTraining}).
+     */
+    public static History of(List<Map<String, Double>> epochLogs) {
+        History h = new History();
+        for (Map<String, Double> logs : epochLogs) h.add(logs);
+        return h;
+    }
+
     void add(Map<String, Double> logs) {
         epochs.add(Collections.unmodifiableMap(new LinkedHashMap<>(logs)));
     }

@@ -203,8 +203,8 @@ public abstract class Model {
         return trainer.epochsCompleted();
     }
 
-    /** The shuffle seed of the last fit, or null if the model was never trained. */
-    Long shuffleSeed() {
+    /** The shuffle seed of the last fit (what {@link Fit#resume()} reuses), or null if the model was never trained. */
+    public Long shuffleSeed() {
         return trainer.shuffleSeed();
     }
 
@@ -546,6 +546,14 @@ public abstract class Model {
     /** Asks a running {@link #fit} to stop after the current batch's epoch (for callbacks). */
     public void stopTraining() {
         trainer.stop();
+    }
+
+    /**
+     * Whether {@link #stopTraining()} was called since the last fit began: for code that runs a
+     * model's epochs elsewhere and its callbacks here (fathom-spark's {@code SparkTraining}).
+     */
+    public boolean stopRequested() {
+        return trainer.stopRequested();
     }
 
     /** Trains on {@code x} (samples on axis 0) against {@code y}. */

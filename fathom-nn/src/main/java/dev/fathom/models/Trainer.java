@@ -56,6 +56,10 @@ final class Trainer {
         this.shuffleSeed = shuffleSeed;
     }
 
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** Ends a running fit after the current epoch (or, from a batch callback, after the current batch's epoch). */
     void stop() {
         stopRequested = true;
@@ -337,6 +341,11 @@ final class Trainer {
             return nonFinite(NonFiniteDiagnosis.forLoss(model, xb, suspectTargets(ys), epoch, batch, batches, value), fit, params);
         }
         total.backward();
+        if (fit.gradientSync != null) {
+            try (var noGrad = GradMode.noGrad()) {
+                fit.gradientSync.reduce(params, xb.getFirst().shape(0), epoch, batch);
+            }
+        }
         // Checked before the update, so a bad gradient never reaches the weights.
         if (!NonFiniteDiagnosis.allFinite(params)) {
             return nonFinite(NonFiniteDiagnosis.forGradient(model, epoch, batch, batches, value), fit, params);
