@@ -8,6 +8,7 @@ import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.estimators.Ridge;
 import dev.fathom.models.Model;
 import dev.fathom.validation.StandardizedEstimator;
 
@@ -22,13 +23,15 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  * probabilities {@code [N, classes]} for a classifier (what {@code predictProba} returns), values
  * {@code [N, targets]} for a regressor. Networks are written by {@link ModelExport} (with the
  * softmax or sigmoid {@code predictProba} adds when the loss takes logits, and one sigmoid output
- * made into two columns); linear and logistic regression are a MatMul and an Add (then Sigmoid or
- * Softmax); a {@link StandardizedEstimator} subtracts and divides first. Other estimators are
+ * made into two columns); linear, ridge and logistic regression are a MatMul and an Add (then
+ * Sigmoid or Softmax); the trees are ONNX-ML tree ensembles ({@link TreeExport}); a
+ * {@link StandardizedEstimator} subtracts and divides first. Other estimators are
  * refused, named, with the reason.
  */
 final class EstimatorExport {
     /** The estimators this exporter writes, for messages. */
-    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression,"
+    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression, Ridge,"
+            + " the trees of dev.fathom.trees (decision trees, random forests, extra trees, histogram gradient boosting),"
             + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor of them";
 
     private EstimatorExport() {}
@@ -40,6 +43,8 @@ final class EstimatorExport {
             case NetworkRegressor n -> ModelExport.requireExportable(n.model());
             case LogisticRegression l -> { }
             case LinearRegression l -> { }
+            case Ridge r -> { }
+            case Estimator t when TreeExport.handles(t) -> TreeExport.requireSupported(t);
             case StandardizedEstimator s -> requireSupported(s.inner());
             case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
@@ -90,6 +95,13 @@ final class EstimatorExport {
                 g.scope(null);
                 yield y;
             }
+            case Ridge r -> {
+                g.scope("ridge");
+                String y = affine(g, r.coefficients(), r.intercept(), x.name());
+                g.scope(null);
+                yield y;
+            }
+            case Estimator t when TreeExport.handles(t) -> TreeExport.write(g, t, x);
             case StandardizedEstimator s -> {
                 g.scope("standardize");
                 String z = g.op("Div", g.op("Sub", x.name(), g.floats("mean", s.mean(), 1, s.mean().length)),
@@ -120,6 +132,8 @@ final class EstimatorExport {
     static int targets(Estimator e) {
         return switch (e) {
             case LinearRegression l -> l.intercept().length;
+            case Ridge r -> r.intercept().length;
+            case Estimator t when TreeExport.handles(t) -> TreeExport.targets(t);
             case NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
             case StandardizedEstimator s -> targets(s.inner());
             case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());
