@@ -67,8 +67,9 @@ final class EstimatorExport {
 
     private static String reason(Estimator e) {
         String type = e.getClass().getSimpleName();
-        if (type.startsWith("KNeighbors")) return "a nearest-neighbours model predicts from its stored training rows, which"
-                + " ONNX has no operator for; train a LogisticRegression or a network for export";
+        if (type.startsWith("KNeighbors")) return "a nearest-neighbours model predicts from its stored training rows: the file"
+                + " would carry every one of them and rank float32 distances, where near ties pick other neighbours than"
+                + " Fathom's float64 search; train a forest, a LogisticRegression or a network for export";
         if (type.startsWith("Dummy") || type.startsWith("Naive")) return "a baseline predicts a constant and is meant for"
                 + " comparison, not deployment";
         return "train one of those for export";
