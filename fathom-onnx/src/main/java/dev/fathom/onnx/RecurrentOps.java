@@ -68,6 +68,18 @@ final class RecurrentOps {
         int[] order = lstm ? new int[] {0, 2, 3, 1} : new int[] {1, 0, 2};
         int dirs = direction.equals("bidirectional") ? 2 : 1;
         int time = sample(x)[0];
+        int features = sample(x)[1];
+        int[] ws = w.shape();
+        int[] rs = r.shape();
+        int[] bs = b == null ? new int[] {dirs, 2 * gates * hidden} : b.shape();
+        if (ws.length != 3 || rs.length != 3 || bs.length != 2 || ws[0] != dirs || rs[0] != dirs || bs[0] != dirs
+                || (long) ws[1] != (long) gates * hidden || rs[1] != ws[1] || rs[2] != hidden || ws[2] != features
+                || (long) bs[1] != 2L * gates * hidden) {
+            throw new IllegalArgumentException("has W " + Arrays.toString(ws) + ", R " + Arrays.toString(rs) + " and B "
+                    + Arrays.toString(bs) + " for " + dirs + " direction(s) of " + hidden + " units over " + features
+                    + " features; they must be [" + dirs + ", " + gates + "*" + hidden + ", " + features + "], [" + dirs + ", "
+                    + gates + "*" + hidden + ", " + hidden + "] and [" + dirs + ", 2*" + gates + "*" + hidden + "]");
+        }
         Layer cell = lstm ? new LSTM(hidden).returnSequences(true) : new GRU(hidden).returnSequences(true);
         if (direction.equals("reverse")) cell = lstm ? ((LSTM) cell).goBackwards(true) : ((GRU) cell).goBackwards(true);
         // Both directions: Fathom's Bidirectional, whose concatenated output holds each step's forward then backward state.
