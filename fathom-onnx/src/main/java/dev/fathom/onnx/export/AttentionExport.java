@@ -23,7 +23,8 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  *       {@code [N, H, Dk, S]}; the masked positions set to -1e9 by {@code Where} (Keras' number,
  *       as Fathom's masked softmax), then {@code Softmax} over the keys; the heads merged back and
  *       projected. The mask is the "and" of the padded steps' mask (query and key steps) and the
- *       causal lower triangle, as {@code MultiHeadAttention.attend}.</li>
+ *       causal lower triangle, as {@code MultiHeadAttention.attend}; the causal triangle alone is
+ *       a constant 0 / -1e9 added instead, the same softmax, which {@code Onnx.load} reads back.</li>
  *   <li>{@link PositionalEmbedding}: learned, the first {@code T} rows of its weight (a Slice)
  *       added; sinusoidal, its fixed table as a constant.</li>
  *   <li>{@link TransformerEncoder}: the attention above (padded keys masked), ONNX's
@@ -114,9 +115,17 @@ final class AttentionExport {
         String kh = g.op("Transpose", List.of(g.op("Reshape", k, g.longs(0, steps, heads, keyDim))), attrs("perm", new int[] {0, 2, 3, 1}));
         String vh = g.op("Transpose", List.of(g.op("Reshape", v, g.longs(0, steps, heads, valueDim))), attrs("perm", new int[] {0, 2, 1, 3}));
         String scores = g.op("MatMul", qh, kh);                                                  // [N, H, T, S]
-        String keep = mask(g, queryMask, valueMask, c.bool("useCausalMask", false) ? steps : 0);
-        if (keep != null) {
-            scores = g.op("Where", g.op("Cast", List.of(keep), attrs("to", Value.BOOL)), scores, g.scalar(-1e9));
+        boolean causal = c.bool("useCausalMask", false);
+        if (queryMask == null && valueMask == null && causal) {
+            // The causal triangle alone: a constant 0 / -1e9 added. Every row keeps its diagonal, so the masked scores
+            // (-1e9 + s, which is -1e9 in float32 for |s| < 32) weigh exp(-1e9 - max) = 0, exactly as Where's -1e9 does;
+            // an Add of a constant also loads back with Onnx.load.
+            float[] bias = new float[steps * steps];
+            for (int i = 0; i < steps; i++) for (int j = i + 1; j < steps; j++) bias[i * steps + j] = -1e9f;
+            scores = g.op("Add", scores, g.floats("causal_bias", bias, 1, 1, steps, steps));
+        } else {
+            String keep = mask(g, queryMask, valueMask, causal ? steps : 0);
+            if (keep != null) scores = g.op("Where", g.op("Cast", List.of(keep), attrs("to", Value.BOOL)), scores, g.scalar(-1e9));
         }
         String weights = g.op("Softmax", List.of(scores), attrs("axis", -1));
         String context = g.op("Transpose", List.of(g.op("MatMul", weights, vh)), attrs("perm", new int[] {0, 2, 1, 3}));

@@ -53,7 +53,9 @@ class RoundTripTest {
                 new Case("backwards LSTM and Bidirectional GRU", new int[] {5, 3}, new Layer[] {new LSTM(4).goBackwards(true)
                         .returnSequences(true), new Bidirectional(new GRU(3)), new Dense(2)}),
                 new Case("Transformer encoder", new int[] {4, 6}, new Layer[] {PositionalEmbedding.sinusoidal(),
-                        new TransformerEncoder(8, 2), new Dense(2)})
+                        new TransformerEncoder(8, 2), new Dense(2)}),
+                new Case("causal Transformer encoder, learned positions", new int[] {5, 6}, new Layer[] {PositionalEmbedding.learned(7),
+                        new TransformerEncoder(8, 3).useCausalMask(true).normalizeFirst(true), new Dense(2)})
         ).map(c -> DynamicTest.dynamicTest(c.name, () -> roundTrip(c)));
     }
 
