@@ -1,8 +1,11 @@
 package dev.fathom.onnx.export;
 
+import dev.fathom.ensembles.BaggingClassifier;
+import dev.fathom.ensembles.BaggingRegressor;
 import dev.fathom.ensembles.Voting;
 import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
+import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
@@ -32,7 +35,8 @@ final class EstimatorExport {
     /** The estimators this exporter writes, for messages. */
     static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression, Ridge,"
             + " the trees of dev.fathom.trees (decision trees, random forests, extra trees, histogram gradient boosting),"
-            + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor of them";
+            + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor / BaggingClassifier /"
+            + " BaggingRegressor of them";
 
     private EstimatorExport() {}
 
@@ -48,9 +52,23 @@ final class EstimatorExport {
             case StandardizedEstimator s -> requireSupported(s.inner());
             case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
+            case BaggingClassifier b -> requireMembers(members(b.estimators()), ones(b.estimators().size()), "BaggingClassifier");
+            case BaggingRegressor b -> requireMembers(members(b.estimators()), ones(b.estimators().size()), "BaggingRegressor");
             default -> throw new IllegalArgumentException("the estimator " + e + " (" + e.getClass().getSimpleName() + ") has no"
                     + " ONNX export: ONNX export writes " + SUPPORTED + "; " + reason(e));
         }
+    }
+
+    private static Map<String, Estimator> members(List<? extends Estimator> list) {
+        Map<String, Estimator> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) m.put(Integer.toString(i), list.get(i));
+        return m;
+    }
+
+    private static double[] ones(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1);
+        return w;
     }
 
     private static void requireMembers(Map<String, Estimator> members, double[] weights, String ensemble) {
@@ -111,6 +129,8 @@ final class EstimatorExport {
                 yield write(g, s.inner(), Value.floats(z, x.shape()));
             }
             case VotingClassifier v -> vote(g, v, x);
+            case BaggingClassifier b -> bagging(g, b.estimators(), b.estimatorsFeatures(), x, b.classCount());
+            case BaggingRegressor b -> bagging(g, b.estimators(), b.estimatorsFeatures(), x, -1);
             case VotingRegressor v -> {
                 g.scope(null);
                 List<String> each = new ArrayList<>();
@@ -138,8 +158,41 @@ final class EstimatorExport {
             case NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
             case StandardizedEstimator s -> targets(s.inner());
             case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());
+            case BaggingRegressor b -> targets(b.estimators().getFirst());
             default -> 1;
         };
+    }
+
+    /**
+     * Bagging: each member on the columns it saw (a Gather of them), a classifier's probabilities
+     * padded with zero columns for the classes its sample lacked (the last ones), then the mean.
+     */
+    private static String bagging(OnnxGraph g, List<? extends Estimator> members, int[][] columns, Value x, int classes) {
+        List<String> each = new ArrayList<>();
+        int features = x.shape()[0];
+        for (int m = 0; m < members.size(); m++) {
+            Estimator member = members.get(m);
+            int[] cols = columns[m];
+            boolean all = cols.length == features && java.util.stream.IntStream.range(0, features).allMatch(j -> cols[j] == j);
+            Value xm = x;
+            if (!all) {
+                g.scope("bagging/member_" + m);
+                long[] idx = new long[cols.length];
+                for (int j = 0; j < idx.length; j++) idx[j] = cols[j];
+                xm = Value.floats(g.op("Gather", List.of(x.name(), g.longs(idx)), attrs("axis", 1)), new int[] {cols.length});
+            }
+            g.scope(null);
+            String p = write(g, member, xm);
+            if (member instanceof Classifier c && c.classCount() < classes) {
+                g.scope("bagging/member_" + m);
+                p = g.op("Pad", p, g.longs(0, 0, 0, classes - c.classCount()));
+            }
+            each.add(p);
+        }
+        g.scope("bagging");
+        String y = weightedMean(g, each, ones(members.size()));
+        g.scope(null);
+        return y;
     }
 
     /** Soft voting: the weighted mean of the members' probabilities; hard: each class's weighted share of the votes. */

@@ -6,6 +6,8 @@ import dev.fathom.data.preprocessing.SimpleImputer;
 import dev.fathom.data.preprocessing.StandardScaler;
 import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
+import dev.fathom.ensembles.BaggingClassifier;
+import dev.fathom.ensembles.BaggingRegressor;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.Ridge;
@@ -88,6 +90,27 @@ class TreeExportTest {
         Pipeline ridge = Pipeline.fit(t, data.targetName(), Preprocessor.builder().numeric(data.featureNames(), new StandardScaler())
                 .build(), new Ridge(0.5));
         PipelineExportTest.assertRegressor(ridge, OnnxExport.pipeline(ridge), t, "ridge");
+    }
+
+    @Test
+    void baggingOfTreesOnFeatureSubsetsAndOfRidge() {
+        TabularDataset iris = Datasets.load("iris");
+        // The last class made rare (4 rows of 104): members on small bootstrap samples miss it; their column is padded with zeros.
+        var species = iris.table().column(iris.targetName());
+        int[] seen = {0};
+        Table rare = iris.table().filter(r -> !species.text(r).equals("virginica") || seen[0]++ < 4);
+        BaggingClassifier bag = new BaggingClassifier(() -> new DecisionTreeClassifier().maxDepth(3), 6).maxSamples(0.1)
+                .maxFeatures(0.5).seed(12);
+        Pipeline p = Pipeline.fit(rare, iris.targetName(), imputed(iris.featureNames()), bag);
+        ModelProto proto = OnnxExport.pipeline(p);
+        assertTrue(bag.estimators().stream().anyMatch(m -> m.classCount() < 3)
+                && proto.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("Pad")), "a member without the last class");
+        PipelineExportTest.assertClassifier(p, proto, iris.table(), "bagged trees");
+        TabularDataset diabetes = Datasets.load("diabetes");
+        BaggingRegressor ridges = new BaggingRegressor(() -> new Ridge(1.0), 4).maxFeatures(0.7).seed(13);
+        Pipeline r = Pipeline.fit(diabetes.table(), diabetes.targetName(), Preprocessor.builder().numeric(diabetes.featureNames(),
+                new StandardScaler()).build(), ridges);
+        PipelineExportTest.assertRegressor(r, OnnxExport.pipeline(r), diabetes.table(), "bagged ridge");
     }
 
     @Test
