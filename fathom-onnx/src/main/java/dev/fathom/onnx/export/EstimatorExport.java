@@ -2,11 +2,14 @@ package dev.fathom.onnx.export;
 
 import dev.fathom.ensembles.BaggingClassifier;
 import dev.fathom.ensembles.BaggingRegressor;
+import dev.fathom.ensembles.StackingClassifier;
+import dev.fathom.ensembles.StackingRegressor;
 import dev.fathom.ensembles.Voting;
 import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorTree;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NetworkClassifier;
@@ -35,8 +38,8 @@ final class EstimatorExport {
     /** The estimators this exporter writes, for messages. */
     static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression, Ridge,"
             + " the trees of dev.fathom.trees (decision trees, random forests, extra trees, histogram gradient boosting),"
-            + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor / BaggingClassifier /"
-            + " BaggingRegressor of them";
+            + " StandardizedEstimator around one of them, and the Voting, Bagging and Stacking classifiers and regressors"
+            + " of them";
 
     private EstimatorExport() {}
 
@@ -54,6 +57,8 @@ final class EstimatorExport {
             case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             case BaggingClassifier b -> requireMembers(members(b.estimators()), ones(b.estimators().size()), "BaggingClassifier");
             case BaggingRegressor b -> requireMembers(members(b.estimators()), ones(b.estimators().size()), "BaggingRegressor");
+            case StackingClassifier st -> requireStack(st.namedEstimators(), st.finalEstimator(), st.toString());
+            case StackingRegressor st -> requireStack(st.namedEstimators(), st.finalEstimator(), st.toString());
             default -> throw new IllegalArgumentException("the estimator " + e + " (" + e.getClass().getSimpleName() + ") has no"
                     + " ONNX export: ONNX export writes " + SUPPORTED + "; " + reason(e));
         }
@@ -69,6 +74,15 @@ final class EstimatorExport {
         double[] w = new double[n];
         java.util.Arrays.fill(w, 1);
         return w;
+    }
+
+    private static void requireStack(Map<String, Estimator> members, Estimator meta, String stack) {
+        requireMembers(members, ones(members.size()), stack);
+        try {
+            requireSupported(meta);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the final estimator of " + stack + ": " + e.getMessage(), e);
+        }
     }
 
     private static void requireMembers(Map<String, Estimator> members, double[] weights, String ensemble) {
@@ -131,6 +145,8 @@ final class EstimatorExport {
             case VotingClassifier v -> vote(g, v, x);
             case BaggingClassifier b -> bagging(g, b.estimators(), b.estimatorsFeatures(), x, b.classCount());
             case BaggingRegressor b -> bagging(g, b.estimators(), b.estimatorsFeatures(), x, -1);
+            case StackingClassifier st -> stacking(g, st.namedEstimators(), st.finalEstimator(), x, st.classCount(), passthrough(st));
+            case StackingRegressor st -> stacking(g, st.namedEstimators(), st.finalEstimator(), x, -1, passthrough(st));
             case VotingRegressor v -> {
                 g.scope(null);
                 List<String> each = new ArrayList<>();
@@ -159,6 +175,7 @@ final class EstimatorExport {
             case StandardizedEstimator s -> targets(s.inner());
             case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());
             case BaggingRegressor b -> targets(b.estimators().getFirst());
+            case StackingRegressor st -> targets(st.finalEstimator());
             default -> 1;
         };
     }
@@ -193,6 +210,45 @@ final class EstimatorExport {
         String y = weightedMean(g, each, ones(members.size()));
         g.scope(null);
         return y;
+    }
+
+    /**
+     * Stacking: the members' probabilities (padded to every class; for two classes only class 1's,
+     * as scikit-learn keeps) or values side by side, the raw features after them with passthrough,
+     * then the final estimator on those.
+     */
+    private static String stacking(OnnxGraph g, Map<String, Estimator> members, Estimator meta, Value x, int classes,
+                                   boolean passthrough) {
+        List<String> blocks = new ArrayList<>();
+        int width = 0;
+        for (Map.Entry<String, Estimator> e : members.entrySet()) {
+            Estimator member = e.getValue();
+            String p = write(g, member, x);
+            g.scope("stacking/" + e.getKey());
+            if (member instanceof Classifier c) {
+                if (c.classCount() < classes) p = g.op("Pad", p, g.longs(0, 0, 0, classes - c.classCount()));
+                if (classes == 2) p = g.op("Slice", p, g.longs(1), g.longs(2), g.longs(1));
+                width += classes == 2 ? 1 : classes;
+            } else {
+                width += targets(member);
+            }
+            g.scope(null);
+            blocks.add(p);
+        }
+        if (passthrough) {
+            blocks.add(x.name());
+            width += x.shape()[0];
+        }
+        g.scope("stacking");
+        String features = blocks.size() == 1 ? blocks.getFirst() : g.op("Concat", blocks, attrs("axis", 1));
+        g.scope(null);
+        return write(g, meta, Value.floats(features, new int[] {width}));
+    }
+
+    /** Whether a stack hands the raw features to its final estimator too (read from its saved settings). */
+    private static boolean passthrough(Estimator stack) {
+        Object config = EstimatorTree.of(stack).root().get("config");
+        return config instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("passthrough"));
     }
 
     /** Soft voting: the weighted mean of the members' probabilities; hard: each class's weighted share of the votes. */

@@ -8,8 +8,12 @@ import dev.fathom.datasets.Datasets;
 import dev.fathom.datasets.TabularDataset;
 import dev.fathom.ensembles.BaggingClassifier;
 import dev.fathom.ensembles.BaggingRegressor;
+import dev.fathom.ensembles.NamedEstimator;
+import dev.fathom.ensembles.StackingClassifier;
+import dev.fathom.ensembles.StackingRegressor;
 import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.Ridge;
 import dev.fathom.onnx.proto.OnnxProto.ModelProto;
 import dev.fathom.pipeline.Pipeline;
@@ -111,6 +115,26 @@ class TreeExportTest {
         Pipeline r = Pipeline.fit(diabetes.table(), diabetes.targetName(), Preprocessor.builder().numeric(diabetes.featureNames(),
                 new StandardScaler()).build(), ridges);
         PipelineExportTest.assertRegressor(r, OnnxExport.pipeline(r), diabetes.table(), "bagged ridge");
+    }
+
+    @Test
+    void stacksOfTreesAndLinearModels() {
+        TabularDataset iris = Datasets.load("iris");
+        StackingClassifier three = new StackingClassifier(NamedEstimator.of("forest", new RandomForestClassifier().trees(5).seed(14)),
+                NamedEstimator.of("lr", new LogisticRegression())).passthrough(true);
+        Pipeline p = Pipeline.fit(iris.table(), iris.targetName(), imputed(iris.featureNames()), three);
+        PipelineExportTest.assertClassifier(p, OnnxExport.pipeline(p), iris.table(), "stack with passthrough, three classes");
+        TabularDataset cancer = Datasets.load("breast_cancer");
+        StackingClassifier two = new StackingClassifier(NamedEstimator.of("boost", new HistGradientBoostingClassifier().maxIter(5)),
+                NamedEstimator.of("tree", new DecisionTreeClassifier().maxDepth(3)));
+        Pipeline b = Pipeline.fit(cancer.table(), cancer.targetName(), imputed(cancer.featureNames()), two);
+        PipelineExportTest.assertClassifier(b, OnnxExport.pipeline(b), cancer.table(), "stack, two classes (class 1 kept)");
+        TabularDataset diabetes = Datasets.load("diabetes");
+        StackingRegressor reg = new StackingRegressor(NamedEstimator.of("ridge", new Ridge(1.0)),
+                NamedEstimator.of("tree", new DecisionTreeRegressor().maxDepth(4)));
+        Pipeline r = Pipeline.fit(diabetes.table(), diabetes.targetName(), Preprocessor.builder().numeric(diabetes.featureNames(),
+                new StandardScaler()).build(), reg);
+        PipelineExportTest.assertRegressor(r, OnnxExport.pipeline(r), diabetes.table(), "stacked regressors");
     }
 
     @Test
