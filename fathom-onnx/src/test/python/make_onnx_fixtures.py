@@ -252,6 +252,55 @@ for k, v in [("fathom.columns", '["sepal length (cm)", "sepal width (cm)", "peta
     entry.key, entry.value = k, v
 onnx.save(m, iris_path)
 
+# ---- recurrent layers in both directions, and in reverse --------------------------------------
+class BiRecurrent(nn.Module):
+    """Every step of both directions (Y) and each direction's last state (Y_h), flattened side by side."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.rnn = cell(5, 4, batch_first=True, bidirectional=True)
+
+    def forward(self, x):   # [b, 6, 5]
+        y, h = self.rnn(x)
+        if isinstance(h, tuple):
+            h = h[0]
+        return torch.cat([y.reshape(y.shape[0], -1), h.permute(1, 0, 2).reshape(y.shape[0], -1)], 1)
+
+
+export("bilstm_states", BiRecurrent(nn.LSTM), torch.randn(2, 6, 5), torch.randn(3, 6, 5))
+export("bigru_states", BiRecurrent(nn.GRU), torch.randn(2, 6, 5), torch.randn(3, 6, 5))
+
+
+def onnx_gates(t, blocks):
+    """PyTorch's gate blocks (LSTM i, f, g, o; GRU r, z, n) in ONNX's order (i, o, f, c; z, r, h)."""
+    return torch.cat([t.chunk(len(blocks))[i] for i in blocks]).detach().numpy()
+
+
+def reverse_recurrent(name, cell, blocks):
+    """direction="reverse" (PyTorch never writes it): a helper graph, PyTorch's cell on the flipped steps as the reference."""
+    rnn = cell(5, 4, batch_first=True)
+    w = onnx_gates(rnn.weight_ih_l0, blocks)[None]
+    r = onnx_gates(rnn.weight_hh_l0, blocks)[None]
+    b = np.concatenate([onnx_gates(rnn.bias_ih_l0, blocks), onnx_gates(rnn.bias_hh_l0, blocks)])[None]
+    op = "LSTM" if cell is nn.LSTM else "GRU"
+    extra = {} if cell is nn.LSTM else {"linear_before_reset": 1}
+    nodes = [helper.make_node(op, ["x", "W", "R", "B"], ["Y", "Y_h"], name="reverse", direction="reverse", hidden_size=4,
+                              layout=1, **extra),
+             helper.make_node("Reshape", ["Y", "flat"], ["y_flat"], name="y_flat"),
+             helper.make_node("Reshape", ["Y_h", "flat"], ["h_flat"], name="h_flat"),
+             helper.make_node("Concat", ["y_flat", "h_flat"], ["y"], name="both", axis=1)]
+    x = torch.randn(3, 6, 5)
+    with torch.no_grad():
+        out, h = rnn(torch.flip(x, [1]))
+        if isinstance(h, tuple):
+            h = h[0]
+        ref = torch.cat([torch.flip(out, [1]).reshape(3, -1), h.permute(1, 0, 2).reshape(3, -1)], 1)
+    helper_model(name, nodes, {"W": w, "R": r, "B": b, "flat": np.array([0, -1], dtype=np.int64)}, [6, 5], [28], 14, x, ref)
+
+
+reverse_recurrent("lstm_reverse_layout1", nn.LSTM, [0, 3, 1, 2])
+reverse_recurrent("gru_reverse_layout1", nn.GRU, [1, 0, 2])
+
 with open(os.path.join(OUT, "golden.txt"), "w") as f:
     f.write("\n".join(lines) + "\n")
 print("wrote", OUT)

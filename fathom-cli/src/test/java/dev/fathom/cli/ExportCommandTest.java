@@ -6,6 +6,8 @@ import dev.fathom.layers.Dense;
 import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
 import dev.fathom.onnx.Onnx;
+import dev.fathom.trees.HistGradientBoostingRegressor;
+import dev.fathom.trees.RandomForestClassifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,20 @@ class ExportCommandTest {
         String bytes = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
         assertTrue(bytes.contains("ai.onnx.ml") && bytes.contains("Scaler") && bytes.contains("fathom.classes")
                 && bytes.contains("setosa"), "the file holds the ONNX-ML preprocessing and the class names");
+    }
+
+    @Test
+    void exportsForestsAndBoostingAsTreeEnsembles() throws Exception {
+        Fixtures.Fitted forest = Fixtures.fit("iris", new RandomForestClassifier().trees(5).seed(1), dir);
+        Path out = dir.resolve("forest.onnx");
+        Cli.Run r = Cli.run("export", forest.model().toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1).contains("TreeEnsembleClassifier"));
+        Fixtures.Fitted boosted = Fixtures.fit("diabetes", new HistGradientBoostingRegressor().maxIter(5), dir);
+        Path out2 = dir.resolve("boosted.onnx");
+        Cli.Run r2 = Cli.run("export", boosted.model().toString(), out2.toString());
+        assertEquals(0, r2.code(), r2.err());
+        assertTrue(new String(Files.readAllBytes(out2), StandardCharsets.ISO_8859_1).contains("TreeEnsembleRegressor"));
     }
 
     @Test

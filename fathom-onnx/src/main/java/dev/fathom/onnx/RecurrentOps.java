@@ -1,5 +1,6 @@
 package dev.fathom.onnx;
 
+import dev.fathom.layers.Bidirectional;
 import dev.fathom.layers.GRU;
 import dev.fathom.layers.LSTM;
 import dev.fathom.layers.Layer;
@@ -17,8 +18,10 @@ import static dev.fathom.onnx.OnnxImporter.setWeight;
 
 /**
  * ONNX's {@code LSTM} and {@code GRU} as Fathom's, which hold PyTorch's layout: the gate blocks of
- * the weights reordered, the sequence output reshaped to ONNX's {@code Y} and its last step taken
- * for {@code Y_h}. Part of {@link OnnxImporter}.
+ * the weights reordered, the sequence output reshaped to ONNX's {@code Y} and each direction's last
+ * step taken for {@code Y_h}. Every direction: forward; reverse as {@code goBackwards} (its outputs
+ * put back in input order); bidirectional as {@link Bidirectional} (weights {@code forward.*} from
+ * direction 0, {@code backward.*} from direction 1). Part of {@link OnnxImporter}.
  */
 final class RecurrentOps {
     private final OnnxImporter g;
@@ -37,8 +40,9 @@ final class RecurrentOps {
                     + " got " + Arrays.toString(x.onnxShape()) + " (batch as -1)");
         }
         String direction = n.s("direction", "forward");
-        if (!direction.equals("forward")) {
-            throw new IllegalArgumentException("runs " + direction + "; Fathom imports forward " + what + "s");
+        if (!java.util.List.of("forward", "reverse", "bidirectional").contains(direction)) {
+            throw new IllegalArgumentException("has direction '" + direction + "'; ONNX's directions are forward, reverse and"
+                    + " bidirectional");
         }
         if (n.has("activations") || n.has("clip") || n.i("input_forget", 0) != 0) {
             throw new IllegalArgumentException("sets activations, clip or input_forget, which Fathom's " + what + " does not have");
@@ -62,22 +66,53 @@ final class RecurrentOps {
         int gates = lstm ? 4 : 3;
         // ONNX's gate order is i, o, f, c (LSTM) and z, r, h (GRU); Fathom's (PyTorch's) i, f, g, o and r, z, n.
         int[] order = lstm ? new int[] {0, 2, 3, 1} : new int[] {1, 0, 2};
-        var layer = lstm ? new LSTM(hidden).returnSequences(true) : new GRU(hidden).returnSequences(true);
+        int dirs = direction.equals("bidirectional") ? 2 : 1;
         int time = sample(x)[0];
-        SymbolicTensor seq = g.apply(n, (Layer) layer, x);          // [batch, time, hidden]
-        Layer l = (Layer) layer;
-        setWeight(l, "kernel", gateOrder(w.asFloats(), 0, gates, hidden, w.shape()[2], order));
-        setWeight(l, "recurrentKernel", gateOrder(r.asFloats(), 0, gates, hidden, hidden, order));
-        float[] bias = b == null ? new float[2 * gates * hidden] : b.asFloats();
-        setWeight(l, "bias", gateOrder(bias, 0, gates, hidden, 1, order));
-        setWeight(l, "recurrentBias", gateOrder(bias, gates * hidden, gates, hidden, 1, order));
-        // Y: [time, 1, batch, hidden] (layout 0) or [batch, time, 1, hidden] (layout 1); in Fathom both [batch, time, 1, hidden].
-        Dyn y = new Dyn(g.apply(new OnnxNode(named(n, "_Y")), new Reshape(time, 1, hidden), new Dyn(seq, 0)), layout == 0 ? 2 : 0);
+        int features = sample(x)[1];
+        int[] ws = w.shape();
+        int[] rs = r.shape();
+        int[] bs = b == null ? new int[] {dirs, 2 * gates * hidden} : b.shape();
+        if (ws.length != 3 || rs.length != 3 || bs.length != 2 || ws[0] != dirs || rs[0] != dirs || bs[0] != dirs
+                || (long) ws[1] != (long) gates * hidden || rs[1] != ws[1] || rs[2] != hidden || ws[2] != features
+                || (long) bs[1] != 2L * gates * hidden) {
+            throw new IllegalArgumentException("has W " + Arrays.toString(ws) + ", R " + Arrays.toString(rs) + " and B "
+                    + Arrays.toString(bs) + " for " + dirs + " direction(s) of " + hidden + " units over " + features
+                    + " features; they must be [" + dirs + ", " + gates + "*" + hidden + ", " + features + "], [" + dirs + ", "
+                    + gates + "*" + hidden + ", " + hidden + "] and [" + dirs + ", 2*" + gates + "*" + hidden + "]");
+        }
+        Layer cell = lstm ? new LSTM(hidden).returnSequences(true) : new GRU(hidden).returnSequences(true);
+        if (direction.equals("reverse")) cell = lstm ? ((LSTM) cell).goBackwards(true) : ((GRU) cell).goBackwards(true);
+        // Both directions: Fathom's Bidirectional, whose concatenated output holds each step's forward then backward state.
+        Layer layer = dirs == 2 ? new Bidirectional(cell) : cell;
+        SymbolicTensor seq = g.apply(n, layer, x);                  // [batch, time, dirs * hidden]
+        float[] bias = b == null ? new float[dirs * 2 * gates * hidden] : b.asFloats();
+        for (int d = 0; d < dirs; d++) {
+            String prefix = dirs == 1 ? "" : d == 0 ? "forward." : "backward.";
+            setWeight(layer, prefix + "kernel", gateOrder(w.asFloats(), d * gates * hidden, gates, hidden, w.shape()[2], order));
+            setWeight(layer, prefix + "recurrentKernel", gateOrder(r.asFloats(), d * gates * hidden, gates, hidden, hidden, order));
+            setWeight(layer, prefix + "bias", gateOrder(bias, 2 * d * gates * hidden, gates, hidden, 1, order));
+            setWeight(layer, prefix + "recurrentBias", gateOrder(bias, (2 * d + 1) * gates * hidden, gates, hidden, 1, order));
+        }
+        if (direction.equals("reverse")) {
+            // Fathom's goBackwards gives the outputs in reading order (Keras'); ONNX's Y is in input order.
+            int[] back = new int[time];
+            for (int t = 0; t < time; t++) back[t] = time - 1 - t;
+            seq = g.apply(new OnnxNode(named(n, "_reversed")), new OnnxGather(1, back, new int[] {time}), new Dyn(seq, 0));
+        }
+        // Y: [time, dirs, batch, hidden] (layout 0) or [batch, time, dirs, hidden] (layout 1); in Fathom both [batch, time, dirs, hidden].
+        Dyn y = new Dyn(g.apply(new OnnxNode(named(n, "_Y")), new Reshape(time, dirs, hidden), new Dyn(seq, 0)), layout == 0 ? 2 : 0);
         if (g.used(n, 0)) g.values.put(n.proto.getOutput(0), y);
         if (g.used(n, 1)) {
-            // Y_h: [1, batch, hidden] (layout 0) or [batch, 1, hidden]: the last step of Y, in Fathom [batch, 1, hidden].
-            SymbolicTensor last = g.apply(new OnnxNode(named(n, "_Y_h")), new OnnxGather(1, new int[] {time - 1}, new int[0]), y);
-            g.values.put(n.proto.getOutput(1), new Dyn(last, layout == 0 ? 1 : 0));
+            // Y_h: [dirs, batch, hidden] (layout 0) or [batch, dirs, hidden]: each direction's state after its last step, the
+            // forward one at the last step of Y and the reverse one at the first; from Y as [batch, time * dirs, hidden].
+            int[] last = new int[dirs];
+            for (int d = 0; d < dirs; d++) {
+                boolean reverse = direction.equals("reverse") || d == 1;
+                last[d] = (reverse ? 0 : time - 1) * dirs + d;
+            }
+            SymbolicTensor steps = g.apply(new OnnxNode(named(n, "_steps")), new Reshape(time * dirs, hidden), new Dyn(seq, 0));
+            SymbolicTensor h = g.apply(new OnnxNode(named(n, "_Y_h")), new OnnxGather(1, last, new int[] {dirs}), new Dyn(steps, 0));
+            g.values.put(n.proto.getOutput(1), new Dyn(h, layout == 0 ? 1 : 0));
         }
     }
 

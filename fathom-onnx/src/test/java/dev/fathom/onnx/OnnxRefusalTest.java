@@ -1,6 +1,7 @@
 package dev.fathom.onnx;
 
 import com.google.protobuf.ByteString;
+import dev.fathom.onnx.proto.OnnxProto.AttributeProto;
 import dev.fathom.onnx.proto.OnnxProto.GraphProto;
 import dev.fathom.onnx.proto.OnnxProto.ModelProto;
 import dev.fathom.onnx.proto.OnnxProto.NodeProto;
@@ -75,6 +76,29 @@ class OnnxRefusalTest {
     }
 
     @Test
+    void aBidirectionalLstmWithOneDirectionsWeightsIsRefusedWithTheShapes() throws IOException {
+        // x [batch, 3, 2] (layout 1), hidden 2: two directions need W [2, 8, 2], R [2, 8, 2]; the file holds one.
+        TensorProto.Builder w = TensorProto.newBuilder().setName("W").setDataType(1).addDims(1).addDims(8).addDims(2);
+        TensorProto.Builder r = TensorProto.newBuilder().setName("R").setDataType(1).addDims(1).addDims(8).addDims(2);
+        for (int i = 0; i < 16; i++) {
+            w.addFloatData(0.1f * i);
+            r.addFloatData(-0.05f * i);
+        }
+        NodeProto lstm = NodeProto.newBuilder().setOpType("LSTM").setName("bilstm").addInput("x").addInput("W").addInput("R")
+                .addOutput("y").addAttribute(AttributeProto.newBuilder().setName("direction")
+                        .setType(AttributeProto.AttributeType.STRING)
+                        .setS(ByteString.copyFromUtf8("bidirectional")))
+                .addAttribute(AttributeProto.newBuilder().setName("layout")
+                        .setType(AttributeProto.AttributeType.INT).setI(1))
+                .addAttribute(AttributeProto.newBuilder().setName("hidden_size")
+                        .setType(AttributeProto.AttributeType.INT).setI(2)).build();
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(value("x", 3, 2)).addOutput(value("y", 3, 2, 2))
+                .addInitializer(w).addInitializer(r).addNode(lstm);
+        String m = refusal(model(14, g), "bilstm.onnx");
+        assertTrue(m.contains("bilstm") && m.contains("W [1, 8, 2]") && m.contains("for 2 direction(s)") && m.contains("[2, 4*2, 2]"), m);
+    }
+
+    @Test
     void refusesOpsetsOutside11To21() throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().addInput(value("x", 4)).addOutput(value("y", 4)).addNode(node("Relu", "r", "x", "y"));
         assertTrue(refusal(model(9, g), "old.onnx").contains("operator set 9; Fathom imports opsets 11 to 21"));
@@ -134,8 +158,8 @@ class OnnxRefusalTest {
     void refusesAnOperatorThatMixesSamplesNamingTheNode() throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().addInput(value("x", 4)).addOutput(value("y", 4))
                 .addNode(NodeProto.newBuilder().setOpType("ReduceSum").setName("sum_over_batch").addInput("x").addInput("axes")
-                        .addOutput("y").addAttribute(dev.fathom.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("keepdims")
-                                .setType(dev.fathom.onnx.proto.OnnxProto.AttributeProto.AttributeType.INT).setI(1)))
+                        .addOutput("y").addAttribute(AttributeProto.newBuilder().setName("keepdims")
+                                .setType(AttributeProto.AttributeType.INT).setI(1)))
                 .addInitializer(TensorProto.newBuilder().setName("axes").setDataType(7).addDims(1).addInt64Data(0));
         String m = refusal(model(13, g), "batch.onnx");
         assertTrue(m.contains("ReduceSum node 'sum_over_batch'") && m.contains("the batch axis"), m);

@@ -1,13 +1,20 @@
 package dev.fathom.onnx.export;
 
+import dev.fathom.ensembles.BaggingClassifier;
+import dev.fathom.ensembles.BaggingRegressor;
+import dev.fathom.ensembles.StackingClassifier;
+import dev.fathom.ensembles.StackingRegressor;
 import dev.fathom.ensembles.Voting;
 import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
+import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.EstimatorTree;
 import dev.fathom.estimators.LinearRegression;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.NetworkClassifier;
 import dev.fathom.estimators.NetworkRegressor;
+import dev.fathom.estimators.Ridge;
 import dev.fathom.models.Model;
 import dev.fathom.validation.StandardizedEstimator;
 
@@ -22,14 +29,17 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  * probabilities {@code [N, classes]} for a classifier (what {@code predictProba} returns), values
  * {@code [N, targets]} for a regressor. Networks are written by {@link ModelExport} (with the
  * softmax or sigmoid {@code predictProba} adds when the loss takes logits, and one sigmoid output
- * made into two columns); linear and logistic regression are a MatMul and an Add (then Sigmoid or
- * Softmax); a {@link StandardizedEstimator} subtracts and divides first. Other estimators are
+ * made into two columns); linear, ridge and logistic regression are a MatMul and an Add (then
+ * Sigmoid or Softmax); the trees are ONNX-ML tree ensembles ({@link TreeExport}); a
+ * {@link StandardizedEstimator} subtracts and divides first. Other estimators are
  * refused, named, with the reason.
  */
 final class EstimatorExport {
     /** The estimators this exporter writes, for messages. */
-    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression,"
-            + " StandardizedEstimator around one of them, and VotingClassifier / VotingRegressor of them";
+    static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression, Ridge,"
+            + " the trees of dev.fathom.trees (decision trees, random forests, extra trees, histogram gradient boosting),"
+            + " StandardizedEstimator around one of them, and the Voting, Bagging and Stacking classifiers and regressors"
+            + " of them";
 
     private EstimatorExport() {}
 
@@ -40,11 +50,38 @@ final class EstimatorExport {
             case NetworkRegressor n -> ModelExport.requireExportable(n.model());
             case LogisticRegression l -> { }
             case LinearRegression l -> { }
+            case Ridge r -> { }
+            case Estimator t when TreeExport.handles(t) -> TreeExport.requireSupported(t);
             case StandardizedEstimator s -> requireSupported(s.inner());
             case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
+            case BaggingClassifier b -> requireMembers(members(b.estimators()), ones(b.estimators().size()), "BaggingClassifier");
+            case BaggingRegressor b -> requireMembers(members(b.estimators()), ones(b.estimators().size()), "BaggingRegressor");
+            case StackingClassifier st -> requireStack(st.namedEstimators(), st.finalEstimator(), st.toString());
+            case StackingRegressor st -> requireStack(st.namedEstimators(), st.finalEstimator(), st.toString());
             default -> throw new IllegalArgumentException("the estimator " + e + " (" + e.getClass().getSimpleName() + ") has no"
                     + " ONNX export: ONNX export writes " + SUPPORTED + "; " + reason(e));
+        }
+    }
+
+    private static Map<String, Estimator> members(List<? extends Estimator> list) {
+        Map<String, Estimator> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) m.put(Integer.toString(i), list.get(i));
+        return m;
+    }
+
+    private static double[] ones(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1);
+        return w;
+    }
+
+    private static void requireStack(Map<String, Estimator> members, Estimator meta, String stack) {
+        requireMembers(members, ones(members.size()), stack);
+        try {
+            requireSupported(meta);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the final estimator of " + stack + ": " + e.getMessage(), e);
         }
     }
 
@@ -62,8 +99,9 @@ final class EstimatorExport {
 
     private static String reason(Estimator e) {
         String type = e.getClass().getSimpleName();
-        if (type.startsWith("KNeighbors")) return "a nearest-neighbours model predicts from its stored training rows, which"
-                + " ONNX has no operator for; train a LogisticRegression or a network for export";
+        if (type.startsWith("KNeighbors")) return "a nearest-neighbours model predicts from its stored training rows: the file"
+                + " would carry every one of them and rank float32 distances, where near ties pick other neighbours than"
+                + " Fathom's float64 search; train a forest, a LogisticRegression or a network for export";
         if (type.startsWith("Dummy") || type.startsWith("Naive")) return "a baseline predicts a constant and is meant for"
                 + " comparison, not deployment";
         return "train one of those for export";
@@ -90,6 +128,13 @@ final class EstimatorExport {
                 g.scope(null);
                 yield y;
             }
+            case Ridge r -> {
+                g.scope("ridge");
+                String y = affine(g, r.coefficients(), r.intercept(), x.name());
+                g.scope(null);
+                yield y;
+            }
+            case Estimator t when TreeExport.handles(t) -> TreeExport.write(g, t, x);
             case StandardizedEstimator s -> {
                 g.scope("standardize");
                 String z = g.op("Div", g.op("Sub", x.name(), g.floats("mean", s.mean(), 1, s.mean().length)),
@@ -98,6 +143,10 @@ final class EstimatorExport {
                 yield write(g, s.inner(), Value.floats(z, x.shape()));
             }
             case VotingClassifier v -> vote(g, v, x);
+            case BaggingClassifier b -> bagging(g, b.estimators(), b.estimatorsFeatures(), x, b.classCount());
+            case BaggingRegressor b -> bagging(g, b.estimators(), b.estimatorsFeatures(), x, -1);
+            case StackingClassifier st -> stacking(g, st.namedEstimators(), st.finalEstimator(), x, st.classCount(), passthrough(st));
+            case StackingRegressor st -> stacking(g, st.namedEstimators(), st.finalEstimator(), x, -1, passthrough(st));
             case VotingRegressor v -> {
                 g.scope(null);
                 List<String> each = new ArrayList<>();
@@ -120,11 +169,86 @@ final class EstimatorExport {
     static int targets(Estimator e) {
         return switch (e) {
             case LinearRegression l -> l.intercept().length;
+            case Ridge r -> r.intercept().length;
+            case Estimator t when TreeExport.handles(t) -> TreeExport.targets(t);
             case NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
             case StandardizedEstimator s -> targets(s.inner());
             case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());
+            case BaggingRegressor b -> targets(b.estimators().getFirst());
+            case StackingRegressor st -> targets(st.finalEstimator());
             default -> 1;
         };
+    }
+
+    /**
+     * Bagging: each member on the columns it saw (a Gather of them), a classifier's probabilities
+     * padded with zero columns for the classes its sample lacked (the last ones), then the mean.
+     */
+    private static String bagging(OnnxGraph g, List<? extends Estimator> members, int[][] columns, Value x, int classes) {
+        List<String> each = new ArrayList<>();
+        int features = x.shape()[0];
+        for (int m = 0; m < members.size(); m++) {
+            Estimator member = members.get(m);
+            int[] cols = columns[m];
+            boolean all = cols.length == features && java.util.stream.IntStream.range(0, features).allMatch(j -> cols[j] == j);
+            Value xm = x;
+            if (!all) {
+                g.scope("bagging/member_" + m);
+                long[] idx = new long[cols.length];
+                for (int j = 0; j < idx.length; j++) idx[j] = cols[j];
+                xm = Value.floats(g.op("Gather", List.of(x.name(), g.longs(idx)), attrs("axis", 1)), new int[] {cols.length});
+            }
+            g.scope(null);
+            String p = write(g, member, xm);
+            if (member instanceof Classifier c && c.classCount() < classes) {
+                g.scope("bagging/member_" + m);
+                p = g.op("Pad", p, g.longs(0, 0, 0, classes - c.classCount()));
+            }
+            each.add(p);
+        }
+        g.scope("bagging");
+        String y = weightedMean(g, each, ones(members.size()));
+        g.scope(null);
+        return y;
+    }
+
+    /**
+     * Stacking: the members' probabilities (padded to every class; for two classes only class 1's,
+     * as scikit-learn keeps) or values side by side, the raw features after them with passthrough,
+     * then the final estimator on those.
+     */
+    private static String stacking(OnnxGraph g, Map<String, Estimator> members, Estimator meta, Value x, int classes,
+                                   boolean passthrough) {
+        List<String> blocks = new ArrayList<>();
+        int width = 0;
+        for (Map.Entry<String, Estimator> e : members.entrySet()) {
+            Estimator member = e.getValue();
+            String p = write(g, member, x);
+            g.scope("stacking/" + e.getKey());
+            if (member instanceof Classifier c) {
+                if (c.classCount() < classes) p = g.op("Pad", p, g.longs(0, 0, 0, classes - c.classCount()));
+                if (classes == 2) p = g.op("Slice", p, g.longs(1), g.longs(2), g.longs(1));
+                width += classes == 2 ? 1 : classes;
+            } else {
+                width += targets(member);
+            }
+            g.scope(null);
+            blocks.add(p);
+        }
+        if (passthrough) {
+            blocks.add(x.name());
+            width += x.shape()[0];
+        }
+        g.scope("stacking");
+        String features = blocks.size() == 1 ? blocks.getFirst() : g.op("Concat", blocks, attrs("axis", 1));
+        g.scope(null);
+        return write(g, meta, Value.floats(features, new int[] {width}));
+    }
+
+    /** Whether a stack hands the raw features to its final estimator too (read from its saved settings). */
+    private static boolean passthrough(Estimator stack) {
+        Object config = EstimatorTree.of(stack).root().get("config");
+        return config instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("passthrough"));
     }
 
     /** Soft voting: the weighted mean of the members' probabilities; hard: each class's weighted share of the votes. */

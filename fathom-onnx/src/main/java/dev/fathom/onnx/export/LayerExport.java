@@ -24,12 +24,15 @@ import dev.fathom.layers.Masking;
 import dev.fathom.layers.MaxPool1D;
 import dev.fathom.layers.MaxPool2D;
 import dev.fathom.layers.Merge;
+import dev.fathom.layers.MultiHeadAttention;
 import dev.fathom.layers.Multiply;
 import dev.fathom.layers.Normalization;
+import dev.fathom.layers.PositionalEmbedding;
 import dev.fathom.layers.Rescaling;
 import dev.fathom.layers.Reshape;
 import dev.fathom.layers.SimpleRNN;
 import dev.fathom.layers.TimeDistributed;
+import dev.fathom.layers.TransformerEncoder;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  * Every built-in layer as ONNX operators, and the masks of padded steps they make and pass on
  * (Fathom's {@code computeMask}), for the model exporter. The layers of this file map to one or a
  * few operators each; convolutions and pooling are in {@link ConvolutionExport}, the recurrent
- * layers in {@link RecurrentExport}. A layer of a type not listed (a user's own) is refused,
+ * layers in {@link RecurrentExport}, attention and the Transformer block in {@link AttentionExport}. A layer of a type not listed (a user's own) is refused,
  * named, before anything is written.
  */
 final class LayerExport {
@@ -50,7 +53,8 @@ final class LayerExport {
     static final List<String> SUPPORTED = List.of("Dense", "Activation", "Dropout", "Flatten", "Reshape", "Conv1D", "Conv2D",
             "MaxPool1D", "MaxPool2D", "AveragePool2D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling2D",
             "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling", "Embedding", "Masking", "SimpleRNN", "LSTM",
-            "GRU", "Bidirectional", "TimeDistributed", "Add", "Average", "Multiply", "Concatenate");
+            "GRU", "Bidirectional", "TimeDistributed", "MultiHeadAttention", "PositionalEmbedding", "TransformerEncoder", "Add", "Average",
+            "Multiply", "Concatenate");
 
     private LayerExport() {}
 
@@ -108,6 +112,9 @@ final class LayerExport {
             case GRU r -> RecurrentExport.recurrent(g, r, x, mask);
             case Bidirectional b -> RecurrentExport.bidirectional(g, b, x, mask);
             case TimeDistributed t -> timeDistributed(g, t, x);
+            case MultiHeadAttention a -> AttentionExport.multiHeadAttention(g, a, x, mask);
+            case PositionalEmbedding p -> AttentionExport.positionalEmbedding(g, p, x);
+            case TransformerEncoder t -> AttentionExport.transformerEncoder(g, t, x, mask);
             default -> {
                 requireSupported(layer);
                 yield ImportedLayerExport.apply(g, layer, x);
@@ -145,7 +152,7 @@ final class LayerExport {
 
     // ---- the layers ------------------------------------------------------------------------------
 
-    private static Value dense(OnnxGraph g, Dense d, Value x) {
+    static Value dense(OnnxGraph g, Dense d, Value x) {
         LayerConfig c = new LayerConfig(d);
         String y = g.op("MatMul", x.name(), g.weight(c.weight("kernel"), "kernel"));
         Tensor bias = c.weight("bias");
@@ -188,7 +195,7 @@ final class LayerExport {
         return Value.floats(y, b.outputShape());
     }
 
-    private static Value layerNormalization(OnnxGraph g, LayerNormalization l, Value x) {
+    static Value layerNormalization(OnnxGraph g, LayerNormalization l, Value x) {
         LayerConfig c = new LayerConfig(l);
         int[] in = l.inputShape();
         int rank = in.length + 1;

@@ -24,13 +24,16 @@ import dev.fathom.layers.LayerNormalization;
 import dev.fathom.layers.Masking;
 import dev.fathom.layers.MaxPool1D;
 import dev.fathom.layers.MaxPool2D;
+import dev.fathom.layers.MultiHeadAttention;
 import dev.fathom.layers.Multiply;
 import dev.fathom.layers.Normalization;
 import dev.fathom.layers.Padding;
+import dev.fathom.layers.PositionalEmbedding;
 import dev.fathom.layers.Rescaling;
 import dev.fathom.layers.Reshape;
 import dev.fathom.layers.SimpleRNN;
 import dev.fathom.layers.TimeDistributed;
+import dev.fathom.layers.TransformerEncoder;
 import dev.fathom.layers.Weight;
 import dev.fathom.models.Functional;
 import dev.fathom.models.Input;
@@ -134,6 +137,20 @@ class ModelExportTest {
         c.add(seq("TimeDistributed", new int[] {3, 1, 6, 6}, new TimeDistributed(new Conv2D(2, 3, "relu")),
                 new TimeDistributed(new GlobalAveragePooling2D()), new LSTM(3), new Dense(2)));
         c.add(seq("TimeDistributed Dense", new int[] {4, 5}, new TimeDistributed(new Dense(3, "sigmoid"))));
+        c.add(seq("MultiHeadAttention", new int[] {5, 8}, new MultiHeadAttention(2, 3)));
+        c.add(seq("MultiHeadAttention valueDim, outputDim, causal, no bias", new int[] {4, 6}, new MultiHeadAttention(3, 2).valueDim(4)
+                .outputDim(5).useCausalMask(true).useBias(false), new Dense(2)));
+        c.add(ids("masked MultiHeadAttention (padded queries and keys)", 6, 9, () -> new Layer[] {new Embedding(9, 6).maskZero(true),
+                new MultiHeadAttention(2, 3).useCausalMask(true), new GlobalAveragePooling1D()}));
+        c.add(seq("PositionalEmbedding learned, for longer sequences", new int[] {5, 4}, PositionalEmbedding.learned(8)));
+        c.add(seq("PositionalEmbedding learned, full length", new int[] {5, 4}, PositionalEmbedding.learned(5), new Dense(2)));
+        c.add(seq("PositionalEmbedding sinusoidal", new int[] {7, 6}, PositionalEmbedding.sinusoidal()));
+        c.add(seq("TransformerEncoder", new int[] {5, 8}, new TransformerEncoder(12, 2)));
+        c.add(seq("TransformerEncoder norm first, gelu, causal", new int[] {4, 6}, new TransformerEncoder(8, 3).normalizeFirst(true)
+                .activation("gelu").useCausalMask(true).layerNormEpsilon(1e-3)));
+        c.add(ids("Embedding, PositionalEmbedding, masked TransformerEncoder", 6, 10, () -> new Layer[] {
+                new Embedding(10, 8).maskZero(true), PositionalEmbedding.learned(6), new TransformerEncoder(12, 2),
+                new TransformerEncoder(8, 4).normalizeFirst(true), new GlobalAveragePooling1D(), new Dense(2)}));
         return c.stream();
     }
 

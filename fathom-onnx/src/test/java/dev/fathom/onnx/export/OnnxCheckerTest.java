@@ -1,5 +1,15 @@
 package dev.fathom.onnx.export;
 
+import dev.fathom.datasets.Datasets;
+import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.data.preprocessing.StandardScaler;
+import dev.fathom.estimators.Estimator;
+import dev.fathom.trees.RandomForestClassifier;
+import dev.fathom.trees.HistGradientBoostingClassifier;
+import dev.fathom.trees.HistGradientBoostingRegressor;
+import dev.fathom.trees.DecisionTreeRegressor;
+import dev.fathom.estimators.Classifier;
+import dev.fathom.pipeline.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +51,30 @@ class OnnxCheckerTest {
         Result r = run(command);
         assertEquals(0, r.code, r.output);
         assertEquals(i, r.output.lines().filter(l -> l.startsWith("ok ")).count(), r.output);
+    }
+
+    @Test
+    void onnxsCheckerAcceptsTreeEnsemblePipelines() throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import onnx")).code == 0,
+                "no python3-onnx at " + PYTHON + ", so ONNX's checker cannot be run (apt-get install python3-onnx)");
+        var iris = Datasets.load("iris");
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString()));
+        List<Estimator> estimators = List.of(new RandomForestClassifier().trees(3), new HistGradientBoostingClassifier().maxIter(3),
+                new HistGradientBoostingRegressor().maxIter(3), new DecisionTreeRegressor());
+        for (int i = 0; i < estimators.size(); i++) {
+            Estimator e = estimators.get(i);
+            // The classifiers predict the species; the regressors petal width from the other three columns.
+            List<String> features = e instanceof Classifier ? iris.featureNames() : iris.featureNames().subList(0, 3);
+            String target = e instanceof Classifier ? iris.targetName() : iris.featureNames().get(3);
+            Pipeline p = Pipeline.fit(e instanceof Classifier ? iris.table() : iris.table().drop(iris.targetName()), target,
+                    Preprocessor.builder().numeric(features, new StandardScaler()).build(), e);
+            Path file = dir.resolve("trees" + i + ".onnx");
+            Files.write(file, OnnxExport.pipeline(p).toByteArray());
+            command.add(file.toString());
+        }
+        Result r = run(command);
+        assertEquals(0, r.code, r.output);
+        assertEquals(estimators.size(), r.output.lines().filter(l -> l.startsWith("ok ")).count(), r.output);
     }
 
     private record Result(int code, String output) {}

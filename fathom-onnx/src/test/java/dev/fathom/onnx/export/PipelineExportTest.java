@@ -258,7 +258,7 @@ class PipelineExportTest {
 
     // ---- running and comparing -------------------------------------------------------------------
 
-    private static void assertClassifier(Pipeline p, ModelProto proto, Table data, String what) {
+    static void assertClassifier(Pipeline p, ModelProto proto, Table data, String what) {
         Map<String, Object> out = feed(p, proto, data).run(proto);
         OrtRun.assertClose(p.predictProba(data), (float[]) out.get("probabilities"), what + " probabilities");
         Column expected = p.predictColumn(data);
@@ -267,7 +267,7 @@ class PipelineExportTest {
         assertArrayEquals(labels, (String[]) out.get("label"), what + " labels");
     }
 
-    private static void assertRegressor(Pipeline p, ModelProto proto, Table data, String what) {
+    static void assertRegressor(Pipeline p, ModelProto proto, Table data, String what) {
         Map<String, Object> out = feed(p, proto, data).run(proto);
         OrtRun.assertClose(p.predict(data), (float[]) out.get("prediction"), what);
     }

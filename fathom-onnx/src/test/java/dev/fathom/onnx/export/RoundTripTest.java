@@ -1,6 +1,7 @@
 package dev.fathom.onnx.export;
 
 import dev.fathom.layers.BatchNormalization;
+import dev.fathom.layers.Bidirectional;
 import dev.fathom.layers.Conv2D;
 import dev.fathom.layers.Dense;
 import dev.fathom.layers.Dropout;
@@ -12,6 +13,8 @@ import dev.fathom.layers.Layer;
 import dev.fathom.layers.LayerNormalization;
 import dev.fathom.layers.MaxPool2D;
 import dev.fathom.layers.Padding;
+import dev.fathom.layers.PositionalEmbedding;
+import dev.fathom.layers.TransformerEncoder;
 import dev.fathom.models.Functional;
 import dev.fathom.models.Model;
 import dev.fathom.models.Sequential;
@@ -46,7 +49,13 @@ class RoundTripTest {
                         new BatchNormalization(), new MaxPool2D(2), new Conv2D(3, 3).strides(2), new GlobalAveragePooling2D(), new Dense(2)}),
                 new Case("CNN with Flatten", new int[] {2, 6, 6}, new Layer[] {new Conv2D(3, 2).dilation(2), new Flatten(), new Dense(4)}),
                 new Case("LSTM classifier", new int[] {5, 3}, new Layer[] {new LSTM(6).returnSequences(true), new LSTM(4), new Dense(2)}),
-                new Case("GRU with LayerNormalization", new int[] {4, 3}, new Layer[] {new GRU(5), new LayerNormalization(), new Dense(3)})
+                new Case("GRU with LayerNormalization", new int[] {4, 3}, new Layer[] {new GRU(5), new LayerNormalization(), new Dense(3)}),
+                new Case("backwards LSTM and Bidirectional GRU", new int[] {5, 3}, new Layer[] {new LSTM(4).goBackwards(true)
+                        .returnSequences(true), new Bidirectional(new GRU(3)), new Dense(2)}),
+                new Case("Transformer encoder", new int[] {4, 6}, new Layer[] {PositionalEmbedding.sinusoidal(),
+                        new TransformerEncoder(8, 2), new Dense(2)}),
+                new Case("causal Transformer encoder, learned positions", new int[] {5, 6}, new Layer[] {PositionalEmbedding.learned(7),
+                        new TransformerEncoder(8, 3).useCausalMask(true).normalizeFirst(true), new Dense(2)})
         ).map(c -> DynamicTest.dynamicTest(c.name, () -> roundTrip(c)));
     }
 
