@@ -58,7 +58,7 @@ class TrainBaseCommandTest {
     }
 
     @Test
-    void trainWithABaseAddsThePretrainedCandidatesAndSaysWhatIsFrozen() {
+    void trainWithABaseAddsThePretrainedCandidatesAndSaysWhatIsFrozen() throws Exception {
         Path out = dir.resolve("out");
         Cli.Run r = Cli.run("train", images.toString(), "--base", net.toString(), "--base-mean", "0.5", "--base-std", "0.25",
                 "--out", out.toString(), "--max-epochs", "2", "--time-budget", "60s");
@@ -68,6 +68,8 @@ class TrainBaseCommandTest {
         assertTrue(r.out().contains("frozen: the body's "), r.out());
         assertTrue(r.out().contains("pretrained features + logistic regression"), r.out());
         assertTrue(r.out().contains("fine-tuned network: body frozen, new head lr 0.001"), r.out());
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("frozen: the body"), "the report says what was frozen");
         Cli.Run p = Cli.run("predict", out.resolve("model.fathom").toString(), images.toString());
         assertEquals(0, p.code(), p.err());
     }
