@@ -1,4 +1,4 @@
-// Run: ./fathom bench/TransferFashion.java NET.onnx WORK_DIR   (or bench/transfer, which makes NET.onnx first)
+// Run: ./fathom bench/TransferFashion.java NET.onnx WORK_DIR [TASK]   (or bench/transfer, which makes NET.onnx first)
 //
 // "Fine-tuning pays where it should" (issue 22, docs/onnx.md). NET.onnx is a small CNN that PyTorch
 // trained on the ten Fashion-MNIST classes (bench/transfer_fashion_base.py). Two few-shot tasks,
@@ -75,6 +75,7 @@ public class TransferFashion {
 
         for (Task task : List.of(new Task("fashion4", fx, grouped, 4, GROUPS, 10, 2000, 200),
                 new Task("digits", dx, dy, 10, digitNames, 50, Integer.MAX_VALUE, 100))) {
+            if (args.length > 2 && !task.name().equals(args[2])) continue;   // a third argument runs that task only
             run(task, onnx, work);
         }
     }
@@ -115,8 +116,10 @@ public class TransferFashion {
         System.out.printf(Locale.ROOT, "%s; imported body's features + logistic regression: accuracy %.4f%n", setup,
                 accuracy(lr.predict(ft).toIntArray(), yt));
 
-        Sequential scratch = new Sequential(new Conv2D(16, 3), new BatchNormalization(), new Activation("relu"), new MaxPool2D(2),
-                new Conv2D(32, 3), new BatchNormalization(), new Activation("relu"), new MaxPool2D(2), new Flatten(),
+        // Batch norm with PyTorch's momentum (its 0.1 is Keras' 0.9), as the base was trained: at Keras' 0.99 the few steps
+        // of a few-shot fit leave the moving statistics near their initial 0 and 1, and the network predicts one class.
+        Sequential scratch = new Sequential(new Conv2D(16, 3), new BatchNormalization().momentum(0.9), new Activation("relu"),
+                new MaxPool2D(2), new Conv2D(32, 3), new BatchNormalization().momentum(0.9), new Activation("relu"), new MaxPool2D(2), new Flatten(),
                 new Dense(64, "relu"), new Dense(t.classes()));
         scratch.seed(0).build(1, 28, 28);
         scratch.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(true));

@@ -396,14 +396,27 @@ final class Algorithms {
                     .add("lr", 3e-4, 1e-3, 3e-3),
                     p -> scaled(network(recurrent(p.getString("cell"), p.getInt("units"), p.getDouble("lr")))),
                     p -> p.get("cell") + " " + p.get("units") + " lr " + p.get("lr"));
-            case PRETRAINED -> base == null ? null : new Search(new ParameterDistributions().add("head", "logistic", "network")
-                    .add("C", 0.01, 0.1, 1.0, 10.0).add("unfreeze", false, true).add("lr", 1e-4, 3e-4, 1e-3),
-                    p -> p.getString("head").equals("logistic") ? pretrainedFeatures(p.getDouble("C"))
-                            : fineTuned(p.getBoolean("unfreeze"), p.getDouble("lr")),
-                    p -> p.getString("head").equals("logistic") ? featuresName(p.getDouble("C"))
-                            : fineTunedName(p.getBoolean("unfreeze"), p.getDouble("lr")));
+            // One choice of distinct heads (a regression's C, or the body frozen or its last layer unfrozen and a learning
+            // rate), so the search draws no configuration twice.
+            case PRETRAINED -> base == null ? null : new Search(new ParameterDistributions().add("head", "logistic C=0.01",
+                    "logistic C=0.1", "logistic C=10.0", "frozen lr 3.0E-4", "unfrozen lr 0.001", "unfrozen lr 3.0E-4", "unfrozen lr 1.0E-4"),
+                    p -> headKind(p).equals("logistic") ? pretrainedFeatures(headValue(p)) : fineTuned(headKind(p).equals("unfrozen"), headValue(p)),
+                    p -> headKind(p).equals("logistic") ? featuresName(headValue(p)) : fineTunedName(headKind(p).equals("unfrozen"), headValue(p)));
             case DUMMY, ENSEMBLE, TEXT -> null;
         };
+    }
+
+    /** A pretrained head's kind: logistic, frozen or unfrozen. */
+    private static String headKind(Params p) {
+        String h = p.getString("head");
+        return h.substring(0, h.indexOf(' '));
+    }
+
+    /** A pretrained head's number: the regression's C or the learning rate (the text after the last space or '='). */
+    private static double headValue(Params p) {
+        String h = p.getString("head");
+        String last = h.substring(h.lastIndexOf(' ') + 1);
+        return Double.parseDouble(last.substring(last.indexOf('=') + 1));
     }
 
     /** The name of the logistic regression on the pretrained features, C=1 the spot-check's. */

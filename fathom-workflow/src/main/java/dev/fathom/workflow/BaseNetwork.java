@@ -42,9 +42,11 @@ final class BaseNetwork {
     private final List<String> bodyLayers;
     private final long bodyWeights;
     private final int[] featureShape;
+    /** Whether the body holds a batch normalization (an ONNX export in eval mode usually folds them into the convolutions). */
+    private final boolean batchNorm;
 
     private BaseNetwork(PretrainedBase options, int[] imageShape, String cutLayer, String cutReason, List<String> bodyLayers,
-                        long bodyWeights, int[] featureShape) {
+                        long bodyWeights, int[] featureShape, boolean batchNorm) {
         this.options = options;
         this.imageShape = imageShape;
         this.cutLayer = cutLayer;
@@ -52,6 +54,7 @@ final class BaseNetwork {
         this.bodyLayers = bodyLayers;
         this.bodyWeights = bodyWeights;
         this.featureShape = featureShape;
+        this.batchNorm = batchNorm;
     }
 
     /**
@@ -90,13 +93,15 @@ final class BaseNetwork {
         Set<Layer> body = Collections.newSetFromMap(new IdentityHashMap<>());
         List<String> names = new ArrayList<>();
         long weights = 0;
+        boolean batchNorm = false;
         for (Layer l : bodyLayers(net, end)) {
+            batchNorm |= l instanceof BatchNormalization;
             if (body.add(l)) {
                 names.add(l.name());
                 weights += l.parameterCount();
             }
         }
-        return new BaseNetwork(options, in.clone(), end.layer().name(), reason, List.copyOf(names), weights, end.shape());
+        return new BaseNetwork(options, in.clone(), end.layer().name(), reason, List.copyOf(names), weights, end.shape(), batchNorm);
     }
 
     /** The base as a graph: a Functional as Onnx.load gives it, or a saved Sequential as one. */
@@ -277,8 +282,8 @@ final class BaseNetwork {
                 String.format(Locale.ROOT, "its body ends at %s: %s; %d features per image [%s]", cutLayer, cutReason, features,
                         joined(featureShape)),
                 String.format(Locale.ROOT, "frozen: the body's %d layers (%s), %,d weights; trainable: the new head's %,d weights"
-                        + " (fine-tuned network) or a logistic regression on the features; batch normalization runs in inference mode",
-                        bodyLayers.size(), shortList(bodyLayers), bodyWeights, (features + 1L) * classes));
+                        + " (fine-tuned network) or a logistic regression on the features%s", bodyLayers.size(), shortList(bodyLayers),
+                        bodyWeights, (features + 1L) * classes, batchNorm ? "; its batch normalization runs in inference mode" : ""));
     }
 
     private static String joined(int[] shape) {
