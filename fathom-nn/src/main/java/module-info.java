@@ -15,4 +15,6 @@ module dev.fathom.nn {
 
     // Layer types of the modules above (fathom-onnx's operators), registered for loading saved models by name.
     uses dev.fathom.layers.LayerTypes;
+    // Network files of other formats (fathom-onnx's .onnx) behind Model.load.
+    uses dev.fathom.models.ModelReader;
 }

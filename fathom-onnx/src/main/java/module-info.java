@@ -15,6 +15,8 @@ module dev.fathom.onnx {
     provides dev.fathom.layers.LayerTypes with dev.fathom.onnx.layers.OnnxLayerTypes;
     // .onnx files behind Pipeline.load, so fathom predict, evaluate and serve take them.
     provides dev.fathom.pipeline.PipelineReader with dev.fathom.onnx.OnnxPipelineReader;
+    // .onnx files behind Model.load, so fathom train --base takes them.
+    provides dev.fathom.models.ModelReader with dev.fathom.onnx.OnnxModelReader;
     // The generated ONNX messages stay internal; protobuf reads their accessors reflectively.
     opens dev.fathom.onnx.proto to com.google.protobuf;
 }

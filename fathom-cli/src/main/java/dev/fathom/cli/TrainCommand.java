@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  * ./fathom train digits
  * ./fathom train houses.csv --target price --out runs/houses --time-budget 5m --seed 7
  * ./fathom train photos/ --out runs/photos
+ * ./fathom train photos/ --base resnet18.onnx --base-mean 0.485,0.456,0.406 --base-std 0.229,0.224,0.225
  * ./fathom train digits --spark spark://host:7077    # each (model, fold) a Spark task (fathom-spark)
  * ./fathom train digits --device cuda       # the networks on the GPU, the other models on the CPU
  * </pre>
@@ -89,6 +90,26 @@ final class TrainCommand implements Callable<Integer> {
                     + " saved model predicts on any machine (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--base", paramLabel = "NET.onnx",
+            description = "start from a pretrained network (an image folder only): images are resized to its input [N, C, H, W], and"
+                    + " the spot-check adds its frozen body's features + logistic regression and a fine-tuned network (body frozen,"
+                    + " new head)")
+    Path base;
+
+    @Option(names = "--base-mean", paramLabel = "M", split = ",",
+            description = "with --base: subtract these means from the [0, 1] pixels, one per channel or one for all"
+                    + " (ImageNet: 0.485,0.456,0.406)")
+    java.util.List<Double> baseMean;
+
+    @Option(names = "--base-std", paramLabel = "S", split = ",",
+            description = "with --base: then divide by these standard deviations, one per channel or one for all"
+                    + " (ImageNet: 0.229,0.224,0.225)")
+    java.util.List<Double> baseStd;
+
+    @Option(names = "--base-cut", paramLabel = "NODE",
+            description = "with --base: the node the body ends at (default: the input of the last Gemm/MatMul, the classifier)")
+    String baseCut;
+
     @CommandLine.Mixin
     CsvReadOptions csv;
 
@@ -110,12 +131,35 @@ final class TrainCommand implements Callable<Integer> {
         options = options.maxEpochs(maxEpochs);
         if (out != null) options = options.outputDir(out);
         if (timeColumn != null) options = options.timeColumn(timeColumn);
+        options = withBase(options);
         if (spark != null) options = options.tasks((TaskRunner) SparkBridge.call("--spark", "tasks", new Class<?>[] {String.class}, spark));
         // Ctrl-C: ask training to stop; the run then saves the best model so far and its report, and returns.
         try (var _ = StopOnCtrlC.install(stop, w)) {
             TrainResult result = run(options);
             return result.interrupted() ? StopOnCtrlC.EXIT_CODE : 0;
         }
+    }
+
+    /** {@code --base} and its options; they need an image folder, and the base-* options need --base. */
+    private TrainOptions withBase(TrainOptions options) {
+        if (base == null) {
+            String stray = baseMean != null ? "--base-mean" : baseStd != null ? "--base-std" : baseCut != null ? "--base-cut" : null;
+            if (stray != null) throw new CommandLine.ParameterException(spec.commandLine(), stray + " goes with --base NET.onnx; add --base");
+            return options;
+        }
+        if (!Files.isDirectory(Path.of(data))) {
+            throw new IllegalArgumentException("--base needs an image folder with one sub-folder per class, but " + data + " is "
+                    + (Files.isRegularFile(Path.of(data)) ? "a file" : "not a folder") + "; leave --base out to train on a table");
+        }
+        dev.fathom.workflow.PretrainedBase b = dev.fathom.workflow.PretrainedBase.of(base);
+        try {
+            if (baseMean != null) b = b.mean(baseMean.stream().mapToDouble(Double::doubleValue).toArray());
+            if (baseStd != null) b = b.std(baseStd.stream().mapToDouble(Double::doubleValue).toArray());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (baseMean != null && e.getMessage().contains("mean")
+                    ? "--base-mean: " : "--base-std: ") + e.getMessage());
+        }
+        return options.base(b.cut(baseCut));
     }
 
     /** {@code --device}, parsed and checked before any work: an unusable one is one line with the backend's reason. */

@@ -127,6 +127,14 @@ public final class NetworkClassifier implements Classifier, SavableEstimator {
         return history;
     }
 
+    /**
+     * Whether {@link #history} has one to give: true after {@link #fit}, false for a classifier
+     * {@link #trained} elsewhere or loaded from a file.
+     */
+    public boolean hasHistory() {
+        return history != null;
+    }
+
     /** Writes the class count and the network's own model file (architecture, weights, optimizer state). */
     @Override
     public void saveState(EstimatorState state) {

@@ -827,13 +827,22 @@ public abstract class Model {
 
     /**
      * The model saved in {@code path}, ready to predict and, if it was compiled, to train on
-     * ({@code fit(..., Fit.epochs(n).resume())}).
+     * ({@code fit(..., Fit.epochs(n).resume())}). A file another format's {@link ModelReader} takes
+     * (an {@code .onnx} file, with fathom-onnx on the class path) is read by it.
      *
      * @throws ModelFileException naming the file and what is wrong when it is missing, truncated,
      *     corrupt, of an unknown format version, or does not match its own architecture; nothing is
      *     half-loaded
      */
     public static Model load(Path path) {
+        // Another format's reader (fathom-onnx for .onnx files) takes the files it names.
+        for (ModelReader reader : java.util.ServiceLoader.load(ModelReader.class, ModelReader.class.getClassLoader())) {
+            if (reader.reads(path)) return reader.read(path);
+        }
+        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            throw new ModelFileException("cannot load model file '" + path + "': reading ONNX files needs fathom-onnx on the class"
+                    + " path (add the dependency dev.fathom:fathom-onnx)");
+        }
         return ModelFile.load(path);
     }
 

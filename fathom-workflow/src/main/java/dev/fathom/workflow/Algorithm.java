@@ -15,7 +15,9 @@ record Algorithm(String name, Family family, String why, Supplier<Estimator> fac
         DUMMY("dummy"), LINEAR("linear"), NEIGHBOURS("k-NN"), FOREST("random forest"), BOOSTING("boosted trees"), MLP("MLP"),
         CNN("CNN"), RNN("recurrent"), ENSEMBLE("ensemble"),
         /** A network reading a text's token ids: an embedding, then a convolution, a bidirectional GRU or a Transformer encoder. */
-        TEXT("text network");
+        TEXT("text network"),
+        /** A pretrained network's frozen body with a new head: a logistic regression on its features, or a fine-tuned Dense layer. */
+        PRETRAINED("pretrained network");
 
         final String label;
 

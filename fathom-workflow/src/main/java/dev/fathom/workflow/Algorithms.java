@@ -117,6 +117,8 @@ final class Algorithms {
     private final List<Algorithm> only;
     /** Where the networks train; every other model runs on the CPU. */
     private final Device device;
+    /** The pretrained network image models may start from, or null. */
+    private final BaseNetwork base;
 
     Algorithms(Shape shape, long seed, int maxEpochs, StopSignal stop) {
         this(shape, seed, maxEpochs, stop, null);
@@ -130,6 +132,7 @@ final class Algorithms {
         this.text = text;
         this.only = null;
         this.device = Device.cpu();
+        this.base = null;
     }
 
     /** {@code of}'s models and search spaces, with the spot-check list restricted to {@code spotCheck}. */
@@ -141,10 +144,11 @@ final class Algorithms {
         this.text = of.text;
         this.only = List.copyOf(spotCheck);
         this.device = of.device;
+        this.base = of.base;
     }
 
-    /** {@code of}'s models and search spaces with the networks trained on {@code device}. */
-    private Algorithms(Algorithms of, Device device) {
+    /** {@code of}'s models and search spaces with the networks trained on {@code device}, starting from {@code base} where given. */
+    private Algorithms(Algorithms of, Device device, BaseNetwork base) {
         this.shape = of.shape;
         this.seed = of.seed;
         this.maxEpochs = of.maxEpochs;
@@ -152,11 +156,25 @@ final class Algorithms {
         this.text = of.text;
         this.only = of.only;
         this.device = device;
+        this.base = base;
     }
 
     /** These algorithms with the networks (MLPs, CNNs, recurrent and text networks) trained on {@code device}. */
     Algorithms onDevice(Device device) {
-        return new Algorithms(this, device);
+        return new Algorithms(this, device, base);
+    }
+
+    /**
+     * These algorithms with two more image models starting from {@code base}: its frozen body's
+     * features into a logistic regression, and its body frozen under a new trained head.
+     */
+    Algorithms withBase(BaseNetwork base) {
+        return new Algorithms(this, device, base);
+    }
+
+    /** The pretrained network image models start from, or null. */
+    BaseNetwork base() {
+        return base;
     }
 
     Shape shape() {
@@ -190,6 +208,13 @@ final class Algorithms {
                     () -> network(mlp(List.of(128), 0.2, 1e-3))));
             list.add(new Algorithm("CNN 16-32 dense 64 dropout 0.25 lr 0.001", Algorithm.Family.CNN, "convolutions see local shapes wherever they are in the image",
                     () -> network(cnn(16, 64, 0.25, 1e-3))));
+            if (base != null) {
+                list.add(new Algorithm(featuresName(1.0), Algorithm.Family.PRETRAINED, "what the pretrained body learnt to see, as"
+                        + " features: a linear model on them needs few images", () -> pretrainedFeatures(1.0)));
+                list.add(new Algorithm(fineTunedName(false, 1e-3), Algorithm.Family.PRETRAINED, "the pretrained body frozen, a new head"
+                        + " trained by gradient descent (the search also unfreezes the body's last layer at a smaller learning rate)",
+                        () -> fineTuned(false, 1e-3)));
+            }
             return list;
         }
         if (shape.timeSeries()) return seriesSpotCheck();
@@ -371,8 +396,54 @@ final class Algorithms {
                     .add("lr", 3e-4, 1e-3, 3e-3),
                     p -> scaled(network(recurrent(p.getString("cell"), p.getInt("units"), p.getDouble("lr")))),
                     p -> p.get("cell") + " " + p.get("units") + " lr " + p.get("lr"));
+            // One choice of distinct heads (a regression's C, or the body frozen or its last layer unfrozen and a learning
+            // rate), so the search draws no configuration twice.
+            case PRETRAINED -> base == null ? null : new Search(new ParameterDistributions().add("head", "logistic C=0.01",
+                    "logistic C=0.1", "logistic C=10.0", "frozen lr 3.0E-4", "unfrozen lr 0.001", "unfrozen lr 3.0E-4", "unfrozen lr 1.0E-4"),
+                    p -> headKind(p).equals("logistic") ? pretrainedFeatures(headValue(p)) : fineTuned(headKind(p).equals("unfrozen"), headValue(p)),
+                    p -> headKind(p).equals("logistic") ? featuresName(headValue(p)) : fineTunedName(headKind(p).equals("unfrozen"), headValue(p)));
             case DUMMY, ENSEMBLE, TEXT -> null;
         };
+    }
+
+    /** A pretrained head's kind: logistic, frozen or unfrozen. */
+    private static String headKind(Params p) {
+        String h = p.getString("head");
+        return h.substring(0, h.indexOf(' '));
+    }
+
+    /** A pretrained head's number: the regression's C or the learning rate (the text after the last space or '='). */
+    private static double headValue(Params p) {
+        String h = p.getString("head");
+        String last = h.substring(h.lastIndexOf(' ') + 1);
+        return Double.parseDouble(last.substring(last.indexOf('=') + 1));
+    }
+
+    /** The name of the logistic regression on the pretrained features, C=1 the spot-check's. */
+    static String featuresName(double c) {
+        return FEATURES + (c == 1.0 ? "" : " C=" + c);
+    }
+
+    /** The leaderboard names of the logistic regressions on pretrained features start so. */
+    static final String FEATURES = "pretrained features + logistic regression";
+
+    private static String fineTunedName(boolean unfreeze, double lr) {
+        return "fine-tuned network: " + (unfreeze ? "last layer unfrozen" : "body frozen") + ", new head lr " + lr;
+    }
+
+    private Estimator pretrainedFeatures(double c) {
+        return new PretrainedFeatures(() -> base.body(seed), c);
+    }
+
+    /** The frozen body (its last layer with weights trainable when {@code unfreeze}) and a new Dense head, by Adam at {@code lr}. */
+    private Estimator fineTuned(boolean unfreeze, double lr) {
+        Fit fit = Fit.epochs(maxEpochs).batchSize(BATCH).validationSplit(0.1).seed(seed).silent()
+                .callbacks(new EarlyStopping("val_loss", PATIENCE, true), new StopOnSignal(stop));
+        return new NetworkClassifier(() -> {
+            var m = base.fineTuned(shape.classes(), unfreeze, seed);
+            m.output(QUIET);
+            return m.compile(new Adam(lr), new SparseCategoricalCrossentropy(true));
+        }, fit, device);
     }
 
     /**

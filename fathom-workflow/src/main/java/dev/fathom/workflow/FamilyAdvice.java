@@ -30,6 +30,7 @@ final class FamilyAdvice {
             case BOOSTING -> boosting(verdict);
             case MLP, CNN, RNN, TEXT -> network(family, verdict);
             case ENSEMBLE -> ensemble(verdict);
+            case PRETRAINED -> pretrained(verdict);
         };
     }
 
@@ -110,6 +111,17 @@ final class FamilyAdvice {
                     "more epochs or a higher learning rate, if the loss was still falling");
             default -> List.of("keeping this setup: early stopping kept the best epoch",
                     "a larger network with more dropout, or " + rows + ", if you need a better score");
+        };
+    }
+
+    private static List<String> pretrained(Verdict v) {
+        return switch (v) {
+            case OVERFITTING -> List.of("keep the body frozen and regularize the head more (a smaller C of the logistic regression)",
+                    "more images, or augmentation (flips, shifts)", "a cut nearer the input (--base-cut): fewer, more general features");
+            case UNDERFITTING -> List.of("unfreeze the body's last layer with a small learning rate (the search tries it)",
+                    "a cut nearer the output, or a base trained on images more like these");
+            default -> List.of("keeping this setup: the head was chosen by cross-validation",
+                    "more images, or a base trained on images more like these, if you need a better score");
         };
     }
 

@@ -70,6 +70,7 @@ public final class Fathom {
             throw new IllegalArgumentException("name the target column to predict; the columns are " + table.columnNames());
         }
         table.column(target);   // an unknown target fails here, naming the closest column
+        noBase(options, dataName);
         if (options.timeColumn() != null) return new Workflow(options).timeSeries(dataName, table, target, options.timeColumn(), null);
         return new Workflow(options).table(dataName, table, target, null);
     }
@@ -97,6 +98,7 @@ public final class Fathom {
             throw new IllegalArgumentException("a target is named twice in " + targets + "; name each column once");
         }
         for (String t : targets) table.column(t);   // an unknown target fails here, naming the closest column
+        noBase(options, dataName);
         if (options.timeColumn() != null) {
             throw new IllegalArgumentException("a time series forecasts one target, but " + targets.size() + " are named " + targets
                     + "; name one target with the time column");
@@ -113,15 +115,25 @@ public final class Fathom {
     public static TrainResult train(TabularDataset dataset, TrainOptions options) {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(options, "options");
+        noBase(options, dataset.name());
         String time = options.timeColumn();
         if (time == null && dataset.task() == Task.FORECASTING) time = dataset.featureNames().getFirst();   // a series knows its time
         if (time != null) return new Workflow(options).timeSeries(dataset.name(), dataset.table(), dataset.targetName(), time, dataset);
         return new Workflow(options).table(dataset.name(), dataset.table(), dataset.targetName(), dataset);
     }
 
+    /** A pretrained image network is for image folders: refused, before any work, for a table. */
+    private static void noBase(TrainOptions options, String dataName) {
+        if (options.base() != null) {
+            throw new IllegalArgumentException("--base (TrainOptions.base) needs an image folder with one sub-folder per class, but '"
+                    + dataName + "' is a table; leave the base out to train on a table");
+        }
+    }
+
     /**
      * Trains an image classifier on a folder with one sub-folder of images (PNG, JPEG, BMP) per
-     * class; images are resized to 32×32.
+     * class; images are resized to 32×32, or, with {@link TrainOptions#base}, to what the
+     * pretrained network takes.
      *
      * @throws IllegalArgumentException when the folder does not exist or holds no class folders with images
      */

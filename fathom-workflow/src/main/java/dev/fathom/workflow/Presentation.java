@@ -217,7 +217,8 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
     /** The training history of the (first) network inside {@code est}, or null. */
     static History history(Estimator est) {
         return switch (est) {
-            case NetworkClassifier n -> n.history();
+            // A network assembled whole rather than trained (pretrained features + logistic regression) has no epochs.
+            case NetworkClassifier n -> n.hasHistory() ? n.history() : null;
             case NetworkRegressor n -> n.history();
             case StandardizedEstimator s -> history(s.inner());
             case ColumnSubsetEstimator c -> history(c.inner());

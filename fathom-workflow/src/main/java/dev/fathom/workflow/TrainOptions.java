@@ -40,9 +40,10 @@ public final class TrainOptions {
     private final int maxEpochs;
     private final TaskRunner tasks;
     private final Device device;
+    private final PretrainedBase base;
 
     private TrainOptions(long seed, Duration timeBudget, Path outputDir, double testFraction, int folds, Consumer<String> progress,
-                         StopSignal stopSignal, String timeColumn, int maxEpochs, TaskRunner tasks, Device device) {
+                         StopSignal stopSignal, String timeColumn, int maxEpochs, TaskRunner tasks, Device device, PretrainedBase base) {
         this.seed = seed;
         this.timeBudget = timeBudget;
         this.outputDir = outputDir;
@@ -54,6 +55,7 @@ public final class TrainOptions {
         this.maxEpochs = maxEpochs;
         this.tasks = tasks;
         this.device = device;
+        this.base = base;
     }
 
     /**
@@ -62,7 +64,7 @@ public final class TrainOptions {
      * printed to standard output.
      */
     public static TrainOptions defaults() {
-        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS, null, Device.cpu());
+        return new TrainOptions(42, DEFAULT_TIME_BUDGET, null, 0.2, 5, System.out::println, new StopSignal(), null, DEFAULT_MAX_EPOCHS, null, Device.cpu(), null);
     }
 
     /** The default cap on a network's epochs; early stopping usually ends training sooner. */
@@ -73,7 +75,7 @@ public final class TrainOptions {
 
     /** The seed of the test split, the folds, every model's initialization and the search. */
     public TrainOptions seed(long seed) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
     }
 
     /**
@@ -85,12 +87,12 @@ public final class TrainOptions {
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the time budget must be positive, got " + budget + "; e.g. Duration.ofMinutes(2)");
         }
-        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, budget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
     }
 
     /** The folder for model.fathom, predictions.csv and report.html (created if missing). */
     public TrainOptions outputDir(Path dir) {
-        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, Objects.requireNonNull(dir, "dir"), testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
     }
 
     /** The share of rows set aside, untouched, for the final test (default 0.2). */
@@ -98,18 +100,18 @@ public final class TrainOptions {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be between 0 and 1 (exclusive), got " + fraction + "; e.g. 0.2");
         }
-        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, fraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
     }
 
     /** The cross-validation folds on the training split (default 5, at least 2). */
     public TrainOptions folds(int k) {
         if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, k, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
     }
 
     /** Where progress lines go (default: standard output). */
     public TrainOptions progress(Consumer<String> lines) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, Objects.requireNonNull(lines, "lines"), stopSignal, timeColumn, maxEpochs, tasks, device, base);
     }
 
     /** Progress lines to {@code out}. */
@@ -125,7 +127,7 @@ public final class TrainOptions {
 
     /** The signal that stops training early, keeping the best model so far (see {@link StopSignal}). */
     public TrainOptions stopSignal(StopSignal signal) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, Objects.requireNonNull(signal, "signal"), timeColumn, maxEpochs, tasks, device, base);
     }
 
     /**
@@ -137,7 +139,7 @@ public final class TrainOptions {
      */
     public TrainOptions timeColumn(String column) {
         if (column != null && column.isBlank()) throw new IllegalArgumentException("the time column's name is blank; name a column or pass null");
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, column, maxEpochs, tasks, device, base);
     }
 
     /**
@@ -146,7 +148,7 @@ public final class TrainOptions {
      */
     public TrainOptions maxEpochs(int epochs) {
         if (epochs < 1) throw new IllegalArgumentException("maxEpochs must be at least 1, got " + epochs);
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, epochs, tasks, device, base);
     }
 
     /**
@@ -155,7 +157,7 @@ public final class TrainOptions {
      * threads. The leaderboard is the same either way, to the bit; the output says where the tasks ran.
      */
     public TrainOptions tasks(TaskRunner runner) {
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, runner, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, runner, device, base);
     }
 
     /** The runner of the cross-validation's tasks, or null for this JVM's threads. */
@@ -188,7 +190,32 @@ public final class TrainOptions {
             }
             throw new DeviceUnavailableException(why + "; train on the CPU with TrainOptions.device(Device.cpu())");
         }
-        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device);
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
+    }
+
+    /**
+     * Starts an image classifier from a pretrained network ({@code fathom train photos/ --base
+     * net.onnx}): images are resized and normalized as it expects, and the spot-check adds
+     * "pretrained features + logistic regression" (its frozen body's outputs into a logistic
+     * regression) and "fine-tuned network" (the body frozen, a new head). Null (the default) for
+     * none. For image folders only ({@link Fathom#trainImages}).
+     *
+     * <pre>{@code
+     * Fathom.trainImages(Path.of("photos"), TrainOptions.defaults().base(PretrainedBase.of(Path.of("net.onnx"))));
+     * }</pre>
+     */
+    public TrainOptions base(PretrainedBase base) {
+        return new TrainOptions(seed, timeBudget, outputDir, testFraction, folds, progress, stopSignal, timeColumn, maxEpochs, tasks, device, base);
+    }
+
+    /** {@link #base(PretrainedBase)} of the network in {@code file}, with pixels in [0, 1] and the default cut. */
+    public TrainOptions base(Path file) {
+        return base(PretrainedBase.of(file));
+    }
+
+    /** The pretrained network image classifiers start from, or null. */
+    public PretrainedBase base() {
+        return base;
     }
 
     /** Where the networks train: the CPU unless {@link #device(Device)} chose another. */
@@ -239,6 +266,6 @@ public final class TrainOptions {
     public String toString() {
         return "TrainOptions[seed=" + seed + ", timeBudget=" + timeBudget + ", outputDir=" + outputDir + ", testFraction=" + testFraction
                 + ", folds=" + folds + ", maxEpochs=" + maxEpochs + (timeColumn == null ? "" : ", timeColumn=" + timeColumn)
-                + (tasks == null ? "" : ", tasks=" + tasks.description()) + "]";
+                + (tasks == null ? "" : ", tasks=" + tasks.description()) + (base == null ? "" : ", base=" + base) + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.fathom.workflow;
 
 import dev.fathom.data.Column;
 import dev.fathom.data.Table;
+import dev.fathom.data.images.ColorMode;
 import dev.fathom.data.images.ImageFolder;
 import dev.fathom.data.images.ImageOptions;
 import dev.fathom.data.images.LabeledImages;
@@ -352,8 +353,23 @@ final class Workflow {
         progress.line("fathom train " + root + " (images, one folder per class); seed " + options.seed() + ", time budget "
                 + options.timeBudget().toSeconds() + " s, output " + out);
         folder.note().ifPresent(progress::info);
+        BaseNetwork base = null;
+        ImageOptions reading = ImageOptions.defaults().size(IMAGE_SIDE, IMAGE_SIDE).seed(options.seed());
+        if (options.base() != null) {
+            if (options.tasks() != null) {
+                throw new IllegalArgumentException("--base (TrainOptions.base) trains on this JVM: the pretrained network's file is not"
+                        + " shipped to a task runner; leave --spark (TrainOptions.tasks) out");
+            }
+            base = BaseNetwork.load(options.base());
+            int[] in = base.imageShape();
+            reading = reading.size(in[1], in[2]).colorMode(switch (in[0]) {
+                case 1 -> ColorMode.GRAYSCALE;
+                case 4 -> ColorMode.RGBA;
+                default -> ColorMode.RGB;
+            });
+        }
         progress.step(1);
-        LabeledImages data = ImageFolder.load(root, ImageOptions.defaults().size(IMAGE_SIDE, IMAGE_SIDE).seed(options.seed()));
+        LabeledImages data = ImageFolder.load(root, reading);
         List<String> classes = data.classNames();
         Problem problem = new Problem(Task.CLASSIFICATION, "label", "a folder of images with one sub-folder per class: "
                 + classes.size() + " classes " + classes, classes, data.count(), DataKind.IMAGES);
@@ -381,8 +397,12 @@ final class Workflow {
         sayDevice(true);
         progress.step(2);
         int[] shape = {data.images().shape(1), data.images().shape(2), data.images().shape(3)};
-        progress.decide(String.format(Locale.ROOT, "images resized to %d×%d with %d channels and scaled to 0..1 (pixel / 255): small"
-                + " inputs train fast on a CPU, and a common scale helps gradient descent", shape[1], shape[2], shape[0]));
+        if (base == null) {
+            progress.decide(String.format(Locale.ROOT, "images resized to %d×%d with %d channels and scaled to 0..1 (pixel / 255): small"
+                    + " inputs train fast on a CPU, and a common scale helps gradient descent", shape[1], shape[2], shape[0]));
+        } else {
+            base.describe(classes.size()).forEach(progress::decide);
+        }
         Split split = Splits.trainTest(data.count(), options.testFraction(), options.seed()).stratifiedBy(data.labels());
         int[] trainIdx = shuffled(split.trainIndices());
         int[] testIdx = split.testIndices();
@@ -397,6 +417,7 @@ final class Workflow {
 
         Algorithms algorithms = new Algorithms(new Algorithms.Shape(0, shape, classes.size(), 0, 1), options.seed(), options.maxEpochs(),
                 trainingStop).onDevice(options.device());
+        if (base != null) algorithms = algorithms.withBase(base);
         Chosen chosen = evaluateAndImprove(algorithms, scoring, problem, xTrain, yTrain, folds);
 
         progress.step(5);
@@ -730,8 +751,10 @@ final class Workflow {
         List<String> names = new ArrayList<>();
         List<double[][]> predictions = new ArrayList<>();
         for (LeaderboardEntry e : new Leaderboard(run.scoring, run.entries).evaluated()) {
-            // A model trained on a subsample is not kept in a pipeline file (the saved one is its inner model): not a member.
-            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name()) || e.name().endsWith(" rows)")) {
+            // A model trained on a subsample is not kept in a pipeline file (the saved one is its inner model): not a member;
+            // nor is a logistic regression on pretrained features, saved as a network only once fitted whole.
+            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name()) || e.name().endsWith(" rows)")
+                    || e.name().startsWith(Algorithms.FEATURES)) {
                 continue;
             }
             names.add(e.name());
@@ -948,7 +971,9 @@ final class Workflow {
     }
 
     private static Estimator unwrapped(Estimator model) {
-        return model instanceof Subsampled s ? s.fitted() : model;
+        if (model instanceof Subsampled s) return unwrapped(s.fitted());
+        // Pretrained features + logistic regression is saved as the one network it amounts to.
+        return model instanceof PretrainedFeatures p ? p.network() : model;
     }
 
     private Optional<Comparison> comparison(Leaderboard board) {
