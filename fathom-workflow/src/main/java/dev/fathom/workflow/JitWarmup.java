@@ -75,7 +75,7 @@ final class JitWarmup {
     }
 
     /**
-     * The first model of each family not yet warm, dummies left out (they have no kernels); networks
+     * The first model of each family not yet warm, but for the {@link #SKIPPED} ones; networks
      * first, as their first fit pays the most (thousands of small steps through many kernels), so a
      * warm-up cut short by {@link #MAX_NANOS} leaves the cheaper families cold.
      */
@@ -84,7 +84,7 @@ final class JitWarmup {
         List<Algorithm> out = new ArrayList<>();
         synchronized (warm) {
             for (Algorithm a : spotCheck) {
-                if (a.family() == Algorithm.Family.DUMMY || warm.contains(a.family()) || !seen.add(a.family())) continue;
+                if (SKIPPED.contains(a.family()) || warm.contains(a.family()) || !seen.add(a.family())) continue;
                 out.add(a);
             }
         }
@@ -92,6 +92,13 @@ final class JitWarmup {
         return out;
     }
 
+    /**
+     * Dummies have no kernels; a pretrained network's body is large enough that one fit on a slice
+     * of the rows costs far more than compiling it (the JIT's share of its time is small); an
+     * ensemble's members are warmed as their own families.
+     */
+    private static final Set<Algorithm.Family> SKIPPED =
+            EnumSet.of(Algorithm.Family.DUMMY, Algorithm.Family.PRETRAINED, Algorithm.Family.ENSEMBLE);
     private static final Set<Algorithm.Family> NETWORKS =
             EnumSet.of(Algorithm.Family.MLP, Algorithm.Family.CNN, Algorithm.Family.RNN, Algorithm.Family.TEXT);
 

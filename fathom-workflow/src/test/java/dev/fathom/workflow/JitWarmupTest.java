@@ -107,7 +107,7 @@ class JitWarmupTest {
     }
 
     @Test
-    void networksAreWarmedFirstAndTheRestInSpotCheckOrder() {
+    void networksAreWarmedFirstTheRestInSpotCheckOrderAndPretrainedBodiesNot() {
         AtomicLong clock = new AtomicLong();
         AtomicInteger fits = new AtomicInteger();
         List<Algorithm> spotCheck = List.of(
@@ -115,7 +115,8 @@ class JitWarmupTest {
                 algorithm("forest", Algorithm.Family.FOREST, clock, fits, false),
                 algorithm("MLP 64", Algorithm.Family.MLP, clock, fits, false),
                 algorithm("CNN", Algorithm.Family.CNN, clock, fits, false),
-                algorithm("k-NN", Algorithm.Family.NEIGHBOURS, clock, fits, false));
+                algorithm("k-NN", Algorithm.Family.NEIGHBOURS, clock, fits, false),
+                algorithm("pretrained features", Algorithm.Family.PRETRAINED, clock, fits, false));
         assertEquals(List.of("MLP 64", "CNN", "logistic", "forest", "k-NN"),
                 new JitWarmup().representatives(spotCheck).stream().map(Algorithm::name).toList());
     }
