@@ -161,13 +161,15 @@ final class LogisticLoss implements Lbfgs.Objective {
     /**
      * One row's log loss at logit {@code z} and label {@code y}, {@code log(1 + e^z) - y·z}; writes
      * the residual {@code σ(z) - y} to {@code r[i]}. With {@code e = e^-|z|} in (0, 1], neither
-     * overflows. Scalar on both kernels: the Vector API's exponential may differ in the last bit
+     * overflows. {@code log(1 + e)} (an intrinsic) rather than {@code log1p(e)} (plain Java, then
+     * the hottest call of a large fit) errs by at most 2·10⁻¹⁶ a row, far below what the line
+     * search compares. Scalar on both kernels: the Vector API's exponential may differ in the last bit
      * between interpreted and compiled code, which would make a fit's bits depend on the JIT.
      */
     private static double binary(double z, int y, double[] r, int i) {
         double e = Math.exp(-Math.abs(z));
         r[i] = (z >= 0 ? 1 : e) / (1 + e) - y;
-        return Math.max(z, 0) + Math.log1p(e) - y * z;
+        return Math.max(z, 0) + Math.log(1 + e) - y * z;
     }
 
     /** The lanes' sum in lane order (a vector's own reduction may add them in any order). */
