@@ -139,7 +139,9 @@ final class HistTreeGrower {
             split(node);
             leaves++;
             Node l = node.left, r = node.right;
-            boolean ls = splittable(l), rs = splittable(r);
+            // the last leaf made: no node will be split again, so no histograms (scikit-learn's finalize)
+            boolean more = leaves < p.maxLeafNodes();
+            boolean ls = more && splittable(l), rs = more && splittable(r);
             if (ls || rs) {
                 Node small = l.count < r.count ? l : r, large = small == l ? r : l;   // ties as scikit-learn: the right one is built
                 histograms(small, false);
