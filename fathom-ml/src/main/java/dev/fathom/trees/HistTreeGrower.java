@@ -32,19 +32,16 @@ final class HistTreeGrower {
     record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
 
     /**
-     * Arrays of one per training row that every tree of a fit reuses: the bins row-major (see
-     * {@link Histograms}), the rows in node order, a partition buffer, and the node's gradients and
-     * hessians gathered in row order.
+     * Arrays of one per training row that every tree of a fit reuses: the rows in node order, a
+     * partition buffer, and the node's gradients and hessians gathered in row order.
      */
     static final class Scratch {
-        final byte[] binRows;
         final int[] rows;
         final int[] tmp;
         final float[] og;
         final float[] oh;
 
-        Scratch(byte[][] bins, int n, boolean hessians) {
-            binRows = Histograms.rowMajor(bins, n);
+        Scratch(int n, boolean hessians) {
             rows = new int[n];
             tmp = new int[n];
             og = new float[n];
@@ -91,7 +88,6 @@ final class HistTreeGrower {
     private final float[] h;    // null: a constant hessian of 1
     private final SplittableRandom rng;
     private final int n;
-    private final byte[] binRows;
     private final int[] rows;
     private final int[] tmp;
     private final float[] og;
@@ -110,7 +106,6 @@ final class HistTreeGrower {
         this.h = h;
         this.rng = rng;
         this.n = g.length;
-        binRows = scratch.binRows;
         rows = scratch.rows;
         for (int i = 0; i < n; i++) rows[i] = i;
         tmp = scratch.tmp;
@@ -177,7 +172,7 @@ final class HistTreeGrower {
         int size = offsets[bins.length];
         node.gh = new double[size * 2];
         node.cnt = new int[size];
-        Histograms.build(binRows, bins.length, offsets, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh);
+        Histograms.build(bins, offsets, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh);
     }
 
     private int[] candidateFeatures() {

@@ -5,17 +5,11 @@ package dev.fathom.trees;
  * gradients (and hessians) and the row counts of a node's rows in each of the feature's bins.
  * Layout per node, feature {@code f}'s bins starting at {@code offsets[f]} (only as many as it has:
  * a 0/1 column takes 3): {@code gh[(offsets[f] + bin) · 2]} the gradient sum and {@code + 1} the
- * hessian sum, {@code count[offsets[f] + bin]} the rows.
- *
- * <p>The bins are read row-major ({@code binRows[row · features + f]}, one byte a feature): a
- * row's bins share a cache line, so a node deep in the tree, whose rows are scattered, costs one
- * miss a row rather than one a feature, and the updates of one feature's histogram are spaced by
- * the other features' (a column of few distinct bins no longer waits on its own last store).
- * The features are split into contiguous groups, one per CPU thread; every feature still sums its
- * rows in row order, so the sums do not depend on the thread count.
+ * hessian sum, {@code count[offsets[f] + bin]} the rows. Features are spread over the CPU
+ * threads; each writes only its own part, so the sums do not depend on the thread count.
  *
  * <pre>{@code
- * Histograms.build(binRows, features, offsets, rows, start, end, g, h, gh, count, orderedG, orderedH);
+ * Histograms.build(bins, offsets, rows, start, end, g, h, gh, count, orderedG, orderedH);
  * Histograms.subtract(parentGh, parentCount, smallGh, smallCount, largeGh, largeCount);   // the sibling, for free
  * }</pre>
  */
@@ -27,25 +21,15 @@ final class Histograms {
 
     private Histograms() {}
 
-    /** The column-major bins {@code [features][rows]} as one row-major array {@code [rows · features]}. */
-    static byte[] rowMajor(byte[][] bins, int n) {
-        int features = bins.length;
-        byte[] out = new byte[n * features];
-        for (int f = 0; f < features; f++) {
-            byte[] col = bins[f];
-            for (int i = 0, at = f; i < n; i++, at += features) out[at] = col[i];
-        }
-        return out;
-    }
-
     /**
      * Sums rows {@code rows[start, end)} (all rows {@code 0..n-1} in order when {@code rows} is null)
      * into zeroed {@code gh} and {@code count}, for every feature. {@code h} is
      * null for a constant hessian (the counts stand for it). {@code og}, {@code oh} are scratch of
      * at least {@code end - start}: the node's gradients gathered in row order once for all features.
      */
-    static void build(byte[] binRows, int features, int[] offsets, int[] rows, int start, int end, float[] g, float[] h,
-                      double[] gh, int[] count, float[] og, float[] oh) {
+    static void build(byte[][] bins, int[] offsets, int[] rows, int start, int end, float[] g, float[] h, double[] gh, int[] count,
+                      float[] og, float[] oh) {
+        int features = bins.length;
         int m = end - start;
         float[] gg = g, hh = h;
         if (rows != null) {
@@ -61,35 +45,43 @@ final class Histograms {
             hh = h == null ? null : oh;
         }
         float[] fg = gg, fh = hh;
-        int groups = (long) m * features < PARALLEL_WORK ? 1 : Math.min(TreeThreads.available(), features);
-        if (groups <= 1) {
-            range(binRows, features, 0, features, offsets, rows, start, m, fg, fh, gh, count);
+        if ((long) m * features < PARALLEL_WORK) {
+            for (int f = 0; f < features; f++) one(bins[f], rows, start, m, fg, fh, gh, count, offsets[f]);
         } else {
-            TreeThreads.forEach(groups, k -> range(binRows, features, k * features / groups, (k + 1) * features / groups, offsets,
-                    rows, start, m, fg, fh, gh, count));
+            TreeThreads.forEach(features, f -> one(bins[f], rows, start, m, fg, fh, gh, count, offsets[f]));
         }
     }
 
-    /** Features f0..f1-1's histograms, row by row: the loop the boosting's time goes to. */
-    private static void range(byte[] binRows, int features, int f0, int f1, int[] offsets, int[] rows, int start, int m,
-                              float[] g, float[] h, double[] gh, int[] count) {
-        for (int i = 0; i < m; i++) {
-            int base = (rows == null ? i : rows[start + i]) * features;
-            double gi = g[i];
+    /** One feature's histogram: the loop the boosting's time goes to. */
+    private static void one(byte[] col, int[] rows, int start, int m, float[] g, float[] h, double[] gh, int[] count, int off) {
+        int ghOff = off * 2;
+        if (rows == null) {
             if (h == null) {
-                for (int f = f0; f < f1; f++) {
-                    int at = offsets[f] + (binRows[base + f] & 0xFF);
-                    gh[2 * at] += gi;
-                    count[at]++;
+                for (int i = 0; i < m; i++) {
+                    int b = col[i] & 0xFF;
+                    gh[ghOff + 2 * b] += g[i];
+                    count[off + b]++;
                 }
             } else {
-                double hi = h[i];
-                for (int f = f0; f < f1; f++) {
-                    int at = offsets[f] + (binRows[base + f] & 0xFF);
-                    gh[2 * at] += gi;
-                    gh[2 * at + 1] += hi;
-                    count[at]++;
+                for (int i = 0; i < m; i++) {
+                    int b = col[i] & 0xFF;
+                    gh[ghOff + 2 * b] += g[i];
+                    gh[ghOff + 2 * b + 1] += h[i];
+                    count[off + b]++;
                 }
+            }
+        } else if (h == null) {
+            for (int i = 0; i < m; i++) {
+                int b = col[rows[start + i]] & 0xFF;
+                gh[ghOff + 2 * b] += g[i];
+                count[off + b]++;
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                int b = col[rows[start + i]] & 0xFF;
+                gh[ghOff + 2 * b] += g[i];
+                gh[ghOff + 2 * b + 1] += h[i];
+                count[off + b]++;
             }
         }
     }
