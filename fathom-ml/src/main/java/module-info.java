@@ -4,6 +4,8 @@
  */
 module dev.fathom.ml {
     requires transitive dev.fathom.nn;
+    // The CPU kernels of the estimators (LogisticLoss, the boosting histograms) vectorize as the engine does.
+    requires jdk.incubator.vector;
 
     exports dev.fathom.estimators;
     exports dev.fathom.validation;

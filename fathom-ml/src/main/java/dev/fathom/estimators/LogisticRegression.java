@@ -22,7 +22,7 @@ import dev.fathom.tensor.Tensor;
  */
 public final class LogisticRegression implements Classifier, SavableEstimator {
     /** Rows per block of a pass: blocks are summed in order, so the result does not depend on the threads. */
-    static final int BLOCK = 4096;
+    static final int BLOCK = 256;
 
     private final double c;
     private int maxIter = 1000;

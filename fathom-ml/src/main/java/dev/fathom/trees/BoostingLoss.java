@@ -68,32 +68,41 @@ public enum BoostingLoss {
         return out;
     }
 
+    /** Rows per task of {@link #gradients}: each row's values depend on that row alone, so any split gives the same bits. */
+    private static final int CHUNK = 16_384;
+
     /**
      * Fills the gradients and hessians {@code [outputs][rows]} at raw predictions {@code raw [rows * outputs]};
-     * {@code h} is left alone for the losses of a constant hessian.
+     * {@code h} is left alone for the losses of a constant hessian. Large data is split over the threads.
      */
     void gradients(double[] y, double[] raw, int outputs, float[][] g, float[][] h) {
         int n = y.length;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        if (chunks == 1) gradients(y, raw, outputs, g, h, 0, n);
+        else TreeThreads.forEach(chunks, c -> gradients(y, raw, outputs, g, h, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+
+    private void gradients(double[] y, double[] raw, int outputs, float[][] g, float[][] h, int lo, int hi) {
         switch (this) {
             case SQUARED_ERROR -> {
                 float[] g0 = g[0];
-                for (int i = 0; i < n; i++) g0[i] = (float) (raw[i] - y[i]);
+                for (int i = lo; i < hi; i++) g0[i] = (float) (raw[i] - y[i]);
             }
             case ABSOLUTE_ERROR -> {
                 float[] g0 = g[0];
-                for (int i = 0; i < n; i++) g0[i] = raw[i] > y[i] ? 1f : -1f;
+                for (int i = lo; i < hi; i++) g0[i] = raw[i] > y[i] ? 1f : -1f;
             }
             case LOG_LOSS -> {
                 if (outputs == 1) {
                     float[] g0 = g[0], h0 = h[0];
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         double p = sigmoid(raw[i]);
                         g0[i] = (float) (p - y[i]);
                         h0[i] = (float) (p * (1 - p));
                     }
                 } else {
                     double[] p = new double[outputs];
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         softmax(raw, i * outputs, outputs, p);
                         int c = (int) y[i];
                         for (int k = 0; k < outputs; k++) {
@@ -134,7 +143,8 @@ public enum BoostingLoss {
     }
 
     static double sigmoid(double z) {
-        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        double e = Math.exp(-Math.abs(z));   // one exponential, never overflowing
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
     static void softmax(double[] raw, int base, int outputs, double[] p) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * What {@link HistGradientBoostingClassifier} and {@link HistGradientBoostingRegressor} share, in
@@ -247,10 +248,14 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
                 var rng = new SplittableRandom(TreeInputs.derive(seed, (long) it * outputs + k));
                 HistTreeGrower.Grown t = new HistTreeGrower(params, binsTrain, b, hasMissing, g[k], h[k], rng, scratch).grow();
                 if (loss == BoostingLoss.ABSOLUTE_ERROR) medianLeaves(t, yTrain, raw);
-                for (int j = 0; j < t.leafNode().length; j++) {
+                int out = k;
+                // the leaves hold disjoint rows: they update in parallel, each row once
+                IntConsumer addLeaf = j -> {
                     double v = t.tree().value[t.leafNode()[j]];
-                    for (int i = t.leafStart()[j]; i < t.leafEnd()[j]; i++) raw[t.rows()[i] * outputs + k] += v;
-                }
+                    for (int i = t.leafStart()[j]; i < t.leafEnd()[j]; i++) raw[t.rows()[i] * outputs + out] += v;
+                };
+                if (m < 1 << 16) for (int j = 0; j < t.leafNode().length; j++) addLeaf.accept(j);
+                else TreeThreads.forEach(t.leafNode().length, addLeaf);
                 if (early) {
                     for (int r = 0; r < yVal.length; r++) rawVal[r * outputs + k] += t.tree().value[t.tree().leaf(binsVal, r, b.missingBins)];
                 }

@@ -16,6 +16,8 @@ package dev.fathom.trees;
 final class Histograms {
     /** Below this many row-features a node's histograms are built on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 16;
+    /** Rows per task of the gradients' gather. */
+    private static final int GATHER_CHUNK = 1 << 15;
 
     private Histograms() {}
 
@@ -31,8 +33,14 @@ final class Histograms {
         int m = end - start;
         float[] gg = g, hh = h;
         if (rows != null) {
-            for (int i = 0; i < m; i++) og[i] = g[rows[start + i]];
-            if (h != null) for (int i = 0; i < m; i++) oh[i] = h[rows[start + i]];
+            int chunks = (m + GATHER_CHUNK - 1) / GATHER_CHUNK;
+            TreeThreads.forEach(chunks, c -> {
+                for (int i = c * GATHER_CHUNK, e = Math.min(m, i + GATHER_CHUNK); i < e; i++) {
+                    int r = rows[start + i];
+                    og[i] = g[r];
+                    if (h != null) oh[i] = h[r];
+                }
+            });
             gg = og;
             hh = h == null ? null : oh;
         }

@@ -7,10 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Double-precision general matrix multiply, {@code C = op(A)·op(B) + beta·C}, on row-major arrays.
  *
- * <p>It exists for float64 gradient checks, so it favours being plainly correct over speed: a
- * transposed operand is first copied untransposed, then every row of C is built with the
- * cache-friendly i-p-j order (C row += A(i,p) · B row p, vectorized along the row), with rows
- * split across threads when the product is large. Same argument conventions as {@link Sgemm}.
+ * <p>It serves float64 gradient checks and the estimators' float64 products (k-NN's distances): a
+ * transposed operand is first copied untransposed, then C is built four rows at a time, a vector
+ * of columns of the four rows held in registers over the whole inner dimension (each B vector
+ * feeds four rows), the last rows one at a time in i-p-j order; rows are split across threads when
+ * the product is large. Either way each element sums its products in order by fma, so the result
+ * does not depend on the split. Same argument conventions as {@link Sgemm}.
  *
  * <pre>{@code
  * // C[m×n] = A[m×k] · B[k×n], overwriting C
@@ -63,6 +65,50 @@ public final class Dgemm {
 
     private static void rows(int i0, int i1, int n, int k, double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        int i = i0;
+        // Four rows at a time: each B vector loaded feeds four rows' accumulators, held in registers
+        // across the whole k loop. Every C element still sums beta·C, then p = 0..k-1 in order, by fma:
+        // the same bits as one row at a time.
+        for (; i + 4 <= i1; i += 4) {
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            int c0 = cOff + i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+            int j = 0;
+            for (; j + L <= n; j += L) {
+                DoubleVector s0 = start(c, c0 + j, beta), s1 = start(c, c1 + j, beta);
+                DoubleVector s2 = start(c, c2 + j, beta), s3 = start(c, c3 + j, beta);
+                for (int p = 0, bi = bOff + j; p < k; p++, bi += ldb) {
+                    DoubleVector bv = DoubleVector.fromArray(S, b, bi);
+                    s0 = DoubleVector.broadcast(S, a[a0 + p]).fma(bv, s0);
+                    s1 = DoubleVector.broadcast(S, a[a1 + p]).fma(bv, s1);
+                    s2 = DoubleVector.broadcast(S, a[a2 + p]).fma(bv, s2);
+                    s3 = DoubleVector.broadcast(S, a[a3 + p]).fma(bv, s3);
+                }
+                s0.intoArray(c, c0 + j);
+                s1.intoArray(c, c1 + j);
+                s2.intoArray(c, c2 + j);
+                s3.intoArray(c, c3 + j);
+            }
+            for (; j < n; j++) {
+                for (int r = 0; r < 4; r++) {
+                    int ci = cOff + (i + r) * ldc + j, ai = aOff + (i + r) * lda;
+                    double acc = beta == 0.0 ? 0.0 : beta == 1.0 ? c[ci] : c[ci] * beta;
+                    for (int p = 0, bi = bOff + j; p < k; p++, bi += ldb) acc = Math.fma(a[ai + p], b[bi], acc);
+                    c[ci] = acc;
+                }
+            }
+        }
+        rowByRow(i, i1, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@code beta·C[at..at+L)}: zero for beta 0 (C may hold NaN then), C itself for beta 1. */
+    private static DoubleVector start(double[] c, int at, double beta) {
+        if (beta == 0.0) return DoubleVector.zero(S);
+        DoubleVector v = DoubleVector.fromArray(S, c, at);
+        return beta == 1.0 ? v : v.mul(beta);
+    }
+
+    private static void rowByRow(int i0, int i1, int n, int k, double[] a, int aOff, int lda,
+                                 double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         int bound = S.loopBound(n);
         for (int i = i0; i < i1; i++) {
             int ci = cOff + i * ldc;

@@ -66,6 +66,32 @@ class DgemmTest {
     }
 
     @Test
+    void everyElementIsItsInOrderFmaSumOnAnyThreads() {
+        // 4-row blocks, leftover rows and columns: each element must be beta·C then fma over p = 0..k-1, exactly
+        Random rnd = new Random(8);
+        int m = 4 * 400 + 3, n = 2 * 8 + 5, k = 37;   // past 2^20 multiply-adds: rows split into ranges on threads
+        double[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+        for (double beta : new double[] {0.0, 1.0, 0.75}) {
+            double[] expected = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double acc = beta == 0.0 ? 0.0 : beta == 1.0 ? c0[i * n + j] : c0[i * n + j] * beta;
+                    for (int p = 0; p < k; p++) acc = Math.fma(a[i * k + p], b[p * n + j], acc);
+                    expected[i * n + j] = acc;
+                }
+            }
+            for (int threads : new int[] {1, 3}) {
+                Threads.set(threads);
+                double[] c = c0.clone();
+                Dgemm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, beta, c, 0, n);
+                for (int e = 0; e < c.length; e++) {
+                    assertEquals(expected[e], c[e], 0.0, "beta " + beta + ", " + threads + " threads, element " + e);
+                }
+            }
+        }
+    }
+
+    @Test
     void zeroK() {
         double[] c = {Double.NaN, Double.NaN, 3, 4};
         Dgemm.gemm(false, false, 1, 2, 0, new double[0], 0, 0, new double[0], 0, 2, 0.0, c, 0, 2);
