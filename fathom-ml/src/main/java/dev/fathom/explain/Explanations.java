@@ -191,7 +191,7 @@ public final class Explanations {
 
     /** A weight as written: whole numbers without a decimal point (ensemble selection counts picks). */
     private static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.4g", v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static void checkTable(Pipeline pipeline, Table table, String who) {
