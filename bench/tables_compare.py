@@ -21,7 +21,9 @@ The folds differ between the two sides (they cannot share them), so differences 
 fold's standard deviation / sqrt(5) are noise. The statsmodels tables come from Debian's
 python3-statsmodels (statsmodels/datasets); STATSMODELS_DATASETS points elsewhere, e.g. at the
 statsmodels/datasets folder of an unpacked statsmodels wheel. A data set whose file is missing is
-skipped with the reason. Results go to stdout (a Markdown table) and bench/data/tables_compare/.
+skipped with the reason. Results go to stdout (a Markdown table) and bench/data/tables_compare/
+(NAME.json per data set, fathom's output and run folder); `bench/tables_compare --table` prints
+the table again from the saved results, so data sets can be run one command at a time.
 """
 import gzip
 import json
@@ -206,6 +208,10 @@ def main(names):
             json.dump(r, f, indent=1)
         print(f"  fathom {metric} {best:.4f} ({model}, {seconds:.0f} s); scikit-learn "
               + ", ".join(f"{k} {v[0]:.4f}" for k, v in sk.items()) + f"; fathom - best {r['gap']:+.4f}", flush=True)
+    print_table(results)
+
+
+def print_table(results):
     print()
     print("| data set | CV rows | metric | fathom train (its best model) | linear | random forest | hist boosting | MLP | fathom − best |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -217,4 +223,8 @@ def main(names):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:] == ["--table"]:   # the table again, from the results the last runs saved
+        saved = [os.path.join(OUT, d["name"] + ".json") for d in DATASETS]
+        print_table([json.load(open(p)) for p in saved if os.path.exists(p)])
+    else:
+        main(sys.argv[1:])
