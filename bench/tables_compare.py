@@ -23,7 +23,8 @@ python3-statsmodels (statsmodels/datasets); STATSMODELS_DATASETS points elsewher
 statsmodels/datasets folder of an unpacked statsmodels wheel. A data set whose file is missing is
 skipped with the reason. Results go to stdout (a Markdown table) and bench/data/tables_compare/
 (NAME.json per data set, fathom's output and run folder); `bench/tables_compare --table` prints
-the table again from the saved results, so data sets can be run one command at a time.
+the table again from the saved results, so data sets can be run one command at a time, and
+REUSE_FATHOM=1 reruns only the scikit-learn side where fathom's output is saved.
 """
 import gzip
 import json
@@ -112,15 +113,21 @@ DATASETS = [
 def run_fathom(ds, csv, run_dir):
     data = ds["name"] if ds["builtin"] else csv
     cmd = [FATHOM, "train", data, "--out", run_dir] + ([] if ds["builtin"] else ["--target", ds["target"]])
-    t0 = time.time()
-    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.time() - t0
-    with open(os.path.join(OUT, ds["name"] + ".fathom.txt"), "w") as f:
-        f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
-    if p.returncode != 0:
-        raise RuntimeError(f"fathom train exited {p.returncode}: " + (p.stderr.strip().splitlines() or ["?"])[-1])
-    metric = re.search(r"models are compared by (\w+):", p.stdout).group(1)
-    lines = p.stdout.splitlines()
+    saved = os.path.join(OUT, ds["name"] + ".fathom.txt")
+    if os.environ.get("REUSE_FATHOM") and os.path.exists(saved) and os.path.exists(os.path.join(run_dir, "predictions.csv")):
+        stdout, seconds = open(saved).read().split("\n--- stderr ---\n")[0], float("nan")   # the scikit-learn side again only
+    else:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        t0 = time.time()
+        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        seconds = time.time() - t0
+        with open(saved, "w") as f:
+            f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
+        if p.returncode != 0:
+            raise RuntimeError(f"fathom train exited {p.returncode}: " + (p.stderr.strip().splitlines() or ["?"])[-1])
+        stdout = p.stdout
+    metric = re.search(r"models are compared by (\w+):", stdout).group(1)
+    lines = stdout.splitlines()
     header = max(i for i, l in enumerate(lines) if re.match(r"\s+rank\s+model\s+stage\s+mean", l))
     best = lines[header + 1].split()
     # rank, model words..., stage, mean, std, s per fold
@@ -193,7 +200,6 @@ def main(names):
         csv = os.path.join(OUT, ds["name"] + ".csv")
         d.to_csv(csv, index=False)
         run_dir = os.path.join(OUT, ds["name"] + "-run")
-        shutil.rmtree(run_dir, ignore_errors=True)
         print(f"{ds['name']}: {len(d)} rows x {d.shape[1] - 1} columns, target {ds['target']}; fathom train ...", flush=True)
         metric, best, model, seconds = run_fathom(ds, csv, run_dir)
         pred = pd.read_csv(os.path.join(run_dir, "predictions.csv"))
