@@ -34,10 +34,12 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer, TransformedTargetRegressor
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.ensemble import (HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier,
                               RandomForestRegressor)
 from sklearn.impute import SimpleImputer
@@ -47,6 +49,7 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
+warnings.filterwarnings("ignore", category=ConvergenceWarning)   # the MLP's 1000 iterations are its budget here
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BUILTIN = os.path.join(ROOT, "fathom-data", "src", "main", "resources", "dev", "fathom", "datasets", "builtin")
 SKLEARN_DATA = os.path.join(os.path.dirname(__import__("sklearn").__file__), "datasets", "data")
