@@ -162,7 +162,7 @@ def run_sklearn(d, target, test_rows, actual, metric):
     """5-fold CV of each family on the rows fathom trained on; checks fathom's test rows against the data."""
     y_all = d[target]
     for row, value in zip(test_rows, actual):
-        if str(y_all.iloc[row]) != str(value) and not _same_number(y_all.iloc[row], value):
+        if _word(y_all.iloc[row]) != _word(value) and not _same_number(y_all.iloc[row], value):
             raise RuntimeError(f"fathom's predictions.csv row {row} holds target {value!r}, the data {y_all.iloc[row]!r}")
     keep = np.setdiff1d(np.arange(len(d)), np.asarray(test_rows, dtype=int))
     x = d.drop(columns=[target]).iloc[keep]
@@ -178,6 +178,12 @@ def run_sklearn(d, target, test_rows, actual, metric):
         s = cross_val_score(pipe, x, y, cv=cv, scoring=metric)
         out[name] = (float(s.mean()), float(s.std()), time.time() - t0)
     return out, len(keep)
+
+
+def _word(v):
+    """A target value as fathom writes it back: yes/no columns are read as booleans (true/false)."""
+    w = str(v).strip().lower()
+    return {"yes": "true", "no": "false"}.get(w, w)
 
 
 def _same_number(a, b):
