@@ -140,7 +140,7 @@ def run_fathom(ds, csv, run_dir):
 def families(classification, metric):
     def prep(scale):
         num = make_pipeline(SimpleImputer(strategy="median"), *( [StandardScaler()] if scale else []))
-        cat = make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder(handle_unknown="ignore"))
+        cat = make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder(handle_unknown="ignore", sparse_output=False))
         return lambda numeric, text: ColumnTransformer([("num", num, numeric), ("cat", cat, text)])
     if classification:
         return {
