@@ -15,7 +15,8 @@ For each data set, one at a time:
    imputation, one-hot encoding of text columns and standardizing (the linear models and the MLP;
    the MLP regressor also learns a standardized target);
 3. one table row: fathom's best and its model, each scikit-learn family, and fathom minus the best
-   of the four (the issue asks for >= -0.01).
+   of the four (the issue asks for >= -0.01); then, on fathom's untouched test split, fathom's
+   final model against scikit-learn's best family (by its CV score) fitted on all the training rows.
 
 The folds differ between the two sides (they cannot share them), so differences of about one
 fold's standard deviation / sqrt(5) are noise. The statsmodels tables come from Debian's
@@ -44,6 +45,7 @@ from sklearn.ensemble import (HistGradientBoostingClassifier, HistGradientBoosti
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.metrics import get_scorer
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
@@ -133,8 +135,9 @@ def run_fathom(ds, csv, run_dir):
     lines = stdout.splitlines()
     header = max(i for i, l in enumerate(lines) if re.match(r"\s+rank\s+model\s+stage\s+mean", l))
     best = lines[header + 1].split()
+    test = re.search(r"on the untouched test split \([^)]*\): (?:.*?, )?" + metric + r" (-?[0-9.]+(?:E-?[0-9]+)?)", stdout)
     # rank, model words..., stage, mean, std, s per fold
-    return metric, float(best[-3]), " ".join(best[1:-4]), seconds
+    return metric, float(best[-3]), " ".join(best[1:-4]), seconds, float(test.group(1))
 
 
 def families(classification, metric):
@@ -167,6 +170,8 @@ def run_sklearn(d, target, test_rows, actual, metric):
     keep = np.setdiff1d(np.arange(len(d)), np.asarray(test_rows, dtype=int))
     x = d.drop(columns=[target]).iloc[keep]
     y = y_all.iloc[keep]
+    x_test = d.drop(columns=[target]).iloc[np.asarray(test_rows, dtype=int)]
+    y_test = y_all.iloc[np.asarray(test_rows, dtype=int)]
     classification = metric in ("accuracy", "balanced_accuracy")
     numeric = [c for c in x.columns if pd.api.types.is_numeric_dtype(x[c])]
     text = [c for c in x.columns if c not in numeric]
@@ -177,7 +182,11 @@ def run_sklearn(d, target, test_rows, actual, metric):
         t0 = time.time()
         s = cross_val_score(pipe, x, y, cv=cv, scoring=metric)
         out[name] = (float(s.mean()), float(s.std()), time.time() - t0)
-    return out, len(keep)
+    # the family of the best CV score, fitted on all the training rows, on fathom's untouched test split
+    best = max(out, key=lambda k: out[k][0])
+    prep, model = families(classification, metric)[best]
+    pipe = make_pipeline(prep(numeric, text), model()).fit(x, y)
+    return out, len(keep), (best, float(get_scorer(metric)(pipe, x_test, y_test)), len(test_rows))
 
 
 def _word(v):
@@ -210,31 +219,34 @@ def main(names):
         d.to_csv(csv, index=False)
         run_dir = os.path.join(OUT, ds["name"] + "-run")
         print(f"{ds['name']}: {len(d)} rows x {d.shape[1] - 1} columns, target {ds['target']}; fathom train ...", flush=True)
-        metric, best, model, seconds = run_fathom(ds, csv, run_dir)
+        metric, best, model, seconds, fathom_test = run_fathom(ds, csv, run_dir)
         pred = pd.read_csv(os.path.join(run_dir, "predictions.csv"))
         actual = pred[[c for c in pred.columns if c.endswith("(actual)")][0]]
-        sk, rows = run_sklearn(d, ds["target"], pred["row"].tolist(), actual.tolist(), metric)
+        sk, rows, (sk_test_family, sk_test, test_rows) = run_sklearn(d, ds["target"], pred["row"].tolist(), actual.tolist(), metric)
         sk_best = max(sk.items(), key=lambda kv: kv[1][0])
         r = {"name": ds["name"], "rows": rows, "metric": metric, "fathom": best, "fathom_model": model,
              "fathom_seconds": round(seconds, 1), "sklearn": {k: v[0] for k, v in sk.items()},
-             "sklearn_std": {k: v[1] for k, v in sk.items()}, "sklearn_best": sk_best[0], "gap": best - sk_best[1][0]}
+             "sklearn_std": {k: v[1] for k, v in sk.items()}, "sklearn_best": sk_best[0], "gap": best - sk_best[1][0],
+             "test_rows": test_rows, "fathom_test": fathom_test, "sklearn_test": sk_test}
         results.append(r)
         with open(os.path.join(OUT, ds["name"] + ".json"), "w") as f:
             json.dump(r, f, indent=1)
         print(f"  fathom {metric} {best:.4f} ({model}, {seconds:.0f} s); scikit-learn "
-              + ", ".join(f"{k} {v[0]:.4f}" for k, v in sk.items()) + f"; fathom - best {r['gap']:+.4f}", flush=True)
+              + ", ".join(f"{k} {v[0]:.4f}" for k, v in sk.items()) + f"; fathom - best {r['gap']:+.4f}; on the test split"
+              f" fathom {fathom_test:.4f}, scikit-learn's {sk_test_family} {sk_test:.4f}", flush=True)
     print_table(results)
 
 
 def print_table(results):
     print()
-    print("| data set | CV rows | metric | fathom train (its best model) | linear | random forest | hist boosting | MLP | fathom − best |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| data set | CV rows | metric | fathom train (its best model) | linear | random forest | hist boosting | MLP | fathom − best"
+          " | test rows: fathom, scikit-learn's best |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        s = list(r["sklearn"].values())
         cells = [f"**{v:.4f}**" if k == r["sklearn_best"] else f"{v:.4f}" for k, v in r["sklearn"].items()]
+        test = f"{r['test_rows']}: {r['fathom_test']:.4f}, {r['sklearn_test']:.4f}" if "fathom_test" in r else "—"
         print(f"| {r['name']} | {r['rows']} | {r['metric']} | {r['fathom']:.4f} ({r['fathom_model']}) | " + " | ".join(cells)
-              + f" | {r['gap']:+.4f}{'' if r['gap'] >= -0.01 else ' ✗'} |")
+              + f" | {r['gap']:+.4f}{'' if r['gap'] >= -0.01 else ' ✗'} | {test} |")
 
 
 if __name__ == "__main__":
