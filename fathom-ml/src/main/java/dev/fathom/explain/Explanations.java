@@ -3,12 +3,15 @@ package dev.fathom.explain;
 import dev.fathom.data.Column;
 import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
+import dev.fathom.ensembles.VotingClassifier;
+import dev.fathom.ensembles.VotingRegressor;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.FeatureImportances;
 import dev.fathom.pipeline.InputColumn;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.validation.Scorer;
+import dev.fathom.validation.ColumnSubsetEstimator;
 import dev.fathom.validation.StandardizedEstimator;
 
 import java.util.ArrayList;
@@ -117,21 +120,78 @@ public final class Explanations {
 
     /**
      * The estimator's own importance of each prepared feature (the columns after one-hot encoding
-     * and the like), largest first, when it keeps them ({@link FeatureImportances}: tree models);
-     * empty for one that does not.
+     * and the like), largest first, when it keeps them ({@link FeatureImportances}: the tree models);
+     * for a voting ensemble, those of its tree member of the largest weight, named in
+     * {@link ModelImportances#source()}. Empty when the model keeps none (a linear model, k-NN, a
+     * network, an ensemble without a tree member).
      */
-    public static Optional<Map<String, Double>> modelImportances(Pipeline pipeline) {
-        Estimator e = pipeline.estimator();
-        while (e instanceof StandardizedEstimator s) e = s.inner();
-        if (!(e instanceof FeatureImportances f)) return Optional.empty();
-        double[] values = f.featureImportances();
+    public static Optional<ModelImportances> modelImportances(Pipeline pipeline) {
         List<String> names = pipeline.preprocessor() != null ? pipeline.preprocessor().featureNames() : List.of();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) order.add(i);
-        order.sort(Comparator.comparingDouble((Integer i) -> values[i]).reversed());
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i : order) out.put(i < names.size() ? names.get(i) : "feature " + i, values[i]);
-        return Optional.of(out);
+        return own(pipeline.estimator(), null, names).map(o -> new ModelImportances(o.source(), o.importances()));
+    }
+
+    /**
+     * The importances of {@code e}, whose feature j is the pipeline's prepared feature
+     * {@code columns[j]} (j itself when {@code columns} is null): through the scaling and
+     * column-selecting wrappers, and into the heaviest member of a voting ensemble that has some.
+     */
+    private static Optional<ModelImportances> own(Estimator e, int[] columns, List<String> names) {
+        switch (e) {
+            case StandardizedEstimator s -> {
+                return own(s.inner(), columns, names);
+            }
+            case ColumnSubsetEstimator c -> {
+                int[] inner = c.columns();
+                int[] mapped = new int[inner.length];
+                for (int j = 0; j < inner.length; j++) mapped[j] = columns == null ? inner[j] : columns[inner[j]];
+                return own(c.inner(), mapped, names);
+            }
+            case VotingClassifier v -> {
+                return heaviest(v.namedEstimators(), v.weights(), columns, names);
+            }
+            case VotingRegressor v -> {
+                return heaviest(v.namedEstimators(), v.weights(), columns, names);
+            }
+            case FeatureImportances f -> {
+                double[] values = f.featureImportances();
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < values.length; i++) order.add(i);
+                order.sort(Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+                Map<String, Double> out = new LinkedHashMap<>();
+                for (int i : order) {
+                    int column = columns == null ? i : columns[i];
+                    out.put(column < names.size() ? names.get(column) : "feature " + column, values[i]);
+                }
+                return Optional.of(new ModelImportances(e.toString(), out));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The importances of the member of the largest weight that keeps them (the first such on ties). */
+    private static Optional<ModelImportances> heaviest(Map<String, Estimator> members, double[] weights, int[] columns,
+                                                       List<String> names) {
+        double total = Arrays.stream(weights).sum();
+        ModelImportances best = null;
+        double bestWeight = Double.NEGATIVE_INFINITY;
+        int m = 0;
+        for (Map.Entry<String, Estimator> member : members.entrySet()) {
+            double w = weights[m++];
+            if (w <= bestWeight || w <= 0) continue;
+            Optional<ModelImportances> own = own(member.getValue(), columns, names);
+            if (own.isEmpty()) continue;
+            best = new ModelImportances("member " + member.getKey() + " (weight " + plain(w) + " of " + plain(total)
+                    + ") of the ensemble: " + own.get().source(), own.get().importances());
+            bestWeight = w;
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** A weight as written: whole numbers without a decimal point (ensemble selection counts picks). */
+    private static String plain(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static void checkTable(Pipeline pipeline, Table table, String who) {

@@ -1,6 +1,7 @@
 package dev.fathom.trees;
 
 import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.FeatureImportances;
 import dev.fathom.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import java.util.function.IntConsumer;
  *
  * @param <S> the estimator class itself, so the settings chain
  */
-public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting<S>>
+public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting<S>> implements FeatureImportances
         permits HistGradientBoostingClassifier, HistGradientBoostingRegressor {
     final String owner;
     BoostingLoss loss;
@@ -176,7 +177,11 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
         return validationScores.clone();
     }
 
-    /** Each feature's share of the split gains of all trees (sums to 1; all 0 when no tree split). */
+    /**
+     * Each feature's share of the split gains of all trees (sums to 1; all 0 when no tree split),
+     * LightGBM's {@code importance_type="gain"}; scikit-learn's HistGradientBoosting keeps none.
+     */
+    @Override
     public double[] featureImportances() {
         TreeInputs.checkFitted(trees != null, owner);
         return importances.clone();

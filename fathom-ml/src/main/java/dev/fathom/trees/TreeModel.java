@@ -1,6 +1,7 @@
 package dev.fathom.trees;
 
 import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.FeatureImportances;
 import dev.fathom.tensor.Tensor;
 
 import java.util.SplittableRandom;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  *
  * @param <S> the estimator class itself, so the settings chain
  */
-public abstract sealed class TreeModel<S extends TreeModel<S>>
+public abstract sealed class TreeModel<S extends TreeModel<S>> implements FeatureImportances
         permits TreeClassifierModel, TreeRegressorModel {
     final String owner;
     final boolean random;
@@ -158,6 +159,7 @@ public abstract sealed class TreeModel<S extends TreeModel<S>>
      * {@code feature_importances_}: per tree normalized to 1, averaged over the trees). Impurity
      * importance favours features of many distinct values; permutation importance does not.
      */
+    @Override
     public double[] featureImportances() {
         TreeInputs.checkFitted(trees != null, owner);
         return importances.clone();

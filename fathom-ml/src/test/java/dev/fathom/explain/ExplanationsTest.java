@@ -5,9 +5,16 @@ import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 import dev.fathom.data.preprocessing.OneHotEncoder;
 import dev.fathom.data.preprocessing.Preprocessor;
+import dev.fathom.ensembles.NamedEstimator;
+import dev.fathom.ensembles.Voting;
+import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.estimators.LogisticRegression;
 import dev.fathom.estimators.Ridge;
 import dev.fathom.pipeline.Pipeline;
+import dev.fathom.trees.DecisionTreeClassifier;
+import dev.fathom.trees.HistGradientBoostingClassifier;
+import dev.fathom.trees.RandomForestClassifier;
+import dev.fathom.validation.ColumnSubsetEstimator;
 import dev.fathom.validation.StandardizedEstimator;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +116,44 @@ class ExplanationsTest {
         assertTrue(repeats.getMessage().contains("repeats must be >= 1"), repeats.getMessage());
         var column = assertThrows(IllegalArgumentException.class, () -> Explanations.partialDependence(p, test, "c", 5));
         assertTrue(column.getMessage().contains("reads no column 'c'"), column.getMessage());
+    }
+
+    private static Preprocessor prep() {
+        return Preprocessor.builder().numeric(List.of("signal", "noise")).categorical(List.of("colour"), new OneHotEncoder()).build();
+    }
+
+    @Test
+    void aTreeModelsOwnImportancesNameThePreparedFeatures() {
+        Pipeline p = Pipeline.fit(classes(400, 1), "label", prep(), new RandomForestClassifier().trees(20).seed(1));
+        ModelImportances m = Explanations.modelImportances(p).orElseThrow();
+        assertTrue(m.source().startsWith("RandomForestClassifier(trees=20"), m.source());
+        assertEquals(List.of("colour=blue", "colour=red", "noise", "signal"), m.importances().keySet().stream().sorted().toList());
+        assertEquals("signal", m.importances().keySet().iterator().next(), "the deciding column first: " + m);
+        assertTrue(m.importances().get("signal") > 0.5, m.toString());
+        assertEquals(1.0, m.importances().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+    }
+
+    @Test
+    void anEnsembleShowsItsHeaviestTreeMembersImportancesThroughItsColumnSubset() {
+        // m2 reads the columns (noise, signal): its feature 1 is the pipeline's feature 0
+        java.util.function.Supplier<VotingClassifier> vote = () -> new VotingClassifier(
+                NamedEstimator.of("m0", new StandardizedEstimator(new LogisticRegression())),
+                NamedEstimator.of("m1", new HistGradientBoostingClassifier().maxIter(10)),
+                NamedEstimator.of("m2", new ColumnSubsetEstimator(new int[] {1, 0}, new DecisionTreeClassifier().maxDepth(3))))
+                .voting(Voting.SOFT);
+        Table train = classes(300, 1);
+        ModelImportances tree = Explanations.modelImportances(Pipeline.fit(train, "label", prep(), vote.get().weights(5, 2, 3))).orElseThrow();
+        assertTrue(tree.source().startsWith("member m2 (weight 3 of 10) of the ensemble: DecisionTreeClassifier("), tree.source());
+        assertEquals(List.of("noise", "signal"), tree.importances().keySet().stream().sorted().toList(), "only the columns it reads");
+        assertEquals("signal", tree.importances().keySet().iterator().next(), tree.toString());
+        ModelImportances boosted = Explanations.modelImportances(Pipeline.fit(train, "label", prep(), vote.get().weights(1, 0.5, 0.25)))
+                .orElseThrow();
+        assertTrue(boosted.source().startsWith("member m1 (weight 0.5 of 1.75) of the ensemble: HistGradientBoostingClassifier"),
+                boosted.source());
+        assertEquals(4, boosted.importances().size());
+        Pipeline linearOnly = Pipeline.fit(train, "label", prep(), new VotingClassifier(
+                NamedEstimator.of("m0", new StandardizedEstimator(new LogisticRegression())),
+                NamedEstimator.of("m1", new StandardizedEstimator(new LogisticRegression().balancedClassWeight()))).voting(Voting.SOFT));
+        assertTrue(Explanations.modelImportances(linearOnly).isEmpty(), "no member keeps importances");
     }
 }

@@ -1,5 +1,6 @@
 package dev.fathom.workflow;
 
+import dev.fathom.explain.ModelImportances;
 import dev.fathom.explain.PartialDependence;
 import dev.fathom.explain.PermutationImportance;
 
@@ -12,10 +13,11 @@ import java.util.List;
  *
  * @param importance permutation importance of each input column, or null when it was skipped
  * @param dependence partial dependence of the most important columns (up to {@link #TOP}), best first
- * @param model      the model's own importance of each prepared feature, largest first, or empty
+ * @param model      the model's own importance of each prepared feature (a tree model's, or a tree
+ *                   member's of an ensemble), or null when it keeps none
  * @param note       how the explanation was computed (rows, repeats), or why it was skipped
  */
-record Explained(PermutationImportance importance, List<PartialDependence> dependence, java.util.Map<String, Double> model, String note) {
+record Explained(PermutationImportance importance, List<PartialDependence> dependence, ModelImportances model, String note) {
     /** Columns whose partial dependence is shown. */
     static final int TOP = 3;
 }

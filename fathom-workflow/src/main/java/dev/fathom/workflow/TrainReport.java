@@ -188,10 +188,11 @@ final class TrainReport {
                 h.table("Partial dependence on " + pd.feature() + " (each value set for every test row)", header, rows, -1);
             }
         }
-        if (!e.model().isEmpty()) {
+        if (e.model() != null) {
             List<List<?>> rows = new ArrayList<>();
-            e.model().forEach((name, v) -> rows.add(List.of(name, format(v))));
-            h.table("The model's own importance of each prepared feature", List.of("feature", "importance"), rows, 0);
+            e.model().importances().forEach((name, v) -> rows.add(List.of(name, format(v))));
+            h.table("The model's own importance of each prepared feature (its share of the impurity decrease or gain of all splits,"
+                    + " on the training rows), from " + e.model().source(), List.of("feature", "importance"), rows, 0);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.fathom.datasets.Task;
 import dev.fathom.ensembles.EnsembleSelection;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.explain.Explanations;
+import dev.fathom.explain.ModelImportances;
 import dev.fathom.explain.PartialDependence;
 import dev.fathom.explain.PermutationImportance;
 import dev.fathom.pipeline.Pipeline;
@@ -1001,7 +1002,7 @@ final class Workflow {
      * the reason.
      */
     private Explained explain(Pipeline pipeline, Table test, String target, String scoring) {
-        Map<String, Double> own = Explanations.modelImportances(pipeline).orElse(Map.of());
+        ModelImportances own = Explanations.modelImportances(pipeline).orElse(null);
         Table rows = test;
         List<String> notes = new ArrayList<>();
         if (rows.rowCount() > EXPLAIN_ROWS) {
