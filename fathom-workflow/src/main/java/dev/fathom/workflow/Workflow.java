@@ -751,11 +751,13 @@ final class Workflow {
     private void ensemble(Problem problem, Run run, List<String> notes) {
         List<String> names = new ArrayList<>();
         List<double[][]> predictions = new ArrayList<>();
+        int left = 0;
         for (LeaderboardEntry e : new Leaderboard(run.scoring, run.entries).evaluated()) {
             // A model trained on a subsample is not kept in a pipeline file (the saved one is its inner model): not a member;
             // nor is a logistic regression on pretrained features, saved as a network only once fitted whole.
-            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name()) || e.name().endsWith(" rows)")
-                    || e.name().startsWith(Algorithms.FEATURES)) {
+            if (run.families.get(e.name()) == Algorithm.Family.DUMMY || !run.outOfFold.containsKey(e.name())) continue;
+            if (e.name().endsWith(" rows)") || e.name().startsWith(Algorithms.FEATURES)) {
+                left++;
                 continue;
             }
             names.add(e.name());
@@ -766,7 +768,9 @@ final class Workflow {
             return;
         }
         if (names.size() < 2) {
-            note(notes, "no ensemble: fewer than two models beat the dummy");
+            note(notes, left == 0 ? "no ensemble: fewer than two models beat the dummy"
+                    : "no ensemble: fewer than two models can be members (" + left + " trained on a subsample or on pretrained features"
+                    + " cannot: the saved pipeline would hold another model than the one scored)");
             return;
         }
         Scorer scorer = Scorer.of(run.scoring);
