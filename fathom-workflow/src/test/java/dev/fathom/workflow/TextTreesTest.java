@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * here), and it trains, saves and predicts raw strings as a pipeline.
  */
 class TextTreesTest {
-    private static final String NAME = "TF-IDF + boosted trees lr 0.1 leaves 31";
+    private static final String NAME = "TF-IDF + boosted trees lr 0.1 leaves 31 min leaf 5";
     /** Fewer than the reviews' terms, so that some are left out. */
     private static final int TERMS = 200;
 
@@ -80,6 +80,7 @@ class TextTreesTest {
         Pipeline p = Pipeline.fit(reviews, "label", prep, boosted.factory().get());
         ColumnSubsetEstimator subset = (ColumnSubsetEstimator) p.estimator();
         assertInstanceOf(HistGradientBoostingClassifier.class, subset.inner());
+        assertTrue(subset.inner().toString().contains("minSamplesLeaf=5"), subset.inner().toString());
         assertArrayEquals(text.trees(), subset.columns());
         long right = 0;
         var predicted = p.predictColumn(features);
