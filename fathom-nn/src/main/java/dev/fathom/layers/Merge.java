@@ -26,7 +26,7 @@ import java.util.List;
  * Tensor y = add.call(List.of(x1, x2), false);                      // x1, x2: [batch, 4]
  * }</pre>
  */
-public abstract class Merge extends Layer {
+public abstract class Merge extends Layer implements MultiInputLayer {
     /** The shapes being built, handed from {@link #build(List, Generator)} to {@link #computeOutputShape(int[], Generator)}. */
     private List<int[]> pending;
     private List<int[]> inputShapes;
@@ -36,6 +36,7 @@ public abstract class Merge extends Layer {
      *
      * @throws dev.fathom.tensor.ShapeException naming this layer, every input's shape and the fix
      */
+    @Override
     public final int[] build(List<int[]> shapes, Generator generator) {
         if (shapes.size() < 2) {
             throw shapeError("got " + shapes.size() + " input" + (shapes.size() == 1 ? " " + batchShape(shapes.get(0)) : "s")
@@ -54,6 +55,7 @@ public abstract class Merge extends Layer {
     }
 
     /** The per-sample shape of every input given to {@link #build(List, Generator)}. */
+    @Override
     public List<int[]> inputShapes() {
         requireBuilt();
         List<int[]> copy = new ArrayList<>();
@@ -66,6 +68,12 @@ public abstract class Merge extends Layer {
 
     /** Joins a batch of each input; every tensor has the batch axis first. */
     public abstract Tensor call(List<Tensor> inputs, boolean training);
+
+    /** Joins a batch of each input; a merge combines values alone, and its output's mask is {@link #computeMask(List, List)}'s. */
+    @Override
+    public final Tensor call(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return call(inputs, training);
+    }
 
     @Override
     protected final int[] computeOutputShape(int[] inputShape, Generator generator) {
@@ -90,6 +98,7 @@ public abstract class Merge extends Layer {
      * The mask of the merged output, given each input's mask (null entries for inputs without one):
      * a step is real where it is real in every masked input (Keras' rule); null when no input has a mask.
      */
+    @Override
     public Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
         Tensor all = null;
         for (Tensor m : masks) {

@@ -4,7 +4,9 @@ import dev.fathom.saving.ConfigMap;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,11 @@ import java.util.Map;
  *
  * <p>In a model the layer attends over its one input (self-attention) and honours a mask of padded
  * steps ({@link Embedding#maskZero}, {@link Masking}) as Keras does: a query step sees only real
- * key steps, and the output carries the input's mask. {@link #attend} takes a separate query,
+ * key steps, and the output carries the input's mask. In a {@link dev.fathom.models.Functional}
+ * model it also attends across inputs, as Keras' {@code mha(query, value, key)}:
+ * {@code SymbolicTensor.apply(mha, query, value)} (the value is the key too) or {@code (mha, query,
+ * value, key)}; the value's and key's masks hide their padded steps, the query's masks its own, and
+ * the output carries the query's. {@link #attend} takes a separate query,
  * value and key (cross-attention), their masks, an explicit attention mask, and returns the
  * attention scores too (Keras' {@code return_attention_scores=True}). With
  * {@link #useCausalMask(boolean) useCausalMask(true)} step {@code i} sees only steps {@code <= i}.
@@ -36,10 +42,11 @@ import java.util.Map;
  * var mha = new MultiHeadAttention(4, 32);                  // 4 heads of 32
  * Tensor y = mha.call(x, false);                             // self-attention: [batch, 128, 128] -> [batch, 128, 128]
  * var out = mha.attend(q, v, null, null, vMask, null, false); // cross-attention, padded value steps masked
+ * SymbolicTensor y = SymbolicTensor.apply(mha2, question, passage); // in a Functional model: query, value (= key)
  * Tensor scores = out.scores();                              // [batch, 4, T, S]
  * }</pre>
  */
-public final class MultiHeadAttention extends Layer {
+public final class MultiHeadAttention extends Layer implements MultiInputLayer {
     private final int numHeads;
     private final int keyDim;
     private int valueDim;
@@ -59,8 +66,13 @@ public final class MultiHeadAttention extends Layer {
     private Dropout attentionDropout;
     private int valueFeatures;
     private int keyFeatures;
-    /** Value and key per-sample shapes handed from {@link #build(int[], int[], int[], Generator)} to {@link #computeOutputShape}. */
+    /**
+     * Value and key per-sample shapes handed from {@link #build(int[], int[], int[], Generator)} to
+     * {@link #computeOutputShape}; the key's is null when none was given.
+     */
     private int[][] pending;
+    /** The per-sample shapes built for: the input alone (self-attention), query and value, or query, value and key. */
+    private List<int[]> inputShapes;
 
     /** The result of {@link #attend}: the output {@code [batch, T, outputDim]} and the attention scores {@code [batch, numHeads, T, S]}. */
     public record Output(Tensor output, Tensor scores) {}
@@ -124,7 +136,7 @@ public final class MultiHeadAttention extends Layer {
      * key, null for the value's) of {@code [S, features']}; returns the output's per-sample shape.
      */
     public int[] build(int[] queryShape, int[] valueShape, int[] keyShape, Generator generator) {
-        pending = new int[][] {valueShape.clone(), (keyShape == null ? valueShape : keyShape).clone()};
+        pending = new int[][] {valueShape.clone(), keyShape == null ? null : keyShape.clone()};
         try {
             return build(queryShape, generator);
         } finally {
@@ -135,7 +147,11 @@ public final class MultiHeadAttention extends Layer {
     @Override
     protected int[] computeOutputShape(int[] in, Generator g) {
         int[] valueShape = pending == null ? in : pending[0];
-        int[] keyShape = pending == null ? in : pending[1];
+        int[] keyShape = pending == null ? in : pending[1] == null ? valueShape : pending[1];
+        List<int[]> shapes = new ArrayList<>();
+        shapes.add(in.clone());
+        if (pending != null) shapes.add(valueShape.clone());
+        if (pending != null && pending[1] != null) shapes.add(keyShape.clone());
         requireSequence("query", in);
         requireSequence("value", valueShape);
         requireSequence("key", keyShape);
@@ -159,6 +175,7 @@ public final class MultiHeadAttention extends Layer {
         register("output.", outputDense);
         attentionDropout = new Dropout(dropout);
         attentionDropout.build(new int[] {numHeads, in[0], valueShape[0]}, g);
+        inputShapes = shapes;
         return new int[] {in[0], outFeatures};
     }
 
@@ -193,8 +210,8 @@ public final class MultiHeadAttention extends Layer {
 
     /** The four projections and the attention weights' dropout, once built. */
     @Override
-    public java.util.List<Layer> sublayers() {
-        return isBuilt() ? java.util.List.of(queryDense, keyDense, valueDense, outputDense, attentionDropout) : java.util.List.of();
+    public List<Layer> sublayers() {
+        return isBuilt() ? List.of(queryDense, keyDense, valueDense, outputDense, attentionDropout) : List.of();
     }
 
     /** Honours a mask of padded steps: masked steps are not attended to, and the input's mask passes to the output. */
@@ -216,6 +233,78 @@ public final class MultiHeadAttention extends Layer {
     }
 
     /**
+     * Builds from the per-sample shapes of one to three inputs, as a {@link dev.fathom.models.Functional}
+     * model applies the layer: {@code [x]} for self-attention, {@code [query, value]} (the value is
+     * the key too) or {@code [query, value, key]}, Keras' {@code mha(query, value, key)}.
+     *
+     * @throws dev.fathom.tensor.ShapeException for no input or more than three, or shapes that do not fit
+     */
+    @Override
+    public int[] build(List<int[]> shapes, Generator generator) {
+        return switch (shapes.size()) {
+            case 1 -> build(shapes.get(0), generator);
+            case 2 -> build(shapes.get(0), shapes.get(1), null, generator);
+            case 3 -> build(shapes.get(0), shapes.get(1), shapes.get(2), generator);
+            default -> throw shapeError("takes a query, a value and optionally a key (1 to 3 inputs: one for self-attention)"
+                    + " but got " + shapes.size() + "; apply it as SymbolicTensor.apply(attention, query, value) or (attention,"
+                    + " query, value, key)");
+        };
+    }
+
+    /** The per-sample shapes built for: one (self-attention), query and value, or query, value and key. */
+    @Override
+    public List<int[]> inputShapes() {
+        requireBuilt();
+        List<int[]> copy = new ArrayList<>();
+        for (int[] s : inputShapes) copy.add(s.clone());
+        return copy;
+    }
+
+    /**
+     * Attends as built: {@code [x]} over itself ({@link #call(Tensor, Tensor, boolean)}), {@code [query,
+     * value]} or {@code [query, value, key]}, with each input's mask (null entries for none) as
+     * Keras: the query's masks padded query steps, and the value's and key's (combined by "and")
+     * hide padded key steps.
+     *
+     * @throws dev.fathom.tensor.ShapeException when the inputs are not as many as built, or a shape or mask does not fit
+     */
+    @Override
+    public Tensor call(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        if (!isBuilt()) {
+            List<int[]> shapes = new ArrayList<>();
+            for (Tensor x : inputs) {
+                if (x.rank() < 1) throw shapeError("got a scalar; call it on batches of shape [batch, steps, features]");
+                shapes.add(perSample(x));
+            }
+            build(shapes, new Generator(FIRST_CALL_SEED));
+        }
+        if (inputs.size() != inputShapes.size() || masks.size() != inputs.size()) {
+            throw shapeError("was built for " + inputShapes.size() + " input" + (inputShapes.size() == 1 ? "" : "s") + " but got "
+                    + inputs.size() + " with " + masks.size() + " masks; pass one tensor (and one mask, or null) per input");
+        }
+        if (inputs.size() == 1) return masks.get(0) == null ? call(inputs.get(0), training) : call(inputs.get(0), masks.get(0), training);
+        Tensor key = inputs.size() == 3 ? inputs.get(2) : null;
+        Tensor valueMask = masks.get(1);
+        if (key != null && masks.get(2) != null) {
+            Tensor keyMask = Masks.check(this, key, masks.get(2));
+            valueMask = valueMask == null ? keyMask : and(Masks.check(this, inputs.get(1), valueMask), keyMask);
+        }
+        return attend(inputs.get(0), inputs.get(1), key, masks.get(0), valueMask, null, training).output();
+    }
+
+    /** The query's mask: the output has the query's steps. */
+    @Override
+    public Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
+    }
+
+    /** Whether the query carries a mask: the output has the query's steps, and carries its mask. */
+    @Override
+    public boolean outputsMask(List<Boolean> inputsMasked) {
+        return inputsMasked.get(0);
+    }
+
+    /**
      * Attention of {@code query [batch, T, features]} over {@code value [batch, S, features']} with
      * {@code key} (same shape as value; null uses the value), returning the output and the scores.
      * Every mask may be null: {@code queryMask [batch, T]} and {@code valueMask [batch, S]} (1 a real
@@ -232,7 +321,7 @@ public final class MultiHeadAttention extends Layer {
             if (query.rank() < 1 || value.rank() < 1 || k.rank() < 1) {
                 throw shapeError("got a scalar; call it on batches of shape [batch, steps, features]");
             }
-            build(perSample(query), perSample(value), perSample(k), new Generator(FIRST_CALL_SEED));
+            build(perSample(query), perSample(value), key == null ? null : perSample(key), new Generator(FIRST_CALL_SEED));
         }
         checkBatch("query", query, inputShape()[1]);
         checkBatch("value", value, valueFeatures);

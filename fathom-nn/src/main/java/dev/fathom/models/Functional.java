@@ -1,7 +1,7 @@
 package dev.fathom.models;
 
 import dev.fathom.layers.Layer;
-import dev.fathom.layers.Merge;
+import dev.fathom.layers.MultiInputLayer;
 import dev.fathom.layers.LayerConfigs;
 import dev.fathom.tensor.ShapeException;
 import dev.fathom.tensor.Tensor;
@@ -434,15 +434,15 @@ public final class Functional extends Model {
             Layer layer = nodes.get(i).layer();
             Tensor y;
             Tensor mask;
-            if (layer instanceof Merge merge) {
+            if (layer instanceof MultiInputLayer multi) {
                 List<Tensor> args = new ArrayList<>(reads[i].length);
                 List<Tensor> argMasks = new ArrayList<>(reads[i].length);
                 for (int r : reads[i]) {
                     args.add(values[r]);
                     argMasks.add(masks[r]);
                 }
-                y = merge.call(args, training);
-                mask = merge.computeMask(args, argMasks);
+                y = multi.call(args, argMasks, training);
+                mask = multi.computeMask(args, argMasks);
             } else {
                 Tensor x = values[reads[i][0]];
                 Tensor m = masks[reads[i][0]];

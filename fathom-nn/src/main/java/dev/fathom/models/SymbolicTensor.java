@@ -1,7 +1,7 @@
 package dev.fathom.models;
 
 import dev.fathom.layers.Layer;
-import dev.fathom.layers.Merge;
+import dev.fathom.layers.MultiInputLayer;
 import dev.fathom.tensor.ShapeException;
 
 import java.util.ArrayList;
@@ -55,7 +55,8 @@ public sealed class SymbolicTensor permits Input {
 
     /**
      * Applies {@code layer} to {@code inputs}: one input for an ordinary layer, two or more for a
-     * {@link Merge} ({@code Add}, {@code Concatenate}, ...). Builds the layer on its first application.
+     * merge ({@code Add}, {@code Concatenate}, ...), query, value and an optional key for a
+     * {@code MultiHeadAttention} (any {@link MultiInputLayer}). Builds the layer on its first application.
      *
      * @throws ShapeException naming the layer, the shape it got, the shape it needs and the fix, or,
      *     for a layer already built, both shapes
@@ -67,8 +68,8 @@ public sealed class SymbolicTensor permits Input {
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] == null) throw new IllegalArgumentException("apply: input " + i + " of " + describe(layer) + " is null");
         }
-        boolean merge = layer instanceof Merge;
-        if (!merge && inputs.length != 1) {
+        MultiInputLayer multi = layer instanceof MultiInputLayer m ? m : null;
+        if (multi == null && inputs.length != 1) {
             throw new IllegalArgumentException("apply: " + describe(layer) + " takes one input but got " + inputs.length
                     + "; join them first, e.g. SymbolicTensor.apply(new Concatenate(), a, b), then apply this layer");
         }
@@ -77,7 +78,7 @@ public sealed class SymbolicTensor permits Input {
         Input root = inputs[0].root;
         int[] out;
         if (layer.isBuilt()) {
-            List<int[]> built = merge ? ((Merge) layer).inputShapes() : List.of(layer.inputShape());
+            List<int[]> built = multi != null ? multi.inputShapes() : List.of(layer.inputShape());
             if (!sameShapes(built, shapes)) {
                 throw new ShapeException("Functional", "layer " + describe(layer) + " was built for input "
                         + shapesText(built) + " but is now applied to " + shapesText(shapes) + " (" + sources(inputs)
@@ -87,7 +88,7 @@ public sealed class SymbolicTensor permits Input {
             out = layer.outputShape();
         } else {
             try {
-                out = merge ? ((Merge) layer).build(shapes, root.generator()) : layer.build(shapes.get(0), root.generator());
+                out = multi != null ? multi.build(shapes, root.generator()) : layer.build(shapes.get(0), root.generator());
             } catch (ShapeException e) {
                 throw new ShapeException("Functional", "layer " + describe(layer) + ": " + stripOp(e) + (inputs.length == 1 ? " (its input is " : " (its inputs are ")
                         + sources(inputs) + ")");
@@ -103,6 +104,12 @@ public sealed class SymbolicTensor permits Input {
         for (SymbolicTensor t : inputs) if (received == null) received = t.maskMaker;
         if (received != null && !layer.supportsMasking()) {
             throw new IllegalArgumentException("Functional: " + MaskCheck.refusal("layer " + describe(layer), received));
+        }
+        if (layer instanceof MultiInputLayer multi) {
+            // The output's mask is the first masked input's that the layer passes on (a merge: any; attention: the query's).
+            List<Boolean> masked = new ArrayList<>();
+            for (SymbolicTensor t : inputs) masked.add(t.maskMaker != null);
+            return multi.outputsMask(masked) ? received : null;
         }
         if (!layer.outputsMask(received != null)) return null;
         // A layer that outputs a mask without receiving one makes its own (Embedding.maskZero, Masking).

@@ -2,6 +2,9 @@ package dev.fathom.layers;
 
 import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.DType;
+import dev.fathom.models.Functional;
+import dev.fathom.models.Input;
+import dev.fathom.models.SymbolicTensor;
 import dev.fathom.tensor.Tensor;
 import dev.fathom.testing.Golden;
 import org.junit.jupiter.api.Test;
@@ -11,11 +14,13 @@ import java.util.List;
 import static dev.fathom.layers.LayerTester.cast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MultiHeadAttention and TransformerEncoder against PyTorch's nn.MultiheadAttention and
  * nn.TransformerEncoderLayer (batch_first) with the same weights, with and without key padding and
- * causal masks: outputs, per-head attention scores and the gradient of the input, from
+ * causal masks: outputs, per-head attention scores and the gradient of the input, and cross-attention
+ * between inputs of a Functional model with the masks of their Embeddings, from
  * {@code src/test/python/make_golden_attention.py}. PyTorch's [out, in] weights are transposed into
  * Fathom's [in, out] kernels here.
  */
@@ -67,6 +72,75 @@ class AttentionGoldenTest {
         assertArrayEquals(c.nums("scores"), o.scores().toDoubleArray(), TOL, c.name() + ": scores");
         o.output().mul(Tensor.of(c.nums("r"), batch, t, embed)).sum().backward();
         assertArrayEquals(c.nums("grad_query"), query.grad().toDoubleArray(), TOL, c.name() + ": gradient of the query");
+    }
+
+    @Test
+    void crossAttentionInAFunctionalModelMatchesPyTorch() {
+        int checked = 0;
+        for (Golden.Case c : CASES) {
+            if (!c.name().startsWith("functional_cross")) continue;
+            functionalCross(c);
+            checked++;
+        }
+        assertEquals(2, checked, "functional_cross cases in attention.txt");
+    }
+
+    /**
+     * MultiHeadAttention applied to a query and a value (and a key) in a Functional model, each from
+     * an Embedding whose padding makes the mask: the real query steps' outputs, their scores and the
+     * gradients of every embedding table. PyTorch has no query mask, so padded query steps (which
+     * Keras and Fathom spread evenly over all keys) are left out, and the script's r is 0 there.
+     */
+    private static void functionalCross(Golden.Case c) {
+        int[] s = c.ints("sizes");
+        int batch = s[0], t = s[1], steps = s[2], vocab = s[3], embed = s[4], features = s[5], heads = s[6];
+        boolean withKey = c.str("with_key").equals("true");
+        Initializer zeros = cast(DType.FLOAT64, Initializer.zeros());
+        Embedding queryEmbedding = new Embedding(vocab, embed).maskZero(true).embeddingsInitializer(zeros);
+        Embedding valueEmbedding = new Embedding(vocab, features).maskZero(true).embeddingsInitializer(zeros);
+        Embedding keyEmbedding = new Embedding(vocab, features).maskZero(true).embeddingsInitializer(zeros);
+        MultiHeadAttention mha = new MultiHeadAttention(heads, embed / heads).kernelInitializer(zeros).biasInitializer(zeros);
+        Input query = Input.of(t).name("query");
+        Input value = Input.of(steps).name("value");
+        Input key = Input.of(steps).name("key");
+        SymbolicTensor out = withKey
+                ? SymbolicTensor.apply(mha, query.then(queryEmbedding), value.then(valueEmbedding), key.then(keyEmbedding))
+                : SymbolicTensor.apply(mha, query.then(queryEmbedding), value.then(valueEmbedding));
+        Functional model = new Functional(withKey ? List.of(query, value, key) : List.of(query, value), out);
+        assertTrue(out.isMasked(), c.name() + ": the output carries the query's mask");
+        setAttention(mha, c, "", embed, features);
+        set(queryEmbedding, "embeddings", Tensor.of(c.nums("query_embeddings"), vocab, embed));
+        set(valueEmbedding, "embeddings", Tensor.of(c.nums("value_embeddings"), vocab, features));
+        List<Tensor> ids = new java.util.ArrayList<>(List.of(Tensor.of(c.ints("query_ids"), batch, t),
+                Tensor.of(c.ints("value_ids"), batch, steps)));
+        if (withKey) {
+            set(keyEmbedding, "embeddings", Tensor.of(c.nums("key_embeddings"), vocab, features));
+            ids.add(Tensor.of(c.ints("key_ids"), batch, steps));
+        }
+        Tensor y = model.call(ids, false);
+        assertArrayEquals(new int[] {batch, t, embed}, y.shape(), c.name());
+        int[] queryIds = c.ints("query_ids");
+        double[] expected = c.nums("output");
+        double[] got = y.toDoubleArray();
+        int compared = 0;
+        for (int step = 0; step < batch * t; step++) {
+            if (queryIds[step] == 0) continue;
+            for (int e = 0; e < embed; e++) {
+                assertEquals(expected[step * embed + e], got[step * embed + e], TOL, c.name() + ": output of query step " + step);
+            }
+            compared++;
+        }
+        assertTrue(compared > 0 && compared < batch * t, c.name() + ": real and padded query steps both present");
+        y.mul(Tensor.of(c.nums("r"), batch, t, embed)).sum().backward();
+        assertArrayEquals(c.nums("grad_query_embeddings"), grad(queryEmbedding), TOL, c.name() + ": gradient of the query's embeddings");
+        assertArrayEquals(c.nums("grad_value_embeddings"), grad(valueEmbedding), TOL, c.name() + ": gradient of the value's embeddings");
+        if (withKey) {
+            assertArrayEquals(c.nums("grad_key_embeddings"), grad(keyEmbedding), TOL, c.name() + ": gradient of the key's embeddings");
+        }
+    }
+
+    private static double[] grad(Layer layer) {
+        return layer.weights().getFirst().value().grad().toDoubleArray();
     }
 
     private static void encoder(Golden.Case c) {

@@ -58,6 +58,19 @@ public final class TextFeatures extends Transformer {
         return v.terms;
     }
 
+    /**
+     * The idf weight of each TF-IDF term of fitted text column {@code column}, in the order of
+     * {@link #terms}: the fewer texts hold a term, the larger (scikit-learn's {@code idf_}); a copy.
+     *
+     * @throws IllegalStateException when the vectorizer was made with {@code useIdf(false)}
+     */
+    public double[] idf(String column) {
+        terms(column);
+        double[] w = tfidf.fitted.get(column).idf;
+        if (w == null) throw new IllegalStateException("TextFeatures.idf: the TfidfVectorizer has useIdf(false), so there are no idf weights");
+        return w.clone();
+    }
+
     /** The vectorizer that gives fitted text column {@code column}'s token ids ({@code vocabularySize()} is an Embedding's inputDim). */
     public TextVectorization vectorization(String column) {
         requireFitted("vectorization");

@@ -10,6 +10,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TextFeaturesTest {
     @Test
@@ -32,5 +34,18 @@ class TextFeaturesTest {
         TextFeatures again = (TextFeatures) back.steps("text").getFirst();
         assertEquals(step.vectorization("review").vocabulary(), again.vectorization("review").vocabulary());
         assertEquals(3, again.sequenceLength());
+
+        // idf per term, in terms' order: film (in 3 texts) lowest, good (2) next, the others (1 each) equal and highest.
+        double[] idf = step.idf("review");
+        assertEquals(5, idf.length);
+        assertTrue(idf[1] < idf[2] && idf[2] < idf[0], java.util.Arrays.toString(idf));
+        assertEquals(idf[0], idf[3]);
+        assertEquals(idf[0], idf[4]);
+        assertArrayEquals(idf, again.idf("review"));
+        TextFeatures noIdf = new TextFeatures(new TfidfVectorizer().useIdf(false),
+                new TextSequences(new TextVectorization().outputSequenceLength(3)));
+        Preprocessor.builder().columns("text", List.of("review"), noIdf).build().fit(train);
+        assertEquals("TextFeatures.idf: the TfidfVectorizer has useIdf(false), so there are no idf weights",
+                assertThrows(IllegalStateException.class, () -> noIdf.idf("review")).getMessage());
     }
 }

@@ -148,6 +148,7 @@ public final class FoldTask {
                 writeInts(out, text.terms());
                 writeInts(out, text.sequence());
                 out.writeInt(text.vocabulary());
+                writeInts(out, text.trees());
             }
             out.writeLong(algorithms.seed());
             out.writeInt(algorithms.maxEpochs());
@@ -247,7 +248,7 @@ public final class FoldTask {
         Algorithms.SeriesShape series = in.readBoolean()
                 ? new Algorithms.SeriesShape(in.readInt(), in.readInt(), in.readUTF(), in.readInt()) : null;
         Algorithms.TextShape text = in.readBoolean()
-                ? new Algorithms.TextShape(in.readUTF(), readInts(in), readInts(in), readInts(in), in.readInt()) : null;
+                ? new Algorithms.TextShape(in.readUTF(), readInts(in), readInts(in), readInts(in), in.readInt(), readInts(in)) : null;
         long seed = in.readLong();
         int maxEpochs = in.readInt();
         String scoring = in.readUTF();

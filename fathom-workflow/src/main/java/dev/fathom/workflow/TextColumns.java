@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Where a table's text went in the fitted preprocessing (which feature columns are TF-IDF terms,
- * which are token ids), and the terms a logistic regression weighs most for each class, for the
+ * which are token ids, which terms the boosted trees read), and the terms a logistic regression weighs most for each class, for the
  * report.
  */
 final class TextColumns {
@@ -29,6 +29,11 @@ final class TextColumns {
      * network reads the first text column's token ids.
      */
     static Algorithms.TextShape shape(Preprocessor fitted, List<String> text) {
+        return shape(fitted, text, Algorithms.TREE_TERMS);
+    }
+
+    /** {@link #shape(Preprocessor, List)} with the boosted trees reading the {@code treeTerms} commonest terms. */
+    static Algorithms.TextShape shape(Preprocessor fitted, List<String> text, int treeTerms) {
         if (text.isEmpty()) return null;
         TextFeatures step = textStep(fitted);
         List<String> names = fitted.featureNames();
@@ -36,16 +41,28 @@ final class TextColumns {
         for (int i = 0; i < names.size(); i++) position.put(names.get(i), i);
         Set<Integer> sequenceOfAny = new HashSet<>();
         List<Integer> terms = new ArrayList<>();
+        // Every term's column and idf, over all text columns: the trees read the lowest idf (commonest) ones.
+        List<double[]> byIdf = new ArrayList<>();
         for (String column : text) {
-            for (String term : step.terms(column)) terms.add(position.get(column + "=" + term));
+            List<String> columnTerms = step.terms(column);
+            double[] idf = step.idf(column);
+            for (int i = 0; i < columnTerms.size(); i++) {
+                int at = position.get(column + "=" + columnTerms.get(i));
+                terms.add(at);
+                byIdf.add(new double[] {idf[i], at});
+            }
             for (int k = 0; k < step.sequenceLength(); k++) sequenceOfAny.add(position.get(column + "#" + k));
         }
+        byIdf.sort(java.util.Comparator.<double[]>comparingDouble(e -> e[0]).thenComparingDouble(e -> e[1]));
+        Set<Integer> rare = new HashSet<>();
+        for (double[] e : byIdf.subList(Math.min(treeTerms, byIdf.size()), byIdf.size())) rare.add((int) e[1]);
         String first = text.getFirst();
         int[] sequence = new int[step.sequenceLength()];
         for (int k = 0; k < sequence.length; k++) sequence[k] = position.get(first + "#" + k);
         int[] tabular = java.util.stream.IntStream.range(0, names.size()).filter(i -> !sequenceOfAny.contains(i)).toArray();
+        int[] trees = java.util.Arrays.stream(tabular).filter(i -> !rare.contains(i)).toArray();
         return new Algorithms.TextShape(first, tabular, terms.stream().mapToInt(Integer::intValue).toArray(), sequence,
-                step.vectorization(first).vocabularySize());
+                step.vectorization(first).vocabularySize(), trees);
     }
 
     private static TextFeatures textStep(Preprocessor fitted) {
