@@ -80,8 +80,13 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
                 context::allGather, context::killTaskIfInterrupted, timeout)) {
             sync = new ReplicaSync(exchange, task, attempt, hook);
             int[] rows = order(shard.size(), mix(seed, epoch, task), shuffle, steps * localBatch[task]);
-            h = replica.fit(shard.x(), shard.y(), rows, Fit.epochs(epoch + 1).initialEpoch(epoch)
-                    .batchSize(localBatch[task]).shuffle(false).seed(seed).silent().gradientSync(sync));
+            try {
+                h = replica.fit(shard.x(), shard.y(), rows, Fit.epochs(epoch + 1).initialEpoch(epoch)
+                        .batchSize(localBatch[task]).shuffle(false).seed(seed).silent().gradientSync(sync));
+            } catch (RuntimeException | Error e) {
+                exchange.abort(e);   // the others fail with this reason, not with "task t's connection broke"
+                throw e;
+            }
         }
         sync.finish(replica.trainableWeights());
         if (task == 0) {

@@ -56,6 +56,8 @@ final class GradientExchange implements AutoCloseable {
     private static final int HELLO = 0x46544852;   // "FTHR"
     private static final byte OK = 0;
     private static final byte FAILED = 1;
+    /** In place of a batch size: the task failed; its reason follows. */
+    private static final int ABORT = -1;
     private static final int BUFFER = 1 << 16;
 
     private final int task;
@@ -66,6 +68,8 @@ final class GradientExchange implements AutoCloseable {
     private final Link[] links;
     private ServerSocket server;
     private byte[] bytes = new byte[0];
+    /** Whether the exchange threw already (and so told the others, or could not). */
+    private boolean failed;
 
     private GradientExchange(int task, int tasks, Duration timeout, Runnable checkKilled) {
         this.task = task;
@@ -190,7 +194,34 @@ final class GradientExchange implements AutoCloseable {
      */
     float[] average(int batchSize, long checksum, float[] gradient, String when) {
         if (tasks == 1) return mean(weigh(null, batchSize, gradient), batchSize);
-        return task == 0 ? gather(batchSize, checksum, gradient, when) : ask(batchSize, checksum, gradient, when);
+        try {
+            return task == 0 ? gather(batchSize, checksum, gradient, when) : ask(batchSize, checksum, gradient, when);
+        } catch (IllegalStateException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * This task failed outside the exchange with {@code error}: tells task 0 (or, on task 0, the other
+     * tasks) why, best effort, so that every task of the stage fails with that reason whichever Spark
+     * reports first. Nothing when the exchange itself failed, or for Spark's own kill.
+     */
+    void abort(Throwable error) {
+        if (failed || tasks == 1 || error.getClass().getName().equals("org.apache.spark.TaskKilledException")) return;
+        failed = true;
+        String reason = error.toString().lines().findFirst().orElse("");
+        if (task == 0) {
+            fail("SparkTraining: task 0 failed: " + reason);
+            return;
+        }
+        try {
+            links[0].out.writeInt(ABORT);
+            links[0].out.writeUTF(reason.length() > 4000 ? reason.substring(0, 4000) : reason);
+            links[0].out.flush();
+        } catch (IOException gone) {
+            // task 0 is lost too, or failed already
+        }
     }
 
     private float[] gather(int batchSize, long checksum, float[] gradient, String when) {
@@ -203,6 +234,7 @@ final class GradientExchange implements AutoCloseable {
                 Link link = links[t];
                 link.deadline = System.nanoTime() + timeoutNanos;
                 int n = link.in.readInt();
+                if (n == ABORT) throw fail("SparkTraining: task " + t + " failed at " + when + ": " + link.in.readUTF());
                 long sum0 = link.in.readLong();
                 int values = link.in.readInt();
                 if (values != gradient.length) {

@@ -125,6 +125,20 @@ class GradientExchangeTest {
     }
 
     @Test
+    void aTaskThatFailsInItsOwnCodeGivesEveryTaskItsReason() throws Exception {
+        List<Object> results = run(3, Duration.ofMinutes(10), (task, x) -> {
+            if (task == 1) {
+                x.abort(new IllegalStateException("no memory left in task 1\nat line two"));
+                return null;
+            }
+            return new float[][] {x.average(4, 6, gradient(task, 10), "epoch 1, step 3")};
+        });
+        String reason = "SparkTraining: task 1 failed at epoch 1, step 3: java.lang.IllegalStateException: no memory left in task 1";
+        assertEquals(reason, assertInstanceOf(IllegalStateException.class, results.get(0)).getMessage());
+        assertEquals(reason, assertInstanceOf(IllegalStateException.class, results.get(2)).getMessage());
+    }
+
+    @Test
     void aStalledTaskFailsTheOthersAfterTheTimeoutNamingIt() throws Exception {
         CountDownLatch failed = new CountDownLatch(1);
         List<Object> results = run(3, Duration.ofMillis(300), (task, x) -> {
