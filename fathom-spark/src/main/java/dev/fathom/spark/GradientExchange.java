@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -38,9 +39,10 @@ import java.util.function.Function;
  * task to connect or for its gradient (a task that died closes its connection, seen at once; a stalled
  * or unreachable one is seen after the timeout), a task waits at most twice that for task 0's answer
  * (task 0 may first be waiting out a stalled task), and task 0 sends the tasks still connected the
- * reason of a failure it sees, so that every task fails with the same one. While it waits a task
- * checks every {@value #POLL_MILLIS} ms whether Spark killed it (a barrier stage whose task failed
- * kills the others without interrupting them) and then stops.
+ * reason of a failure it sees, so that every task fails with the same one; a write that makes no
+ * progress for {@code timeout} (the peer stopped reading) is ended by a watchdog closing its
+ * connection. While it waits a task checks every {@value #POLL_MILLIS} ms whether Spark killed it (a
+ * barrier stage whose task failed kills the others without interrupting them) and then stops.
  *
  * <pre>{@code
  * BarrierTaskContext context = BarrierTaskContext.get();
@@ -70,6 +72,8 @@ final class GradientExchange implements AutoCloseable {
     private byte[] bytes = new byte[0];
     /** Whether the exchange threw already (and so told the others, or could not). */
     private boolean failed;
+    private Thread watchdog;
+    private volatile boolean closed;
 
     private GradientExchange(int task, int tasks, Duration timeout, Runnable checkKilled) {
         this.task = task;
@@ -179,10 +183,11 @@ final class GradientExchange implements AutoCloseable {
         }
         Link link = new Link(s, checkKilled);
         links[0] = link;
-        link.out.writeInt(HELLO);
-        link.out.writeLong(secret);
-        link.out.writeInt(task);
-        link.out.flush();
+        send(link, out -> {
+            out.writeInt(HELLO);
+            out.writeLong(secret);
+            out.writeInt(task);
+        });
     }
 
     /**
@@ -216,9 +221,10 @@ final class GradientExchange implements AutoCloseable {
             return;
         }
         try {
-            links[0].out.writeInt(ABORT);
-            links[0].out.writeUTF(reason.length() > 4000 ? reason.substring(0, 4000) : reason);
-            links[0].out.flush();
+            send(links[0], out -> {
+                out.writeInt(ABORT);
+                out.writeUTF(reason.length() > 4000 ? reason.substring(0, 4000) : reason);
+            });
         } catch (IOException gone) {
             // task 0 is lost too, or failed already
         }
@@ -261,12 +267,13 @@ final class GradientExchange implements AutoCloseable {
         writeFloats(mean);
         for (int k = 1; k < tasks; k++) {
             try {
-                links[k].out.writeByte(OK);
-                links[k].out.write(bytes, 0, 4 * mean.length);
-                links[k].out.flush();
+                send(links[k], out -> {
+                    out.writeByte(OK);
+                    out.write(bytes, 0, 4 * mean.length);
+                });
             } catch (IOException e) {
-                throw fail("SparkTraining: task 0 could not send the mean gradient to task " + k + " at " + when + " (" + e
-                        + "): the task or its executor was lost");
+                throw fail("SparkTraining: task 0 could not send the mean gradient to task " + k + " at " + when + " ("
+                        + (e instanceof Stuck ? e.getMessage() : e) + "): the task or its executor was lost");
             }
         }
         return mean;
@@ -276,11 +283,18 @@ final class GradientExchange implements AutoCloseable {
         Link link = links[0];
         try {
             writeFloats(gradient);
-            link.out.writeInt(batchSize);
-            link.out.writeLong(checksum);
-            link.out.writeInt(gradient.length);
-            link.out.write(bytes, 0, 4 * gradient.length);
-            link.out.flush();
+            try {
+                send(link, out -> {
+                    out.writeInt(batchSize);
+                    out.writeLong(checksum);
+                    out.writeInt(gradient.length);
+                    out.write(bytes, 0, 4 * gradient.length);
+                });
+            } catch (Stuck e) {
+                throw new IllegalStateException("SparkTraining: task " + task + " could not send its gradient to task 0 for "
+                        + seconds(timeoutNanos) + " at " + when + ": task 0 stalled or its executor is unreachable"
+                        + " (SparkTraining.exchangeTimeout(...) sets the wait)", e);
+            }
             link.deadline = System.nanoTime() + 2 * timeoutNanos;
             byte status = link.in.readByte();
             if (status == FAILED) throw new IllegalStateException(link.in.readUTF());
@@ -305,14 +319,68 @@ final class GradientExchange implements AutoCloseable {
     private IllegalStateException fail(String message) {
         for (int k = 1; k < tasks; k++) {
             try {
-                links[k].out.writeByte(FAILED);
-                links[k].out.writeUTF(message);
-                links[k].out.flush();
+                send(links[k], out -> {
+                    out.writeByte(FAILED);
+                    out.writeUTF(message);
+                });
             } catch (IOException gone) {
                 // that task is the lost one, or its own error ends the stage
             }
         }
         return new IllegalStateException(message);
+    }
+
+    /** What a {@link #send} writes. */
+    private interface Frame {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** A write that made no progress until its deadline: the watchdog closed the connection. */
+    private static final class Stuck extends IOException {
+        Stuck(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Writes and flushes one frame; a write that blocks past the timeout (the peer stopped reading,
+     * or its machine is gone without a word) is ended by the watchdog closing the connection.
+     */
+    private void send(Link link, Frame frame) throws IOException {
+        if (watchdog == null) {
+            watchdog = Thread.ofVirtual().name("fathom SparkTraining exchange watchdog, task " + task).start(this::watch);
+        }
+        link.sendDeadline = System.nanoTime() + timeoutNanos;
+        link.sending = true;
+        try {
+            frame.write(link.out);
+            link.out.flush();
+        } catch (IOException e) {
+            if (link.stuck) throw new Stuck("no progress writing to the connection for " + seconds(timeoutNanos));
+            throw e;
+        } finally {
+            link.sending = false;
+        }
+    }
+
+    /** The watchdog: every {@value #POLL_MILLIS} ms, closes the connections whose write is past its deadline, or all when Spark killed the task. */
+    private void watch() {
+        while (!closed) {
+            LockSupport.parkNanos(POLL_MILLIS * 1_000_000L);
+            boolean killed = false;
+            try {
+                checkKilled.run();
+            } catch (RuntimeException e) {
+                killed = true;
+            }
+            long now = System.nanoTime();
+            for (Link l : links) {
+                if (l != null && l.sending && (killed || now - l.sendDeadline > 0)) {
+                    l.stuck = true;
+                    l.close();
+                }
+            }
+        }
     }
 
     /** {@code sum[j] += n·g[j]} in float64; a new sum when {@code sum} is null. */
@@ -347,6 +415,7 @@ final class GradientExchange implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (Link l : links) if (l != null) l.close();
         if (server != null) {
             try {
@@ -363,6 +432,9 @@ final class GradientExchange implements AutoCloseable {
         final DataInputStream in;
         final DataOutputStream out;
         volatile long deadline;
+        volatile long sendDeadline;
+        volatile boolean sending;
+        volatile boolean stuck;
 
         Link(Socket socket, Runnable checkKilled) throws IOException {
             this.socket = socket;

@@ -159,6 +159,25 @@ class GradientExchangeTest {
     }
 
     @Test
+    void aSendBlockedByATask0ThatStoppedReadingFailsAfterTheTimeout() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        List<Object> results = run(2, Duration.ofMillis(300), (task, x) -> {
+            if (task == 0) {
+                failed.await();   // stalls, connected, reading nothing
+                return null;
+            }
+            try {   // 32 MB: more than the sockets' buffers take, so the write blocks
+                return new float[][] {x.average(4, 6, new float[8 << 20], "epoch 1, step 1")};
+            } finally {
+                failed.countDown();
+            }
+        });
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, results.get(1));
+        assertEquals("SparkTraining: task 1 could not send its gradient to task 0 for 300 ms at epoch 1, step 1: task 0 stalled"
+                + " or its executor is unreachable (SparkTraining.exchangeTimeout(...) sets the wait)", e.getMessage());
+    }
+
+    @Test
     void aTaskThatNeverConnectsFailsTask0() throws Exception {
         CyclicBarrier barrier = new CyclicBarrier(1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> GradientExchange.open(0, 2, "127.0.0.1",
