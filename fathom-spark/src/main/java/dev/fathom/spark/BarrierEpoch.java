@@ -77,7 +77,7 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
         History h;
         byte[] saved = null;
         try (GradientExchange exchange = GradientExchange.open(task, infos.length, GradientExchange.host(infos[task].address()),
-                context::allGather, context::killTaskIfInterrupted, timeout)) {
+                context::allGather, context::killTaskIfInterrupted, connectTimeout(timeout), timeout)) {
             sync = new ReplicaSync(exchange, task, attempt, hook);
             int[] rows = order(shard.size(), mix(seed, epoch, task), shuffle, steps * localBatch[task]);
             try {
@@ -101,6 +101,16 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
         Result r = new Result(task, keys, values, sync.checksums(), saved,
                 "executor " + SparkEnv.get().executorId() + " (pid " + ProcessHandle.current().pid() + ")");
         return CollectionConverters.asScala(List.of(r).iterator());
+    }
+
+    /**
+     * How long task 0 waits for the others to connect at the stage's start: the exchange timeout, but
+     * at least a minute (a fresh executor JVM on a loaded machine may take a while to open its first
+     * connection; a short exchange timeout is for stalled steps).
+     */
+    static Duration connectTimeout(Duration timeout) {
+        Duration least = Duration.ofMinutes(1);
+        return timeout.compareTo(least) < 0 ? least : timeout;
     }
 
     /** A well-mixed seed of (seed, epoch, task): SplitMix64's finalizer folded over the parts. */

@@ -35,8 +35,8 @@ import java.util.function.Function;
  * <p>Per step a task other than 0 sends and receives {@code 4·P} bytes (P parameters); task 0 receives
  * and sends {@code 4·P·(T−1)}: fine for a few tasks and models of up to some millions of parameters.
  *
- * <p>Failures end the stage with a reason, never a hang: task 0 waits at most {@code timeout} for a
- * task to connect or for its gradient (a task that died closes its connection, seen at once; a stalled
+ * <p>Failures end the stage with a reason, never a hang: task 0 waits at most {@code connectTimeout}
+ * for the tasks to connect and {@code timeout} for a task's gradient (a task that died closes its connection, seen at once; a stalled
  * or unreachable one is seen after the timeout), a task waits at most twice that for task 0's answer
  * (task 0 may first be waiting out a stalled task), and task 0 sends the tasks still connected the
  * reason of a failure it sees, so that every task fails with the same one; a write that makes no
@@ -48,7 +48,7 @@ import java.util.function.Function;
  * BarrierTaskContext context = BarrierTaskContext.get();
  * try (GradientExchange exchange = GradientExchange.open(context.partitionId(), context.getTaskInfos().length,
  *         GradientExchange.host(context.getTaskInfos()[context.partitionId()].address()), context::allGather,
- *         context::killTaskIfInterrupted, Duration.ofMinutes(5))) {
+ *         context::killTaskIfInterrupted, Duration.ofMinutes(1), Duration.ofMinutes(5))) {
  *     float[] mean = exchange.average(batchSize, checksum, gradient, "epoch 1, step 1");
  * }
  * }</pre>
@@ -87,10 +87,12 @@ final class GradientExchange implements AutoCloseable {
      * Connects the {@code tasks} tasks: every task calls it at once, with the barrier stage's
      * {@code allGather} (called once) and a check that throws when Spark killed the task.
      *
-     * @param host the address of this task's executor, where task 0 listens
+     * @param host           the address of this task's executor, where task 0 listens
+     * @param connectTimeout how long task 0 waits for the others to connect (and they to reach it)
+     * @param timeout        how long task 0 waits for a task's gradient at a step (the others twice that for the answer)
      */
     static GradientExchange open(int task, int tasks, String host, Function<String, String[]> allGather, Runnable checkKilled,
-                                 Duration timeout) {
+                                 Duration connectTimeout, Duration timeout) {
         GradientExchange x = new GradientExchange(task, tasks, timeout, checkKilled);
         if (tasks == 1) return x;
         boolean done = false;
@@ -99,11 +101,11 @@ final class GradientExchange implements AutoCloseable {
                 long secret = new SecureRandom().nextLong();
                 x.server = listen(host, tasks);
                 allGather.apply(secret + " " + x.server.getLocalPort() + " " + host);
-                x.accept(secret);
+                x.accept(secret, connectTimeout.toNanos());
             } else {
                 String[] all = allGather.apply("");
                 String[] parts = all[0].split(" ", 3);
-                x.connect(parts[2], Integer.parseInt(parts[1]), Long.parseLong(parts[0]));
+                x.connect(parts[2], Integer.parseInt(parts[1]), Long.parseLong(parts[0]), connectTimeout.toNanos());
             }
             done = true;
             return x;
@@ -135,15 +137,15 @@ final class GradientExchange implements AutoCloseable {
         return s;
     }
 
-    private void accept(long secret) throws IOException {
-        long deadline = System.nanoTime() + timeoutNanos;
+    private void accept(long secret, long waitNanos) throws IOException {
+        long deadline = System.nanoTime() + waitNanos;
         int connected = 0;
         while (connected < tasks - 1) {
             checkKilled.run();
             if (System.nanoTime() - deadline > 0) {
                 List<Integer> missing = new ArrayList<>();
                 for (int t = 1; t < tasks; t++) if (links[t] == null) missing.add(t);
-                throw new IllegalStateException("SparkTraining: task 0 waited " + seconds(timeoutNanos) + " for task(s) "
+                throw new IllegalStateException("SparkTraining: task 0 waited " + seconds(waitNanos) + " for task(s) "
                         + missing + " to connect to " + server.getLocalSocketAddress() + "; the executors must reach each"
                         + " other on any TCP port (or raise SparkTraining.exchangeTimeout(...) if they start slowly)");
             }
@@ -173,10 +175,10 @@ final class GradientExchange implements AutoCloseable {
         }
     }
 
-    private void connect(String host, int port, long secret) throws IOException {
+    private void connect(String host, int port, long secret, long waitNanos) throws IOException {
         Socket s = new Socket();
         try {
-            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
+            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, Math.max(1, waitNanos / 1_000_000)));
         } catch (IOException e) {
             s.close();
             throw e;

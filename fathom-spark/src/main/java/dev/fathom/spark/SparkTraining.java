@@ -141,8 +141,8 @@ public final class SparkTraining {
 
     /**
      * How long a task waits for another at each step's exchange of gradients (and task 0 for the
-     * others to connect at an epoch's start) before it fails the epoch's stage, naming the task it
-     * waited for: 5 minutes by default. A task that died closes its connections and is seen at once;
+     * others to connect at an epoch's start, but at least a minute) before it fails the epoch's
+     * stage, naming the task it waited for: 5 minutes by default. A task that died closes its connections and is seen at once;
      * the timeout catches a stalled task or an unreachable executor, so it must exceed the longest
      * step's compute (a task waits up to twice as long for task 0's answer, while task 0 may be
      * waiting out another task).

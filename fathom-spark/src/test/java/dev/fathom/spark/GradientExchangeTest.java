@@ -48,7 +48,8 @@ class GradientExchangeTest {
                     return slots.clone();
                 };
                 futures.add(pool.submit(() -> {
-                    try (GradientExchange x = GradientExchange.open(task, tasks, "127.0.0.1", allGather, () -> {}, timeout)) {
+                    try (GradientExchange x = GradientExchange.open(task, tasks, "127.0.0.1", allGather, () -> {}, Duration.ofMinutes(1),
+                            timeout)) {
                         return work.run(task, x);
                     }
                 }));
@@ -188,7 +189,7 @@ class GradientExchangeTest {
                         throw new IllegalStateException(ex);
                     }
                     return new String[] {m, ""};
-                }, () -> {}, Duration.ofMillis(300)));
+                }, () -> {}, Duration.ofMillis(300), Duration.ofMinutes(10)));
         assertTrue(e.getMessage().startsWith("SparkTraining: task 0 waited 300 ms for task(s) [1] to connect to /127.0.0.1:"),
                 e.getMessage());
     }
@@ -203,7 +204,7 @@ class GradientExchangeTest {
                     return new String[] {m, ""};
                 }, () -> {
                     if (waiting.getCount() == 0) throw killed;
-                }, Duration.ofMinutes(10)));
+                }, Duration.ofMinutes(10), Duration.ofMinutes(10)));
         assertEquals(killed, e);
     }
 
