@@ -5,6 +5,7 @@ import dev.fathom.models.History;
 import dev.fathom.models.Model;
 import dev.fathom.tensor.Generator;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.BarrierTaskInfo;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
@@ -15,13 +16,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One epoch of {@link SparkTraining} as a barrier stage: each task loads the epoch's starting model
  * (the broadcast bytes of a saved model: weights, optimizer state, training position), trains it
- * for one epoch on its shard with a {@link ReplicaSync} averaging every step's gradients, and
+ * for one epoch on its shard with a {@link ReplicaSync} averaging every step's gradients (over a
+ * {@link GradientExchange}: direct connections to task 0, opened at the stage's start), and
  * returns its epoch logs and weight checksums; task 0 also returns the trained model's bytes.
  *
  * <p>Every task does the same number of steps: task {@code i} takes {@code localBatch[i]} samples
@@ -43,9 +46,10 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
     private final int[] localBatch;
     private final int steps;
     private final SparkTraining.StepHook hook;
+    private final Duration timeout;
 
     BarrierEpoch(Broadcast<byte[]> model, int epoch, int attempt, long seed, boolean shuffle, int[] localBatch, int steps,
-                 SparkTraining.StepHook hook) {
+                 SparkTraining.StepHook hook, Duration timeout) {
         this.model = model;
         this.epoch = epoch;
         this.attempt = attempt;
@@ -54,6 +58,7 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
         this.localBatch = localBatch;
         this.steps = steps;
         this.hook = hook;
+        this.timeout = timeout;
     }
 
     /** What a task sends back: its epoch logs (keys and values in order), its checksums, and task 0's model. */
@@ -67,12 +72,23 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
         java.util.Iterator<byte[]> shards = CollectionConverters.asJava(partition);
         TrainingShard shard = TrainingShard.decode(shards.next(), "the training shard of task " + task);
         Model replica = Model.load(new ByteArrayInputStream(model.value()), "the model at the start of epoch " + (epoch + 1));
-        ReplicaSync sync = new ReplicaSync(context, attempt, hook);
-        int[] rows = order(shard.size(), mix(seed, epoch, task), shuffle, steps * localBatch[task]);
-        History h = replica.fit(shard.x(), shard.y(), rows, Fit.epochs(epoch + 1).initialEpoch(epoch)
-                .batchSize(localBatch[task]).shuffle(false).seed(seed).silent().gradientSync(sync));
-        sync.finish(replica.trainableWeights());
+        BarrierTaskInfo[] infos = context.getTaskInfos();
+        ReplicaSync sync;
+        History h;
         byte[] saved = null;
+        try (GradientExchange exchange = GradientExchange.open(task, infos.length, GradientExchange.host(infos[task].address()),
+                context::allGather, context::killTaskIfInterrupted, connectTimeout(timeout), timeout)) {
+            sync = new ReplicaSync(exchange, task, attempt, hook);
+            int[] rows = order(shard.size(), mix(seed, epoch, task), shuffle, steps * localBatch[task]);
+            try {
+                h = replica.fit(shard.x(), shard.y(), rows, Fit.epochs(epoch + 1).initialEpoch(epoch)
+                        .batchSize(localBatch[task]).shuffle(false).seed(seed).silent().gradientSync(sync));
+            } catch (RuntimeException | Error e) {
+                exchange.abort(e);   // the others fail with this reason, not with "task t's connection broke"
+                throw e;
+            }
+        }
+        sync.finish(replica.trainableWeights());
         if (task == 0) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             replica.save(out);
@@ -85,6 +101,16 @@ final class BarrierEpoch extends AbstractFunction1<Iterator<byte[]>, Iterator<Ba
         Result r = new Result(task, keys, values, sync.checksums(), saved,
                 "executor " + SparkEnv.get().executorId() + " (pid " + ProcessHandle.current().pid() + ")");
         return CollectionConverters.asScala(List.of(r).iterator());
+    }
+
+    /**
+     * How long task 0 waits for the others to connect at the stage's start: the exchange timeout, but
+     * at least a minute (a fresh executor JVM on a loaded machine may take a while to open its first
+     * connection; a short exchange timeout is for stalled steps).
+     */
+    static Duration connectTimeout(Duration timeout) {
+        Duration least = Duration.ofMinutes(1);
+        return timeout.compareTo(least) < 0 ? least : timeout;
     }
 
     /** A well-mixed seed of (seed, epoch, task): SplitMix64's finalizer folded over the parts. */

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,10 +35,11 @@ import java.util.Objects;
 /**
  * Synchronous data-parallel training of one network on Apache Spark, over Spark's barrier execution
  * mode: {@code tasks} replicas of the model, one per Spark task, each on its partition of the data;
- * every step each replica computes the gradient of its share of the batch, the replicas exchange
- * them through {@code BarrierTaskContext.allGather} and all take the mean (weighted by their share,
- * summed in task order, so the same bits everywhere), then the same optimizer step: the replicas
- * stay identical, which every step checks (a checksum of each replica's weights).
+ * every step each replica computes the gradient of its share of the batch, the replicas send them
+ * to task 0 over direct TCP connections (opened at each epoch's start, the addresses exchanged
+ * through one {@code BarrierTaskContext.allGather}), task 0 takes the mean (weighted by their share,
+ * summed in task order) and sends its bits to all, then every replica takes the same optimizer step:
+ * the replicas stay identical, which every step checks (a checksum of each replica's weights).
  *
  * <p>{@link Fit}'s options mean what they mean for {@link Model#fit}: {@code epochs},
  * {@code initialEpoch} and {@code resume()}, {@code batchSize} (the effective batch: split across the
@@ -48,17 +50,17 @@ import java.util.Objects;
  * and {@code CSVLogger} work as locally). The optimizer and loss are the model's, as compiled.
  * Validation options and {@code augment} are refused: evaluate the returned model on the driver.
  *
- * <p>What is synchronous: every step (one {@code allGather} of the gradients between backward and
- * the optimizer step) and every epoch (one barrier stage: the driver broadcasts the model at its
- * start and gets it back at its end, then runs the callbacks). A step costs about a second on top
- * of its compute, because Spark's {@code allGather} polls for its answer every second: use large
- * effective batches (docs/spark.md has the measured figure). Partitions of unequal size do the same
+ * <p>What is synchronous: every step (one exchange of the gradients between backward and the
+ * optimizer step: a round trip of {@code 4·P} bytes to task 0 for P parameters) and every epoch (one
+ * barrier stage: the driver broadcasts the model at its start and gets it back at its end, then runs
+ * the callbacks; docs/spark.md has the measured costs). Partitions of unequal size do the same
  * number of steps: the largest partition sets it and the smaller ones wrap around their rows (so they
  * are seen up to twice in an epoch; no row is dropped). Exact where it can be: plain SGD on two
  * tasks with equal partitions takes the steps of one process training on the same effective batches,
  * up to float rounding of the gradient's mean.
  *
- * <p>A lost task (an exception, its executor or machine gone) fails its barrier stage: Spark kills
+ * <p>A lost task (an exception, its executor or machine gone) fails its barrier stage (a task that
+ * stalls or cannot be reached fails it after {@link #exchangeTimeout}): Spark kills
  * the other tasks and fails the job (it reruns a failed barrier stage only when it feeds a shuffle,
  * which an epoch's does not). The driver then runs the epoch again from the model it started with,
  * up to {@link #retries} times, so the result is the same bits as without the fault. When every
@@ -87,6 +89,7 @@ public final class SparkTraining {
     private String label = "label";
     private StepHook hook;
     private int retries = 3;
+    private Duration exchangeTimeout = Duration.ofMinutes(5);
     private PrintStream out = System.out;
     /** Each epoch's per-task checksums of the last fit, task by task: for the tests. */
     private final List<long[][]> checksums = new ArrayList<>();
@@ -133,6 +136,23 @@ public final class SparkTraining {
     public SparkTraining retries(int n) {
         if (n < 0) throw new IllegalArgumentException("SparkTraining.retries must be >= 0, got " + n);
         retries = n;
+        return this;
+    }
+
+    /**
+     * How long a task waits for another at each step's exchange of gradients (and task 0 for the
+     * others to connect at an epoch's start, but at least a minute) before it fails the epoch's
+     * stage, naming the task it waited for: 5 minutes by default. A task that died closes its connections and is seen at once;
+     * the timeout catches a stalled task or an unreachable executor, so it must exceed the longest
+     * step's compute (a task waits up to twice as long for task 0's answer, while task 0 may be
+     * waiting out another task).
+     */
+    public SparkTraining exchangeTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("SparkTraining.exchangeTimeout must be at least 1 ms, got " + timeout);
+        }
+        exchangeTimeout = timeout;
         return this;
     }
 
@@ -299,7 +319,8 @@ public final class SparkTraining {
                         context.setJobDescription("fathom SparkTraining: epoch " + (epoch + 1) + " of " + fit.epochs() + " on "
                                 + tasks + " tasks (barrier stage" + (attempt > 0 ? ", attempt " + (attempt + 1) : "") + ")");
                         results = new ArrayList<>(shards.rdd().barrier().mapPartitions(
-                                new BarrierEpoch(bytes, epoch, attempt, seed, fit.shuffle(), localBatch, steps, hook), false,
+                                new BarrierEpoch(bytes, epoch, attempt, seed, fit.shuffle(), localBatch, steps, hook,
+                                        exchangeTimeout), false,
                                 ClassTag$.MODULE$.apply(BarrierEpoch.Result.class)).toJavaRDD().collect());
                     } catch (Exception e) {   // SparkException is checked in Java's eyes but thrown undeclared
                         if (attempt < retries) {

@@ -12,6 +12,7 @@ import dev.fathom.optimizers.Optimizer;
 import dev.fathom.optimizers.SGD;
 import dev.fathom.tensor.Generator;
 import dev.fathom.tensor.Tensor;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparkTrainingTest extends LocalSparkTest {
 
     /** Three noisy blobs in 4-D: x [n, 4], y [n] class indices. */
-    private static Tensor[] blobs(long seed, int n) {
+    static Tensor[] blobs(long seed, int n) {
         Generator g = new Generator(seed);
         float[] x = new float[n * 4];
         int[] y = new int[n];
@@ -45,12 +48,12 @@ class SparkTrainingTest extends LocalSparkTest {
         return new Tensor[] {Tensor.of(x, n, 4), Tensor.of(y)};
     }
 
-    private static Model mlp(Optimizer optimizer) {
+    static Model mlp(Optimizer optimizer) {
         Model m = new Sequential(new Dense(8, "relu"), new Dense(3)).seed(11).build(4);
         return m.compile(optimizer, new SparseCategoricalCrossentropy(true), "accuracy");
     }
 
-    private static float[] flat(Model m) {
+    static float[] flat(Model m) {
         List<Float> all = new ArrayList<>();
         for (Tensor w : m.trainableWeights()) for (float v : w.toFloatArray()) all.add(v);
         float[] out = new float[all.size()];
@@ -179,6 +182,33 @@ class SparkTrainingTest extends LocalSparkTest {
                 + " stage): "), e.getMessage());
         assertTrue(e.getMessage().contains("java.lang.IllegalStateException: task 1 lost (the test's fault); 0 epochs are done;"
                 + " with a ModelCheckpoint callback, load its file and fit again with Fit.resume()"), e.getMessage());
+    }
+
+    @Test
+    void aTaskThatStallsMidEpochFailsTheStageAfterTheExchangeTimeoutNamingIt() {
+        Tensor[] d = blobs(6, 32);
+        // Task 1 stops before its second exchange and stays, connected, until Spark kills it for the failed stage.
+        SparkTraining training = SparkTraining.on(spark).tasks(2).retries(0).exchangeTimeout(Duration.ofSeconds(2))
+                .withHook((task, attempt, epoch, batch) -> {
+                    if (task == 1 && batch == 1) {
+                        TaskContext context = TaskContext.get();
+                        while (true) {
+                            context.killTaskIfInterrupted();
+                            LockSupport.parkNanos(10_000_000);
+                        }
+                    }
+                });
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> training.fit(mlp(new SGD(0.1)), d[0], d[1], Fit.epochs(1).batchSize(8).silent()));
+        assertTrue(e.getMessage().startsWith("SparkTraining: epoch 1 failed on Spark 1 time"), e.getMessage());
+        assertTrue(e.getMessage().contains("java.lang.IllegalStateException: SparkTraining: task 0 had no gradient from task 1"
+                + " for 2 s at epoch 1, step "), e.getMessage());   // step 2, unless a loaded machine slowed step 1 as long
+        assertTrue(e.getMessage().contains(": the task stalled or its executor is unreachable"), e.getMessage());
+
+        // The session runs the next training as before.
+        SparkFit r = SparkTraining.on(spark).tasks(2).fit(mlp(new SGD(0.1)), d[0], d[1], Fit.epochs(1).batchSize(8).silent());
+        assertEquals(1, r.model().epochsCompleted());
+        assertThrows(IllegalArgumentException.class, () -> SparkTraining.on(spark).exchangeTimeout(Duration.ZERO));
     }
 
     @Test
