@@ -5,7 +5,8 @@
 // weights, made by the script above, as OnnxTorchvisionTest does) should take <= 2 s, and inference
 // of the imported network should be within 1.2x of the same network built in Fathom's own layers.
 // Prints the median of 5 loads (after one cold load) and the median of 5 predictions of a batch of
-// BATCH (default 8) 224x224 images for each network, after 2 warm-up predictions.
+// BATCH (default 8) images of the imported network's input size (the test-time export's is 160x160) for each
+// network, after 2 warm-up predictions.
 // The Fathom-built ResNet-18 pads its strided convolutions as Padding.SAME (TensorFlow's split, one
 // more row/column after than before) where torchvision pads 1 on each side: the same shapes and
 // work, not the same numbers.
@@ -32,6 +33,9 @@ import java.util.Locale;
 import java.util.Random;
 
 public class OnnxResnetSpeed {
+    /** The images' height and width: the imported network's. */
+    static int side = 224;
+
     public static void main(String[] args) {
         Path file = Path.of(args.length > 0 ? args[0] : "fathom-onnx/target/onnx-torchvision/resnet18.onnx");
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -46,12 +50,13 @@ public class OnnxResnetSpeed {
         }
         System.out.printf(Locale.ROOT, "Onnx.load %s: median %.3f s of %d (target <= 2 s)%n", file.getFileName(), median(loads), loads.length);
 
+        side = imported.inputShape()[1];   // [3, H, W]: the size the file was exported for
         Functional built = resnet18();
         System.out.printf(Locale.ROOT, "parameters: imported %,d, built in Fathom %,d%n", imported.parameterCount(), built.parameterCount());
         Random r = new Random(0);
-        float[] v = new float[batch * 3 * 224 * 224];
+        float[] v = new float[batch * 3 * side * side];
         for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
-        Tensor x = Tensor.of(v, batch, 3, 224, 224);
+        Tensor x = Tensor.of(v, batch, 3, side, side);
         double a = predictSeconds(imported, x), b = predictSeconds(built, x);
         System.out.printf(Locale.ROOT, "predict %d images: imported %.3f s, built in Fathom %.3f s, ratio %.2f (target <= 1.2)%n",
                 batch, a, b, a / b);
@@ -76,7 +81,7 @@ public class OnnxResnetSpeed {
 
     /** torchvision's resnet18: a 7x7/2 stem and max pool, four stages of two basic blocks, average pool, 1000 logits. */
     static Functional resnet18() {
-        Input in = Input.of(3, 224, 224).seed(0);
+        Input in = Input.of(3, side, side).seed(0);
         SymbolicTensor x = in.then(new Conv2D(64, 7).strides(2).padding(Padding.SAME).useBias(false));
         x = x.then(new BatchNormalization()).then(new Activation("relu"));
         x = x.then(new MaxPool2D(3).strides(2).padding(Padding.SAME));

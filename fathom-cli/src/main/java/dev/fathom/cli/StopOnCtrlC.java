@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Ctrl-C (SIGINT) and {@code kill} (SIGTERM) while {@code fathom train} runs: the first raises the
@@ -36,25 +37,7 @@ final class StopOnCtrlC implements AutoCloseable {
      */
     static StopOnCtrlC install(StopSignal stop, PrintWriter out) {
         StopOnCtrlC installed = new StopOnCtrlC();
-        AtomicInteger count = new AtomicInteger();
-        SignalHandler handler = signal -> {
-            if (count.incrementAndGet() == 1) {
-                stop.request();
-                synchronized (out) {
-                    out.println("fathom train: stopping (" + name(signal) + "): the best model so far is fitted and saved with its report;"
-                            + " press Ctrl-C again to quit at once without saving");
-                    out.flush();
-                }
-            } else {
-                // Holding out while the JVM exits: the run's threads print through out under the same
-                // monitor, so none can add a line after this one (the test saw one slip in before).
-                synchronized (out) {
-                    out.println("fathom train: quit without saving (" + name(signal) + " again)");
-                    out.flush();
-                    System.exit(EXIT_CODE);
-                }
-            }
-        };
+        SignalHandler handler = handler(stop, out, System::exit);
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal signal = new Signal(name);
@@ -64,6 +47,29 @@ final class StopOnCtrlC implements AutoCloseable {
             }
         }
         return installed;
+    }
+
+    /** What each signal does: the first raises {@code stop} and says so, the second says it quits and calls {@code exit}. */
+    static SignalHandler handler(StopSignal stop, PrintWriter out, IntConsumer exit) {
+        AtomicInteger count = new AtomicInteger();
+        return signal -> {
+            if (count.incrementAndGet() == 1) {
+                stop.request();
+                synchronized (out) {
+                    out.println("fathom train: stopping (" + name(signal) + "): the best model so far is fitted and saved with its report;"
+                            + " press Ctrl-C again to quit at once without saving");
+                    out.flush();
+                }
+            } else {
+                // Holding out while the JVM exits: the run's threads print through out under the same
+                // monitor, so none can add a line after this one (a test saw one slip in before).
+                synchronized (out) {
+                    out.println("fathom train: quit without saving (" + name(signal) + " again)");
+                    out.flush();
+                    exit.accept(EXIT_CODE);
+                }
+            }
+        };
     }
 
     private static String name(Signal signal) {

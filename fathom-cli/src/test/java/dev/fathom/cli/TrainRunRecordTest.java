@@ -61,20 +61,6 @@ class TrainRunRecordTest {
     }
 
     @Test
-    void aSecondCtrlCQuitsAtOnce() {
-        Path out = dir.resolve("quit");
-        try (ChildJvm.Running child = ChildJvm.start("1g", Main.class, "train", "iris", "--out", out.toString(), "--time-budget", "10m")) {
-            child.awaitLine(line -> line.trim().startsWith("dummy (most frequent class)"));
-            child.signal("INT");
-            child.awaitLine(line -> line.startsWith("fathom train: stopping (Ctrl-C)"));
-            child.signal("INT");   // while the best model so far is still being fitted and presented
-            ChildJvm.Result r = child.waitFor();
-            assertEquals(130, r.exitCode(), r.output());
-            assertEquals("fathom train: quit without saving (Ctrl-C again)", r.lines().getLast(), r.output());
-        }
-    }
-
-    @Test
     void aFailedRunRemovesTheFolderItCreatedButNeverOneThatWasThere() throws IOException {
         // The target has a missing value: the run fails in its first step, after the output folder was made.
         Path csv = Files.writeString(dir.resolve("gaps.csv"), "x,y\n1,2\n2,\n3,6\n4,8\n");
