@@ -29,11 +29,12 @@ import static dev.fathom.onnx.export.PipelineExportTest.assertRegressor;
 
 /**
  * k-NN pipelines exported and run in ONNX Runtime on the raw columns: uniform and distance-weighted
- * votes on iris (whose duplicate rows make exact ties) and digits (integer pixels: many equal
- * distances), queried on rows that are also training rows (exact matches, which take the whole
- * distance-weighted vote), a k-NN regressor on diabetes, and the soft vote of a network, a random
- * forest and a standardized k-NN that {@code fathom train digits} builds. Labels equal Fathom's and
- * probabilities (values) are within 1e-5 of the largest magnitude.
+ * votes on iris and digits (integer pixels: equal distances; with k = 5 one test row's 5th and 6th
+ * nearest tie across classes, so TopK must keep the lower index, as Fathom does), queried on rows
+ * that are also training rows (exact matches, which take the whole distance-weighted vote), a k-NN
+ * regressor on diabetes, and the soft vote of a network, a random forest and a standardized k-NN
+ * that {@code fathom train digits} builds. Labels equal Fathom's and probabilities (values) are
+ * within 1e-5 of the largest magnitude.
  */
 class NeighboursExportTest {
 
@@ -54,10 +55,11 @@ class NeighboursExportTest {
                     new StandardScaler()).build(), knn);
             assertClassifier(p, OnnxExport.pipeline(p), iris.table(), "iris " + knn);
         }
-        // Unscaled centimetres: many exactly equal distances between the 0.1 cm grid's rows.
-        Pipeline raw = Pipeline.fit(train, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames()).build(),
-                new KNeighborsClassifier(6));
-        assertClassifier(raw, OnnxExport.pipeline(raw), iris.table(), "iris unscaled");
+        // Unscaled: queries equal to training rows bit for bit (exact matches, which take the whole distance-weighted vote).
+        for (Estimator knn : new Estimator[] {new KNeighborsClassifier(6), new KNeighborsClassifier(6, true)}) {
+            Pipeline raw = Pipeline.fit(train, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames()).build(), knn);
+            assertClassifier(raw, OnnxExport.pipeline(raw), iris.table(), "iris unscaled " + knn);
+        }
     }
 
     @Test
@@ -80,6 +82,9 @@ class NeighboursExportTest {
             Pipeline p = Pipeline.fit(train, data.targetName(), Preprocessor.builder().numeric(data.featureNames(),
                     new MinMaxScaler()).build(), knn);
             assertRegressor(p, OnnxExport.pipeline(p), data.table(), "diabetes " + knn);
+            // Unscaled: the queries that are training rows match them exactly.
+            Pipeline raw = Pipeline.fit(train, data.targetName(), Preprocessor.builder().numeric(data.featureNames()).build(), knn);
+            assertRegressor(raw, OnnxExport.pipeline(raw), data.table(), "diabetes unscaled " + knn);
         }
     }
 
