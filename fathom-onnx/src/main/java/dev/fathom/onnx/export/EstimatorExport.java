@@ -53,7 +53,7 @@ final class EstimatorExport {
             case LinearRegression l -> { }
             case Ridge r -> { }
             case Estimator t when TreeExport.handles(t) -> TreeExport.requireSupported(t);
-            case Estimator n when NeighboursExport.handles(n) -> { }
+            case Estimator n when NeighboursExport.handles(n) -> NeighboursExport.requireSupported(n);
             case StandardizedEstimator s -> requireSupported(s.inner());
             case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());

@@ -32,6 +32,27 @@ final class NeighboursExport {
         return e instanceof KNeighborsClassifier || e instanceof KNeighborsRegressor;
     }
 
+    /** Largest training set written: its float64 rows and one-hot classes (or targets) must fit one ONNX file (2 GB). */
+    static final long MAX_BYTES = 1L << 30;
+
+    /** Throws, naming the estimator, when its training rows are too many for one ONNX file. */
+    static void requireSupported(Estimator e) {
+        requireFits(e, MAX_BYTES);
+    }
+
+    /** {@link #requireSupported} with a limit of {@code maxBytes}. */
+    static void requireFits(Estimator e, long maxBytes) {
+        Saved s = Saved.of(e);
+        long values = e instanceof KNeighborsClassifier ? (long) s.train().shape(0) * s.integer("classes") : s.doubles("targets").length;
+        long bytes = 8 * (s.train().size() + values);
+        if (bytes > maxBytes) {
+            throw new IllegalArgumentException("the estimator " + e + " keeps " + s.train().shape(0) + " training rows of "
+                    + s.train().shape(1) + " features (" + bytes / (1 << 20) + " MiB as float64), more than the "
+                    + maxBytes / (1 << 20) + " MiB an ONNX export of k-NN writes; fit it on fewer rows or export another"
+                    + " estimator");
+        }
+    }
+
     /** The number of values a k-NN regressor predicts per row. */
     static int targets(Estimator e) {
         Saved s = Saved.of(e);

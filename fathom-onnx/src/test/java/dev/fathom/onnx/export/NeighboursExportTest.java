@@ -25,6 +25,8 @@ import dev.fathom.validation.StandardizedEstimator;
 import org.junit.jupiter.api.Test;
 
 import static dev.fathom.onnx.export.PipelineExportTest.assertClassifier;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.fathom.onnx.export.PipelineExportTest.assertRegressor;
 
 /**
@@ -101,5 +103,18 @@ class NeighboursExportTest {
         Pipeline p = Pipeline.fit(train, digits.targetName(), Preprocessor.builder().numeric(digits.featureNames(),
                 new PixelScaler(16)).build(), vote);
         assertClassifier(p, OnnxExport.pipeline(p), sample(digits.table(), 7), "digits soft vote");
+    }
+
+    @Test
+    void aTrainingSetTooLargeForOneFileIsRefusedByName() {
+        TabularDataset digits = Datasets.load("digits");
+        Table t = sample(digits.table(), 2);
+        Pipeline p = Pipeline.fit(t, digits.targetName(), Preprocessor.builder().numeric(digits.featureNames()).build(),
+                new KNeighborsClassifier(3));
+        NeighboursExport.requireFits(p.estimator(), 8L * 899 * (64 + 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NeighboursExport.requireFits(p.estimator(), 8L * 899 * (64 + 10) - 1));
+        assertTrue(e.getMessage().startsWith("the estimator KNeighborsClassifier(k=3) keeps 899 training rows of 64 features")
+                && e.getMessage().endsWith("fit it on fewer rows or export another estimator"), e.getMessage());
     }
 }
