@@ -19,7 +19,7 @@ import java.util.zip.ZipFile;
  * {@code Pipeline.save} write) or a saved network ({@code Model.save}) as an ONNX file that ONNX
  * Runtime, a phone or a Python service runs alone. A pipeline keeps its preprocessing, so the file
  * turns raw columns into labels and probabilities; see {@code docs/onnx.md} for its inputs and
- * outputs. What ONNX cannot say (a nearest-neighbours model, a user's own layer) is refused, named.
+ * outputs. What ONNX cannot say (a baseline model, a user's own layer) is refused, named.
  *
  * <pre>
  * ./fathom export iris.fathom iris.onnx       # a pipeline: raw columns in, label and probabilities out

@@ -29,7 +29,8 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
  * probabilities {@code [N, classes]} for a classifier (what {@code predictProba} returns), values
  * {@code [N, targets]} for a regressor. Networks are written by {@link ModelExport} (with the
  * softmax or sigmoid {@code predictProba} adds when the loss takes logits, and one sigmoid output
- * made into two columns); linear, ridge and logistic regression are a MatMul and an Add (then
+ * made into two columns); k-NN estimators carry their training rows and search them
+ * in float64 ({@link NeighboursExport}); linear, ridge and logistic regression are a MatMul and an Add (then
  * Sigmoid or Softmax); the trees are ONNX-ML tree ensembles ({@link TreeExport}); a
  * {@link StandardizedEstimator} subtracts and divides first. Other estimators are
  * refused, named, with the reason.
@@ -37,7 +38,7 @@ import static dev.fathom.onnx.export.OnnxGraph.attrs;
 final class EstimatorExport {
     /** The estimators this exporter writes, for messages. */
     static final String SUPPORTED = "NetworkClassifier, NetworkRegressor, LogisticRegression, LinearRegression, Ridge,"
-            + " the trees of dev.fathom.trees (decision trees, random forests, extra trees, histogram gradient boosting),"
+            + " KNeighborsClassifier, KNeighborsRegressor, the trees of dev.fathom.trees (decision trees, random forests, extra trees, histogram gradient boosting),"
             + " StandardizedEstimator around one of them, and the Voting, Bagging and Stacking classifiers and regressors"
             + " of them";
 
@@ -52,6 +53,7 @@ final class EstimatorExport {
             case LinearRegression l -> { }
             case Ridge r -> { }
             case Estimator t when TreeExport.handles(t) -> TreeExport.requireSupported(t);
+            case Estimator n when NeighboursExport.handles(n) -> NeighboursExport.requireSupported(n);
             case StandardizedEstimator s -> requireSupported(s.inner());
             case VotingClassifier v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
             case VotingRegressor v -> requireMembers(v.namedEstimators(), v.weights(), v.toString());
@@ -99,9 +101,6 @@ final class EstimatorExport {
 
     private static String reason(Estimator e) {
         String type = e.getClass().getSimpleName();
-        if (type.startsWith("KNeighbors")) return "a nearest-neighbours model predicts from its stored training rows: the file"
-                + " would carry every one of them and rank float32 distances, where near ties pick other neighbours than"
-                + " Fathom's float64 search; train a forest, a LogisticRegression or a network for export";
         if (type.startsWith("Dummy") || type.startsWith("Naive")) return "a baseline predicts a constant and is meant for"
                 + " comparison, not deployment";
         return "train one of those for export";
@@ -135,6 +134,7 @@ final class EstimatorExport {
                 yield y;
             }
             case Estimator t when TreeExport.handles(t) -> TreeExport.write(g, t, x);
+            case Estimator n when NeighboursExport.handles(n) -> NeighboursExport.write(g, n, x);
             case StandardizedEstimator s -> {
                 g.scope("standardize");
                 String z = g.op("Div", g.op("Sub", x.name(), g.floats("mean", s.mean(), 1, s.mean().length)),
@@ -171,6 +171,7 @@ final class EstimatorExport {
             case LinearRegression l -> l.intercept().length;
             case Ridge r -> r.intercept().length;
             case Estimator t when TreeExport.handles(t) -> TreeExport.targets(t);
+            case Estimator n when NeighboursExport.handles(n) -> NeighboursExport.targets(n);
             case NetworkRegressor n -> java.util.Arrays.stream(n.model().outputShape()).reduce(1, (a, b) -> a * b);
             case StandardizedEstimator s -> targets(s.inner());
             case VotingRegressor v -> targets(v.namedEstimators().values().iterator().next());

@@ -186,6 +186,13 @@ final class OnnxGraph {
         return floats(stem, f, dims);
     }
 
+    /** A float64 initializer of the given shape (exact: for computations Fathom does in float64). */
+    String doubles(String stem, double[] data, long... dims) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : data) b.putDouble(v);
+        return initializer(stem, TensorProto.DataType.DOUBLE_VALUE, ByteString.copyFrom(b.array()), dims);
+    }
+
     /** A float32 scalar constant. */
     String scalar(double value) {
         return floats("const", new float[] {(float) value});

@@ -4,6 +4,8 @@ import dev.fathom.datasets.Datasets;
 import dev.fathom.data.preprocessing.Preprocessor;
 import dev.fathom.data.preprocessing.StandardScaler;
 import dev.fathom.estimators.Estimator;
+import dev.fathom.estimators.KNeighborsClassifier;
+import dev.fathom.estimators.KNeighborsRegressor;
 import dev.fathom.trees.RandomForestClassifier;
 import dev.fathom.trees.HistGradientBoostingClassifier;
 import dev.fathom.trees.HistGradientBoostingRegressor;
@@ -54,13 +56,14 @@ class OnnxCheckerTest {
     }
 
     @Test
-    void onnxsCheckerAcceptsTreeEnsemblePipelines() throws Exception {
+    void onnxsCheckerAcceptsTreeEnsembleAndNeighboursPipelines() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import onnx")).code == 0,
                 "no python3-onnx at " + PYTHON + ", so ONNX's checker cannot be run (apt-get install python3-onnx)");
         var iris = Datasets.load("iris");
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString()));
         List<Estimator> estimators = List.of(new RandomForestClassifier().trees(3), new HistGradientBoostingClassifier().maxIter(3),
-                new HistGradientBoostingRegressor().maxIter(3), new DecisionTreeRegressor());
+                new HistGradientBoostingRegressor().maxIter(3), new DecisionTreeRegressor(), new KNeighborsClassifier(3, true),
+                new KNeighborsRegressor(3));
         for (int i = 0; i < estimators.size(); i++) {
             Estimator e = estimators.get(i);
             // The classifiers predict the species; the regressors petal width from the other three columns.
@@ -68,7 +71,7 @@ class OnnxCheckerTest {
             String target = e instanceof Classifier ? iris.targetName() : iris.featureNames().get(3);
             Pipeline p = Pipeline.fit(e instanceof Classifier ? iris.table() : iris.table().drop(iris.targetName()), target,
                     Preprocessor.builder().numeric(features, new StandardScaler()).build(), e);
-            Path file = dir.resolve("trees" + i + ".onnx");
+            Path file = dir.resolve("pipeline" + i + ".onnx");
             Files.write(file, OnnxExport.pipeline(p).toByteArray());
             command.add(file.toString());
         }

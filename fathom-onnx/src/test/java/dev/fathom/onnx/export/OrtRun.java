@@ -114,8 +114,14 @@ final class OrtRun {
         double worst = 0;
         int at = -1;
         for (int i = 0; i < e.length; i++) {
+            if (Float.isNaN(e[i]) && Float.isNaN(actual[i])) continue;
             double d = Math.abs(e[i] - actual[i]);
-            if (!(d <= worst)) {
+            if (Double.isNaN(d)) {         // NaN on one side only: a mismatch no later value may hide
+                worst = d;
+                at = i;
+                break;
+            }
+            if (d > worst) {
                 worst = d;
                 at = i;
             }

@@ -20,6 +20,7 @@ import dev.fathom.ensembles.NamedEstimator;
 import dev.fathom.ensembles.Voting;
 import dev.fathom.ensembles.VotingClassifier;
 import dev.fathom.ensembles.VotingRegressor;
+import dev.fathom.estimators.DummyClassifier;
 import dev.fathom.estimators.KNeighborsClassifier;
 import dev.fathom.estimators.KNeighborsRegressor;
 import dev.fathom.estimators.LinearRegression;
@@ -242,8 +243,13 @@ class PipelineExportTest {
                 NamedEstimator.of("knn", new KNeighborsClassifier(3)));
         Pipeline k = Pipeline.fit(t, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler())
                 .build(), withKnn);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.pipeline(k));
-        assertTrue(e.getMessage().startsWith("member 'knn' of VotingClassifier") && e.getMessage().contains("KNeighborsClassifier"),
+        assertClassifier(k, OnnxExport.pipeline(k), t, "vote with a k-NN member");
+        VotingClassifier withDummy = new VotingClassifier(NamedEstimator.of("lr", new LogisticRegression()),
+                NamedEstimator.of("floor", new DummyClassifier()));
+        Pipeline d = Pipeline.fit(t, iris.targetName(), Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler())
+                .build(), withDummy);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.pipeline(d));
+        assertTrue(e.getMessage().startsWith("member 'floor' of VotingClassifier") && e.getMessage().contains("DummyClassifier"),
                 e.getMessage());
     }
 
@@ -251,9 +257,9 @@ class PipelineExportTest {
     void estimatorsOnnxCannotSayAreRefusedByName() {
         TabularDataset iris = Datasets.load("iris");
         Preprocessor prep = Preprocessor.builder().numeric(iris.featureNames(), new StandardScaler()).build();
-        Pipeline p = Pipeline.fit(iris.table(), iris.targetName(), prep, new KNeighborsClassifier(3));
+        Pipeline p = Pipeline.fit(iris.table(), iris.targetName(), prep, new DummyClassifier());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.pipeline(p));
-        assertTrue(e.getMessage().contains("KNeighborsClassifier") && e.getMessage().contains("nearest-neighbours"), e.getMessage());
+        assertTrue(e.getMessage().contains("DummyClassifier") && e.getMessage().contains("baseline"), e.getMessage());
     }
 
     // ---- running and comparing -------------------------------------------------------------------
