@@ -204,23 +204,7 @@ final class LogisticLoss implements Lbfgs.Objective {
                     if (j < f) even = DoubleVector.fromArray(S, wp, j * kp + q).fma(DoubleVector.broadcast(S, x[row + j]), even);
                     even.add(odd).intoArray(z, zi + q);
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int q = 0; q < k; q++) max = Math.max(max, z[zi + q]);
-                int y = labels[t0 + i];
-                double shiftedTrue = z[zi + y] - max;
-                double sum = 0;
-                for (int q = 0; q < k; q++) {
-                    double e = Math.exp(z[zi + q] - max);
-                    z[zi + q] = e;
-                    sum += e;
-                }
-                for (int q = k; q < kp; q++) z[zi + q] = 0;
-                double s = weights == null ? 1 : weights[t0 + i];
-                // log Σ e^z - z_y, both shifted by the largest logit
-                loss += s * (Math.log(sum) - shiftedTrue);
-                double scale = s / sum;
-                for (int q = 0; q < kp; q += L) DoubleVector.fromArray(S, z, zi + q).mul(scale).intoArray(z, zi + q);
-                z[zi + y] -= s;   // the residual s·(p - onehot) replaces the logits
+                loss += softmaxResidual(z, zi, k, kp, labels[t0 + i], weights == null ? 1 : weights[t0 + i]);
             }
             // gradient += X_tileᵀ · R: for each feature, a vector of outputs at a time over the tile's rows
             for (int j = 0; j < f; j++) {
@@ -318,22 +302,7 @@ final class LogisticLoss implements Lbfgs.Objective {
                     }
                     z[zi + q] = a0; z[zi + q + 1] = a1; z[zi + q + 2] = a2; z[zi + q + 3] = a3;
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int q = 0; q < k; q++) max = Math.max(max, z[zi + q]);
-                int y = labels[t0 + i];
-                double shiftedTrue = z[zi + y] - max;
-                double sum = 0;
-                for (int q = 0; q < k; q++) {
-                    double e = Math.exp(z[zi + q] - max);
-                    z[zi + q] = e;
-                    sum += e;
-                }
-                for (int q = k; q < kp; q++) z[zi + q] = 0;
-                double s = weights == null ? 1 : weights[t0 + i];
-                loss += s * (Math.log(sum) - shiftedTrue);
-                double scale = s / sum;
-                for (int q = 0; q < k; q++) z[zi + q] *= scale;
-                z[zi + y] -= s;
+                loss += softmaxResidual(z, zi, k, kp, labels[t0 + i], weights == null ? 1 : weights[t0 + i]);
             }
             for (int j = 0; j < f; j++) {
                 for (int q = 0; q < kp; q += 4) {
@@ -357,5 +326,28 @@ final class LogisticLoss implements Lbfgs.Objective {
         }
         out[(f + 1) * kp] = loss;
         return out;
+    }
+
+    /**
+     * One row of the multinomial loss, shared by the vector and scalar passes: turns the logits
+     * {@code z[zi, zi + k)} in place into the residual {@code s·(softmax − onehot(y))}, zeroes the
+     * padding up to {@code kp}, and returns the row's weighted loss {@code s·(log Σ e^z − z_y)}, both
+     * terms shifted by the largest logit. Element by element, so the bits do not depend on the pass.
+     */
+    private static double softmaxResidual(double[] z, int zi, int k, int kp, int y, double s) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int q = 0; q < k; q++) max = Math.max(max, z[zi + q]);
+        double shiftedTrue = z[zi + y] - max;
+        double sum = 0;
+        for (int q = 0; q < k; q++) {
+            double e = Math.exp(z[zi + q] - max);
+            z[zi + q] = e;
+            sum += e;
+        }
+        for (int q = k; q < kp; q++) z[zi + q] = 0;
+        double scale = s / sum;
+        for (int q = 0; q < k; q++) z[zi + q] *= scale;
+        z[zi + y] -= s;
+        return s * (Math.log(sum) - shiftedTrue);
     }
 }
