@@ -366,12 +366,13 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
         int block = 512;
         TreeThreads.forEach((n + block - 1) / block, blk -> {
             int end = Math.min(n, (blk + 1) * block);
-            for (int r = blk * block; r < end; r++) {
-                System.arraycopy(baseline, 0, out, r * outputs, outputs);
-                for (int t = 0; t < trees.size(); t++) {
-                    HistTree tree = trees.get(t);
-                    out[r * outputs + t % outputs] += tree.value[tree.leaf(bins, r, binner.missingBins)];
-                }
+            for (int r = blk * block; r < end; r++) System.arraycopy(baseline, 0, out, r * outputs, outputs);
+            // Tree by tree over the block, so that one tree's nodes stay in the cache while its rows pass
+            // through it; each row still adds the trees in the same order, so the sums keep their bits.
+            for (int t = 0; t < trees.size(); t++) {
+                HistTree tree = trees.get(t);
+                int o = t % outputs;
+                for (int r = blk * block; r < end; r++) out[r * outputs + o] += tree.value[tree.leaf(bins, r, binner.missingBins)];
             }
         });
         return out;

@@ -146,10 +146,10 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
         int block = 256;
         TreeThreads.forEach((n + block - 1) / block, b -> {
             int end = Math.min(n, (b + 1) * block);
-            for (int r = b * block; r < end; r++) {
-                for (Tree t : trees) t.addValue(t.leaf(cols, r), out, r * outputs);
-                for (int k = 0; k < outputs; k++) out[r * outputs + k] /= trees.length;
-            }
+            // Tree by tree over the block (one tree's nodes stay in the cache); each row adds the
+            // trees in the same order as row by row would, so the sums keep their bits.
+            for (Tree t : trees) for (int r = b * block; r < end; r++) t.addValue(t.leaf(cols, r), out, r * outputs);
+            for (int i = b * block * outputs; i < end * outputs; i++) out[i] /= trees.length;
         });
         return out;
     }
