@@ -81,7 +81,11 @@ public final class FathomSpark {
      * @throws IllegalArgumentException in one line for a master URL Spark cannot use
      */
     public static SparkTaskRunner tasks(String master) {
-        return SparkTaskRunner.on(SparkSessions.open(master, "fathom train"));
+        SparkSessions.check(master);
+        // A local master starts on a thread of its own while the run loads its data and compiles its kernels;
+        // a cluster's session is started here, so that an unreachable master is refused before any work.
+        boolean local = master.trim().toLowerCase(Locale.ROOT).startsWith("local") && System.getProperty("spark.master") == null;
+        return local ? SparkTaskRunner.starting(master, "fathom train") : SparkTaskRunner.on(SparkSessions.open(master, "fathom train"));
     }
 
     /** CSV holds no arrays: the probability array as one {@code proba_<class>} column per class. */

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@link dev.fathom.workflow.Fathom#train}'s cross-validation on Apache Spark: each (model, fold)
@@ -31,23 +33,51 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class SparkTaskRunner implements TaskRunner {
-    private final SparkSession spark;
-    private final JavaSparkContext context;
+    /** The session; still starting on a thread of its own for a local master (see {@link #starting}). */
+    private final CompletableFuture<SparkSession> session;
+    private final boolean inThisJvm;
+    private JavaSparkContext context;
     /** Tasks per place they ran ("executor 1 (pid 4242)"), for the summary. */
     private final Map<String, Integer> where = new TreeMap<>();
     private final TaskHook hook;
     private byte[] shipped;
     private Broadcast<byte[]> broadcast;
+    private int jobs;
 
-    private SparkTaskRunner(SparkSession spark, TaskHook hook) {
-        this.spark = spark;
-        this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    private SparkTaskRunner(CompletableFuture<SparkSession> session, boolean inThisJvm, TaskHook hook) {
+        this.session = session;
+        this.inThisJvm = inThisJvm;
         this.hook = hook;
     }
 
     /** A runner on {@code spark}'s cluster. */
     public static SparkTaskRunner on(SparkSession spark) {
-        return new SparkTaskRunner(Objects.requireNonNull(spark, "spark"), null);
+        Objects.requireNonNull(spark, "spark");
+        return new SparkTaskRunner(CompletableFuture.completedFuture(spark), spark.sparkContext().isLocal(), null);
+    }
+
+    /**
+     * A runner on a new session at a local master ({@code local[N]}), started on a thread of its
+     * own: Spark takes seconds to start, which the training run spends meanwhile on its data and,
+     * since the tasks then run in this JVM, on compiling the kernels (the JIT warm-up). A session
+     * that fails to start fails the first call that needs it, with the same one-line message
+     * {@link SparkSessions#open} gives.
+     */
+    static SparkTaskRunner starting(String master, String app) {
+        SparkSessions.check(master);
+        CompletableFuture<SparkSession> future = new CompletableFuture<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(SparkSessions.open(master, app));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "fathom-spark-start");
+        t.setDaemon(true);
+        t.setContextClassLoader(loader);
+        t.start();
+        return new SparkTaskRunner(future, true, null);
     }
 
     /** What a test runs in each task before its work, on the executor (to hold one there while its JVM is killed). */
@@ -57,11 +87,28 @@ public final class SparkTaskRunner implements TaskRunner {
 
     /** A runner whose tasks call {@code hook} first: for the fault tests. */
     static SparkTaskRunner withHook(SparkSession spark, TaskHook hook) {
-        return new SparkTaskRunner(spark, hook);
+        return new SparkTaskRunner(CompletableFuture.completedFuture(spark), spark.sparkContext().isLocal(), hook);
+    }
+
+    /** The session, once started; a failed start's exception as {@link SparkSessions#open} threw it. */
+    private SparkSession spark() {
+        try {
+            return session.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean runsInThisJvm() {
+        return inThisJvm;
     }
 
     @Override
     public String description() {
+        SparkSession spark = spark();
         return "Spark " + spark.version() + " at " + spark.sparkContext().master() + " (application "
                 + spark.sparkContext().applicationId() + ")";
     }
@@ -69,6 +116,7 @@ public final class SparkTaskRunner implements TaskRunner {
     @Override
     public synchronized List<byte[]> run(byte[] shared, List<byte[]> tasks) {
         if (tasks.isEmpty()) return List.of();
+        if (context == null) context = JavaSparkContext.fromSparkContext(spark().sparkContext());
         if (shared != shipped) {
             if (broadcast != null) broadcast.destroy();
             broadcast = context.broadcast(shared);
@@ -77,6 +125,7 @@ public final class SparkTaskRunner implements TaskRunner {
         List<Tuple2<byte[], String>> out;
         try {
             context.setJobDescription("fathom train: " + tasks.size() + " cross-validation tasks");
+            jobs++;
             out = context.parallelize(tasks, tasks.size()).map(new RunTask(broadcast, hook)).collect();
         } catch (RuntimeException e) {
             throw new IllegalStateException("a cross-validation task failed on Spark for good (after Spark's retries): "
@@ -93,7 +142,7 @@ public final class SparkTaskRunner implements TaskRunner {
     @Override
     public synchronized String summary() {
         int total = where.values().stream().mapToInt(Integer::intValue).sum();
-        StringBuilder s = new StringBuilder(total + " tasks ran on Spark (" + spark.sparkContext().master() + ") in " + where.size()
+        StringBuilder s = new StringBuilder(total + " tasks ran on Spark (" + spark().sparkContext().master() + ") in " + where.size()
                 + (where.size() == 1 ? " JVM: " : " JVMs: "));
         String sep = "";
         for (Map.Entry<String, Integer> e : where.entrySet()) {
@@ -101,6 +150,11 @@ public final class SparkTaskRunner implements TaskRunner {
             sep = ", ";
         }
         return s.toString();
+    }
+
+    /** How many Spark jobs (calls of {@link #run}) have run so far. */
+    synchronized int jobs() {
+        return jobs;
     }
 
     /** The places tasks ran and how many each, so far. */

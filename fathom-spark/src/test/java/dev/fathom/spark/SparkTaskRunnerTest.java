@@ -55,6 +55,16 @@ class SparkTaskRunnerTest extends LocalSparkTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("tasks: " + tasks + " tasks ran on Spark (local[2]) in 1 JVM: executor driver (pid "
                 + ProcessHandle.current().pid() + ") " + tasks)), log.toString());
         assertEquals(local.testMetrics(), distributed.testMetrics(), "the same model chosen and fitted, the same test scores");
+        long spotCheck = local.leaderboard().ranked().stream().filter(e -> e.stage().equals("spot-check")).count();
+        assertTrue(runner.jobs() <= spotCheck + 1, "the search's configurations ran as one job: " + runner.jobs() + " jobs");
+    }
+
+    @Test
+    void aLocalMasterStartsWhileTheRunPrepares() {
+        SparkTaskRunner runner = FathomSpark.tasks("local[2]");   // the test's session, as getOrCreate finds it
+        assertTrue(runner.runsInThisJvm(), "tasks on local[2] run in this JVM, so the JIT warm-up here serves them");
+        assertTrue(runner.description().startsWith("Spark 4.2.0 at local[2] (application "), runner.description());
+        assertTrue(SparkTaskRunner.on(spark).runsInThisJvm());
     }
 
     static void assertSameLeaderboard(Leaderboard want, Leaderboard got) {

@@ -41,4 +41,14 @@ public interface TaskRunner {
 
     /** Where the tasks have run so far, in a line for the progress (e.g. "40 tasks on 2 executors: ..."); empty if not known. */
     String summary();
+
+    /**
+     * Whether the tasks run in this JVM (Spark's {@code local[N]} master, a test's in-process
+     * runner): then compiling the kernels here first (the JIT warm-up of a local run) pays off for
+     * the tasks too, and the seconds per fold are the models' own. False by default: on a cluster
+     * the tasks' JVMs compile their own, and a warm-up here would only cost time.
+     */
+    default boolean runsInThisJvm() {
+        return false;
+    }
 }

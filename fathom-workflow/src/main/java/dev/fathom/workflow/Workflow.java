@@ -495,13 +495,14 @@ final class Workflow {
         this.testTrainRatio = testTrainRatio;
         progress.step(3);
         TaskRunner runner = options.tasks();
+        Run run = new Run(splitter, scoring, x, y, folds, algorithms, problem);
+        // Before the runner's description, which may wait for it to start (a Spark session starting meanwhile).
+        if (runner == null || runner.runsInThisJvm()) warmUp(algorithms.spotCheck(), run);
         if (runner != null) {
             progress.decide("the cross-validation runs as tasks on " + runner.description() + ": each (model, fold) pair is one task,"
                     + " the training split and the folds are shipped once, and the scores and out-of-fold predictions come back in the"
                     + " order they would have here");
         }
-        Run run = new Run(splitter, scoring, x, y, folds, algorithms, problem);
-        if (runner == null) warmUp(algorithms.spotCheck(), run);
         List<Algorithm> order = costFrugalOrder(algorithms.spotCheck(), run);
         for (Algorithm a : order) {
             if (run.failed.contains(a.name())) continue;   // its probe failed: already listed with the reason
@@ -698,6 +699,7 @@ final class Workflow {
         int tried = 0;
         String why = null;
         double cost = run.seconds.getOrDefault(bestSpot.name(), 0.0);
+        Map<Integer, LeaderboardEntry> asOneJob = options.tasks() == null ? Map.of() : searchAsOneJob(configs, search, bestFamily, cost, run);
         for (int c = 0; c < configs.size(); c++) {
             Params p = configs.get(c);
             String name = search.name().apply(p);
@@ -705,15 +707,18 @@ final class Workflow {
                 tried++;   // the spot-check's own configuration: already on the leaderboard
                 continue;
             }
-            if (!mayStart(name)) break;
-            if (cost > TimeBudget.SAFETY * budget.remainingSeconds()) {
-                why = String.format(Locale.ROOT, "the next would take about %.0f s, as %s did, and %.0f s are left", cost, bestSpot.name(),
-                        Math.max(0, budget.remainingSeconds()));
-                break;
+            LeaderboardEntry e = asOneJob.get(c);
+            if (e == null) {
+                if (!mayStart(name)) break;
+                if (cost > TimeBudget.SAFETY * budget.remainingSeconds()) {
+                    why = String.format(Locale.ROOT, "the next would take about %.0f s, as %s did, and %.0f s are left", cost,
+                            bestSpot.name(), Math.max(0, budget.remainingSeconds()));
+                    break;
+                }
             }
             Supplier<Estimator> f = () -> search.factory().apply(p);
             Recipe recipe = new Recipe.Search(bestFamily, c);
-            LeaderboardEntry e = crossValidate(name, bestFamily.label, "search", f, recipe, run);
+            if (e == null) e = crossValidate(name, bestFamily.label, "search", f, recipe, run);
             if (e == null) break;
             tried++;
             if (!e.evaluated()) {
@@ -739,6 +744,43 @@ final class Workflow {
             note(notes, String.format(Locale.ROOT, "best configuration found: %s, %s (the spot-check's %s had %s)",
                     bestSearched.name(), Numbers.format(bestSearched.mean()), bestSpot.name(), Numbers.format(bestSpot.mean())));
         }
+    }
+
+    /**
+     * With a task runner, the configurations the budget allows (as the loop in {@link #search}
+     * would take them, each costing what the best spot-check model cost) cross-validated in one
+     * call: one Spark job keeps every core busy until its last task, where a job per configuration
+     * leaves cores idle at each job's end. The results are the same as one call each (a task's
+     * result depends on its bytes alone). Empty when the call fails or a stop came during it: the
+     * loop then runs the configurations one by one, which names the one that fails.
+     */
+    private Map<Integer, LeaderboardEntry> searchAsOneJob(List<Params> configs, Algorithms.Search search, Algorithm.Family family,
+                                                          double cost, Run run) {
+        List<Integer> indices = new ArrayList<>();
+        List<Recipe> recipes = new ArrayList<>();
+        double left = budget.remainingSeconds();
+        for (int c = 0; c < configs.size(); c++) {
+            if (run.factories.containsKey(search.name().apply(configs.get(c)))) continue;
+            if (cost * (indices.size() + 1) > TimeBudget.SAFETY * left) break;
+            indices.add(c);
+            recipes.add(new Recipe.Search(family, c));
+        }
+        if (indices.size() < 2 || !mayStart(search.name().apply(configs.get(indices.getFirst())))) return Map.of();
+        long t0 = budget.now();
+        List<Remote> remote;
+        try {
+            remote = crossValidateAsTasks(recipes, run);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return Map.of();
+        }
+        if (stop.isRequested()) return Map.of();
+        double seconds = (budget.now() - t0) / 1e9 / indices.size();
+        Map<Integer, LeaderboardEntry> entries = new HashMap<>();
+        for (int i = 0; i < indices.size(); i++) {
+            String name = search.name().apply(configs.get(indices.get(i)));
+            entries.put(indices.get(i), remoteEntry(name, family.label, "search", remote.get(i), seconds, run));
+        }
+        return entries;
     }
 
     /**
@@ -871,7 +913,7 @@ final class Workflow {
             if (options.tasks() == null) {
                 cv = new CrossValidator(run.splitter).scoring(run.scoring).keepPredictions(true).run(factory, run.x, run.y);
             } else {
-                remote = crossValidateAsTasks(recipe, run);
+                remote = crossValidateAsTasks(List.of(recipe), run).getFirst();
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             if (stop.isRequested()) return cutShort(name);
@@ -887,13 +929,8 @@ final class Workflow {
             budgetExceeded = true;
             return null;
         }
+        if (remote != null) return remoteEntry(name, family, stage, remote, (budget.now() - t0) / 1e9, run);
         run.seconds.put(name, (budget.now() - t0) / 1e9);
-        if (remote != null) {
-            if (run.foldList == null) run.foldList = remoteFolds;
-            run.outOfFold.put(name, remote.outOfFold());
-            double[] ms = meanStd(remote.test());
-            return new LeaderboardEntry(name, family, stage, remote.test(), ms[0], ms[1], meanStd(remote.fit())[0]);
-        }
         if (run.foldList == null) run.foldList = cv.folds();
         run.outOfFold.put(name, cv.outOfFold());
         return new LeaderboardEntry(name, family, stage, cv.testScores(), cv.mean(), cv.std(), cv.meanFitTime());
@@ -902,28 +939,46 @@ final class Workflow {
     /** What a model's tasks on a {@link TaskRunner} return: each fold's test score and fit seconds, and the out-of-fold predictions. */
     private record Remote(double[] test, double[] fit, double[][] outOfFold) {}
 
+    /** A model's entry from its tasks' results, its out-of-fold predictions kept, as {@link #crossValidate} makes it locally. */
+    private LeaderboardEntry remoteEntry(String name, String family, String stage, Remote remote, double seconds, Run run) {
+        run.seconds.put(name, seconds);
+        if (run.foldList == null) run.foldList = remoteFolds;
+        run.outOfFold.put(name, remote.outOfFold());
+        double[] ms = meanStd(remote.test());
+        return new LeaderboardEntry(name, family, stage, remote.test(), ms[0], ms[1], meanStd(remote.fit())[0]);
+    }
+
     /**
-     * One task per fold on the runner; the folds as the local cross-validation makes them
-     * (stratified for a classifier), the out-of-fold predictions put together as it does.
+     * One task per fold of each recipe on the runner, all in one call; the folds as the local
+     * cross-validation makes them (stratified for a classifier), the out-of-fold predictions put
+     * together as it does. One result per recipe, in order.
      */
-    private Remote crossValidateAsTasks(Recipe recipe, Run run) {
+    private List<Remote> crossValidateAsTasks(List<Recipe> recipes, Run run) {
         if (remoteShared == null) {
             remoteFolds = run.problem.isClassification() ? run.splitter.split(run.y) : run.splitter.split(run.x.shape(0));
             remoteShared = FoldTask.shared(run.algorithms, run.scoring, remoteFolds, run.x, run.y);
         }
+        int folds = remoteFolds.size();
         List<byte[]> tasks = new ArrayList<>();
-        for (int f = 0; f < remoteFolds.size(); f++) tasks.add(FoldTask.task(recipe, f));
+        for (Recipe recipe : recipes) for (int f = 0; f < folds; f++) tasks.add(FoldTask.task(recipe, f));
         List<byte[]> results = options.tasks().run(remoteShared, tasks);
         if (results.size() != tasks.size()) {
             throw new IllegalStateException("the task runner " + options.tasks().description() + " returned " + results.size()
                     + " results for " + tasks.size() + " tasks");
         }
+        List<Remote> out = new ArrayList<>();
+        for (int m = 0; m < recipes.size(); m++) out.add(remote(results.subList(m * folds, (m + 1) * folds), run));
+        return out;
+    }
+
+    /** One model's cross-validation from its folds' task results. */
+    private Remote remote(List<byte[]> results, Run run) {
         int samples = run.x.shape(0);
-        double[] test = new double[tasks.size()];
-        double[] fit = new double[tasks.size()];
+        double[] test = new double[results.size()];
+        double[] fit = new double[results.size()];
         double[][] rows = new double[samples][];
         int width = 0;
-        for (int f = 0; f < tasks.size(); f++) {
+        for (int f = 0; f < results.size(); f++) {
             FoldTask.Result r = FoldTask.result(results.get(f));
             test[f] = r.test();
             fit[f] = r.fitSeconds();
