@@ -18,13 +18,14 @@ import java.util.stream.Stream;
 /**
  * The output folder of a run and its files, each written atomically (a temporary file renamed into
  * place), so that an interrupted run never leaves a half-written model, table or report:
- * model.fathom (the {@code Pipeline}), predictions.csv (the test split) and report.html. All three
- * are made before any replaces an earlier run's, so the folder holds one run's files, never a new
+ * model.fathom (the {@code Pipeline}), predictions.csv (the test split), report.html and, for a
+ * table, folds.csv (each training row's cross-validation fold). All are made before any replaces an earlier run's, so the folder holds one run's files, never a new
  * model beside an old report; and a run that fails removes the folder if it created it.
  */
 final class Outputs {
     /** The files every run writes, which an earlier run's are replaced by. */
-    static final List<String> RUN_FILES = List.of(TrainResult.MODEL_FILE, TrainResult.PREDICTIONS_FILE, TrainResult.REPORT_FILE);
+    static final List<String> RUN_FILES = List.of(TrainResult.MODEL_FILE, TrainResult.PREDICTIONS_FILE, TrainResult.REPORT_FILE,
+            TrainResult.FOLDS_FILE);
 
     private Outputs() {}
 
@@ -117,7 +118,8 @@ final class Outputs {
      * rendered) in memory — and only then are the three moved into place, so an error while making
      * any of them leaves an earlier run's files as they were.
      */
-    static void write(TrainResult result, Presentation p, Workflow.Chosen chosen, String description, TrainOptions options) {
+    static void write(TrainResult result, Presentation p, Workflow.Chosen chosen, String description, TrainOptions options,
+                      List<List<String>> folds) {
         Path model = result.modelPath();
         Path modelTemp = null;
         try {
@@ -125,9 +127,15 @@ final class Outputs {
             result.best().save(modelTemp);
             byte[] predictions = csv(p.header(), p.rows());
             byte[] report = TrainReport.of(result, p, chosen, description, options).toHtml().getBytes(StandardCharsets.UTF_8);
+            byte[] foldsCsv = folds == null ? null : csv(List.of(p.header().getFirst(), "fold"), folds);
             move(modelTemp, model);
             AtomicFiles.write(result.predictionsPath(), out -> out.write(predictions));
             AtomicFiles.write(result.reportPath(), out -> out.write(report));
+            if (foldsCsv != null) {
+                AtomicFiles.write(result.foldsPath(), out -> out.write(foldsCsv));
+            } else {
+                Files.deleteIfExists(result.foldsPath());   // an earlier run's, which would not match this run's files
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the results to " + result.outputDir() + " (" + describe(e) + "); check that the"
                     + " folder is writable and has space", e);

@@ -48,6 +48,8 @@ public record TrainResult(String dataName, Problem problem, List<DataWarning> wa
     public static final String PREDICTIONS_FILE = "predictions.csv";
     /** The report's file name. */
     public static final String REPORT_FILE = "report.html";
+    /** Each training row's cross-validation fold (tables): {@code row,fold}, the row numbered as in predictions.csv. */
+    public static final String FOLDS_FILE = "folds.csv";
 
     /** Checks every part is given and copies the lists. */
     public TrainResult {
@@ -67,6 +69,11 @@ public record TrainResult(String dataName, Problem problem, List<DataWarning> wa
     /** The test split's predictions as CSV. */
     public Path predictionsPath() {
         return outputDir.resolve(PREDICTIONS_FILE);
+    }
+
+    /** Each training row's cross-validation fold as CSV, where the run wrote it (tables of one target). */
+    public Path foldsPath() {
+        return outputDir.resolve(FOLDS_FILE);
     }
 
     /** The self-contained HTML report. */

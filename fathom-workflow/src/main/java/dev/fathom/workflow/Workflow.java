@@ -71,6 +71,9 @@ final class Workflow {
     private boolean budgetExceeded;
     /** Test rows over training rows in the folds of this run's cross-validation (for the corrected t-test). */
     private double testTrainRatio;
+    /** The folds of the cross-validation, set by {@link #evaluateAndImprove}; and folds.csv's rows where the run writes it, else null. */
+    private List<dev.fathom.data.split.Fold> cvFolds;
+    private List<List<String>> foldRows;
     /** With a {@link TaskRunner}: the folds, and the bytes its tasks share (made at the first model, shipped once). */
     private List<Fold> remoteFolds;
     private byte[] remoteShared;
@@ -117,7 +120,8 @@ final class Workflow {
         Split split = Splits.trainTest(table, options.testFraction(), options.seed());
         if (problem.isClassification()) split = split.stratifiedBy(target);
         // Shuffled once more with the seed, so that a network's validation rows (the last tenth) are not the file's last rows.
-        Table train = table.rows(shuffled(split.trainIndices()));
+        int[] trainOrder = shuffled(split.trainIndices());
+        Table train = table.rows(trainOrder);
         int[] testRows = split.testIndices();
         Table test = table.rows(testRows);
         Column trainTarget = train.column(target);
@@ -148,6 +152,7 @@ final class Workflow {
                 yValues == null ? 0 : mean(yValues), yValues == null ? 1 : std(yValues)), options.seed(), options.maxEpochs(), trainingStop,
                 textShape).onDevice(options.device());
         Chosen chosen = evaluateAndImprove(algorithms, def.scoring(), problem, xTrain, yTrain, folds);
+        foldRows = foldRows(trainOrder);
 
         progress.step(5);
         trainingStop.clear();   // the final fit runs to the end, even after a stop: it is the model kept
@@ -493,6 +498,8 @@ final class Workflow {
     private Chosen evaluateAndImprove(Algorithms algorithms, String scoring, Problem problem, Tensor x, Tensor y, Splitter splitter,
                                       int folds, double testTrainRatio) {
         this.testTrainRatio = testTrainRatio;
+        cvFolds = null;
+        foldRows = null;
         progress.step(3);
         TaskRunner runner = options.tasks();
         Run run = new Run(splitter, scoring, x, y, folds, algorithms, problem);
@@ -570,6 +577,7 @@ final class Workflow {
         for (LeaderboardEntry e : entries) {
             if (e.family().equals(Algorithm.Family.DUMMY.label) && !(e.mean() <= dummyMean)) dummyMean = e.mean();
         }
+        cvFolds = run.foldList;
         return new Chosen(winner, run.factories.get(winner.name()), board, comparison, notes, dummyMean, splitter, folds);
     }
 
@@ -1130,7 +1138,7 @@ final class Workflow {
         Pipeline saved = pipeline.withMetadata(meta);
         TrainResult result = new TrainResult(dataName, problem, def.warnings(), plans, chosen.leaderboard(), chosen.comparison(), saved,
                 p.metrics(), reference, p.diagnosis(), progress.decisions(), interrupted, out);
-        Outputs.write(result, p, chosen, description, options);
+        Outputs.write(result, p, chosen, description, options, foldRows);
         progress.line("");
         progress.line("model:       " + result.modelPath());
         progress.line("predictions: " + result.predictionsPath());
@@ -1163,6 +1171,25 @@ final class Workflow {
 
     private Path outputDir(String dataName) {
         return options.outputDir() != null ? options.outputDir() : Path.of("fathom-runs", dataName.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    }
+
+    /**
+     * folds.csv's rows: each training row's number in the data and the cross-validation fold it was
+     * a test row of, by row number; null when no model was cross-validated. Other tools score on
+     * the same folds with it (scikit-learn's PredefinedSplit), so that a comparison is not the luck
+     * of two different splits.
+     */
+    private List<List<String>> foldRows(int[] trainOrder) {
+        if (cvFolds == null) return null;
+        int[] fold = new int[trainOrder.length];
+        java.util.Arrays.fill(fold, -1);
+        for (int f = 0; f < cvFolds.size(); f++) for (int i : cvFolds.get(f).testIndices()) fold[i] = f;
+        Integer[] byRow = new Integer[trainOrder.length];
+        for (int i = 0; i < byRow.length; i++) byRow[i] = i;
+        java.util.Arrays.sort(byRow, java.util.Comparator.comparingInt(i -> trainOrder[i]));
+        List<List<String>> rows = new ArrayList<>();
+        for (int i : byRow) rows.add(List.of(Integer.toString(trainOrder[i]), fold[i] < 0 ? "" : Integer.toString(fold[i])));
+        return rows;
     }
 
     private int[] shuffled(int[] indices) {

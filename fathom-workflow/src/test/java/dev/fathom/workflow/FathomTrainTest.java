@@ -124,6 +124,29 @@ class FathomTrainTest {
     }
 
     @Test
+    void foldsCsvGivesEachTrainingRowItsCrossValidationFold() throws IOException {
+        List<String> lines = Files.readAllLines(first.foldsPath());
+        assertEquals("row,fold", lines.getFirst());
+        assertEquals(1 + 120, lines.size());   // every training row, none of the test split's
+        java.util.Set<String> testRows = new java.util.HashSet<>();
+        for (String l : Files.readAllLines(first.predictionsPath()).subList(1, 31)) testRows.add(l.split(",")[0]);
+        Table iris = Datasets.load("iris").table();
+        int folds = first.leaderboard().best().foldScores().length;
+        int[][] perClass = new int[folds][3];
+        int previous = -1;
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",");
+            int row = Integer.parseInt(f[0]);
+            assertTrue(row > previous, "by row number: " + l);
+            previous = row;
+            assertFalse(testRows.contains(f[0]), "a test row in folds.csv: " + l);
+            perClass[Integer.parseInt(f[1])][List.of("setosa", "versicolor", "virginica").indexOf(iris.column("species").text(row))]++;
+        }
+        // Stratified folds, as the cross-validation made them: each fold holds 8 of each class's 40 training rows.
+        for (int[] counts : perClass) assertArrayEquals(new int[] {8, 8, 8}, counts);
+    }
+
+    @Test
     void theReportHasEverySectionAndEmbedsItsCharts() throws IOException {
         String html = Files.readString(first.reportPath());
         for (String section : List.of("Summary", "Define the problem", "Prepare the data", "Evaluate algorithms", "Improve the best",
