@@ -55,8 +55,7 @@ class SparkTaskRunnerTest extends LocalSparkTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("tasks: " + tasks + " tasks ran on Spark (local[2]) in 1 JVM: executor driver (pid "
                 + ProcessHandle.current().pid() + ") " + tasks)), log.toString());
         assertEquals(local.testMetrics(), distributed.testMetrics(), "the same model chosen and fitted, the same test scores");
-        long spotCheck = local.leaderboard().ranked().stream().filter(e -> e.stage().equals("spot-check")).count();
-        assertTrue(runner.jobs() <= spotCheck + 1, "the search's configurations ran as one job: " + runner.jobs() + " jobs");
+        assertEquals(2, runner.jobs(), "the spot-check ran as one Spark job, the search's configurations as another");
     }
 
     @Test

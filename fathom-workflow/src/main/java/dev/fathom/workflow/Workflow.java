@@ -511,9 +511,11 @@ final class Workflow {
                     + " order they would have here");
         }
         List<Algorithm> order = costFrugalOrder(algorithms.spotCheck(), run);
+        Map<String, LeaderboardEntry> asOneJob = runner == null ? Map.of() : spotCheckAsOneJob(order, run);
         for (Algorithm a : order) {
             if (run.failed.contains(a.name())) continue;   // its probe failed: already listed with the reason
-            if (!mayStart(a.name())) break;
+            LeaderboardEntry done = asOneJob.get(a.name());
+            if (done == null && !mayStart(a.name())) break;
             String name = a.name();
             Supplier<Estimator> factory = a.factory();
             Recipe recipe = new Recipe.Spot(a.name());
@@ -534,7 +536,7 @@ final class Workflow {
                     name = name + " (on " + rows + " rows)";
                 }
             }
-            LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
+            LeaderboardEntry e = done != null ? done : crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
             if (e == null) break;
             if (e.evaluated()) {
                 progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),
@@ -755,6 +757,38 @@ final class Workflow {
     }
 
     /**
+     * With a task runner, the spot-check models that have no cost estimate (a table too small for
+     * the probes, where every model is cheap) cross-validated in one call: one Spark job keeps every
+     * core busy until its last task, where a job per model leaves cores idle at each job's end. The
+     * budget is checked before the job, not between its models. The tasks go in the reverse of the
+     * list's order, which puts the costlier families (networks, boosting) first and the cheap ones
+     * last, where they fill the cores as the job ends. Empty when fewer than two models qualify, the
+     * call fails or a stop came during it: the loop then runs them one by one, naming the one that fails.
+     */
+    private Map<String, LeaderboardEntry> spotCheckAsOneJob(List<Algorithm> order, Run run) {
+        List<Algorithm> batch = new ArrayList<>();
+        for (Algorithm a : order) if (!run.failed.contains(a.name()) && !run.estimates.containsKey(a.name())) batch.add(a);
+        if (batch.size() < 2 || !mayStart(batch.getFirst().name())) return Map.of();
+        List<Recipe> recipes = new ArrayList<>();
+        for (Algorithm a : batch.reversed()) recipes.add(new Recipe.Spot(a.name()));
+        long t0 = budget.now();
+        List<Remote> remote;
+        try {
+            remote = crossValidateAsTasks(recipes, run);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return Map.of();
+        }
+        if (stop.isRequested()) return Map.of();
+        double[] seconds = apportioned((budget.now() - t0) / 1e9, remote);
+        Map<String, LeaderboardEntry> entries = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Algorithm a = batch.get(batch.size() - 1 - i);
+            entries.put(a.name(), remoteEntry(a.name(), a.family().label, "spot-check", remote.get(i), seconds[i], run));
+        }
+        return entries;
+    }
+
+    /**
      * With a task runner, the configurations the budget allows (as the loop in {@link #search}
      * would take them, each costing what the best spot-check model cost) cross-validated in one
      * call: one Spark job keeps every core busy until its last task, where a job per configuration
@@ -782,13 +816,29 @@ final class Workflow {
             return Map.of();
         }
         if (stop.isRequested()) return Map.of();
-        double seconds = (budget.now() - t0) / 1e9 / indices.size();
+        double[] seconds = apportioned((budget.now() - t0) / 1e9, remote);
         Map<Integer, LeaderboardEntry> entries = new HashMap<>();
         for (int i = 0; i < indices.size(); i++) {
             String name = search.name().apply(configs.get(indices.get(i)));
-            entries.put(indices.get(i), remoteEntry(name, family.label, "search", remote.get(i), seconds, run));
+            entries.put(indices.get(i), remoteEntry(name, family.label, "search", remote.get(i), seconds[i], run));
         }
         return entries;
+    }
+
+    /**
+     * One job's wall seconds shared among its models in proportion to their tasks' fit seconds,
+     * as each model's cost for the budget's plans (equal shares where no fit took measurable time).
+     */
+    static double[] apportioned(double wall, List<Remote> models) {
+        double[] fit = new double[models.size()];
+        double total = 0;
+        for (int i = 0; i < fit.length; i++) {
+            for (double f : models.get(i).fit()) fit[i] += f;
+            total += fit[i];
+        }
+        double[] out = new double[fit.length];
+        for (int i = 0; i < fit.length; i++) out[i] = total > 0 ? wall * fit[i] / total : wall / fit.length;
+        return out;
     }
 
     /**
@@ -945,7 +995,7 @@ final class Workflow {
     }
 
     /** What a model's tasks on a {@link TaskRunner} return: each fold's test score and fit seconds, and the out-of-fold predictions. */
-    private record Remote(double[] test, double[] fit, double[][] outOfFold) {}
+    record Remote(double[] test, double[] fit, double[][] outOfFold) {}
 
     /** A model's entry from its tasks' results, its out-of-fold predictions kept, as {@link #crossValidate} makes it locally. */
     private LeaderboardEntry remoteEntry(String name, String family, String stage, Remote remote, double seconds, Run run) {

@@ -37,6 +37,7 @@ class TaskRunnerTest {
     /** Runs the tasks last first, each from its bytes alone, as a remote runner would; counts the shared data's shipments. */
     static final class Reversed implements TaskRunner {
         final AtomicInteger tasks = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
         final List<byte[]> shipped = new ArrayList<>();
 
         @Override
@@ -46,6 +47,7 @@ class TaskRunnerTest {
 
         @Override
         public List<byte[]> run(byte[] shared, List<byte[]> work) {
+            calls.incrementAndGet();
             if (shipped.stream().noneMatch(s -> s == shared)) shipped.add(shared);
             List<byte[]> out = new ArrayList<>(Collections.nCopies(work.size(), (byte[]) null));
             for (int i = work.size() - 1; i >= 0; i--) {
@@ -93,6 +95,17 @@ class TaskRunnerTest {
                 + " training split and the folds are shipped once, and the scores and out-of-fold predictions come back in the order they"
                 + " would have here"), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.contains("tasks: " + runner.tasks.get() + " tasks in this JVM")), log.toString());
+        assertEquals(2, runner.calls.get(), "the spot-check in one call, the search's configurations in another");
+    }
+
+    @Test
+    void oneJobsSecondsAreSharedByTheModelsFitTimes() {
+        List<Workflow.Remote> models = List.of(new Workflow.Remote(new double[2], new double[] {0.5, 0.5}, new double[0][]),
+                new Workflow.Remote(new double[2], new double[] {1, 2}, new double[0][]));
+        assertArrayEquals(new double[] {2.5, 7.5}, Workflow.apportioned(10, models), 1e-12);
+        List<Workflow.Remote> instant = List.of(new Workflow.Remote(new double[1], new double[] {0}, new double[0][]),
+                new Workflow.Remote(new double[1], new double[] {0}, new double[0][]));
+        assertArrayEquals(new double[] {5, 5}, Workflow.apportioned(10, instant), 0);
     }
 
     static void assertSameLeaderboard(Leaderboard want, Leaderboard got) {
