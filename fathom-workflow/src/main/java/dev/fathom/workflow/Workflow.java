@@ -758,69 +758,68 @@ final class Workflow {
 
     /**
      * With a task runner, the spot-check models that have no cost estimate (a table too small for
-     * the probes, where every model is cheap) cross-validated in one call: one Spark job keeps every
-     * core busy until its last task, where a job per model leaves cores idle at each job's end. The
+     * the probes, where every model is cheap) cross-validated in one job (see {@link #asOneJob}); the
      * budget is checked before the job, not between its models. The tasks go in the reverse of the
      * list's order, which puts the costlier families (networks, boosting) first and the cheap ones
-     * last, where they fill the cores as the job ends. Empty when fewer than two models qualify, the
-     * call fails or a stop came during it: the loop then runs them one by one, naming the one that fails.
+     * last, where they fill the cores as the job ends.
      */
     private Map<String, LeaderboardEntry> spotCheckAsOneJob(List<Algorithm> order, Run run) {
         List<Algorithm> batch = new ArrayList<>();
-        for (Algorithm a : order) if (!run.failed.contains(a.name()) && !run.estimates.containsKey(a.name())) batch.add(a);
-        if (batch.size() < 2 || !mayStart(batch.getFirst().name())) return Map.of();
-        List<Recipe> recipes = new ArrayList<>();
-        for (Algorithm a : batch.reversed()) recipes.add(new Recipe.Spot(a.name()));
-        long t0 = budget.now();
-        List<Remote> remote;
-        try {
-            remote = crossValidateAsTasks(recipes, run);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            return Map.of();
-        }
-        if (stop.isRequested()) return Map.of();
-        double[] seconds = apportioned((budget.now() - t0) / 1e9, remote);
-        Map<String, LeaderboardEntry> entries = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Algorithm a = batch.get(batch.size() - 1 - i);
-            entries.put(a.name(), remoteEntry(a.name(), a.family().label, "spot-check", remote.get(i), seconds[i], run));
-        }
-        return entries;
+        for (Algorithm a : order.reversed()) if (!run.failed.contains(a.name()) && !run.estimates.containsKey(a.name())) batch.add(a);
+        List<OneJobModel> models = batch.stream().map(a -> new OneJobModel(a.name(), a.family().label, new Recipe.Spot(a.name()))).toList();
+        List<LeaderboardEntry> entries = asOneJob(models, "spot-check", run);
+        Map<String, LeaderboardEntry> byName = new HashMap<>();
+        for (LeaderboardEntry e : entries) byName.put(e.name(), e);
+        return byName;
     }
 
     /**
-     * With a task runner, the configurations the budget allows (as the loop in {@link #search}
-     * would take them, each costing what the best spot-check model cost) cross-validated in one
-     * call: one Spark job keeps every core busy until its last task, where a job per configuration
-     * leaves cores idle at each job's end. The results are the same as one call each (a task's
-     * result depends on its bytes alone). Empty when the call fails or a stop came during it: the
-     * loop then runs the configurations one by one, which names the one that fails.
+     * With a task runner, the search's configurations that the budget allows (as the loop in
+     * {@link #search} would take them, each costing what the best spot-check model cost)
+     * cross-validated in one job (see {@link #asOneJob}), by their index in {@code configs}.
      */
     private Map<Integer, LeaderboardEntry> searchAsOneJob(List<Params> configs, Algorithms.Search search, Algorithm.Family family,
                                                           double cost, Run run) {
         List<Integer> indices = new ArrayList<>();
-        List<Recipe> recipes = new ArrayList<>();
+        List<OneJobModel> models = new ArrayList<>();
         double left = budget.remainingSeconds();
         for (int c = 0; c < configs.size(); c++) {
-            if (run.factories.containsKey(search.name().apply(configs.get(c)))) continue;
+            String name = search.name().apply(configs.get(c));
+            if (run.factories.containsKey(name)) continue;
             if (cost * (indices.size() + 1) > TimeBudget.SAFETY * left) break;
             indices.add(c);
-            recipes.add(new Recipe.Search(family, c));
+            models.add(new OneJobModel(name, family.label, new Recipe.Search(family, c)));
         }
-        if (indices.size() < 2 || !mayStart(search.name().apply(configs.get(indices.getFirst())))) return Map.of();
+        List<LeaderboardEntry> entries = asOneJob(models, "search", run);
+        Map<Integer, LeaderboardEntry> byIndex = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) byIndex.put(indices.get(i), entries.get(i));
+        return byIndex;
+    }
+
+    /** A model of a job of many: its leaderboard name and family, and how a task builds it. */
+    private record OneJobModel(String name, String family, Recipe recipe) {}
+
+    /**
+     * Models cross-validated in one call of the task runner: one Spark job keeps every core busy
+     * until its last task, where a job per model leaves cores idle at each job's end. The results
+     * are those of one call each (a task's result depends on its bytes alone). Empty when fewer
+     * than two models are given, the budget is used up, the call fails or a stop came during it:
+     * the caller then runs the models one by one, which names the one that fails.
+     */
+    private List<LeaderboardEntry> asOneJob(List<OneJobModel> models, String stage, Run run) {
+        if (models.size() < 2 || !mayStart(models.getFirst().name())) return List.of();
         long t0 = budget.now();
         List<Remote> remote;
         try {
-            remote = crossValidateAsTasks(recipes, run);
+            remote = crossValidateAsTasks(models.stream().map(OneJobModel::recipe).toList(), run);
         } catch (RuntimeException | OutOfMemoryError e) {
-            return Map.of();
+            return List.of();
         }
-        if (stop.isRequested()) return Map.of();
+        if (stop.isRequested()) return List.of();
         double[] seconds = apportioned((budget.now() - t0) / 1e9, remote);
-        Map<Integer, LeaderboardEntry> entries = new HashMap<>();
-        for (int i = 0; i < indices.size(); i++) {
-            String name = search.name().apply(configs.get(indices.get(i)));
-            entries.put(indices.get(i), remoteEntry(name, family.label, "search", remote.get(i), seconds[i], run));
+        List<LeaderboardEntry> entries = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            entries.add(remoteEntry(models.get(i).name(), models.get(i).family(), stage, remote.get(i), seconds[i], run));
         }
         return entries;
     }
