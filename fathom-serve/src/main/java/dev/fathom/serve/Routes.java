@@ -135,8 +135,10 @@ final class Routes extends Handler.Abstract {
         ServedModel served = model.current();   // this request's model to its end, whatever a reload does
         checkContentType(request);
         boolean proba = probaRequested(request, served);
-        List<Map<String, Object>> records = served.reader().read(body.read());
-        return predictor.predict(served, records, proba);
+        byte[] bytes = body.read();
+        // One plain record of numbers straight into a row; anything else (and every refusal) through the maps.
+        double[] row = served.reader().readRow(bytes);
+        return predictor.predict(served, row != null ? Records.row(row) : Records.of(served.reader().read(bytes)), proba);
     }
 
     private byte[] reload() {
