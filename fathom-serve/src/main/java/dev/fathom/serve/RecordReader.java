@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
@@ -53,6 +54,8 @@ final class RecordReader {
     private final boolean nonFiniteAsMissing;
     /** Each row input's position in a row ({@link #readRow}); null when records are read as maps only. */
     private final Map<String, Integer> rowIndex;
+    /** The row inputs' names, pre-encoded: a record that lists them in order is matched byte for byte. */
+    private final SerializedString[] rowNames;
 
     /**
      * A reader that refuses non-finite numbers.
@@ -82,6 +85,7 @@ final class RecordReader {
         this.nonFiniteAsMissing = nonFiniteAsMissing;
         if (rowInputs == null || rowInputs.isEmpty() || pixels != null) {
             this.rowIndex = null;
+            this.rowNames = null;
         } else {
             Map<String, Integer> index = new HashMap<>();
             for (String name : rowInputs) {
@@ -90,6 +94,7 @@ final class RecordReader {
                 }
             }
             this.rowIndex = index;
+            this.rowNames = rowInputs.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         }
     }
 
@@ -106,12 +111,31 @@ final class RecordReader {
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             double[] row = new double[rowIndex.size()];
+            boolean[] given = new boolean[row.length];
             int seen = 0;
             boolean someValue = false;
-            String name;
-            while ((name = p.nextFieldName()) != null) {
+            while (true) {
+                // Clients usually send the fields in the model's order: then the next name is
+                // compared as bytes, with no lookup; otherwise it is looked up by name.
+                Integer at;
+                String name;
+                boolean inOrder;
+                if (seen < row.length) {
+                    inOrder = p.nextFieldName(rowNames[seen]);   // moves to the next name (or the end) either way
+                } else {
+                    p.nextToken();
+                    inOrder = false;
+                }
+                if (inOrder) {
+                    at = seen;
+                    name = rowNames[seen].getValue();
+                } else {
+                    if (p.currentToken() != JsonToken.FIELD_NAME) break;   // the end of the record
+                    name = p.currentName();
+                    at = rowIndex.get(name);
+                }
                 JsonToken t = p.nextToken();
-                Integer at = rowIndex.get(name);
+                if (at != null && given[at]) return null;   // a duplicate: read() refuses it
                 if (at == null) {
                     if (name.equals(RECORDS)) return null;   // an envelope, perhaps
                     if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) p.skipChildren();
@@ -127,7 +151,8 @@ final class RecordReader {
                 } else {
                     return null;
                 }
-                seen++;   // duplicate names are refused by the parser, so this counts distinct inputs
+                given[at] = true;
+                seen++;
             }
             if (p.nextToken() != null || seen != row.length || !someValue) return null;
             return row;

@@ -28,6 +28,8 @@ class RowReadingTest {
         assertArrayEquals(new double[] {3, Double.NaN, 2}, row(NUMBERS, "{\"b\": 2, \"a\": null, \"c\": 3}"), "null is missing: NaN");
         assertArrayEquals(new double[] {3, 1, 2}, row(NUMBERS, "{\"a\": 1, \"x\": \"ignored\", \"y\": [1, {\"z\": 2}], \"b\": 2, \"c\": 3}"),
                 "fields that are not inputs are ignored, as read() ignores them");
+        assertArrayEquals(new double[] {3, 1, 2}, row(NUMBERS, "{\"c\": 3, \"a\": 1, \"b\": 2, \"d\": 4}"), "in the inputs' order");
+        assertArrayEquals(new double[] {3, 1, 2}, row(NUMBERS, "{\"c\": 3, \"x\": 0, \"a\": 1, \"b\": 2}"), "another field between");
         // The same values as read() gives.
         Map<String, Object> read = NUMBERS.read("{\"a\": 1e2, \"b\": -0.1, \"c\": 7}".getBytes(StandardCharsets.UTF_8)).getFirst();
         assertArrayEquals(new double[] {(double) read.get("c"), (double) read.get("a"), (double) read.get("b")},
@@ -47,6 +49,8 @@ class RowReadingTest {
                 "{\"a\": NaN, \"b\": 2, \"c\": 3}",                       // not finite
                 "{\"a\": 1e39, \"b\": 2, \"c\": 3}",                      // beyond float32
                 "{\"a\": 1, \"a\": 2, \"b\": 2, \"c\": 3}",               // a duplicate
+                "{\"c\": 1, \"a\": 2, \"a\": 3}",                         // a duplicate in the place of a missing input
+                "{\"c\": 1, \"a\": 2, \"b\": 3, \"c\": 4}",               // a duplicate after every input
                 "{\"a\": 1, \"b\": 2, \"c\": 3} {}",                      // more after the value
                 "{\"a\": 1, \"b\": 2, \"c\": 3",                          // cut short
                 "3", "")) {
