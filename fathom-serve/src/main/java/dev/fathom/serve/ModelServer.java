@@ -23,8 +23,10 @@ import java.util.Objects;
 
 /**
  * A fitted {@link Pipeline} served over HTTP(S) as JSON: {@code POST /predict}, {@code GET /health},
- * {@code GET /metadata}, {@code GET /metrics} (Prometheus text), {@code POST /reload}. Requests run
- * on up to {@link #MAX_WORKERS} worker threads, and clients that send slowly are cut off below
+ * {@code GET /metadata}, {@code GET /metrics} (Prometheus text), {@code POST /reload}. Small
+ * requests are answered on the thread that parsed them (a health probe; one record of numbers whose
+ * body has arrived, when a prediction can start at once); the others run on up to
+ * {@link #MAX_WORKERS} worker threads, and clients that send slowly are cut off below
  * {@link ServerOptions#minBodyBytesPerSecond()}, so they cannot hold the workers; predictions compute on at most
  * {@link ServerOptions#threads()} at once, optionally joined into batches; bodies are bounded; bad
  * requests get a 4xx naming the reason (and, for a bad record, its index and field).
