@@ -3,7 +3,6 @@ package dev.fathom.serve;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +29,7 @@ final class MicroBatcher implements Predictor {
     /** Requests that may wait for a worker; past this the server is overloaded and says so. */
     static final int QUEUE_CAPACITY = 4096;
 
-    private record Job(ServedModel model, List<Map<String, Object>> records, boolean proba, CompletableFuture<byte[]> answer) {}
+    private record Job(ServedModel model, Records records, boolean proba, CompletableFuture<byte[]> answer) {}
 
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final int maxBatch;
@@ -49,7 +48,7 @@ final class MicroBatcher implements Predictor {
     }
 
     @Override
-    public byte[] predict(ServedModel model, List<Map<String, Object>> records, boolean proba) throws InterruptedException {
+    public byte[] predict(ServedModel model, Records records, boolean proba) throws InterruptedException {
         model.check(records);   // a bad request fails here, alone, before it joins a batch
         Job job = new Job(model, records, proba, new CompletableFuture<>());
         if (closed || !queue.offer(job)) {
@@ -100,7 +99,7 @@ final class MicroBatcher implements Predictor {
     }
 
     private void run(List<Job> batch, int rows) {
-        List<List<Map<String, Object>>> records = new ArrayList<>(batch.size());
+        List<Records> records = new ArrayList<>(batch.size());
         boolean[] proba = new boolean[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             records.add(batch.get(i).records);

@@ -23,8 +23,10 @@ import java.util.Objects;
 
 /**
  * A fitted {@link Pipeline} served over HTTP(S) as JSON: {@code POST /predict}, {@code GET /health},
- * {@code GET /metadata}, {@code GET /metrics} (Prometheus text), {@code POST /reload}. Requests run
- * on up to {@link #MAX_WORKERS} worker threads, and clients that send slowly are cut off below
+ * {@code GET /metadata}, {@code GET /metrics} (Prometheus text), {@code POST /reload}. Small
+ * requests are answered on the thread that parsed them (a health probe; one record of numbers whose
+ * body has arrived, when a prediction can start at once); the others run on up to
+ * {@link #MAX_WORKERS} worker threads, and clients that send slowly are cut off below
  * {@link ServerOptions#minBodyBytesPerSecond()}, so they cannot hold the workers; predictions compute on at most
  * {@link ServerOptions#threads()} at once, optionally joined into batches; bodies are bounded; bad
  * requests get a 4xx naming the reason (and, for a bad record, its index and field).
@@ -49,6 +51,11 @@ public final class ModelServer implements AutoCloseable {
     /** Requests handled at once (their threads); past it a request waits for a worker. */
     public static final int MAX_WORKERS = 256;
     private static final long BUFFER_POOL_BYTES = 16L << 20;
+    /**
+     * Selector threads: each reads its connections and answers their small requests itself (see
+     * Routes.handle), so one per core, up to four, keeps every core busy without a hand-over.
+     */
+    private static final int SELECTORS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
     private final Server server;
     private final ServerConnector connector;
@@ -120,9 +127,9 @@ public final class ModelServer implements AutoCloseable {
         ServerConnector connector;
         if (options.tlsKeystore() != null) {
             http.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(options), h1.getProtocol()), h1);
+            connector = new ServerConnector(server, 1, SELECTORS, new SslConnectionFactory(tls(options), h1.getProtocol()), h1);
         } else {
-            connector = new ServerConnector(server, 1, 1, h1);
+            connector = new ServerConnector(server, 1, SELECTORS, h1);
         }
         connector.setHost(options.host());
         connector.setPort(options.port());

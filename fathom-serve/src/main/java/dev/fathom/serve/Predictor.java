@@ -23,7 +23,12 @@ sealed interface Predictor extends AutoCloseable permits DirectPredictor, MicroB
      *
      * @throws ApiException 503 when the server is overloaded or shutting down
      */
-    byte[] predict(ServedModel model, List<Map<String, Object>> records, boolean proba) throws InterruptedException;
+    byte[] predict(ServedModel model, Records records, boolean proba) throws InterruptedException;
+
+    /** {@link #predict(ServedModel, Records, boolean)} for records read as maps. */
+    default byte[] predict(ServedModel model, List<Map<String, Object>> records, boolean proba) throws InterruptedException {
+        return predict(model, Records.of(records), proba);
+    }
 
     /** Where to report the records of each forward pass (for the metrics). */
     void onBatch(IntConsumer sizes);

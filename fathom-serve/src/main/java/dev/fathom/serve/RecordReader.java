@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
@@ -51,6 +52,10 @@ final class RecordReader {
     private final Map<String, String> inputTypes;
     private final PixelReader pixels;
     private final boolean nonFiniteAsMissing;
+    /** Each row input's position in a row ({@link #readRow}); null when records are read as maps only. */
+    private final Map<String, Integer> rowIndex;
+    /** The row inputs' names, pre-encoded: a record that lists them in order is matched byte for byte. */
+    private final SerializedString[] rowNames;
 
     /**
      * A reader that refuses non-finite numbers.
@@ -67,9 +72,93 @@ final class RecordReader {
      *     instead of refusing them; see {@link ServerOptions#nonFiniteAsMissing()}
      */
     RecordReader(Map<String, String> inputTypes, PixelReader pixels, boolean nonFiniteAsMissing) {
+        this(inputTypes, pixels, nonFiniteAsMissing, null);
+    }
+
+    /**
+     * @param rowInputs the inputs in the pipeline's order when every input is numeric, so that
+     *     {@link #readRow} can read a one-record body straight into a row; null otherwise
+     */
+    RecordReader(Map<String, String> inputTypes, PixelReader pixels, boolean nonFiniteAsMissing, List<String> rowInputs) {
         this.inputTypes = Map.copyOf(inputTypes);
         this.pixels = pixels;
         this.nonFiniteAsMissing = nonFiniteAsMissing;
+        if (rowInputs == null || rowInputs.isEmpty() || pixels != null) {
+            this.rowIndex = null;
+            this.rowNames = null;
+        } else {
+            Map<String, Integer> index = new HashMap<>();
+            for (String name : rowInputs) {
+                if (!"numeric".equals(this.inputTypes.get(name)) || index.put(name, index.size()) != null) {
+                    throw new IllegalArgumentException("row input '" + name + "' is not a numeric input named once");
+                }
+            }
+            this.rowIndex = index;
+            this.rowNames = rowInputs.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+        }
+    }
+
+    /**
+     * The body's one record straight as a row of the numeric inputs' values, in the order of the
+     * {@code rowInputs} given at construction ({@code NaN} for null), or null when the body is
+     * anything else: an array or envelope of records, a value that is not a finite number within
+     * float32 or null, an input missing, every input null, invalid JSON. The caller then reads
+     * the body with {@link #read}, which accepts or refuses it with its reason, so this path
+     * decides no refusal of its own and answers exactly as {@code read} would.
+     */
+    double[] readRow(byte[] body) {
+        if (rowIndex == null) return null;
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            double[] row = new double[rowIndex.size()];
+            boolean[] given = new boolean[row.length];
+            int seen = 0;
+            boolean someValue = false;
+            while (true) {
+                // Clients usually send the fields in the model's order: then the next name is
+                // compared as bytes, with no lookup; otherwise it is looked up by name.
+                Integer at;
+                String name;
+                boolean inOrder;
+                if (seen < row.length) {
+                    inOrder = p.nextFieldName(rowNames[seen]);   // moves to the next name (or the end) either way
+                } else {
+                    p.nextToken();
+                    inOrder = false;
+                }
+                if (inOrder) {
+                    at = seen;
+                    name = rowNames[seen].getValue();
+                } else {
+                    if (p.currentToken() != JsonToken.FIELD_NAME) break;   // the end of the record
+                    name = p.currentName();
+                    at = rowIndex.get(name);
+                }
+                JsonToken t = p.nextToken();
+                if (at != null && given[at]) return null;   // a duplicate: read() refuses it
+                if (at == null) {
+                    if (name.equals(RECORDS)) return null;   // an envelope, perhaps
+                    if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) p.skipChildren();
+                    continue;   // not an input: ignored, as read() ignores it
+                }
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    double v = p.getDoubleValue();
+                    if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) return null;
+                    row[at] = v;
+                    someValue = true;
+                } else if (t == JsonToken.VALUE_NULL) {
+                    row[at] = Double.NaN;
+                } else {
+                    return null;
+                }
+                given[at] = true;
+                seen++;
+            }
+            if (p.nextToken() != null || seen != row.length || !someValue) return null;
+            return row;
+        } catch (IOException e) {
+            return null;   // read() says what is wrong with it
+        }
     }
 
     /** The records in {@code body}, at least one. */

@@ -1,6 +1,8 @@
 package dev.fathom.serve;
 
 import dev.fathom.data.Column;
+import dev.fathom.data.ColumnType;
+import dev.fathom.data.NumericColumn;
 import dev.fathom.data.Table;
 import dev.fathom.pipeline.InputColumn;
 import dev.fathom.pipeline.Pipeline;
@@ -28,10 +30,22 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
         boolean images = pipeline.inputKind() == Pipeline.InputKind.IMAGES;
         Map<String, String> types = new LinkedHashMap<>();
         if (!images) for (InputColumn c : pipeline.inputs()) types.put(c.name(), c.type().label());
-        RecordReader reader = new RecordReader(types, images ? new PixelReader(pipeline.imageShape()) : null, nonFiniteAsMissing);
+        RecordReader reader = new RecordReader(types, images ? new PixelReader(pipeline.imageShape()) : null, nonFiniteAsMissing,
+                rowInputs(pipeline));
         Map<String, Object> metadata = Metadata.of(pipeline);
         metadata.put("model_version", version);
         return new ServedModel(pipeline, reader, Json.write(metadata).getBytes(StandardCharsets.UTF_8), name, version);
+    }
+
+    /** The inputs in order when every one is numeric (records can then be read as rows), else null. */
+    private static List<String> rowInputs(Pipeline pipeline) {
+        if (pipeline.inputKind() != Pipeline.InputKind.TABLE || pipeline.inputs().isEmpty()) return null;
+        List<String> names = new ArrayList<>();
+        for (InputColumn c : pipeline.inputs()) {
+            if (c.type() != ColumnType.NUMERIC) return null;
+            names.add(c.name());
+        }
+        return names;
     }
 
     boolean images() {
@@ -42,6 +56,12 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
      * Refuses records the pipeline cannot read, naming record and field, before they join a batch:
      * a bad request must fail alone, never the batch it would have shared.
      */
+    void check(Records records) {
+        if (records.isRow()) return;   // checked as it was read
+        check(records.maps());
+    }
+
+    /** {@link #check(Records)} for records read as maps. */
     void check(List<Map<String, Object>> records) {
         if (images()) {
             pixelsOf(records, 0);
@@ -58,16 +78,14 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
      * The answer bodies for several requests' records predicted in one forward pass, in order;
      * {@code proba[i]} says whether request i asked for class probabilities.
      */
-    List<byte[]> answer(List<List<Map<String, Object>>> requests, boolean[] proba) {
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (List<Map<String, Object>> r : requests) all.addAll(r);
+    List<byte[]> answer(List<Records> requests, boolean[] proba) {
         boolean anyProba = false;
         for (boolean p : proba) anyProba |= p;
         List<byte[]> bodies = new ArrayList<>(requests.size());
         List<String> classes = pipeline.isClassifier() ? pipeline.classes() : null;
         int from = 0;
         if (images()) {
-            Tensor batch = pixelsOf(all, 0);
+            Tensor batch = pixelsOf(maps(requests), 0);
             int[] predicted = pipeline.predictImages(batch).toIntArray();
             float[] probabilities = anyProba ? pipeline.predictProbaImages(batch).toFloatArray() : null;
             for (int i = 0; i < requests.size(); i++) {
@@ -77,7 +95,7 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
             }
         } else {
             try {
-                Table table = pipeline.tableOf(all);
+                Table table = tableOf(requests);
                 Column predicted = pipeline.predictColumn(table);
                 float[] probabilities = anyProba ? pipeline.predictProba(table).toFloatArray() : null;
                 for (int i = 0; i < requests.size(); i++) {
@@ -93,9 +111,53 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
         return bodies;
     }
 
+    /**
+     * The requests' records as one table: column by column from the rows when every request was
+     * read as a row (the same table {@code Pipeline.tableOf} makes of their maps), else through
+     * {@code tableOf}.
+     */
+    private Table tableOf(List<Records> requests) {
+        for (Records r : requests) {
+            if (!r.isRow()) return pipeline.tableOf(maps(requests));
+        }
+        List<InputColumn> inputs = pipeline.inputs();
+        int n = requests.size();
+        List<Column> columns = new ArrayList<>(inputs.size());
+        for (int j = 0; j < inputs.size(); j++) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) values[i] = requests.get(i).row()[j];
+            columns.add(NumericColumn.of(inputs.get(j).name(), values));
+        }
+        return Table.of(columns);
+    }
+
+    /** Every request's records as maps, in order (a row becomes the map it was read from). */
+    private List<Map<String, Object>> maps(List<Records> requests) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Records r : requests) {
+            if (!r.isRow()) {
+                all.addAll(r.maps());
+                continue;
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            List<InputColumn> inputs = pipeline.inputs();
+            for (int j = 0; j < inputs.size(); j++) {
+                double v = r.row()[j];
+                record.put(inputs.get(j).name(), Double.isNaN(v) ? null : v);
+            }
+            all.add(record);
+        }
+        return all;
+    }
+
     /** The answer for one request's records on their own. */
-    byte[] answer(List<Map<String, Object>> records, boolean proba) {
+    byte[] answer(Records records, boolean proba) {
         return answer(List.of(records), new boolean[] {proba}).getFirst();
+    }
+
+    /** {@link #answer(Records, boolean)} for records read as maps. */
+    byte[] answer(List<Map<String, Object>> records, boolean proba) {
+        return answer(Records.of(records), proba);
     }
 
     /** The records' images stacked into {@code [n, channels, height, width]}, scaled as in training. */

@@ -1,7 +1,8 @@
 /**
  * A saved {@link dev.fathom.pipeline.Pipeline} as an HTTP JSON prediction service: the module
  * behind {@code fathom serve MODEL}. {@link dev.fathom.serve.ModelServer} runs on Jetty 12's core
- * handlers (no servlets), on up to 256 worker threads; {@link dev.fathom.serve.ServerOptions}
+ * handlers (no servlets): small requests on the selector threads that parse them, the rest on up
+ * to 256 worker threads; {@link dev.fathom.serve.ServerOptions}
  * sets address, port, body limit, predictions at once, slow-client limits, micro-batching, the
  * access log, a bearer token, TLS and the graceful-stop timeout. {@code docs/serving.md} is the
  * operator's guide.

@@ -36,6 +36,9 @@ class RequestBodyFuzzTest {
     private static final Pipeline IMAGES = images();
     private static final RecordReader TABLE_READER = new RecordReader(inputTypes(TABLE), null);
     private static final RecordReader IMAGE_READER = new RecordReader(Map.of(), new PixelReader(IMAGES.imageShape()));
+    /** The table model's numeric inputs alone, read straight into rows where the body allows. */
+    private static final List<String> ROW_INPUTS = List.of("x2", "x1");
+    private static final RecordReader ROW_READER = new RecordReader(Map.of("x1", "numeric", "x2", "numeric"), null, false, ROW_INPUTS);
 
     @AfterAll
     static void report() {
@@ -46,6 +49,27 @@ class RequestBodyFuzzTest {
     void answersOrRefuses(byte[] body) {
         CONTRACT.check(body, () -> answered(() -> predictTable(body)));
         CONTRACT.check(body, () -> answered(() -> predictImages(body)));
+        rowAgreesWithMaps(body);
+    }
+
+    /** A body read as a row (never an exception) is one the maps read too, to the same values. */
+    private static void rowAgreesWithMaps(byte[] body) {
+        double[] row = ROW_READER.readRow(body);
+        if (row == null) return;
+        List<Map<String, Object>> records;
+        try {
+            records = ROW_READER.read(body);
+        } catch (ApiException e) {
+            throw new AssertionError("read as a row " + java.util.Arrays.toString(row) + " but refused as maps: " + e.getMessage(), e);
+        }
+        if (records.size() != 1) throw new AssertionError("read as one row but as " + records.size() + " records");
+        for (int j = 0; j < row.length; j++) {
+            Object value = records.getFirst().get(ROW_INPUTS.get(j));
+            double expected = value == null ? Double.NaN : ((Number) value).doubleValue();
+            if (Double.compare(expected, row[j]) != 0) {
+                throw new AssertionError("field '" + ROW_INPUTS.get(j) + "': " + row[j] + " as a row, " + value + " as maps");
+            }
+        }
     }
 
     private static void predictTable(byte[] body) {
