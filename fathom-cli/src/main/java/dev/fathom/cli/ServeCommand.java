@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--max-batch", defaultValue = "1", paramLabel = "N",
-            description = "Join concurrent /predict requests into forward passes of up to N records; 1 = no batching (default: ${DEFAULT-VALUE})")
+            description = "Join concurrent /predict requests into forward passes of up to N records; 1 = no waiting to join (one-record requests already waiting are still joined, at no delay) (default: ${DEFAULT-VALUE})")
     int maxBatch;
 
     @Option(names = "--batch-delay", defaultValue = "0", paramLabel = "MS",
