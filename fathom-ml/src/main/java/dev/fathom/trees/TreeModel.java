@@ -165,6 +165,11 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
         return importances.clone();
     }
 
+    /** The number of trees a fit grows (the setting; {@link #treeCount} is the fitted model's). */
+    public int trees() {
+        return nEstimators;
+    }
+
     /** The number of fitted trees. */
     public int treeCount() {
         TreeInputs.checkFitted(trees != null, owner);

@@ -2,6 +2,7 @@ package dev.fathom.workflow;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,9 +12,9 @@ import java.util.function.LongSupplier;
  * sample fits, or skip it, each with the reason (FLAML's cost-frugal search: cheap models first,
  * each costly one tried only as far as the budget allows).
  *
- * <p>Costs are estimated from a small fit: the seconds a probe on {@code probeRows} rows took,
- * scaled to the full rows by how the model's work grows (linearly for most; with training rows
- * times query rows for k-NN, whose prediction compares every query with every training row).
+ * <p>Costs are estimated from small fits ({@link CostModel}); each model gets a share of the time
+ * left such that the ones after it get theirs too ({@link #share}), and the estimates are corrected
+ * by how far off they were for the models run so far ({@link #calibration}).
  */
 final class TimeBudget {
     /** A subsample smaller than this says too little about the model: it is skipped instead. */
@@ -21,14 +22,26 @@ final class TimeBudget {
     /** Of the time left, the share a plan may use: estimates are rough, and the models after it deserve a chance. */
     static final double SAFETY = 0.8;
 
-    /** What to do with one model: run it on {@code rows} rows (all of them, or a subsample), or skip it. */
-    record Plan(Kind kind, int rows, double estimatedSeconds, String reason) {
-        enum Kind { FULL, SUBSAMPLE, SKIP }
+    /** Of a forest's trees, the fewest a plan grows before it takes fewer rows instead. */
+    static final double MIN_TREES_SHARE = 0.25;
+    /** The measured seconds from which {@link #calibration} trusts them. */
+    static final double CALIBRATE_FROM = 2;
+    static final double MAX_CALIBRATION = 4;
+
+    /**
+     * What to do with one model: cross-validate it on {@code rows} training rows (all of them, or a
+     * subsample) with {@code trees} trees for a forest (0 for another model), or skip it; the
+     * estimated wall seconds of that, and the reason when it is not the whole model on all rows.
+     */
+    record Plan(Kind kind, int rows, int trees, double estimatedSeconds, String reason) {
+        enum Kind { FULL, FEWER_TREES, SUBSAMPLE, SKIP }
     }
 
     private final Duration budget;
     private final LongSupplier clock;
     private final long start;
+    private double estimatedSum;
+    private double actualSum;
 
     TimeBudget(Duration budget, LongSupplier clock) {
         this.budget = budget;
@@ -56,36 +69,86 @@ final class TimeBudget {
         return budget;
     }
 
-    /**
-     * The seconds a full cross-validation would take, from a probe that fitted on {@code probeRows}
-     * rows and predicted {@code probeRows} rows in {@code probeSeconds}: {@code folds} fits on
-     * {@code trainRows} rows, each predicting {@code testRows}.
-     */
-    static double estimate(double probeSeconds, int probeRows, int trainRows, int testRows, int folds, boolean quadratic) {
-        double scale = quadratic ? (double) trainRows * testRows / ((double) probeRows * probeRows)
-                : (trainRows + testRows) / (2.0 * probeRows);
-        return folds * probeSeconds * Math.max(1, scale);
+    /** Records a model's estimated and measured cross-validation seconds; later plans scale by how far off the estimates were. */
+    void observed(double estimatedSeconds, double actualSeconds) {
+        if (!(estimatedSeconds > 0) || !(actualSeconds >= 0)) return;
+        estimatedSum += estimatedSeconds;
+        actualSum += actualSeconds;
     }
 
     /**
-     * The plan for a model of {@code name} whose cross-validation on {@code rows} rows is estimated
-     * at {@code estimatedSeconds}: all the rows when that fits the time left (with a margin), else
-     * the most rows that fit (the estimate shrinks linearly with the rows, or with their square for
-     * a quadratic model), else a skip.
+     * The factor later estimates are multiplied by: the measured seconds of the models run so far
+     * over their estimates (a loaded machine, or a cost the probes missed), once they add up to
+     * {@value #CALIBRATE_FROM} s; at least 1 (an overestimate is kept, as the safe side) and at most
+     * {@value #MAX_CALIBRATION}.
      */
-    Plan plan(String name, double estimatedSeconds, int rows, boolean quadratic) {
-        double left = remainingSeconds();
-        double allowed = SAFETY * left;
-        if (estimatedSeconds <= allowed) return new Plan(Plan.Kind.FULL, rows, estimatedSeconds, null);
-        double ratio = allowed / estimatedSeconds;
-        int sample = (int) Math.floor(rows * (quadratic ? Math.sqrt(ratio) : ratio));
-        if (sample >= MIN_SUBSAMPLE) {
-            return new Plan(Plan.Kind.SUBSAMPLE, sample, estimatedSeconds * (quadratic ? Math.pow((double) sample / rows, 2)
-                    : (double) sample / rows), String.format(Locale.ROOT, "%s would take about %.0f s on all %d training rows and %.0f s"
-                    + " of the budget are left: its folds train on a random %d of them", name, estimatedSeconds, rows, Math.max(0, left), sample));
+    double calibration() {
+        if (actualSum < CALIBRATE_FROM || estimatedSum <= 0) return 1;
+        return Math.max(1, Math.min(MAX_CALIBRATION, actualSum / estimatedSum));
+    }
+
+    /**
+     * The most seconds one of the remaining models may take when {@code total} seconds are shared
+     * among models estimated at {@code costs}: the level c at which the sum of min(cost, c) is the
+     * total (water-filling), so models cheaper than their share run whole and give what they leave
+     * to the others, and the costly ones share the rest equally. Infinite when all fit.
+     */
+    static double share(double total, double[] costs) {
+        double[] sorted = costs.clone();
+        java.util.Arrays.sort(sorted);
+        double left = Math.max(0, total);
+        for (int i = 0; i < sorted.length; i++) {
+            double level = left / (sorted.length - i);
+            if (sorted[i] > level) return level;
+            left -= sorted[i];
         }
-        return new Plan(Plan.Kind.SKIP, 0, estimatedSeconds, String.format(Locale.ROOT, "%s would take about %.0f s and %.0f s of the budget"
-                + " are left, too little even for %d rows: skipped (a larger --time-budget tries it)", name, estimatedSeconds,
-                Math.max(0, left), MIN_SUBSAMPLE));
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The plan for a model of {@code name} whose cross-validation on {@code r} training rows is
+     * estimated at {@code seconds.applyAsDouble(r)} (before {@link #calibration}), with
+     * {@code later} the full estimates of the models still to come after it. Of the time left
+     * ({@link #SAFETY} of it) the model gets its {@link #share}: all the rows when that suffices;
+     * else, for a forest of {@code trees} trees (0 for any other model, whose cost is linear in
+     * them), fewer trees on all the rows down to a quarter of them; else the most rows that fit
+     * (from the same estimate, so a cost growing faster than the rows is taken into account), at
+     * least {@value #MIN_SUBSAMPLE}; else a skip.
+     */
+    Plan plan(String name, DoubleUnaryOperator seconds, int rows, int trees, double[] later) {
+        double c = calibration();
+        double left = remainingSeconds();
+        double full = c * seconds.applyAsDouble(rows);
+        double[] all = new double[later.length + 1];
+        all[0] = full;
+        for (int i = 0; i < later.length; i++) all[i + 1] = c * later[i];
+        double allowed = Math.min(SAFETY * left, share(SAFETY * left, all));
+        if (full <= allowed) return new Plan(Plan.Kind.FULL, rows, trees, full, null);
+        String cost = String.format(Locale.ROOT, "%s would take about %.0f s on all %d training rows%s; its share of the %.0f s left is"
+                + " %.0f s%s", name, full, rows, c > 1 ? String.format(Locale.ROOT, " (the probes' estimate times %.1f, as the"
+                + " models so far took)", c) : "", Math.max(0, left), allowed, later.length == 0 ? "" : " (" + later.length
+                + " model" + (later.length == 1 ? "" : "s") + " after it get theirs)");
+        int fewest = trees > 0 ? Math.max(1, (int) Math.ceil(trees * MIN_TREES_SHARE)) : 0;
+        if (trees > 0) {
+            int t = (int) Math.floor(trees * allowed / full);
+            if (t >= fewest) {
+                return new Plan(Plan.Kind.FEWER_TREES, rows, t, full * t / trees, cost + String.format(Locale.ROOT, ": %d trees instead of %d,"
+                        + " on all the rows", t, trees));
+            }
+        }
+        double perTree = trees > 0 ? (double) fewest / trees : 1;
+        if (c * perTree * seconds.applyAsDouble(MIN_SUBSAMPLE) > allowed) {
+            return new Plan(Plan.Kind.SKIP, 0, trees, full, cost + String.format(Locale.ROOT, ", too little even for %d rows: skipped"
+                    + " (a larger --time-budget tries it)", MIN_SUBSAMPLE));
+        }
+        int lo = MIN_SUBSAMPLE, hi = rows;   // the cost at lo fits and at hi does not: bisect to the most rows that fit
+        while (hi - lo > 1) {
+            int mid = (int) (((long) lo + hi) >>> 1);
+            if (c * perTree * seconds.applyAsDouble(mid) <= allowed) lo = mid;
+            else hi = mid;
+        }
+        return new Plan(Plan.Kind.SUBSAMPLE, lo, trees > 0 ? fewest : 0, c * perTree * seconds.applyAsDouble(lo), cost
+                + (trees > 0 ? String.format(Locale.ROOT, ": %d trees instead of %d, and", fewest, trees) : ":")
+                + String.format(Locale.ROOT, " its folds train on a random %d of them", lo));
     }
 }

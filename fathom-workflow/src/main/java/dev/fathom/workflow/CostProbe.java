@@ -1,0 +1,75 @@
+package dev.fathom.workflow;
+
+import dev.fathom.estimators.Estimator;
+import dev.fathom.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Small fits of a model on growing numbers of rows, which a {@link CostModel} extrapolates to the
+ * folds' rows. The first fits {@value #FIRST_ROWS} rows and predicts as many others; each next one
+ * takes four times the rows while that is cheap: it stops once a probe took
+ * {@value #ENOUGH_SECONDS} CPU seconds after at least two (its timing then says enough), when the
+ * next would likely exceed {@code capSeconds} (four times the rows at up to eight times the cost),
+ * or when the rows run out. Larger probes make the estimate for a large table trustworthy: a
+ * model whose fixed costs outweigh 500 rows (boosting's iterations) is not taken for a linear one,
+ * and a tree model's deeper trees are seen.
+ *
+ * <p>Times are CPU seconds of the whole process: a probe that spreads over the cores and one that
+ * does not both count the work the folds will share (see {@link CostModel}).
+ *
+ * <pre>{@code
+ * CostModel cost = CostProbe.run(factory, x, y, shuffledRows, 1.8, () -> true, CostProbe::processCpuNanos, false, true);
+ * }</pre>
+ */
+final class CostProbe {
+    static final int FIRST_ROWS = 500;
+    static final double ENOUGH_SECONDS = 0.5;
+    /** How much more a probe of four times the rows may cost than the last: 4^1.5, growth up to n^1.5 (trees, k-NN less). */
+    static final double NEXT_FACTOR = 8;
+
+    private CostProbe() {}
+
+    /** Nanoseconds of CPU this process has used, all threads together; 0 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long t = os.getProcessCpuTime();
+            if (t >= 0) return t;
+        }
+        return 0;
+    }
+
+    /**
+     * The probes' cost model for the model {@code factory} builds, fitting on the first rows of
+     * {@code order} and predicting the next as many; {@code mayContinue} is asked before every probe
+     * after the first (the budget, a stop). Throws what the model throws.
+     */
+    static CostModel run(Supplier<Estimator> factory, Tensor x, Tensor y, int[] order, double capSeconds, BooleanSupplier mayContinue,
+                         LongSupplier cpuNanos, boolean quadraticPredict, boolean trees) {
+        CostModel cost = new CostModel(quadraticPredict, trees);
+        for (int rows = FIRST_ROWS; ; rows *= 4) {
+            int[] fit = Arrays.copyOfRange(order, 0, rows);
+            Arrays.sort(fit);
+            Tensor test = x.indexSelect(0, Tensor.of(Arrays.copyOfRange(order, rows, 2 * rows), rows));
+            long t0 = cpuNanos.getAsLong();
+            Estimator model = factory.get().fit(x, y, fit);
+            long t1 = cpuNanos.getAsLong();
+            model.predict(test);
+            long t2 = cpuNanos.getAsLong();
+            cost.add(rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            if (!another(cost, order.length, capSeconds) || !mayContinue.getAsBoolean()) return cost;
+        }
+    }
+
+    /** Whether a probe of four times the last one's rows is worth it and fits: see the class comment. */
+    static boolean another(CostModel cost, int rows, double capSeconds) {
+        int next = cost.probes().getLast().rows() * 4;
+        double last = cost.lastProbeSeconds();
+        if (2 * next > rows) return false;
+        if (cost.probes().size() >= 2 && last >= ENOUGH_SECONDS) return false;
+        return last * NEXT_FACTOR <= capSeconds;
+    }
+}
