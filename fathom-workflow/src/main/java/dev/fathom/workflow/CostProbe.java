@@ -1,5 +1,6 @@
 package dev.fathom.workflow;
 
+import dev.fathom.backend.Threads;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.tensor.Tensor;
 
@@ -18,11 +19,12 @@ import java.util.function.Supplier;
  * model whose fixed costs outweigh 500 rows (boosting's iterations) is not taken for a linear one,
  * and a tree model's deeper trees are seen.
  *
- * <p>Times are CPU seconds of the whole process: a probe that spreads over the cores and one that
- * does not both count the work the folds will share (see {@link CostModel}).
+ * <p>Each probe runs on the calling thread alone ({@link Threads#serially}), as a fold does when
+ * the folds fill the cores, and is timed by that thread's CPU seconds: the work one fold does,
+ * which the folds then share the cores for (see {@link CostModel}).
  *
  * <pre>{@code
- * CostModel cost = CostProbe.run(factory, x, y, shuffledRows, 1.8, () -> true, CostProbe::processCpuNanos, false, true);
+ * CostModel cost = CostProbe.run(factory, x, y, shuffledRows, 1.8, () -> true, CostProbe::threadCpuNanos, false, true);
  * }</pre>
  */
 final class CostProbe {
@@ -33,13 +35,16 @@ final class CostProbe {
 
     private CostProbe() {}
 
-    /** Nanoseconds of CPU this process has used, all threads together; 0 where the JVM cannot tell. */
-    static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            long t = os.getProcessCpuTime();
-            if (t >= 0) return t;
-        }
-        return 0;
+    /**
+     * Nanoseconds of CPU the calling thread has used: a probe runs on it alone, as each fold does,
+     * so neither the JIT compiler's threads (a model's first fit in a process compiles its code,
+     * which the folds do not pay again), nor the collector, nor other processes count. The wall
+     * clock where the JVM has no thread CPU clock.
+     */
+    static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+        return t >= 0 ? t : System.nanoTime();
     }
 
     /**
@@ -49,6 +54,17 @@ final class CostProbe {
      */
     static CostModel run(Supplier<Estimator> factory, Tensor x, Tensor y, int[] order, double capSeconds, BooleanSupplier mayContinue,
                          LongSupplier cpuNanos, boolean quadraticPredict, boolean trees) {
+        try {
+            return Threads.serially(() -> probes(factory, x, y, order, capSeconds, mayContinue, cpuNanos, quadraticPredict, trees));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CostModel probes(Supplier<Estimator> factory, Tensor x, Tensor y, int[] order, double capSeconds,
+                                    BooleanSupplier mayContinue, LongSupplier cpuNanos, boolean quadraticPredict, boolean trees) {
         CostModel cost = new CostModel(quadraticPredict, trees);
         for (int rows = FIRST_ROWS; ; rows *= 4) {
             int[] fit = Arrays.copyOfRange(order, 0, rows);

@@ -1,6 +1,7 @@
 package dev.fathom.workflow;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongSupplier;
@@ -108,27 +109,41 @@ final class TimeBudget {
     /**
      * The plan for a model of {@code name} whose cross-validation on {@code r} training rows is
      * estimated at {@code seconds.applyAsDouble(r)} (before {@link #calibration}), with
-     * {@code later} the full estimates of the models still to come after it. Of the time left
-     * ({@link #SAFETY} of it) the model gets its {@link #share}: all the rows when that suffices;
-     * else, for a forest of {@code trees} trees (0 for any other model, whose cost is linear in
-     * them), fewer trees on all the rows down to a quarter of them; else the most rows that fit
-     * (from the same estimate, so a cost growing faster than the rows is taken into account), at
-     * least {@value #MIN_SUBSAMPLE}; else a skip.
+     * {@code later} the estimates of the models still to come after it. Of the time left
+     * ({@link #SAFETY} of it) the model gets its share: first every model still to run is granted
+     * what {@value #MIN_SUBSAMPLE} rows cost it, so that each family is tried, when those fit; the
+     * rest is shared by {@link #share} over what the models want beyond that. The model then runs
+     * on all the rows when its share suffices; else, for a forest of {@code trees} trees (0 for any
+     * other model; a forest's cost is linear in them), with fewer trees on all the rows, down to a
+     * quarter of them; else on the most rows that fit (from the same estimate, so a cost growing
+     * faster than the rows is taken into account), at least {@value #MIN_SUBSAMPLE}; else skipped.
      */
-    Plan plan(String name, DoubleUnaryOperator seconds, int rows, int trees, double[] later) {
+    Plan plan(String name, DoubleUnaryOperator seconds, int rows, int trees, List<DoubleUnaryOperator> later) {
         double c = calibration();
         double left = remainingSeconds();
+        double total = SAFETY * left;
+        int fewest = trees > 0 ? Math.max(1, (int) Math.ceil(trees * MIN_TREES_SHARE)) : 0;
+        double perTree = trees > 0 ? (double) fewest / trees : 1;
+        int least = Math.min(rows, MIN_SUBSAMPLE);
         double full = c * seconds.applyAsDouble(rows);
-        double[] all = new double[later.length + 1];
-        all[0] = full;
-        for (int i = 0; i < later.length; i++) all[i + 1] = c * later[i];
-        double allowed = Math.min(SAFETY * left, share(SAFETY * left, all));
+        double[] fulls = new double[later.size() + 1];
+        double[] wants = new double[later.size() + 1];
+        fulls[0] = full;
+        double minimum = c * perTree * seconds.applyAsDouble(least);
+        double minimums = minimum;
+        for (int i = 0; i < later.size(); i++) {
+            fulls[i + 1] = c * later.get(i).applyAsDouble(rows);
+            double m = c * later.get(i).applyAsDouble(least);
+            minimums += m;
+            wants[i + 1] = Math.max(0, fulls[i + 1] - m);
+        }
+        wants[0] = Math.max(0, full - minimum);
+        double allowed = minimums <= total ? minimum + Math.min(wants[0], share(total - minimums, wants)) : Math.min(total, share(total, fulls));
         if (full <= allowed) return new Plan(Plan.Kind.FULL, rows, trees, full, null);
         String cost = String.format(Locale.ROOT, "%s would take about %.0f s on all %d training rows%s; its share of the %.0f s left is"
                 + " %.0f s%s", name, full, rows, c > 1 ? String.format(Locale.ROOT, " (the probes' estimate times %.1f, as the"
-                + " models so far took)", c) : "", Math.max(0, left), allowed, later.length == 0 ? "" : " (" + later.length
-                + " model" + (later.length == 1 ? "" : "s") + " after it get theirs)");
-        int fewest = trees > 0 ? Math.max(1, (int) Math.ceil(trees * MIN_TREES_SHARE)) : 0;
+                + " models so far took)", c) : "", Math.max(0, left), allowed, later.isEmpty() ? "" : " (" + later.size()
+                + " model" + (later.size() == 1 ? "" : "s") + " after it get theirs)");
         if (trees > 0) {
             int t = (int) Math.floor(trees * allowed / full);
             if (t >= fewest) {
@@ -136,7 +151,6 @@ final class TimeBudget {
                         + " on all the rows", t, trees));
             }
         }
-        double perTree = trees > 0 ? (double) fewest / trees : 1;
         if (c * perTree * seconds.applyAsDouble(MIN_SUBSAMPLE) > allowed) {
             return new Plan(Plan.Kind.SKIP, 0, trees, full, cost + String.format(Locale.ROOT, ", too little even for %d rows: skipped"
                     + " (a larger --time-budget tries it)", MIN_SUBSAMPLE));

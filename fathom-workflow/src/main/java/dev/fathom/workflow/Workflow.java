@@ -518,15 +518,14 @@ final class Workflow {
                 int foldRows = x.shape(0) - x.shape(0) / folds;
                 int testRows = x.shape(0) / folds;
                 int cores = dev.fathom.backend.Threads.count();
-                List<Double> after = new ArrayList<>();
+                List<java.util.function.DoubleUnaryOperator> after = new ArrayList<>();
                 for (Algorithm b : order.subList(order.indexOf(a) + 1, order.size())) {
-                    Double later = run.estimates.get(b.name());
-                    if (later != null && !run.failed.contains(b.name())) after.add(later);
+                    CostModel later = run.costs.get(b.name());
+                    if (later != null && !run.failed.contains(b.name())) after.add(r -> later.crossValidationSeconds(r, testRows, folds, cores));
                 }
                 // A forest can take fewer trees on all the rows; where a task runner rebuilds models by name, only fewer rows.
                 int trees = runner == null && a.family() == Algorithm.Family.FOREST && factory.get() instanceof dev.fathom.trees.TreeModel<?> t ? t.trees() : 0;
-                plan = budget.plan(name, r -> cost.crossValidationSeconds(r, testRows, folds, cores), foldRows, trees,
-                        after.stream().mapToDouble(Double::doubleValue).toArray());
+                plan = budget.plan(name, r -> cost.crossValidationSeconds(r, testRows, folds, cores), foldRows, trees, after);
                 if (plan.kind() == TimeBudget.Plan.Kind.SKIP) {
                     progress.decide(plan.reason());
                     continue;
@@ -662,7 +661,7 @@ final class Workflow {
             CostModel cost;
             try {
                 cost = CostProbe.run(a.factory(), run.x, run.y, order, cap, () -> !stop.isRequested() && !budget.expired(),
-                        CostProbe::processCpuNanos, a.family() == Algorithm.Family.NEIGHBOURS,
+                        CostProbe::threadCpuNanos, a.family() == Algorithm.Family.NEIGHBOURS,
                         a.family() == Algorithm.Family.FOREST || a.family() == Algorithm.Family.BOOSTING);
             } catch (RuntimeException | OutOfMemoryError e) {
                 fail(a.name(), a.family(), "spot-check", e, run);
@@ -683,8 +682,8 @@ final class Workflow {
                     probes.getLast().rows()));
         }
         progress.decide("cost-frugal order: each model was fitted on " + PROBE_ROWS + " rows first, then on four times as many while"
-                + " that was cheap, and its cross-validation's wall time estimated from how its CPU time grew, with the " + run.folds
-                + " folds sharing " + cores + " cores; the cheapest run first: " + text);
+                + " that was cheap, each on one thread as a fold runs, and its cross-validation's wall time estimated from how its CPU"
+                + " time grew, with the " + run.folds + " folds sharing " + cores + " cores; the cheapest run first: " + text);
         return sorted;
     }
 

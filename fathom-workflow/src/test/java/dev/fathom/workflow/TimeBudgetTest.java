@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class TimeBudgetTest {
         TimeBudget budget = new TimeBudget(Duration.ofSeconds(100), now::get);
         now.addAndGet(50 * SECOND);   // 50 s left; the plans may use 80% of them: 40 s
         assertEquals(50, budget.remainingSeconds(), 1e-9);
-        double[] none = {};
+        List<DoubleUnaryOperator> none = List.of();
 
         TimeBudget.Plan full = budget.plan("logistic regression", r -> 30 * r / 100_000.0, 100_000, 0, none);
         assertEquals(TimeBudget.Plan.Kind.FULL, full.kind());
@@ -67,20 +68,33 @@ class TimeBudgetTest {
 
         AtomicLong now = new AtomicLong();
         TimeBudget budget = new TimeBudget(Duration.ofSeconds(125), now::get);   // 100 s for the plans
-        // The cheapest model first fits its own estimate; the next costly one gets an equal share with the two after it.
+        // The cheapest model first fits its own estimate; the next costly one shares with the two after it.
         assertEquals(TimeBudget.Plan.Kind.FULL, budget.plan("logistic regression", r -> 10, 100_000, 0,
-                new double[] {120, 150, 400}).kind());
-        TimeBudget.Plan boosted = budget.plan("boosted trees", r -> 120 * r / 100_000.0, 100_000, 0, new double[] {150, 400});
+                List.of(linear(120), linear(150), linear(400))).kind());
+        // Each of the three is first granted its 1,000 rows (1.2 + 1.5 + 4 s); the other 93.3 s are shared equally: 31.1 s more each.
+        TimeBudget.Plan boosted = budget.plan("boosted trees", linear(120), 100_000, 0, List.of(linear(150), linear(400)));
         assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, boosted.kind());
-        assertEquals(27_777, boosted.rows(), 1, "a third of the 100 s: 33.3 s of 120 s");
-        assertTrue(boosted.reason().contains("its share of the 125 s left is 33 s (2 models after it get theirs)"), boosted.reason());
+        assertEquals(1.2 + 93.3 / 3, boosted.estimatedSeconds(), 0.01);
+        assertEquals(26_916, boosted.rows());   // 32.3 s of 120 s
+        assertTrue(boosted.reason().contains("its share of the 125 s left is 32 s (2 models after it get theirs)"), boosted.reason());
+
+        // Too little for every model's 1,000 rows: plain shares, and a model whose 1,000 rows do not fit its share is skipped.
+        TimeBudget tight = new TimeBudget(Duration.ofSeconds(10), now::get);   // 8 s for the plans
+        TimeBudget.Plan skipped = tight.plan("MLP 64", r -> 1 + r / 200.0, 100_000, 0, List.of(r -> 1 + r / 200.0));
+        assertEquals(TimeBudget.Plan.Kind.SKIP, skipped.kind(), "6 s for 1,000 rows, twice, and a share of 4 s");
+        assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, tight.plan("MLP 64", r -> 1 + r / 200.0, 100_000, 0, List.of()).kind(),
+                "alone, it has the 8 s");
+    }
+
+    private static DoubleUnaryOperator linear(double secondsForAll) {
+        return r -> secondsForAll * r / 100_000.0;
     }
 
     @Test
     void aForestTakesFewerTreesOnAllTheRowsBeforeFewerRows() {
         AtomicLong now = new AtomicLong();
         TimeBudget budget = new TimeBudget(Duration.ofSeconds(50), now::get);   // 40 s for the plans
-        TimeBudget.Plan fewer = budget.plan("random forest 100 trees", r -> 100 * r / 200_000.0, 200_000, 100, new double[0]);
+        TimeBudget.Plan fewer = budget.plan("random forest 100 trees", r -> 100 * r / 200_000.0, 200_000, 100, List.of());
         assertEquals(TimeBudget.Plan.Kind.FEWER_TREES, fewer.kind());
         assertEquals(40, fewer.trees());
         assertEquals(200_000, fewer.rows());
@@ -88,7 +102,7 @@ class TimeBudgetTest {
         assertTrue(fewer.reason().endsWith(": 40 trees instead of 100, on all the rows"), fewer.reason());
 
         // A tenth of the cost: a quarter of the trees, then 40% of the rows.
-        TimeBudget.Plan both = budget.plan("random forest 100 trees", r -> 400 * r / 200_000.0, 200_000, 100, new double[0]);
+        TimeBudget.Plan both = budget.plan("random forest 100 trees", r -> 400 * r / 200_000.0, 200_000, 100, List.of());
         assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, both.kind());
         assertEquals(25, both.trees());
         assertEquals(80_000, both.rows());
@@ -104,7 +118,7 @@ class TimeBudgetTest {
         budget.observed(9.5, 18.5);
         assertEquals(2, budget.calibration(), 1e-9, "20 s measured for 10 s estimated");
         // 60 s estimated, 120 s once corrected, and 80 s to plan with: two thirds of the rows.
-        TimeBudget.Plan p = budget.plan("MLP 64", r -> 60 * r / 100_000.0, 100_000, 0, new double[0]);
+        TimeBudget.Plan p = budget.plan("MLP 64", r -> 60 * r / 100_000.0, 100_000, 0, List.of());
         assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, p.kind());
         assertEquals(66_666, p.rows());
         assertEquals(80, p.estimatedSeconds(), 1e-3);
