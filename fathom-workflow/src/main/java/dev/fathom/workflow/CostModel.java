@@ -12,8 +12,10 @@ import java.util.List;
  * <p>Fitting: from one probe the cost grows linearly with the rows, or as n log n for a tree model
  * (a deeper tree reads every row once per level). From two or more, the last two give the growth
  * exponent b = log(t2/t1) / log(n2/n1): at b &ge; 1 the cost goes on as a power law (b at most 2);
- * below 1 a fixed part (iterations, trees) still outweighs the rows, so the cost goes on as the
- * straight line through both probes, which is where the rows take over. Predicting grows with the
+ * between 0 and 1 a fixed part (iterations, trees) still outweighs the rows, so the cost goes on as
+ * the straight line through both probes, where the rows take over (its slope at least half the
+ * mean cost per row, against timing noise); when the larger probe was no slower, the growth is
+ * unknown (the first probe may have paid for compiling the model's code) and taken as linear. Predicting grows with the
  * test rows, and for k-NN also with the training rows each test row is compared with.
  *
  * <p>The folds run at once, each on one thread (see {@code FoldRunner}), so their CPU seconds are
@@ -30,7 +32,7 @@ final class CostModel {
     record Probe(int rows, double fitSeconds, double predictSeconds) {}
 
     /** Below this share of the mean cost per row, the slope between two probes is taken as timing noise. */
-    private static final double MIN_SLOPE_SHARE = 0.1;
+    private static final double MIN_SLOPE_SHARE = 0.5;
 
     private final boolean quadraticPredict;
     private final boolean trees;
@@ -82,8 +84,9 @@ final class CostModel {
         double ratio = rows / b.rows();
         if (probes.size() == 1) return b.fitSeconds() * ratio * (trees ? Math.log(rows) / Math.log(b.rows()) : 1);
         double e = exponent();
-        if (e >= 1) return b.fitSeconds() * Math.pow(ratio, Math.min(2, e));
         Probe a = probes.get(probes.size() - 2);
+        if (b.fitSeconds() <= a.fitSeconds()) return b.fitSeconds() * ratio;   // noise, or the first paid for compiling: no growth seen
+        if (e >= 1) return b.fitSeconds() * Math.pow(ratio, Math.min(2, e));
         double slope = Math.max((b.fitSeconds() - a.fitSeconds()) / (b.rows() - a.rows()), MIN_SLOPE_SHARE * b.fitSeconds() / b.rows());
         return b.fitSeconds() + slope * (rows - b.rows());
     }

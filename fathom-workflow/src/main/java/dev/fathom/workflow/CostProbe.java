@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * Small fits of a model on growing numbers of rows, which a {@link CostModel} extrapolates to the
- * folds' rows. The first fits {@value #FIRST_ROWS} rows and predicts as many others; each next one
- * takes four times the rows while that is cheap: it stops once a probe took
- * {@value #ENOUGH_SECONDS} CPU seconds after at least two (its timing then says enough), when the
- * next would likely exceed {@code capSeconds} (four times the rows at up to eight times the cost),
- * or when the rows run out. Larger probes make the estimate for a large table trustworthy: a
+ * folds' rows. The first fits {@value #FIRST_ROWS} rows and predicts as many others (it may also
+ * pay for the model's code being compiled: the extrapolation reads the last two probes); the second
+ * takes twice the rows, each next one four times the last's, while that is cheap: the probes stop
+ * once one took {@value #ENOUGH_SECONDS} CPU seconds after at least two (its timing then says
+ * enough), when the next would likely exceed {@code capSeconds} (by the growth the last two showed,
+ * at least linear), or when the rows run out. Larger probes make the estimate for a large table trustworthy: a
  * model whose fixed costs outweigh 500 rows (boosting's iterations) is not taken for a linear one,
  * and a tree model's deeper trees are seen.
  *
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
 final class CostProbe {
     static final int FIRST_ROWS = 500;
     static final double ENOUGH_SECONDS = 0.5;
-    /** How much more a probe of four times the rows may cost than the last: 4^1.5, growth up to n^1.5 (trees, k-NN less). */
-    static final double NEXT_FACTOR = 8;
+    /** The growth exponent the second probe is expected to show at most (trees show about 1.1, k-NN's prediction 2). */
+    static final double FIRST_GROWTH = 1.5;
 
     private CostProbe() {}
 
@@ -66,7 +67,7 @@ final class CostProbe {
     private static CostModel probes(Supplier<Estimator> factory, Tensor x, Tensor y, int[] order, double capSeconds,
                                     BooleanSupplier mayContinue, LongSupplier cpuNanos, boolean quadraticPredict, boolean trees) {
         CostModel cost = new CostModel(quadraticPredict, trees);
-        for (int rows = FIRST_ROWS; ; rows *= 4) {
+        for (int rows = FIRST_ROWS; ; rows = next(cost)) {
             int[] fit = Arrays.copyOfRange(order, 0, rows);
             Arrays.sort(fit);
             Tensor test = x.indexSelect(0, Tensor.of(Arrays.copyOfRange(order, rows, 2 * rows), rows));
@@ -80,12 +81,19 @@ final class CostProbe {
         }
     }
 
-    /** Whether a probe of four times the last one's rows is worth it and fits: see the class comment. */
+    /** The rows of the probe after the last: twice the first's, then four times the last's. */
+    static int next(CostModel cost) {
+        int last = cost.probes().getLast().rows();
+        return cost.probes().size() == 1 ? 2 * last : 4 * last;
+    }
+
+    /** Whether the {@link #next} probe is worth it and fits: see the class comment. */
     static boolean another(CostModel cost, int rows, double capSeconds) {
-        int next = cost.probes().getLast().rows() * 4;
+        int next = next(cost);
         double last = cost.lastProbeSeconds();
-        if (2 * next > rows) return false;
+        if (2L * next > rows) return false;
         if (cost.probes().size() >= 2 && last >= ENOUGH_SECONDS) return false;
-        return last * NEXT_FACTOR <= capSeconds;
+        double e = cost.probes().size() >= 2 ? Math.max(1, Math.min(2, cost.exponent())) : FIRST_GROWTH;
+        return last * Math.pow((double) next / cost.probes().getLast().rows(), e) <= capSeconds;
     }
 }

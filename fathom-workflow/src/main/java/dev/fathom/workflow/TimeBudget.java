@@ -107,12 +107,30 @@ final class TimeBudget {
     }
 
     /**
+     * Whether the first of {@code minimums} is among the most of them that fit {@code total} together,
+     * the smallest first: when not every model can have its least, as many as can are tried.
+     */
+    static boolean affordable(double total, double[] minimums) {
+        double[] sorted = minimums.clone();
+        java.util.Arrays.sort(sorted);
+        double sum = 0;
+        for (double m : sorted) {
+            if (sum + m > total) return minimums[0] < m;
+            sum += m;
+            if (m >= minimums[0]) return true;
+        }
+        return true;
+    }
+
+    /**
      * The plan for a model of {@code name} whose cross-validation on {@code r} training rows is
      * estimated at {@code seconds.applyAsDouble(r)} (before {@link #calibration}), with
      * {@code later} the estimates of the models still to come after it. Of the time left
      * ({@link #SAFETY} of it) the model gets its share: first every model still to run is granted
-     * what {@value #MIN_SUBSAMPLE} rows cost it, so that each family is tried, when those fit; the
-     * rest is shared by {@link #share} over what the models want beyond that. The model then runs
+     * what {@value #MIN_SUBSAMPLE} rows cost it, so that each family is tried, when those fit, and
+     * the rest is shared by {@link #share} over what the models want beyond that; when they do not
+     * all fit, the model gets its least if it is among the most models whose least fit together
+     * ({@link #affordable}), else it is skipped. The model then runs
      * on all the rows when its share suffices; else, for a forest of {@code trees} trees (0 for any
      * other model; a forest's cost is linear in them), with fewer trees on all the rows, down to a
      * quarter of them; else on the most rows that fit (from the same estimate, so a cost growing
@@ -138,7 +156,11 @@ final class TimeBudget {
             wants[i + 1] = Math.max(0, fulls[i + 1] - m);
         }
         wants[0] = Math.max(0, full - minimum);
-        double allowed = minimums <= total ? minimum + Math.min(wants[0], share(total - minimums, wants)) : Math.min(total, share(total, fulls));
+        double[] mins = new double[later.size() + 1];
+        mins[0] = minimum;
+        for (int i = 0; i < later.size(); i++) mins[i + 1] = fulls[i + 1] - wants[i + 1];
+        double allowed = minimums <= total ? minimum + Math.min(wants[0], share(total - minimums, wants))
+                : affordable(total, mins) ? minimum : 0;
         if (full <= allowed) return new Plan(Plan.Kind.FULL, rows, trees, full, null);
         String cost = String.format(Locale.ROOT, "%s would take about %.0f s on all %d training rows%s; its share of the %.0f s left is"
                 + " %.0f s%s", name, full, rows, c > 1 ? String.format(Locale.ROOT, " (the probes' estimate times %.1f, as the"

@@ -509,6 +509,7 @@ final class Workflow {
             if (run.failed.contains(a.name())) continue;   // its probe failed: already listed with the reason
             if (!mayStart(a.name())) break;
             String name = a.name();
+            String why = a.why();
             Supplier<Estimator> factory = a.factory();
             Recipe recipe = new Recipe.Spot(a.name());
             CostModel cost = run.costs.get(name);
@@ -536,6 +537,7 @@ final class Workflow {
                     Supplier<Estimator> all = factory;
                     factory = () -> withTrees(all.get(), fewer);
                     name = name.replace(trees + " trees", fewer + " trees");
+                    why = why.replace(" " + trees + " ", " " + fewer + " ");
                 }
                 if (plan.kind() == TimeBudget.Plan.Kind.SUBSAMPLE) {
                     int rows = plan.rows();
@@ -550,7 +552,7 @@ final class Workflow {
             if (plan != null && run.seconds.containsKey(name)) budget.observed(plan.estimatedSeconds() / calibration, run.seconds.get(name));
             if (e.evaluated()) {
                 progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),
-                        score(e.std()), e.fitSeconds(), a.why()));
+                        score(e.std()), e.fitSeconds(), why));
             }
             run.add(e, factory, a.family(), recipe);
         }

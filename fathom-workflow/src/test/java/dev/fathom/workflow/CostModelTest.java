@@ -28,13 +28,16 @@ class CostModelTest {
 
     @Test
     void aFixedCostThatOutweighsTheRowsIsNotScaledWithThem() {
-        // Boosting's iterations: 1 s whatever the rows, plus 0.1 ms a row; the probes see 1.05 s and 1.2 s.
-        CostModel c = new CostModel(false, true).add(500, 1.05, 0).add(2000, 1.2, 0);
+        // Boosting's iterations: 0.3 s whatever the rows, plus 0.1 ms a row; the probes see 0.5 s and 1.1 s.
+        CostModel c = new CostModel(false, true).add(2000, 0.5, 0).add(8000, 1.1, 0);
         assertTrue(c.exponent() < 1);
-        assertEquals(1 + 1e-4 * 200_000, c.fitSeconds(200_000), 1e-6, "the line through both probes, not 1.2 s x 100");
-        // Noise that makes the larger probe quicker: the slope is at least a tenth of the mean cost per row.
-        CostModel noisy = new CostModel(false, false).add(500, 0.3, 0).add(2000, 0.2, 0);
-        assertEquals(0.2 + 0.1 * 0.2 / 2000 * 198_000, noisy.fitSeconds(200_000), 1e-9);
+        assertEquals(0.3 + 1e-4 * 200_000, c.fitSeconds(200_000), 1e-6, "the line through both probes, not 1.1 s x 25");
+        // Near-flat probes: the slope is at least half the mean cost per row.
+        CostModel flat = new CostModel(false, false).add(500, 0.3, 0).add(2000, 0.31, 0);
+        assertEquals(0.31 + 0.5 * 0.31 / 2000 * 198_000, flat.fitSeconds(200_000), 1e-9);
+        // A larger probe no slower than the first (which compiled the model's code): linear from the larger.
+        CostModel warm = new CostModel(false, false).add(500, 0.3, 0).add(1000, 0.05, 0);
+        assertEquals(0.05 * 200, warm.fitSeconds(200_000), 1e-9);
     }
 
     @Test
@@ -93,26 +96,34 @@ class CostModelTest {
         for (int i = 0; i < n; i++) order[i] = i;
         AtomicLong cpu = new AtomicLong();
 
-        // A cheap model (1 µs a row): probes up to 32,000 rows; 128,000 would leave too few rows to predict.
+        // A cheap model (1 µs a row): probes up to 64,000 rows; 256,000 would leave too few rows to predict.
         List<Integer> cheap = new ArrayList<>();
         CostModel c = CostProbe.run(() -> new Fake(cpu, 0, 1e-6, cheap), x, y, order, 1.8, () -> true, cpu::get, false, false);
-        assertEquals(List.of(500, 2000, 8000, 32000), cheap);
+        assertEquals(List.of(500, 1000, 4000, 16000, 64000), cheap);
         assertEquals(1e-6 * 160_000, c.fitSeconds(160_000), 1e-9);
 
-        // A costly one (1 ms a row): 0.5 s at 500 rows; 2,000 rows (~4 s) would pass the 1.8 s cap.
+        // A costly one (1 ms a row): 0.5 s at 500 rows; 1,000 rows (up to 2^1.5 times that) would pass the 1.2 s cap.
         List<Integer> costly = new ArrayList<>();
-        CostProbe.run(() -> new Fake(cpu, 0, 1e-3, costly), x, y, order, 1.8, () -> true, cpu::get, false, false);
+        CostProbe.run(() -> new Fake(cpu, 0, 1e-3, costly), x, y, order, 1.2, () -> true, cpu::get, false, false);
         assertEquals(List.of(500), costly);
 
         // Enough once a probe takes 0.5 s after at least two.
         List<Integer> middle = new ArrayList<>();
         CostProbe.run(() -> new Fake(cpu, 0, 1e-4, middle), x, y, order, 100, () -> true, cpu::get, false, false);
-        assertEquals(List.of(500, 2000, 8000), middle);
+        assertEquals(List.of(500, 1000, 4000, 16000), middle);
+
+        // A fixed cost: after the second, the growth seen (at least linear), not the worst case, says whether the next fits the cap.
+        List<Integer> fixed = new ArrayList<>();
+        CostProbe.run(() -> new Fake(cpu, 0.3, 1e-6, fixed), x, y, order, 1.5, () -> true, cpu::get, false, true);
+        assertEquals(List.of(500, 1000, 4000, 16000, 64000), fixed, "0.30 s each: four times 0.3 s is within the cap");
+        List<Integer> capped = new ArrayList<>();
+        CostProbe.run(() -> new Fake(cpu, 0.3, 1e-6, capped), x, y, order, 1.0, () -> true, cpu::get, false, true);
+        assertEquals(List.of(500, 1000), capped, "four times 0.3 s is not");
 
         // The budget's end stops them after the first.
         List<Integer> stopped = new ArrayList<>();
         CostProbe.run(() -> new Fake(cpu, 0, 1e-6, stopped), x, y, order, 1.8, () -> false, cpu::get, false, false);
         assertEquals(List.of(500), stopped);
-        assertFalse(CostProbe.another(new CostModel(false, false).add(500, 0.1, 0), 3000, 100), "4 x 500 rows twice need 4,000");
+        assertFalse(CostProbe.another(new CostModel(false, false).add(500, 0.1, 0), 1999, 100), "2 x 500 rows twice need 2,000");
     }
 }

@@ -78,12 +78,18 @@ class TimeBudgetTest {
         assertEquals(26_916, boosted.rows());   // 32.3 s of 120 s
         assertTrue(boosted.reason().contains("its share of the 125 s left is 32 s (2 models after it get theirs)"), boosted.reason());
 
-        // Too little for every model's 1,000 rows: plain shares, and a model whose 1,000 rows do not fit its share is skipped.
+        // Too little for every model's 1,000 rows: as many models as can have theirs get them, the cheapest least first.
         TimeBudget tight = new TimeBudget(Duration.ofSeconds(10), now::get);   // 8 s for the plans
-        TimeBudget.Plan skipped = tight.plan("MLP 64", r -> 1 + r / 200.0, 100_000, 0, List.of(r -> 1 + r / 200.0));
-        assertEquals(TimeBudget.Plan.Kind.SKIP, skipped.kind(), "6 s for 1,000 rows, twice, and a share of 4 s");
-        assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, tight.plan("MLP 64", r -> 1 + r / 200.0, 100_000, 0, List.of()).kind(),
-                "alone, it has the 8 s");
+        DoubleUnaryOperator mlp = r -> 1 + r / 200.0;   // 6 s for 1,000 rows
+        TimeBudget.Plan skipped = tight.plan("MLP 64", mlp, 100_000, 0, List.of(r -> r / 400.0));
+        assertEquals(TimeBudget.Plan.Kind.SKIP, skipped.kind(), "6 s, and 2.5 s for the other: only one fits, the other");
+        TimeBudget.Plan least = tight.plan("k-NN k=5", r -> r / 400.0, 100_000, 0, List.of(mlp));
+        assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, least.kind());
+        assertEquals(1000, least.rows());
+        assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, tight.plan("MLP 64", mlp, 100_000, 0, List.of()).kind(), "alone, it has the 8 s");
+        assertTrue(TimeBudget.affordable(10, new double[] {3, 3, 3, 3}), "ties: the first of equals is in");
+        assertFalse(TimeBudget.affordable(10, new double[] {4, 3, 3, 3}));
+        assertTrue(TimeBudget.affordable(10, new double[] {3, 4, 3, 5}));
     }
 
     private static DoubleUnaryOperator linear(double secondsForAll) {
