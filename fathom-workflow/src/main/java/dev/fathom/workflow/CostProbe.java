@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * pay for the model's code being compiled: the extrapolation reads the last two probes); the second
  * takes twice the rows, each next one four times the last's, while that is cheap: the probes stop
  * once one took {@value #ENOUGH_SECONDS} CPU seconds after at least two (its timing then says
- * enough), when the next would likely exceed {@code capSeconds} (by the growth the last two showed,
- * at least linear), or when the rows run out. Larger probes make the estimate for a large table trustworthy: a
+ * enough), when the next would likely pass {@code capSeconds} of wall time for all of them (by the
+ * growth the last two showed, at least linear), or when the rows run out. Larger probes make the estimate for a large table trustworthy: a
  * model whose fixed costs outweigh 500 rows (boosting's iterations) is not taken for a linear one,
  * and a tree model's deeper trees are seen.
  *
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * which the folds then share the cores for (see {@link CostModel}).
  *
  * <pre>{@code
- * CostModel cost = CostProbe.run(factory, x, y, shuffledRows, 1.8, () -> true, CostProbe::threadCpuNanos, false, true);
+ * CostModel cost = CostProbe.run(factory, x, y, shuffledRows, 1.8, () -> true, CostProbe::threadCpuNanos, System::nanoTime, false, true);
  * }</pre>
  */
 final class CostProbe {
@@ -54,9 +54,9 @@ final class CostProbe {
      * after the first (the budget, a stop). Throws what the model throws.
      */
     static CostModel run(Supplier<Estimator> factory, Tensor x, Tensor y, int[] order, double capSeconds, BooleanSupplier mayContinue,
-                         LongSupplier cpuNanos, boolean quadraticPredict, boolean trees) {
+                         LongSupplier cpuNanos, LongSupplier wallNanos, boolean quadraticPredict, boolean trees) {
         try {
-            return Threads.serially(() -> probes(factory, x, y, order, capSeconds, mayContinue, cpuNanos, quadraticPredict, trees));
+            return Threads.serially(() -> probes(factory, x, y, order, capSeconds, mayContinue, cpuNanos, wallNanos, quadraticPredict, trees));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -65,9 +65,12 @@ final class CostProbe {
     }
 
     private static CostModel probes(Supplier<Estimator> factory, Tensor x, Tensor y, int[] order, double capSeconds,
-                                    BooleanSupplier mayContinue, LongSupplier cpuNanos, boolean quadraticPredict, boolean trees) {
+                                    BooleanSupplier mayContinue, LongSupplier cpuNanos, LongSupplier wallNanos, boolean quadraticPredict,
+                                    boolean trees) {
         CostModel cost = new CostModel(quadraticPredict, trees);
+        long start = wallNanos.getAsLong();
         for (int rows = FIRST_ROWS; ; rows = next(cost)) {
+            long w0 = wallNanos.getAsLong();
             int[] fit = Arrays.copyOfRange(order, 0, rows);
             Arrays.sort(fit);
             Tensor test = x.indexSelect(0, Tensor.of(Arrays.copyOfRange(order, rows, 2 * rows), rows));
@@ -77,7 +80,10 @@ final class CostProbe {
             model.predict(test);
             long t2 = cpuNanos.getAsLong();
             cost.add(rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-            if (!another(cost, order.length, capSeconds) || !mayContinue.getAsBoolean()) return cost;
+            long w1 = wallNanos.getAsLong();
+            double lastWall = (w1 - w0) / 1e9;
+            double left = capSeconds - (w1 - start) / 1e9;
+            if (!another(cost, order.length, left, lastWall) || !mayContinue.getAsBoolean()) return cost;
         }
     }
 
@@ -87,13 +93,16 @@ final class CostProbe {
         return cost.probes().size() == 1 ? 2 * last : 4 * last;
     }
 
-    /** Whether the {@link #next} probe is worth it and fits: see the class comment. */
-    static boolean another(CostModel cost, int rows, double capSeconds) {
+    /**
+     * Whether the {@link #next} probe is worth it and fits in {@code capSeconds}, the wall seconds
+     * still allowed, the last probe having taken {@code lastWallSeconds}: see the class comment.
+     */
+    static boolean another(CostModel cost, int rows, double capSeconds, double lastWallSeconds) {
         int next = next(cost);
         double last = cost.lastProbeSeconds();
         if (2L * next > rows) return false;
         if (cost.probes().size() >= 2 && last >= ENOUGH_SECONDS) return false;
         double e = cost.probes().size() >= 2 ? Math.max(1, Math.min(2, cost.exponent())) : FIRST_GROWTH;
-        return last * Math.pow((double) next / cost.probes().getLast().rows(), e) <= capSeconds;
+        return Math.max(last, lastWallSeconds) * Math.pow((double) next / cost.probes().getLast().rows(), e) <= capSeconds;
     }
 }

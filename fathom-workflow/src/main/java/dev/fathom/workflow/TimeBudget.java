@@ -25,8 +25,8 @@ final class TimeBudget {
 
     /** Of a forest's trees, the fewest a plan grows before it takes fewer rows instead. */
     static final double MIN_TREES_SHARE = 0.25;
-    /** The measured seconds from which {@link #calibration} trusts them. */
-    static final double CALIBRATE_FROM = 2;
+    /** The estimated seconds from which {@link #calibration} trusts a model's. */
+    static final double CALIBRATE_FROM = 1;
     static final double MAX_CALIBRATION = 4;
 
     /**
@@ -43,6 +43,7 @@ final class TimeBudget {
     private final long start;
     private double estimatedSum;
     private double actualSum;
+    private double overhead;
 
     TimeBudget(Duration budget, LongSupplier clock) {
         this.budget = budget;
@@ -70,21 +71,36 @@ final class TimeBudget {
         return budget;
     }
 
-    /** Records a model's estimated and measured cross-validation seconds; later plans scale by how far off the estimates were. */
+    /**
+     * Sets the wall seconds any cross-validation costs besides fitting and predicting (splitting,
+     * copying, scoring; the dummy's measures it), added to every plan's estimate.
+     */
+    void overhead(double seconds) {
+        overhead = Math.max(0, seconds);
+    }
+
+    double overheadSeconds() {
+        return overhead;
+    }
+
+    /**
+     * Records a model's estimated and measured cross-validation seconds, less the overhead; later
+     * plans scale by how far off the estimates were. An estimate under {@value #CALIBRATE_FROM} s
+     * says too little (timer noise, costs the probes do not see) and is not counted.
+     */
     void observed(double estimatedSeconds, double actualSeconds) {
-        if (!(estimatedSeconds > 0) || !(actualSeconds >= 0)) return;
+        if (!(estimatedSeconds >= CALIBRATE_FROM) || !(actualSeconds >= 0)) return;
         estimatedSum += estimatedSeconds;
         actualSum += actualSeconds;
     }
 
     /**
      * The factor later estimates are multiplied by: the measured seconds of the models run so far
-     * over their estimates (a loaded machine, or a cost the probes missed), once they add up to
-     * {@value #CALIBRATE_FROM} s; at least 1 (an overestimate is kept, as the safe side) and at most
+     * over their estimates (a loaded machine, or a cost the probes missed); at least 1 (an overestimate is kept, as the safe side) and at most
      * {@value #MAX_CALIBRATION}.
      */
     double calibration() {
-        if (actualSum < CALIBRATE_FROM || estimatedSum <= 0) return 1;
+        if (estimatedSum <= 0) return 1;
         return Math.max(1, Math.min(MAX_CALIBRATION, actualSum / estimatedSum));
     }
 
@@ -143,47 +159,56 @@ final class TimeBudget {
         int fewest = trees > 0 ? Math.max(1, (int) Math.ceil(trees * MIN_TREES_SHARE)) : 0;
         double perTree = trees > 0 ? (double) fewest / trees : 1;
         int least = Math.min(rows, MIN_SUBSAMPLE);
-        double full = c * seconds.applyAsDouble(rows);
-        double[] fulls = new double[later.size() + 1];
-        double[] wants = new double[later.size() + 1];
+        double full = overhead + c * seconds.applyAsDouble(rows);
+        int n = later.size() + 1;
+        double[] fulls = new double[n];
+        double[] mins = new double[n];
         fulls[0] = full;
-        double minimum = c * perTree * seconds.applyAsDouble(least);
-        double minimums = minimum;
-        for (int i = 0; i < later.size(); i++) {
-            fulls[i + 1] = c * later.get(i).applyAsDouble(rows);
-            double m = c * later.get(i).applyAsDouble(least);
-            minimums += m;
-            wants[i + 1] = Math.max(0, fulls[i + 1] - m);
+        mins[0] = overhead + c * perTree * seconds.applyAsDouble(least);
+        for (int i = 1; i < n; i++) {
+            fulls[i] = overhead + c * later.get(i - 1).applyAsDouble(rows);
+            mins[i] = overhead + c * later.get(i - 1).applyAsDouble(least);
         }
-        wants[0] = Math.max(0, full - minimum);
-        double[] mins = new double[later.size() + 1];
-        mins[0] = minimum;
-        for (int i = 0; i < later.size(); i++) mins[i + 1] = fulls[i + 1] - wants[i + 1];
-        double allowed = minimums <= total ? minimum + Math.min(wants[0], share(total - minimums, wants))
-                : affordable(total, mins) ? minimum : 0;
+        // The models granted their least: all when those fit, else as many as can be, the smallest least first.
+        double granted = 0;
+        List<Double> wants = new java.util.ArrayList<>();
+        boolean in = affordable(total, mins);
+        double[] sorted = mins.clone();
+        java.util.Arrays.sort(sorted);
+        double threshold = Double.NEGATIVE_INFINITY;   // the largest least granted
+        for (double m : sorted) {
+            if (granted + m > total) break;
+            granted += m;
+            threshold = m;
+        }
+        for (int i = 0; i < n; i++) {
+            if (i == 0 ? in : mins[i] <= threshold) wants.add(Math.max(0, fulls[i] - mins[i]));
+        }
+        double allowed = !in ? 0 : mins[0] + Math.min(Math.max(0, full - mins[0]),
+                share(total - granted, wants.stream().mapToDouble(Double::doubleValue).toArray()));
         if (full <= allowed) return new Plan(Plan.Kind.FULL, rows, trees, full, null);
         String cost = String.format(Locale.ROOT, "%s would take about %.0f s on all %d training rows%s; its share of the %.0f s left is"
                 + " %.0f s%s", name, full, rows, c > 1 ? String.format(Locale.ROOT, " (the probes' estimate times %.1f, as the"
                 + " models so far took)", c) : "", Math.max(0, left), allowed, later.isEmpty() ? "" : " (" + later.size()
                 + " model" + (later.size() == 1 ? "" : "s") + " after it get theirs)");
         if (trees > 0) {
-            int t = (int) Math.floor(trees * allowed / full);
+            int t = (int) Math.floor(trees * (allowed - overhead) / (full - overhead));
             if (t >= fewest) {
-                return new Plan(Plan.Kind.FEWER_TREES, rows, t, full * t / trees, cost + String.format(Locale.ROOT, ": %d trees instead of %d,"
+                return new Plan(Plan.Kind.FEWER_TREES, rows, t, overhead + (full - overhead) * t / trees, cost + String.format(Locale.ROOT, ": %d trees instead of %d,"
                         + " on all the rows", t, trees));
             }
         }
-        if (c * perTree * seconds.applyAsDouble(MIN_SUBSAMPLE) > allowed) {
+        if (!in || mins[0] > allowed) {
             return new Plan(Plan.Kind.SKIP, 0, trees, full, cost + String.format(Locale.ROOT, ", too little even for %d rows: skipped"
                     + " (a larger --time-budget tries it)", MIN_SUBSAMPLE));
         }
         int lo = MIN_SUBSAMPLE, hi = rows;   // the cost at lo fits and at hi does not: bisect to the most rows that fit
         while (hi - lo > 1) {
             int mid = (int) (((long) lo + hi) >>> 1);
-            if (c * perTree * seconds.applyAsDouble(mid) <= allowed) lo = mid;
+            if (overhead + c * perTree * seconds.applyAsDouble(mid) <= allowed) lo = mid;
             else hi = mid;
         }
-        return new Plan(Plan.Kind.SUBSAMPLE, lo, trees > 0 ? fewest : 0, c * perTree * seconds.applyAsDouble(lo), cost
+        return new Plan(Plan.Kind.SUBSAMPLE, lo, trees > 0 ? fewest : 0, overhead + c * perTree * seconds.applyAsDouble(lo), cost
                 + (trees > 0 ? String.format(Locale.ROOT, ": %d trees instead of %d, and", fewest, trees) : ":")
                 + String.format(Locale.ROOT, " its folds train on a random %d of them", lo));
     }

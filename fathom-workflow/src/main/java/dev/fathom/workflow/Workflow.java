@@ -59,8 +59,8 @@ final class Workflow {
     static final int PROBE_FROM_ROWS = 5000;
     /** The rows of that small fit (and as many predicted); larger ones follow while cheap ({@link CostProbe}). */
     static final int PROBE_ROWS = CostProbe.FIRST_ROWS;
-    /** Of the time budget, the most one model's next probe may be expected to take. */
-    static final double PROBE_SHARE = 0.02;
+    /** Of the time budget, what all the models' cost probes may take together. */
+    static final double PROBE_SHARE = 0.1;
     /** Images are resized to this side: small enough for a CNN on a laptop's CPU, large enough for simple shapes. */
     static final int IMAGE_SIDE = 32;
 
@@ -549,7 +549,11 @@ final class Workflow {
             }
             LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
             if (e == null) break;
-            if (plan != null && run.seconds.containsKey(name)) budget.observed(plan.estimatedSeconds() / calibration, run.seconds.get(name));
+            if (plan != null && run.seconds.containsKey(name)) {
+                budget.observed(plan.estimatedSeconds() / calibration - budget.overheadSeconds(), run.seconds.get(name) - budget.overheadSeconds());
+            } else if (a.family() == Algorithm.Family.DUMMY && run.seconds.containsKey(name)) {
+                budget.overhead(run.seconds.get(name));   // what any cross-validation costs besides its model's fits
+            }
             if (e.evaluated()) {
                 progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),
                         score(e.std()), e.fitSeconds(), why));
@@ -657,13 +661,18 @@ final class Workflow {
         int trainRows = n - n / run.folds;
         int testRows = n / run.folds;
         int cores = dev.fathom.backend.Threads.count();
-        double cap = PROBE_SHARE * options.timeBudget().toNanos() / 1e9;
-        for (Algorithm a : list.subList(1, list.size())) {
+        double allowance = PROBE_SHARE * options.timeBudget().toNanos() / 1e9;
+        long probing = budget.now();
+        List<Algorithm> probed = list.subList(1, list.size());
+        for (int i = 0; i < probed.size(); i++) {
+            Algorithm a = probed.get(i);
             if (!mayStart(a.name())) break;
             CostModel cost;
+            // The probes' allowance left, shared by the models still to probe (each probes 500 rows at least).
+            double cap = Math.max(0, allowance - (budget.now() - probing) / 1e9) / (probed.size() - i);
             try {
                 cost = CostProbe.run(a.factory(), run.x, run.y, order, cap, () -> !stop.isRequested() && !budget.expired(),
-                        CostProbe::threadCpuNanos, a.family() == Algorithm.Family.NEIGHBOURS,
+                        CostProbe::threadCpuNanos, budget::now, a.family() == Algorithm.Family.NEIGHBOURS,
                         a.family() == Algorithm.Family.FOREST || a.family() == Algorithm.Family.BOOSTING);
             } catch (RuntimeException | OutOfMemoryError e) {
                 fail(a.name(), a.family(), "spot-check", e, run);

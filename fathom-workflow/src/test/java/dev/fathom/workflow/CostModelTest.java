@@ -98,32 +98,35 @@ class CostModelTest {
 
         // A cheap model (1 µs a row): probes up to 64,000 rows; 256,000 would leave too few rows to predict.
         List<Integer> cheap = new ArrayList<>();
-        CostModel c = CostProbe.run(() -> new Fake(cpu, 0, 1e-6, cheap), x, y, order, 1.8, () -> true, cpu::get, false, false);
+        CostModel c = CostProbe.run(() -> new Fake(cpu, 0, 1e-6, cheap), x, y, order, 1.8, () -> true, cpu::get, cpu::get, false, false);
         assertEquals(List.of(500, 1000, 4000, 16000, 64000), cheap);
         assertEquals(1e-6 * 160_000, c.fitSeconds(160_000), 1e-9);
 
         // A costly one (1 ms a row): 0.5 s at 500 rows; 1,000 rows (up to 2^1.5 times that) would pass the 1.2 s cap.
         List<Integer> costly = new ArrayList<>();
-        CostProbe.run(() -> new Fake(cpu, 0, 1e-3, costly), x, y, order, 1.2, () -> true, cpu::get, false, false);
+        CostProbe.run(() -> new Fake(cpu, 0, 1e-3, costly), x, y, order, 1.2, () -> true, cpu::get, cpu::get, false, false);
         assertEquals(List.of(500), costly);
 
         // Enough once a probe takes 0.5 s after at least two.
         List<Integer> middle = new ArrayList<>();
-        CostProbe.run(() -> new Fake(cpu, 0, 1e-4, middle), x, y, order, 100, () -> true, cpu::get, false, false);
+        CostProbe.run(() -> new Fake(cpu, 0, 1e-4, middle), x, y, order, 100, () -> true, cpu::get, cpu::get, false, false);
         assertEquals(List.of(500, 1000, 4000, 16000), middle);
 
-        // A fixed cost: after the second, the growth seen (at least linear), not the worst case, says whether the next fits the cap.
+        // A fixed cost: after the second, the growth seen (at least linear), not the worst case, says whether the next fits the cap,
+        // which holds all of the model's probes.
         List<Integer> fixed = new ArrayList<>();
-        CostProbe.run(() -> new Fake(cpu, 0.3, 1e-6, fixed), x, y, order, 1.5, () -> true, cpu::get, false, true);
-        assertEquals(List.of(500, 1000, 4000, 16000, 64000), fixed, "0.30 s each: four times 0.3 s is within the cap");
+        CostProbe.run(() -> new Fake(cpu, 0.3, 1e-6, fixed), x, y, order, 3.0, () -> true, cpu::get, cpu::get, false, true);
+        assertEquals(List.of(500, 1000, 4000, 16000, 64000), fixed, "0.3 s each and 1.7 s in all: each next fits what is left");
         List<Integer> capped = new ArrayList<>();
-        CostProbe.run(() -> new Fake(cpu, 0.3, 1e-6, capped), x, y, order, 1.0, () -> true, cpu::get, false, true);
-        assertEquals(List.of(500, 1000), capped, "four times 0.3 s is not");
+        CostProbe.run(() -> new Fake(cpu, 0.3, 1e-6, capped), x, y, order, 1.5, () -> true, cpu::get, cpu::get, false, true);
+        assertEquals(List.of(500, 1000), capped, "0.9 s left after two, and the next may take 1.2 s");
 
         // The budget's end stops them after the first.
         List<Integer> stopped = new ArrayList<>();
-        CostProbe.run(() -> new Fake(cpu, 0, 1e-6, stopped), x, y, order, 1.8, () -> false, cpu::get, false, false);
+        CostProbe.run(() -> new Fake(cpu, 0, 1e-6, stopped), x, y, order, 1.8, () -> false, cpu::get, cpu::get, false, false);
         assertEquals(List.of(500), stopped);
-        assertFalse(CostProbe.another(new CostModel(false, false).add(500, 0.1, 0), 1999, 100), "2 x 500 rows twice need 2,000");
+        assertTrue(CostProbe.another(new CostModel(false, false).add(500, 0.1, 0), 10_000, 1, 0.1));
+        assertFalse(CostProbe.another(new CostModel(false, false).add(500, 0.1, 0), 10_000, 1, 0.5), "a loaded machine's wall time counts");
+        assertFalse(CostProbe.another(new CostModel(false, false).add(500, 0.1, 0), 1999, 100, 0.1), "2 x 500 rows twice need 2,000");
     }
 }

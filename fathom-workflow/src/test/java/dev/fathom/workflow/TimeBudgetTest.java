@@ -85,11 +85,24 @@ class TimeBudgetTest {
         assertEquals(TimeBudget.Plan.Kind.SKIP, skipped.kind(), "6 s, and 2.5 s for the other: only one fits, the other");
         TimeBudget.Plan least = tight.plan("k-NN k=5", r -> r / 400.0, 100_000, 0, List.of(mlp));
         assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, least.kind());
-        assertEquals(1000, least.rows());
+        assertEquals(3200, least.rows(), "the MLP, which cannot have its least, leaves it all 8 s");
         assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, tight.plan("MLP 64", mlp, 100_000, 0, List.of()).kind(), "alone, it has the 8 s");
         assertTrue(TimeBudget.affordable(10, new double[] {3, 3, 3, 3}), "ties: the first of equals is in");
         assertFalse(TimeBudget.affordable(10, new double[] {4, 3, 3, 3}));
         assertTrue(TimeBudget.affordable(10, new double[] {3, 4, 3, 5}));
+    }
+
+    @Test
+    void whatEveryCrossValidationCostsBesidesItsModelIsAddedToEachEstimate() {
+        AtomicLong now = new AtomicLong();
+        TimeBudget budget = new TimeBudget(Duration.ofSeconds(50), now::get);   // 40 s for the plans
+        budget.overhead(5);   // the dummy's cross-validation took 5 s
+        TimeBudget.Plan p = budget.plan("MLP 64", linear(70), 100_000, 0, List.of());
+        assertEquals(TimeBudget.Plan.Kind.SUBSAMPLE, p.kind());
+        assertEquals(50_000, p.rows(), "35 s of the 40 for the model itself");
+        assertEquals(40, p.estimatedSeconds(), 1e-6);
+        TimeBudget.Plan forest = budget.plan("random forest 100 trees", linear(70), 100_000, 100, List.of());
+        assertEquals(50, forest.trees());
     }
 
     private static DoubleUnaryOperator linear(double secondsForAll) {
@@ -120,8 +133,8 @@ class TimeBudgetTest {
         AtomicLong now = new AtomicLong();
         TimeBudget budget = new TimeBudget(Duration.ofSeconds(100), now::get);
         budget.observed(0.5, 1.5);
-        assertEquals(1, budget.calibration(), "too few measured seconds to say");
-        budget.observed(9.5, 18.5);
+        assertEquals(1, budget.calibration(), "an estimate under a second says too little");
+        budget.observed(10, 20);
         assertEquals(2, budget.calibration(), 1e-9, "20 s measured for 10 s estimated");
         // 60 s estimated, 120 s once corrected, and 80 s to plan with: two thirds of the rows.
         TimeBudget.Plan p = budget.plan("MLP 64", r -> 60 * r / 100_000.0, 100_000, 0, List.of());
