@@ -59,6 +59,8 @@ final class Workflow {
     static final int PROBE_FROM_ROWS = 5000;
     /** The rows of that small fit (and as many predicted); larger ones follow while cheap ({@link CostProbe}). */
     static final int PROBE_ROWS = CostProbe.FIRST_ROWS;
+    /** A planned forest's time limit, as a multiple of its estimate: a safety net where the estimate was far off. */
+    static final double FOREST_LIMIT = 2;
     /** Of the time budget, what all the models' cost probes may take together. */
     static final double PROBE_SHARE = 0.1;
     /** Images are resized to this side: small enough for a CNN on a laptop's CPU, large enough for simple shapes. */
@@ -514,6 +516,9 @@ final class Workflow {
             Recipe recipe = new Recipe.Spot(a.name());
             CostModel cost = run.costs.get(name);
             TimeBudget.Plan plan = null;
+            List<dev.fathom.trees.TreeModel<?>> forests = java.util.Collections.synchronizedList(new ArrayList<>());
+            Supplier<Estimator> kept = null;   // a forest's model without its time limit
+            int sample = 0;
             double calibration = budget.calibration();
             if (cost != null) {
                 int foldRows = x.shape(0) - x.shape(0) / folds;
@@ -539,12 +544,24 @@ final class Workflow {
                     name = name.replace(trees + " trees", fewer + " trees");
                     why = why.replace(" " + trees + " ", " " + fewer + " ");
                 }
+                if (trees > 0) {
+                    // Should the estimate be far off, the forests stop adding trees at twice it (or the budget's end): a time limit.
+                    long limit = budget.now() + (long) (Math.min(FOREST_LIMIT * plan.estimatedSeconds(), budget.remainingSeconds()) * 1e9);
+                    Supplier<Estimator> unlimited = factory;
+                    factory = () -> {
+                        Estimator m = unlimited.get();
+                        forests.add(((dev.fathom.trees.TreeModel<?>) m).stopWhen(() -> budget.now() > limit));
+                        return m;
+                    };
+                    kept = unlimited;
+                }
                 if (plan.kind() == TimeBudget.Plan.Kind.SUBSAMPLE) {
                     int rows = plan.rows();
                     Supplier<Estimator> full = factory;
                     factory = () -> new Subsampled(full.get(), rows, options.seed());
                     recipe = new Recipe.Subsample(recipe, rows);
                     name = name + " (on " + rows + " rows)";
+                    sample = rows;
                 }
             }
             LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
@@ -553,6 +570,31 @@ final class Workflow {
                 budget.observed(plan.estimatedSeconds() / calibration - budget.overheadSeconds(), run.seconds.get(name) - budget.overheadSeconds());
             } else if (a.family() == Algorithm.Family.DUMMY && run.seconds.containsKey(name)) {
                 budget.overhead(run.seconds.get(name));   // what any cross-validation costs besides its model's fits
+            }
+            if (kept != null) {
+                // The forests without their time limit are the model kept (the final fit runs to its end); if the limit
+                // stopped them, the entry says how many trees its folds grew and the kept model grows the fewest of them.
+                int planned = plan.trees();
+                int fewest, most;
+                synchronized (forests) {   // the folds' forests (the cross-validation may build one more that it never fits)
+                    fewest = forests.stream().filter(dev.fathom.trees.TreeModel::fitted).mapToInt(f -> f.treeCount()).min().orElse(planned);
+                    most = forests.stream().filter(dev.fathom.trees.TreeModel::fitted).mapToInt(f -> f.treeCount()).max().orElse(planned);
+                }
+                Supplier<Estimator> limited = kept;
+                Supplier<Estimator> model = fewest < planned ? () -> withTrees(limited.get(), fewest) : kept;
+                int rows = sample;
+                factory = rows > 0 ? () -> new Subsampled(model.get(), rows, options.seed()) : model;
+                if (fewest < planned && e.evaluated()) {
+                    String limitedName = name.replace(planned + " trees", (fewest == most ? "" + fewest : fewest + "-" + most) + " trees");
+                    progress.decide(String.format(Locale.ROOT, "%s took longer than planned (%.0f s against about %.0f s): its forests stopped"
+                            + " adding trees at their time limit, after %d to %d trees; it is listed as %s, and kept with %d tree%s", name,
+                            run.seconds.getOrDefault(name, Double.NaN), plan.estimatedSeconds(), fewest, most, limitedName, fewest, fewest == 1 ? "" : "s"));
+                    run.outOfFold.put(limitedName, run.outOfFold.remove(name));
+                    run.seconds.put(limitedName, run.seconds.remove(name));
+                    e = new LeaderboardEntry(limitedName, e.family(), e.stage(), e.foldScores(), e.mean(), e.std(), e.fitSeconds());
+                    name = limitedName;
+                    why = why.replace(" " + planned + " ", " " + fewest + " to " + most + " ");
+                }
             }
             if (e.evaluated()) {
                 progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),

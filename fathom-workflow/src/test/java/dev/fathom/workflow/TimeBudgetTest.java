@@ -214,4 +214,36 @@ class TimeBudgetTest {
         assertEquals(knn.failure(), row.get(5), "the reason in the report's table");
         assertTrue(r.decisions().stream().anyMatch(d -> d.startsWith("k-NN k=5 failed and is listed without a score: ")), r.decisions().toString());
     }
+
+    @Test
+    void aForestThatOverrunsItsEstimateStopsAddingTreesAndSaysHowManyItGrew() {
+        // 6,500 rows (5,200 for training): enough for the cost probes. Once they are done the fake clock moves a second at every reading, so the
+        // forests, which read it before each tree, pass their time limit (twice their estimate) after a few trees.
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 6500; i++) {
+            double a = random.nextGaussian(), b = random.nextGaussian();
+            csv.append(a).append(',').append(b).append(',').append(a + 0.5 * b > 0 ? "yes" : "no").append('\n');
+        }
+        AtomicBoolean ticking = new AtomicBoolean();
+        AtomicLong now = new AtomicLong();
+        StopSignal stop = new StopSignal();   // raised once the forest is scored: the models after it are not needed here
+        TrainOptions o = TrainOptions.defaults().folds(2).maxEpochs(1).timeBudget(Duration.ofSeconds(1_000_000)).stopSignal(stop)
+                .outputDir(dir.resolve("forest-limit")).progress(line -> {
+                    if (line.contains("cost-frugal order")) ticking.set(true);
+                    if (line.startsWith("  random forest")) stop.request();
+                });
+        TrainResult r = new Workflow(o, () -> ticking.get() ? now.addAndGet(SECOND) : now.get())
+                .table("rows", dev.fathom.data.CsvReader.parse(csv.toString()), "label", null);
+        LeaderboardEntry forest = r.leaderboard().ranked().stream().filter(e -> e.name().startsWith("random forest")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("random forest (\\d+)(-(\\d+))? trees").matcher(forest.name());
+        assertTrue(m.lookingAt(), forest.name());
+        int fewest = Integer.parseInt(m.group(1));
+        int most = Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(1));
+        assertTrue(fewest <= most && fewest < 100, forest.name());
+        assertTrue(forest.evaluated());
+        assertTrue(r.decisions().stream().anyMatch(d -> d.contains("its forests stopped adding trees at their time limit, after "
+                + fewest + " to " + most + " trees; it is listed as " + forest.name() + ", and kept with " + fewest + " tree")),
+                r.decisions().toString());
+    }
 }
