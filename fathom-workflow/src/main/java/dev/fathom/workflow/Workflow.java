@@ -567,7 +567,8 @@ final class Workflow {
             LeaderboardEntry e = crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
             if (e == null) break;
             if (plan != null && run.seconds.containsKey(name)) {
-                budget.observed(plan.estimatedSeconds() / calibration - budget.overheadSeconds(), run.seconds.get(name) - budget.overheadSeconds());
+                // The probes' own estimate (before the calibration) against the measured seconds, both less the overhead.
+                budget.observed((plan.estimatedSeconds() - budget.overheadSeconds()) / calibration, run.seconds.get(name) - budget.overheadSeconds());
             } else if (a.family() == Algorithm.Family.DUMMY && run.seconds.containsKey(name)) {
                 budget.overhead(run.seconds.get(name));   // what any cross-validation costs besides its model's fits
             }
