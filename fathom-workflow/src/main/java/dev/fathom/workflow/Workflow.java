@@ -735,8 +735,8 @@ final class Workflow {
             text.append(text.isEmpty() ? "" : ", ").append(a.name()).append(String.format(Locale.ROOT, " ~%.1f s (probed up to %d rows)", e,
                     probes.getLast().rows()));
         }
-        progress.decide("cost-frugal order: each model was fitted on " + PROBE_ROWS + " rows first, then on four times as many while"
-                + " that was cheap, each on one thread as a fold runs, and its cross-validation's wall time estimated from how its CPU"
+        progress.decide("cost-frugal order: each model was fitted on " + PROBE_ROWS + " rows first, then on twice and four times"
+                + " as many while that was cheap, each on one thread as a fold runs, and its cross-validation's wall time estimated from how its CPU"
                 + " time grew, with the " + run.folds + " folds sharing " + cores + " cores; the cheapest run first: " + text);
         return sorted;
     }
