@@ -3,6 +3,7 @@ module dev.fathom.workflow {
     requires transitive dev.fathom.core;
     requires transitive dev.fathom.plots;
     requires org.apache.commons.statistics.distribution;
+    requires java.management;   // threads' CPU time, which the budget's cost probes measure
 
     exports dev.fathom.workflow;
 }

@@ -37,6 +37,8 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
     int minSamplesSplit = 2;
     int minSamplesLeaf = 1;
     long seed;
+    /** Read before each tree after the first: once true, no more trees are grown (a time limit). Not saved. */
+    java.util.function.BooleanSupplier stop;
 
     Tree[] trees;
     int features = -1;
@@ -106,6 +108,22 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
         return self();
     }
 
+    /**
+     * Stops growing trees once {@code stop} reads true (a deadline: it must stay true once it is):
+     * the trees grown by then, at least one, are the forest, and {@link #treeCount} says how many.
+     * Which trees those are depends on the timing; with a stop that never fires the forest is the
+     * same as without one. Null removes it. Not saved with the model.
+     *
+     * <pre>{@code
+     * long end = System.nanoTime() + 10_000_000_000L;
+     * forest.stopWhen(() -> System.nanoTime() > end).fit(x, y);   // as many of the trees as 10 s allow
+     * }</pre>
+     */
+    public S stopWhen(java.util.function.BooleanSupplier stop) {
+        this.stop = stop;
+        return self();
+    }
+
     final void setTrees(int n) {
         if (n < 1) throw new IllegalArgumentException(owner + ": trees must be at least 1, got " + n);
         nEstimators = n;
@@ -118,7 +136,9 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
         this.features = cols.length;
         var params = new TreeBuilder.Params(criterion, maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures.of(cols.length), random);
         Tree[] grown = new Tree[nEstimators];
+        java.util.function.BooleanSupplier halt = stop;
         TreeThreads.forEach(nEstimators, t -> {
+            if (t > 0 && halt != null && halt.getAsBoolean()) return;
             SplittableRandom rng = new SplittableRandom(TreeInputs.derive(seed, t));
             double[] w = new double[n];
             if (bootstrap) {
@@ -128,7 +148,8 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
             }
             grown[t] = new TreeBuilder(params, cols, labels, outputs, targets, outputs, w, rng).build();
         });
-        trees = grown;
+        // Stopped early: the trees grown, in their order (threads may have skipped a few below the last grown).
+        trees = halt == null ? grown : java.util.Arrays.stream(grown).filter(java.util.Objects::nonNull).toArray(Tree[]::new);
         double[] sum = new double[features];
         for (Tree t : trees) {
             double[] imp = Tree.normalized(t.importances(features));
@@ -165,6 +186,16 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
         return importances.clone();
     }
 
+    /** The number of trees a fit grows (the setting; {@link #treeCount} is the fitted model's). */
+    public int trees() {
+        return nEstimators;
+    }
+
+    /** Whether {@code fit} ran. */
+    public boolean fitted() {
+        return trees != null;
+    }
+
     /** The number of fitted trees. */
     public int treeCount() {
         TreeInputs.checkFitted(trees != null, owner);
@@ -182,7 +213,7 @@ public abstract sealed class TreeModel<S extends TreeModel<S>> implements Featur
     /** Writes the settings and every tree, concatenated: node counts, then each array of all trees in order. */
     final void saveTrees(EstimatorState state) {
         TreeInputs.checkFitted(trees != null, owner);
-        state.put("criterion", criterion.name()).put("trees", nEstimators).put("bootstrap", bootstrap)
+        state.put("criterion", criterion.name()).put("trees", trees.length).put("bootstrap", bootstrap)
                 .put("maxFeatures", maxFeatures.toString()).put("maxDepth", maxDepth).put("minSamplesSplit", minSamplesSplit)
                 .put("minSamplesLeaf", minSamplesLeaf).put("seed", seed).put("features", features).put("outputs", outputs);
         int total = 0;

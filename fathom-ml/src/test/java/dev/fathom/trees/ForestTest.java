@@ -70,6 +70,27 @@ class ForestTest {
     }
 
     @Test
+    void aForestStoppedAtItsTimeLimitKeepsTheTreesGrownAndSavesThem() throws Exception {
+        Tensor x = WINE.features();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // A stop that fires after nine trees past the first: ten trees, whatever the threads.
+        RandomForestClassifier stopped = new RandomForestClassifier().trees(50).seed(3).stopWhen(() -> asked.incrementAndGet() > 9)
+                .fit(x, WINE.labels());
+        assertEquals(10, stopped.treeCount());
+        assertEquals(50, stopped.trees(), "the setting stays");
+        // On one thread the ten are the first ten: the forest of ten trees.
+        asked.set(0);
+        RandomForestClassifier first = Threads.serially(() -> new RandomForestClassifier().trees(50).seed(3)
+                .stopWhen(() -> asked.incrementAndGet() > 9).fit(x, WINE.labels()));
+        assertArrayEquals(outputs(new RandomForestClassifier().trees(10).seed(3).fit(x, WINE.labels()), x), outputs(first, x));
+        EstimatorTree saved = EstimatorTree.of(stopped);
+        RandomForestClassifier back = (RandomForestClassifier) EstimatorTree.restore(saved.root(), saved.tensors(), saved.files());
+        assertEquals(10, back.treeCount());
+        assertArrayEquals(outputs(stopped, x), outputs(back, x));
+        assertEquals(1, new RandomForestClassifier().trees(5).stopWhen(() -> true).fit(x, WINE.labels()).treeCount(), "at least one tree");
+    }
+
+    @Test
     void aDamagedTreeIsRefusedWithItsPlace() {
         var forest = new RandomForestClassifier().trees(3).fit(WINE.features(), WINE.labels());
         EstimatorTree saved = EstimatorTree.of(forest);

@@ -57,8 +57,12 @@ final class Workflow {
     static final int ENSEMBLE_ROUNDS = 25;
     /** From this many training rows on, each model's cost is estimated from a small fit before it runs. */
     static final int PROBE_FROM_ROWS = 5000;
-    /** The rows of that small fit (and as many predicted). */
-    static final int PROBE_ROWS = 500;
+    /** The rows of that small fit (and as many predicted); larger ones follow while cheap ({@link CostProbe}). */
+    static final int PROBE_ROWS = CostProbe.FIRST_ROWS;
+    /** A planned forest's time limit, as a multiple of its estimate: a safety net where the estimate was far off. */
+    static final double FOREST_LIMIT = 2;
+    /** Of the time budget, what all the models' cost probes may take together. */
+    static final double PROBE_SHARE = 0.1;
     /** Images are resized to this side: small enough for a CNN on a laptop's CPU, large enough for simple shapes. */
     static final int IMAGE_SIDE = 32;
 
@@ -517,30 +521,95 @@ final class Workflow {
             LeaderboardEntry done = asOneJob.get(a.name());
             if (done == null && !mayStart(a.name())) break;
             String name = a.name();
+            String why = a.why();
             Supplier<Estimator> factory = a.factory();
             Recipe recipe = new Recipe.Spot(a.name());
-            Double estimate = run.estimates.get(name);
-            if (estimate != null) {
+            CostModel cost = run.costs.get(name);
+            TimeBudget.Plan plan = null;
+            List<dev.fathom.trees.TreeModel<?>> forests = java.util.Collections.synchronizedList(new ArrayList<>());
+            Supplier<Estimator> kept = null;   // a forest's model without its time limit
+            int sample = 0;
+            double calibration = budget.calibration();
+            if (cost != null) {
                 int foldRows = x.shape(0) - x.shape(0) / folds;
-                TimeBudget.Plan plan = budget.plan(name, estimate, foldRows, a.family() == Algorithm.Family.NEIGHBOURS);
+                int testRows = x.shape(0) / folds;
+                int cores = dev.fathom.backend.Threads.count();
+                List<java.util.function.DoubleUnaryOperator> after = new ArrayList<>();
+                for (Algorithm b : order.subList(order.indexOf(a) + 1, order.size())) {
+                    CostModel later = run.costs.get(b.name());
+                    if (later != null && !run.failed.contains(b.name())) after.add(r -> later.crossValidationSeconds(r, testRows, folds, cores));
+                }
+                // A forest can take fewer trees on all the rows; where a task runner rebuilds models by name, only fewer rows.
+                int trees = runner == null && a.family() == Algorithm.Family.FOREST && factory.get() instanceof dev.fathom.trees.TreeModel<?> t ? t.trees() : 0;
+                plan = budget.plan(name, r -> cost.crossValidationSeconds(r, testRows, folds, cores), foldRows, trees, after);
                 if (plan.kind() == TimeBudget.Plan.Kind.SKIP) {
                     progress.decide(plan.reason());
                     continue;
                 }
+                if (plan.kind() != TimeBudget.Plan.Kind.FULL) progress.decide(plan.reason());
+                if (trees > 0 && plan.trees() < trees) {
+                    int fewer = plan.trees();
+                    Supplier<Estimator> all = factory;
+                    factory = () -> withTrees(all.get(), fewer);
+                    name = name.replace(trees + " trees", fewer + " trees");
+                    why = why.replace(" " + trees + " ", " " + fewer + " ");
+                }
+                if (trees > 0) {
+                    // Should the estimate be far off, the forests stop adding trees at twice it (or the budget's end): a time limit.
+                    long limit = budget.now() + (long) (Math.min(FOREST_LIMIT * plan.estimatedSeconds(), budget.remainingSeconds()) * 1e9);
+                    Supplier<Estimator> unlimited = factory;
+                    factory = () -> {
+                        Estimator m = unlimited.get();
+                        forests.add(((dev.fathom.trees.TreeModel<?>) m).stopWhen(() -> budget.now() > limit));
+                        return m;
+                    };
+                    kept = unlimited;
+                }
                 if (plan.kind() == TimeBudget.Plan.Kind.SUBSAMPLE) {
-                    progress.decide(plan.reason());
                     int rows = plan.rows();
                     Supplier<Estimator> full = factory;
                     factory = () -> new Subsampled(full.get(), rows, options.seed());
                     recipe = new Recipe.Subsample(recipe, rows);
                     name = name + " (on " + rows + " rows)";
+                    sample = rows;
                 }
             }
             LeaderboardEntry e = done != null ? done : crossValidate(name, a.family().label, "spot-check", factory, recipe, run);
             if (e == null) break;
+            if (plan != null && run.seconds.containsKey(name)) {
+                // The probes' own estimate (before the calibration) against the measured seconds, both less the overhead.
+                budget.observed((plan.estimatedSeconds() - budget.overheadSeconds()) / calibration, run.seconds.get(name) - budget.overheadSeconds());
+            } else if (a.family() == Algorithm.Family.DUMMY && run.seconds.containsKey(name)) {
+                budget.overhead(run.seconds.get(name));   // what any cross-validation costs besides its model's fits
+            }
+            if (kept != null) {
+                // The forests without their time limit are the model kept (the final fit runs to its end); if the limit
+                // stopped them, the entry says how many trees its folds grew and the kept model grows the fewest of them.
+                int planned = plan.trees();
+                int fewest, most;
+                synchronized (forests) {   // the folds' forests (the cross-validation may build one more that it never fits)
+                    fewest = forests.stream().filter(dev.fathom.trees.TreeModel::fitted).mapToInt(f -> f.treeCount()).min().orElse(planned);
+                    most = forests.stream().filter(dev.fathom.trees.TreeModel::fitted).mapToInt(f -> f.treeCount()).max().orElse(planned);
+                }
+                Supplier<Estimator> limited = kept;
+                Supplier<Estimator> model = fewest < planned ? () -> withTrees(limited.get(), fewest) : kept;
+                int rows = sample;
+                factory = rows > 0 ? () -> new Subsampled(model.get(), rows, options.seed()) : model;
+                if (fewest < planned && e.evaluated()) {
+                    String limitedName = name.replace(planned + " trees", (fewest == most ? "" + fewest : fewest + "-" + most) + " trees");
+                    progress.decide(String.format(Locale.ROOT, "%s took longer than planned (%.0f s against about %.0f s): its forests stopped"
+                            + " adding trees at their time limit, after %d to %d trees; it is listed as %s, and kept with %d tree%s", name,
+                            run.seconds.getOrDefault(name, Double.NaN), plan.estimatedSeconds(), fewest, most, limitedName, fewest, fewest == 1 ? "" : "s"));
+                    run.outOfFold.put(limitedName, run.outOfFold.remove(name));
+                    run.seconds.put(limitedName, run.seconds.remove(name));
+                    e = new LeaderboardEntry(limitedName, e.family(), e.stage(), e.foldScores(), e.mean(), e.std(), e.fitSeconds());
+                    name = limitedName;
+                    why = why.replace(" " + planned + " ", " " + fewest + " to " + most + " ");
+                }
+            }
             if (e.evaluated()) {
                 progress.info(String.format(Locale.ROOT, "%-30s %s %s ± %s   %.1f s per fold   (%s)", name, scoring, score(e.mean()),
-                        score(e.std()), e.fitSeconds(), a.why()));
+                        score(e.std()), e.fitSeconds(), why));
             }
             run.add(e, factory, a.family(), recipe);
         }
@@ -598,7 +667,8 @@ final class Workflow {
         final Algorithms algorithms;
         final Problem problem;
         final Map<String, double[][]> outOfFold = new LinkedHashMap<>();
-        final Map<String, Double> estimates = new HashMap<>();
+        final Map<String, Double> estimates = new HashMap<>();   // wall seconds of each probed model's cross-validation on all rows
+        final Map<String, CostModel> costs = new HashMap<>();
         final Map<String, Double> seconds = new HashMap<>();   // wall seconds of each model's cross-validation
         final java.util.Set<String> failed = new java.util.HashSet<>();
         List<dev.fathom.data.split.Fold> foldList;
@@ -621,13 +691,6 @@ final class Workflow {
         }
     }
 
-    /**
-     * The spot-check list in the order to try it. On large data each model is first fitted on
-     * {@value #PROBE_ROWS} rows and predicts as many; the seconds that took, scaled to the folds'
-     * rows, is its estimated cost, and the list runs cheapest first (the dummy always first), so
-     * the budget buys as many families as it can (FLAML's cost-frugal order). On small data every
-     * model is cheap: the list keeps its order (simplest first) and nothing is probed.
-     */
     /** {@link JitWarmup} on a shuffled slice of the training rows, its cost printed apart from the models'. */
     private void warmUp(List<Algorithm> spotCheck, Run run) {
         int n = run.x.shape(0);
@@ -637,26 +700,40 @@ final class Workflow {
         if (r.ran()) progress.info(r.line());
     }
 
+    /**
+     * The spot-check list in the order to try it. On large data each model is first fitted on a few
+     * growing numbers of rows ({@link CostProbe}); the cross-validation's wall seconds extrapolated
+     * from them ({@link CostModel}) are its estimated cost, and the list runs cheapest first (the
+     * dummy always first), so the budget buys as many families as it can (FLAML's cost-frugal
+     * order). On small data every model is cheap: the list keeps its order (simplest first) and
+     * nothing is probed.
+     */
     private List<Algorithm> costFrugalOrder(List<Algorithm> list, Run run) {
         int n = run.x.shape(0);
         if (n < PROBE_FROM_ROWS || list.size() < 2) return list;
         int[] order = shuffled(java.util.stream.IntStream.range(0, n).toArray());
-        int[] fitRows = java.util.Arrays.copyOfRange(order, 0, PROBE_ROWS);
-        Tensor probeX = run.x.indexSelect(0, Tensor.of(java.util.Arrays.copyOfRange(order, PROBE_ROWS, 2 * PROBE_ROWS), PROBE_ROWS));
         int trainRows = n - n / run.folds;
         int testRows = n / run.folds;
-        for (Algorithm a : list.subList(1, list.size())) {
+        int cores = dev.fathom.backend.Threads.count();
+        double allowance = PROBE_SHARE * options.timeBudget().toNanos() / 1e9;
+        long probing = budget.now();
+        List<Algorithm> probed = list.subList(1, list.size());
+        for (int i = 0; i < probed.size(); i++) {
+            Algorithm a = probed.get(i);
             if (!mayStart(a.name())) break;
-            long t0 = budget.now();
+            CostModel cost;
+            // The probes' allowance left, shared by the models still to probe (each probes 500 rows at least).
+            double cap = Math.max(0, allowance - (budget.now() - probing) / 1e9) / (probed.size() - i);
             try {
-                a.factory().get().fit(run.x, run.y, fitRows).predict(probeX);
+                cost = CostProbe.run(a.factory(), run.x, run.y, order, cap, () -> !stop.isRequested() && !budget.expired(),
+                        CostProbe::threadCpuNanos, budget::now, a.family() == Algorithm.Family.NEIGHBOURS,
+                        a.family() == Algorithm.Family.FOREST || a.family() == Algorithm.Family.BOOSTING);
             } catch (RuntimeException | OutOfMemoryError e) {
                 fail(a.name(), a.family(), "spot-check", e, run);
                 continue;
             }
-            double probe = (budget.now() - t0) / 1e9;
-            run.estimates.put(a.name(), TimeBudget.estimate(probe, PROBE_ROWS, trainRows, testRows, run.folds,
-                    a.family() == Algorithm.Family.NEIGHBOURS));
+            run.costs.put(a.name(), cost);
+            run.estimates.put(a.name(), cost.crossValidationSeconds(trainRows, testRows, run.folds, cores));
         }
         List<Algorithm> sorted = new ArrayList<>(list.subList(1, list.size()));
         sorted.sort(java.util.Comparator.comparingDouble(a -> run.estimates.getOrDefault(a.name(), 0.0)));
@@ -664,11 +741,24 @@ final class Workflow {
         StringBuilder text = new StringBuilder();
         for (Algorithm a : sorted) {
             Double e = run.estimates.get(a.name());
-            if (e != null) text.append(text.isEmpty() ? "" : ", ").append(a.name()).append(String.format(Locale.ROOT, " ~%.1f s", e));
+            if (e == null) continue;
+            List<CostModel.Probe> probes = run.costs.get(a.name()).probes();
+            text.append(text.isEmpty() ? "" : ", ").append(a.name()).append(String.format(Locale.ROOT, " ~%.1f s (probed up to %d rows)", e,
+                    probes.getLast().rows()));
         }
-        progress.decide("cost-frugal order: each model was fitted on " + PROBE_ROWS + " rows first and its cross-validation's cost"
-                + " estimated from that; the cheapest run first: " + text);
+        progress.decide("cost-frugal order: each model was fitted on " + PROBE_ROWS + " rows first, then on twice and four times"
+                + " as many while that was cheap, each on one thread as a fold runs, and its cross-validation's wall time estimated from how its CPU"
+                + " time grew, with the " + run.folds + " folds sharing " + cores + " cores; the cheapest run first: " + text);
         return sorted;
+    }
+
+    /** A forest of {@code trees} trees, otherwise as {@code model}. */
+    private static Estimator withTrees(Estimator model, int trees) {
+        if (model instanceof dev.fathom.trees.RandomForestClassifier f) return f.trees(trees);
+        if (model instanceof dev.fathom.trees.RandomForestRegressor f) return f.trees(trees);
+        if (model instanceof dev.fathom.trees.ExtraTreesClassifier f) return f.trees(trees);
+        if (model instanceof dev.fathom.trees.ExtraTreesRegressor f) return f.trees(trees);
+        throw new IllegalArgumentException(model + " has no number of trees to set");
     }
 
     /** Lists a model that threw with its one-line reason; the run goes on with the others. */
