@@ -35,6 +35,8 @@ public class SgemmShapes {
         NAMED.put("dense_fwd", "n:n:64:128:1600");
         NAMED.put("dense_dw", "t:n:1600:128:64");
         NAMED.put("dense_dx", "n:t:64:1600:128");
+        // predicting one sample with the anchor's MLP: its 128 -> 10 output layer (the m <= 2 path)
+        NAMED.put("predict_out", "n:n:1:10:128");
     }
 
     public static void main(String[] args) {
