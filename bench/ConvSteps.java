@@ -1,5 +1,5 @@
 // Run: FATHOM_THREADS=1 ./fathom bench/ConvSteps.java [STEP...]
-//   or, to A/B two builds of fathom-tensor (see bench/sgemm_ab, which runs this file too with KERNELS=conv):
+//   or, to A/B two builds of fathom-tensor (KERNELS=conv bench/sgemm_ab OLD.jar NEW.jar runs this file):
 //   java --add-modules jdk.incubator.vector -cp OLD_OR_NEW.jar bench/ConvSteps.java [STEP...]
 //
 // Milliseconds per call of the pieces of the anchor's CNN step at batch 64 other than the GEMMs

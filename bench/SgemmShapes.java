@@ -1,5 +1,5 @@
 // Run: FATHOM_THREADS=2 ./fathom bench/SgemmShapes.java [SHAPE...]
-//   or, to A/B two builds of fathom-tensor, alternating in one go (see bench/sgemm_ab):
+//   or, to A/B two builds of fathom-tensor, alternating in one go: bench/sgemm_ab OLD.jar NEW.jar
 //   java --add-modules jdk.incubator.vector -cp OLD_OR_NEW.jar bench/SgemmShapes.java [SHAPE...]
 //
 // GFLOPS of Sgemm.gemm on the shapes that the figures exercise: the square products of
