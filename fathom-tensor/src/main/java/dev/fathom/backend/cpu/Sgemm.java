@@ -272,14 +272,18 @@ public final class Sgemm {
             int wv = (w + L - 1) / L * L;
             if (transB) {
                 transpose(b, bOff + (jc + jr) * ldb + pc, ldb, w, kc, bp, panel, wv);
+                // The padding lanes, a few floats per row of k: a loop, as a call to Arrays.fill costs
+                // more than the stores (a kernel gradient's 9 columns pad 7 floats in each of 43,264 rows).
                 if (wv > w) {
-                    for (int p = 0, d = panel; p < kc; p++, d += wv) Arrays.fill(bp, d + w, d + wv, 0f);
+                    for (int p = 0, d = panel; p < kc; p++, d += wv) {
+                        for (int q = w; q < wv; q++) bp[d + q] = 0f;
+                    }
                 }
             } else {
                 int src = bOff + pc * ldb + jc + jr;
                 for (int p = 0, d = panel; p < kc; p++, src += ldb, d += wv) {
-                    System.arraycopy(b, src, bp, d, w);
-                    if (wv > w) Arrays.fill(bp, d + w, d + wv, 0f);
+                    for (int q = 0; q < w; q++) bp[d + q] = b[src + q];
+                    for (int q = w; q < wv; q++) bp[d + q] = 0f;
                 }
             }
             panel += kc * wv;
