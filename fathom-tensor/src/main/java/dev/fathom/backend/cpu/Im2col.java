@@ -3,7 +3,6 @@ package dev.fathom.backend.cpu;
 import dev.fathom.backend.Window;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -116,13 +115,12 @@ final class Im2col {
             System.arraycopy(src, s, dst, d, count);
         } else if (stride == 1 && src instanceof float[] fs && dst instanceof float[] fd) {
             // Short runs (a 3x3 convolution's rows are as wide as its output, often 10-30 pixels): whole vectors
-            // and a masked tail, where a call to arraycopy or a scalar loop costs more than the copy itself.
+            // and a scalar tail, where a call to arraycopy costs more than the copy itself. Not a masked tail:
+            // AVX2 has no cheap masked store (AMD's vmaskmovps takes a dozen cycles or more), and the tail of
+            // every row was most of the work (a 26-pixel row is 3 vectors and 2 pixels; an 11-pixel row 1 and 3).
             int k = 0;
             for (; k + LANES <= count; k += LANES) FloatVector.fromArray(SPECIES, fs, s + k).intoArray(fd, d + k);
-            if (k < count) {
-                VectorMask<Float> tail = SPECIES.indexInRange(k, count);
-                FloatVector.fromArray(SPECIES, fs, s + k, tail).intoArray(fd, d + k, tail);
-            }
+            for (; k < count; k++) fd[d + k] = fs[s + k];
         } else if (src instanceof float[] fs && dst instanceof float[] fd) {
             for (int k = 0; k < count; k++) fd[d + k] = fs[s + k * stride];
         } else {
@@ -139,10 +137,7 @@ final class Im2col {
             for (; k + LANES <= count; k += LANES) {
                 FloatVector.fromArray(SPECIES, fd, d + k).add(FloatVector.fromArray(SPECIES, fs, s + k)).intoArray(fd, d + k);
             }
-            if (k < count) {
-                VectorMask<Float> tail = SPECIES.indexInRange(k, count);
-                FloatVector.fromArray(SPECIES, fd, d + k, tail).add(FloatVector.fromArray(SPECIES, fs, s + k, tail)).intoArray(fd, d + k, tail);
-            }
+            for (; k < count; k++) fd[d + k] += fs[s + k]; // a scalar tail, as in copyStrided
         } else if (src instanceof float[] fs && dst instanceof float[] fd) {
             for (int k = 0; k < count; k++) fd[d + k * stride] += fs[s + k];
         } else {

@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * registers (AVX-512, AArch64), giving 24 accumulators + 4 B vectors + 1 A broadcast, and 2 with 16
  * (AVX2). B is packed {@code KC} rows of k at a time into contiguous KC × (NV vectors) panels, so the
  * kernel streams it linearly from L2; a transposed B is untransposed while packing, with 16×16
- * vector shuffles when vectors hold 16 floats. A is read in place: the 6 × KC slice under the
- * kernel stays in L1 while it sweeps every B panel of an {@code NC}-column block (this order beat
- * packing A). A transposed A is untransposed {@code MC} rows at a time into scratch. Edges reuse the
+ * vector shuffles when vectors hold 16 floats. The 6 × KC slice of A under the kernel stays in L1
+ * while it sweeps every B panel of an {@code NC}-column block (this order beat Goto's packed A
+ * blocks); A is copied {@code MC} rows at a time into scratch with rows KC apart (untransposed if
+ * need be) so that the slice's rows never share L1 sets, unless too few panels follow. Edges reuse the
  * kernels: rows past m repeat the last row (computing and storing the same values), the last panel
  * uses a kernel 1-3 vectors wide, and a width that is not whole vectors goes through a scratch tile.
  *
@@ -40,9 +41,13 @@ public final class Sgemm {
     private static final int NV = wideRegisterFile() ? 4 : 2;
 
     private static final int NR = NV * L;
-    /** Block sizes: MR×KC floats of A stay in L1, KC×NC floats of packed B in L2. */
+    /**
+     * Block sizes: MR×KC floats of A stay in L1 (6 KiB), KC×NC floats of packed B in L2 (256 KiB,
+     * half of a 512 KiB L2, so the A and C lines passing through do not push the panels out: at
+     * NC = 512 the packed block filled a Zen 3 core's whole L2 and streamed from L3 on every sweep).
+     */
     private static final int KC = 256;
-    private static final int NC = 512;
+    private static final int NC = 256;
     /** Rows of a transposed A untransposed at a time. */
     private static final int MC = 16 * MR;
     /** Below this m·n·k packing does not pay off and the plain loop runs instead. */
@@ -174,7 +179,12 @@ public final class Sgemm {
         int bNeed = kcMax * ((ncMax + NR - 1) / NR) * NR;
         if (scratch[0].length < bNeed) scratch[0] = new float[bNeed];
         int aNeed = Math.min(MC, i1 - i0) * kcMax;
-        if (transA && scratch[1].length < aNeed) scratch[1] = new float[aNeed];
+        // A is copied into scratch, kc floats per row, when it is transposed, and otherwise when its
+        // rows sweep enough panels to repay the copy: rows lda apart alias in L1 when lda is a
+        // multiple of 1024 floats (4 KiB, one way of a 64-set cache), so the 6 rows of a tile
+        // compete for the same sets with the streaming B panel; packed rows are 1 KiB apart.
+        boolean packA = transA || j1 - j0 > 4 * NR;
+        if (packA && scratch[1].length < aNeed) scratch[1] = new float[aNeed];
         float[] bp = scratch[0];
         float[] ap = scratch[1];
         float[] tile = scratch[2];
@@ -192,12 +202,14 @@ public final class Sgemm {
                         // op(A) rows [ic, ic+mc) are columns of the stored A: untranspose them once
                         // per block rather than gathering inside the kernel.
                         transpose(a, aOff + pc * lda + ic, lda, kc, mc, ap, 0, kc);
+                    } else if (packA) {
+                        for (int r = 0; r < mc; r++) System.arraycopy(a, aOff + (ic + r) * lda + pc, ap, r * kc, kc);
                     }
                     for (int i = ic; i < ic + mc; i += MR) {
                         int mr = Math.min(MR, ic + mc - i);
-                        float[] as = transA ? ap : a;
-                        int aBase = transA ? (i - ic) * kc : aOff + i * lda + pc;
-                        int rs = transA ? kc : lda;
+                        float[] as = packA ? ap : a;
+                        int aBase = packA ? (i - ic) * kc : aOff + i * lda + pc;
+                        int rs = packA ? kc : lda;
                         int cRow = cOff + i * ldc + jc;
                         for (int jr = 0, panel = 0; jr < nc; jr += NR) {
                             int w = Math.min(NR, nc - jr);
@@ -241,19 +253,37 @@ public final class Sgemm {
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                               float[] bp) {
-        for (int jr = 0, panel = 0; jr < nc; jr += NR) {
+        int jr0 = 0;
+        if (!transB) {
+            // Whole panels a row of B at a time, with vector copies: NR floats per panel row are too
+            // few for System.arraycopy, whose call cost as much as the copy (17% of a CNN step went to
+            // packing the convolutions' columns, k = 9 and 288 rows of 43,264 and 7,744).
+            int whole = nc / NR * NR;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                for (int jr = 0, d = p * NR; jr < whole; jr += NR, d += kc * NR) {
+                    for (int v = 0; v < NV; v++) FloatVector.fromArray(S, b, src + jr + v * L).intoArray(bp, d + v * L);
+                }
+            }
+            jr0 = whole;
+        }
+        for (int jr = jr0, panel = jr0 * kc; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             int wv = (w + L - 1) / L * L;
             if (transB) {
                 transpose(b, bOff + (jc + jr) * ldb + pc, ldb, w, kc, bp, panel, wv);
+                // The padding lanes, a few floats per row of k: a loop, as a call to Arrays.fill costs
+                // more than the stores (a kernel gradient's 9 columns pad 7 floats in each of 43,264 rows).
                 if (wv > w) {
-                    for (int p = 0, d = panel; p < kc; p++, d += wv) Arrays.fill(bp, d + w, d + wv, 0f);
+                    for (int p = 0, d = panel; p < kc; p++, d += wv) {
+                        for (int q = w; q < wv; q++) bp[d + q] = 0f;
+                    }
                 }
             } else {
                 int src = bOff + pc * ldb + jc + jr;
                 for (int p = 0, d = panel; p < kc; p++, src += ldb, d += wv) {
-                    System.arraycopy(b, src, bp, d, w);
-                    if (wv > w) Arrays.fill(bp, d + w, d + wv, 0f);
+                    for (int q = 0; q < w; q++) bp[d + q] = b[src + q];
+                    for (int q = w; q < wv; q++) bp[d + q] = 0f;
                 }
             }
             panel += kc * wv;
