@@ -2,6 +2,9 @@ package dev.fathom.estimators;
 
 import dev.fathom.backend.Threads;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -15,25 +18,38 @@ import java.util.stream.IntStream;
  * softmax's logits. Rows are summed in blocks of {@link LogisticRegression#BLOCK}, then the blocks
  * in order, so threads change nothing in the result.
  *
- * <p>The rows are visited a tile of {@value #TILE} at a time, so that the tile's rows are still in
- * cache when the gradient {@code Xᵀ·R} reads them again after the logits {@code X·W}. Large data
- * (at least {@value #VECTOR_WORK} multiply-adds for the logits) runs the multiply-adds on the
- * Vector API: two classes along the features, more classes along the outputs, padded to whole
- * vectors with zero weights. Smaller data runs the same sums on scalars with four independent
- * chains: its whole fit is over before the JIT has compiled vector code, and uncompiled vector code
- * is tens of times slower than scalar code (each fold of {@code fathom train digits} is such a fit).
- * The exponentials and logarithms are scalar {@link Math} calls on both, and vector lanes are added
- * in lane order: the same data gives the same bits however far the JIT has got.
+ * <p>The rows are float32 (a float32 tensor is read as it is, with no float64 copy) or float64;
+ * every sum is float64. With a {@code shift} and {@code scale} per feature the rows are taken as
+ * {@code (x − shift) / scale} (a standard scaler's), without a standardized copy: the shift is
+ * subtracted as a tile of rows is loaded, and the scale is folded into the weights ({@code W / scale}
+ * for the logits) and into the gradient (divided by it at the end), so the weights and the
+ * penalty stay those of the standardized features.
+ *
+ * <p>The rows are visited a tile of {@value #TILE} at a time, loaded once as float64 into a small
+ * buffer that stays in cache while the logits {@code X·W} and then the gradient {@code Xᵀ·R} read
+ * it. Large data (at least {@value #VECTOR_WORK} multiply-adds for the logits) runs the
+ * multiply-adds on the Vector API: two classes along the features, more classes along the outputs,
+ * padded to whole vectors with zero weights. Smaller data runs the same sums on scalars with four
+ * independent chains: its whole fit is over before the JIT has compiled vector code, and
+ * uncompiled vector code is tens of times slower than scalar code (each fold of {@code fathom
+ * train digits} is such a fit). The exponentials and logarithms are scalar {@link Math} calls on
+ * both, and vector lanes are added in lane order: the same data gives the same bits however far
+ * the JIT has got.
  */
 final class LogisticLoss implements Lbfgs.Objective {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Floats of as many lanes as {@link #S}: one load converts to one double vector. */
+    private static final VectorSpecies<Float> FS = VectorSpecies.of(float.class, VectorShape.forBitSize(L * Float.SIZE));
     /** Rows per tile, a multiple of any vector length. */
     private static final int TILE = 64;
     /** Multiply-adds of the logits ({@code rows · features · padded outputs}, one output for two classes) from which the vector kernels run. */
     static final long VECTOR_WORK = 1L << 21;
 
-    private final double[] x;   // [n * f], row-major
+    private final float[] xf;   // [n * f], row-major, or null when the rows are float64
+    private final double[] xd;  // [n * f], row-major, or null when the rows are float32
+    private final double[] shift;   // per feature, subtracted from the rows, or null
+    private final double[] scale;   // per feature, divides the shifted rows, or null
     private final int n;
     private final int f;
     private final int[] labels;
@@ -44,13 +60,37 @@ final class LogisticLoss implements Lbfgs.Objective {
     private final boolean intercept;
     private final double c;
 
+    /** Float64 rows, used as they are. */
     LogisticLoss(double[] x, int n, int f, int[] labels, double[] weights, int outputs, boolean intercept, double c) {
-        this(x, n, f, labels, weights, outputs, intercept, c, null);
+        this(null, x, null, null, n, f, labels, weights, outputs, intercept, c, null);
     }
 
-    /** With the kernels chosen: {@code vector} true or false, or null to choose by the data's size. */
+    /** Float64 rows, with the kernels chosen: {@code vector} true or false, or null to choose by the data's size. */
     LogisticLoss(double[] x, int n, int f, int[] labels, double[] weights, int outputs, boolean intercept, double c, Boolean vector) {
-        this.x = x;
+        this(null, x, null, null, n, f, labels, weights, outputs, intercept, c, vector);
+    }
+
+    /**
+     * Float32 rows, taken as {@code (x − shift) / scale} feature by feature when {@code shift} and
+     * {@code scale} are given (either may be null: no shift, no scale), with the kernels chosen as above.
+     */
+    LogisticLoss(float[] x, double[] shift, double[] scale, int n, int f, int[] labels, double[] weights, int outputs,
+            boolean intercept, double c, Boolean vector) {
+        this(x, null, shift, scale, n, f, labels, weights, outputs, intercept, c, vector);
+    }
+
+    /** Float64 rows, standardized as the float32 constructor's. */
+    LogisticLoss(double[] x, double[] shift, double[] scale, int n, int f, int[] labels, double[] weights, int outputs,
+            boolean intercept, double c, Boolean vector) {
+        this(null, x, shift, scale, n, f, labels, weights, outputs, intercept, c, vector);
+    }
+
+    private LogisticLoss(float[] xf, double[] xd, double[] shift, double[] scale, int n, int f, int[] labels, double[] weights,
+            int outputs, boolean intercept, double c, Boolean vector) {
+        this.xf = xf;
+        this.xd = xd;
+        this.shift = shift;
+        this.scale = scale;
         this.n = n;
         this.f = f;
         this.labels = labels;
@@ -72,21 +112,33 @@ final class LogisticLoss implements Lbfgs.Objective {
         int blocks = (n + LogisticRegression.BLOCK - 1) / LogisticRegression.BLOCK;
         int p = parameters();
         int k = outputs;
-        // More classes: the weights [f][padded] with the intercepts (or 0) as row f, the padding 0.
-        double[] packed = null;
-        if (k > 1) {
-            packed = new double[(f + 1) * padded];
-            for (int j = 0; j < f; j++) System.arraycopy(w, j * k, packed, j * padded, k);
-            if (intercept) System.arraycopy(w, f * k, packed, f * padded, k);
+        // The weights the rows as stored meet: divided by the scale. Two classes: [f] then the intercept
+        // (or 0); more classes: [f][padded] with the intercepts (or 0) as row f, the padding 0.
+        double[] wx;
+        if (k == 1) {
+            wx = new double[f + 1];
+            for (int j = 0; j < f; j++) wx[j] = scale == null ? w[j] : w[j] / scale[j];
+            if (intercept) wx[f] = w[f];
+        } else {
+            wx = new double[(f + 1) * padded];
+            for (int j = 0; j < f; j++) {
+                for (int m = 0; m < k; m++) wx[j * padded + m] = scale == null ? w[j * k + m] : w[j * k + m] / scale[j];
+            }
+            if (intercept) System.arraycopy(w, f * k, wx, f * padded, k);
         }
-        double[] wp = packed;
         double[][] partial = new double[blocks][];
         boolean parallel = blocks > 1 && Threads.count() > 1 && !Threads.isSerial() && (long) n * f * outputs >= 1 << 18;
-        IntStream range = IntStream.range(0, blocks);
-        (parallel ? range.parallel() : range).forEach(b -> {
-            int lo = b * LogisticRegression.BLOCK, hi = Math.min(n, lo + LogisticRegression.BLOCK);
-            partial[b] = k == 1 ? (vector ? binaryVector(w, lo, hi) : binaryScalar(w, lo, hi))
-                    : vector ? softmaxVector(wp, lo, hi) : softmaxScalar(wp, lo, hi);
+        // Runs of whole blocks, a few per thread so a slow thread holds up little; each run reuses one tile buffer.
+        int runs = parallel ? Math.min(blocks, 4 * Threads.count()) : 1;
+        IntStream range = IntStream.range(0, runs);
+        (parallel ? range.parallel() : range).forEach(run -> {
+            double[] tile = new double[TILE * f];
+            double[] z = new double[TILE * (k == 1 ? 1 : padded)];
+            for (int b = (int) ((long) blocks * run / runs), end = (int) ((long) blocks * (run + 1) / runs); b < end; b++) {
+                int lo = b * LogisticRegression.BLOCK, hi = Math.min(n, lo + LogisticRegression.BLOCK);
+                partial[b] = k == 1 ? (vector ? binaryVector(wx, lo, hi, tile, z) : binaryScalar(wx, lo, hi, tile, z))
+                        : vector ? softmaxVector(wx, lo, hi, tile, z) : softmaxScalar(wx, lo, hi, tile, z);
+            }
         });
         Arrays.fill(gradient, 0);
         double loss = 0;
@@ -101,6 +153,7 @@ final class LogisticLoss implements Lbfgs.Objective {
                 loss += part[(f + 1) * padded];
             }
         }
+        if (scale != null) for (int j = 0; j < f; j++) for (int m = 0; m < k; m++) gradient[j * k + m] /= scale[j];
         int weightsEnd = f * outputs;
         double penalty = 0;
         for (int i = 0; i < weightsEnd; i++) {
@@ -113,20 +166,48 @@ final class LogisticLoss implements Lbfgs.Objective {
     }
 
     /**
+     * Rows {@code t0 .. t0 + m - 1} into {@code tile} as float64, {@code [m][f]}, less the shift.
+     * The same values on both kernels: converting float32 to float64 is exact, the subtraction one
+     * rounding whichever way it runs.
+     */
+    private void load(int t0, int m, double[] tile) {
+        int base = t0 * f, len = m * f;
+        if (shift == null && xd != null) {
+            System.arraycopy(xd, base, tile, 0, len);
+        } else if (shift == null) {
+            for (int i = 0; i < len; i++) tile[i] = xf[base + i];
+        } else if (vector && xf != null) {
+            int fb = S.loopBound(f);
+            for (int i = 0, o = 0; i < m; i++, o += f) {
+                int j = 0;
+                for (; j < fb; j += L) {
+                    ((DoubleVector) FloatVector.fromArray(FS, xf, base + o + j).convertShape(VectorOperators.F2D, S, 0))
+                            .sub(DoubleVector.fromArray(S, shift, j)).intoArray(tile, o + j);
+                }
+                for (; j < f; j++) tile[o + j] = xf[base + o + j] - shift[j];
+            }
+        } else {
+            for (int i = 0, o = 0; i < m; i++) {
+                for (int j = 0; j < f; j++, o++) tile[o] = (xf != null ? xf[base + o] : xd[base + o]) - shift[j];
+            }
+        }
+    }
+
+    /**
      * Two classes, rows lo..hi-1: the summed gradient of the weights in [0, f), of the intercept at
      * f, the summed loss at f + 1.
      */
-    private double[] binaryVector(double[] w, int lo, int hi) {
+    private double[] binaryVector(double[] w, int lo, int hi, double[] x, double[] z) {
         double[] out = new double[f + 2];
-        double[] z = new double[TILE];
         double[] lanes = new double[L];
         int fb = S.loopBound(f);
         double b0 = intercept ? w[f] : 0;
         double loss = 0;
         for (int t0 = lo; t0 < hi; t0 += TILE) {
             int m = Math.min(hi - t0, TILE);
+            load(t0, m, x);
             for (int i = 0; i < m; i++) {
-                int row = (t0 + i) * f;
+                int row = i * f;
                 DoubleVector acc = DoubleVector.zero(S);
                 int j = 0;
                 for (; j < fb; j += L) acc = DoubleVector.fromArray(S, x, row + j).fma(DoubleVector.fromArray(S, w, j), acc);
@@ -140,14 +221,14 @@ final class LogisticLoss implements Lbfgs.Objective {
             int j = 0;
             for (; j < fb; j += L) {
                 DoubleVector acc = DoubleVector.fromArray(S, out, j);
-                for (int i = 0, row = t0 * f + j; i < m; i++, row += f) {
+                for (int i = 0, row = j; i < m; i++, row += f) {
                     acc = DoubleVector.fromArray(S, x, row).fma(DoubleVector.broadcast(S, z[i]), acc);
                 }
                 acc.intoArray(out, j);
             }
             for (; j < f; j++) {
                 double acc = out[j];
-                for (int i = 0, row = t0 * f + j; i < m; i++, row += f) acc = Math.fma(x[row], z[i], acc);
+                for (int i = 0, row = j; i < m; i++, row += f) acc = Math.fma(x[row], z[i], acc);
                 out[j] = acc;
             }
             double r = 0;
@@ -184,15 +265,15 @@ final class LogisticLoss implements Lbfgs.Objective {
      * More classes, rows lo..hi-1, with the weights packed [f + 1][padded]: the summed gradient in
      * the same layout, the summed loss after it.
      */
-    private double[] softmaxVector(double[] wp, int lo, int hi) {
+    private double[] softmaxVector(double[] wp, int lo, int hi, double[] x, double[] z) {
         int kp = padded, k = outputs;
         double[] out = new double[(f + 1) * kp + 1];
-        double[] z = new double[TILE * kp];
         double loss = 0;
         for (int t0 = lo; t0 < hi; t0 += TILE) {
             int m = Math.min(hi - t0, TILE);
+            load(t0, m, x);
             for (int i = 0; i < m; i++) {
-                int row = (t0 + i) * f, zi = i * kp;
+                int row = i * f, zi = i * kp;
                 // logits = intercepts + x_row · W, a vector of outputs at a time, on two chains (even and odd features)
                 for (int q = 0; q < kp; q += L) {
                     DoubleVector even = DoubleVector.fromArray(S, wp, f * kp + q), odd = DoubleVector.zero(S);
@@ -213,10 +294,10 @@ final class LogisticLoss implements Lbfgs.Objective {
                     DoubleVector even = DoubleVector.fromArray(S, out, gj + q), odd = DoubleVector.zero(S);
                     int i = 0;
                     for (; i + 1 < m; i += 2) {
-                        even = DoubleVector.fromArray(S, z, i * kp + q).fma(DoubleVector.broadcast(S, x[(t0 + i) * f + j]), even);
-                        odd = DoubleVector.fromArray(S, z, (i + 1) * kp + q).fma(DoubleVector.broadcast(S, x[(t0 + i + 1) * f + j]), odd);
+                        even = DoubleVector.fromArray(S, z, i * kp + q).fma(DoubleVector.broadcast(S, x[i * f + j]), even);
+                        odd = DoubleVector.fromArray(S, z, (i + 1) * kp + q).fma(DoubleVector.broadcast(S, x[(i + 1) * f + j]), odd);
                     }
-                    if (i < m) even = DoubleVector.fromArray(S, z, i * kp + q).fma(DoubleVector.broadcast(S, x[(t0 + i) * f + j]), even);
+                    if (i < m) even = DoubleVector.fromArray(S, z, i * kp + q).fma(DoubleVector.broadcast(S, x[i * f + j]), even);
                     even.add(odd).intoArray(out, gj + q);
                 }
             }
@@ -231,16 +312,16 @@ final class LogisticLoss implements Lbfgs.Objective {
     }
 
     /** {@link #binaryVector}'s sums, on scalars: four chains along the features. */
-    private double[] binaryScalar(double[] w, int lo, int hi) {
+    private double[] binaryScalar(double[] w, int lo, int hi, double[] x, double[] z) {
         double[] out = new double[f + 2];
-        double[] z = new double[TILE];
         double b0 = intercept ? w[f] : 0;
         double loss = 0;
         int f4 = f & ~3;
         for (int t0 = lo; t0 < hi; t0 += TILE) {
             int m = Math.min(hi - t0, TILE);
+            load(t0, m, x);
             for (int i = 0; i < m; i++) {
-                int row = (t0 + i) * f;
+                int row = i * f;
                 double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
                 int j = 0;
                 for (; j < f4; j += 4) {
@@ -258,7 +339,7 @@ final class LogisticLoss implements Lbfgs.Objective {
             int j = 0;
             for (; j < f4; j += 4) {
                 double g0 = out[j], g1 = out[j + 1], g2 = out[j + 2], g3 = out[j + 3];
-                for (int i = 0, row = t0 * f + j; i < m; i++, row += f) {
+                for (int i = 0, row = j; i < m; i++, row += f) {
                     double r = z[i];
                     g0 = Math.fma(x[row], r, g0);
                     g1 = Math.fma(x[row + 1], r, g1);
@@ -269,7 +350,7 @@ final class LogisticLoss implements Lbfgs.Objective {
             }
             for (; j < f; j++) {
                 double acc = out[j];
-                for (int i = 0, row = t0 * f + j; i < m; i++, row += f) acc = Math.fma(x[row], z[i], acc);
+                for (int i = 0, row = j; i < m; i++, row += f) acc = Math.fma(x[row], z[i], acc);
                 out[j] = acc;
             }
             double r = 0;
@@ -281,15 +362,15 @@ final class LogisticLoss implements Lbfgs.Objective {
     }
 
     /** {@link #softmaxVector}'s sums, on scalars: four outputs at a time. */
-    private double[] softmaxScalar(double[] wp, int lo, int hi) {
+    private double[] softmaxScalar(double[] wp, int lo, int hi, double[] x, double[] z) {
         int kp = padded, k = outputs;   // padded is a multiple of 4 too
         double[] out = new double[(f + 1) * kp + 1];
-        double[] z = new double[TILE * kp];
         double loss = 0;
         for (int t0 = lo; t0 < hi; t0 += TILE) {
             int m = Math.min(hi - t0, TILE);
+            load(t0, m, x);
             for (int i = 0; i < m; i++) {
-                int row = (t0 + i) * f, zi = i * kp;
+                int row = i * f, zi = i * kp;
                 for (int q = 0; q < kp; q += 4) {
                     int b = f * kp + q;
                     double a0 = wp[b], a1 = wp[b + 1], a2 = wp[b + 2], a3 = wp[b + 3];
@@ -308,7 +389,7 @@ final class LogisticLoss implements Lbfgs.Objective {
                 for (int q = 0; q < kp; q += 4) {
                     int gq = j * kp + q;
                     double g0 = out[gq], g1 = out[gq + 1], g2 = out[gq + 2], g3 = out[gq + 3];
-                    for (int i = 0, row = t0 * f + j, ri = q; i < m; i++, row += f, ri += kp) {
+                    for (int i = 0, row = j, ri = q; i < m; i++, row += f, ri += kp) {
                         double v = x[row];
                         g0 = Math.fma(v, z[ri], g0);
                         g1 = Math.fma(v, z[ri + 1], g1);
