@@ -196,47 +196,108 @@ final class LogisticLoss implements Lbfgs.Objective {
     /**
      * Two classes, rows lo..hi-1: the summed gradient of the weights in [0, f), of the intercept at
      * f, the summed loss at f + 1.
+     *
+     * <p>The multiply-adds run on several independent chains, so that each waits less on the one
+     * before: the logits of four rows at once (each row's own chain, so a row's logit is the same
+     * sum whether it falls in a group of four or not), and the gradient over even and odd rows of
+     * two vectors of features at once, the chains added at the end in a fixed order.
      */
     private double[] binaryVector(double[] w, int lo, int hi, double[] x, double[] z) {
         double[] out = new double[f + 2];
-        double[] lanes = new double[L];
+        double[] lanes = new double[4 * L];
         int fb = S.loopBound(f);
         double b0 = intercept ? w[f] : 0;
         double loss = 0;
         for (int t0 = lo; t0 < hi; t0 += TILE) {
             int m = Math.min(hi - t0, TILE);
             load(t0, m, x);
-            for (int i = 0; i < m; i++) {
-                int row = i * f;
-                DoubleVector acc = DoubleVector.zero(S);
-                int j = 0;
-                for (; j < fb; j += L) acc = DoubleVector.fromArray(S, x, row + j).fma(DoubleVector.fromArray(S, w, j), acc);
-                double logit = sumLanes(acc, lanes);
-                for (; j < f; j++) logit = Math.fma(x[row + j], w[j], logit);
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                int r0 = i * f, r1 = r0 + f, r2 = r1 + f, r3 = r2 + f;
+                DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                for (int j = 0; j < fb; j += L) {
+                    DoubleVector wj = DoubleVector.fromArray(S, w, j);
+                    a0 = DoubleVector.fromArray(S, x, r0 + j).fma(wj, a0);
+                    a1 = DoubleVector.fromArray(S, x, r1 + j).fma(wj, a1);
+                    a2 = DoubleVector.fromArray(S, x, r2 + j).fma(wj, a2);
+                    a3 = DoubleVector.fromArray(S, x, r3 + j).fma(wj, a3);
+                }
+                a0.intoArray(lanes, 0);
+                a1.intoArray(lanes, L);
+                a2.intoArray(lanes, 2 * L);
+                a3.intoArray(lanes, 3 * L);
+                for (int q = 0; q < 4; q++) z[i + q] = logitTail(lanes, q * L, x, (i + q) * f, w, fb);
+            }
+            for (; i < m; i++) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                for (int j = 0; j < fb; j += L) a0 = DoubleVector.fromArray(S, x, i * f + j).fma(DoubleVector.fromArray(S, w, j), a0);
+                a0.intoArray(lanes, 0);
+                z[i] = logitTail(lanes, 0, x, i * f, w, fb);
+            }
+            for (i = 0; i < m; i++) {
                 double s = weights == null ? 1 : weights[t0 + i];
-                loss += s * binary(logit + b0, labels[t0 + i], z, i);
+                loss += s * binary(z[i] + b0, labels[t0 + i], z, i);
                 z[i] *= s;
             }
-            // gradient += X_tileᵀ · r, a vector of features at a time
+            // gradient += X_tileᵀ · r: two vectors of features at a time, even and odd rows on their own chains
             int j = 0;
-            for (; j < fb; j += L) {
-                DoubleVector acc = DoubleVector.fromArray(S, out, j);
-                for (int i = 0, row = j; i < m; i++, row += f) {
-                    acc = DoubleVector.fromArray(S, x, row).fma(DoubleVector.broadcast(S, z[i]), acc);
+            for (; j + 2 * L <= fb; j += 2 * L) {
+                DoubleVector e0 = DoubleVector.fromArray(S, out, j), e1 = DoubleVector.fromArray(S, out, j + L);
+                DoubleVector o0 = DoubleVector.zero(S), o1 = o0;
+                int k = 0;
+                for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
+                    DoubleVector re = DoubleVector.broadcast(S, z[k]), ro = DoubleVector.broadcast(S, z[k + 1]);
+                    e0 = DoubleVector.fromArray(S, x, row).fma(re, e0);
+                    e1 = DoubleVector.fromArray(S, x, row + L).fma(re, e1);
+                    o0 = DoubleVector.fromArray(S, x, row + f).fma(ro, o0);
+                    o1 = DoubleVector.fromArray(S, x, row + f + L).fma(ro, o1);
                 }
-                acc.intoArray(out, j);
+                if (k < m) {
+                    DoubleVector re = DoubleVector.broadcast(S, z[k]);
+                    e0 = DoubleVector.fromArray(S, x, k * f + j).fma(re, e0);
+                    e1 = DoubleVector.fromArray(S, x, k * f + j + L).fma(re, e1);
+                }
+                e0.add(o0).intoArray(out, j);
+                e1.add(o1).intoArray(out, j + L);
+            }
+            for (; j < fb; j += L) {
+                DoubleVector e0 = DoubleVector.fromArray(S, out, j), o0 = DoubleVector.zero(S);
+                int k = 0;
+                for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
+                    e0 = DoubleVector.fromArray(S, x, row).fma(DoubleVector.broadcast(S, z[k]), e0);
+                    o0 = DoubleVector.fromArray(S, x, row + f).fma(DoubleVector.broadcast(S, z[k + 1]), o0);
+                }
+                if (k < m) e0 = DoubleVector.fromArray(S, x, k * f + j).fma(DoubleVector.broadcast(S, z[k]), e0);
+                e0.add(o0).intoArray(out, j);
             }
             for (; j < f; j++) {
-                double acc = out[j];
-                for (int i = 0, row = j; i < m; i++, row += f) acc = Math.fma(x[row], z[i], acc);
-                out[j] = acc;
+                double even = out[j], odd = 0;
+                int k = 0;
+                for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
+                    even = Math.fma(x[row], z[k], even);
+                    odd = Math.fma(x[row + f], z[k + 1], odd);
+                }
+                if (k < m) even = Math.fma(x[k * f + j], z[k], even);
+                out[j] = even + odd;
             }
             double r = 0;
-            for (int i = 0; i < m; i++) r += z[i];
+            for (i = 0; i < m; i++) r += z[i];
             out[f] += r;
         }
         out[f + 1] = loss;
         return out;
+    }
+
+    /**
+     * A row's logit without the intercept: its vector chain's lanes {@code lanes[at, at + L)} added
+     * in lane order (a vector's own reduction may add them in any order), then the features past
+     * the last whole vector.
+     */
+    private double logitTail(double[] lanes, int at, double[] x, int row, double[] w, int fb) {
+        double logit = 0;
+        for (int q = 0; q < L; q++) logit += lanes[at + q];
+        for (int j = fb; j < f; j++) logit = Math.fma(x[row + j], w[j], logit);
+        return logit;
     }
 
     /**
@@ -253,13 +314,6 @@ final class LogisticLoss implements Lbfgs.Objective {
         return Math.max(z, 0) + Math.log(1 + e) - y * z;
     }
 
-    /** The lanes' sum in lane order (a vector's own reduction may add them in any order). */
-    private static double sumLanes(DoubleVector v, double[] lanes) {
-        v.intoArray(lanes, 0);
-        double sum = 0;
-        for (double lane : lanes) sum += lane;
-        return sum;
-    }
 
     /**
      * More classes, rows lo..hi-1, with the weights packed [f + 1][padded]: the summed gradient in
