@@ -33,8 +33,9 @@ import java.util.stream.IntStream;
  * independent chains: its whole fit is over before the JIT has compiled vector code, and
  * uncompiled vector code is tens of times slower than scalar code (each fold of {@code fathom
  * train digits} is such a fit). The exponentials and logarithms are scalar {@link Math} calls on
- * both, and vector lanes are added in lane order: the same data gives the same bits however far
- * the JIT has got.
+ * the scalar kernels; the vector kernel of two classes computes them a vector of rows at a time
+ * from multiply-adds only ({@link LogisticMath}), which round the same compiled or not. Vector
+ * lanes are added in lane order: the same data gives the same bits however far the JIT has got.
  */
 final class LogisticLoss implements Lbfgs.Objective {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -53,6 +54,7 @@ final class LogisticLoss implements Lbfgs.Objective {
     private final int n;
     private final int f;
     private final int[] labels;
+    private final double[] labelValues;   // the labels as float64, for the vector two-class kernel; else null
     private final double[] weights;   // per sample, or null for all 1
     private final int outputs;
     private final int padded;   // outputs rounded up to whole vectors of 4 (scalar) or L (vector) lanes: more than two classes
@@ -99,6 +101,8 @@ final class LogisticLoss implements Lbfgs.Objective {
         int lanes = Math.max(4, L);
         this.padded = (outputs + lanes - 1) / lanes * lanes;
         this.vector = vector != null ? vector : (long) n * f * (outputs == 1 ? 1 : padded) >= VECTOR_WORK;
+        this.labelValues = this.vector && outputs == 1 ? new double[n] : null;
+        if (labelValues != null) for (int i = 0; i < n; i++) labelValues[i] = labels[i];
         this.intercept = intercept;
         this.c = c;
     }
@@ -205,87 +209,132 @@ final class LogisticLoss implements Lbfgs.Objective {
     private double[] binaryVector(double[] w, int lo, int hi, double[] x, double[] z) {
         double[] out = new double[f + 2];
         double[] lanes = new double[4 * L];
-        int fb = S.loopBound(f);
         double b0 = intercept ? w[f] : 0;
         double loss = 0;
+        // One small method per step of a tile: each is compiled as soon as it is hot, long before
+        // the whole pass would be, and the Vector API is slow until compiled.
         for (int t0 = lo; t0 < hi; t0 += TILE) {
             int m = Math.min(hi - t0, TILE);
             load(t0, m, x);
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
-                int r0 = i * f, r1 = r0 + f, r2 = r1 + f, r3 = r2 + f;
-                DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-                for (int j = 0; j < fb; j += L) {
-                    DoubleVector wj = DoubleVector.fromArray(S, w, j);
-                    a0 = DoubleVector.fromArray(S, x, r0 + j).fma(wj, a0);
-                    a1 = DoubleVector.fromArray(S, x, r1 + j).fma(wj, a1);
-                    a2 = DoubleVector.fromArray(S, x, r2 + j).fma(wj, a2);
-                    a3 = DoubleVector.fromArray(S, x, r3 + j).fma(wj, a3);
-                }
-                a0.intoArray(lanes, 0);
-                a1.intoArray(lanes, L);
-                a2.intoArray(lanes, 2 * L);
-                a3.intoArray(lanes, 3 * L);
-                for (int q = 0; q < 4; q++) z[i + q] = logitTail(lanes, q * L, x, (i + q) * f, w, fb);
-            }
-            for (; i < m; i++) {
-                DoubleVector a0 = DoubleVector.zero(S);
-                for (int j = 0; j < fb; j += L) a0 = DoubleVector.fromArray(S, x, i * f + j).fma(DoubleVector.fromArray(S, w, j), a0);
-                a0.intoArray(lanes, 0);
-                z[i] = logitTail(lanes, 0, x, i * f, w, fb);
-            }
-            for (i = 0; i < m; i++) {
-                double s = weights == null ? 1 : weights[t0 + i];
-                loss += s * binary(z[i] + b0, labels[t0 + i], z, i);
-                z[i] *= s;
-            }
-            // gradient += X_tileᵀ · r: two vectors of features at a time, even and odd rows on their own chains
-            int j = 0;
-            for (; j + 2 * L <= fb; j += 2 * L) {
-                DoubleVector e0 = DoubleVector.fromArray(S, out, j), e1 = DoubleVector.fromArray(S, out, j + L);
-                DoubleVector o0 = DoubleVector.zero(S), o1 = o0;
-                int k = 0;
-                for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
-                    DoubleVector re = DoubleVector.broadcast(S, z[k]), ro = DoubleVector.broadcast(S, z[k + 1]);
-                    e0 = DoubleVector.fromArray(S, x, row).fma(re, e0);
-                    e1 = DoubleVector.fromArray(S, x, row + L).fma(re, e1);
-                    o0 = DoubleVector.fromArray(S, x, row + f).fma(ro, o0);
-                    o1 = DoubleVector.fromArray(S, x, row + f + L).fma(ro, o1);
-                }
-                if (k < m) {
-                    DoubleVector re = DoubleVector.broadcast(S, z[k]);
-                    e0 = DoubleVector.fromArray(S, x, k * f + j).fma(re, e0);
-                    e1 = DoubleVector.fromArray(S, x, k * f + j + L).fma(re, e1);
-                }
-                e0.add(o0).intoArray(out, j);
-                e1.add(o1).intoArray(out, j + L);
-            }
-            for (; j < fb; j += L) {
-                DoubleVector e0 = DoubleVector.fromArray(S, out, j), o0 = DoubleVector.zero(S);
-                int k = 0;
-                for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
-                    e0 = DoubleVector.fromArray(S, x, row).fma(DoubleVector.broadcast(S, z[k]), e0);
-                    o0 = DoubleVector.fromArray(S, x, row + f).fma(DoubleVector.broadcast(S, z[k + 1]), o0);
-                }
-                if (k < m) e0 = DoubleVector.fromArray(S, x, k * f + j).fma(DoubleVector.broadcast(S, z[k]), e0);
-                e0.add(o0).intoArray(out, j);
-            }
-            for (; j < f; j++) {
-                double even = out[j], odd = 0;
-                int k = 0;
-                for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
-                    even = Math.fma(x[row], z[k], even);
-                    odd = Math.fma(x[row + f], z[k + 1], odd);
-                }
-                if (k < m) even = Math.fma(x[k * f + j], z[k], even);
-                out[j] = even + odd;
-            }
-            double r = 0;
-            for (i = 0; i < m; i++) r += z[i];
-            out[f] += r;
+            binaryLogits(w, m, x, z, lanes);
+            loss += binaryResiduals(t0, m, b0, z, lanes);
+            binaryGradient(m, x, z, out);
         }
         out[f + 1] = loss;
         return out;
+    }
+
+    /** The logits without the intercept of a tile's {@code m} rows into {@code z}, four rows at a time. */
+    private void binaryLogits(double[] w, int m, double[] x, double[] z, double[] lanes) {
+        int fb = S.loopBound(f);
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            int r0 = i * f, r1 = r0 + f, r2 = r1 + f, r3 = r2 + f;
+            DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int j = 0; j < fb; j += L) {
+                DoubleVector wj = DoubleVector.fromArray(S, w, j);
+                a0 = DoubleVector.fromArray(S, x, r0 + j).fma(wj, a0);
+                a1 = DoubleVector.fromArray(S, x, r1 + j).fma(wj, a1);
+                a2 = DoubleVector.fromArray(S, x, r2 + j).fma(wj, a2);
+                a3 = DoubleVector.fromArray(S, x, r3 + j).fma(wj, a3);
+            }
+            a0.intoArray(lanes, 0);
+            a1.intoArray(lanes, L);
+            a2.intoArray(lanes, 2 * L);
+            a3.intoArray(lanes, 3 * L);
+            for (int q = 0; q < 4; q++) z[i + q] = logitTail(lanes, q * L, x, (i + q) * f, w, fb);
+        }
+        for (; i < m; i++) {
+            DoubleVector a0 = DoubleVector.zero(S);
+            for (int j = 0; j < fb; j += L) a0 = DoubleVector.fromArray(S, x, i * f + j).fma(DoubleVector.fromArray(S, w, j), a0);
+            a0.intoArray(lanes, 0);
+            z[i] = logitTail(lanes, 0, x, i * f, w, fb);
+        }
+    }
+
+    /**
+     * The tile's rows' losses, summed and returned, and their weighted residuals {@code s·(σ(z) − y)}
+     * in place of the logits in {@code z}: a vector of rows at a time ({@link LogisticMath}), the
+     * rest on scalars.
+     */
+    private double binaryResiduals(int t0, int m, double b0, double[] z, double[] lanes) {
+        DoubleVector lossLanes = DoubleVector.zero(S);
+        int i = 0;
+        for (; i + L <= m; i += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, i).add(b0);
+            DoubleVector yv = DoubleVector.fromArray(S, labelValues, t0 + i);
+            DoubleVector e = LogisticMath.expNegative(zv.abs());
+            DoubleVector rowLoss = zv.max(0).add(LogisticMath.log1pUnit(e)).sub(yv.mul(zv));
+            DoubleVector residual = e.blend(1.0, zv.compare(VectorOperators.GE, 0)).div(e.add(1)).sub(yv);
+            if (weights != null) {
+                DoubleVector sv = DoubleVector.fromArray(S, weights, t0 + i);
+                rowLoss = rowLoss.mul(sv);
+                residual = residual.mul(sv);
+            }
+            lossLanes = lossLanes.add(rowLoss);
+            residual.intoArray(z, i);
+        }
+        lossLanes.intoArray(lanes, 0);
+        double loss = 0;
+        for (int q = 0; q < L; q++) loss += lanes[q];
+        for (; i < m; i++) {
+            double zz = z[i] + b0, y = labelValues[t0 + i];
+            double e = LogisticMath.expNegative(Math.abs(zz));
+            double rowLoss = Math.max(zz, 0) + LogisticMath.log1pUnit(e) - y * zz;
+            double residual = (zz >= 0 ? 1 : e) / (e + 1) - y;
+            double s = weights == null ? 1 : weights[t0 + i];
+            loss += s * rowLoss;
+            z[i] = residual * s;
+        }
+        return loss;
+    }
+
+    /** {@code out[0, f) += X_tileᵀ · r} and {@code out[f] += Σ r}: two vectors of features at a time, even and odd rows on their own chains. */
+    private void binaryGradient(int m, double[] x, double[] z, double[] out) {
+        int fb = S.loopBound(f);
+        int j = 0;
+        for (; j + 2 * L <= fb; j += 2 * L) {
+            DoubleVector e0 = DoubleVector.fromArray(S, out, j), e1 = DoubleVector.fromArray(S, out, j + L);
+            DoubleVector o0 = DoubleVector.zero(S), o1 = o0;
+            int k = 0;
+            for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
+                DoubleVector re = DoubleVector.broadcast(S, z[k]), ro = DoubleVector.broadcast(S, z[k + 1]);
+                e0 = DoubleVector.fromArray(S, x, row).fma(re, e0);
+                e1 = DoubleVector.fromArray(S, x, row + L).fma(re, e1);
+                o0 = DoubleVector.fromArray(S, x, row + f).fma(ro, o0);
+                o1 = DoubleVector.fromArray(S, x, row + f + L).fma(ro, o1);
+            }
+            if (k < m) {
+                DoubleVector re = DoubleVector.broadcast(S, z[k]);
+                e0 = DoubleVector.fromArray(S, x, k * f + j).fma(re, e0);
+                e1 = DoubleVector.fromArray(S, x, k * f + j + L).fma(re, e1);
+            }
+            e0.add(o0).intoArray(out, j);
+            e1.add(o1).intoArray(out, j + L);
+        }
+        for (; j < fb; j += L) {
+            DoubleVector e0 = DoubleVector.fromArray(S, out, j), o0 = DoubleVector.zero(S);
+            int k = 0;
+            for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
+                e0 = DoubleVector.fromArray(S, x, row).fma(DoubleVector.broadcast(S, z[k]), e0);
+                o0 = DoubleVector.fromArray(S, x, row + f).fma(DoubleVector.broadcast(S, z[k + 1]), o0);
+            }
+            if (k < m) e0 = DoubleVector.fromArray(S, x, k * f + j).fma(DoubleVector.broadcast(S, z[k]), e0);
+            e0.add(o0).intoArray(out, j);
+        }
+        for (; j < f; j++) {
+            double even = out[j], odd = 0;
+            int k = 0;
+            for (int row = j; k + 1 < m; k += 2, row += 2 * f) {
+                even = Math.fma(x[row], z[k], even);
+                odd = Math.fma(x[row + f], z[k + 1], odd);
+            }
+            if (k < m) even = Math.fma(x[k * f + j], z[k], even);
+            out[j] = even + odd;
+        }
+        double r = 0;
+        for (int i = 0; i < m; i++) r += z[i];
+        out[f] += r;
     }
 
     /**
