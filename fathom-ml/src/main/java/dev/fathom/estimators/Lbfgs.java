@@ -60,7 +60,11 @@ final class Lbfgs {
                 alpha[i] = rho[i] * dot(s[i], direction);
                 axpy(-alpha[i], y[i], direction);
             }
-            double gamma = stored == 0 ? 1 / Math.max(1, Math.sqrt(dot(g, g))) : dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
+            // The first step is of unit length, as SciPy's L-BFGS-B takes it (1/||g|| along -g), whatever
+            // the objective's scale: scikit-learn's summed loss and this mean then take the same path.
+            double norm = Math.sqrt(dot(g, g));
+            double gamma = it == 0 && norm > 0 ? 1 / norm
+                    : stored == 0 ? 1 / Math.max(1, norm) : dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
             for (int j = 0; j < d; j++) direction[j] *= gamma;
             for (int k = stored - 1; k >= 0; k--) {
                 int i = Math.floorMod(newest - k, MEMORY);
