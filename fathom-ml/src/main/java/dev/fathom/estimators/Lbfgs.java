@@ -25,8 +25,12 @@ final class Lbfgs {
         double evaluate(double[] w, double[] gradient);
     }
 
-    /** The minimizer found, its value, the iterations taken and whether the gradient test was met. */
-    record Result(double[] x, double value, int iterations, boolean converged) {}
+    /**
+     * The minimizer found, its value, the iterations taken, the evaluations of the objective (one
+     * per iteration when every first step is accepted, plus the start) and whether the gradient
+     * test was met.
+     */
+    record Result(double[] x, double value, int iterations, int evaluations, boolean converged) {}
 
     private static final int MEMORY = 10;
     private static final double ARMIJO = 1e-4;
@@ -38,6 +42,7 @@ final class Lbfgs {
         double[] x = start.clone();
         double[] g = new double[d];
         double fx = f.evaluate(x, g);
+        int evaluations = 1;
         double[][] s = new double[MEMORY][];
         double[][] y = new double[MEMORY][];
         double[] rho = new double[MEMORY];
@@ -47,7 +52,7 @@ final class Lbfgs {
         double[] xNew = new double[d];
         double[] gNew = new double[d];
         for (int it = 0; it < maxIter; it++) {
-            if (maxAbs(g) <= gtol) return new Result(x, fx, it, true);
+            if (maxAbs(g) <= gtol) return new Result(x, fx, it, evaluations, true);
             // Two-loop recursion: direction = -H·g.
             System.arraycopy(g, 0, direction, 0, d);
             for (int k = 0; k < stored; k++) {
@@ -55,7 +60,11 @@ final class Lbfgs {
                 alpha[i] = rho[i] * dot(s[i], direction);
                 axpy(-alpha[i], y[i], direction);
             }
-            double gamma = stored == 0 ? 1 / Math.max(1, Math.sqrt(dot(g, g))) : dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
+            // The first step is of unit length, as SciPy's L-BFGS-B takes it (1/||g|| along -g), whatever
+            // the objective's scale: scikit-learn's summed loss and this mean then take the same path.
+            double norm = Math.sqrt(dot(g, g));
+            double gamma = it == 0 && norm > 0 ? 1 / norm
+                    : stored == 0 ? 1 / Math.max(1, norm) : dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
             for (int j = 0; j < d; j++) direction[j] *= gamma;
             for (int k = stored - 1; k >= 0; k--) {
                 int i = Math.floorMod(newest - k, MEMORY);
@@ -68,13 +77,14 @@ final class Lbfgs {
                 stored = 0;
                 for (int j = 0; j < d; j++) direction[j] = -g[j] / Math.max(1, Math.sqrt(dot(g, g)));
                 slope = dot(g, direction);
-                if (!(slope < 0)) return new Result(x, fx, it, false);
+                if (!(slope < 0)) return new Result(x, fx, it, evaluations, false);
             }
             double step = 1, fNew = Double.NaN;
             boolean accepted = false;
             for (int tries = 0; tries < 60; tries++) {
                 for (int j = 0; j < d; j++) xNew[j] = x[j] + step * direction[j];
                 fNew = f.evaluate(xNew, gNew);
+                evaluations++;
                 if (fNew <= fx + ARMIJO * step * slope) {
                     accepted = true;
                     break;
@@ -83,7 +93,7 @@ final class Lbfgs {
                 double q = -slope * step * step / (2 * (fNew - fx - slope * step));
                 step = Double.isFinite(q) ? Math.min(0.5 * step, Math.max(0.1 * step, q)) : 0.5 * step;
             }
-            if (!accepted) return new Result(x, fx, it, false);   // no decrease float64 can see: as close as it gets
+            if (!accepted) return new Result(x, fx, it, evaluations, false);   // no decrease float64 can see: as close as it gets
             double[] sNew = new double[d], yNew = new double[d];
             for (int j = 0; j < d; j++) {
                 sNew[j] = xNew[j] - x[j];
@@ -103,10 +113,10 @@ final class Lbfgs {
             System.arraycopy(gNew, 0, g, 0, d);
             fx = fNew;
             if (maxAbs(g) > gtol && decrease <= Math.max(ftol, 1e-15) * Math.max(Math.max(Math.abs(fx), Math.abs(fx + decrease)), floor)) {
-                return new Result(x, fx, it + 1, ftol > 0);
+                return new Result(x, fx, it + 1, evaluations, ftol > 0);
             }
         }
-        return new Result(x, fx, maxIter, maxAbs(g) <= gtol);
+        return new Result(x, fx, maxIter, evaluations, maxAbs(g) <= gtol);
     }
 
     static double dot(double[] a, double[] b) {

@@ -12,7 +12,8 @@ import dev.fathom.tensor.Tensor;
  * and class weights, to the solvers' tolerance. Each pass over the rows is split into fixed blocks
  * summed in order, on several threads for large data: the same data gives the same bits on any
  * number of threads. Standardize features first, as with scikit-learn: the optimum does not
- * depend on it, but the iterations do.
+ * depend on it, but the iterations do ({@link #fitStandardized} does it without a standardized
+ * copy, as {@link dev.fathom.validation.StandardizedEstimator} uses it).
  *
  * <pre>{@code
  * LogisticRegression clf = new LogisticRegression(0.5).balancedClassWeight().fit(xTrainStandardized, yTrain);
@@ -20,7 +21,7 @@ import dev.fathom.tensor.Tensor;
  * clf.score(xTestStandardized, yTest);              // accuracy
  * }</pre>
  */
-public final class LogisticRegression implements Classifier, SavableEstimator {
+public final class LogisticRegression implements Classifier, SavableEstimator, FitsStandardized {
     /** Rows per block of a pass: blocks are summed in order, so the result does not depend on the threads. */
     static final int BLOCK = 256;
 
@@ -34,6 +35,7 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
     private double[] intercept;
     private int classes;
     private int iterations;
+    private int evaluations;
 
     /** C = 1, scikit-learn's default. */
     public LogisticRegression() {
@@ -92,6 +94,39 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
 
     @Override
     public LogisticRegression fit(Tensor x, Tensor y) {
+        return fitScaled(x, y, null, null);
+    }
+
+    /**
+     * Fits as {@link #fit} on {@code (x − mean) / scale} column by column would (a standard
+     * scaler's output), without making that standardized copy: the rows are read as they are, the
+     * mean subtracted as each tile of rows is loaded and the scale folded into the weights. The
+     * coefficients are those of the standardized features, so {@link #predictProba} takes
+     * standardized rows, as after {@code fit(standardized, y)}; {@link
+     * dev.fathom.validation.StandardizedEstimator} fits its inner logistic regression this way. A
+     * float32 {@code x} is read without a float64 copy. Returns this.
+     *
+     * <pre>{@code
+     * double[] mean = {10, 200}, scale = {2, 50};   // a standard scaler's, one per column of x
+     * var lr = new LogisticRegression().fitStandardized(x, y, mean, scale);   // as fit on (x - mean) / scale
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when mean or scale do not hold one finite value per feature,
+     *     or a scale is not positive
+     */
+    @Override
+    public LogisticRegression fitStandardized(Tensor x, Tensor y, double[] mean, double[] scale) {
+        Estimators.checkSamples(x, y, "LogisticRegression");
+        Estimators.rows(x.slice(0, 0, 1), -1, "LogisticRegression");   // the shape check, on one row
+        int f = x.shape(1);
+        if (mean.length != f || scale.length != f) {
+            throw new IllegalArgumentException("LogisticRegression.fitStandardized: x has " + f + " features but mean has " + mean.length
+                    + " and scale " + scale.length + " values; pass one of each per column");
+        }
+        return fitScaled(x, y, mean.clone(), scale.clone());
+    }
+
+    private LogisticRegression fitScaled(Tensor x, Tensor y, double[] mean, double[] scale) {
         Estimators.checkSamples(x, y, "LogisticRegression");
         Estimators.rows(x.slice(0, 0, 1), -1, "LogisticRegression");   // the shape check, on one row
         int[] labels = Estimators.labels(y);
@@ -99,18 +134,27 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
         int n = labels.length;
         int f = x.shape(1);
         int outputs = classes == 2 ? 1 : classes;
-        double[] flat = x.asType(DType.FLOAT64).toDoubleArray();
-        for (int i = 0; i < flat.length; i++) {
-            if (!Double.isFinite(flat[i])) {
-                throw new IllegalArgumentException("LogisticRegression: x[" + i / f + ", " + i % f + "] is " + flat[i]
-                        + "; impute or drop missing values before fitting");
+        double[] weights = sampleWeights(labels);
+        LogisticLoss loss;
+        if (x.dtype() == DType.FLOAT32) {   // read as it is: float64 sums over float32 rows need no float64 copy
+            float[] flat = x.toFloatArray();
+            for (int i = 0; i < flat.length; i++) if (!Float.isFinite(flat[i])) notFinite(i, f, flat[i]);
+            loss = new LogisticLoss(flat, mean, scale, n, f, labels, weights, outputs, fitIntercept, c, null);
+        } else {
+            double[] flat = x.asType(DType.FLOAT64).toDoubleArray();
+            for (int i = 0; i < flat.length; i++) if (!Double.isFinite(flat[i])) notFinite(i, f, flat[i]);
+            loss = new LogisticLoss(flat, mean, scale, n, f, labels, weights, outputs, fitIntercept, c, null);
+        }
+        for (int j = 0; mean != null && j < f; j++) {   // after the rows' own check, whose message names the cell
+            if (!Double.isFinite(mean[j]) || !(scale[j] > 0) || !Double.isFinite(scale[j])) {
+                throw new IllegalArgumentException("LogisticRegression.fitStandardized: feature " + j + " has mean " + mean[j] + " and scale "
+                        + scale[j] + "; need a finite mean and a positive, finite scale");
             }
         }
-        double[] weights = sampleWeights(labels);
-        LogisticLoss loss = new LogisticLoss(flat, n, f, labels, weights, outputs, fitIntercept, c);
         // scikit-learn's tol bounds the gradient of the summed objective; the loss here is that sum over n.
         Lbfgs.Result r = Lbfgs.minimize(loss, new double[loss.parameters()], maxIter, tol / n, 0.22 * tol * tol, 1.0 / n);
         iterations = r.iterations();
+        evaluations = r.evaluations();
         coef = new double[f][outputs];
         intercept = new double[outputs];
         for (int k = 0; k < outputs; k++) {
@@ -118,6 +162,11 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
             if (fitIntercept) intercept[k] = r.x()[f * outputs + k];
         }
         return this;
+    }
+
+    private static void notFinite(int i, int f, double value) {
+        throw new IllegalArgumentException("LogisticRegression: x[" + i / f + ", " + i % f + "] is " + value
+                + "; impute or drop missing values before fitting");
     }
 
     /** The weight of each sample's loss: its class's weight, or 1. */
@@ -142,6 +191,15 @@ public final class LogisticRegression implements Classifier, SavableEstimator {
     /** The L-BFGS iterations the last fit took. */
     public int iterations() {
         return iterations;
+    }
+
+    /**
+     * The evaluations of the loss and its gradient (passes over the rows) the last fit took: one
+     * per iteration whose first step was accepted, more where the line search shortened it, plus
+     * the start (SciPy's {@code nfev}).
+     */
+    public int evaluations() {
+        return evaluations;
     }
 
     @Override

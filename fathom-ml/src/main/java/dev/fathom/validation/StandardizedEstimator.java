@@ -2,6 +2,7 @@ package dev.fathom.validation;
 
 import dev.fathom.estimators.Estimator;
 import dev.fathom.estimators.EstimatorState;
+import dev.fathom.estimators.FitsStandardized;
 import dev.fathom.backend.DType;
 import dev.fathom.tensor.Tensor;
 
@@ -50,19 +51,38 @@ public final class StandardizedEstimator extends FeatureMappingEstimator {
         int n = x.shape(0);
         int f = x.shape(1);
         if (n == 0) throw new IllegalArgumentException("StandardizedEstimator: no samples to fit");
-        double[] v = x.asType(DType.FLOAT64).toDoubleArray();
         double[] m = new double[f];
         double[] s = new double[f];
-        for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) m[j] += v[i * f + j];
-        for (int j = 0; j < f; j++) m[j] /= n;
-        for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) s[j] += (v[i * f + j] - m[j]) * (v[i * f + j] - m[j]);
+        if (x.dtype() == DType.FLOAT32) {   // read as it is: no float64 copy (the sums are float64 all the same)
+            float[] v = x.toFloatArray();
+            for (int i = 0, o = 0; i < n; i++) for (int j = 0; j < f; j++, o++) m[j] += v[o];
+            for (int j = 0; j < f; j++) m[j] /= n;
+            for (int i = 0, o = 0; i < n; i++) {
+                for (int j = 0; j < f; j++, o++) {
+                    double d = v[o] - m[j];
+                    s[j] += d * d;
+                }
+            }
+        } else {
+            double[] v = x.asType(DType.FLOAT64).toDoubleArray();
+            for (int i = 0, o = 0; i < n; i++) for (int j = 0; j < f; j++, o++) m[j] += v[o];
+            for (int j = 0; j < f; j++) m[j] /= n;
+            for (int i = 0, o = 0; i < n; i++) {
+                for (int j = 0; j < f; j++, o++) {
+                    double d = v[o] - m[j];
+                    s[j] += d * d;
+                }
+            }
+        }
         for (int j = 0; j < f; j++) {
             s[j] = Math.sqrt(s[j] / n);
             if (s[j] == 0) s[j] = 1;   // a constant feature: nothing to scale
         }
         mean = m;
         scale = s;
-        inner.fit(transform(x), y);
+        // An inner model that can fold the scaling into its own pass skips the standardized copy.
+        if (inner instanceof FitsStandardized standardizing) standardizing.fitStandardized(x, y, m, s);
+        else inner.fit(transform(x), y);
         return this;
     }
 
@@ -78,10 +98,15 @@ public final class StandardizedEstimator extends FeatureMappingEstimator {
             throw new IllegalArgumentException("StandardizedEstimator was fitted on " + mean.length + " features but x has shape "
                     + Arrays.toString(x.shape()));
         }
-        double[] v = x.asType(DType.FLOAT64).toDoubleArray();
         int f = mean.length;
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = (float) ((v[i] - mean[i % f]) / scale[i % f]);
+        float[] out = new float[x.shape(0) * f];
+        if (x.dtype() == DType.FLOAT32) {
+            float[] v = x.toFloatArray();
+            for (int o = 0; o < out.length; ) for (int j = 0; j < f; j++, o++) out[o] = (float) ((v[o] - mean[j]) / scale[j]);
+        } else {
+            double[] v = x.asType(DType.FLOAT64).toDoubleArray();
+            for (int o = 0; o < out.length; ) for (int j = 0; j < f; j++, o++) out[o] = (float) ((v[o] - mean[j]) / scale[j]);
+        }
         return Tensor.of(out, x.shape(0), f);
     }
 

@@ -193,4 +193,44 @@ class LinearGoldenTest {
                 .fit(Tensor.of(new float[] {1, Float.NaN}, 2, 1), Tensor.of(new int[] {0, 1}, 2)));
         assertTrue(nan.getMessage().contains("x[1, 0] is NaN"), nan.getMessage());
     }
+
+    /**
+     * {@code fitStandardized} on the raw features with a standard scaler's mean and scale (what
+     * StandardizedEstimator hands it) reaches scikit-learn's optimum on the standardized features,
+     * gives the same bits on one thread as on many, and refuses statistics of the wrong length.
+     */
+    @Test
+    void fitStandardizedReachesScikitLearnsOptimumWithoutTheStandardizedCopy() throws Exception {
+        String[][] cases = {{"breast_cancer_C1", "breast_cancer"}, {"breast_cancer_C10_no_intercept", "breast_cancer"},
+                {"iris_C1", "iris"}, {"wine_C0.5_balanced", "wine"}};
+        for (String[] c : cases) {
+            TabularDataset d = Datasets.load(c[1]);
+            float[] v = d.features().toFloatArray();
+            int n = d.features().shape(0), f = d.features().shape(1);
+            double[] mean = new double[f], scale = new double[f];
+            for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) mean[j] += v[i * f + j];
+            for (int j = 0; j < f; j++) mean[j] /= n;
+            for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) scale[j] += (v[i * f + j] - mean[j]) * (v[i * f + j] - mean[j]);
+            for (int j = 0; j < f; j++) scale[j] = Math.sqrt(scale[j] / n);
+            java.util.function.Supplier<LogisticRegression> make = () -> switch (c[0]) {
+                case "breast_cancer_C10_no_intercept" -> new LogisticRegression(10).fitIntercept(false);
+                case "wine_C0.5_balanced" -> new LogisticRegression(0.5).balancedClassWeight();
+                default -> new LogisticRegression();
+            };
+            LogisticRegression clf = make.get().solver(10_000, 1e-8).fitStandardized(d.features(), d.labels(), mean, scale);
+            assertCoefficients(c[0], clf.coefficients(), clf.intercept(), 1e-4);
+            LogisticRegression many = make.get().fitStandardized(d.features(), d.labels(), mean, scale);
+            LogisticRegression one = Threads.serially(() -> make.get().fitStandardized(d.features(), d.labels(), mean, scale));
+            assertEquals(many.evaluations(), one.evaluations(), c[0]);
+            for (int j = 0; j < f; j++) assertArrayEquals(many.coefficients()[j], one.coefficients()[j], 0.0, c[0] + ": feature " + j);
+            assertArrayEquals(many.intercept(), one.intercept(), 0.0, c[0]);
+        }
+        TabularDataset iris = Datasets.load("iris");
+        var wrong = assertThrows(IllegalArgumentException.class,
+                () -> new LogisticRegression().fitStandardized(iris.features(), iris.labels(), new double[3], new double[] {1, 1, 1}));
+        assertTrue(wrong.getMessage().contains("x has 4 features but mean has 3"), wrong.getMessage());
+        var zero = assertThrows(IllegalArgumentException.class,
+                () -> new LogisticRegression().fitStandardized(iris.features(), iris.labels(), new double[4], new double[] {1, 0, 1, 1}));
+        assertTrue(zero.getMessage().contains("feature 1 has mean 0.0 and scale 0.0"), zero.getMessage());
+    }
 }

@@ -108,4 +108,50 @@ class LogisticLossTest {
         check(10, false);
         check(5, true);
     }
+
+    /**
+     * Float32 rows read as they are, plain and as {@code (x − shift) / scale} (a standard scaler's
+     * rows, which {@link LogisticRegression#fitStandardized} fits without the copy): the objective
+     * of the float64 rows those stand for, on both kernels and any number of threads.
+     */
+    @Test
+    void float32RowsWithAShiftAndAScaleMatchTheStandardizedObjective() throws Exception {
+        for (int outputs : new int[] {1, 3}) {
+            for (boolean standardized : new boolean[] {false, true}) {
+                Data d = data(outputs, true, 11 + outputs);
+                double[] shift = new double[F], scale = new double[F];
+                for (int j = 0; j < F; j++) {
+                    shift[j] = standardized ? 3.0 * j - 20 : 0;
+                    scale[j] = standardized ? 0.5 + j : 1;
+                }
+                float[] raw = new float[N * F];
+                double[] rows = new double[N * F];
+                for (int i = 0; i < raw.length; i++) {
+                    int j = i % F;
+                    raw[i] = (float) (d.x[i] * scale[j] + shift[j]);
+                    rows[i] = (raw[i] - shift[j]) / scale[j];
+                }
+                Data meant = new Data(rows, d.labels, d.weights, d.w);
+                double c = 0.7;
+                double[] expected = new double[d.w.length];
+                double expectedLoss = reference(meant, outputs, true, c, expected);
+                for (boolean vector : new boolean[] {false, true}) {
+                    String what = (vector ? "vector" : "scalar") + " kernel, " + outputs + " outputs, standardized " + standardized;
+                    LogisticLoss loss = standardized
+                            ? new LogisticLoss(raw, shift, scale, N, F, d.labels, d.weights, outputs, true, c, vector)
+                            : new LogisticLoss(raw, null, null, N, F, d.labels, d.weights, outputs, true, c, vector);
+                    double[] grad = new double[d.w.length];
+                    double value = loss.evaluate(d.w, grad);
+                    assertEquals(expectedLoss, value, 1e-12 * Math.abs(expectedLoss), what + ": loss");
+                    for (int i = 0; i < grad.length; i++) {
+                        assertEquals(expected[i], grad[i], 1e-10 * (1 + Math.abs(expected[i])), what + ": gradient " + i);
+                    }
+                    double[] serial = new double[d.w.length];
+                    double serialValue = Threads.serially(() -> loss.evaluate(d.w, serial));
+                    assertEquals(value, serialValue, 0.0, what + ": the loss on one thread");
+                    assertArrayEquals(grad, serial, 0.0, what + ": the gradient on one thread");
+                }
+            }
+        }
+    }
 }
