@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * left; the others, and the categories of less support, go right.
  *
  * <pre>{@code
- * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, binner, hasMissing, g, h, rng, scratch).grow();
+ * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, packed, binner, hasMissing, g, h, rng, scratch).grow();
  * }</pre>
  */
 final class HistTreeGrower {
@@ -38,12 +38,14 @@ final class HistTreeGrower {
     static final class Scratch {
         final int[] rows;
         final int[] tmp;
+        final int[] tmp2;
         final float[] og;
         final float[] oh;
 
         Scratch(int n, boolean hessians) {
             rows = new int[n];
             tmp = new int[n];
+            tmp2 = new int[n];
             og = new float[n];
             oh = hessians ? new float[n] : null;
         }
@@ -82,6 +84,7 @@ final class HistTreeGrower {
 
     private final Params p;
     private final byte[][] bins;
+    private final Histograms.Packed packed;
     private final Binner binner;
     private final boolean[] hasMissing;
     private final float[] g;
@@ -90,16 +93,18 @@ final class HistTreeGrower {
     private final int n;
     private final int[] rows;
     private final int[] tmp;
+    private final int[] tmp2;
     private final float[] og;
     private final float[] oh;
     private final int[] allFeatures;
     private final int[] offsets;
     private final List<Node> nodes = new ArrayList<>();
 
-    HistTreeGrower(Params p, byte[][] bins, Binner binner, boolean[] hasMissing, float[] g, float[] h, SplittableRandom rng,
-                   Scratch scratch) {
+    HistTreeGrower(Params p, byte[][] bins, Histograms.Packed packed, Binner binner, boolean[] hasMissing, float[] g, float[] h,
+                   SplittableRandom rng, Scratch scratch) {
         this.p = p;
         this.bins = bins;
+        this.packed = packed;
         this.binner = binner;
         this.hasMissing = hasMissing;
         this.g = g;
@@ -109,6 +114,7 @@ final class HistTreeGrower {
         rows = scratch.rows;
         for (int i = 0; i < n; i++) rows[i] = i;
         tmp = scratch.tmp;
+        tmp2 = scratch.tmp2;
         og = scratch.og;
         oh = h == null ? null : scratch.oh;
         offsets = binner.offsets;
@@ -172,7 +178,7 @@ final class HistTreeGrower {
         int size = offsets[bins.length];
         node.gh = new double[size * 2];
         node.cnt = new int[size];
-        Histograms.build(bins, offsets, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh);
+        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.gh, node.cnt, og, oh);
     }
 
     private int[] candidateFeatures() {
@@ -343,26 +349,68 @@ final class HistTreeGrower {
         return bin == binner.missingBin(node.feature) ? node.missingLeft : bin <= node.binThreshold;
     }
 
+    /** Rows per task of a split's partition. */
+    private static final int SPLIT_CHUNK = 1 << 14;
+
     /**
      * Moves the node's rows that go left to the front of its slice, keeping their order, and makes
      * its children. Where each bin goes is looked up in a table, and every row is written to both
      * buffers with only the right cursor advanced: no branch to mispredict on a coin-flip split.
+     * A large node is partitioned in chunks over the threads (each chunk's left and right rows into
+     * buffers of their own, then every chunk's part to its place), which gives the same order.
      */
     private void split(Node node) {
         byte[] col = bins[node.feature];
         int[] left = new int[256];
         int nb = binner.missingBin(node.feature) + 1;
         for (int b = 0; b < nb; b++) left[b] = goesLeft(node, b) ? 1 : 0;
-        int k = node.start, t = 0;
-        for (int i = node.start; i < node.end; i++) {
-            int r = rows[i];
-            int l = left[col[r] & 0xFF];
-            rows[k] = r;
-            tmp[t] = r;
-            k += l;
-            t += 1 - l;
+        int k;
+        int chunks = node.count / SPLIT_CHUNK;
+        if (chunks < 2 || TreeThreads.available() < 2) {
+            k = node.start;
+            int t = 0;
+            for (int i = node.start; i < node.end; i++) {
+                int r = rows[i];
+                int l = left[col[r] & 0xFF];
+                rows[k] = r;
+                tmp[t] = r;
+                k += l;
+                t += 1 - l;
+            }
+            System.arraycopy(tmp, 0, rows, k, t);
+        } else {
+            int start = node.start, end = node.end;
+            int[] lefts = new int[chunks];
+            TreeThreads.forEach(chunks, c -> {
+                int s = start + c * SPLIT_CHUNK, e = c == chunks - 1 ? end : s + SPLIT_CHUNK;
+                int kl = s, kr = s;
+                for (int i = s; i < e; i++) {
+                    int r = rows[i];
+                    int l = left[col[r] & 0xFF];
+                    tmp[kl] = r;
+                    tmp2[kr] = r;
+                    kl += l;
+                    kr += 1 - l;
+                }
+                lefts[c] = kl - s;
+            });
+            int[] leftAt = new int[chunks], rightAt = new int[chunks];
+            int totalLeft = 0;
+            for (int c = 0; c < chunks; c++) totalLeft += lefts[c];
+            for (int c = 0, l = start, r = start + totalLeft; c < chunks; c++) {
+                int s = start + c * SPLIT_CHUNK, e = c == chunks - 1 ? end : s + SPLIT_CHUNK;
+                leftAt[c] = l;
+                rightAt[c] = r;
+                l += lefts[c];
+                r += e - s - lefts[c];
+            }
+            TreeThreads.forEach(chunks, c -> {
+                int s = start + c * SPLIT_CHUNK, e = c == chunks - 1 ? end : s + SPLIT_CHUNK;
+                System.arraycopy(tmp, s, rows, leftAt[c], lefts[c]);
+                System.arraycopy(tmp2, s, rows, rightAt[c], e - s - lefts[c]);
+            });
+            k = start + totalLeft;
         }
-        System.arraycopy(tmp, 0, rows, k, t);
         node.left = newNode(node.start, k, node.depth + 1, k - node.start, node.leftG, node.leftH);
         node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - node.leftG, node.sumH - node.leftH);
     }
