@@ -98,6 +98,26 @@ class HistogramsTest {
     }
 
     @Test
+    void theRadixSortOrdersAsArraysSort() {
+        SplittableRandom rng = new SplittableRandom(8);
+        for (int n : new int[] {10, 5000, 70_000}) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (i % 5) {
+                    case 0 -> -0.0;
+                    case 1 -> 0.0;
+                    case 2 -> Math.rint(rng.nextGaussian() * 3);
+                    default -> rng.nextGaussian() * Math.exp(rng.nextDouble(-30, 30));
+                };
+            }
+            double[] want = v.clone();
+            java.util.Arrays.sort(want);
+            Binner.sort(v, n);
+            for (int i = 0; i < n; i++) assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(v[i]), "at " + i);
+        }
+    }
+
+    @Test
     void packingKeepsEveryFeatureOnceInOrder() {
         byte[][] bins = new byte[21][5];
         for (int threads : new int[] {1, 2, 3, 16}) {
