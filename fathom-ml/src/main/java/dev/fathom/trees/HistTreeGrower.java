@@ -131,7 +131,7 @@ final class HistTreeGrower {
         PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.gain != b.gain ? Double.compare(b.gain, a.gain) : Integer.compare(a.id, b.id));
         if (splittable(root)) {
             histograms(root, true);
-            findSplit(root);
+            findSplits(root);
             if (root.feature >= 0) heap.add(root);
         }
         int leaves = 1;
@@ -151,12 +151,9 @@ final class HistTreeGrower {
                     large.cnt = new int[node.cnt.length];
                     Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt);
                 }
-                for (Node c : new Node[] {l, r}) {
-                    if (splittable(c)) {
-                        findSplit(c);
-                        if (c.feature >= 0) heap.add(c);
-                    }
-                }
+                Node[] both = ls && rs ? new Node[] {l, r} : new Node[] {ls ? l : r};
+                findSplits(both);
+                for (Node c : both) if (c.feature >= 0) heap.add(c);
             }
             node.gh = null;   // the parent's histograms are no longer needed
             node.cnt = null;
@@ -197,13 +194,62 @@ final class HistTreeGrower {
         return out;
     }
 
-    private void findSplit(Node node) {
-        node.gain = 0;
-        node.feature = -1;
-        double parent = node.sumG * value(node.sumG, node.sumH);
-        for (int f : candidateFeatures()) {
-            if (binner.categorical[f]) categoricalSplit(node, f, parent);
-            else numericSplit(node, f, parent);
+    /** The best split found on one feature (feature -1: none gains). */
+    private static final class Split {
+        double gain;
+        int feature = -1;
+        int binThreshold;
+        boolean missingLeft;
+        boolean categorical;
+        long[] bits;
+        double leftG, leftH;
+        int leftCount;
+    }
+
+    /**
+     * Finds each node's best split, the features of all the nodes spread over the threads (one
+     * item a feature of a node). Each feature's best is its first split of the largest gain, and a
+     * node takes the first feature's best of the largest gain: the split a scan of the features in
+     * order would keep, whatever the threads. Candidate features are drawn node by node, in order.
+     */
+    private void findSplits(Node... nodes) {
+        int k = nodes.length;
+        int[][] candidates = new int[k][];
+        double[] parents = new double[k];
+        int[] first = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            Node node = nodes[c];
+            node.gain = 0;
+            node.feature = -1;
+            parents[c] = node.sumG * value(node.sumG, node.sumH);
+            candidates[c] = candidateFeatures();
+            first[c + 1] = first[c] + candidates[c].length;
+        }
+        Split[] found = new Split[first[k]];
+        TreeThreads.forEach(found.length, i -> {
+            int c = 0;
+            while (i >= first[c + 1]) c++;
+            int f = candidates[c][i - first[c]];
+            Split best = new Split();
+            if (binner.categorical[f]) categoricalSplit(nodes[c], f, parents[c], best);
+            else numericSplit(nodes[c], f, parents[c], best);
+            found[i] = best;
+        });
+        for (int c = 0; c < k; c++) {
+            Node node = nodes[c];
+            for (int i = first[c]; i < first[c + 1]; i++) {
+                Split best = found[i];
+                if (best.feature < 0 || !(best.gain > node.gain)) continue;
+                node.gain = best.gain;
+                node.feature = best.feature;
+                node.binThreshold = best.binThreshold;
+                node.missingLeft = best.missingLeft;
+                node.categorical = best.categorical;
+                node.bits = best.bits;
+                node.leftG = best.leftG;
+                node.leftH = best.leftH;
+                node.leftCount = best.leftCount;
+            }
         }
     }
 
@@ -211,7 +257,7 @@ final class HistTreeGrower {
         return h == null ? node.cnt[at] : node.gh[2 * at + 1];
     }
 
-    private void numericSplit(Node node, int f, double parent) {
+    private void numericSplit(Node node, int f, double parent, Split best) {
         int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         boolean miss = hasMissing[f];
@@ -232,7 +278,7 @@ final class HistTreeGrower {
             if (rh < MIN_HESSIAN) break;
             double rg = node.sumG - lg;
             double gain = gain(parent, lg, lh, rg, rh);
-            if (gain > node.gain) record(node, gain, f, b, !miss && lc > rc, lg, lh, lc);
+            if (gain > best.gain) record(best, gain, f, b, !miss && lc > rc, lg, lh, lc);
         }
         if (!miss) return;
         // missing values on the left
@@ -250,7 +296,7 @@ final class HistTreeGrower {
             if (lhh < MIN_HESSIAN) break;
             double lgg = node.sumG - rg;
             double gain = gain(parent, lgg, lhh, rg, rh);
-            if (gain > node.gain) record(node, gain, f, b, true, lgg, lhh, lcc);
+            if (gain > best.gain) record(best, gain, f, b, true, lgg, lhh, lcc);
         }
     }
 
@@ -267,19 +313,19 @@ final class HistTreeGrower {
         return gain;
     }
 
-    private static void record(Node node, double gain, int f, int bin, boolean missingLeft, double lg, double lh, int lc) {
-        node.gain = gain;
-        node.feature = f;
-        node.binThreshold = bin;
-        node.missingLeft = missingLeft;
-        node.categorical = false;
-        node.bits = null;
-        node.leftG = lg;
-        node.leftH = lh;
-        node.leftCount = lc;
+    private static void record(Split best, double gain, int f, int bin, boolean missingLeft, double lg, double lh, int lc) {
+        best.gain = gain;
+        best.feature = f;
+        best.binThreshold = bin;
+        best.missingLeft = missingLeft;
+        best.categorical = false;
+        best.bits = null;
+        best.leftG = lg;
+        best.leftH = lh;
+        best.leftCount = lc;
     }
 
-    private void categoricalSplit(Node node, int f, double parent) {
+    private void categoricalSplit(Node node, int f, double parent, Split best) {
         int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         if (!(node.sumH > 0)) return;
@@ -318,8 +364,8 @@ final class HistTreeGrower {
                 if (rc < minLeaf || rh < MIN_HESSIAN) break;
                 double rg = node.sumG - lg;
                 double gain = gain(parent, lg, lh, rg, rh);
-                if (gain > node.gain) {
-                    node.gain = gain;
+                if (gain > best.gain) {
+                    best.gain = gain;
                     bestDirection = direction;
                     bestLength = i + 1;
                     lgBest = lg;
@@ -334,14 +380,14 @@ final class HistTreeGrower {
             int b = order[bestDirection == 1 ? i : k - 1 - i];
             bits[b >>> 6] |= 1L << (b & 63);
         }
-        node.feature = f;
-        node.binThreshold = 0;
-        node.categorical = true;
-        node.bits = bits;
-        node.missingLeft = (bits[missing >>> 6] >>> (missing & 63) & 1) != 0;
-        node.leftG = lgBest;
-        node.leftH = lhBest;
-        node.leftCount = lcBest;
+        best.feature = f;
+        best.binThreshold = 0;
+        best.categorical = true;
+        best.bits = bits;
+        best.missingLeft = (bits[missing >>> 6] >>> (missing & 63) & 1) != 0;
+        best.leftG = lgBest;
+        best.leftH = lhBest;
+        best.leftCount = lcBest;
     }
 
     private boolean goesLeft(Node node, int bin) {

@@ -25,7 +25,7 @@ class HistogramsTest {
 
     @Test
     void everyLoopAndGroupingGivesTheSumsOfTheRowsInOrder() {
-        int n = 60_000;
+        int n = 40_000;
         int[] binsPer = {256, 3, 256, 13, 256, 256, 40, 256, 2};   // 9 features: groups of 4, 3, 2 and 1 by the thread count
         SplittableRandom rng = new SplittableRandom(11);
         byte[][] bins = new byte[binsPer.length][n];
@@ -41,7 +41,7 @@ class HistogramsTest {
         }
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        // a dense node (packed groups), a sparse one (byte columns), a tiny one (one thread), each a slice of a row order
+        // a dense node (packed groups), a sparse one (byte columns, over the threads), a tiny one (on the caller), each a slice of a row order
         int[] rows = all.clone();
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
