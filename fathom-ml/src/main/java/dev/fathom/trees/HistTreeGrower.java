@@ -41,6 +41,8 @@ final class HistTreeGrower {
         final int[] tmp2;
         final float[] og;
         final float[] oh;
+        /** The root's row counts per bin, once the first tree counted them: every root holds all the rows. */
+        int[] rootCount;
 
         Scratch(int n, boolean hessians) {
             rows = new int[n];
@@ -96,6 +98,7 @@ final class HistTreeGrower {
     private final int[] tmp2;
     private final float[] og;
     private final float[] oh;
+    private final Scratch scratch;
     private final int[] allFeatures;
     private final int[] offsets;
     private final List<Node> nodes = new ArrayList<>();
@@ -115,6 +118,7 @@ final class HistTreeGrower {
         for (int i = 0; i < n; i++) rows[i] = i;
         tmp = scratch.tmp;
         tmp2 = scratch.tmp2;
+        this.scratch = scratch;
         og = scratch.og;
         oh = h == null ? null : scratch.oh;
         offsets = binner.offsets;
@@ -175,7 +179,9 @@ final class HistTreeGrower {
         int size = offsets[bins.length];
         node.gh = new double[size * 2];
         node.cnt = new int[size];
-        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.gh, node.cnt, og, oh);
+        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.gh, node.cnt, og, oh,
+                root ? scratch.rootCount : null);
+        if (root && scratch.rootCount == null) scratch.rootCount = node.cnt.clone();
     }
 
     private int[] candidateFeatures() {

@@ -1,5 +1,7 @@
 package dev.fathom.trees;
 
+import java.util.function.IntConsumer;
+
 /**
  * Gradient histograms, the hot loop of histogram boosting: for every feature, the sums of the
  * gradients (and hessians) and the row counts of a node's rows in each of the feature's bins.
@@ -18,7 +20,7 @@ package dev.fathom.trees;
  *
  * <pre>{@code
  * Histograms.Packed packed = Histograms.pack(bins, TreeThreads.available());
- * Histograms.build(bins, packed, offsets, rows, start, end, false, g, h, gh, count, orderedG, orderedH);
+ * Histograms.build(bins, packed, offsets, rows, start, end, false, g, h, gh, count, orderedG, orderedH, null);
  * Histograms.subtract(parentGh, parentCount, smallGh, smallCount, largeGh, largeCount);   // the sibling, for free
  * }</pre>
  */
@@ -81,6 +83,8 @@ final class Histograms {
      * {@code inRowOrder} the node is the root: its rows are {@code 0..n-1} in order and {@code g},
      * {@code h} are read as they are; otherwise {@code og}, {@code oh} (scratch of at least
      * {@code end - start}) first receive the node's gradients gathered in row order, once for all features.
+     * {@code rootCount}, when not null, holds the root's counts (the same for every tree of a fit:
+     * all the rows), copied rather than counted again.
      *
      * <p>Which loop reads the bins is chosen by the share of all rows the node holds, for the
      * memory it touches: the root streams each byte column ({@code bins}, {@code [features][rows]});
@@ -90,7 +94,7 @@ final class Histograms {
      * would each miss it). The sums are the same, in the same order, whichever loop adds them.
      */
     static void build(byte[][] bins, Packed packed, int[] offsets, int[] rows, int start, int end, boolean inRowOrder, float[] g,
-                      float[] h, double[] gh, int[] count, float[] og, float[] oh) {
+                      float[] h, double[] gh, int[] count, float[] og, float[] oh, int[] rootCount) {
         int m = end - start;
         int n = bins.length == 0 ? 0 : bins[0].length;
         float[] gg = g, hh = h;
@@ -114,8 +118,28 @@ final class Histograms {
             else TreeThreads.forEach(packed.groups(), q -> group(packed, q, offsets, rows, start, m, fg, fh, gh, count));
         } else {
             int[] r = inRowOrder ? null : rows;
-            if (serial) for (int f = 0; f < features; f++) one(bins[f], r, start, m, fg, fh, gh, count, offsets[f]);
-            else TreeThreads.forEach(features, f -> one(bins[f], r, start, m, fg, fh, gh, count, offsets[f]));
+            boolean counted = inRowOrder && rootCount != null;
+            IntConsumer feature = f -> {
+                if (counted) sums(bins[f], m, fg, fh, gh, offsets[f]);
+                else one(bins[f], r, start, m, fg, fh, gh, count, offsets[f]);
+            };
+            if (serial) for (int f = 0; f < features; f++) feature.accept(f);
+            else TreeThreads.forEach(features, feature);
+            if (counted) System.arraycopy(rootCount, 0, count, 0, count.length);
+        }
+    }
+
+    /** The root's gradient (and hessian) sums of one feature, its counts known. */
+    private static void sums(byte[] col, int m, float[] g, float[] h, double[] gh, int off) {
+        int o = 2 * off;
+        if (h == null) {
+            for (int i = 0; i < m; i++) gh[o + 2 * (col[i] & 0xFF)] += g[i];
+        } else {
+            for (int i = 0; i < m; i++) {
+                int at = o + 2 * (col[i] & 0xFF);
+                gh[at] += g[i];
+                gh[at + 1] += h[i];
+            }
         }
     }
 

@@ -62,16 +62,21 @@ class HistogramsTest {
                     double[] want = new double[2 * size], got = new double[2 * size];
                     int[] wantCount = new int[size], gotCount = new int[size];
                     naive(bins, offsets, all, 0, n, g, hh, want, wantCount);
-                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, got, gotCount, new float[n], new float[n]);
+                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, got, gotCount, new float[n], new float[n], null);
                     assertArrayEquals(want, got, "root, " + threads + " threads");
                     assertArrayEquals(wantCount, gotCount);
+                    double[] again = new double[2 * size];
+                    int[] againCount = new int[size];
+                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, again, againCount, new float[n], new float[n], gotCount);
+                    assertArrayEquals(want, again, "root, its counts known, " + threads + " threads");
+                    assertArrayEquals(wantCount, againCount);
                     for (int[] s : slices) {
                         want = new double[2 * size];
                         got = new double[2 * size];
                         wantCount = new int[size];
                         gotCount = new int[size];
                         naive(bins, offsets, rows, s[0], s[1], g, hh, want, wantCount);
-                        Histograms.build(bins, packed, offsets, rows, s[0], s[1], false, g, hh, got, gotCount, new float[n], new float[n]);
+                        Histograms.build(bins, packed, offsets, rows, s[0], s[1], false, g, hh, got, gotCount, new float[n], new float[n], null);
                         assertArrayEquals(want, got, "rows " + s[0] + ".." + s[1] + ", " + threads + " threads");
                         assertArrayEquals(wantCount, gotCount);
                     }
