@@ -231,6 +231,8 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
             }
         });
 
+        Histograms.Packed packed = Histograms.pack(binsTrain, TreeThreads.available());
+
         int m = yTrain.length;
         double[] base = loss.baseline(yTrain, outputs);
         double[] raw = new double[m * outputs];
@@ -251,7 +253,7 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
             loss.gradients(yTrain, raw, outputs, g, h);
             for (int k = 0; k < outputs; k++) {
                 var rng = new SplittableRandom(TreeInputs.derive(seed, (long) it * outputs + k));
-                HistTreeGrower.Grown t = new HistTreeGrower(params, binsTrain, b, hasMissing, g[k], h[k], rng, scratch).grow();
+                HistTreeGrower.Grown t = new HistTreeGrower(params, binsTrain, packed, b, hasMissing, g[k], h[k], rng, scratch).grow();
                 if (loss == BoostingLoss.ABSOLUTE_ERROR) medianLeaves(t, yTrain, raw);
                 int out = k;
                 // the leaves hold disjoint rows: they update in parallel, each row once

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * left; the others, and the categories of less support, go right.
  *
  * <pre>{@code
- * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, binner, hasMissing, g, h, rng, scratch).grow();
+ * HistTreeGrower.Grown grown = new HistTreeGrower(params, bins, packed, binner, hasMissing, g, h, rng, scratch).grow();
  * }</pre>
  */
 final class HistTreeGrower {
@@ -38,12 +38,16 @@ final class HistTreeGrower {
     static final class Scratch {
         final int[] rows;
         final int[] tmp;
+        final int[] tmp2;
         final float[] og;
         final float[] oh;
+        /** The root's row counts per bin, once the first tree counted them: every root holds all the rows. */
+        int[] rootCount;
 
         Scratch(int n, boolean hessians) {
             rows = new int[n];
             tmp = new int[n];
+            tmp2 = new int[n];
             og = new float[n];
             oh = hessians ? new float[n] : null;
         }
@@ -82,6 +86,7 @@ final class HistTreeGrower {
 
     private final Params p;
     private final byte[][] bins;
+    private final Histograms.Packed packed;
     private final Binner binner;
     private final boolean[] hasMissing;
     private final float[] g;
@@ -90,16 +95,19 @@ final class HistTreeGrower {
     private final int n;
     private final int[] rows;
     private final int[] tmp;
+    private final int[] tmp2;
     private final float[] og;
     private final float[] oh;
+    private final Scratch scratch;
     private final int[] allFeatures;
     private final int[] offsets;
     private final List<Node> nodes = new ArrayList<>();
 
-    HistTreeGrower(Params p, byte[][] bins, Binner binner, boolean[] hasMissing, float[] g, float[] h, SplittableRandom rng,
-                   Scratch scratch) {
+    HistTreeGrower(Params p, byte[][] bins, Histograms.Packed packed, Binner binner, boolean[] hasMissing, float[] g, float[] h,
+                   SplittableRandom rng, Scratch scratch) {
         this.p = p;
         this.bins = bins;
+        this.packed = packed;
         this.binner = binner;
         this.hasMissing = hasMissing;
         this.g = g;
@@ -109,6 +117,8 @@ final class HistTreeGrower {
         rows = scratch.rows;
         for (int i = 0; i < n; i++) rows[i] = i;
         tmp = scratch.tmp;
+        tmp2 = scratch.tmp2;
+        this.scratch = scratch;
         og = scratch.og;
         oh = h == null ? null : scratch.oh;
         offsets = binner.offsets;
@@ -125,7 +135,7 @@ final class HistTreeGrower {
         PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.gain != b.gain ? Double.compare(b.gain, a.gain) : Integer.compare(a.id, b.id));
         if (splittable(root)) {
             histograms(root, true);
-            findSplit(root);
+            findSplits(root);
             if (root.feature >= 0) heap.add(root);
         }
         int leaves = 1;
@@ -145,12 +155,9 @@ final class HistTreeGrower {
                     large.cnt = new int[node.cnt.length];
                     Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt);
                 }
-                for (Node c : new Node[] {l, r}) {
-                    if (splittable(c)) {
-                        findSplit(c);
-                        if (c.feature >= 0) heap.add(c);
-                    }
-                }
+                Node[] both = ls && rs ? new Node[] {l, r} : new Node[] {ls ? l : r};
+                findSplits(both);
+                for (Node c : both) if (c.feature >= 0) heap.add(c);
             }
             node.gh = null;   // the parent's histograms are no longer needed
             node.cnt = null;
@@ -172,7 +179,9 @@ final class HistTreeGrower {
         int size = offsets[bins.length];
         node.gh = new double[size * 2];
         node.cnt = new int[size];
-        Histograms.build(bins, offsets, root ? null : rows, node.start, node.end, g, h, node.gh, node.cnt, og, oh);
+        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.gh, node.cnt, og, oh,
+                root ? scratch.rootCount : null);
+        if (root && scratch.rootCount == null) scratch.rootCount = node.cnt.clone();
     }
 
     private int[] candidateFeatures() {
@@ -191,13 +200,62 @@ final class HistTreeGrower {
         return out;
     }
 
-    private void findSplit(Node node) {
-        node.gain = 0;
-        node.feature = -1;
-        double parent = node.sumG * value(node.sumG, node.sumH);
-        for (int f : candidateFeatures()) {
-            if (binner.categorical[f]) categoricalSplit(node, f, parent);
-            else numericSplit(node, f, parent);
+    /** The best split found on one feature (feature -1: none gains). */
+    private static final class Split {
+        double gain;
+        int feature = -1;
+        int binThreshold;
+        boolean missingLeft;
+        boolean categorical;
+        long[] bits;
+        double leftG, leftH;
+        int leftCount;
+    }
+
+    /**
+     * Finds each node's best split, the features of all the nodes spread over the threads (one
+     * item a feature of a node). Each feature's best is its first split of the largest gain, and a
+     * node takes the first feature's best of the largest gain: the split a scan of the features in
+     * order would keep, whatever the threads. Candidate features are drawn node by node, in order.
+     */
+    private void findSplits(Node... nodes) {
+        int k = nodes.length;
+        int[][] candidates = new int[k][];
+        double[] parents = new double[k];
+        int[] first = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            Node node = nodes[c];
+            node.gain = 0;
+            node.feature = -1;
+            parents[c] = node.sumG * value(node.sumG, node.sumH);
+            candidates[c] = candidateFeatures();
+            first[c + 1] = first[c] + candidates[c].length;
+        }
+        Split[] found = new Split[first[k]];
+        TreeThreads.forEach(found.length, i -> {
+            int c = 0;
+            while (i >= first[c + 1]) c++;
+            int f = candidates[c][i - first[c]];
+            Split best = new Split();
+            if (binner.categorical[f]) categoricalSplit(nodes[c], f, parents[c], best);
+            else numericSplit(nodes[c], f, parents[c], best);
+            found[i] = best;
+        });
+        for (int c = 0; c < k; c++) {
+            Node node = nodes[c];
+            for (int i = first[c]; i < first[c + 1]; i++) {
+                Split best = found[i];
+                if (best.feature < 0 || !(best.gain > node.gain)) continue;
+                node.gain = best.gain;
+                node.feature = best.feature;
+                node.binThreshold = best.binThreshold;
+                node.missingLeft = best.missingLeft;
+                node.categorical = best.categorical;
+                node.bits = best.bits;
+                node.leftG = best.leftG;
+                node.leftH = best.leftH;
+                node.leftCount = best.leftCount;
+            }
         }
     }
 
@@ -205,7 +263,7 @@ final class HistTreeGrower {
         return h == null ? node.cnt[at] : node.gh[2 * at + 1];
     }
 
-    private void numericSplit(Node node, int f, double parent) {
+    private void numericSplit(Node node, int f, double parent, Split best) {
         int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         boolean miss = hasMissing[f];
@@ -226,7 +284,7 @@ final class HistTreeGrower {
             if (rh < MIN_HESSIAN) break;
             double rg = node.sumG - lg;
             double gain = gain(parent, lg, lh, rg, rh);
-            if (gain > node.gain) record(node, gain, f, b, !miss && lc > rc, lg, lh, lc);
+            if (gain > best.gain) record(best, gain, f, b, !miss && lc > rc, lg, lh, lc);
         }
         if (!miss) return;
         // missing values on the left
@@ -244,7 +302,7 @@ final class HistTreeGrower {
             if (lhh < MIN_HESSIAN) break;
             double lgg = node.sumG - rg;
             double gain = gain(parent, lgg, lhh, rg, rh);
-            if (gain > node.gain) record(node, gain, f, b, true, lgg, lhh, lcc);
+            if (gain > best.gain) record(best, gain, f, b, true, lgg, lhh, lcc);
         }
     }
 
@@ -261,19 +319,19 @@ final class HistTreeGrower {
         return gain;
     }
 
-    private static void record(Node node, double gain, int f, int bin, boolean missingLeft, double lg, double lh, int lc) {
-        node.gain = gain;
-        node.feature = f;
-        node.binThreshold = bin;
-        node.missingLeft = missingLeft;
-        node.categorical = false;
-        node.bits = null;
-        node.leftG = lg;
-        node.leftH = lh;
-        node.leftCount = lc;
+    private static void record(Split best, double gain, int f, int bin, boolean missingLeft, double lg, double lh, int lc) {
+        best.gain = gain;
+        best.feature = f;
+        best.binThreshold = bin;
+        best.missingLeft = missingLeft;
+        best.categorical = false;
+        best.bits = null;
+        best.leftG = lg;
+        best.leftH = lh;
+        best.leftCount = lc;
     }
 
-    private void categoricalSplit(Node node, int f, double parent) {
+    private void categoricalSplit(Node node, int f, double parent, Split best) {
         int off = offsets[f];
         int nb = binner.nonMissingBins(f);
         if (!(node.sumH > 0)) return;
@@ -312,8 +370,8 @@ final class HistTreeGrower {
                 if (rc < minLeaf || rh < MIN_HESSIAN) break;
                 double rg = node.sumG - lg;
                 double gain = gain(parent, lg, lh, rg, rh);
-                if (gain > node.gain) {
-                    node.gain = gain;
+                if (gain > best.gain) {
+                    best.gain = gain;
                     bestDirection = direction;
                     bestLength = i + 1;
                     lgBest = lg;
@@ -328,14 +386,14 @@ final class HistTreeGrower {
             int b = order[bestDirection == 1 ? i : k - 1 - i];
             bits[b >>> 6] |= 1L << (b & 63);
         }
-        node.feature = f;
-        node.binThreshold = 0;
-        node.categorical = true;
-        node.bits = bits;
-        node.missingLeft = (bits[missing >>> 6] >>> (missing & 63) & 1) != 0;
-        node.leftG = lgBest;
-        node.leftH = lhBest;
-        node.leftCount = lcBest;
+        best.feature = f;
+        best.binThreshold = 0;
+        best.categorical = true;
+        best.bits = bits;
+        best.missingLeft = (bits[missing >>> 6] >>> (missing & 63) & 1) != 0;
+        best.leftG = lgBest;
+        best.leftH = lhBest;
+        best.leftCount = lcBest;
     }
 
     private boolean goesLeft(Node node, int bin) {
@@ -343,26 +401,68 @@ final class HistTreeGrower {
         return bin == binner.missingBin(node.feature) ? node.missingLeft : bin <= node.binThreshold;
     }
 
+    /** Rows per task of a split's partition. */
+    private static final int SPLIT_CHUNK = 1 << 14;
+
     /**
      * Moves the node's rows that go left to the front of its slice, keeping their order, and makes
      * its children. Where each bin goes is looked up in a table, and every row is written to both
      * buffers with only the right cursor advanced: no branch to mispredict on a coin-flip split.
+     * A large node is partitioned in chunks over the threads (each chunk's left and right rows into
+     * buffers of their own, then every chunk's part to its place), which gives the same order.
      */
     private void split(Node node) {
         byte[] col = bins[node.feature];
         int[] left = new int[256];
         int nb = binner.missingBin(node.feature) + 1;
         for (int b = 0; b < nb; b++) left[b] = goesLeft(node, b) ? 1 : 0;
-        int k = node.start, t = 0;
-        for (int i = node.start; i < node.end; i++) {
-            int r = rows[i];
-            int l = left[col[r] & 0xFF];
-            rows[k] = r;
-            tmp[t] = r;
-            k += l;
-            t += 1 - l;
+        int k;
+        int chunks = node.count / SPLIT_CHUNK;
+        if (chunks < 2 || TreeThreads.available() < 2) {
+            k = node.start;
+            int t = 0;
+            for (int i = node.start; i < node.end; i++) {
+                int r = rows[i];
+                int l = left[col[r] & 0xFF];
+                rows[k] = r;
+                tmp[t] = r;
+                k += l;
+                t += 1 - l;
+            }
+            System.arraycopy(tmp, 0, rows, k, t);
+        } else {
+            int start = node.start, end = node.end;
+            int[] lefts = new int[chunks];
+            TreeThreads.forEach(chunks, c -> {
+                int s = start + c * SPLIT_CHUNK, e = c == chunks - 1 ? end : s + SPLIT_CHUNK;
+                int kl = s, kr = s;
+                for (int i = s; i < e; i++) {
+                    int r = rows[i];
+                    int l = left[col[r] & 0xFF];
+                    tmp[kl] = r;
+                    tmp2[kr] = r;
+                    kl += l;
+                    kr += 1 - l;
+                }
+                lefts[c] = kl - s;
+            });
+            int[] leftAt = new int[chunks], rightAt = new int[chunks];
+            int totalLeft = 0;
+            for (int c = 0; c < chunks; c++) totalLeft += lefts[c];
+            for (int c = 0, l = start, r = start + totalLeft; c < chunks; c++) {
+                int s = start + c * SPLIT_CHUNK, e = c == chunks - 1 ? end : s + SPLIT_CHUNK;
+                leftAt[c] = l;
+                rightAt[c] = r;
+                l += lefts[c];
+                r += e - s - lefts[c];
+            }
+            TreeThreads.forEach(chunks, c -> {
+                int s = start + c * SPLIT_CHUNK, e = c == chunks - 1 ? end : s + SPLIT_CHUNK;
+                System.arraycopy(tmp, s, rows, leftAt[c], lefts[c]);
+                System.arraycopy(tmp2, s, rows, rightAt[c], e - s - lefts[c]);
+            });
+            k = start + totalLeft;
         }
-        System.arraycopy(tmp, 0, rows, k, t);
         node.left = newNode(node.start, k, node.depth + 1, k - node.start, node.leftG, node.leftH);
         node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - node.leftG, node.sumH - node.leftH);
     }
