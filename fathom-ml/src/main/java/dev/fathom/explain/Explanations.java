@@ -63,21 +63,115 @@ public final class Explanations {
         double baseline = score(pipeline, table, y, scorer);
         int n = table.rowCount();
         Random random = new Random(seed);
+        List<InputColumn> inputs = pipeline.inputs();
+        // Every shuffle is drawn first, column by column and repeat by repeat, so the result does not depend on the threads.
+        int[][][] orders = new int[inputs.size()][repeats][];
+        for (int c = 0; c < inputs.size(); c++) for (int r = 0; r < repeats; r++) orders[c][r] = permutation(n, random);
+        // A column's shuffled copies are stacked into one prediction of up to BATCH_ROWS rows: one call of the model instead of
+        // one per copy (a k-NN's distance product and a forest's tree-by-tree walk run once over all of them).
+        int perCall = Math.max(1, Math.min(repeats, BATCH_ROWS / n));
+        Map<Integer, Table> tiled = new java.util.HashMap<>();
+        for (int r = 0; r < repeats; r += perCall) {
+            int copies = Math.min(perCall, repeats - r);
+            tiled.computeIfAbsent(copies, k -> table.rows(tile(n, k)));
+        }
+        List<java.util.concurrent.Callable<double[]>> jobs = new ArrayList<>();
+        for (int c = 0; c < inputs.size(); c++) {
+            Column column = table.column(inputs.get(c).name());
+            int[][] columnOrders = orders[c];
+            jobs.add(() -> {
+                double[] drops = new double[repeats];
+                for (int r = 0; r < repeats; r += perCall) {
+                    int copies = Math.min(perCall, repeats - r);
+                    double[][] out = outputs(pipeline, tiled.get(copies).with(column.rows(joined(columnOrders, r, copies))));
+                    for (int k = 0; k < copies; k++) {
+                        drops[r + k] = baseline - scorer.scoreOutputs(y, Arrays.copyOfRange(out, k * n, (k + 1) * n));
+                    }
+                }
+                return drops;
+            });
+        }
+        List<double[]> drops = inParallel(jobs);
         List<PermutationImportance.Feature> features = new ArrayList<>();
-        for (InputColumn input : pipeline.inputs()) {
-            Column column = table.column(input.name());
-            double[] drops = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                int[] order = permutation(n, random);
-                drops[r] = baseline - score(pipeline, table.with(column.rows(order)), y, scorer);
-            }
-            double mean = Arrays.stream(drops).average().orElse(0);
+        for (int c = 0; c < inputs.size(); c++) {
+            double[] d = drops.get(c);
+            double mean = Arrays.stream(d).average().orElse(0);
             double var = 0;
-            for (double d : drops) var += (d - mean) * (d - mean);
-            features.add(new PermutationImportance.Feature(input.name(), mean, Math.sqrt(var / repeats), drops));
+            for (double v : d) var += (v - mean) * (v - mean);
+            features.add(new PermutationImportance.Feature(inputs.get(c).name(), mean, Math.sqrt(var / repeats), d));
         }
         features.sort(Comparator.comparingDouble(PermutationImportance.Feature::mean).reversed());
         return new PermutationImportance(scorer.name(), baseline, features);
+    }
+
+    /** Rows one prediction call of the explanations takes at most: copies of the table are stacked up to this. */
+    static final int BATCH_ROWS = 8192;
+
+    /** The row numbers 0..n-1, {@code copies} times over. */
+    private static int[] tile(int n, int copies) {
+        int[] rows = new int[n * copies];
+        for (int i = 0; i < rows.length; i++) rows[i] = i % n;
+        return rows;
+    }
+
+    /** {@code orders[from .. from + count)} one after another. */
+    private static int[] joined(int[][] orders, int from, int count) {
+        int n = orders[from].length;
+        int[] out = new int[n * count];
+        for (int k = 0; k < count; k++) System.arraycopy(orders[from + k], 0, out, k * n, n);
+        return out;
+    }
+
+    /**
+     * Runs the jobs on one thread per core (the kernels each job calls then stay on its thread, as
+     * cross-validation's folds do) and returns their results in job order; the first failure in job
+     * order is rethrown. A fitted pipeline predicts from several threads at once (the model server
+     * relies on it).
+     */
+    private static <T> List<T> inParallel(List<java.util.concurrent.Callable<T>> jobs) {
+        int threads = Math.min(jobs.size(), dev.fathom.backend.Threads.count());
+        List<T> out = new ArrayList<>(jobs.size());
+        if (threads <= 1 || dev.fathom.backend.Threads.isSerial()) {
+            for (var job : jobs) out.add(call(job));
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fathom-explain");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            for (var job : jobs) futures.add(pool.submit(() -> dev.fathom.backend.Threads.serially(job)));
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("explanations: interrupted", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T call(java.util.concurrent.Callable<T> job) {
+        try {
+            return job.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -107,12 +201,19 @@ public final class Explanations {
             int row = gridRows.get(g);
             grid.add(column.text(row));
             if (numeric) values[g] = ((NumericColumn) column).get(row);
-            int[] same = new int[n];
-            Arrays.fill(same, row);
-            double[][] out = outputs(pipeline, table.with(column.rows(same)));
-            double[] mean = new double[out.length == 0 ? 0 : out[0].length];
-            for (double[] r : out) for (int k = 0; k < mean.length; k++) mean[k] += r[k] / n;
-            average[g] = mean;
+        }
+        // The table once per grid value, stacked into predictions of up to BATCH_ROWS rows.
+        int perCall = Math.max(1, Math.min(gridRows.size(), BATCH_ROWS / n));
+        for (int g0 = 0; g0 < gridRows.size(); g0 += perCall) {
+            int copies = Math.min(perCall, gridRows.size() - g0);
+            int[] same = new int[n * copies];
+            for (int k = 0; k < copies; k++) Arrays.fill(same, k * n, (k + 1) * n, gridRows.get(g0 + k));
+            double[][] out = outputs(pipeline, table.rows(tile(n, copies)).with(column.rows(same)));
+            for (int k = 0; k < copies; k++) {
+                double[] mean = new double[out.length == 0 ? 0 : out[0].length];
+                for (int i = k * n; i < (k + 1) * n; i++) for (int j = 0; j < mean.length; j++) mean[j] += out[i][j] / n;
+                average[g0 + k] = mean;
+            }
         }
         List<String> outputs = pipeline.isClassifier() ? pipeline.classes() : outputNames(pipeline, average);
         return new PartialDependence(feature, grid, values, outputs, average);
