@@ -156,11 +156,15 @@ class ModelDiagnosisTest {
         assertEquals(2, fewerFolds.folds(), "3 folds would cost 3 × 1.2 × 1.7 = 6.1 s, over the 6 s");
         assertEquals("learning curve at 3 training-set sizes on the first 2 of the 5 folds: soft vote of a + b takes 1.2 s per fold, and"
                 + " the curve may add about 6 s", fewerFolds.note());
-        CurvePlan slow = CurvePlan.of(new LeaderboardEntry("soft vote of a + b", "ensemble", "ensemble", new double[5], 0.9, 0.01, 12));
-        assertFalse(slow.draws());
+        CurvePlan slow = CurvePlan.of(new LeaderboardEntry("boosted trees", "boosted trees", "spot-check", new double[5], 0.9, 0.01, 3));
+        assertEquals(2, slow.folds(), "a model that had a curve within the old 30 s keeps one, on 2 folds");
+        assertEquals("learning curve at 3 training-set sizes on the first 2 of the 5 folds: boosted trees takes 3.0 s per fold, and the"
+                + " curve may add about 10 s", slow.note());
+        CurvePlan slowest = CurvePlan.of(new LeaderboardEntry("soft vote of a + b", "ensemble", "ensemble", new double[5], 0.9, 0.01, 12));
+        assertFalse(slowest.draws());
         assertEquals("no learning curve over training-set sizes: soft vote of a + b takes 12.0 s per fold, so even 3 sizes over 2 folds"
-                + " would add about 41 s (the curve may add 6 s); the leaderboard's cross-validated score is the estimate of how it does"
-                + " on new rows", slow.note());
+                + " would add about 41 s (the curve may add 30 s); the leaderboard's cross-validated score is the estimate of how it does"
+                + " on new rows", slowest.note());
         CurvePlan stopped = CurvePlan.of(new LeaderboardEntry("dummy (mean)", "dummy", "spot-check", new double[0], Double.NaN, Double.NaN, 0));
         assertEquals("no learning curve over training-set sizes: dummy (mean) was not cross-validated (the run stopped before it), and"
                 + " the curve refits it on the same folds", stopped.note());
