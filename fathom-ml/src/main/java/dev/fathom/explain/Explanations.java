@@ -60,7 +60,8 @@ public final class Explanations {
         checkTable(pipeline, table, "permutationImportance");
         Scorer scorer = Scorer.of(scoring);
         Tensor y = targets(pipeline, table, target);
-        double baseline = score(pipeline, table, y, scorer);
+        double[][] given = outputs(pipeline, table);
+        double baseline = scorer.scoreOutputs(y, given);
         int n = table.rowCount();
         Random random = new Random(seed);
         List<InputColumn> inputs = pipeline.inputs();
@@ -68,13 +69,10 @@ public final class Explanations {
         int[][][] orders = new int[inputs.size()][repeats][];
         for (int c = 0; c < inputs.size(); c++) for (int r = 0; r < repeats; r++) orders[c][r] = permutation(n, random);
         // A column's shuffled copies are stacked into one prediction of up to BATCH_ROWS rows: one call of the model instead of
-        // one per copy (a k-NN's distance product and a forest's tree-by-tree walk run once over all of them).
+        // one per copy (a k-NN's distance product and a forest's tree-by-tree walk run once over all of them). A row whose value
+        // the shuffle leaves as it was is the row as given, so it keeps its prediction on the rows as given and is not predicted
+        // again: a column of few values (a flag, a category, a pixel that is mostly 0) costs only the rows it changes.
         int perCall = Math.max(1, Math.min(repeats, BATCH_ROWS / n));
-        Map<Integer, Table> tiled = new java.util.HashMap<>();
-        for (int r = 0; r < repeats; r += perCall) {
-            int copies = Math.min(perCall, repeats - r);
-            tiled.computeIfAbsent(copies, k -> table.rows(tile(n, k)));
-        }
         List<java.util.concurrent.Callable<double[]>> jobs = new ArrayList<>();
         for (int c = 0; c < inputs.size(); c++) {
             Column column = table.column(inputs.get(c).name());
@@ -83,9 +81,28 @@ public final class Explanations {
                 double[] drops = new double[repeats];
                 for (int r = 0; r < repeats; r += perCall) {
                     int copies = Math.min(perCall, repeats - r);
-                    double[][] out = outputs(pipeline, tiled.get(copies).with(column.rows(joined(columnOrders, r, copies))));
+                    int[][] changed = new int[copies][];
+                    int total = 0;
                     for (int k = 0; k < copies; k++) {
-                        drops[r + k] = baseline - scorer.scoreOutputs(y, Arrays.copyOfRange(out, k * n, (k + 1) * n));
+                        changed[k] = changedRows(column, columnOrders[r + k]);
+                        total += changed[k].length;
+                    }
+                    double[][] out = new double[0][];
+                    if (total > 0) {
+                        int[] rows = new int[total];
+                        int[] values = new int[total];
+                        for (int k = 0, at = 0; k < copies; k++) {
+                            for (int i : changed[k]) {
+                                rows[at] = i;
+                                values[at++] = columnOrders[r + k][i];
+                            }
+                        }
+                        out = outputs(pipeline, table.rows(rows).with(column.rows(values)));
+                    }
+                    for (int k = 0, at = 0; k < copies; k++) {
+                        double[][] shuffled = given.clone();
+                        for (int i : changed[k]) shuffled[i] = out[at++];
+                        drops[r + k] = baseline - scorer.scoreOutputs(y, shuffled);
                     }
                 }
                 return drops;
@@ -106,6 +123,31 @@ public final class Explanations {
 
     /** Rows one prediction call of the explanations takes at most: copies of the table are stacked up to this. */
     static final int BATCH_ROWS = 8192;
+
+    /** The rows {@code i} whose value {@code order} changes: {@code column[order[i]]} is not {@code column[i]}, ascending. */
+    private static int[] changedRows(Column column, int[] order) {
+        int[] out = new int[order.length];
+        int count = 0;
+        for (int i = 0; i < order.length; i++) if (!sameValue(column, order[i], i)) out[count++] = i;
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * Whether rows {@code a} and {@code b} of {@code column} hold the same value (both missing counts
+     * as the same): the same bits of a number, the same category or flag. Other kinds of column
+     * (dates, text) are never taken as the same, so their rows are always predicted again.
+     */
+    private static boolean sameValue(Column column, int a, int b) {
+        if (a == b) return true;
+        boolean missingA = column.isMissing(a), missingB = column.isMissing(b);
+        if (missingA || missingB) return missingA && missingB;
+        return switch (column) {
+            case NumericColumn c -> Double.doubleToLongBits(c.get(a)) == Double.doubleToLongBits(c.get(b));
+            case dev.fathom.data.CategoricalColumn c -> c.text(a).equals(c.text(b));
+            case dev.fathom.data.BooleanColumn c -> c.text(a).equals(c.text(b));
+            default -> false;
+        };
+    }
 
     /** The row numbers 0..n-1, {@code copies} times over. */
     private static int[] tile(int n, int copies) {
@@ -309,10 +351,6 @@ public final class Explanations {
                     + table.columnNames());
         }
         return pipeline.isClassifier() ? pipeline.labels().transform(table.column(target)) : table.labels(target);
-    }
-
-    private static double score(Pipeline pipeline, Table table, Tensor y, Scorer scorer) {
-        return scorer.scoreOutputs(y, outputs(pipeline, table));
     }
 
     /** Class probabilities for a classifier, predictions for a regressor: one row per sample. */
