@@ -149,21 +149,6 @@ public final class Explanations {
         };
     }
 
-    /** The row numbers 0..n-1, {@code copies} times over. */
-    private static int[] tile(int n, int copies) {
-        int[] rows = new int[n * copies];
-        for (int i = 0; i < rows.length; i++) rows[i] = i % n;
-        return rows;
-    }
-
-    /** {@code orders[from .. from + count)} one after another. */
-    private static int[] joined(int[][] orders, int from, int count) {
-        int n = orders[from].length;
-        int[] out = new int[n * count];
-        for (int k = 0; k < count; k++) System.arraycopy(orders[from + k], 0, out, k * n, n);
-        return out;
-    }
-
     /**
      * Runs the jobs on one thread per core (the kernels each job calls then stay on its thread, as
      * cross-validation's folds do) and returns their results in job order; the first failure in job
@@ -244,16 +229,36 @@ public final class Explanations {
             grid.add(column.text(row));
             if (numeric) values[g] = ((NumericColumn) column).get(row);
         }
-        // The table once per grid value, stacked into predictions of up to BATCH_ROWS rows.
+        // The table once per grid value, stacked into predictions of up to BATCH_ROWS rows; a row that already holds the grid
+        // value is the row as given and keeps its prediction on the rows as given (as in the permutation importance).
+        double[][] given = null;
         int perCall = Math.max(1, Math.min(gridRows.size(), BATCH_ROWS / n));
         for (int g0 = 0; g0 < gridRows.size(); g0 += perCall) {
             int copies = Math.min(perCall, gridRows.size() - g0);
-            int[] same = new int[n * copies];
-            for (int k = 0; k < copies; k++) Arrays.fill(same, k * n, (k + 1) * n, gridRows.get(g0 + k));
-            double[][] out = outputs(pipeline, table.rows(tile(n, copies)).with(column.rows(same)));
+            int[][] changed = new int[copies][];
+            int total = 0;
             for (int k = 0; k < copies; k++) {
-                double[] mean = new double[out.length == 0 ? 0 : out[0].length];
-                for (int i = k * n; i < (k + 1) * n; i++) for (int j = 0; j < mean.length; j++) mean[j] += out[i][j] / n;
+                int row = gridRows.get(g0 + k);
+                int[] same = new int[n];
+                Arrays.fill(same, row);
+                changed[k] = changedRows(column, same);
+                total += changed[k].length;
+                if (changed[k].length < n && given == null) given = outputs(pipeline, table);
+            }
+            int[] rows = new int[total];
+            int[] setTo = new int[total];
+            for (int k = 0, at = 0; k < copies; k++) {
+                for (int i : changed[k]) {
+                    rows[at] = i;
+                    setTo[at++] = gridRows.get(g0 + k);
+                }
+            }
+            double[][] out = total == 0 ? new double[0][] : outputs(pipeline, table.rows(rows).with(column.rows(setTo)));
+            for (int k = 0, at = 0; k < copies; k++) {
+                double[][] set = given == null ? new double[n][] : given.clone();
+                for (int i : changed[k]) set[i] = out[at++];
+                double[] mean = new double[set[0].length];
+                for (double[] r : set) for (int j = 0; j < mean.length; j++) mean[j] += r[j] / n;
                 average[g0 + k] = mean;
             }
         }
