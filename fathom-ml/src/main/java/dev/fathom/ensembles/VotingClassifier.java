@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code VotingClassifier}. {@link Voting#HARD} (the default): each member votes for the class it
  * predicts with its weight, and the class with the most votes wins, ties going to the smallest
  * class. {@link Voting#SOFT}: the members' {@code predictProba} are averaged with the weights and
- * the most probable class wins. Members are fitted in place, in order.
+ * the most probable class wins. Members are fitted in place, side by side on the cores (one after
+ * another inside a cross-validation's fold), with the same result either way.
  *
  * <p>{@link #predictProba} is the averaged probabilities for soft voting and each class's share of
  * the weighted votes for hard voting (scikit-learn has none for hard voting), so both sum to 1
@@ -84,10 +85,8 @@ public final class VotingClassifier implements Classifier, SavableEstimator {
         Ensembles.checkSamplesOfAnyShape(x, y, "VotingClassifier");
         int seen = Ensembles.classCount(Ensembles.labels(y, "VotingClassifier"));
         int[] counts = new int[members.size()];
-        for (int i = 0; i < members.size(); i++) {
-            Classifier c = ((Classifier) members.estimator(i)).fit(x, y);
-            counts[i] = c.classCount();
-        }
+        Estimator[] fitted = members.fitAll(x, y);
+        for (int i = 0; i < members.size(); i++) counts[i] = ((Classifier) fitted[i]).classCount();
         classes = checkClassCounts("VotingClassifier", members, counts, seen);
         sampleShape = Ensembles.sampleShape(x);
         return this;

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Several regressors fitted on the same data whose predictions are averaged, optionally weighted,
  * as scikit-learn's {@code VotingRegressor}. Targets may be {@code [samples]} or
- * {@code [samples, targets]}; predictions have the same shape. Members are fitted in place, in
- * order.
+ * {@code [samples, targets]}; predictions have the same shape. Members are fitted in place, side
+ * by side on the cores (one after another inside a cross-validation's fold), with the same result
+ * either way.
  *
  * <pre>{@code
  * VotingRegressor avg = new VotingRegressor(
@@ -63,7 +64,7 @@ public final class VotingRegressor implements Estimator, SavableEstimator {
     @Override
     public VotingRegressor fit(Tensor x, Tensor y) {
         Ensembles.checkSamplesOfAnyShape(x, y, "VotingRegressor");
-        for (int i = 0; i < members.size(); i++) members.estimator(i).fit(x, y);
+        members.fitAll(x, y);
         targetShape = y.shape();
         sampleShape = Ensembles.sampleShape(x);
         return this;

@@ -60,24 +60,145 @@ public final class Explanations {
         checkTable(pipeline, table, "permutationImportance");
         Scorer scorer = Scorer.of(scoring);
         Tensor y = targets(pipeline, table, target);
-        double baseline = score(pipeline, table, y, scorer);
+        double[][] given = outputs(pipeline, table);
+        double baseline = scorer.scoreOutputs(y, given);
         int n = table.rowCount();
         Random random = new Random(seed);
+        List<InputColumn> inputs = pipeline.inputs();
+        // Every shuffle is drawn first, column by column and repeat by repeat, so the result does not depend on the threads.
+        int[][][] orders = new int[inputs.size()][repeats][];
+        for (int c = 0; c < inputs.size(); c++) for (int r = 0; r < repeats; r++) orders[c][r] = permutation(n, random);
+        // A column's shuffled copies are stacked into one prediction of up to BATCH_ROWS rows: one call of the model instead of
+        // one per copy (a k-NN's distance product and a forest's tree-by-tree walk run once over all of them). A row whose value
+        // the shuffle leaves as it was is the row as given, so it keeps its prediction on the rows as given and is not predicted
+        // again: a column of few values (a flag, a category, a pixel that is mostly 0) costs only the rows it changes.
+        int perCall = Math.max(1, Math.min(repeats, BATCH_ROWS / n));
+        List<java.util.concurrent.Callable<double[]>> jobs = new ArrayList<>();
+        for (int c = 0; c < inputs.size(); c++) {
+            Column column = table.column(inputs.get(c).name());
+            int[][] columnOrders = orders[c];
+            jobs.add(() -> {
+                double[] drops = new double[repeats];
+                for (int r = 0; r < repeats; r += perCall) {
+                    int copies = Math.min(perCall, repeats - r);
+                    int[][] changed = new int[copies][];
+                    int total = 0;
+                    for (int k = 0; k < copies; k++) {
+                        changed[k] = changedRows(column, columnOrders[r + k]);
+                        total += changed[k].length;
+                    }
+                    double[][] out = new double[0][];
+                    if (total > 0) {
+                        int[] rows = new int[total];
+                        int[] values = new int[total];
+                        for (int k = 0, at = 0; k < copies; k++) {
+                            for (int i : changed[k]) {
+                                rows[at] = i;
+                                values[at++] = columnOrders[r + k][i];
+                            }
+                        }
+                        out = outputs(pipeline, table.rows(rows).with(column.rows(values)));
+                    }
+                    for (int k = 0, at = 0; k < copies; k++) {
+                        double[][] shuffled = given.clone();
+                        for (int i : changed[k]) shuffled[i] = out[at++];
+                        drops[r + k] = baseline - scorer.scoreOutputs(y, shuffled);
+                    }
+                }
+                return drops;
+            });
+        }
+        List<double[]> drops = inParallel(jobs);
         List<PermutationImportance.Feature> features = new ArrayList<>();
-        for (InputColumn input : pipeline.inputs()) {
-            Column column = table.column(input.name());
-            double[] drops = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                int[] order = permutation(n, random);
-                drops[r] = baseline - score(pipeline, table.with(column.rows(order)), y, scorer);
-            }
-            double mean = Arrays.stream(drops).average().orElse(0);
+        for (int c = 0; c < inputs.size(); c++) {
+            double[] d = drops.get(c);
+            double mean = Arrays.stream(d).average().orElse(0);
             double var = 0;
-            for (double d : drops) var += (d - mean) * (d - mean);
-            features.add(new PermutationImportance.Feature(input.name(), mean, Math.sqrt(var / repeats), drops));
+            for (double v : d) var += (v - mean) * (v - mean);
+            features.add(new PermutationImportance.Feature(inputs.get(c).name(), mean, Math.sqrt(var / repeats), d));
         }
         features.sort(Comparator.comparingDouble(PermutationImportance.Feature::mean).reversed());
         return new PermutationImportance(scorer.name(), baseline, features);
+    }
+
+    /** Rows one prediction call of the explanations takes at most: copies of the table are stacked up to this. */
+    static final int BATCH_ROWS = 8192;
+
+    /** The rows {@code i} whose value {@code order} changes: {@code column[order[i]]} is not {@code column[i]}, ascending. */
+    private static int[] changedRows(Column column, int[] order) {
+        int[] out = new int[order.length];
+        int count = 0;
+        for (int i = 0; i < order.length; i++) if (!sameValue(column, order[i], i)) out[count++] = i;
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * Whether rows {@code a} and {@code b} of {@code column} hold the same value (both missing counts
+     * as the same): the same bits of a number, the same category or flag. Other kinds of column
+     * (dates, text) are never taken as the same, so their rows are always predicted again.
+     */
+    private static boolean sameValue(Column column, int a, int b) {
+        if (a == b) return true;
+        boolean missingA = column.isMissing(a), missingB = column.isMissing(b);
+        if (missingA || missingB) return missingA && missingB;
+        return switch (column) {
+            case NumericColumn c -> Double.doubleToLongBits(c.get(a)) == Double.doubleToLongBits(c.get(b));
+            case dev.fathom.data.CategoricalColumn c -> c.text(a).equals(c.text(b));
+            case dev.fathom.data.BooleanColumn c -> c.text(a).equals(c.text(b));
+            default -> false;
+        };
+    }
+
+    /**
+     * Runs the jobs on one thread per core (the kernels each job calls then stay on its thread, as
+     * cross-validation's folds do) and returns their results in job order; the first failure in job
+     * order is rethrown. A fitted pipeline predicts from several threads at once (the model server
+     * relies on it).
+     */
+    private static <T> List<T> inParallel(List<java.util.concurrent.Callable<T>> jobs) {
+        int threads = Math.min(jobs.size(), dev.fathom.backend.Threads.count());
+        List<T> out = new ArrayList<>(jobs.size());
+        if (threads <= 1 || dev.fathom.backend.Threads.isSerial()) {
+            for (var job : jobs) out.add(call(job));
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fathom-explain");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            for (var job : jobs) futures.add(pool.submit(() -> dev.fathom.backend.Threads.serially(job)));
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("explanations: interrupted", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T call(java.util.concurrent.Callable<T> job) {
+        try {
+            return job.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -107,12 +228,39 @@ public final class Explanations {
             int row = gridRows.get(g);
             grid.add(column.text(row));
             if (numeric) values[g] = ((NumericColumn) column).get(row);
-            int[] same = new int[n];
-            Arrays.fill(same, row);
-            double[][] out = outputs(pipeline, table.with(column.rows(same)));
-            double[] mean = new double[out.length == 0 ? 0 : out[0].length];
-            for (double[] r : out) for (int k = 0; k < mean.length; k++) mean[k] += r[k] / n;
-            average[g] = mean;
+        }
+        // The table once per grid value, stacked into predictions of up to BATCH_ROWS rows; a row that already holds the grid
+        // value is the row as given and keeps its prediction on the rows as given (as in the permutation importance).
+        double[][] given = null;
+        int perCall = Math.max(1, Math.min(gridRows.size(), BATCH_ROWS / n));
+        for (int g0 = 0; g0 < gridRows.size(); g0 += perCall) {
+            int copies = Math.min(perCall, gridRows.size() - g0);
+            int[][] changed = new int[copies][];
+            int total = 0;
+            for (int k = 0; k < copies; k++) {
+                int row = gridRows.get(g0 + k);
+                int[] same = new int[n];
+                Arrays.fill(same, row);
+                changed[k] = changedRows(column, same);
+                total += changed[k].length;
+                if (changed[k].length < n && given == null) given = outputs(pipeline, table);
+            }
+            int[] rows = new int[total];
+            int[] setTo = new int[total];
+            for (int k = 0, at = 0; k < copies; k++) {
+                for (int i : changed[k]) {
+                    rows[at] = i;
+                    setTo[at++] = gridRows.get(g0 + k);
+                }
+            }
+            double[][] out = total == 0 ? new double[0][] : outputs(pipeline, table.rows(rows).with(column.rows(setTo)));
+            for (int k = 0, at = 0; k < copies; k++) {
+                double[][] set = given == null ? new double[n][] : given.clone();
+                for (int i : changed[k]) set[i] = out[at++];
+                double[] mean = new double[set[0].length];
+                for (double[] r : set) for (int j = 0; j < mean.length; j++) mean[j] += r[j] / n;
+                average[g0 + k] = mean;
+            }
         }
         List<String> outputs = pipeline.isClassifier() ? pipeline.classes() : outputNames(pipeline, average);
         return new PartialDependence(feature, grid, values, outputs, average);
@@ -208,10 +356,6 @@ public final class Explanations {
                     + table.columnNames());
         }
         return pipeline.isClassifier() ? pipeline.labels().transform(table.column(target)) : table.labels(target);
-    }
-
-    private static double score(Pipeline pipeline, Table table, Tensor y, Scorer scorer) {
-        return scorer.scoreOutputs(y, outputs(pipeline, table));
     }
 
     /** Class probabilities for a classifier, predictions for a regressor: one row per sample. */

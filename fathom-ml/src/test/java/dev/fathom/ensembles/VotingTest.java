@@ -53,6 +53,28 @@ class VotingTest {
         }
     }
 
+    private static VotingClassifier mixed() {
+        NetworkClassifier net = new NetworkClassifier(() -> new Sequential(new Dense(16, "relu"), new Dense(3)).seed(1).build(4)
+                .compile(new Adam(0.02), new SparseCategoricalCrossentropy(true)), Fit.epochs(5).batchSize(32).seed(3).silent());
+        return new VotingClassifier(NamedEstimator.of("net", net),
+                NamedEstimator.of("forest", new dev.fathom.trees.RandomForestClassifier().trees(10).seed(2)),
+                NamedEstimator.of("knn", new KNeighborsClassifier(5))).weights(2, 1, 1);
+    }
+
+    /** The members train side by side on the cores; inside a fold (kernels kept on one thread) one after another: the same model. */
+    @Test
+    void membersFittedSideBySideEqualMembersFittedInTurn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.fathom.backend.Threads.count() > 1, "needs two CPU threads to fit side by side");
+        Tensor sideBySide = mixed().fit(X, Y).predictProba(X);
+        Tensor inTurn = dev.fathom.backend.Threads.serially(() -> mixed().fit(X, Y).predictProba(X));
+        assertArrayEquals(inTurn.toFloatArray(), sideBySide.toFloatArray());
+        NetworkClassifier fails = new NetworkClassifier(() -> new Sequential(new Dense(2)).seed(0).build(4)
+                .compile(new Adam(0.01), new SparseCategoricalCrossentropy(true)), Fit.epochs(1).silent());
+        VotingClassifier bad = new VotingClassifier(NamedEstimator.of("knn", new KNeighborsClassifier(200)), NamedEstimator.of("net", fails));
+        var e = assertThrows(IllegalArgumentException.class, () -> bad.fit(X, Y));
+        assertTrue(e.getMessage().contains("k = 200 neighbours but only 150 training samples"), e.getMessage());
+    }
+
     @Test
     void softAndHardProbabilitiesSumToOneAndAgreeWithPredict() {
         VotingClassifier vote = new VotingClassifier(NamedEstimator.of("knn", new KNeighborsClassifier(5)),

@@ -72,6 +72,59 @@ class ExplanationsTest {
         assertTrue(unknown.getMessage().contains("[signal,"), unknown.getMessage());
     }
 
+    /**
+     * The shuffled copies go to the model stacked, several per call and one column per thread: the
+     * drops and the curves must be those of scoring each copy alone, shuffles drawn in column then
+     * repeat order from the seed. 3,000 rows stack two copies per call, so 5 repeats take calls of
+     * 2, 2 and 1 copies, and 20 grid values calls of 2.
+     */
+    @Test
+    void stackedCopiesScoreAsEachCopyAlone() {
+        Pipeline p = classifier();
+        Table test = classes(3000, 5);
+        assertEquals(2, Explanations.BATCH_ROWS / test.rowCount(), "the test's premise: two copies per call");
+        PermutationImportance pi = Explanations.permutationImportance(p, test, "label", 5, 42);
+        dev.fathom.validation.Scorer accuracy = dev.fathom.validation.Scorer.of("accuracy");
+        dev.fathom.tensor.Tensor y = p.labels().transform(test.column("label"));
+        double baseline = accuracy.scoreOutputs(y, rows(p.predictProba(test)));
+        assertEquals(baseline, pi.baseline());
+        Random random = new Random(42);
+        for (var input : p.inputs()) {
+            double[] drops = new double[5];
+            for (int r = 0; r < 5; r++) {
+                int[] order = new int[test.rowCount()];
+                for (int i = 0; i < order.length; i++) order[i] = i;
+                for (int i = order.length - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                Table shuffled = test.with(test.column(input.name()).rows(order));
+                drops[r] = baseline - accuracy.scoreOutputs(y, rows(p.predictProba(shuffled)));
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(drops, pi.feature(input.name()).drops(), input.name());
+        }
+        PartialDependence pd = Explanations.partialDependence(p, test, "signal", 20);
+        for (int g = 0; g < pd.grid().size(); g++) {
+            double value = pd.values()[g];
+            double[] same = new double[test.rowCount()];
+            java.util.Arrays.fill(same, value);
+            float[] proba = p.predictProba(test.with(NumericColumn.of("signal", same))).toFloatArray();
+            double up = 0;
+            for (int i = 0; i < test.rowCount(); i++) up += proba[2 * i + 1] / (double) test.rowCount();
+            assertEquals(up, pd.curve(1)[g], "grid value " + value);
+        }
+    }
+
+    private static double[][] rows(dev.fathom.tensor.Tensor proba) {
+        double[] flat = proba.toDoubleArray();
+        int width = proba.shape(1);
+        double[][] out = new double[proba.shape(0)][];
+        for (int i = 0; i < out.length; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        return out;
+    }
+
     @Test
     void partialDependenceRisesWithTheDecidingColumnAndIsFlatInTheNoise() {
         Pipeline p = classifier();

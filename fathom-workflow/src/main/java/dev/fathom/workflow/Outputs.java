@@ -124,9 +124,23 @@ final class Outputs {
         Path modelTemp = null;
         try {
             modelTemp = Files.createTempFile(result.outputDir(), "." + TrainResult.MODEL_FILE + ".", ".tmp");
-            result.best().save(modelTemp);
-            byte[] predictions = csv(p.header(), p.rows());
-            byte[] report = TrainReport.of(result, p, chosen, description, options).toHtml().getBytes(StandardCharsets.UTF_8);
+            // The model file (its weights' digests, the zip) is written on a second thread while the report's charts are drawn.
+            Path modelFile = modelTemp;
+            java.util.concurrent.FutureTask<Void> saving = new java.util.concurrent.FutureTask<>(() -> {
+                result.best().save(modelFile);
+                return null;
+            });
+            Thread saver = new Thread(saving, "fathom-save-model");
+            saver.setDaemon(true);
+            saver.start();
+            byte[] predictions;
+            byte[] report;
+            try {
+                predictions = csv(p.header(), p.rows());
+                report = TrainReport.of(result, p, chosen, description, options).toHtml().getBytes(StandardCharsets.UTF_8);
+            } finally {
+                awaitSaved(saving);
+            }
             byte[] foldsCsv = folds == null ? null : csv(List.of(p.header().getFirst(), "fold"), folds);
             move(modelTemp, model);
             AtomicFiles.write(result.predictionsPath(), out -> out.write(predictions));
@@ -145,6 +159,29 @@ final class Outputs {
             } catch (IOException e) {
                 // a temporary file left behind is harmless; the error that matters is already on its way
             }
+        }
+    }
+
+    /** Waits for the model file; its failure is thrown as it was (an I/O error, or the save's own message). */
+    private static void awaitSaved(java.util.concurrent.FutureTask<Void> saving) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    saving.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the file must be complete before it is moved or deleted: wait on, then say so
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -200,8 +200,9 @@ record Presentation(Map<String, Double> metrics, List<String> metricNotes, int t
         CurvePlan plan = CurvePlan.of(chosen.entry());
         if (!plan.draws()) return new Curve(null, plan.note());
         try {
-            return new Curve(new CrossValidator(chosen.splitter()).scoring(scoring).learningCurve(chosen.factory(), xTrain, yTrain,
-                    plan.sizes()), plan.note());
+            var splitter = plan.folds() < chosen.entry().foldScores().length ? new FirstFolds(chosen.splitter(), plan.folds()) : chosen.splitter();
+            return new Curve(new CrossValidator(splitter).scoring(scoring).learningCurve(chosen.factory(), xTrain, yTrain, plan.sizes()),
+                    plan.note());
         } catch (IllegalArgumentException e) {
             // A model tuned on the whole training split may not fit on its smallest share (a searched k-NN's
             // k above the rows a small share holds): the curve is left out, said why, and the run goes on.

@@ -142,7 +142,9 @@ final class TrainReport {
         }
         LearningCurve lc = p.curve();
         if (lc != null) {
-            h.plot("Learning curve: " + lc.scoring() + " against training-set size (cross-validated)", LearningCurvePlot.trainingSizes(
+            int folds = lc.validationScores().length == 0 ? 0 : lc.validationScores()[0].length;
+            h.plot("Learning curve: " + lc.scoring() + " against training-set size (cross-validated, " + folds + " folds)",
+                    LearningCurvePlot.trainingSizes(
                     lc.scoring(), lc.sizes(), lc.trainMean(), lc.trainStd(), lc.validationMean(), lc.validationStd()));
         }
         if (p.curveNote() != null) h.callout(Level.INFO, upperFirst(p.curveNote()) + ".");

@@ -1220,12 +1220,15 @@ final class Workflow {
             pipeline.predict(rows);
             double one = (budget.now() - t0) / 1e9;
             int calls = 1 + pipeline.inputs().size() * IMPORTANCE_REPEATS + Explained.TOP * GRID_POINTS;
+            // The columns' shuffles are predicted one column per core at a time (Explanations.permutationImportance).
+            int threads = Math.max(1, Math.min(dev.fathom.backend.Threads.count(), pipeline.inputs().size()));
+            double seconds = one * calls / threads;
             double cap = options.timeBudget().toSeconds() / 10.0;
-            if (one * calls > cap) {
-                int fit = (int) (rows.rowCount() * cap / (one * calls));
+            if (seconds > cap) {
+                int fit = (int) (rows.rowCount() * cap / seconds);
                 if (fit < 100) {
-                    String why = String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about %.0f s, more than"
-                            + " a tenth of the time budget", calls, one * calls);
+                    String why = String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about %.0f s on %d"
+                            + " threads, more than a tenth of the time budget", calls, seconds, threads);
                     progress.decide("what drives the predictions: " + why);
                     return new Explained(null, List.of(), own, why);
                 }

@@ -142,20 +142,46 @@ class ModelDiagnosisTest {
 
     @Test
     void theLearningCurveIsDrawnAtFewerSizesOrTheReportSaysWhyNot() {
-        CurvePlan quick = CurvePlan.of(new LeaderboardEntry("k-NN k=5", "k-NN", "spot-check", new double[5], 0.9, 0.01, 0.5));
+        CurvePlan quick = CurvePlan.of(new LeaderboardEntry("k-NN k=5", "k-NN", "spot-check", new double[5], 0.9, 0.01, 0.4));
         assertEquals(4, quick.sizes().length);
+        assertEquals(5, quick.folds());
         assertNull(quick.note());
-        CurvePlan slower = CurvePlan.of(new LeaderboardEntry("k-NN k=5", "k-NN", "spot-check", new double[5], 0.9, 0.01, 3));
+        CurvePlan slower = CurvePlan.of(new LeaderboardEntry("k-NN k=5", "k-NN", "spot-check", new double[5], 0.9, 0.01, 0.6));
         assertEquals(3, slower.sizes().length);
-        assertEquals("learning curve at 3 training-set sizes instead of 4: k-NN k=5 takes 3.0 s per fold, and the curve may add about"
-                + " 30 s", slower.note());
-        CurvePlan slow = CurvePlan.of(new LeaderboardEntry("soft vote of a + b", "ensemble", "ensemble", new double[5], 0.9, 0.01, 12.5));
-        assertFalse(slow.draws());
-        assertEquals("no learning curve over training-set sizes: soft vote of a + b takes 12.5 s per fold, so even 3 sizes over 5 folds"
-                + " would add about 106 s (the curve may add 30 s); the leaderboard's cross-validated score is the estimate of how it does"
-                + " on new rows", slow.note());
+        assertEquals(5, slower.folds());
+        assertEquals("learning curve at 3 training-set sizes instead of 4: k-NN k=5 takes 0.6 s per fold, and the curve may add about"
+                + " 6 s", slower.note());
+        CurvePlan fewerFolds = CurvePlan.of(new LeaderboardEntry("soft vote of a + b", "ensemble", "ensemble", new double[5], 0.9, 0.01, 1.2));
+        assertEquals(3, fewerFolds.sizes().length);
+        assertEquals(2, fewerFolds.folds(), "3 folds would cost 3 × 1.2 × 1.7 = 6.1 s, over the 6 s");
+        assertEquals("learning curve at 3 training-set sizes on the first 2 of the 5 folds: soft vote of a + b takes 1.2 s per fold, and"
+                + " the curve may add about 6 s", fewerFolds.note());
+        CurvePlan slow = CurvePlan.of(new LeaderboardEntry("boosted trees", "boosted trees", "spot-check", new double[5], 0.9, 0.01, 3));
+        assertEquals(2, slow.folds(), "a model that had a curve within the old 30 s keeps one, on 2 folds");
+        assertEquals("learning curve at 3 training-set sizes on the first 2 of the 5 folds: boosted trees takes 3.0 s per fold, and the"
+                + " curve may add about 10 s", slow.note());
+        CurvePlan slowest = CurvePlan.of(new LeaderboardEntry("soft vote of a + b", "ensemble", "ensemble", new double[5], 0.9, 0.01, 12));
+        assertFalse(slowest.draws());
+        assertEquals("no learning curve over training-set sizes: soft vote of a + b takes 12.0 s per fold, so even 3 sizes over 2 folds"
+                + " would add about 41 s (the curve may add 30 s); the leaderboard's cross-validated score is the estimate of how it does"
+                + " on new rows", slowest.note());
         CurvePlan stopped = CurvePlan.of(new LeaderboardEntry("dummy (mean)", "dummy", "spot-check", new double[0], Double.NaN, Double.NaN, 0));
         assertEquals("no learning curve over training-set sizes: dummy (mean) was not cross-validated (the run stopped before it), and"
                 + " the curve refits it on the same folds", stopped.note());
+    }
+
+    @Test
+    void aCurveOnFewerFoldsUsesTheLeaderboardsFirstFoldsUnchanged() {
+        var all = new dev.fathom.data.split.StratifiedKFold(5).shuffle(42);
+        int[] labels = new int[50];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % 3;
+        var folds = all.split(labels);
+        var two = new FirstFolds(all, 2).split(labels);
+        assertEquals(2, two.size());
+        for (int f = 0; f < 2; f++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(folds.get(f).trainIndices(), two.get(f).trainIndices());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(folds.get(f).testIndices(), two.get(f).testIndices());
+        }
+        assertEquals(5, new FirstFolds(all, 9).split(labels).size(), "never more folds than there are");
     }
 }
