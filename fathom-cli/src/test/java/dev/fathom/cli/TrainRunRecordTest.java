@@ -55,7 +55,7 @@ class TrainRunRecordTest {
         assertTrue(Files.readString(out.resolve("predictions.csv")).startsWith("row,species (actual),species (predicted)"));
         assertEquals("the user's own file", Files.readString(out.resolve("notes.txt")));
         try (var files = Files.list(out)) {
-            assertEquals(List.of("model.fathom", "notes.txt", "predictions.csv", "report.html"),
+            assertEquals(List.of("folds.csv", "model.fathom", "notes.txt", "predictions.csv", "report.html"),
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary file is left");
         }
     }
