@@ -6,7 +6,6 @@ import org.eclipse.jetty.server.Request;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -31,57 +30,14 @@ final class BodyReader {
     private final long minBytesPerSecond;
     private boolean ended;
     private boolean abandoned;   // read() gave up (too large, too slow, broken): nothing more to drop
-    private final Arrived arrived;   // what was read without waiting before this reader took over, or null
 
     BodyReader(Request request, long maxBytes, long minBytesPerSecond) {
-        this(request, maxBytes, minBytesPerSecond, null);
-    }
-
-    /**
-     * A reader that goes on from {@code arrived}, the part of the body {@link #readArrived} took
-     * (the whole body when {@link Arrived#complete()}); null when nothing was read yet.
-     */
-    BodyReader(Request request, long maxBytes, long minBytesPerSecond, Arrived arrived) {
         this.request = request;
         this.maxBytes = maxBytes;
         this.minBytesPerSecond = minBytesPerSecond;
-        this.arrived = arrived;
         // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body.
         this.ended = request.getLength() == 0 || !request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
                 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    }
-
-    /**
-     * The part of a body of declared length that has arrived, read without waiting.
-     *
-     * @param bytes an array of the declared length, its first {@code length} bytes read
-     * @param complete whether the whole body has been read
-     */
-    record Arrived(byte[] bytes, int length, boolean complete) {}
-
-    /**
-     * Reads what has already arrived of a body of declared {@code length} (at most
-     * {@code maxBytes}) without waiting for more: the request's body can then be taken whole
-     * on the thread that parsed it, or, when more is to come, by a {@code BodyReader} given the
-     * result on a worker thread. Stops at a failure, which the worker's reader then meets.
-     */
-    static Arrived readArrived(Request request, int length) {
-        byte[] bytes = new byte[length];
-        int n = 0;
-        while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null || Content.Chunk.isFailure(chunk)) return new Arrived(bytes, n, false);
-            try {
-                ByteBuffer buffer = chunk.getByteBuffer();
-                int got = buffer.remaining();
-                if (got > length - n) return new Arrived(bytes, n, false);   // not reached: HTTP/1.1 stops at the length
-                buffer.get(bytes, n, got);
-                n += got;
-                if (chunk.isLast()) return new Arrived(bytes, n, n == length);
-            } finally {
-                chunk.release();
-            }
-        }
     }
 
     /** Whether the body was read to its end (or there was none), so the connection can carry another request. */
@@ -99,19 +55,9 @@ final class BodyReader {
         long declared = request.getLength();
         if (declared > maxBytes) throw tooLarge(" (" + declared + " bytes)");
         if (ended) return new byte[0];
-        if (arrived != null && arrived.complete()) {
-            ended = true;
-            return arrived.bytes();
-        }
         // One array of the declared size in the usual case; chunked bodies grow up to one byte past the limit.
-        byte[] body;
+        byte[] body = new byte[declared >= 0 ? (int) declared : (int) Math.min(maxBytes + 1, 8192)];
         int n = 0;
-        if (arrived != null) {
-            body = arrived.bytes();
-            n = arrived.length();
-        } else {
-            body = new byte[declared >= 0 ? (int) declared : (int) Math.min(maxBytes + 1, 8192)];
-        }
         long start = System.nanoTime();
         abandoned = true;   // until the end is reached
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -142,7 +88,6 @@ final class BodyReader {
      * the connection can be kept; returns whether it could.
      */
     boolean discard() {
-        if (arrived != null && arrived.complete()) ended = true;
         if (ended) return true;
         if (abandoned || request.getLength() > maxBytes) return false;
         byte[] sink = new byte[8192];

@@ -64,19 +64,6 @@ final class DirectPredictor implements Predictor {
     }
 
     /**
-     * The answer computed on this thread now if a permit is free, else null (the caller then
-     * waits in line through {@link #predict} on a thread that may wait). Never waits.
-     */
-    byte[] predictNow(ServedModel model, Records records, boolean proba) {
-        if (!computing.tryAcquire()) return null;
-        try {
-            return compute(new Job(model, records, proba, new CompletableFuture<>()));
-        } finally {
-            handOn();
-        }
-    }
-
-    /**
      * Predicts {@code own} together with the one-row requests waiting right behind it: returns the
      * answer of {@code own} and completes those of the others.
      */

@@ -51,11 +51,6 @@ public final class ModelServer implements AutoCloseable {
     /** Requests handled at once (their threads); past it a request waits for a worker. */
     public static final int MAX_WORKERS = 256;
     private static final long BUFFER_POOL_BYTES = 16L << 20;
-    /**
-     * Selector threads: each reads its connections and answers their small requests itself (see
-     * Routes.handle), so one per core, up to four, keeps every core busy without a hand-over.
-     */
-    private static final int SELECTORS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
     private final Server server;
     private final ServerConnector connector;
@@ -127,9 +122,9 @@ public final class ModelServer implements AutoCloseable {
         ServerConnector connector;
         if (options.tlsKeystore() != null) {
             http.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, 1, SELECTORS, new SslConnectionFactory(tls(options), h1.getProtocol()), h1);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(options), h1.getProtocol()), h1);
         } else {
-            connector = new ServerConnector(server, 1, SELECTORS, h1);
+            connector = new ServerConnector(server, 1, 1, h1);
         }
         connector.setHost(options.host());
         connector.setPort(options.port());

@@ -53,98 +53,22 @@ final class Routes extends Handler.Abstract {
     private final ServerMetrics metrics;
     private final BearerToken token;
     private final ServerOptions options;
-    /** The predictor when requests may be answered on the thread that parsed them (see {@link #handle}), else null. */
-    private final DirectPredictor now;
 
     Routes(LiveModel model, Predictor predictor, ServerMetrics metrics, ServerOptions options) {
-        super(InvocationType.NON_BLOCKING);   // handle() never waits: what may wait goes to a worker
         this.model = model;
         this.predictor = predictor;
         this.metrics = metrics;
         this.token = options.token() == null ? null : new BearerToken(options.token());
         this.options = options;
-        // The access log writes to stderr, which may block: with it on, every request goes to a worker.
-        this.now = predictor instanceof DirectPredictor direct && !options.accessLog() ? direct : null;
     }
 
-    /**
-     * Answers on the calling thread (Jetty's, which parsed the request) what needs no waiting: a
-     * {@code /health} probe, and a {@code /predict} of one plain record of numbers whose body has
-     * all arrived and that finds a compute permit free. Anything else, or anything out of the
-     * ordinary, goes to a worker thread, which may wait for the body, a permit or a file: the
-     * answers and refusals are then exactly those of {@link #answer}. The small requests that
-     * make up a load then cost no hand-over between threads.
-     */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
-        BodyReader.Arrived arrived = null;
-        if (now != null) {
-            String path = Request.getPathInContext(request);
-            if (path.equals("/health") && request.getMethod().equals("GET") && noBody(request)) {
-                respond(request, response, callback, start, requestId(request), path, 200, JSON_TYPE, HEALTHY);
-                return true;
-            }
-            long length = request.getLength();
-            if (path.equals("/predict") && request.getMethod().equals("POST") && length > 0
-                    && length <= Math.min(INLINE_BODY_BYTES, options.maxBodyBytes())
-                    && request.getHttpURI().getQuery() == null && plainJson(request) && authorized(request)) {
-                arrived = BodyReader.readArrived(request, (int) length);
-                if (arrived.complete() && predictNow(request, response, callback, start, arrived.bytes())) return true;
-            }
-        }
-        BodyReader.Arrived taken = arrived;
-        request.getComponents().getExecutor().execute(() -> answer(request, response, callback, start, taken));
-        return true;
-    }
-
-    /** The largest body read on the parsing thread: a record of some thousand numbers. */
-    private static final int INLINE_BODY_BYTES = 64 * 1024;
-
-    private boolean predictNow(Request request, Response response, Callback callback, long start, byte[] body) {
-        ServedModel served = model.current();
-        double[] row = served.reader().readRow(body);
-        if (row == null) return false;
-        byte[] answer;
-        try {
-            answer = now.predictNow(served, Records.row(row), false);
-        } catch (RuntimeException e) {
-            return false;   // the worker predicts it again and answers the failure as it should be answered
-        }
-        if (answer == null) return false;   // no permit free: wait in line on a worker
-        respond(request, response, callback, start, requestId(request), "/predict", 200, JSON_TYPE, answer);
-        return true;
-    }
-
-    private static boolean noBody(Request request) {
-        return !request.getHeaders().contains(HttpHeader.CONTENT_LENGTH) && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    }
-
-    private static boolean plainJson(Request request) {
-        try {
-            checkContentType(request);
-            return true;
-        } catch (ApiException e) {
-            return false;
-        }
-    }
-
-    private boolean authorized(Request request) {
-        if (token == null) return true;
-        try {
-            token.check(request);
-            return true;
-        } catch (ApiException e) {
-            return false;
-        }
-    }
-
-    /** The answer to any request, on a worker thread: it may wait for the body, a compute permit or the model file. */
-    private void answer(Request request, Response response, Callback callback, long start, BodyReader.Arrived arrived) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         String id = requestId(request);
-        BodyReader body = new BodyReader(request, options.maxBodyBytes(), options.minBodyBytesPerSecond(), arrived);
+        BodyReader body = new BodyReader(request, options.maxBodyBytes(), options.minBodyBytesPerSecond());
         int status = 200;
         HttpField type = JSON_TYPE;
         byte[] answer;
@@ -193,12 +117,6 @@ final class Routes extends Handler.Abstract {
         // Never answer with the body half read and the connection kept: the client would send its
         // next request into the rest of this body, or into a connection Jetty then closes.
         if (!body.ended() && !body.discard()) response.getHeaders().put(CLOSE);
-        respond(request, response, callback, start, id, path, status, type, answer);
-    }
-
-    /** Sends the answer, counted in the metrics (and the access log) before it leaves. */
-    private void respond(Request request, Response response, Callback callback, long start, String id, String path, int status,
-                         HttpField type, byte[] answer) {
         response.setStatus(status);
         response.getHeaders().put(type);
         response.getHeaders().put(REQUEST_ID, id);
@@ -206,10 +124,11 @@ final class Routes extends Handler.Abstract {
         long nanos = System.nanoTime() - start;
         metrics.request(path, status, nanos);
         if (options.accessLog()) {
-            ACCESS.info("{} {} {} {}B {}ms id={}", request.getMethod(), path, status, answer.length,
+            ACCESS.info("{} {} {} {}B {}ms id={}", method, path, status, answer.length,
                     String.format(Locale.ROOT, "%.2f", nanos / 1e6), id);
         }
         response.write(true, ByteBuffer.wrap(answer), callback);
+        return true;
     }
 
     private byte[] predict(Request request, BodyReader body) throws InterruptedException {
