@@ -77,6 +77,12 @@ final class Fixtures {
         return Pipeline.fit(swapped, "label", preprocessor(), new LogisticRegression());
     }
 
+    /** Like {@link #classifier} on the two numeric inputs alone: its records can be read as rows. */
+    static Pipeline numericClassifier() {
+        return Pipeline.fit(mixedTable().drop("amount").drop("colour"), "label",
+                Preprocessor.builder().numeric(List.of("x1", "x2"), new StandardScaler()).build(), new LogisticRegression());
+    }
+
     static Pipeline regressor() {
         return Pipeline.fit(mixedTable().drop("label"), "amount", preprocessor(), new LinearRegression());
     }
