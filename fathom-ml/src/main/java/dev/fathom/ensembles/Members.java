@@ -74,42 +74,14 @@ final class Members {
      * either way; the first failure in member order is rethrown.
      */
     Estimator[] fitAll(dev.fathom.tensor.Tensor x, dev.fathom.tensor.Tensor y) {
-        Estimator[] fitted = new Estimator[size()];
-        int threads = Math.min(size(), dev.fathom.backend.Threads.count());
-        if (threads <= 1 || dev.fathom.backend.Threads.isSerial()) {
-            for (int i = 0; i < size(); i++) fitted[i] = estimator(i).fit(x, y);
-            return fitted;
+        int threads = dev.fathom.backend.Threads.isSerial() ? 1 : Math.min(size(), dev.fathom.backend.Threads.count());
+        List<java.util.concurrent.Callable<Estimator>> fits = new java.util.ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            Estimator e = estimator(i);
+            fits.add(() -> e.fit(x, y));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fathom-members");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<Estimator>> futures = new java.util.ArrayList<>();
-            for (int i = 0; i < size(); i++) {
-                Estimator e = estimator(i);
-                futures.add(pool.submit(() -> dev.fathom.backend.Threads.serially(() -> e.fit(x, y))));
-            }
-            for (int i = 0; i < size(); i++) {
-                try {
-                    fitted[i] = futures.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error err) throw err;
-                    throw new IllegalStateException(owner + ": member '" + name(i) + "': " + cause, cause);
-                } catch (InterruptedException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(owner + ": interrupted while fitting the members", e);
-                }
-            }
-            return fitted;
-        } finally {
-            pool.shutdownNow();
-        }
+        return dev.fathom.backend.Threads.runAll("fathom-members", fits, threads, true, owner + ": interrupted while fitting the members")
+                .toArray(Estimator[]::new);
     }
 
     /** The member called {@code name}; an unknown name is an error suggesting the closest one. */

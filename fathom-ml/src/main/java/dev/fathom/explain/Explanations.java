@@ -156,49 +156,8 @@ public final class Explanations {
      * relies on it).
      */
     private static <T> List<T> inParallel(List<java.util.concurrent.Callable<T>> jobs) {
-        int threads = Math.min(jobs.size(), dev.fathom.backend.Threads.count());
-        List<T> out = new ArrayList<>(jobs.size());
-        if (threads <= 1 || dev.fathom.backend.Threads.isSerial()) {
-            for (var job : jobs) out.add(call(job));
-            return out;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fathom-explain");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
-            for (var job : jobs) futures.add(pool.submit(() -> dev.fathom.backend.Threads.serially(job)));
-            for (var f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error err) throw err;
-                    throw new IllegalStateException(cause);
-                } catch (InterruptedException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("explanations: interrupted", e);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <T> T call(java.util.concurrent.Callable<T> job) {
-        try {
-            return job.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        int threads = dev.fathom.backend.Threads.isSerial() ? 1 : Math.min(jobs.size(), dev.fathom.backend.Threads.count());
+        return dev.fathom.backend.Threads.runAll("fathom-explain", jobs, threads, true, "explanations: interrupted");
     }
 
     /**

@@ -13,11 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What cross-validation, learning curves and searches share: making the folds for the kind of
@@ -150,41 +145,9 @@ final class FoldRunner {
      * its message prefixed with the job's label, and the jobs not started yet are cancelled.
      */
     static <T> List<T> run(String who, List<Job<T>> jobs, int threads) {
-        List<T> out = new ArrayList<>(jobs.size());
-        if (threads <= 1 || jobs.size() <= 1) {
-            for (Job<T> j : jobs) out.add(call(who, j));
-            return out;
-        }
-        AtomicInteger made = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fathom-cv-" + made.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>(jobs.size());
-            // With a job on every core, each job's kernels stay on its own thread (see Threads.serially).
-            boolean coresBusy = threads >= Threads.count();
-            for (Job<T> j : jobs) futures.add(pool.submit(() -> coresBusy ? Threads.serially(() -> call(who, j)) : call(who, j)));
-            for (Future<T> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error err) throw err;
-                    throw new IllegalStateException(cause);
-                } catch (InterruptedException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(who + ": interrupted while waiting for the folds", e);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        // With a job on every core, each job's kernels stay on its own thread (see Threads.serially).
+        return Threads.runAll("fathom-cv", jobs.stream().map(j -> (Callable<T>) () -> call(who, j)).toList(), threads,
+                threads >= Threads.count(), who + ": interrupted while waiting for the folds");
     }
 
     private static <T> T call(String who, Job<T> job) {
