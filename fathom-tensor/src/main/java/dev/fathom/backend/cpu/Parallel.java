@@ -21,6 +21,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * as long as a whole 256×256 matrix product. Like OpenMP's runtime, the workers here spin for a
  * short while after each task before they park, so back-to-back ops (a training step) hand work
  * over in well under a microsecond, and idle workers still sleep.
+ *
+ * <p>Chunks are claimed, not assigned: the caller and the workers take the next unclaimed chunk
+ * until none is left, so a worker that has not started yet (descheduled on a busy machine, or
+ * sharing its core with the JIT compiler during warm-up) costs the caller nothing but doing that
+ * chunk itself, instead of a wait for the late thread. The chunks' bounds depend only on
+ * {@code n} and their count, never on which thread runs them, so results are the same bits
+ * however the chunks were shared out. Spinning threads yield their core every microsecond or so,
+ * so a thread that has work gets it.
  */
 public final class Parallel {
 
@@ -85,10 +93,21 @@ public final class Parallel {
      */
     public static void forRange(int n, int grain, RangeBody body) {
         if (n <= 0) return;
+        forChunks(n, Math.min(Threads.count(), Math.max(1, n / Math.max(1, grain))), body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} split into {@code min(n, chunks)} contiguous chunks of
+     * near-equal size, which the calling thread and the workers claim one at a time. More chunks
+     * than threads let a thread that got its core back late take fewer of them (a large matrix
+     * product asks for two per thread). Returns when all chunks are done; rethrows the first failure.
+     */
+    public static void forChunks(int n, int chunks, RangeBody body) {
+        if (n <= 0) return;
+        chunks = Math.max(1, Math.min(n, chunks));
         int threads = Threads.count();
-        int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
         // Small work, work inside a worker's chunk and work asked to stay on its thread run serially.
-        if (chunks <= 1 || Thread.currentThread() instanceof Worker || Threads.isSerial()) {
+        if (chunks <= 1 || threads <= 1 || Thread.currentThread() instanceof Worker || Threads.isSerial()) {
             body.run(0, n);
             return;
         }
@@ -106,7 +125,7 @@ public final class Parallel {
         try {
             // A pool retired after pool() returned it was stopped before this thread got its lock.
             if (p.stopped) body.run(0, n);
-            else p.run(n, Math.min(chunks, p.workers.length + 1), body);
+            else p.run(n, chunks, body);
         } finally {
             inside[0] = false;
             p.lock.unlock();
@@ -119,6 +138,9 @@ public final class Parallel {
         final RangeBody body;
         final int n;
         final int chunks;
+        /** The next chunk to claim; at or past {@code chunks} when all are claimed. */
+        final AtomicInteger next = new AtomicInteger();
+        /** Chunks not finished yet. */
         final AtomicInteger pending;
         volatile Throwable failure;
 
@@ -126,28 +148,43 @@ public final class Parallel {
             this.body = body;
             this.n = n;
             this.chunks = chunks;
-            this.pending = new AtomicInteger(chunks - 1);
+            this.pending = new AtomicInteger(chunks);
         }
 
-        void runChunk(int chunk) {
-            try {
-                body.run((int) ((long) n * chunk / chunks), (int) ((long) n * (chunk + 1) / chunks));
-            } catch (Throwable t) {
-                failure = t;
+        /** Claims and runs chunks until none is left unclaimed. */
+        void work() {
+            for (int chunk; (chunk = next.getAndIncrement()) < chunks; ) {
+                try {
+                    body.run((int) ((long) n * chunk / chunks), (int) ((long) n * (chunk + 1) / chunks));
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    pending.decrementAndGet();
+                }
             }
         }
     }
 
+    /**
+     * One wait of a spinning thread: a pause, and every {@value #YIELD_EVERY} pauses (about a
+     * microsecond) a yield, so that a thread waiting for a core (the worker this one waits for, the
+     * JIT compiler) gets it instead of this loop.
+     */
+    private static void spinOnce(int spins) {
+        if (spins % YIELD_EVERY == YIELD_EVERY - 1) Thread.yield();
+        else Thread.onSpinWait();
+    }
+
+    private static final int YIELD_EVERY = 32;
+
     private static final class Worker extends Thread {
         private final Pool pool;
-        private final int chunk;
         private Task seen;
         volatile boolean parked;
 
-        Worker(Pool pool, int chunk) {
-            super("fathom-cpu-" + chunk);
+        Worker(Pool pool, int index) {
+            super("fathom-cpu-" + index);
             this.pool = pool;
-            this.chunk = chunk;
             setDaemon(true);
         }
 
@@ -160,18 +197,15 @@ public final class Parallel {
                     continue;
                 }
                 seen = t;
-                if (t != null && chunk < t.chunks) {
-                    t.runChunk(chunk);
-                    t.pending.decrementAndGet();
-                }
+                if (t != null) t.work();
             }
         }
 
         private void idle() {
             long deadline = System.nanoTime() + SPIN_NANOS;
-            while (pool.task == seen && !pool.stopped) {
+            for (int spins = 0; pool.task == seen && !pool.stopped; spins++) {
                 if (System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                    spinOnce(spins);
                 } else {
                     parked = true;
                     // Re-check after announcing, so a task published in between is not missed.
@@ -201,11 +235,12 @@ public final class Parallel {
         void run(int n, int chunks, RangeBody body) {
             Task t = new Task(body, n, chunks);
             task = t;
-            for (int i = 0; i < chunks - 1; i++) {
+            for (int i = 0; i < Math.min(chunks - 1, workers.length); i++) {
                 if (workers[i].parked) LockSupport.unpark(workers[i]);
             }
-            t.runChunk(0);
-            while (t.pending.get() > 0) Thread.onSpinWait();
+            t.work();
+            // Only chunks a worker claimed and is still running are left.
+            for (int spins = 0; t.pending.get() > 0; spins++) spinOnce(spins);
             task = null; // let the body's captured arrays be collected
             Throwable failure = t.failure;
             if (failure instanceof RuntimeException re) throw re;

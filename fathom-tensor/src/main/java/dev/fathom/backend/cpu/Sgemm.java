@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * uses a kernel 1-3 vectors wide, and a width that is not whole vectors goes through a scratch tile.
  *
  * <p>Threads split the columns of C (or its rows, when that balances better), so each packs only
- * the B it uses into its own reused scratch. Products below {@code SMALL} skip packing and use a
+ * the B it uses into its own reused scratch; two chunks per thread, claimed in turn. Products below {@code SMALL} skip packing and use a
  * plain register-blocked loop; m ≤ 2 uses a vector-matrix loop.
  *
  * <pre>{@code
@@ -56,6 +56,8 @@ public final class Sgemm {
     private static final long PARALLEL = 2 * 1024 * 1024;
     /** The same for the m ≤ 2 path, which is bound by reading B and gains more from a second core. */
     private static final long ROW_PARALLEL = 32 * 1024;
+    /** Chunks per thread of a parallel product (see {@link Parallel#forChunks}). */
+    private static final int CHUNKS_PER_THREAD = 2;
     /** Columns per parallel unit of the m ≤ 2 path. */
     private static final int ROW_GRAIN = 64;
 
@@ -138,13 +140,16 @@ public final class Sgemm {
         if (threads == 1 || work < PARALLEL) {
             block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (balance(colUnits, threads) >= balance(rowBlocks, threads) - 0.05) {
-            // Splitting columns lets each thread pack only its own part of B.
-            Parallel.forRange(colUnits, 1, (s, e) -> {
+            // Splitting columns lets each thread pack only its own part of B. Two chunks per thread,
+            // claimed in turn: a thread that loses its core for a while (a JIT compile, another
+            // process) leaves the other to take the rest instead of the product waiting for it; at
+            // n = 1024 a chunk is one NC block, so no B or A is packed twice.
+            Parallel.forChunks(colUnits, CHUNKS_PER_THREAD * threads, (s, e) -> {
                 block(transA, transB, 0, m, s * L, Math.min(n, e * L), k,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });
         } else {
-            Parallel.forRange(rowBlocks, 1, (s, e) -> {
+            Parallel.forChunks(rowBlocks, CHUNKS_PER_THREAD * threads, (s, e) -> {
                 block(transA, transB, s * MR, Math.min(m, e * MR), 0, n, k,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });

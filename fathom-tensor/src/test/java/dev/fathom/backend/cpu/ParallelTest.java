@@ -55,10 +55,67 @@ class ParallelTest {
         });
         assertEquals(7, sum);
         assertEquals(java.util.Set.of(caller), ran);
-        // Outside the scope the pool is used again.
+        // Outside the scope the pool is used again: each chunk waits until the other has started, so
+        // the two can only finish on two threads.
         java.util.Set<Thread> after = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Parallel.forRange(1000, 1, (s, e) -> after.add(Thread.currentThread()));
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        Parallel.forRange(1000, 1, (s, e) -> {
+            after.add(Thread.currentThread());
+            both.countDown();
+            try {
+                if (!both.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new AssertionError("the other chunk never started");
+            } catch (InterruptedException ie) {
+                throw new AssertionError(ie);
+            }
+        });
         assertEquals(2, after.size());
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theCallerTakesTheChunksAWorkerHasNoTimeFor() throws Exception {
+        // The worker is held inside the first chunk it claims until the caller has run seven: chunks
+        // are claimed, not assigned, so the call completes with the caller doing all the others.
+        Threads.set(2);
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.CountDownLatch workerStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch callerRanSeven = new java.util.concurrent.CountDownLatch(7);
+        AtomicIntegerArray ranOn = new AtomicIntegerArray(8);   // 1: the caller, 2: a worker
+        Parallel.forChunks(8, 8, (s, e) -> {
+            boolean mine = Thread.currentThread() == caller;
+            try {
+                if (mine) {
+                    // The caller's first chunk waits for the worker to hold one, so the split is sure.
+                    if (!workerStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new AssertionError("no worker started");
+                } else {
+                    workerStarted.countDown();
+                    if (!callerRanSeven.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new AssertionError("the caller stalled");
+                }
+            } catch (InterruptedException ie) {
+                throw new AssertionError(ie);
+            }
+            for (int i = s; i < e; i++) ranOn.set(i, mine ? 1 : 2);
+            if (mine) callerRanSeven.countDown();
+        });
+        int byCaller = 0;
+        for (int i = 0; i < 8; i++) {
+            if (ranOn.get(i) == 0) throw new AssertionError("chunk " + i + " never ran");
+            if (ranOn.get(i) == 1) byCaller++;
+        }
+        assertEquals(7, byCaller);
+    }
+
+    @Test
+    void chunksSplitTheRangeTheSameWayWhoeverRunsThem() {
+        Threads.set(2);
+        java.util.List<String> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Parallel.forChunks(10, 4, (s, e) -> ranges.add(s + "-" + e));
+        java.util.Collections.sort(ranges);
+        assertEquals(java.util.List.of("0-2", "2-5", "5-7", "7-10"), ranges);
+        // More chunks than items: one item each.
+        java.util.Set<Integer> single = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Parallel.forChunks(3, 8, (s, e) -> { assertEquals(s + 1, e); single.add(s); });
+        assertEquals(java.util.Set.of(0, 1, 2), single);
     }
 
     @Test
