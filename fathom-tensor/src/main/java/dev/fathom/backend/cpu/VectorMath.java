@@ -43,17 +43,27 @@ final class VectorMath {
     private static final VectorSpecies<Float> SPECIES = FloatKernels.SPECIES;
     private static final int LANES = SPECIES.length();
 
+    /**
+     * Below this many values the vector loop is left to the caller's scalar loop (same bits). Until
+     * the JIT's C2 compiler gets to {@link #run}, its vectors are heap objects and each lane operation
+     * a call: a classifier's [64, 10] softmax, an 80-iteration loop twice a training step, reaches C2
+     * only after a second or more, and until then it cost more than the step's matrix products (12% of
+     * a one-thread MLP epoch's samples in JFR). Scalar code is fast from the first call, and for a
+     * thousand values it costs a few microseconds once compiled.
+     */
+    static final int VECTOR_FROM = 1024;
+
     /** {@code out[oo + i] = e^x[xo + i]} for whole vectors of i below n; returns how many were done. */
     static int exp(float[] x, int xo, float[] out, int oo, int n) {
-        return run(EXP, x, xo, out, oo, n);
+        return n < VECTOR_FROM ? 0 : run(EXP, x, xo, out, oo, n);
     }
 
     static int sigmoid(float[] x, int xo, float[] out, int oo, int n) {
-        return run(SIGMOID, x, xo, out, oo, n);
+        return n < VECTOR_FROM ? 0 : run(SIGMOID, x, xo, out, oo, n);
     }
 
     static int tanh(float[] x, int xo, float[] out, int oo, int n) {
-        return run(TANH, x, xo, out, oo, n);
+        return n < VECTOR_FROM ? 0 : run(TANH, x, xo, out, oo, n);
     }
 
     /**

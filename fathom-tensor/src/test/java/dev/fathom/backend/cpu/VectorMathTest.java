@@ -1,5 +1,6 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.backend.UnaryOp;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -88,6 +89,26 @@ class VectorMathTest {
             float[] y = new float[n];
             FloatKernels.unary(op, x, 0, 1, y, 0, 1, n);
             for (int i = 1; i < n; i++) assertEquals(Float.floatToRawIntBits(y[0]), Float.floatToRawIntBits(y[i]), op + " at " + i);
+        }
+    }
+
+    @Test
+    void shortArraysGoThroughTheScalarLoopWithTheVectorLoopsBits() {
+        float[] x = inputs();
+        int n = VectorMath.VECTOR_FROM - 1;
+        assertEquals(0, VectorMath.exp(x, 0, new float[n], 0, n));
+        assertEquals(0, VectorMath.tanh(x, 0, new float[n], 0, n));
+        assertEquals(0, VectorMath.sigmoid(x, 0, new float[n], 0, n));
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.TANH, UnaryOp.SIGMOID}) {
+            float[] vectors = new float[x.length];
+            FloatKernels.unary(op, x, 0, 1, vectors, 0, 1, x.length);
+            float[] scalars = new float[n];
+            FloatKernels.unary(op, x, 0, 1, scalars, 0, 1, n);
+            for (int i = 0; i < n; i++) {
+                int at = i;
+                assertEquals(Float.floatToIntBits(vectors[i]), Float.floatToIntBits(scalars[i]),
+                        () -> op + "(" + x[at] + "): " + scalars[at] + " in a short array, " + vectors[at] + " in a long one");
+            }
         }
     }
 }
