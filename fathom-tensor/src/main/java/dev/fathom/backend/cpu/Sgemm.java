@@ -14,16 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * registers (AVX-512, AArch64), giving 24 accumulators + 4 B vectors + 1 A broadcast, and 2 with 16
  * (AVX2). B is packed {@code KC} rows of k at a time into contiguous KC × (NV vectors) panels, so the
  * kernel streams it linearly from L2; a transposed B is untransposed while packing, with 16×16
- * vector shuffles when vectors hold 16 floats. The 6 × KC slice of A under the kernel stays in L1
- * while it sweeps every B panel of an {@code NC}-column block (this order beat Goto's packed A
- * blocks); A is copied {@code MC} rows at a time into scratch with rows KC apart (untransposed if
- * need be) so that the slice's rows never share L1 sets, unless too few panels follow. Edges reuse the
+ * vector shuffles when vectors hold 16 floats. A is read in place: the 6 × KC slice under the
+ * kernel stays in L1 while it sweeps every B panel of an {@code NC}-column block (this order beat
+ * packing A). A transposed A is untransposed {@code MC} rows at a time into scratch. Edges reuse the
  * kernels: rows past m repeat the last row (computing and storing the same values), the last panel
  * uses a kernel 1-3 vectors wide, and a width that is not whole vectors goes through a scratch tile.
  *
  * <p>Threads split the columns of C (or its rows, when that balances better), so each packs only
- * the B it uses into its own reused scratch; two chunks per thread, claimed in turn. Products below {@code SMALL} skip packing and use a
- * plain register-blocked loop; m ≤ 2 uses a vector-matrix loop.
+ * the B it uses into its own reused scratch; two chunks per thread, claimed in turn. Products
+ * below {@code SMALL} skip packing and use a plain register-blocked loop; m ≤ 2 uses a
+ * vector-matrix loop.
  *
  * <pre>{@code
  * // C[m×n] = A[m×k] · B[k×n], overwriting C
@@ -42,12 +42,13 @@ public final class Sgemm {
 
     private static final int NR = NV * L;
     /**
-     * Block sizes: MR×KC floats of A stay in L1 (6 KiB), KC×NC floats of packed B in L2 (256 KiB,
-     * half of a 512 KiB L2, so the A and C lines passing through do not push the panels out: at
-     * NC = 512 the packed block filled a Zen 3 core's whole L2 and streamed from L3 on every sweep).
+     * Block sizes: MR×KC floats of A stay in L1, KC×NC floats of packed B in L2. NC = 256 with A
+     * copied into scratch rows (commit 984bd37) was 8% slower per CPU-second at n = 1024 in an
+     * alternated A/B (bench/sgemm_ab, one thread, 6 rounds: 0.80-1.00, median 0.92) and no faster at
+     * 256, so it was reverted.
      */
     private static final int KC = 256;
-    private static final int NC = 256;
+    private static final int NC = 512;
     /** Rows of a transposed A untransposed at a time. */
     private static final int MC = 16 * MR;
     /** Below this m·n·k packing does not pay off and the plain loop runs instead. */
@@ -142,8 +143,8 @@ public final class Sgemm {
         } else if (balance(colUnits, threads) >= balance(rowBlocks, threads) - 0.05) {
             // Splitting columns lets each thread pack only its own part of B. Two chunks per thread,
             // claimed in turn: a thread that loses its core for a while (a JIT compile, another
-            // process) leaves the other to take the rest instead of the product waiting for it; at
-            // n = 1024 a chunk is one NC block, so no B or A is packed twice.
+            // process) leaves the other to take the rest instead of the product waiting for it. Each
+            // chunk packs only its own columns of B, so none is packed twice.
             Parallel.forChunks(colUnits, CHUNKS_PER_THREAD * threads, (s, e) -> {
                 block(transA, transB, 0, m, s * L, Math.min(n, e * L), k,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -184,12 +185,7 @@ public final class Sgemm {
         int bNeed = kcMax * ((ncMax + NR - 1) / NR) * NR;
         if (scratch[0].length < bNeed) scratch[0] = new float[bNeed];
         int aNeed = Math.min(MC, i1 - i0) * kcMax;
-        // A is copied into scratch, kc floats per row, when it is transposed, and otherwise when its
-        // rows sweep enough panels to repay the copy: rows lda apart alias in L1 when lda is a
-        // multiple of 1024 floats (4 KiB, one way of a 64-set cache), so the 6 rows of a tile
-        // compete for the same sets with the streaming B panel; packed rows are 1 KiB apart.
-        boolean packA = transA || j1 - j0 > 4 * NR;
-        if (packA && scratch[1].length < aNeed) scratch[1] = new float[aNeed];
+        if (transA && scratch[1].length < aNeed) scratch[1] = new float[aNeed];
         float[] bp = scratch[0];
         float[] ap = scratch[1];
         float[] tile = scratch[2];
@@ -207,14 +203,12 @@ public final class Sgemm {
                         // op(A) rows [ic, ic+mc) are columns of the stored A: untranspose them once
                         // per block rather than gathering inside the kernel.
                         transpose(a, aOff + pc * lda + ic, lda, kc, mc, ap, 0, kc);
-                    } else if (packA) {
-                        for (int r = 0; r < mc; r++) System.arraycopy(a, aOff + (ic + r) * lda + pc, ap, r * kc, kc);
                     }
                     for (int i = ic; i < ic + mc; i += MR) {
                         int mr = Math.min(MR, ic + mc - i);
-                        float[] as = packA ? ap : a;
-                        int aBase = packA ? (i - ic) * kc : aOff + i * lda + pc;
-                        int rs = packA ? kc : lda;
+                        float[] as = transA ? ap : a;
+                        int aBase = transA ? (i - ic) * kc : aOff + i * lda + pc;
+                        int rs = transA ? kc : lda;
                         int cRow = cOff + i * ldc + jc;
                         for (int jr = 0, panel = 0; jr < nc; jr += NR) {
                             int w = Math.min(NR, nc - jr);
