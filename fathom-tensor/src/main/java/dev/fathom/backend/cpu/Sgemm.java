@@ -21,9 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * uses a kernel 1-3 vectors wide, and a width that is not whole vectors goes through a scratch tile.
  *
  * <p>Threads split the columns of C (or its rows, when that balances better), so each packs only
- * the B it uses into its own reused scratch; two chunks per thread, claimed in turn. Products
- * below {@code SMALL} skip packing and use a plain register-blocked loop; m ≤ 2 uses a
- * vector-matrix loop.
+ * the B it uses into its own reused scratch, in chunks claimed in turn (two per thread, unless
+ * each would untranspose a whole operand again). Products below {@code SMALL} skip packing and use
+ * a plain register-blocked loop; m ≤ 2 uses a vector-matrix loop.
  *
  * <pre>{@code
  * // C[m×n] = A[m×k] · B[k×n], overwriting C
@@ -144,13 +144,16 @@ public final class Sgemm {
             // Splitting columns lets each thread pack only its own part of B. Two chunks per thread,
             // claimed in turn: a thread that loses its core for a while (a JIT compile, another
             // process) leaves the other to take the rest instead of the product waiting for it. Each
-            // chunk packs only its own columns of B, so none is packed twice.
-            Parallel.forChunks(colUnits, CHUNKS_PER_THREAD * threads, (s, e) -> {
+            // chunk packs only its own columns of B, so none is packed twice; but each untransposes
+            // all of a transposed A (a weight gradient, xᵀ·g), which costs as much as a narrow
+            // chunk's arithmetic: then one chunk per thread.
+            Parallel.forChunks(colUnits, (transA ? 1 : CHUNKS_PER_THREAD) * threads, (s, e) -> {
                 block(transA, transB, 0, m, s * L, Math.min(n, e * L), k,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });
         } else {
-            Parallel.forChunks(rowBlocks, CHUNKS_PER_THREAD * threads, (s, e) -> {
+            // Each chunk packs all of B: copies are cheap, a transposed B's untransposing is not.
+            Parallel.forChunks(rowBlocks, (transB ? 1 : CHUNKS_PER_THREAD) * threads, (s, e) -> {
                 block(transA, transB, s * MR, Math.min(m, e * MR), 0, n, k,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });
