@@ -53,7 +53,7 @@ public class CnnFirstSteps {
         List<double[]> steps = new ArrayList<>();
         long[] last = {System.nanoTime(), mx.getCurrentThreadCpuTime()};
         long t0 = last[0];
-        m.fit(data.trainImages().slice(0, 0, samples), data.trainLabels().slice(0, 0, samples),
+        dev.fathom.models.History history = m.fit(data.trainImages().slice(0, 0, samples), data.trainLabels().slice(0, 0, samples),
                 Fit.epochs(1).batchSize(64).seed(0).silent().callbacks(new Callback() {
                     @Override
                     public void onBatchEnd(Model model, int batch, Map<String, Double> logs) {
@@ -80,6 +80,10 @@ public class CnnFirstSteps {
             Arrays.sort(c);
             System.out.printf("steps %3d-%3d median %6.1f ms %6.1f ms/cpu%n", s + 1, e, w[w.length / 2], c[c.length / 2]);
         }
+        // The loss's exact bits and a checksum of the weights: two builds that must train alike print the same line.
+        long weights = 0;
+        for (dev.fathom.layers.Weight w : m.weights()) for (float v : w.value().toFloatArray()) weights = weights * 31 + Float.floatToIntBits(v);
+        System.out.printf("loss %s weights %016x%n", Double.toHexString(history.get("loss")[0]), weights);
         System.out.printf("fit %.2f s for %d steps, process cpu %.2f s%n", total, steps.size(), (processCpu() - p0) / 1e9);
     }
 
