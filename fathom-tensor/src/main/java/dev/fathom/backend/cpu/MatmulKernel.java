@@ -8,7 +8,7 @@ import dev.fathom.backend.DType;
  * transposed views in place through the transpose flags) and loops over the batch axes.
  */
 final class MatmulKernel {
-    /** Columns of C past which a transposed A is untransposed once before the GEMM rather than per column block. */
+    /** Columns of C past which a transposed A is untransposed once before the GEMM rather than once per column block. */
     private static final int WIDE = 512;
 
     private MatmulKernel() {}
@@ -44,9 +44,9 @@ final class MatmulKernel {
         int k = a.shape()[r - 1];
         Operand asGiven = Operand.of(a, backend);
         Operand ob = Operand.of(b, backend);
-        // A transposed A is untransposed by the GEMM once per block of C's columns (Sgemm's 256): for a wide
-        // product that repeats the same small copy many times (a convolution's input gradient, kernelᵀ
-        // [288, 64] times 7,744 columns: 31 times), so past two blocks it is made dense once here instead.
+        // A transposed A is untransposed by the GEMM once per block of C's columns (Sgemm's NC, 256 or 512
+        // columns): for a wide product that repeats the same small copy many times (a convolution's input
+        // gradient, kernelᵀ [288, 64] times 7,744 columns: 16 to 31 times), so it is made dense once here.
         View ownedA = asGiven.transposed() && n > WIDE ? Matrix.dense(a, backend) : null;
         if (ownedA == a) ownedA = null;
         Operand oa = ownedA == null ? asGiven : new Operand(ownedA, false, Math.max(k, 1));
