@@ -20,6 +20,12 @@ import java.util.Map;
 
 public class ConvSteps {
     public static void main(String[] args) {
+        Map<String, Runnable> steps = steps();
+        for (String name : args.length > 0 ? Arrays.asList(args) : steps.keySet()) time(name, steps.get(name));
+    }
+
+    /** The steps by name, each a Runnable (bench/ConvAB.java runs two builds' steps in one JVM through this). */
+    public static Map<String, Runnable> steps() {
         Generator g = new Generator(0);
         Tensor x1 = Tensor.randn(g, 64, 1, 28, 28);
         Tensor x2 = Tensor.randn(g, 64, 32, 13, 13);
@@ -44,7 +50,7 @@ public class ConvSteps {
             b1.zeroGrad();
             b2.zeroGrad();
         });
-        for (String name : args.length > 0 ? Arrays.asList(args) : steps.keySet()) time(name, steps.get(name));
+        return steps;
     }
 
     static void time(String name, Runnable step) {

@@ -351,7 +351,22 @@ final class Ops {
         int planes = s[0] * s[1];
         Tensor index = winners.reshape(planes, ho * wo);
         return out.record("maxPool2d", new Tensor[] {in}, g -> new Tensor[] {
-                scatterAdd(Tensor.zerosLike(in).reshape(planes, s[2] * s[3]), 1, index, g.reshape(planes, ho * wo)).reshape(s)});
+                scatterAddOnZeros(in, planes, s[2] * s[3], index, g.reshape(planes, ho * wo)).reshape(s)});
+    }
+
+    /**
+     * {@code scatterAdd(zeros [rows, cols] like x, 1, index, src)} with the same values and gradient, but
+     * scattered into the fresh zeros in place: {@link #scatterAdd} copies its base first, one more pass
+     * over an image-sized tensor in every max pooling's backward pass.
+     */
+    private static Tensor scatterAddOnZeros(Tensor x, int rows, int cols, Tensor index, Tensor src) {
+        Tensor out = Tensor.zerosLike(x).reshape(rows, cols);
+        checkIndex("scatterAdd", out, 1, index, src);
+        sameDevice("scatterAdd", out, index, src);
+        Tensor s = toType(src, out.dtype());
+        View ov = out.view();
+        out.backend().scatterAdd(new View(ov.storage(), ov.shape(), ov.strides(), ov.offset()), 1, index.view(), s.view());
+        return out.record("scatterAdd", new Tensor[] {s}, g -> new Tensor[] {gather(g, 1, index)});
     }
 
     // ---- indexing ----------------------------------------------------------------------------

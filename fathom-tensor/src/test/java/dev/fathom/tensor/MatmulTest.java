@@ -112,7 +112,7 @@ class MatmulTest {
     void transposedAndSlicedOperands() {
         Generator g = new Generator(41);
         for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            for (int[] mkn : new int[][] {{5, 7, 3}, {17, 33, 16}, {64, 70, 50}, {1, 9, 4}, {6, 1, 6}}) {
+            for (int[] mkn : new int[][] {{5, 7, 3}, {17, 33, 16}, {64, 70, 50}, {1, 9, 4}, {6, 1, 6}, {40, 64, 600}}) {
                 int m = mkn[0], k = mkn[1], n = mkn[2];
                 Tensor at = rand(g, type, k, m).t();
                 Tensor bt = rand(g, type, n, k).t();
@@ -129,6 +129,22 @@ class MatmulTest {
                 check(rand(g, type, 1, k).expand(m, k), b, s + " expanded rows");
             }
         }
+    }
+
+    /**
+     * A transposed A times a wide B (a convolution's input gradient, kernelᵀ times the columns) is made
+     * dense once before the GEMM: the same bits as multiplying the dense copy, batched or not.
+     */
+    @Test
+    void wideProductsOfATransposedASameBitsAsItsDenseCopy() {
+        Generator g = new Generator(43);
+        Tensor at = rand(g, DType.FLOAT32, 64, 288).t();
+        Tensor b = rand(g, DType.FLOAT32, 64, 1300);
+        assertArrayEquals(at.contiguous().matmul(b).toFloatArray(), at.matmul(b).toFloatArray());
+        Tensor batched = rand(g, DType.FLOAT32, 3, 16, 20).transpose(1, 2);
+        Tensor bb = rand(g, DType.FLOAT32, 3, 16, 700);
+        assertArrayEquals(batched.contiguous().matmul(bb).toFloatArray(), batched.matmul(bb).toFloatArray());
+        check(batched, bb, "batched A^T, 700 columns");
     }
 
     @Test

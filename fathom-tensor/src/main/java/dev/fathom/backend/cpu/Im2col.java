@@ -3,6 +3,7 @@ package dev.fathom.backend.cpu;
 import dev.fathom.backend.Window;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -41,21 +42,43 @@ final class Im2col {
                 int src = xo + (sample * c + ch) * h * w;
                 int dst = co + row * rowLength + sample * plane;
                 int dx = j * win.dw() - win.padLeft();
+                int dy = i * win.dh() - win.padTop();
                 int lo = firstInside(dx, win.sw(), wo);
                 int hi = lastInside(dx, win.sw(), wo, w);
-                for (int oy = 0; oy < ho; oy++) {
-                    int iy = oy * win.sh() + i * win.dh() - win.padTop();
+                // Output rows [top, bottom) read image rows inside the image; the rest are padding.
+                int top = firstInside(dy, win.sh(), ho);
+                int bottom = lo < hi ? Math.max(top, lastInside(dy, win.sh(), ho, h)) : top;
+                fill(cols, dst, dst + top * wo, padValue);
+                fill(cols, dst + bottom * wo, dst + ho * wo, padValue);
+                int first = src + (top * win.sh() + dy) * w + lo * win.sw() + dx;
+                if (win.sw() == 1 && lo == 0 && hi == wo && wo >= LANES && x instanceof float[] fx) {
+                    // The common case (stride 1, no padding on this tap's columns): whole rows, no fills,
+                    // one call for the tap's rows rather than three per row.
+                    copyRows(fx, first, win.sh() * w, (float[]) cols, dst + top * wo, wo, bottom - top);
+                    continue;
+                }
+                for (int oy = top; oy < bottom; oy++) {
                     int d = dst + oy * wo;
-                    if (iy < 0 || iy >= h || lo >= hi) {
-                        fill(cols, d, d + wo, padValue);
-                        continue;
-                    }
                     fill(cols, d, d + lo, padValue);
-                    copyStrided(x, src + iy * w + lo * win.sw() + dx, win.sw(), cols, d + lo, hi - lo);
+                    copyStrided(x, first + (oy - top) * win.sh() * w, win.sw(), cols, d + lo, hi - lo);
                     fill(cols, d + hi, d + wo, padValue);
                 }
             }
         });
+    }
+
+    /**
+     * {@code rows} runs of {@code count ≥ LANES} floats, {@code srcStep} apart in {@code src}, to consecutive
+     * runs of {@code dst}: whole vectors, and the tail as one more vector ending at the run's end, which
+     * rewrites a few floats of the same run with the same values (no scalar loop, no masked store).
+     */
+    private static void copyRows(float[] src, int s, int srcStep, float[] dst, int d, int count, int rows) {
+        int tail = count - LANES;
+        for (int r = 0; r < rows; r++, s += srcStep, d += count) {
+            int k = 0;
+            for (; k < tail; k += LANES) FloatVector.fromArray(SPECIES, src, s + k).intoArray(dst, d + k);
+            FloatVector.fromArray(SPECIES, src, s + tail).intoArray(dst, d + tail);
+        }
     }
 
     /** Sets {@code x} (offset {@code xo}, shape {@code [n, c, h, w]}) to the sum of each pixel's entries in {@code cols}. */
@@ -77,18 +100,49 @@ final class Im2col {
                         int row = ch * taps + i * win.kw() + j;
                         int src = co + row * rowLength + sample * plane;
                         int dx = j * win.dw() - win.padLeft();
+                        int dy = i * win.dh() - win.padTop();
                         int lo = firstInside(dx, win.sw(), wo);
                         int hi = lastInside(dx, win.sw(), wo, w);
                         if (lo >= hi) continue;
-                        for (int oy = 0; oy < ho; oy++) {
-                            int iy = oy * win.sh() + i * win.dh() - win.padTop();
-                            if (iy < 0 || iy >= h) continue;
-                            addStrided(cols, src + oy * wo + lo, x, dst + iy * w + lo * win.sw() + dx, win.sw(), hi - lo);
+                        int top = firstInside(dy, win.sh(), ho);
+                        int bottom = lastInside(dy, win.sh(), ho, h);
+                        int first = dst + (top * win.sh() + dy) * w + lo * win.sw() + dx;
+                        if (win.sw() == 1 && cols instanceof float[] fc) {
+                            addRows(fc, src + top * wo + lo, wo, (float[]) x, first, win.sh() * w, hi - lo, bottom - top,
+                                    dst + h * w);
+                            continue;
+                        }
+                        for (int oy = top; oy < bottom; oy++) {
+                            addStrided(cols, src + oy * wo + lo, x, first + (oy - top) * win.sh() * w, win.sw(), hi - lo);
                         }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * {@code dst[d + r*dstStep + k] += src[s + r*srcStep + k]} for k below count and r below rows, whole
+     * vectors and the tail as a masked add of one more vector when that vector ends inside the plane
+     * ({@code end}; the lanes past the run keep their values, bit for bit), else a scalar tail: the plane's
+     * last floats may be next to another thread's plane.
+     */
+    private static void addRows(float[] src, int s, int srcStep, float[] dst, int d, int dstStep, int count, int rows, int end) {
+        int whole = count - count % LANES;
+        VectorMask<Float> tail = SPECIES.indexInRange(whole, count);
+        for (int r = 0; r < rows; r++, s += srcStep, d += dstStep) {
+            int k = 0;
+            for (; k < whole; k += LANES) {
+                FloatVector.fromArray(SPECIES, dst, d + k).add(FloatVector.fromArray(SPECIES, src, s + k)).intoArray(dst, d + k);
+            }
+            if (k == count) continue;
+            if (d + k + LANES <= end && s + k + LANES <= src.length) {
+                FloatVector v = FloatVector.fromArray(SPECIES, dst, d + k);
+                v.add(FloatVector.fromArray(SPECIES, src, s + k), tail).intoArray(dst, d + k);
+            } else {
+                for (; k < count; k++) dst[d + k] += src[s + k];
+            }
+        }
     }
 
     /** The first output column whose tap {@code ox * stride + dx} is inside the image. */

@@ -8,6 +8,9 @@ import dev.fathom.backend.DType;
  * transposed views in place through the transpose flags) and loops over the batch axes.
  */
 final class MatmulKernel {
+    /** Columns of C past which a transposed A is untransposed once before the GEMM rather than once per column block. */
+    private static final int WIDE = 512;
+
     private MatmulKernel() {}
 
     /** How one operand's last two axes map onto GEMM's arguments. */
@@ -39,8 +42,14 @@ final class MatmulKernel {
         int m = out.shape()[r - 2];
         int n = out.shape()[r - 1];
         int k = a.shape()[r - 1];
-        Operand oa = Operand.of(a, backend);
+        Operand asGiven = Operand.of(a, backend);
         Operand ob = Operand.of(b, backend);
+        // A transposed A is untransposed by the GEMM once per block of C's columns (Sgemm's NC, 256 or 512
+        // columns): for a wide product that repeats the same small copy many times (a convolution's input
+        // gradient, kernelᵀ [288, 64] times 7,744 columns: 16 to 31 times), so it is made dense once here.
+        View ownedA = asGiven.transposed() && n > WIDE ? Matrix.dense(a, backend) : null;
+        if (ownedA == a) ownedA = null;
+        Operand oa = ownedA == null ? asGiven : new Operand(ownedA, false, Math.max(k, 1));
         View c = Matrix.dense(out, backend);
         int batch = 1;
         for (int axis = 0; axis < r - 2; axis++) batch *= out.shape()[axis];
@@ -70,6 +79,7 @@ final class MatmulKernel {
             batches.run(0, batch);
         }
         if (c != out) backend.copy(c, out);
+        if (ownedA != null) ownedA.storage().release();
     }
 
     private static int offset(View v, int[] batchShape, int batchIndex) {
