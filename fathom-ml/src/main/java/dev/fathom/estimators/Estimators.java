@@ -43,9 +43,20 @@ final class Estimators {
         if (features >= 0 && x.shape(1) != features) {
             throw new IllegalArgumentException(who + " was fitted on " + features + " features but x has " + x.shape(1));
         }
-        double[] flat = x.asType(DType.FLOAT64).toDoubleArray();
         int f = x.shape(1);
         double[][] out = new double[x.shape(0)][];
+        if (x.dtype() == DType.FLOAT32) {
+            // One copy of the floats, widened row by row (exactly as a float64 cast): a server's one-row
+            // predictions made three copies here (cast, host array, rows).
+            float[] flat = x.toFloatArray();
+            for (int i = 0; i < out.length; i++) {
+                double[] row = new double[f];
+                for (int j = 0; j < f; j++) row[j] = flat[i * f + j];
+                out[i] = row;
+            }
+            return out;
+        }
+        double[] flat = x.asType(DType.FLOAT64).toDoubleArray();
         for (int i = 0; i < out.length; i++) out[i] = Arrays.copyOfRange(flat, i * f, (i + 1) * f);
         return out;
     }

@@ -490,7 +490,22 @@ public final class Pipeline {
      * @throws IllegalStateException for an image pipeline, or a regressor that predicts several targets
      */
     public Column predictColumn(Table table) {
-        Tensor p = predict(table);
+        return decode(predict(table));
+    }
+
+    /**
+     * A predictor of rows of numbers with no table built, for a pipeline whose inputs are all
+     * numeric and whose preprocessing works value by value (scalers, numeric imputers); its
+     * answers are those of {@link #predictColumn} and {@link #predictProba} for the same rows.
+     * Empty for images, categorical inputs, or an encoder. Build it once and keep it: it takes
+     * the preprocessing's statistics of now.
+     */
+    public Optional<RowPredictor> rowPredictor() {
+        return RowPredictor.of(this);
+    }
+
+    /** The estimator's predictions {@code p} decoded as {@link #predictColumn} returns them. */
+    Column decode(Tensor p) {
         if (labels != null) return labels.inverseTransform(p).rename(target);
         if (p.rank() == 2 && p.shape(1) != 1) {
             throw new IllegalStateException("Pipeline.predictColumn: the estimator predicts " + p.shape(1) + " values per row;"
@@ -540,7 +555,7 @@ public final class Pipeline {
         return c.predictProba(checkImages(images));
     }
 
-    private Classifier classifier(String method) {
+    Classifier classifier(String method) {
         if (labels == null || !(estimator instanceof Classifier c)) {
             throw new IllegalStateException("Pipeline." + method + ": " + estimator + " is a regressor; it predicts values, not"
                     + " class probabilities; use predict");

@@ -1,5 +1,6 @@
 package dev.fathom.serve;
 
+import dev.fathom.data.CategoricalColumn;
 import dev.fathom.data.Column;
 import dev.fathom.data.ColumnType;
 import dev.fathom.data.NumericColumn;
@@ -7,11 +8,14 @@ import dev.fathom.data.Table;
 import dev.fathom.pipeline.InputColumn;
 import dev.fathom.pipeline.Pipeline;
 import dev.fathom.pipeline.PipelineInputException;
+import dev.fathom.pipeline.RowPredictor;
 import dev.fathom.saving.Json;
 import dev.fathom.tensor.Tensor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,13 @@ import java.util.Map;
  * new {@code ServedModel} without touching requests in flight.
  *
  * @param version 1 for the model the server started with, one more for each reload
+ * @param rows the pipeline's predictor of rows with no table built, or null when it has none
+ *     (requests read as rows then go through a table)
+ * @param classAnswers a classifier's answer to one record without probabilities, by class name,
+ *     written once ({@code {"predictions":["3"]}}); empty for a regressor
  */
-record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, String name, int version) {
+record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, String name, int version, RowPredictor rows,
+                   Map<String, byte[]> classAnswers) {
 
     static ServedModel of(Pipeline pipeline, String name, int version, boolean nonFiniteAsMissing) {
         boolean images = pipeline.inputKind() == Pipeline.InputKind.IMAGES;
@@ -34,7 +43,14 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
                 rowInputs(pipeline));
         Map<String, Object> metadata = Metadata.of(pipeline);
         metadata.put("model_version", version);
-        return new ServedModel(pipeline, reader, Json.write(metadata).getBytes(StandardCharsets.UTF_8), name, version);
+        Map<String, byte[]> classAnswers = new HashMap<>();
+        if (pipeline.isClassifier()) {
+            for (String c : pipeline.classes()) {
+                classAnswers.put(c, JsonBodies.predictions(CategoricalColumn.of(pipeline.target(), c), null, pipeline.classes()));
+            }
+        }
+        return new ServedModel(pipeline, reader, Json.write(metadata).getBytes(StandardCharsets.UTF_8), name, version,
+                rowInputs(pipeline) != null ? pipeline.rowPredictor().orElse(null) : null, Collections.unmodifiableMap(classAnswers));
     }
 
     /** The inputs in order when every one is numeric (records can then be read as rows), else null. */
@@ -95,12 +111,21 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
             }
         } else {
             try {
-                Table table = tableOf(requests);
-                Column predicted = pipeline.predictColumn(table);
-                float[] probabilities = anyProba ? pipeline.predictProba(table).toFloatArray() : null;
+                Column predicted;
+                float[] probabilities;
+                double[][] x = rows != null ? rowsOf(requests) : null;
+                if (x != null) {
+                    predicted = rows.predictColumn(x);
+                    probabilities = anyProba ? rows.predictProba(x).toFloatArray() : null;
+                } else {
+                    Table table = tableOf(requests);
+                    predicted = pipeline.predictColumn(table);
+                    probabilities = anyProba ? pipeline.predictProba(table).toFloatArray() : null;
+                }
                 for (int i = 0; i < requests.size(); i++) {
                     int to = from + requests.get(i).size();
-                    bodies.add(JsonBodies.predictions(predicted, from, to, proba[i] ? probabilities : null, classes));
+                    byte[] written = !proba[i] && to == from + 1 && predicted instanceof CategoricalColumn c ? classAnswers.get(c.get(from)) : null;
+                    bodies.add(written != null ? written : JsonBodies.predictions(predicted, from, to, proba[i] ? probabilities : null, classes));
                     from = to;
                 }
             } catch (PipelineInputException e) {
@@ -129,6 +154,16 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
             columns.add(NumericColumn.of(inputs.get(j).name(), values));
         }
         return Table.of(columns);
+    }
+
+    /** Every request's row, when every request was read as a row, else null. */
+    private static double[][] rowsOf(List<Records> requests) {
+        double[][] x = new double[requests.size()][];
+        for (int i = 0; i < x.length; i++) {
+            if (!requests.get(i).isRow()) return null;
+            x[i] = requests.get(i).row();
+        }
+        return x;
     }
 
     /** Every request's records as maps, in order (a row becomes the map it was read from). */

@@ -8,6 +8,7 @@ import dev.fathom.saving.ConfigMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Scales each numeric column linearly so that its training minimum maps to {@code featureMin} and
@@ -155,6 +156,16 @@ public final class MinMaxScaler extends Transformer {
             x[i] = clip && !Double.isNaN(y) ? Math.min(featureMax, Math.max(featureMin, y)) : y;
         }
         return List.of(NumericColumn.of(column.name(), x));
+    }
+
+    @Override
+    protected DoubleUnaryOperator valueMap(String column) {
+        Stats s = stats.get(column);
+        if (s == null) return null;
+        return x -> {
+            double y = x * s.scale + s.min;
+            return clip && !Double.isNaN(y) ? Math.min(featureMax, Math.max(featureMin, y)) : y;
+        };
     }
 
     @Override

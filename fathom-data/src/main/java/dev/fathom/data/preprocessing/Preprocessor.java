@@ -13,7 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The preprocessing of a model's input table: groups of columns, each run through its own
@@ -169,6 +171,50 @@ public final class Preprocessor {
                         + " OrdinalEncoder), which turns categories into numbers");
             }
         }
+    }
+
+    /**
+     * This preprocessing as a {@link RowTransform} of rows holding the values of {@code columns}
+     * in that order, with the statistics fitted now; empty when it cannot be applied value by
+     * value: a step with no row form (an encoder, a text step), a group or passthrough column not
+     * among {@code columns}, or a step fitted on columns its group does not list.
+     *
+     * @throws IllegalStateException before {@link #fit}
+     */
+    public Optional<RowTransform> rowTransform(List<String> columns) {
+        requireFitted("rowTransform");
+        List<Integer> source = new ArrayList<>();
+        List<DoubleUnaryOperator[]> steps = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Group g : groups) {
+            for (Transformer step : g.steps) {
+                if (!step.isFitted() || !g.columns.containsAll(step.columns())) return Optional.empty();
+            }
+            for (String c : g.columns) {
+                int at = columns.indexOf(c);
+                if (at < 0) return Optional.empty();
+                List<DoubleUnaryOperator> maps = new ArrayList<>();
+                for (Transformer step : g.steps) {
+                    if (!step.columns().contains(c)) continue;   // the step leaves the column as it is
+                    DoubleUnaryOperator map = step.valueMap(c);
+                    if (map == null) return Optional.empty();
+                    maps.add(map);
+                }
+                source.add(at);
+                steps.add(maps.toArray(DoubleUnaryOperator[]::new));
+                names.add(c);
+            }
+        }
+        for (String c : passthrough) {
+            int at = columns.indexOf(c);
+            if (at < 0) return Optional.empty();
+            source.add(at);
+            steps.add(RowTransform.unchanged());
+            names.add(c);
+        }
+        // The table path names its output columns so; any other layout has no row form here.
+        if (!names.equals(featureNames)) return Optional.empty();
+        return Optional.of(new RowTransform(columns.size(), source.stream().mapToInt(Integer::intValue).toArray(), steps));
     }
 
     /** Whether {@link #fit} has run (or this was recreated from a fitted config). */

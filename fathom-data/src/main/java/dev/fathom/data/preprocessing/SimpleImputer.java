@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Fills missing values with a statistic of each column's training values, as scikit-learn's
@@ -214,6 +215,13 @@ public final class SimpleImputer extends Transformer {
         double[] x = Columns.numbers(column, type());
         for (int r = 0; r < x.length; r++) if (Double.isNaN(x[r])) x[r] = v;
         return List.of(NumericColumn.of(column.name(), x));
+    }
+
+    @Override
+    protected DoubleUnaryOperator valueMap(String column) {
+        if (!(statistics.get(column) instanceof Double fill)) return null;   // a categorical fill, or not fitted on it
+        double v = fill;
+        return x -> Double.isNaN(x) ? v : x;
     }
 
     @Override

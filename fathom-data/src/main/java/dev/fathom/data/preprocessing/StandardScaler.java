@@ -8,6 +8,7 @@ import dev.fathom.saving.ConfigMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Standardizes each numeric column to mean 0 and standard deviation 1, as scikit-learn's
@@ -160,6 +161,15 @@ public final class StandardScaler extends Transformer {
         double scale = withStd ? s.scale : 1;
         for (int i = 0; i < x.length; i++) x[i] = (x[i] - center) / scale;
         return List.of(NumericColumn.of(column.name(), x));
+    }
+
+    @Override
+    protected DoubleUnaryOperator valueMap(String column) {
+        Stats s = stats.get(column);
+        if (s == null) return null;
+        double center = withMean ? s.mean : 0;
+        double scale = withStd ? s.scale : 1;
+        return x -> (x - center) / scale;
     }
 
     @Override

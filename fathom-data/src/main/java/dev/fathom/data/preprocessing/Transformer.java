@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * One preprocessing step that learns per-column statistics from training data ({@link #fit}) and
@@ -211,6 +212,16 @@ public abstract class Transformer {
 
     /** The statistics of one fitted column, JSON-able. */
     protected abstract Map<String, Object> fittedColumn(String name);
+
+    /**
+     * This step on one value of the fitted numeric column {@code column}, computing exactly what
+     * {@link #transformColumn} computes for each value of it (so {@link RowTransform} gives the
+     * same bits as a table), or null when the step does not map a number to one number (an
+     * encoder, a categorical fill). Null unless a step overrides it.
+     */
+    protected DoubleUnaryOperator valueMap(String column) {
+        return null;
+    }
 
     /** Restores the statistics of one column from what {@link #fittedColumn} wrote. */
     protected abstract void restoreColumn(String name, ConfigMap stats);
