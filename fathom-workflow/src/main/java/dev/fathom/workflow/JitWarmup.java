@@ -1,5 +1,7 @@
 package dev.fathom.workflow;
 
+import dev.fathom.backend.Threads;
+import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.tensor.Tensor;
 
@@ -30,8 +32,13 @@ import java.util.function.LongSupplier;
  * the warm-up, only the times do.
  */
 final class JitWarmup {
-    /** Rows of the training split the warm-up fits on. */
-    static final int ROWS = 256;
+    /**
+     * Rows of the training split the warm-up fits on: not a multiple of the kernels' vector widths
+     * and blocks (4, 6, 8, 16, 32), so their remainder loops run and are compiled too, as on the
+     * folds' rows, which are seldom a round number (a branch the compiled code never saw taken
+     * sends the first fold that takes it back to the interpreter).
+     */
+    static final int ROWS = 250;
     /** A family's fits stop once one takes more than this share of the fit before it. */
     static final double SETTLED = 0.75;
     static final int MIN_FITS = 2;
@@ -102,6 +109,29 @@ final class JitWarmup {
     private static final Set<Algorithm.Family> NETWORKS =
             EnumSet.of(Algorithm.Family.MLP, Algorithm.Family.CNN, Algorithm.Family.RNN, Algorithm.Family.TEXT);
 
+    /**
+     * One fit and prediction as a cross-validation fold makes them, so the code compiled is the
+     * code the folds run: the kernels on this thread alone ({@link Threads#serially}, as the folds
+     * run theirs), then the predictions a fold scores and keeps (a classifier's probabilities too).
+     * Warmed on another path, the first real fold met branches the compiled code had never seen
+     * (kernels running inline rather than on the pool), threw the compiled code away and ran
+     * interpreted until it was compiled again: seconds in the first model of a family.
+     */
+    private static void asAFold(Estimator e, Tensor x, Tensor y, int[] rows, Tensor probe) {
+        try {
+            Threads.serially(() -> {
+                e.fit(x, y, rows);
+                e.predict(probe);
+                if (e instanceof Classifier c && e.isClassifier()) c.predictProba(probe);
+                return null;
+            });
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Exception checked) {
+            throw new IllegalStateException(checked);
+        }
+    }
+
     /** Fits {@code a} until its fit time settles; true when it did (a model that fails is left to the spot-check to report). */
     private boolean warm(Algorithm a, Tensor x, Tensor y, int[] rows, Tensor probe, BooleanSupplier stop, LongSupplier nanoTime) {
         long familyStart = nanoTime.getAsLong();
@@ -109,8 +139,7 @@ final class JitWarmup {
         for (int fit = 0; fit < MAX_FITS && !stop.getAsBoolean(); fit++) {
             long t0 = nanoTime.getAsLong();
             try {
-                Estimator e = a.factory().get();
-                e.fit(x, y, rows).predict(probe);
+                asAFold(a.factory().get(), x, y, rows, probe);
             } catch (RuntimeException | OutOfMemoryError e) {
                 return false;
             }

@@ -173,8 +173,15 @@ final class Workflow {
         Optional<ReferenceScore> reference = reference(dataset, problem);
         List<String> rowNumbers = new ArrayList<>();
         for (int r : testRows) rowNumbers.add(Integer.toString(r));
-        Presentation p = Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, chosen, def.scoring(), null);
-        p = p.withExplained(explain(pipeline, test, target, def.scoring()));
+        // The explanations need only the fitted pipeline: they run beside the test metrics, the diagnosis and the learning curve.
+        List<String> said = new ArrayList<>();
+        Supplier<Explained> explaining = explaining(pipeline, test, target, def.scoring(), said);
+        Chosen kept = chosen;
+        List<Object> both = dev.fathom.backend.Threads.runAll("fathom-present", List.<java.util.concurrent.Callable<Object>>of(explaining::get,
+                () -> Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, kept, def.scoring(), null)),
+                dev.fathom.backend.Threads.count(), false, "fathom train: interrupted while presenting the results");
+        said.forEach(progress::decide);
+        Presentation p = ((Presentation) both.get(1)).withExplained((Explained) both.get(0));
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
     }
 
@@ -1203,21 +1210,25 @@ final class Workflow {
     /**
      * What drives the final model's predictions on the test split: permutation importance (each
      * input column shuffled {@value #IMPORTANCE_REPEATS} times) and partial dependence for the top
-     * columns. Its cost is measured from one prediction first: when all the predictions it needs
-     * would take more than a tenth of the time budget, it uses fewer test rows, or is skipped with
-     * the reason.
+     * columns. Its cost is measured from a prediction first, here: when all the predictions it
+     * needs would take more than a tenth of the time budget, it uses fewer test rows, or is skipped
+     * with the reason. The rest is the returned job, which the caller runs beside the other work of
+     * the last step (it needs only the fitted pipeline); its one line goes into {@code said}, for
+     * the caller to print once the job is done.
      */
-    private Explained explain(Pipeline pipeline, Table test, String target, String scoring) {
+    private Supplier<Explained> explaining(Pipeline pipeline, Table test, String target, String scoring, List<String> said) {
         ModelImportances own = Explanations.modelImportances(pipeline).orElse(null);
-        Table rows = test;
+        Table sample = test;
         List<String> notes = new ArrayList<>();
-        if (rows.rowCount() > EXPLAIN_ROWS) {
-            rows = rows.rows(java.util.Arrays.copyOf(shuffled(java.util.stream.IntStream.range(0, rows.rowCount()).toArray()), EXPLAIN_ROWS));
+        if (sample.rowCount() > EXPLAIN_ROWS) {
+            sample = sample.rows(java.util.Arrays.copyOf(shuffled(java.util.stream.IntStream.range(0, sample.rowCount()).toArray()), EXPLAIN_ROWS));
             notes.add("on a random " + EXPLAIN_ROWS + " of the " + test.rowCount() + " test rows");
         }
         try {
+            // Timed is the second prediction: the first may still compile code the later ones find compiled.
+            pipeline.predict(sample);
             long t0 = budget.now();
-            pipeline.predict(rows);
+            pipeline.predict(sample);
             double one = (budget.now() - t0) / 1e9;
             int calls = 1 + pipeline.inputs().size() * IMPORTANCE_REPEATS + Explained.TOP * GRID_POINTS;
             // The columns' shuffles are predicted one column per core at a time (Explanations.permutationImportance).
@@ -1225,35 +1236,44 @@ final class Workflow {
             double seconds = one * calls / threads;
             double cap = options.timeBudget().toSeconds() / 10.0;
             if (seconds > cap) {
-                int fit = (int) (rows.rowCount() * cap / seconds);
+                int fit = (int) (sample.rowCount() * cap / seconds);
                 if (fit < 100) {
                     String why = String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about %.0f s on %d"
                             + " threads, more than a tenth of the time budget", calls, seconds, threads);
-                    progress.decide("what drives the predictions: " + why);
-                    return new Explained(null, List.of(), own, why);
+                    said.add("what drives the predictions: " + why);
+                    return () -> new Explained(null, List.of(), own, why);
                 }
-                rows = rows.first(fit);
+                sample = sample.first(fit);
                 notes.add("on " + fit + " test rows, to take at most a tenth of the time budget");
             }
-            PermutationImportance pi = Explanations.permutationImportance(pipeline, rows, target, scoring, IMPORTANCE_REPEATS, options.seed());
-            List<PartialDependence> pd = new ArrayList<>();
-            for (PermutationImportance.Feature f : pi.features()) {
-                if (pd.size() == Explained.TOP || !(f.mean() > 0)) break;
-                pd.add(Explanations.partialDependence(pipeline, rows, f.name(), GRID_POINTS));
-            }
-            String note = "permutation importance on the test split" + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")
-                    + ": the drop in " + pi.scoring() + " when a column's values are shuffled, mean ± std over " + IMPORTANCE_REPEATS + " shuffles";
-            StringBuilder top = new StringBuilder();
-            for (PermutationImportance.Feature f : pi.features().subList(0, Math.min(3, pi.features().size()))) {
-                top.append(top.isEmpty() ? "" : ", ").append(f.name()).append(' ').append(Numbers.format(f.mean()));
-            }
-            progress.decide("what drives the predictions (" + note + "): " + top);
-            return new Explained(pi, pd, own, note);
         } catch (RuntimeException e) {
             String why = "skipped: " + oneLine(e);
-            progress.decide("what drives the predictions: " + why);
-            return new Explained(null, List.of(), own, why);
+            said.add("what drives the predictions: " + why);
+            return () -> new Explained(null, List.of(), own, why);
         }
+        Table rows = sample;
+        return () -> {
+            try {
+                PermutationImportance pi = Explanations.permutationImportance(pipeline, rows, target, scoring, IMPORTANCE_REPEATS, options.seed());
+                List<PartialDependence> pd = new ArrayList<>();
+                for (PermutationImportance.Feature f : pi.features()) {
+                    if (pd.size() == Explained.TOP || !(f.mean() > 0)) break;
+                    pd.add(Explanations.partialDependence(pipeline, rows, f.name(), GRID_POINTS));
+                }
+                String note = "permutation importance on the test split" + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")
+                        + ": the drop in " + pi.scoring() + " when a column's values are shuffled, mean ± std over " + IMPORTANCE_REPEATS + " shuffles";
+                StringBuilder top = new StringBuilder();
+                for (PermutationImportance.Feature f : pi.features().subList(0, Math.min(3, pi.features().size()))) {
+                    top.append(top.isEmpty() ? "" : ", ").append(f.name()).append(' ').append(Numbers.format(f.mean()));
+                }
+                said.add("what drives the predictions (" + note + "): " + top);
+                return new Explained(pi, pd, own, note);
+            } catch (RuntimeException e) {
+                String why = "skipped: " + oneLine(e);
+                said.add("what drives the predictions: " + why);
+                return new Explained(null, List.of(), own, why);
+            }
+        };
     }
 
     private TrainResult finish(String dataName, Path out, DefineStep.Definition def, List<ColumnPlan> plans, Pipeline pipeline,

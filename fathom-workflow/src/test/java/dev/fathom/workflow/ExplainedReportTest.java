@@ -28,6 +28,11 @@ class ExplainedReportTest {
         TrainResult r = Fathom.train(Datasets.load("iris"), TrainOptions.defaults().folds(2).maxEpochs(2).outputDir(dir).quiet());
         String decision = r.decisions().stream().filter(d -> d.startsWith("what drives the predictions")).findFirst().orElseThrow();
         assertTrue(decision.contains("mean ± std over 5 shuffles"), decision);
+        // Computed beside the test metrics and the learning curve, it is still said once, before the test split's scores.
+        List<String> said = r.decisions();
+        assertTrue(said.stream().filter(d -> d.startsWith("what drives the predictions")).count() == 1, said.toString());
+        assertTrue(said.indexOf(decision) < said.indexOf(said.stream().filter(d -> d.startsWith("on the untouched test split")).findFirst()
+                .orElseThrow()), said.toString());
         // the petals separate the species; the sepals far less
         String top = decision.substring(decision.indexOf("): ") + 3);
         assertTrue(top.startsWith("petal"), decision);

@@ -1,10 +1,13 @@
 package dev.fathom.workflow;
 
+import dev.fathom.backend.Threads;
+import dev.fathom.estimators.Classifier;
 import dev.fathom.estimators.Estimator;
 import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,6 +122,67 @@ class JitWarmupTest {
                 algorithm("pretrained features", Algorithm.Family.PRETRAINED, clock, fits, false));
         assertEquals(List.of("MLP 64", "CNN", "logistic", "forest", "k-NN"),
                 new JitWarmup().representatives(spotCheck).stream().map(Algorithm::name).toList());
+    }
+
+    /** A classifier that records, for each call, its name and whether its kernels were kept on the calling thread. */
+    private static final class Recording implements Classifier {
+        final List<String> calls;
+
+        Recording(List<String> calls) {
+            this.calls = calls;
+        }
+
+        private void record(String call, Tensor x) {
+            calls.add(call + " " + x.shape(0) + (Threads.isSerial() ? " serial" : " on the pool"));
+        }
+
+        @Override
+        public Classifier fit(Tensor x, Tensor y) {
+            record("fit", x);
+            return this;
+        }
+
+        @Override
+        public Tensor predictProba(Tensor x) {
+            record("predictProba", x);
+            return Tensor.zeros(x.shape(0), 2);
+        }
+
+        @Override
+        public Tensor predict(Tensor x) {
+            record("predict", x);
+            return Tensor.zeros(x.shape(0));
+        }
+
+        @Override
+        public int classCount() {
+            return 2;
+        }
+    }
+
+    @Test
+    void eachFitRunsAsACrossValidationFoldDoesSoTheFoldsRunCompiledCode() {
+        // Kernels kept on the fitting thread, as the folds keep theirs; then what a fold scores and keeps: the
+        // predicted classes and a classifier's probabilities. Warmed on the pool instead, the first real fold met
+        // branches its compiled code had never taken and went back to the interpreter.
+        List<String> calls = new ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        Algorithm a = new Algorithm("k-NN", Algorithm.Family.NEIGHBOURS, "why", () -> {
+            clock.addAndGet(1_000_000L);   // every fit as long as the one before: settled after two
+            return new Recording(calls);
+        });
+        new JitWarmup().run(List.of(a), X, Y, ROWS, () -> false, clock::get);
+        List<String> fold = List.of("fit 8 serial", "predict 8 serial", "predictProba 8 serial");
+        List<String> expected = new ArrayList<>(fold);
+        expected.addAll(fold);
+        assertEquals(expected, calls);
+        assertFalse(Threads.isSerial(), "the calling thread's kernels are on the pool again afterwards");
+    }
+
+    @Test
+    void theWarmUpRowsAreNoMultipleOfTheKernelsVectorWidthsOrBlocks() {
+        // A remainder loop that never ran during the warm-up is not compiled, and the first fold that needs it traps.
+        for (int width : new int[] {4, 6, 8, 16, 32}) assertTrue(JitWarmup.ROWS % width != 0, "divisible by " + width);
     }
 
     @Test
