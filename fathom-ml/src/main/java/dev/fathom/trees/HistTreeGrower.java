@@ -1,5 +1,6 @@
 package dev.fathom.trees;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +42,8 @@ final class HistTreeGrower {
         final int[] tmp2;
         final float[] og;
         final float[] oh;
-        /** The root's row counts per bin, once the first tree counted them: every root holds all the rows. */
-        int[] rootCount;
+        /** Histogram arrays of finished nodes, to be reused (all of one size: that of the fit's features). */
+        final ArrayDeque<double[]> free = new ArrayDeque<>();
 
         Scratch(int n, boolean hessians) {
             rows = new int[n];
@@ -60,8 +61,8 @@ final class HistTreeGrower {
         final int id;
         final int start, end, depth, count;
         final double sumG, sumH;
-        double[] gh;
-        int[] cnt;
+        /** The node's histograms ({@link Histograms}' layout) while it may still be split. */
+        double[] hist;
         // the best split found
         double gain;
         int feature = -1;
@@ -137,6 +138,7 @@ final class HistTreeGrower {
             histograms(root, true);
             findSplits(root);
             if (root.feature >= 0) heap.add(root);
+            else release(root);
         }
         int leaves = 1;
         while (!heap.isEmpty() && leaves < p.maxLeafNodes()) {
@@ -151,17 +153,20 @@ final class HistTreeGrower {
                 Node small = l.count < r.count ? l : r, large = small == l ? r : l;   // ties as scikit-learn: the right one is built
                 histograms(small, false);
                 if (splittable(large)) {
-                    large.gh = new double[node.gh.length];
-                    large.cnt = new int[node.cnt.length];
-                    Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt);
+                    large.hist = take(false);
+                    Histograms.subtract(node.hist, small.hist, large.hist);
                 }
                 Node[] both = ls && rs ? new Node[] {l, r} : new Node[] {ls ? l : r};
                 findSplits(both);
-                for (Node c : both) if (c.feature >= 0) heap.add(c);
+                for (Node c : both) {
+                    if (c.feature >= 0) heap.add(c);
+                    else release(c);
+                }
+                if (!splittable(small)) release(small);
             }
-            node.gh = null;   // the parent's histograms are no longer needed
-            node.cnt = null;
+            release(node);   // the parent's histograms are no longer needed
         }
+        for (Node leaf : heap) release(leaf);
         return finish();
     }
 
@@ -176,12 +181,30 @@ final class HistTreeGrower {
     }
 
     private void histograms(Node node, boolean root) {
-        int size = offsets[bins.length];
-        node.gh = new double[size * 2];
-        node.cnt = new int[size];
-        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.gh, node.cnt, og, oh,
-                root ? scratch.rootCount : null);
-        if (root && scratch.rootCount == null) scratch.rootCount = node.cnt.clone();
+        node.hist = take(true);
+        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.hist, og, oh);
+    }
+
+    /** A histogram array from the pool (or a new one), zeroed when asked. */
+    private double[] take(boolean zeroed) {
+        double[] hist = scratch.free.poll();
+        if (hist == null) return new double[Histograms.STRIDE * offsets[bins.length]];
+        if (zeroed) Arrays.fill(hist, 0);
+        return hist;
+    }
+
+    /** Gives a node's histograms back to the pool. */
+    private void release(Node node) {
+        if (node.hist != null) scratch.free.push(node.hist);
+        node.hist = null;
+    }
+
+    private int count(Node node, int bin) {
+        return (int) node.hist[Histograms.STRIDE * bin + 2];
+    }
+
+    private double grad(Node node, int bin) {
+        return node.hist[Histograms.STRIDE * bin];
     }
 
     private int[] candidateFeatures() {
@@ -260,7 +283,7 @@ final class HistTreeGrower {
     }
 
     private double hess(Node node, int at) {
-        return h == null ? node.cnt[at] : node.gh[2 * at + 1];
+        return node.hist[Histograms.STRIDE * at + (h == null ? 2 : 1)];
     }
 
     private void numericSplit(Node node, int f, double parent, Split best) {
@@ -273,8 +296,8 @@ final class HistTreeGrower {
         int lc = 0;
         int end = nb - 1 + (miss ? 1 : 0);
         for (int b = 0; b < end; b++) {
-            lc += node.cnt[off + b];
-            lg += node.gh[2 * (off + b)];
+            lc += count(node, off + b);
+            lg += grad(node, off + b);
             lh += hess(node, off + b);
             int rc = node.count - lc;
             if (lc < minLeaf) continue;
@@ -291,8 +314,8 @@ final class HistTreeGrower {
         double rg = 0, rh = 0;
         int rc = 0;
         for (int b = nb - 2; b >= 0; b--) {
-            rc += node.cnt[off + b + 1];
-            rg += node.gh[2 * (off + b + 1)];
+            rc += count(node, off + b + 1);
+            rg += grad(node, off + b + 1);
             rh += hess(node, off + b + 1);
             int lcc = node.count - rc;
             if (rc < minLeaf) continue;
@@ -347,7 +370,7 @@ final class HistTreeGrower {
         for (int i = 0; i < k; i++) {
             int b = used[i];
             order[i] = b;
-            key[b] = node.gh[2 * (off + b)] / (hess(node, off + b) + MIN_CAT_SUPPORT);
+            key[b] = grad(node, off + b) / (hess(node, off + b) + MIN_CAT_SUPPORT);
         }
         Arrays.sort(order, (a, b) -> key[a] != key[b] ? Double.compare(key[a], key[b]) : Integer.compare(a, b));
         int minLeaf = p.minSamplesLeaf();
@@ -361,8 +384,8 @@ final class HistTreeGrower {
             int lc = 0;
             for (int i = 0; i < most; i++) {
                 int b = order[direction == 1 ? i : k - 1 - i];
-                lc += node.cnt[off + b];
-                lg += node.gh[2 * (off + b)];
+                lc += count(node, off + b);
+                lg += grad(node, off + b);
                 lh += hess(node, off + b);
                 int rc = node.count - lc;
                 if (lc < minLeaf || lh < MIN_HESSIAN) continue;
