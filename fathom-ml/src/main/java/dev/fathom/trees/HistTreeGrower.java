@@ -33,24 +33,23 @@ final class HistTreeGrower {
     record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
 
     /**
-     * Arrays of one per training row that every tree of a fit reuses: the rows in node order, a
-     * partition buffer, and the node's gradients and hessians gathered in row order.
+     * Arrays that every tree of a fit reuses: the rows in node order, partition buffers, the
+     * histograms' buffers, and the histogram arrays of finished nodes.
      */
     static final class Scratch {
         final int[] rows;
         final int[] tmp;
         final int[] tmp2;
-        final float[] og;
-        final float[] oh;
+        final Histograms.Buffers buffers;
         /** Histogram arrays of finished nodes, to be reused (all of one size: that of the fit's features). */
         final ArrayDeque<double[]> free = new ArrayDeque<>();
 
-        Scratch(int n, boolean hessians) {
+        Scratch(Histograms.Packed packed, boolean hessians) {
+            int n = packed.rows();
             rows = new int[n];
             tmp = new int[n];
             tmp2 = new int[n];
-            og = new float[n];
-            oh = hessians ? new float[n] : null;
+            buffers = new Histograms.Buffers(packed, hessians);
         }
     }
 
@@ -97,8 +96,6 @@ final class HistTreeGrower {
     private final int[] rows;
     private final int[] tmp;
     private final int[] tmp2;
-    private final float[] og;
-    private final float[] oh;
     private final Scratch scratch;
     private final int[] allFeatures;
     private final int[] offsets;
@@ -120,8 +117,6 @@ final class HistTreeGrower {
         tmp = scratch.tmp;
         tmp2 = scratch.tmp2;
         this.scratch = scratch;
-        og = scratch.og;
-        oh = h == null ? null : scratch.oh;
         offsets = binner.offsets;
         allFeatures = new int[bins.length];
         for (int f = 0; f < allFeatures.length; f++) allFeatures[f] = f;
@@ -182,7 +177,7 @@ final class HistTreeGrower {
 
     private void histograms(Node node, boolean root) {
         node.hist = take(true);
-        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.hist, og, oh);
+        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.hist, scratch.buffers);
     }
 
     /** A histogram array from the pool (or a new one), zeroed when asked. */

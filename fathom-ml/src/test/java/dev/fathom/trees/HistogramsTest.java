@@ -41,7 +41,7 @@ class HistogramsTest {
         }
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        // a dense node (packed groups), a sparse one (byte columns, over the threads), a tiny one (on the caller), each a slice of a row order
+        // a dense node (packed groups through its rows), a sparse one (its bins gathered, over the threads), a tiny one (on the caller), each a slice of a row order
         int[] rows = all.clone();
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -61,13 +61,13 @@ class HistogramsTest {
                     float[] hh = hessians ? h : null;
                     double[] want = new double[Histograms.STRIDE * size], got = new double[Histograms.STRIDE * size];
                     naive(bins, offsets, all, 0, n, g, hh, want);
-                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, got, new float[n], new float[n]);
+                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, got, new Histograms.Buffers(packed, hessians));
                     assertArrayEquals(want, got, "root, " + threads + " threads");
                     for (int[] s : slices) {
                         want = new double[Histograms.STRIDE * size];
                         got = new double[Histograms.STRIDE * size];
                         naive(bins, offsets, rows, s[0], s[1], g, hh, want);
-                        Histograms.build(bins, packed, offsets, rows, s[0], s[1], false, g, hh, got, new float[n], new float[n]);
+                        Histograms.build(bins, packed, offsets, rows, s[0], s[1], false, g, hh, got, new Histograms.Buffers(packed, hessians));
                         assertArrayEquals(want, got, "rows " + s[0] + ".." + s[1] + ", " + threads + " threads");
                     }
                 }
