@@ -62,15 +62,8 @@ final class HistTreeGrower {
         final double sumG, sumH;
         /** The node's histograms ({@link Histograms}' layout) while it may still be split. */
         double[] hist;
-        // the best split found
-        double gain;
-        int feature = -1;
-        int binThreshold;
-        boolean missingLeft;
-        boolean categorical;
-        long[] bits;
-        double leftG, leftH;
-        int leftCount;
+        /** The best split found; null when none gains. */
+        Split split;
         Node left, right;
 
         Node(int id, int start, int end, int depth, int count, double sumG, double sumH) {
@@ -128,11 +121,12 @@ final class HistTreeGrower {
         if (h == null) sh = n;
         else for (int i = 0; i < n; i++) sh += h[i];
         Node root = newNode(0, n, 0, n, sg, sh);
-        PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.gain != b.gain ? Double.compare(b.gain, a.gain) : Integer.compare(a.id, b.id));
+        PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.split.gain != b.split.gain ? Double.compare(b.split.gain, a.split.gain)
+                : Integer.compare(a.id, b.id));
         if (splittable(root)) {
             histograms(root, true);
             findSplits(root);
-            if (root.feature >= 0) heap.add(root);
+            if (root.split != null) heap.add(root);
             else release(root);
         }
         int leaves = 1;
@@ -154,7 +148,7 @@ final class HistTreeGrower {
                 Node[] both = ls && rs ? new Node[] {l, r} : new Node[] {ls ? l : r};
                 findSplits(both);
                 for (Node c : both) {
-                    if (c.feature >= 0) heap.add(c);
+                    if (c.split != null) heap.add(c);
                     else release(c);
                 }
                 if (!splittable(small)) release(small);
@@ -243,8 +237,6 @@ final class HistTreeGrower {
         int[] first = new int[k + 1];
         for (int c = 0; c < k; c++) {
             Node node = nodes[c];
-            node.gain = 0;
-            node.feature = -1;
             parents[c] = node.sumG * value(node.sumG, node.sumH);
             candidates[c] = candidateFeatures();
             first[c + 1] = first[c] + candidates[c].length;
@@ -260,20 +252,12 @@ final class HistTreeGrower {
             found[i] = best;
         });
         for (int c = 0; c < k; c++) {
-            Node node = nodes[c];
+            Split chosen = null;
             for (int i = first[c]; i < first[c + 1]; i++) {
                 Split best = found[i];
-                if (best.feature < 0 || !(best.gain > node.gain)) continue;
-                node.gain = best.gain;
-                node.feature = best.feature;
-                node.binThreshold = best.binThreshold;
-                node.missingLeft = best.missingLeft;
-                node.categorical = best.categorical;
-                node.bits = best.bits;
-                node.leftG = best.leftG;
-                node.leftH = best.leftH;
-                node.leftCount = best.leftCount;
+                if (best.feature >= 0 && best.gain > (chosen == null ? 0 : chosen.gain)) chosen = best;
             }
+            nodes[c].split = chosen;
         }
     }
 
@@ -414,9 +398,9 @@ final class HistTreeGrower {
         best.leftCount = lcBest;
     }
 
-    private boolean goesLeft(Node node, int bin) {
-        if (node.categorical) return (node.bits[bin >>> 6] >>> (bin & 63) & 1) != 0;
-        return bin == binner.missingBin(node.feature) ? node.missingLeft : bin <= node.binThreshold;
+    private boolean goesLeft(Split s, int bin) {
+        if (s.categorical) return (s.bits[bin >>> 6] >>> (bin & 63) & 1) != 0;
+        return bin == binner.missingBin(s.feature) ? s.missingLeft : bin <= s.binThreshold;
     }
 
     /** Rows per task of a split's partition. */
@@ -430,10 +414,11 @@ final class HistTreeGrower {
      * buffers of their own, then every chunk's part to its place), which gives the same order.
      */
     private void split(Node node) {
-        byte[] col = bins[node.feature];
+        Split best = node.split;
+        byte[] col = bins[best.feature];
         int[] left = new int[256];
-        int nb = binner.missingBin(node.feature) + 1;
-        for (int b = 0; b < nb; b++) left[b] = goesLeft(node, b) ? 1 : 0;
+        int nb = binner.missingBin(best.feature) + 1;
+        for (int b = 0; b < nb; b++) left[b] = goesLeft(best, b) ? 1 : 0;
         int k;
         int chunks = node.count / SPLIT_CHUNK;
         if (chunks < 2 || TreeThreads.available() < 2) {
@@ -481,8 +466,8 @@ final class HistTreeGrower {
             });
             k = start + totalLeft;
         }
-        node.left = newNode(node.start, k, node.depth + 1, k - node.start, node.leftG, node.leftH);
-        node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - node.leftG, node.sumH - node.leftH);
+        node.left = newNode(node.start, k, node.depth + 1, k - node.start, best.leftG, best.leftH);
+        node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - best.leftG, node.sumH - best.leftH);
     }
 
     private Grown finish() {
@@ -501,14 +486,15 @@ final class HistTreeGrower {
                 leaves.add(node);
                 continue;
             }
-            feature[i] = node.feature;
-            thr[i] = node.binThreshold;
-            missingLeft[i] = node.missingLeft;
-            categorical[i] = node.categorical;
-            if (node.bits != null) System.arraycopy(node.bits, 0, categories, 4 * i, 4);
+            Split s = node.split;
+            feature[i] = s.feature;
+            thr[i] = s.binThreshold;
+            missingLeft[i] = s.missingLeft;
+            categorical[i] = s.categorical;
+            if (s.bits != null) System.arraycopy(s.bits, 0, categories, 4 * i, 4);
             left[i] = node.left.id;
             right[i] = node.right.id;
-            gain[i] = node.gain;
+            gain[i] = s.gain;
         }
         int[] leafNode = new int[leaves.size()], leafStart = new int[leaves.size()], leafEnd = new int[leaves.size()];
         for (int j = 0; j < leaves.size(); j++) {
