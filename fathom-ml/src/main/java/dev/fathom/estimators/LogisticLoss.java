@@ -1,6 +1,7 @@
 package dev.fathom.estimators;
 
 import dev.fathom.backend.Threads;
+import dev.fathom.estimators.math.LogisticMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,5 +1,13 @@
 package dev.fathom.trees;
 
+import dev.fathom.estimators.math.LogisticMath;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.Arrays;
 
 /**
@@ -94,12 +102,7 @@ public enum BoostingLoss {
             }
             case LOG_LOSS -> {
                 if (outputs == 1) {
-                    float[] g0 = g[0], h0 = h[0];
-                    for (int i = lo; i < hi; i++) {
-                        double p = sigmoid(raw[i]);
-                        g0[i] = (float) (p - y[i]);
-                        h0[i] = (float) (p * (1 - p));
-                    }
+                    binary(y, raw, g[0], h[0], lo, hi);
                 } else {
                     double[] p = new double[outputs];
                     for (int i = lo; i < hi; i++) {
@@ -112,6 +115,34 @@ public enum BoostingLoss {
                     }
                 }
             }
+        }
+    }
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FS = VectorSpecies.of(float.class, VectorShape.forBitSize(S.length() * Float.SIZE));
+
+    /**
+     * Two-class log loss: {@code p = σ(raw)}, {@code g = p - y}, {@code h = p(1 - p)}, a vector of
+     * rows at a time; {@link #sigmoid}'s steps lane by lane ({@link LogisticMath}'s exponential, which
+     * rounds the same in lanes and scalars, compiled or not), so every row gets the same bits
+     * whichever loop computes it.
+     */
+    private static void binary(double[] y, double[] raw, float[] g, float[] h, int lo, int hi) {
+        int i = lo;
+        for (int end = lo + S.loopBound(hi - lo); i < end; i += S.length()) {
+            DoubleVector z = DoubleVector.fromArray(S, raw, i);
+            DoubleVector e = LogisticMath.expNegative(z.abs());
+            VectorMask<Double> positive = z.compare(VectorOperators.GE, 0);
+            DoubleVector p = DoubleVector.broadcast(S, 1).blend(e, positive.not()).div(e.add(1));
+            DoubleVector gd = p.sub(DoubleVector.fromArray(S, y, i));
+            DoubleVector hd = p.mul(p.neg().add(1));
+            ((FloatVector) gd.convertShape(VectorOperators.D2F, FS, 0)).intoArray(g, i);
+            ((FloatVector) hd.convertShape(VectorOperators.D2F, FS, 0)).intoArray(h, i);
+        }
+        for (; i < hi; i++) {
+            double p = sigmoid(raw[i]);
+            g[i] = (float) (p - y[i]);
+            h[i] = (float) (p * (1 - p));
         }
     }
 
@@ -143,7 +174,7 @@ public enum BoostingLoss {
     }
 
     static double sigmoid(double z) {
-        double e = Math.exp(-Math.abs(z));   // one exponential, never overflowing
+        double e = LogisticMath.expNegative(Math.abs(z));   // one exponential, never overflowing
         return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 

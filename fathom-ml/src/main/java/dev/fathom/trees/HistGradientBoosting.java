@@ -248,7 +248,7 @@ public abstract sealed class HistGradientBoosting<S extends HistGradientBoosting
         float[][] h = loss.constantHessian() ? new float[outputs][] : new float[outputs][m];
         var params = new HistTreeGrower.Params(maxLeafNodes, maxDepth, minSamplesLeaf, l2, learningRate, maxFeatures);
         List<HistTree> grown = new ArrayList<>();
-        var scratch = new HistTreeGrower.Scratch(m, !loss.constantHessian());
+        var scratch = new HistTreeGrower.Scratch(packed, !loss.constantHessian());
         for (int it = 0; it < maxIter; it++) {
             loss.gradients(yTrain, raw, outputs, g, h);
             for (int k = 0; k < outputs; k++) {

@@ -1,5 +1,6 @@
 package dev.fathom.trees;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,24 +33,23 @@ final class HistTreeGrower {
     record Params(int maxLeafNodes, int maxDepth, int minSamplesLeaf, double l2, double learningRate, double featureFraction) {}
 
     /**
-     * Arrays of one per training row that every tree of a fit reuses: the rows in node order, a
-     * partition buffer, and the node's gradients and hessians gathered in row order.
+     * Arrays that every tree of a fit reuses: the rows in node order, partition buffers, the
+     * histograms' buffers, and the histogram arrays of finished nodes.
      */
     static final class Scratch {
         final int[] rows;
         final int[] tmp;
         final int[] tmp2;
-        final float[] og;
-        final float[] oh;
-        /** The root's row counts per bin, once the first tree counted them: every root holds all the rows. */
-        int[] rootCount;
+        final Histograms.Buffers buffers;
+        /** Histogram arrays of finished nodes, to be reused (all of one size: that of the fit's features). */
+        final ArrayDeque<double[]> free = new ArrayDeque<>();
 
-        Scratch(int n, boolean hessians) {
+        Scratch(Histograms.Packed packed, boolean hessians) {
+            int n = packed.rows();
             rows = new int[n];
             tmp = new int[n];
             tmp2 = new int[n];
-            og = new float[n];
-            oh = hessians ? new float[n] : null;
+            buffers = new Histograms.Buffers(packed, hessians);
         }
     }
 
@@ -60,17 +60,10 @@ final class HistTreeGrower {
         final int id;
         final int start, end, depth, count;
         final double sumG, sumH;
-        double[] gh;
-        int[] cnt;
-        // the best split found
-        double gain;
-        int feature = -1;
-        int binThreshold;
-        boolean missingLeft;
-        boolean categorical;
-        long[] bits;
-        double leftG, leftH;
-        int leftCount;
+        /** The node's histograms ({@link Histograms}' layout) while it may still be split. */
+        double[] hist;
+        /** The best split found; null when none gains. */
+        Split split;
         Node left, right;
 
         Node(int id, int start, int end, int depth, int count, double sumG, double sumH) {
@@ -96,8 +89,6 @@ final class HistTreeGrower {
     private final int[] rows;
     private final int[] tmp;
     private final int[] tmp2;
-    private final float[] og;
-    private final float[] oh;
     private final Scratch scratch;
     private final int[] allFeatures;
     private final int[] offsets;
@@ -119,8 +110,6 @@ final class HistTreeGrower {
         tmp = scratch.tmp;
         tmp2 = scratch.tmp2;
         this.scratch = scratch;
-        og = scratch.og;
-        oh = h == null ? null : scratch.oh;
         offsets = binner.offsets;
         allFeatures = new int[bins.length];
         for (int f = 0; f < allFeatures.length; f++) allFeatures[f] = f;
@@ -132,11 +121,13 @@ final class HistTreeGrower {
         if (h == null) sh = n;
         else for (int i = 0; i < n; i++) sh += h[i];
         Node root = newNode(0, n, 0, n, sg, sh);
-        PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.gain != b.gain ? Double.compare(b.gain, a.gain) : Integer.compare(a.id, b.id));
+        PriorityQueue<Node> heap = new PriorityQueue<>((a, b) -> a.split.gain != b.split.gain ? Double.compare(b.split.gain, a.split.gain)
+                : Integer.compare(a.id, b.id));
         if (splittable(root)) {
             histograms(root, true);
             findSplits(root);
-            if (root.feature >= 0) heap.add(root);
+            if (root.split != null) heap.add(root);
+            else release(root);
         }
         int leaves = 1;
         while (!heap.isEmpty() && leaves < p.maxLeafNodes()) {
@@ -151,17 +142,20 @@ final class HistTreeGrower {
                 Node small = l.count < r.count ? l : r, large = small == l ? r : l;   // ties as scikit-learn: the right one is built
                 histograms(small, false);
                 if (splittable(large)) {
-                    large.gh = new double[node.gh.length];
-                    large.cnt = new int[node.cnt.length];
-                    Histograms.subtract(node.gh, node.cnt, small.gh, small.cnt, large.gh, large.cnt);
+                    large.hist = take(false);
+                    Histograms.subtract(node.hist, small.hist, large.hist);
                 }
                 Node[] both = ls && rs ? new Node[] {l, r} : new Node[] {ls ? l : r};
                 findSplits(both);
-                for (Node c : both) if (c.feature >= 0) heap.add(c);
+                for (Node c : both) {
+                    if (c.split != null) heap.add(c);
+                    else release(c);
+                }
+                if (!splittable(small)) release(small);
             }
-            node.gh = null;   // the parent's histograms are no longer needed
-            node.cnt = null;
+            release(node);   // the parent's histograms are no longer needed
         }
+        for (Node leaf : heap) release(leaf);
         return finish();
     }
 
@@ -176,12 +170,30 @@ final class HistTreeGrower {
     }
 
     private void histograms(Node node, boolean root) {
-        int size = offsets[bins.length];
-        node.gh = new double[size * 2];
-        node.cnt = new int[size];
-        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.gh, node.cnt, og, oh,
-                root ? scratch.rootCount : null);
-        if (root && scratch.rootCount == null) scratch.rootCount = node.cnt.clone();
+        node.hist = take(true);
+        Histograms.build(bins, packed, offsets, rows, node.start, node.end, root, g, h, node.hist, scratch.buffers);
+    }
+
+    /** A histogram array from the pool (or a new one), zeroed when asked. */
+    private double[] take(boolean zeroed) {
+        double[] hist = scratch.free.poll();
+        if (hist == null) return new double[Histograms.STRIDE * offsets[bins.length]];
+        if (zeroed) Arrays.fill(hist, 0);
+        return hist;
+    }
+
+    /** Gives a node's histograms back to the pool. */
+    private void release(Node node) {
+        if (node.hist != null) scratch.free.push(node.hist);
+        node.hist = null;
+    }
+
+    private int count(Node node, int bin) {
+        return (int) node.hist[Histograms.STRIDE * bin + 2];
+    }
+
+    private double grad(Node node, int bin) {
+        return node.hist[Histograms.STRIDE * bin];
     }
 
     private int[] candidateFeatures() {
@@ -225,8 +237,6 @@ final class HistTreeGrower {
         int[] first = new int[k + 1];
         for (int c = 0; c < k; c++) {
             Node node = nodes[c];
-            node.gain = 0;
-            node.feature = -1;
             parents[c] = node.sumG * value(node.sumG, node.sumH);
             candidates[c] = candidateFeatures();
             first[c + 1] = first[c] + candidates[c].length;
@@ -242,25 +252,17 @@ final class HistTreeGrower {
             found[i] = best;
         });
         for (int c = 0; c < k; c++) {
-            Node node = nodes[c];
+            Split chosen = null;
             for (int i = first[c]; i < first[c + 1]; i++) {
                 Split best = found[i];
-                if (best.feature < 0 || !(best.gain > node.gain)) continue;
-                node.gain = best.gain;
-                node.feature = best.feature;
-                node.binThreshold = best.binThreshold;
-                node.missingLeft = best.missingLeft;
-                node.categorical = best.categorical;
-                node.bits = best.bits;
-                node.leftG = best.leftG;
-                node.leftH = best.leftH;
-                node.leftCount = best.leftCount;
+                if (best.feature >= 0 && best.gain > (chosen == null ? 0 : chosen.gain)) chosen = best;
             }
+            nodes[c].split = chosen;
         }
     }
 
     private double hess(Node node, int at) {
-        return h == null ? node.cnt[at] : node.gh[2 * at + 1];
+        return node.hist[Histograms.STRIDE * at + (h == null ? 2 : 1)];
     }
 
     private void numericSplit(Node node, int f, double parent, Split best) {
@@ -273,8 +275,8 @@ final class HistTreeGrower {
         int lc = 0;
         int end = nb - 1 + (miss ? 1 : 0);
         for (int b = 0; b < end; b++) {
-            lc += node.cnt[off + b];
-            lg += node.gh[2 * (off + b)];
+            lc += count(node, off + b);
+            lg += grad(node, off + b);
             lh += hess(node, off + b);
             int rc = node.count - lc;
             if (lc < minLeaf) continue;
@@ -291,8 +293,8 @@ final class HistTreeGrower {
         double rg = 0, rh = 0;
         int rc = 0;
         for (int b = nb - 2; b >= 0; b--) {
-            rc += node.cnt[off + b + 1];
-            rg += node.gh[2 * (off + b + 1)];
+            rc += count(node, off + b + 1);
+            rg += grad(node, off + b + 1);
             rh += hess(node, off + b + 1);
             int lcc = node.count - rc;
             if (rc < minLeaf) continue;
@@ -347,7 +349,7 @@ final class HistTreeGrower {
         for (int i = 0; i < k; i++) {
             int b = used[i];
             order[i] = b;
-            key[b] = node.gh[2 * (off + b)] / (hess(node, off + b) + MIN_CAT_SUPPORT);
+            key[b] = grad(node, off + b) / (hess(node, off + b) + MIN_CAT_SUPPORT);
         }
         Arrays.sort(order, (a, b) -> key[a] != key[b] ? Double.compare(key[a], key[b]) : Integer.compare(a, b));
         int minLeaf = p.minSamplesLeaf();
@@ -361,8 +363,8 @@ final class HistTreeGrower {
             int lc = 0;
             for (int i = 0; i < most; i++) {
                 int b = order[direction == 1 ? i : k - 1 - i];
-                lc += node.cnt[off + b];
-                lg += node.gh[2 * (off + b)];
+                lc += count(node, off + b);
+                lg += grad(node, off + b);
                 lh += hess(node, off + b);
                 int rc = node.count - lc;
                 if (lc < minLeaf || lh < MIN_HESSIAN) continue;
@@ -396,9 +398,9 @@ final class HistTreeGrower {
         best.leftCount = lcBest;
     }
 
-    private boolean goesLeft(Node node, int bin) {
-        if (node.categorical) return (node.bits[bin >>> 6] >>> (bin & 63) & 1) != 0;
-        return bin == binner.missingBin(node.feature) ? node.missingLeft : bin <= node.binThreshold;
+    private boolean goesLeft(Split s, int bin) {
+        if (s.categorical) return (s.bits[bin >>> 6] >>> (bin & 63) & 1) != 0;
+        return bin == binner.missingBin(s.feature) ? s.missingLeft : bin <= s.binThreshold;
     }
 
     /** Rows per task of a split's partition. */
@@ -412,10 +414,11 @@ final class HistTreeGrower {
      * buffers of their own, then every chunk's part to its place), which gives the same order.
      */
     private void split(Node node) {
-        byte[] col = bins[node.feature];
+        Split best = node.split;
+        byte[] col = bins[best.feature];
         int[] left = new int[256];
-        int nb = binner.missingBin(node.feature) + 1;
-        for (int b = 0; b < nb; b++) left[b] = goesLeft(node, b) ? 1 : 0;
+        int nb = binner.missingBin(best.feature) + 1;
+        for (int b = 0; b < nb; b++) left[b] = goesLeft(best, b) ? 1 : 0;
         int k;
         int chunks = node.count / SPLIT_CHUNK;
         if (chunks < 2 || TreeThreads.available() < 2) {
@@ -463,8 +466,8 @@ final class HistTreeGrower {
             });
             k = start + totalLeft;
         }
-        node.left = newNode(node.start, k, node.depth + 1, k - node.start, node.leftG, node.leftH);
-        node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - node.leftG, node.sumH - node.leftH);
+        node.left = newNode(node.start, k, node.depth + 1, k - node.start, best.leftG, best.leftH);
+        node.right = newNode(k, node.end, node.depth + 1, node.end - k, node.sumG - best.leftG, node.sumH - best.leftH);
     }
 
     private Grown finish() {
@@ -483,14 +486,15 @@ final class HistTreeGrower {
                 leaves.add(node);
                 continue;
             }
-            feature[i] = node.feature;
-            thr[i] = node.binThreshold;
-            missingLeft[i] = node.missingLeft;
-            categorical[i] = node.categorical;
-            if (node.bits != null) System.arraycopy(node.bits, 0, categories, 4 * i, 4);
+            Split s = node.split;
+            feature[i] = s.feature;
+            thr[i] = s.binThreshold;
+            missingLeft[i] = s.missingLeft;
+            categorical[i] = s.categorical;
+            if (s.bits != null) System.arraycopy(s.bits, 0, categories, 4 * i, 4);
             left[i] = node.left.id;
             right[i] = node.right.id;
-            gain[i] = node.gain;
+            gain[i] = s.gain;
         }
         int[] leafNode = new int[leaves.size()], leafStart = new int[leaves.size()], leafEnd = new int[leaves.size()];
         for (int j = 0; j < leaves.size(); j++) {

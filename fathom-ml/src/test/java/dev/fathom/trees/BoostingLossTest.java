@@ -57,6 +57,32 @@ class BoostingLossTest {
     }
 
     @Test
+    void binaryGradientsInLanesEqualTheScalarFormulaToTheBit() {
+        // rows in lanes and in the scalar tail, several split points; logits from tiny to past e^-708
+        SplittableRandom r = new SplittableRandom(3);
+        int n = 100_003;   // more than one chunk over the threads, and no multiple of the lanes
+        double[] y = new double[n], raw = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(2);
+            raw[i] = switch (i % 7) {
+                case 0 -> 0.0;
+                case 1 -> -0.0;
+                case 2 -> r.nextDouble(-800, 800);
+                default -> r.nextGaussian() * 4;
+            };
+        }
+        float[][] g = new float[1][n], h = new float[1][n];
+        BoostingLoss.LOG_LOSS.gradients(y, raw, 1, g, h);
+        for (int i = 0; i < n; i++) {
+            double p = BoostingLoss.sigmoid(raw[i]);
+            assertEquals(Float.floatToRawIntBits((float) (p - y[i])), Float.floatToRawIntBits(g[0][i]), "gradient at row " + i);
+            assertEquals(Float.floatToRawIntBits((float) (p * (1 - p))), Float.floatToRawIntBits(h[0][i]), "hessian at row " + i);
+            double exact = 1 / (1 + Math.exp(-raw[i]));
+            assertEquals(exact, p, 1e-15, "sigmoid at " + raw[i]);
+        }
+    }
+
+    @Test
     void baselinesMinimizeTheLossWithNoFeatures() {
         double[] y = {0, 1, 1, 1};
         assertEquals(Math.log(3), BoostingLoss.LOG_LOSS.baseline(y, 1)[0], 1e-15);

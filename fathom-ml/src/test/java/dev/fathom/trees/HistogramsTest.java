@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class HistogramsTest {
     /** Each feature's sums, added row by row in the order of {@code rows[start, end)}: what every loop must give to the bit. */
-    private static void naive(byte[][] bins, int[] offsets, int[] rows, int start, int end, float[] g, float[] h, double[] gh, int[] count) {
+    private static void naive(byte[][] bins, int[] offsets, int[] rows, int start, int end, float[] g, float[] h, double[] hist) {
         for (int f = 0; f < bins.length; f++) {
             for (int i = start; i < end; i++) {
                 int r = rows[i];
-                int at = offsets[f] + (bins[f][r] & 0xFF);
-                gh[2 * at] += g[r];
-                if (h != null) gh[2 * at + 1] += h[r];
-                count[at]++;
+                int at = Histograms.STRIDE * (offsets[f] + (bins[f][r] & 0xFF));
+                hist[at] += g[r];
+                if (h != null) hist[at + 1] += h[r];
+                hist[at + 2]++;
             }
         }
     }
@@ -41,7 +41,7 @@ class HistogramsTest {
         }
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        // a dense node (packed groups), a sparse one (byte columns, over the threads), a tiny one (on the caller), each a slice of a row order
+        // a dense node (packed groups through its rows), a sparse one (its bins gathered, over the threads), a tiny one (on the caller), each a slice of a row order
         int[] rows = all.clone();
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -59,26 +59,16 @@ class HistogramsTest {
                 Histograms.Packed packed = Histograms.pack(bins, threads);
                 for (boolean hessians : new boolean[] {true, false}) {
                     float[] hh = hessians ? h : null;
-                    double[] want = new double[2 * size], got = new double[2 * size];
-                    int[] wantCount = new int[size], gotCount = new int[size];
-                    naive(bins, offsets, all, 0, n, g, hh, want, wantCount);
-                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, got, gotCount, new float[n], new float[n], null);
+                    double[] want = new double[Histograms.STRIDE * size], got = new double[Histograms.STRIDE * size];
+                    naive(bins, offsets, all, 0, n, g, hh, want);
+                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, got, new Histograms.Buffers(packed, hessians));
                     assertArrayEquals(want, got, "root, " + threads + " threads");
-                    assertArrayEquals(wantCount, gotCount);
-                    double[] again = new double[2 * size];
-                    int[] againCount = new int[size];
-                    Histograms.build(bins, packed, offsets, all, 0, n, true, g, hh, again, againCount, new float[n], new float[n], gotCount);
-                    assertArrayEquals(want, again, "root, its counts known, " + threads + " threads");
-                    assertArrayEquals(wantCount, againCount);
                     for (int[] s : slices) {
-                        want = new double[2 * size];
-                        got = new double[2 * size];
-                        wantCount = new int[size];
-                        gotCount = new int[size];
-                        naive(bins, offsets, rows, s[0], s[1], g, hh, want, wantCount);
-                        Histograms.build(bins, packed, offsets, rows, s[0], s[1], false, g, hh, got, gotCount, new float[n], new float[n], null);
+                        want = new double[Histograms.STRIDE * size];
+                        got = new double[Histograms.STRIDE * size];
+                        naive(bins, offsets, rows, s[0], s[1], g, hh, want);
+                        Histograms.build(bins, packed, offsets, rows, s[0], s[1], false, g, hh, got, new Histograms.Buffers(packed, hessians));
                         assertArrayEquals(want, got, "rows " + s[0] + ".." + s[1] + ", " + threads + " threads");
-                        assertArrayEquals(wantCount, gotCount);
                     }
                 }
             } finally {

@@ -1,4 +1,4 @@
-package dev.fathom.estimators;
+package dev.fathom.estimators.math;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,4 +1,4 @@
-package dev.fathom.estimators;
+package dev.fathom.estimators.math;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
@@ -14,14 +14,15 @@ import jdk.incubator.vector.VectorSpecies;
  * EXP} and {@code LOG} may differ in the last bit between interpreted and compiled code). Both err
  * by a few units in the last place (LogisticMathTest: within 6e-16 of {@link Math}'s, relative),
  * far below what the line search compares. Four lanes of each cost about what one {@link
- * Math#exp} and one {@link Math#log} call do.
+ * Math#exp} and one {@link Math#log} call do. Shared by the logistic regression's loss and
+ * histogram boosting's log loss; the package is not exported (an internal kernel of fathom-ml).
  *
  * <pre>{@code
  * LogisticMath.expNegative(2.0);   // e^-2 = 0.1353352832366127
  * LogisticMath.log1pUnit(1.0);     // log 2 = 0.6931471805599453
  * }</pre>
  */
-final class LogisticMath {
+public final class LogisticMath {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final double INV_LN2 = 1.4426950408889634;
     /** ln 2 in two parts, fdlibm's: the high part's low bits are zero, so k · LN2_HI is exact for k below 2^11. */
@@ -52,7 +53,7 @@ final class LogisticMath {
      * {@code e^-a} for {@code a ≥ 0}: {@code a = k·ln 2 + r} with k the nearest integer, then
      * {@code 2^-k · e^-r}, a polynomial for {@code e^-r}.
      */
-    static double expNegative(double a) {
+    public static double expNegative(double a) {
         a = Math.min(a, MAX);
         double t = Math.fma(a, INV_LN2, ROUND);
         double k = t - ROUND;
@@ -65,7 +66,7 @@ final class LogisticMath {
     }
 
     /** {@link #expNegative(double)} lane by lane. */
-    static DoubleVector expNegative(DoubleVector a) {
+    public static DoubleVector expNegative(DoubleVector a) {
         a = a.min(MAX);
         DoubleVector t = a.fma(DoubleVector.broadcast(S, INV_LN2), DoubleVector.broadcast(S, ROUND));
         DoubleVector k = t.sub(ROUND);
@@ -80,7 +81,7 @@ final class LogisticMath {
     }
 
     /** {@code log(1 + e)} for {@code e} in [0, 1]: {@code 2·atanh(s)} with {@code s = e / (2 + e)} in [0, 1/3]. */
-    static double log1pUnit(double e) {
+    public static double log1pUnit(double e) {
         double s = e / (2 + e);
         double s2 = s * s;
         double p = LOG[0];
@@ -89,7 +90,7 @@ final class LogisticMath {
     }
 
     /** {@link #log1pUnit(double)} lane by lane. */
-    static DoubleVector log1pUnit(DoubleVector e) {
+    public static DoubleVector log1pUnit(DoubleVector e) {
         DoubleVector s = e.div(e.add(2));
         DoubleVector s2 = s.mul(s);
         DoubleVector p = DoubleVector.broadcast(S, LOG[0]);
