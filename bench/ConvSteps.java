@@ -72,7 +72,7 @@ public class ConvSteps {
     }
 
     static long cpuNanos() {
-        if (dev.fathom.backend.cpu.Parallel.threads() == 1) return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        if (dev.fathom.backend.Parallel.threads() == 1) return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -77,7 +77,7 @@ public class SgemmShapes {
 
     /** The calling thread's CPU time when Sgemm runs on it alone (FATHOM_THREADS=1), else the process's. */
     static long processCpuNanos() {
-        if (dev.fathom.backend.cpu.Parallel.threads() == 1) return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        if (dev.fathom.backend.Parallel.threads() == 1) return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

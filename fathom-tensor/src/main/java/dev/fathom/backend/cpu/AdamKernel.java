@@ -1,5 +1,6 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.backend.Parallel;
 import dev.fathom.backend.AdamStep;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,5 +1,7 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.backend.Parallel;
+
 /**
  * {@code log(softmax(x))} along one axis of a dense array in one pass per row: the row's max, the
  * sum of {@code e^(x - max)}, then {@code (x - max) - log(sum)}. Composed from tensor ops it takes a

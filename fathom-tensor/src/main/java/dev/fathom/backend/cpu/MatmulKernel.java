@@ -1,5 +1,6 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.backend.Parallel;
 import dev.fathom.backend.View;
 import dev.fathom.backend.DType;
 

@@ -1,5 +1,6 @@
 package dev.fathom.backend.cpu;
 
+import dev.fathom.backend.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;

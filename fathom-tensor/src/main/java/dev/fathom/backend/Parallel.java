@@ -1,6 +1,4 @@
-package dev.fathom.backend.cpu;
-
-import dev.fathom.backend.Threads;
+package dev.fathom.backend;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -50,6 +48,14 @@ public final class Parallel {
     /** The number of threads kernels split their work across ({@link Threads#count()}). */
     public static int threads() {
         return Threads.count();
+    }
+
+    /**
+     * How many threads a parallel call made here and now would use: 1 inside a parallel call's
+     * work, on a worker, or inside {@link Threads#serially}; else {@link Threads#count()}.
+     */
+    public static int available() {
+        return Thread.currentThread() instanceof Worker || Threads.isSerial() || INSIDE.get()[0] ? 1 : Threads.count();
     }
 
     /**
