@@ -149,12 +149,9 @@ public final class MinMaxScaler extends Transformer {
 
     @Override
     protected List<Column> transformColumn(Column column) {
-        Stats s = stats.get(column.name());
+        DoubleUnaryOperator scaled = valueMap(column.name());
         double[] x = Columns.numbers(column, type());
-        for (int i = 0; i < x.length; i++) {
-            double y = x[i] * s.scale + s.min;
-            x[i] = clip && !Double.isNaN(y) ? Math.min(featureMax, Math.max(featureMin, y)) : y;
-        }
+        for (int i = 0; i < x.length; i++) x[i] = scaled.applyAsDouble(x[i]);
         return List.of(NumericColumn.of(column.name(), x));
     }
 

@@ -211,9 +211,9 @@ public final class SimpleImputer extends Transformer {
             throw new IllegalArgumentException(type() + ".transform: column '" + column.name() + "' was numeric in fit (fill "
                     + fill + ") but is categorical now; pass the same column types as in fit");
         }
-        double v = (Double) fill;
+        DoubleUnaryOperator filled = valueMap(column.name());
         double[] x = Columns.numbers(column, type());
-        for (int r = 0; r < x.length; r++) if (Double.isNaN(x[r])) x[r] = v;
+        for (int r = 0; r < x.length; r++) x[r] = filled.applyAsDouble(x[r]);
         return List.of(NumericColumn.of(column.name(), x));
     }
 

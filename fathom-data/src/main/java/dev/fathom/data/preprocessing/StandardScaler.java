@@ -155,11 +155,9 @@ public final class StandardScaler extends Transformer {
 
     @Override
     protected List<Column> transformColumn(Column column) {
-        Stats s = stats.get(column.name());
+        DoubleUnaryOperator z = valueMap(column.name());
         double[] x = Columns.numbers(column, type());
-        double center = withMean ? s.mean : 0;
-        double scale = withStd ? s.scale : 1;
-        for (int i = 0; i < x.length; i++) x[i] = (x[i] - center) / scale;
+        for (int i = 0; i < x.length; i++) x[i] = z.applyAsDouble(x[i]);
         return List.of(NumericColumn.of(column.name(), x));
     }
 

@@ -214,10 +214,10 @@ public abstract class Transformer {
     protected abstract Map<String, Object> fittedColumn(String name);
 
     /**
-     * This step on one value of the fitted numeric column {@code column}, computing exactly what
-     * {@link #transformColumn} computes for each value of it (so {@link RowTransform} gives the
-     * same bits as a table), or null when the step does not map a number to one number (an
-     * encoder, a categorical fill). Null unless a step overrides it.
+     * This step on one value of the fitted numeric column {@code column}, or null when the step
+     * does not map a number to one number (an encoder, a categorical fill). A step that has one
+     * applies it in {@link #transformColumn} too, so {@link RowTransform} gives the same bits as a
+     * table by construction. Null unless a step overrides it.
      */
     protected DoubleUnaryOperator valueMap(String column) {
         return null;
