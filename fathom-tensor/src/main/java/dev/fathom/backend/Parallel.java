@@ -111,17 +111,14 @@ public final class Parallel {
     public static void forChunks(int n, int chunks, RangeBody body) {
         if (n <= 0) return;
         chunks = Math.max(1, Math.min(n, chunks));
-        int threads = Threads.count();
-        // Small work, work inside a worker's chunk and work asked to stay on its thread run serially.
-        if (chunks <= 1 || threads <= 1 || Thread.currentThread() instanceof Worker || Threads.isSerial()) {
+        // Small work, work inside a worker's chunk or this thread's own parallel call, and work
+        // asked to stay on its thread run serially.
+        int threads = available();
+        if (chunks <= 1 || threads <= 1) {
             body.run(0, n);
             return;
         }
         boolean[] inside = INSIDE.get();
-        if (inside[0]) {   // nested: a kernel inside this thread's own parallel call
-            body.run(0, n);
-            return;
-        }
         Pool p = pool(threads);
         if (!p.lock.tryLock()) {   // a concurrent caller has the workers
             body.run(0, n);
