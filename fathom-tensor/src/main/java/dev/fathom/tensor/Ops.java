@@ -360,13 +360,10 @@ final class Ops {
      * over an image-sized tensor in every max pooling's backward pass.
      */
     private static Tensor scatterAddOnZeros(Tensor x, int rows, int cols, Tensor index, Tensor src) {
-        Tensor out = Tensor.zerosLike(x).reshape(rows, cols);
-        checkIndex("scatterAdd", out, 1, index, src);
-        sameDevice("scatterAdd", out, index, src);
-        Tensor s = toType(src, out.dtype());
-        View ov = out.view();
-        out.backend().scatterAdd(new View(ov.storage(), ov.shape(), ov.strides(), ov.offset()), 1, index.view(), s.view());
-        return out.record("scatterAdd", new Tensor[] {s}, g -> new Tensor[] {gather(g, 1, index)});
+        Tensor zeros = Tensor.zerosLike(x).reshape(rows, cols);
+        checkIndex("scatterAdd", zeros, 1, index, src);
+        sameDevice("scatterAdd", zeros, index, src);
+        return scatterInto(zeros, null, 1, index, src);
     }
 
     // ---- indexing ----------------------------------------------------------------------------
@@ -412,11 +409,21 @@ final class Ops {
         int a = Shapes.axis("scatterAdd", axis, base.rank());
         checkIndex("scatterAdd", base, a, index, src);
         sameDevice("scatterAdd", base, index, src);
-        Tensor s = toType(src, base.dtype());
-        Tensor out = copy(base).detach();
+        return scatterInto(copy(base).detach(), base, a, index, src);
+    }
+
+    /**
+     * Adds {@code src} into {@code out} (a fresh tensor of the caller's own, checked against
+     * {@code index} and {@code src}) at {@code index} along {@code axis}, in place, and records the op:
+     * the gradient passes through to {@code base} when there is one, and gathers back for {@code src}.
+     */
+    private static Tensor scatterInto(Tensor out, Tensor base, int axis, Tensor index, Tensor src) {
+        Tensor s = toType(src, out.dtype());
         View ov = out.view();
-        base.backend().scatterAdd(new View(ov.storage(), ov.shape(), ov.strides(), ov.offset()), a, index.view(), s.view());
-        return out.record("scatterAdd", new Tensor[] {base, s}, g -> new Tensor[] {g, gather(g, a, index)});
+        out.backend().scatterAdd(new View(ov.storage(), ov.shape(), ov.strides(), ov.offset()), axis, index.view(), s.view());
+        return base == null
+                ? out.record("scatterAdd", new Tensor[] {s}, g -> new Tensor[] {gather(g, axis, index)})
+                : out.record("scatterAdd", new Tensor[] {base, s}, g -> new Tensor[] {g, gather(g, axis, index)});
     }
 
     // ---- movement (views) --------------------------------------------------------------------
