@@ -17,6 +17,7 @@ import dev.fathom.data.split.StratifiedKFold;
 import dev.fathom.data.split.TimeSeriesSplit;
 import dev.fathom.datasets.ReferenceScore;
 import dev.fathom.datasets.TabularDataset;
+import dev.fathom.backend.Threads;
 import dev.fathom.datasets.Task;
 import dev.fathom.ensembles.EnsembleSelection;
 import dev.fathom.estimators.Estimator;
@@ -41,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -177,9 +179,9 @@ final class Workflow {
         List<String> said = new ArrayList<>();
         Supplier<Explained> explaining = explaining(pipeline, test, target, def.scoring(), said);
         Chosen kept = chosen;
-        List<Object> both = dev.fathom.backend.Threads.runAll("fathom-present", List.<java.util.concurrent.Callable<Object>>of(explaining::get,
+        List<Object> both = Threads.runAll("fathom-present", List.<Callable<Object>>of(explaining::get,
                 () -> Presentation.ofTable(pipeline, problem, test, "row", rowNumbers, xTrain, yTrain, kept, def.scoring(), null)),
-                dev.fathom.backend.Threads.count(), false, "fathom train: interrupted while presenting the results");
+                Threads.count(), false, "fathom train: interrupted while presenting the results");
         said.forEach(progress::decide);
         Presentation p = ((Presentation) both.get(1)).withExplained((Explained) both.get(0));
         return finish(dataName, out, def, prep.plans(), pipeline, chosen, p, reference, description);
@@ -540,7 +542,7 @@ final class Workflow {
             if (cost != null) {
                 int foldRows = x.shape(0) - x.shape(0) / folds;
                 int testRows = x.shape(0) / folds;
-                int cores = dev.fathom.backend.Threads.count();
+                int cores = Threads.count();
                 List<java.util.function.DoubleUnaryOperator> after = new ArrayList<>();
                 for (Algorithm b : order.subList(order.indexOf(a) + 1, order.size())) {
                     CostModel later = run.costs.get(b.name());
@@ -721,7 +723,7 @@ final class Workflow {
         int[] order = shuffled(java.util.stream.IntStream.range(0, n).toArray());
         int trainRows = n - n / run.folds;
         int testRows = n / run.folds;
-        int cores = dev.fathom.backend.Threads.count();
+        int cores = Threads.count();
         double allowance = PROBE_SHARE * options.timeBudget().toNanos() / 1e9;
         long probing = budget.now();
         List<Algorithm> probed = list.subList(1, list.size());
@@ -1232,24 +1234,22 @@ final class Workflow {
             double one = (budget.now() - t0) / 1e9;
             int calls = 1 + pipeline.inputs().size() * IMPORTANCE_REPEATS + Explained.TOP * GRID_POINTS;
             // The columns' shuffles are predicted one column per core at a time (Explanations.permutationImportance).
-            int threads = Math.max(1, Math.min(dev.fathom.backend.Threads.count(), pipeline.inputs().size()));
+            int threads = Math.max(1, Math.min(Threads.count(), pipeline.inputs().size()));
             double seconds = one * calls / threads;
             double cap = options.timeBudget().toSeconds() / 10.0;
             if (seconds > cap) {
                 int fit = (int) (sample.rowCount() * cap / seconds);
                 if (fit < 100) {
-                    String why = String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about %.0f s on %d"
-                            + " threads, more than a tenth of the time budget", calls, seconds, threads);
-                    said.add("what drives the predictions: " + why);
-                    return () -> new Explained(null, List.of(), own, why);
+                    Explained none = skipped(String.format(Locale.ROOT, "skipped: its %d predictions of the test rows would take about"
+                            + " %.0f s on %d threads, more than a tenth of the time budget", calls, seconds, threads), own, said);
+                    return () -> none;
                 }
                 sample = sample.first(fit);
                 notes.add("on " + fit + " test rows, to take at most a tenth of the time budget");
             }
         } catch (RuntimeException e) {
-            String why = "skipped: " + oneLine(e);
-            said.add("what drives the predictions: " + why);
-            return () -> new Explained(null, List.of(), own, why);
+            Explained none = skipped("skipped: " + oneLine(e), own, said);
+            return () -> none;
         }
         Table rows = sample;
         return () -> {
@@ -1269,11 +1269,15 @@ final class Workflow {
                 said.add("what drives the predictions (" + note + "): " + top);
                 return new Explained(pi, pd, own, note);
             } catch (RuntimeException e) {
-                String why = "skipped: " + oneLine(e);
-                said.add("what drives the predictions: " + why);
-                return new Explained(null, List.of(), own, why);
+                return skipped("skipped: " + oneLine(e), own, said);
             }
         };
+    }
+
+    /** The explanations left out for {@code why}, said in the run's one line about them. */
+    private static Explained skipped(String why, ModelImportances own, List<String> said) {
+        said.add("what drives the predictions: " + why);
+        return new Explained(null, List.of(), own, why);
     }
 
     private TrainResult finish(String dataName, Path out, DefineStep.Definition def, List<ColumnPlan> plans, Pipeline pipeline,
