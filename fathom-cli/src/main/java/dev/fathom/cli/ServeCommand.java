@@ -55,8 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Predictions computed at once; more requests wait in line (default: one per core)")
     Integer threads;
 
-    @Option(names = "--max-batch", defaultValue = "1", paramLabel = "N",
-            description = "Join concurrent /predict requests into forward passes of up to N records; 1 = no waiting to join (one-record requests already waiting are still joined, at no delay) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-batch", defaultValue = "64", paramLabel = "N",
+            description = "Join concurrent /predict requests into forward passes of up to N records (with --batch-delay 0 only those already waiting); 1 = every request a forward pass of its own (default: ${DEFAULT-VALUE})")
     int maxBatch;
 
     @Option(names = "--batch-delay", defaultValue = "0", paramLabel = "MS",

@@ -15,32 +15,39 @@ import java.util.function.IntConsumer;
  * order the requests came: only as many as there are permits compute, which leaves the cores free
  * enough for {@code /health} to be answered at once under full load.
  *
- * <p>Nothing waits for a batch to fill, but requests that are already waiting in line when a
- * thread gets to compute are not left waiting one by one: the thread takes, with its own request,
- * the one-row requests ({@link Records#isRow()}) behind it in line, up to {@link #JOIN_LIMIT}, and
- * predicts them as one table, since one table of 32 rows costs about what one of one row costs
- * for a small model. Their answers equal the ones they get alone (the batching tests show it). A
- * thread that finishes hands its permit to the first request still in line, whose own thread then
- * computes, so no request waits on another's client, and each thread computes one batch at most.
+ * <p>Nothing waits for a batch to fill, but with {@code maxBatch} above 1 requests that are
+ * already waiting in line when a thread gets to compute are not left waiting one by one: the
+ * thread takes, with its own request, the requests on the same model behind it in line while
+ * their records number at most {@code maxBatch} in all, and predicts them in one forward pass,
+ * since one table of 32 rows costs about what one of one row costs for a small model. (This is
+ * {@link ServerOptions#maxBatchDelay()} zero: {@link MicroBatcher} does the same with a wait, on
+ * worker threads, whose hand-over costs more than a small model's prediction.) Their answers
+ * equal the ones they get alone (the batching tests show it); a pass that fails is answered
+ * request by request, so only the request at fault gets the error. With {@code maxBatch} 1 every
+ * request is one forward pass of its own records. A thread that finishes hands its permit to the
+ * first request still in line, whose own thread then computes, so no request waits on another's
+ * client, and each thread computes one batch at most.
  */
 final class DirectPredictor implements Predictor {
-    /** The most one-row requests predicted in one pass from those waiting in line. */
-    static final int JOIN_LIMIT = 64;
     /** Completes a waiting request's answer to say: the permit is yours, compute your request. */
     private static final byte[] YOUR_TURN = new byte[0];
 
-    private record Job(ServedModel model, Records records, boolean proba, CompletableFuture<byte[]> answer) {
-        boolean joins(Job first) {
-            return records.isRow() && first.records.isRow() && model == first.model;
-        }
-    }
+    private record Job(ServedModel model, Records records, boolean proba, CompletableFuture<byte[]> answer) {}
 
     private final Semaphore computing;
+    private final int maxBatch;
     private final ArrayDeque<Job> line = new ArrayDeque<>();   // guarded by itself
     private volatile IntConsumer batchSizes = n -> { };
 
-    DirectPredictor(int threads) {
+    /**
+     * @param threads how many predictions compute at once
+     * @param maxBatch the most records one forward pass takes from requests waiting in line; 1
+     *     predicts every request alone
+     */
+    DirectPredictor(int threads, int maxBatch) {
+        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch is " + maxBatch + "; it must be at least 1");
         this.computing = new Semaphore(threads);
+        this.maxBatch = maxBatch;
     }
 
     @Override
@@ -64,30 +71,29 @@ final class DirectPredictor implements Predictor {
     }
 
     /**
-     * Predicts {@code own} together with the one-row requests waiting right behind it: returns the
-     * answer of {@code own} and completes those of the others.
+     * Predicts {@code own} together with the requests on its model waiting right behind it, up to
+     * {@link #maxBatch} records in all: returns the answer of {@code own} and completes those of the
+     * others.
      */
     private byte[] compute(Job own) {
+        int rows = own.records.size();
+        if (rows >= maxBatch) return alone(own);
         List<Job> batch = new ArrayList<>();
         batch.add(own);
-        if (own.records.isRow()) {
-            synchronized (line) {
-                while (batch.size() < JOIN_LIMIT && !line.isEmpty() && line.peekFirst().joins(own)) batch.add(line.pollFirst());
+        synchronized (line) {
+            while (!line.isEmpty() && line.peekFirst().model == own.model && rows + line.peekFirst().records.size() <= maxBatch) {
+                Job next = line.pollFirst();
+                batch.add(next);
+                rows += next.records.size();
             }
         }
-        if (batch.size() == 1) {
-            byte[] answer = own.model.answer(own.records, own.proba);
-            batchSizes.accept(own.records.size());
-            return answer;
-        }
+        if (batch.size() == 1) return alone(own);
         try {
             List<Records> records = new ArrayList<>(batch.size());
             boolean[] proba = new boolean[batch.size()];
-            int rows = 0;
             for (int i = 0; i < batch.size(); i++) {
                 records.add(batch.get(i).records);
                 proba[i] = batch.get(i).proba;
-                rows += batch.get(i).records.size();
             }
             List<byte[]> answers = own.model.answer(records, proba);
             batchSizes.accept(rows);   // counted before any client can see its answer
@@ -104,14 +110,19 @@ final class DirectPredictor implements Predictor {
                     job.answer.completeExceptionally(e);
                 }
             }
-            byte[] answer = own.model.answer(own.records, own.proba);
-            batchSizes.accept(own.records.size());
-            return answer;
+            return alone(own);
         } finally {
             for (Job job : batch) {   // never leave a request without an answer (a no-op for those answered)
                 job.answer.completeExceptionally(new IllegalStateException("the prediction ended without an answer"));
             }
         }
+    }
+
+    /** The answer of {@code job} predicted in a pass of its own. */
+    private byte[] alone(Job job) {
+        byte[] answer = job.model.answer(job.records, job.proba);
+        batchSizes.accept(job.records.size());   // counted before the client can see its answer
+        return answer;
     }
 
     /**

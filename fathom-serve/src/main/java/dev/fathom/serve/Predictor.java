@@ -6,15 +6,21 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs the predictions of {@code /predict} requests: {@link DirectPredictor} on each request's
- * own thread, {@link MicroBatcher} in batches joined from concurrent requests.
+ * own thread (joining the requests already waiting, up to {@link ServerOptions#maxBatch()} records,
+ * when that is above 1), {@link MicroBatcher} in batches that wait up to
+ * {@link ServerOptions#maxBatchDelay()} for concurrent requests.
  */
 sealed interface Predictor extends AutoCloseable permits DirectPredictor, MicroBatcher {
 
-    /** The kind {@code options} ask for: batching when {@link ServerOptions#batching()}. */
+    /**
+     * The kind {@code options} ask for: {@link MicroBatcher} when a batch may wait for requests
+     * (batching with a delay above zero), else {@link DirectPredictor}, which adds no wait and no
+     * hand-over to another thread.
+     */
     static Predictor of(ServerOptions options) {
-        return options.batching()
+        return options.batching() && options.maxBatchDelay().isPositive()
                 ? new MicroBatcher(options.threads(), options.maxBatch(), options.maxBatchDelay())
-                : new DirectPredictor(options.threads());
+                : new DirectPredictor(options.threads(), options.maxBatch());
     }
 
     /**

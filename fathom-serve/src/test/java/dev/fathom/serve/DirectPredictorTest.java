@@ -10,6 +10,7 @@ import dev.fathom.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,12 +21,15 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
- * Requests waiting in line for the one compute thread: the one-row requests behind the first in
- * line are predicted with it in one pass, a request of maps goes alone and ends the pass before
- * it, and every answer equals the one the request gets alone. The first request is held inside
- * its prediction until all the others are in line, so the passes do not depend on timing.
+ * Requests waiting in line for the one compute thread: the requests behind the first in line are
+ * predicted with it in one pass, up to {@code maxBatch} records in all (rows and maps alike), every
+ * answer equals the one the request gets alone, and with {@code maxBatch} 1 each request is a pass
+ * of its own. The first request is held inside its prediction until all the others are in line,
+ * and the batch sizes are what the predictor reports for the metrics, so the passes do not depend
+ * on timing.
  */
 class DirectPredictorTest {
 
@@ -61,13 +65,44 @@ class DirectPredictorTest {
 
     @Test
     void requestsWaitingInLineShareOnePassAndGetTheirOwnAnswers() throws Exception {
+        assertEquals(List.of(1, 8), passes(64), "request 0 alone, 1-8 (rows and the maps of request 5) together");
+    }
+
+    @Test
+    void maxBatchOnePredictsEveryRequestInAPassOfItsOwn() throws Exception {
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1, 1), passes(1), "--max-batch 1: no request joins another");
+    }
+
+    @Test
+    void aPassTakesAtMostMaxBatchRecords() throws Exception {
+        assertEquals(List.of(1, 3, 3, 2), passes(3), "request 0 alone, then 1-3, 4-6, 7-8");
+    }
+
+    @Test
+    void serverOptionsChooseThePredictor() {
+        ServerOptions defaults = ServerOptions.defaults();
+        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults), "the default joins waiting requests, with no delay");
+        assertEquals(ServerOptions.DEFAULT_MAX_BATCH, defaults.maxBatch());
+        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults.withBatching(1, Duration.ofMillis(5))));
+        try (Predictor batcher = Predictor.of(defaults.withBatching(32, Duration.ofMillis(2)))) {
+            assertInstanceOf(MicroBatcher.class, batcher, "a delay: batches wait on the batcher's workers");
+        }
+    }
+
+    /**
+     * Nine one-record requests to a predictor of {@code maxBatch} with one compute thread, the first
+     * held in its prediction until the other eight wait in line (request 5 read as maps, the others
+     * as rows; odd ones ask for probabilities): checks every answer against the request's own and
+     * returns the records of each forward pass.
+     */
+    private static List<Integer> passes(int maxBatch) throws Exception {
         Gated gated = new Gated();
         Table train = Fixtures.mixedTable().drop("amount").drop("colour");
         Pipeline pipeline = Pipeline.fit(train, "label",
                 Preprocessor.builder().numeric(List.of("x1", "x2"), new StandardScaler()).build(), gated);
         ServedModel model = ServedModel.of(pipeline, "numbers", 1, false);
         int requests = 9;
-        int mapsRequest = 5;   // read as maps (an array of one record): joins no pass
+        int mapsRequest = 5;   // read as maps (an array of one record)
         List<Records> bodies = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             String record = "{\"x1\": " + (i % 11 - 5) + ", \"x2\": " + (i % 7 - 3.5) + "}";
@@ -76,7 +111,7 @@ class DirectPredictorTest {
             bodies.add(i == mapsRequest ? Records.of(model.reader().read(body)) : Records.row(assertNotNull(row)));
         }
         List<Integer> passes = Collections.synchronizedList(new ArrayList<>());
-        DirectPredictor predictor = new DirectPredictor(1);
+        DirectPredictor predictor = new DirectPredictor(1, maxBatch);
         predictor.onBatch(passes::add);
         ExecutorService clients = Executors.newFixedThreadPool(requests);
         try {
@@ -97,8 +132,8 @@ class DirectPredictorTest {
                 byte[] alone = model.answer(bodies.get(i), i > 0 && i % 2 == 0);
                 assertArrayEquals(alone, answers.get(i).get(), "request " + i + ": " + new String(answers.get(i).get()));
             }
-            assertEquals(List.of(1, 4, 1, 3), passes, "request 0 alone, 1-4 together, 5 (maps) alone, 6-8 together");
             assertEquals(0, predictor.waiting());
+            return passes;
         } finally {
             clients.shutdown();
         }
