@@ -16,11 +16,12 @@ stop_server() {
 }
 
 # start_server MODEL PORT [SERVE OPTIONS...]: starts it in the background and waits for /health.
+# The launcher is $ROOT/fathom, or $launcher when set (bench/serve_cnn_vs serves an older build).
 start_server() {
   local model=$1 port=$2
   shift 2
   # shellcheck disable=SC2086
-  taskset -c 0,1 "$ROOT/fathom" serve "$model" --port "$port" "$@" ${FATHOM_SERVE_OPTS:-} >"$work/server.log" 2>&1 &
+  taskset -c 0,1 "${launcher:-$ROOT/fathom}" serve "$model" --port "$port" "$@" ${FATHOM_SERVE_OPTS:-} >"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
@@ -57,4 +58,12 @@ wrk_rps() {
 wrk_p99_ms() {
   # wrk prints "99%  3.21ms" (or us / s); convert to milliseconds.
   awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }' "$1"
+}
+
+# batch_records PORT: "N passes, M records per pass" from the server's fathom_serve_batch_records
+# histogram (what --max-batch made of the load), or "no batch metric" for a server without one.
+batch_records() {
+  curl -fs "http://127.0.0.1:$1/metrics" 2>/dev/null | awk '
+    /^fathom_serve_batch_records_sum/ { s = $2 } /^fathom_serve_batch_records_count/ { c = $2 }
+    END { if (c > 0) printf "%d passes, %.2f records per pass", c, s / c; else print "no batch metric" }'
 }
