@@ -35,7 +35,7 @@ final class PixelReader {
     /** The pixels of record {@code index}; the parser stands on the array's opening bracket. */
     float[] read(JsonParser p, int index) throws IOException {
         Walk walk = new Walk(p, index);
-        walk.array(0, RecordReader.PIXELS);
+        walk.array(0);
         int[] dims = Arrays.copyOf(walk.lengths, walk.depth);
         boolean fits = Arrays.equals(dims, new int[] {channels, height, width})
                 || channels == 1 && Arrays.equals(dims, new int[] {height, width});
@@ -58,12 +58,18 @@ final class PixelReader {
         return s.isEmpty() ? "[]" : s.toString();
     }
 
-    /** One pass over nested arrays: values in order, and each level's length, which must not vary. */
+    /**
+     * One pass over nested arrays: values in order, and each level's length, which must not vary.
+     * The path of a value ({@code pixels[3][27]}) is spelled out only for a refusal: building it for
+     * each of an image's values cost more than reading them.
+     */
     private final class Walk {
         final JsonParser p;
         final int index;
         final float[] values = new float[size()];
         final int[] lengths = new int[16];
+        /** The position within each open level, for a refusal's path. */
+        final int[] at = new int[16];
         int count;
         int depth = -1;   // the level that holds numbers, once seen
 
@@ -73,37 +79,44 @@ final class PixelReader {
             Arrays.fill(lengths, -1);
         }
 
-        void array(int level, String path) throws IOException {
-            if (level >= lengths.length) throw refuse(path + " is nested too deeply for an image");
+        void array(int level) throws IOException {
+            if (level >= lengths.length) throw refuse(path(level) + " is nested too deeply for an image");
             int n = 0;
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String here = path + "[" + n + "]";
+                at[level] = n;
                 if (t == JsonToken.START_ARRAY) {
-                    if (depth == level + 1) throw refuse(here + " is an array where numbers were expected");
-                    array(level + 1, here);
+                    if (depth == level + 1) throw refuse(path(level + 1) + " is an array where numbers were expected");
+                    array(level + 1);
                 } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                     if (depth < 0) depth = level + 1;
-                    if (depth != level + 1) throw refuse(here + " is a number where an array was expected");
+                    if (depth != level + 1) throw refuse(path(level + 1) + " is a number where an array was expected");
                     if (count == values.length) {
                         throw refuse("more values than an image of " + channels + "×" + height + "×" + width
                                 + " holds; send " + expected());
                     }
                     float v = p.getFloatValue();
-                    if (!Float.isFinite(v)) throw refuse(here + " is " + p.getText() + ", not a finite float32 number");
+                    if (!Float.isFinite(v)) throw refuse(path(level + 1) + " is " + p.getText() + ", not a finite float32 number");
                     values[count++] = v;
                 } else {
-                    throw refuse(here + " is " + RecordReader.describe(t) + "; pixels are numbers");
+                    throw refuse(path(level + 1) + " is " + RecordReader.describe(t) + "; pixels are numbers");
                 }
                 n++;
             }
-            if (n == 0) throw refuse(path + " is empty");
+            if (n == 0) throw refuse(path(level) + " is empty");
             if (lengths[level] < 0) {
                 lengths[level] = n;
             } else if (lengths[level] != n) {
-                throw refuse(path + " has " + n + " entries, but the arrays before it at that level have "
+                throw refuse(path(level) + " has " + n + " entries, but the arrays before it at that level have "
                         + lengths[level]);
             }
+        }
+
+        /** {@code pixels} and the positions of the {@code levels} arrays around the current one: {@code pixels[3][5]}. */
+        private String path(int levels) {
+            StringBuilder s = new StringBuilder(RecordReader.PIXELS);
+            for (int i = 0; i < levels; i++) s.append('[').append(at[i]).append(']');
+            return s.toString();
         }
 
         private ApiException refuse(String why) {
