@@ -1,5 +1,6 @@
 package dev.fathom.layers;
 
+import dev.fathom.autograd.GradMode;
 import dev.fathom.saving.ConfigMap;
 
 import dev.fathom.tensor.Generator;
@@ -76,7 +77,9 @@ public final class Dense extends KernelLayer<Dense> {
     public Tensor call(Tensor x, boolean training) {
         buildOnFirstCall(x);
         Tensor y = x.matmul(kernel);
-        if (bias != null) y = y.add(bias);
+        // Without gradients (predict, evaluate) the product is this call's own new tensor: the bias
+        // goes into it in place, the same additions without a second buffer and tensor.
+        if (bias != null) y = GradMode.isEnabled() ? y.add(bias) : y.addInPlace(bias);
         return Activations.apply(activation, y);
     }
 
