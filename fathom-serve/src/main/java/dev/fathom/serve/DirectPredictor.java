@@ -20,8 +20,8 @@ import java.util.function.IntConsumer;
  * thread takes, with its own request, the requests on the same model behind it in line while
  * their records number at most {@code maxBatch} in all, and predicts them in one forward pass,
  * since one table of 32 rows costs about what one of one row costs for a small model. (This is
- * {@link ServerOptions#maxBatchDelay()} zero: {@link MicroBatcher} does the same with a wait, on
- * worker threads, whose hand-over costs more than a small model's prediction.) Their answers
+ * {@link ServerOptions#maxBatchDelay()} zero for a table model: {@link MicroBatcher} does the same
+ * with a wait, on worker threads, whose hand-over costs more than a small model's prediction.) Their answers
  * equal the ones they get alone (the batching tests show it); a pass that fails is answered
  * request by request, so only the request at fault gets the error. With {@code maxBatch} 1 every
  * request is one forward pass of its own records. A thread that finishes hands its permit to the

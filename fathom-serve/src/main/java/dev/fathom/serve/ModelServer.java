@@ -133,7 +133,7 @@ public final class ModelServer implements AutoCloseable {
 
         ServerMetrics metrics = new ServerMetrics();
         LiveModel model = new LiveModel(pipeline, source, options.nonFiniteAsMissing(), metrics::model);
-        Predictor predictor = Predictor.of(options);
+        Predictor predictor = Predictor.of(options, model.current());
         predictor.onBatch(metrics::batch);
         GracefulHandler graceful = new GracefulHandler(new Routes(model, predictor, metrics, options));
         server.setHandler(graceful);

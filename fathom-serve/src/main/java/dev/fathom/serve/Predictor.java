@@ -7,20 +7,27 @@ import java.util.function.IntConsumer;
 /**
  * Runs the predictions of {@code /predict} requests: {@link DirectPredictor} on each request's
  * own thread (joining the requests already waiting, up to {@link ServerOptions#maxBatch()} records,
- * when that is above 1), {@link MicroBatcher} in batches that wait up to
- * {@link ServerOptions#maxBatchDelay()} for concurrent requests.
+ * when that is above 1), {@link MicroBatcher} in batches made on its own worker threads, waiting up
+ * to {@link ServerOptions#maxBatchDelay()} for concurrent requests.
  */
 sealed interface Predictor extends AutoCloseable permits DirectPredictor, MicroBatcher {
 
     /**
-     * The kind {@code options} ask for: {@link MicroBatcher} when a batch may wait for requests
-     * (batching with a delay above zero), else {@link DirectPredictor}, which adds no wait and no
-     * hand-over to another thread.
+     * The kind {@code options} ask for, for {@code model} (the first one served): with
+     * {@code maxBatch} 1, {@link DirectPredictor} joining nothing; with a delay above zero,
+     * {@link MicroBatcher}; with no delay, {@link DirectPredictor} for a table model (a hand-over
+     * to a worker thread costs a small model more than its prediction), {@link MicroBatcher} for
+     * images (its few workers keep the kernels' per-thread buffers warm, where passes of many
+     * images on the request threads warm large buffers on each of them: that measured no faster
+     * than no batching at all). A reload to a model of the other kind keeps the predictor, which
+     * answers it all the same.
      */
-    static Predictor of(ServerOptions options) {
-        return options.batching() && options.maxBatchDelay().isPositive()
-                ? new MicroBatcher(options.threads(), options.maxBatch(), options.maxBatchDelay())
-                : new DirectPredictor(options.threads(), options.maxBatch());
+    static Predictor of(ServerOptions options, ServedModel model) {
+        if (!options.batching()) return new DirectPredictor(options.threads(), 1);
+        if (options.maxBatchDelay().isPositive() || model.images()) {
+            return new MicroBatcher(options.threads(), options.maxBatch(), options.maxBatchDelay());
+        }
+        return new DirectPredictor(options.threads(), options.maxBatch());
     }
 
     /**

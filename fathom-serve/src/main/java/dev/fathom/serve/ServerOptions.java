@@ -52,9 +52,8 @@ public record ServerOptions(String host, int port, long maxBodyBytes, int thread
     /** 1 KiB/s: a phone on a bad link sends faster; a client trickling bytes to hold the server does not. */
     public static final long DEFAULT_MIN_BODY_BYTES_PER_SECOND = 1024;
     /**
-     * 64 records, with no delay: requests already waiting in line for a compute thread are joined
-     * (up to 64 records a pass), which costs them no wait and saves a small model most of its
-     * per-pass cost under load.
+     * 64 records, with no delay: requests already waiting for a compute thread are joined (up to 64
+     * records a pass), which costs them no wait and saves most of the per-pass cost under load.
      */
     public static final int DEFAULT_MAX_BATCH = 64;
 

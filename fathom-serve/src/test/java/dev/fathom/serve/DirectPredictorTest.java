@@ -81,11 +81,18 @@ class DirectPredictorTest {
     @Test
     void serverOptionsChooseThePredictor() {
         ServerOptions defaults = ServerOptions.defaults();
-        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults), "the default joins waiting requests, with no delay");
+        ServedModel table = ServedModel.of(Fixtures.classifier(), "classifier", 1, false);
+        ServedModel images = ServedModel.of(Fixtures.images(), "images", 1, false);
         assertEquals(ServerOptions.DEFAULT_MAX_BATCH, defaults.maxBatch());
-        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults.withBatching(1, Duration.ofMillis(5))));
-        try (Predictor batcher = Predictor.of(defaults.withBatching(32, Duration.ofMillis(2)))) {
-            assertInstanceOf(MicroBatcher.class, batcher, "a delay: batches wait on the batcher's workers");
+        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults, table), "a table model joins what waits, on the request thread");
+        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults.withBatching(1, Duration.ofMillis(5)), images), "1: no batching");
+        for (ServerOptions batching : List.of(defaults, defaults.withBatching(32, Duration.ofMillis(2)))) {
+            for (ServedModel model : List.of(table, images)) {
+                if (batching == defaults && model == table) continue;
+                try (Predictor batcher = Predictor.of(batching, model)) {
+                    assertInstanceOf(MicroBatcher.class, batcher, "images, or a delay: batches made on the batcher's workers");
+                }
+            }
         }
     }
 
