@@ -80,7 +80,7 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
     /** {@link #check(Records)} for records read as maps. */
     void check(List<Map<String, Object>> records) {
         if (images()) {
-            pixelsOf(records, 0);
+            for (int i = 0; i < records.size(); i++) pixelsAt(records, i, 0);   // no tensor built only to check
         } else {
             try {
                 pipeline.tableOf(records);
@@ -202,19 +202,24 @@ record ServedModel(Pipeline pipeline, RecordReader reader, byte[] metadata, Stri
         float[] data = new float[records.size() * size];
         float scale = (float) pipeline.pixelScale();
         for (int i = 0; i < records.size(); i++) {
-            Object pixels = records.get(i).get(RecordReader.PIXELS);
-            if (!(pixels instanceof float[] values)) {
-                int index = firstIndex + i;
-                String got = pixels == null
-                        ? (records.get(i).containsKey(RecordReader.PIXELS) ? "null" : "no such field")
-                        : pixels instanceof String ? "a string" : pixels instanceof Boolean ? "a boolean" : "a number";
-                throw new ApiException(400, "record " + index + ", field 'pixels': expected the image as nested arrays of numbers "
-                        + "shaped [" + shape[0] + "][" + shape[1] + "][" + shape[2] + "], got " + got
-                        + "; send {\"pixels\": [[...], ...]}", index, RecordReader.PIXELS);
-            }
+            float[] values = pixelsAt(records, i, firstIndex);
             // Clients send pixels as stored (0..255 for 8-bit images); the model saw them scaled.
             for (int j = 0; j < size; j++) data[i * size + j] = values[j] * scale;
         }
         return Tensor.of(data, records.size(), shape[0], shape[1], shape[2]);
+    }
+
+    /** Record {@code i}'s pixels as read, or a 400 naming the record ({@code firstIndex + i}) when it has none. */
+    private float[] pixelsAt(List<Map<String, Object>> records, int i, int firstIndex) {
+        Object pixels = records.get(i).get(RecordReader.PIXELS);
+        if (pixels instanceof float[] values) return values;
+        int[] shape = pipeline.imageShape();
+        int index = firstIndex + i;
+        String got = pixels == null
+                ? (records.get(i).containsKey(RecordReader.PIXELS) ? "null" : "no such field")
+                : pixels instanceof String ? "a string" : pixels instanceof Boolean ? "a boolean" : "a number";
+        throw new ApiException(400, "record " + index + ", field 'pixels': expected the image as nested arrays of numbers "
+                + "shaped [" + shape[0] + "][" + shape[1] + "][" + shape[2] + "], got " + got
+                + "; send {\"pixels\": [[...], ...]}", index, RecordReader.PIXELS);
     }
 }
