@@ -24,12 +24,14 @@ public class ConvAB {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Path classes = Files.createTempDirectory("convab");
-        Path source = Path.of("bench/ConvSteps.java");   // run from the checkout's root
+        // STEPS names another steps file (bench/CnnInference.java); ConvSteps.java is compiled beside it.
+        Path source = Path.of(System.getenv().getOrDefault("STEPS", "bench/ConvSteps.java"));   // run from the checkout's root
+        String main = source.getFileName().toString().replace(".java", "");
         int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--add-modules", "jdk.incubator.vector",
-                "-cp", args[0], "-d", classes.toString(), source.toString());
+                "-cp", args[0], "-d", classes.toString(), "bench/ConvSteps.java", source.toString());
         if (rc != 0) throw new IllegalStateException("compiling " + source + " failed");
-        Map<String, Runnable> a = steps(classes, args[0]);
-        Map<String, Runnable> b = steps(classes, args[1]);
+        Map<String, Runnable> a = steps(classes, args[0], main);
+        Map<String, Runnable> b = steps(classes, args[1], main);
         List<String> names = args.length > 3 ? Arrays.asList(args).subList(3, args.length) : new ArrayList<>(a.keySet());
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (String name : names) {
@@ -62,11 +64,11 @@ public class ConvAB {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Runnable> steps(Path classes, String jar) throws Exception {
+    private static Map<String, Runnable> steps(Path classes, String jar, String main) throws Exception {
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), new File(jar).toURI().toURL()},
                 ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);   // the backend is found through ServiceLoader
-        Method steps = loader.loadClass("ConvSteps").getMethod("steps");
+        Method steps = loader.loadClass(main).getMethod("steps");
         return (Map<String, Runnable>) steps.invoke(null);
     }
 

@@ -17,7 +17,8 @@ final class Pooling {
 
     /**
      * Pools {@code planes} contiguous {@code h × w} planes of {@code x} (offset {@code xo}) into
-     * {@code out} (offset {@code oo}) and {@code indices} (offset {@code io}), plane after plane.
+     * {@code out} (offset {@code oo}) and {@code indices} (offset {@code io}), plane after plane;
+     * {@code indices} null (inference): the values only.
      */
     static void maxPool2d(Object x, int xo, int planes, int h, int w, Window win, Object out, int oo, int[] indices, int io) {
         int ho = win.outHeight(h);
@@ -28,7 +29,9 @@ final class Pooling {
                 && win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0;
         Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, in)), (start, end) -> {
             for (int p = start; p < end; p++) {
-                if (x instanceof float[] f && halving) {
+                if (x instanceof float[] f && halving && indices == null) {
+                    halveValues(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane);
+                } else if (x instanceof float[] f && halving) {
                     halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
                 } else {
                     window(x, xo + p * in, h, w, win, ho, wo, out, oo + p * plane, indices, io + p * plane);
@@ -63,6 +66,21 @@ final class Pooling {
         }
     }
 
+    /**
+     * {@link #halve}'s values without the winners, for inference: the same maxima in the same order, so
+     * the same bits, with none of the comparisons and selects that find where each was.
+     */
+    private static void halveValues(float[] x, int xo, int w, int ho, int wo, float[] out, int oo) {
+        for (int oy = 0; oy < ho; oy++) {
+            int top = xo + 2 * oy * w;
+            int o = oo + oy * wo;
+            for (int ox = 0; ox < wo; ox++) {
+                int at = top + 2 * ox;
+                out[o + ox] = Math.max(Math.max(x[at], x[at + 1]), Math.max(x[at + w], x[at + w + 1]));
+            }
+        }
+    }
+
     private static int firstNaN(float[] x, int xo, int at, int w) {
         for (int p : new int[] {at, at + 1, at + w, at + w + 1}) {
             if (Float.isNaN(x[xo + p])) return p;
@@ -92,7 +110,7 @@ final class Pooling {
                     }
                 }
                 CpuBackend.set(out, oo + oy * wo + ox, best);
-                indices[io + oy * wo + ox] = where;
+                if (indices != null) indices[io + oy * wo + ox] = where;
             }
         }
     }
