@@ -241,6 +241,31 @@ class ConvolutionTest {
     }
 
     @Test
+    void conv2dWithoutGradientMatchesTheRecordedPath() {
+        // Inference multiplies the kernel by each sample's columns straight into NCHW; training multiplies it by
+        // the whole batch's columns and permutes. Same values, on padded, strided and dilated geometries.
+        Generator g = new Generator(12);
+        Tensor w = Tensor.randn(g, 5, 3, 3, 2).requiresGrad(true);
+        Tensor b = Tensor.randn(g, 5).requiresGrad(true);
+        for (int n : new int[] {1, 4}) {
+            Tensor x = Tensor.randn(g, n, 3, 9, 8);
+            int[][] geometries = {{1, 1, 0, 1, 1}, {2, 1, 1, 1, 1}, {1, 2, 1, 2, 1}};
+            for (int[] q : geometries) {
+                int[] pad = q[2] == 0 ? Convolution.valid() : Convolution.padding(1, 0, 1, 1);
+                Tensor recorded = Convolution.conv2d(x, w, b, q[0], q[1], pad, q[3], q[4]);
+                assertTrue(recorded.requiresGrad());
+                Tensor inferred;
+                try (var scope = dev.fathom.autograd.GradMode.noGrad()) {
+                    inferred = Convolution.conv2d(x, w, b, q[0], q[1], pad, q[3], q[4]);
+                }
+                assertArrayEquals(recorded.shape(), inferred.shape());
+                assertTrue(inferred.isContiguous());
+                assertArrayEquals(recorded.toDoubleArray(), inferred.toDoubleArray(), 1e-5);
+            }
+        }
+    }
+
+    @Test
     void maxPoolWithoutGradientGivesTheSameBits() {
         // Without gradient recording (inference) the kernel skips the winners: same values, bit for bit, on the
         // 2x2 comparison tree and the general kernel, with ties, -0.0 beside 0.0, infinities, NaN and odd sizes.
