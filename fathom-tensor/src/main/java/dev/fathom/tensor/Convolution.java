@@ -108,7 +108,9 @@ public final class Convolution {
         if (!GradMode.isEnabled() || !(x.requiresGrad() || kernel.requiresGrad() || (bias != null && bias.requiresGrad()))) {
             // Inference: one product per sample, kernel x that sample's columns, lands in NCHW order
             // ([N, F, Ho*Wo]) with no permuted copy after it; the bias and activation then run on dense rows.
-            Tensor y = kernel.reshape(f, c * kh * kw).matmul(cols.reshape(c * kh * kw, n, ho * wo).permute(1, 0, 2));
+            // One sample's columns are already its [C*kh*kw, Ho*Wo] matrix: a plain product, no batch axis.
+            Tensor perSample = n == 1 ? cols : cols.reshape(c * kh * kw, n, ho * wo).permute(1, 0, 2);
+            Tensor y = kernel.reshape(f, c * kh * kw).matmul(perSample);
             if (bias != null) y = y.add(bias.reshape(f, 1));
             return y.reshape(n, f, ho, wo);
         }
