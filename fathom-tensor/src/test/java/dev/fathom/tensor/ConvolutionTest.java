@@ -223,21 +223,25 @@ class ConvolutionTest {
     void twoByTwoPoolingAgreesWithTheGeneralKernelOnTiesAndOddSizes() {
         // float32 2x2/2 without padding takes the comparison-tree kernel; float64 the tap-by-tap one. Same winners,
         // so the same gradients, on whole numbers (many ties) and an odd-sized image (the last row and column dropped).
+        // Widths 26 and 37 run the float32 kernel's vectors (and a scalar tail); NaNs there must win, the first one.
         Generator g = new Generator(10);
-        Tensor x = Tensor.randn(g, 3, 5, 9, 7).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
-        x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
-        double[][] values = new double[2][];
-        double[][] grads = new double[2][];
-        Tensor weights = Tensor.randn(g, 3, 5, 4, 3);
-        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Tensor xt = x.asType(type).detach().requiresGrad(true);
-            Tensor y = Convolution.maxPool2d(xt, 2, 2, 2, 2);
-            y.mul(weights.asType(type)).sum().backward();
-            values[type == DType.FLOAT32 ? 0 : 1] = y.toDoubleArray();
-            grads[type == DType.FLOAT32 ? 0 : 1] = xt.grad().toDoubleArray();
+        for (int[] shape : new int[][] {{3, 5, 9, 7}, {2, 3, 6, 26}, {1, 2, 11, 37}}) {
+            Tensor x = Tensor.randn(g, shape).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
+            x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+            if (shape[3] > 7) x = Tensor.where(x.gt(2.5), Tensor.full(Double.NaN), x);
+            double[][] values = new double[2][];
+            double[][] grads = new double[2][];
+            Tensor weights = Tensor.randn(g, shape[0], shape[1], shape[2] / 2, shape[3] / 2);
+            for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Tensor xt = x.asType(type).detach().requiresGrad(true);
+                Tensor y = Convolution.maxPool2d(xt, 2, 2, 2, 2);
+                y.mul(weights.asType(type)).sum().backward();
+                values[type == DType.FLOAT32 ? 0 : 1] = y.toDoubleArray();
+                grads[type == DType.FLOAT32 ? 0 : 1] = xt.grad().toDoubleArray();
+            }
+            assertArrayEquals(values[1], values[0], 0);
+            assertArrayEquals(grads[1], grads[0], 1e-6);
         }
-        assertArrayEquals(values[1], values[0], 0);
-        assertArrayEquals(grads[1], grads[0], 1e-6);
     }
 
     @Test
