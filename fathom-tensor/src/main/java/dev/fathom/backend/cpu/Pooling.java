@@ -4,7 +4,6 @@ import dev.fathom.backend.Parallel;
 import dev.fathom.backend.Window;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * backward pass never lays the windows out.
  *
  * <p>On real activations which pixel of a window wins is a coin toss, so the common 2×2 case picks
- * it with a comparison tree of max and selects (in vectors, as blends): a mispredicted branch per pixel
- * would cost more (4× measured) than the loads.
+ * it with a comparison tree of max and selects: a mispredicted branch per pixel would cost more (4×
+ * measured) than the loads.
  */
 final class Pooling {
     private static final VectorSpecies<Float> SPECIES = FloatKernels.SPECIES;
@@ -35,13 +34,12 @@ final class Pooling {
         boolean halving = win.kh() == 2 && win.kw() == 2 && win.sh() == 2 && win.sw() == 2 && win.dh() == 1 && win.dw() == 1
                 && win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0;
         Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, in)), (start, end) -> {
-            float[] pairs = halving ? new float[w] : null;
-            float[] offsets = halving && indices != null ? new float[w] : null;
+            float[] pairs = halving && indices == null ? new float[w] : null;
             for (int p = start; p < end; p++) {
                 if (x instanceof float[] f && halving && indices == null) {
                     halveValues(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, pairs);
                 } else if (x instanceof float[] f && halving) {
-                    halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane, pairs, offsets);
+                    halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
                 } else {
                     window(x, xo + p * in, h, w, win, ho, wo, out, oo + p * plane, indices, io + p * plane);
                 }
@@ -51,49 +49,24 @@ final class Pooling {
 
     /**
      * The common case, 2×2 windows with stride 2 and no padding (Keras' MaxPool2D(2)), as a tree: the
-     * better of each row's pair, then the better row. Strict comparisons keep the first on ties. Each pair
-     * of image rows is done with vectors: the tree of the 2×2 block at every column {@code i} (its maximum
-     * into {@code pairs}, the winner's offset from the block's corner into {@code offsets}), of which the
-     * even columns are the windows; a scalar loop copies those out and points a NaN at the first one.
+     * better of each row's pair, then the better row. Strict comparisons keep the first on ties.
      */
-    private static void halve(float[] x, int xo, int w, int ho, int wo, float[] out, int oo, int[] indices, int io,
-                              float[] pairs, float[] offsets) {
-        int span = 2 * wo - 1;   // columns i whose block (i, i + 1) is inside the windows' columns
-        FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        FloatVector below = FloatVector.broadcast(SPECIES, w);
-        FloatVector belowRight = FloatVector.broadcast(SPECIES, w + 1);
+    private static void halve(float[] x, int xo, int w, int ho, int wo, float[] out, int oo, int[] indices, int io) {
         for (int oy = 0; oy < ho; oy++) {
-            int top = xo + 2 * oy * w;
-            int bottom = top + w;
-            int i = 0;
-            for (; i + LANES <= span; i += LANES) {
-                FloatVector a = FloatVector.fromArray(SPECIES, x, top + i);
-                FloatVector b = FloatVector.fromArray(SPECIES, x, top + i + 1);
-                FloatVector c = FloatVector.fromArray(SPECIES, x, bottom + i);
-                FloatVector d = FloatVector.fromArray(SPECIES, x, bottom + i + 1);
-                FloatVector upper = a.max(b);
-                FloatVector lower = c.max(d);
-                FloatVector upperAt = zero.blend(one, b.compare(VectorOperators.GT, a));
-                FloatVector lowerAt = below.blend(belowRight, d.compare(VectorOperators.GT, c));
-                upper.max(lower).intoArray(pairs, i);
-                upperAt.blend(lowerAt, lower.compare(VectorOperators.GT, upper)).intoArray(offsets, i);
-            }
-            for (; i < span; i++) {
-                float a = x[top + i];
-                float b = x[top + i + 1];
-                float c = x[bottom + i];
-                float d = x[bottom + i + 1];
-                float upper = Math.max(a, b);
-                float lower = Math.max(c, d);
-                pairs[i] = Math.max(upper, lower);
-                offsets[i] = lower > upper ? w + (d > c ? 1 : 0) : (b > a ? 1 : 0);
-            }
+            int top = 2 * oy * w;
             for (int ox = 0; ox < wo; ox++) {
-                int at = 2 * oy * w + 2 * ox;
-                float best = pairs[2 * ox];
-                int where = at + (int) offsets[2 * ox];
-                if (best != best) where = firstNaN(x, xo, at, w); // max kept the NaN; point at it
+                int at = top + 2 * ox;
+                float a = x[xo + at];
+                float b = x[xo + at + 1];
+                float c = x[xo + at + w];
+                float d = x[xo + at + w + 1];
+                int right = b > a ? 1 : 0;
+                float upper = Math.max(a, b);
+                int lowerRight = d > c ? 1 : 0;
+                float lower = Math.max(c, d);
+                float best = Math.max(upper, lower);
+                int where = at + (lower > upper ? w + lowerRight : right);
+                if (best != best) where = firstNaN(x, xo, at, w); // Math.max kept the NaN; point at it
                 out[oo + oy * wo + ox] = best;
                 indices[io + oy * wo + ox] = where;
             }
