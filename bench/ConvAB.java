@@ -6,6 +6,7 @@
 // differ by ±25% on code that did not change). Prints per step the median over the rounds of A's and
 // B's milliseconds of this thread's CPU per call and the median of the rounds' ratios A/B (above 1:
 // NEW is faster). With FATHOM_THREADS=1 the CPU time is the calling thread's own.
+// WALL=1 times by the wall clock instead (for FATHOM_THREADS=2; noisy on a shared machine).
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -34,6 +35,8 @@ public class ConvAB {
         Map<String, Runnable> b = steps(classes, args[1], main);
         List<String> names = args.length > 3 ? Arrays.asList(args).subList(3, args.length) : new ArrayList<>(a.keySet());
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        // WALL=1: wall-clock time instead of this thread's CPU, for FATHOM_THREADS > 1 (the workers' time counts then).
+        boolean wall = System.getenv("WALL") != null;
         for (String name : names) {
             Runnable sa = a.get(name);
             Runnable sb = b.get(name);
@@ -49,16 +52,16 @@ public class ConvAB {
             for (int r = 0; r < rounds; r++) {
                 // A B in even rounds, B A in odd ones: neither build always runs right after the other.
                 boolean aFirst = r % 2 == 0;
-                long c0 = mx.getCurrentThreadCpuTime();
+                long c0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < reps; i++) (aFirst ? sa : sb).run();
-                long c1 = mx.getCurrentThreadCpuTime();
+                long c1 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < reps; i++) (aFirst ? sb : sa).run();
-                long c2 = mx.getCurrentThreadCpuTime();
+                long c2 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 ta[r] = (aFirst ? c1 - c0 : c2 - c1) / 1e6 / reps;
                 tb[r] = (aFirst ? c2 - c1 : c1 - c0) / 1e6 / reps;
                 ratio[r] = ta[r] / tb[r];
             }
-            System.out.printf("conv_%-10s old %8.3f ms/cpu  new %8.3f ms/cpu  speed-up %.3f (median of %d alternated rounds; quartiles %.3f-%.3f)%n",
+            System.out.printf("conv_%-10s old %8.3f ms" + (wall ? "" : "/cpu") + "  new %8.3f ms" + (wall ? "" : "/cpu") + "  speed-up %.3f (median of %d alternated rounds; quartiles %.3f-%.3f)%n",
                     name, median(ta), median(tb), median(ratio), rounds, quantile(ratio, 0.25), quantile(ratio, 0.75));
         }
     }
