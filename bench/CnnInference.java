@@ -6,7 +6,7 @@
 // MaxPool2D(2), Conv2D(64,3,relu), MaxPool2D(2), Flatten, Dense(128,relu), Dense(10)) written with the
 // engine's ops as the layers compute it, without gradients and closing what it made (GradMode.noGrad and Temporaries, as predict runs), at batch
 // 1, 8, 32 and 64. Needs only fathom-tensor, so bench/ConvAB.java can load two builds side by side.
-// Prints `conv_infer<B> <ms> ms <ms of CPU> ms/cpu` per call and the CPU microseconds per image; with
+// Prints `conv_infer<B> <ms> ms <ms of CPU> ms/cpu` per call (divide by B for an image); with
 // FATHOM_THREADS=1 (as fathom serve runs its kernels) the CPU time is the calling thread's own.
 
 import dev.fathom.autograd.GradMode;
