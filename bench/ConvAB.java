@@ -6,6 +6,7 @@
 // differ by ±25% on code that did not change). Prints per step the median over the rounds of A's and
 // B's milliseconds of this thread's CPU per call and the median of the rounds' ratios A/B (above 1:
 // NEW is faster). With FATHOM_THREADS=1 the CPU time is the calling thread's own.
+// WALL=1 times by the wall clock instead (for FATHOM_THREADS=2; noisy on a shared machine).
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -24,14 +25,18 @@ public class ConvAB {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Path classes = Files.createTempDirectory("convab");
-        Path source = Path.of("bench/ConvSteps.java");   // run from the checkout's root
+        // STEPS names another steps file (bench/CnnInference.java); ConvSteps.java is compiled beside it.
+        Path source = Path.of(System.getenv().getOrDefault("STEPS", "bench/ConvSteps.java"));   // run from the checkout's root
+        String main = source.getFileName().toString().replace(".java", "");
         int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--add-modules", "jdk.incubator.vector",
-                "-cp", args[0], "-d", classes.toString(), source.toString());
+                "-cp", args[0], "-d", classes.toString(), "bench/ConvSteps.java", source.toString());
         if (rc != 0) throw new IllegalStateException("compiling " + source + " failed");
-        Map<String, Runnable> a = steps(classes, args[0]);
-        Map<String, Runnable> b = steps(classes, args[1]);
+        Map<String, Runnable> a = steps(classes, args[0], main);
+        Map<String, Runnable> b = steps(classes, args[1], main);
         List<String> names = args.length > 3 ? Arrays.asList(args).subList(3, args.length) : new ArrayList<>(a.keySet());
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        // WALL=1: wall-clock time instead of this thread's CPU, for FATHOM_THREADS > 1 (the workers' time counts then).
+        boolean wall = System.getenv("WALL") != null;
         for (String name : names) {
             Runnable sa = a.get(name);
             Runnable sb = b.get(name);
@@ -47,26 +52,26 @@ public class ConvAB {
             for (int r = 0; r < rounds; r++) {
                 // A B in even rounds, B A in odd ones: neither build always runs right after the other.
                 boolean aFirst = r % 2 == 0;
-                long c0 = mx.getCurrentThreadCpuTime();
+                long c0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < reps; i++) (aFirst ? sa : sb).run();
-                long c1 = mx.getCurrentThreadCpuTime();
+                long c1 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < reps; i++) (aFirst ? sb : sa).run();
-                long c2 = mx.getCurrentThreadCpuTime();
+                long c2 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 ta[r] = (aFirst ? c1 - c0 : c2 - c1) / 1e6 / reps;
                 tb[r] = (aFirst ? c2 - c1 : c1 - c0) / 1e6 / reps;
                 ratio[r] = ta[r] / tb[r];
             }
-            System.out.printf("conv_%-10s old %8.3f ms/cpu  new %8.3f ms/cpu  speed-up %.3f (median of %d alternated rounds; quartiles %.3f-%.3f)%n",
+            System.out.printf("conv_%-10s old %8.3f ms" + (wall ? "" : "/cpu") + "  new %8.3f ms" + (wall ? "" : "/cpu") + "  speed-up %.3f (median of %d alternated rounds; quartiles %.3f-%.3f)%n",
                     name, median(ta), median(tb), median(ratio), rounds, quantile(ratio, 0.25), quantile(ratio, 0.75));
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Runnable> steps(Path classes, String jar) throws Exception {
+    private static Map<String, Runnable> steps(Path classes, String jar, String main) throws Exception {
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), new File(jar).toURI().toURL()},
                 ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);   // the backend is found through ServiceLoader
-        Method steps = loader.loadClass("ConvSteps").getMethod("steps");
+        Method steps = loader.loadClass(main).getMethod("steps");
         return (Map<String, Runnable>) steps.invoke(null);
     }
 

@@ -355,11 +355,15 @@ final class CudaBackend implements Backend {
     public void maxPool2d(View x, Window window, View out, View indices) {
         if (out.size() == 0) return;
         View dx = dense(x);
+        // No indices asked for (inference): the kernel writes them to a scratch buffer, released after.
+        View di = indices != null ? indices
+                : new View(allocate(DType.INT32, out.size()), out.shape(), View.contiguousStrides(out.shape()), 0);
         try (KernelArguments a = new KernelArguments()) {
-            a.pointer(address(dx)).ints(geometry(x.shape(), window)).pointer(address(out)).pointer(address(indices));
+            a.pointer(address(dx)).ints(geometry(x.shape(), window)).pointer(address(out)).pointer(address(di));
             launch("max_pool_" + suffix(out.dtype()), out.size(), a);
         } finally {
             if (dx != x) dx.storage().release();
+            if (di != indices) di.storage().release();
         }
     }
 

@@ -75,6 +75,7 @@ public interface Backend {
      * int32 {@code indices} of the same shape, as {@code h * W + w} within its {@code (n, c)} plane.
      * Padded pixels never win; among equal values the first in row-major order wins, and a NaN wins
      * over any number (the first NaN, as argmax). Every window must hold at least one pixel.
+     * {@code indices} is null when no gradient will be asked for (inference): then only {@code out}.
      */
     void maxPool2d(View x, Window window, View out, View indices);
 

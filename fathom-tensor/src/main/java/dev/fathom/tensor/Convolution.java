@@ -1,5 +1,6 @@
 package dev.fathom.tensor;
 
+import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.Window;
 
 /**
@@ -101,11 +102,21 @@ public final class Convolution {
         int kw = kernel.shape(3);
         Window window = window(op, kh, kw, sh, sw, padding, dh, dw);
         Tensor cols = Ops.im2col(x, window, 0);
-        Tensor y = kernel.reshape(f, c * kh * kw).matmul(cols); // [F, N*Ho*Wo]
-        if (bias != null) y = y.add(bias.reshape(f, 1));
+        int n = x.shape(0);
         int ho = window.outHeight(x.shape(2));
         int wo = window.outWidth(x.shape(3));
-        return y.reshape(f, x.shape(0), ho, wo).permute(1, 0, 2, 3);
+        if (!GradMode.isEnabled() || !(x.requiresGrad() || kernel.requiresGrad() || (bias != null && bias.requiresGrad()))) {
+            // Inference: one product per sample, kernel x that sample's columns, lands in NCHW order
+            // ([N, F, Ho*Wo]) with no permuted copy after it; the bias and activation then run on dense rows.
+            // One sample's columns are already its [C*kh*kw, Ho*Wo] matrix: a plain product, no batch axis.
+            Tensor perSample = n == 1 ? cols : cols.reshape(c * kh * kw, n, ho * wo).permute(1, 0, 2);
+            Tensor y = kernel.reshape(f, c * kh * kw).matmul(perSample);
+            if (bias != null) y = y.add(bias.reshape(f, 1));
+            return y.reshape(n, f, ho, wo);
+        }
+        Tensor y = kernel.reshape(f, c * kh * kw).matmul(cols); // [F, N*Ho*Wo]
+        if (bias != null) y = y.add(bias.reshape(f, 1));
+        return y.reshape(f, n, ho, wo).permute(1, 0, 2, 3);
     }
 
     /** The largest value in each {@code kh × kw} window, moving by the stride; no padding. */

@@ -1,5 +1,6 @@
 package dev.fathom.tensor;
 
+import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.Device;
 import dev.fathom.backend.DType;
 
@@ -346,6 +347,11 @@ final class Ops {
         int wo = window.outWidth(s[3]);
         Tensor in = x.contiguous();
         Tensor out = Tensor.allocate(x.dtype(), x.device(), s[0], s[1], ho, wo);
+        if (!GradMode.isEnabled() || !in.requiresGrad()) {
+            // Nothing will ask for the gradient (inference): the kernel skips finding and writing the winners.
+            x.backend().maxPool2d(in.view(), window, out.view(), null);
+            return out;
+        }
         Tensor winners = Tensor.allocate(DType.INT32, x.device(), s[0], s[1], ho, wo);
         x.backend().maxPool2d(in.view(), window, out.view(), winners.view());
         int planes = s[0] * s[1];

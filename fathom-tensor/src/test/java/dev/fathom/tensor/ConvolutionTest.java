@@ -223,21 +223,84 @@ class ConvolutionTest {
     void twoByTwoPoolingAgreesWithTheGeneralKernelOnTiesAndOddSizes() {
         // float32 2x2/2 without padding takes the comparison-tree kernel; float64 the tap-by-tap one. Same winners,
         // so the same gradients, on whole numbers (many ties) and an odd-sized image (the last row and column dropped).
+        // Widths 26 and 37 run the float32 kernel's vectors (and a scalar tail); NaNs there must win, the first one.
         Generator g = new Generator(10);
-        Tensor x = Tensor.randn(g, 3, 5, 9, 7).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
-        x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
-        double[][] values = new double[2][];
-        double[][] grads = new double[2][];
-        Tensor weights = Tensor.randn(g, 3, 5, 4, 3);
-        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Tensor xt = x.asType(type).detach().requiresGrad(true);
-            Tensor y = Convolution.maxPool2d(xt, 2, 2, 2, 2);
-            y.mul(weights.asType(type)).sum().backward();
-            values[type == DType.FLOAT32 ? 0 : 1] = y.toDoubleArray();
-            grads[type == DType.FLOAT32 ? 0 : 1] = xt.grad().toDoubleArray();
+        for (int[] shape : new int[][] {{3, 5, 9, 7}, {2, 3, 6, 26}, {1, 2, 11, 37}}) {
+            Tensor x = Tensor.randn(g, shape).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
+            x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+            if (shape[3] > 7) x = Tensor.where(x.gt(2.5), Tensor.full(Double.NaN), x);
+            double[][] values = new double[2][];
+            double[][] grads = new double[2][];
+            Tensor weights = Tensor.randn(g, shape[0], shape[1], shape[2] / 2, shape[3] / 2);
+            for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Tensor xt = x.asType(type).detach().requiresGrad(true);
+                Tensor y = Convolution.maxPool2d(xt, 2, 2, 2, 2);
+                y.mul(weights.asType(type)).sum().backward();
+                values[type == DType.FLOAT32 ? 0 : 1] = y.toDoubleArray();
+                grads[type == DType.FLOAT32 ? 0 : 1] = xt.grad().toDoubleArray();
+            }
+            assertArrayEquals(values[1], values[0], 0);
+            assertArrayEquals(grads[1], grads[0], 1e-6);
         }
-        assertArrayEquals(values[1], values[0], 0);
-        assertArrayEquals(grads[1], grads[0], 1e-6);
+    }
+
+    @Test
+    void conv2dWithoutGradientMatchesTheRecordedPath() {
+        // Inference multiplies the kernel by each sample's columns straight into NCHW; training multiplies it by
+        // the whole batch's columns and permutes. Same values, on padded, strided and dilated geometries.
+        Generator g = new Generator(12);
+        Tensor w = Tensor.randn(g, 5, 3, 3, 2).requiresGrad(true);
+        Tensor b = Tensor.randn(g, 5).requiresGrad(true);
+        for (int n : new int[] {1, 4}) {
+            Tensor x = Tensor.randn(g, n, 3, 9, 8);
+            int[][] geometries = {{1, 1, 0, 1, 1}, {2, 1, 1, 1, 1}, {1, 2, 1, 2, 1}};
+            for (int[] q : geometries) {
+                int[] pad = q[2] == 0 ? Convolution.valid() : Convolution.padding(1, 0, 1, 1);
+                Tensor recorded = Convolution.conv2d(x, w, b, q[0], q[1], pad, q[3], q[4]);
+                assertTrue(recorded.requiresGrad());
+                Tensor inferred;
+                try (var scope = dev.fathom.autograd.GradMode.noGrad()) {
+                    inferred = Convolution.conv2d(x, w, b, q[0], q[1], pad, q[3], q[4]);
+                }
+                assertArrayEquals(recorded.shape(), inferred.shape());
+                assertTrue(inferred.isContiguous());
+                assertArrayEquals(recorded.toDoubleArray(), inferred.toDoubleArray(), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void maxPoolWithoutGradientGivesTheSameBits() {
+        // Without gradient recording (inference) the kernel skips the winners: same values, bit for bit, on the
+        // 2x2 comparison tree and the general kernel, with ties, -0.0 beside 0.0, infinities, NaN and odd sizes.
+        // Widths 7, 26 and 37: no whole vector of window pairs, a 3x3 convolution's 26 (as conv 1 of the serve CNN),
+        // and vectors with a scalar tail.
+        Generator g = new Generator(11);
+        for (int[] shape : new int[][] {{2, 3, 9, 7}, {2, 2, 6, 26}, {1, 3, 11, 37}}) {
+            Tensor x = Tensor.randn(g, shape).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
+            x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+            x = Tensor.where(x.gt(2.5), Tensor.full(Double.NaN), x);
+            x = Tensor.where(Tensor.rand(g, shape).lt(0.5), Tensor.where(x.eq(0), Tensor.full(-0.0), x), x);
+            for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Tensor xt = x.asType(type).detach().requiresGrad(true);
+                for (int[] p : new int[][] {{2, 2, 2, 2, 0}, {3, 2, 2, 1, 1}, {2, 2, 1, 1, 0}}) {
+                    int[] pad = p[4] == 0 ? Convolution.valid() : Convolution.padding(1, 1, 0, 1);
+                    Tensor recorded = Convolution.maxPool2d(xt, p[0], p[1], p[2], p[3], pad);
+                    assertTrue(recorded.requiresGrad());
+                    Tensor inferred;
+                    try (var scope = dev.fathom.autograd.GradMode.noGrad()) {
+                        inferred = Convolution.maxPool2d(xt, p[0], p[1], p[2], p[3], pad);
+                    }
+                    assertEquals(null, inferred.gradFn());
+                    float[] a = recorded.asType(DType.FLOAT32).toFloatArray();
+                    float[] b = inferred.asType(DType.FLOAT32).toFloatArray();
+                    for (int i = 0; i < a.length; i++) {
+                        assertEquals(Float.floatToIntBits(a[i]), Float.floatToIntBits(b[i]),
+                                type + " " + java.util.Arrays.toString(shape) + " " + java.util.Arrays.toString(p) + " at " + i);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -241,6 +241,9 @@ public abstract class BackendConformance {
                 1e-4, x, kernel, bias);
         conforms("conv2d stride 2 dilation 2 asymmetric padding",
                 in -> Convolution.conv2d(in[0], in[1], in[2], 2, 2, Convolution.padding(0, 2, 1, 0), 2, 2), 1e-4, x, kernel, bias);
+        conforms("conv2d without gradient (a product per sample)",
+                in -> withoutGradient(() -> Convolution.conv2d(in[0], in[1], in[2], 1, 1, Convolution.padding(1, 1, 1, 1), 1, 1)),
+                1e-4, x, kernel, bias);
     }
 
     @Test
@@ -249,6 +252,17 @@ public abstract class BackendConformance {
         conforms("maxPool2d 2x2", in -> Convolution.maxPool2d(in[0], 2, 2, 2, 2), x);
         conforms("maxPool2d 3x3 stride 2 padded", in -> Convolution.maxPool2d(in[0], 3, 3, 2, 2, Convolution.padding(1, 1, 1, 1)), x);
         conforms("avgPool2d 3x2", in -> Convolution.avgPool2d(in[0], 3, 2, 1, 2, Convolution.padding(1, 1, 0, 0)), x);
+        // Inference: the kernels are asked for no winners (Backend.maxPool2d's indices are null).
+        Tensor wide = randn(2, 3, 10, 26);
+        conforms("maxPool2d 2x2 without gradient", in -> withoutGradient(() -> Convolution.maxPool2d(in[0], 2, 2, 2, 2)), wide);
+        conforms("maxPool2d 3x3 padded without gradient",
+                in -> withoutGradient(() -> Convolution.maxPool2d(in[0], 3, 3, 2, 2, Convolution.padding(1, 1, 1, 1))), x);
+    }
+
+    private static Tensor withoutGradient(java.util.function.Supplier<Tensor> f) {
+        try (var scope = dev.fathom.autograd.GradMode.noGrad()) {
+            return f.get();
+        }
     }
 
     @Test

@@ -472,7 +472,7 @@ public final class CpuBackend implements Backend {
     public void maxPool2d(View x, Window window, View out, View indices) {
         int[] s = x.shape();
         Pooling.maxPool2d(data(x), x.offset(), s[0] * s[1], s[2], s[3], window, data(out), out.offset(),
-                (int[]) data(indices), indices.offset());
+                indices == null ? null : (int[]) data(indices), indices == null ? 0 : indices.offset());
     }
 
     @Override

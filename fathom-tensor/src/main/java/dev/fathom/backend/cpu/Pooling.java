@@ -3,6 +3,9 @@ package dev.fathom.backend.cpu;
 import dev.fathom.backend.Parallel;
 import dev.fathom.backend.Window;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The CPU kernel of max pooling: each window's largest value and where it was, in one pass over the
  * image. The positions let the gradient go to each window's winner alone (a scatter), so the
@@ -13,11 +16,15 @@ import dev.fathom.backend.Window;
  * measured) than the loads.
  */
 final class Pooling {
+    private static final VectorSpecies<Float> SPECIES = FloatKernels.SPECIES;
+    private static final int LANES = SPECIES.length();
+
     private Pooling() {}
 
     /**
      * Pools {@code planes} contiguous {@code h × w} planes of {@code x} (offset {@code xo}) into
-     * {@code out} (offset {@code oo}) and {@code indices} (offset {@code io}), plane after plane.
+     * {@code out} (offset {@code oo}) and {@code indices} (offset {@code io}), plane after plane;
+     * {@code indices} null (inference): the values only.
      */
     static void maxPool2d(Object x, int xo, int planes, int h, int w, Window win, Object out, int oo, int[] indices, int io) {
         int ho = win.outHeight(h);
@@ -27,8 +34,11 @@ final class Pooling {
         boolean halving = win.kh() == 2 && win.kw() == 2 && win.sh() == 2 && win.sw() == 2 && win.dh() == 1 && win.dw() == 1
                 && win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0;
         Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, in)), (start, end) -> {
+            float[] pairs = halving && indices == null ? new float[w] : null;
             for (int p = start; p < end; p++) {
-                if (x instanceof float[] f && halving) {
+                if (x instanceof float[] f && halving && indices == null) {
+                    halveValues(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, pairs);
+                } else if (x instanceof float[] f && halving) {
                     halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
                 } else {
                     window(x, xo + p * in, h, w, win, ho, wo, out, oo + p * plane, indices, io + p * plane);
@@ -63,6 +73,31 @@ final class Pooling {
         }
     }
 
+    /**
+     * {@link #halve}'s values without the winners, for inference. Each pair of image rows is reduced with
+     * vectors: the largest of every 2×2 block starting at each column {@code i} (rows' maxima at {@code i} and
+     * {@code i + 1}) into {@code pairs}, of which the even columns are the windows; a scalar loop copies those
+     * out. Max is the same value in any order (Math.max's: NaN wins, 0.0 over -0.0), so these are halve's values.
+     */
+    private static void halveValues(float[] x, int xo, int w, int ho, int wo, float[] out, int oo, float[] pairs) {
+        int span = 2 * wo - 1;   // columns i whose block (i, i + 1) is inside the windows' columns
+        for (int oy = 0; oy < ho; oy++) {
+            int top = xo + 2 * oy * w;
+            int bottom = top + w;
+            int i = 0;
+            for (; i + LANES < span + 1; i += LANES) {
+                FloatVector left = FloatVector.fromArray(SPECIES, x, top + i).max(FloatVector.fromArray(SPECIES, x, bottom + i));
+                FloatVector right = FloatVector.fromArray(SPECIES, x, top + i + 1).max(FloatVector.fromArray(SPECIES, x, bottom + i + 1));
+                left.max(right).intoArray(pairs, i);
+            }
+            for (; i < span; i += 1) {
+                pairs[i] = Math.max(Math.max(x[top + i], x[bottom + i]), Math.max(x[top + i + 1], x[bottom + i + 1]));
+            }
+            int o = oo + oy * wo;
+            for (int ox = 0; ox < wo; ox++) out[o + ox] = pairs[2 * ox];
+        }
+    }
+
     private static int firstNaN(float[] x, int xo, int at, int w) {
         for (int p : new int[] {at, at + 1, at + w, at + w + 1}) {
             if (Float.isNaN(x[xo + p])) return p;
@@ -92,7 +127,7 @@ final class Pooling {
                     }
                 }
                 CpuBackend.set(out, oo + oy * wo + ox, best);
-                indices[io + oy * wo + ox] = where;
+                if (indices != null) indices[io + oy * wo + ox] = where;
             }
         }
     }

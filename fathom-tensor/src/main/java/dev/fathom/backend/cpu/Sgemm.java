@@ -283,10 +283,17 @@ public final class Sgemm {
                     }
                 }
             } else {
+                // The last panel: whole vectors copied as vectors, then a zero vector over the padding lanes and
+                // the few floats left over it (a sample's 121 output pixels leave a panel of 9: 1 vector, 1 float).
                 int src = bOff + pc * ldb + jc + jr;
+                int whole = w / L * L;
+                FloatVector zero = FloatVector.zero(S);
                 for (int p = 0, d = panel; p < kc; p++, src += ldb, d += wv) {
-                    for (int q = 0; q < w; q++) bp[d + q] = b[src + q];
-                    for (int q = w; q < wv; q++) bp[d + q] = 0f;
+                    for (int q = 0; q < whole; q += L) FloatVector.fromArray(S, b, src + q).intoArray(bp, d + q);
+                    if (whole < w) {
+                        zero.intoArray(bp, d + whole);
+                        for (int q = whole; q < w; q++) bp[d + q] = b[src + q];
+                    }
                 }
             }
             panel += kc * wv;
