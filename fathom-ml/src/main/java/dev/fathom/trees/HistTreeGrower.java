@@ -158,8 +158,9 @@ final class HistTreeGrower {
     }
 
     /**
-     * The first {@code n} values' sum in float64, in order. A loop of its own: in {@link #grow} it was compiled on
-     * stack (OSR) with all of grow inlined after it, twice per run of `fathom train digits`.
+     * The first {@code n} values' sum in float64, in order. A loop of its own: inside {@link #grow} it made C2
+     * compile grow on stack (OSR) with all that follows it inlined (two or three compiles of 76-110 kB of machine
+     * code in a run of `fathom train digits`).
      */
     private static double sum(float[] v, int n) {
         double total = 0;

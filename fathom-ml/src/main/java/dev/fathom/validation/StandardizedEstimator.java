@@ -66,7 +66,7 @@ public final class StandardizedEstimator extends FeatureMappingEstimator {
     /*
      * The column statistics' loops stand in methods of their own, apart from fit: a loop over the rows in
      * fit itself was compiled on stack (OSR) with the rest of fit, the inner model's whole fit inlined
-     * into it, once per loop entry (five C2 compiles of fit, ~1.8 s of compiler time in `fathom train digits`).
+     * into it, at each loop (fit was compiled five times by C2 in a run of `fathom train digits`).
      */
 
     /** Each column's mean into {@code m} and population standard deviation into {@code s} (1 for a constant column). */
