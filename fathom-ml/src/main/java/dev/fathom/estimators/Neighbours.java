@@ -89,17 +89,27 @@ final class Neighbours {
                 dots = product.toDoubleArray();
             }
             for (int r = start; r < end; r++) {
-                double qn = 0;
-                for (double v : q[r]) qn += v * v;
-                int offset = (r - start) * n;
-                for (int i = 0; i < n; i++) d[i] = Math.max(0, qn + trainNorms[i] - 2 * dots[offset + i]);
-                int[] nearest = smallest(d, k);
-                for (int i : nearest) d[i] = squared(q[r], trainRows[i]);
+                int[] nearest = nearest(q[r], dots, (r - start) * n, d);
                 index[r] = nearest;
                 weight[r] = weights(d, nearest);
             }
         }
         return new Found(index, weight);
+    }
+
+    /**
+     * The k nearest training rows of the query row {@code q}, its dot products with them at
+     * {@code dots[offset..]}: every squared distance into {@code d} from the product, the k nearest's
+     * recomputed exactly. A method of its own, out of find's loop over the queries: there the loop over
+     * the training rows made find compiled on stack (OSR) with all it calls inlined.
+     */
+    private int[] nearest(double[] q, double[] dots, int offset, double[] d) {
+        double qn = 0;
+        for (double v : q) qn += v * v;
+        for (int i = 0; i < d.length; i++) d[i] = Math.max(0, qn + trainNorms[i] - 2 * dots[offset + i]);
+        int[] nearest = smallest(d, k);
+        for (int i : nearest) d[i] = squared(q, trainRows[i]);
+        return nearest;
     }
 
     private static Tensor float64(double[][] rows, int cols) {
