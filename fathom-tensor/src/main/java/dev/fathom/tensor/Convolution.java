@@ -1,6 +1,5 @@
 package dev.fathom.tensor;
 
-import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.Window;
 
 /**
@@ -105,7 +104,7 @@ public final class Convolution {
         int n = x.shape(0);
         int ho = window.outHeight(x.shape(2));
         int wo = window.outWidth(x.shape(3));
-        if (!GradMode.isEnabled() || !(x.requiresGrad() || kernel.requiresGrad() || (bias != null && bias.requiresGrad()))) {
+        if (!Tensor.recording(x, kernel, bias)) {
             // Inference: one product per sample, kernel x that sample's columns, lands in NCHW order
             // ([N, F, Ho*Wo]) with no permuted copy after it; the bias and activation then run on dense rows.
             // One sample's columns are already its [C*kh*kw, Ho*Wo] matrix: a plain product, no batch axis.

@@ -1,6 +1,5 @@
 package dev.fathom.tensor;
 
-import dev.fathom.autograd.GradMode;
 import dev.fathom.backend.Device;
 import dev.fathom.backend.DType;
 
@@ -347,7 +346,7 @@ final class Ops {
         int wo = window.outWidth(s[3]);
         Tensor in = x.contiguous();
         Tensor out = Tensor.allocate(x.dtype(), x.device(), s[0], s[1], ho, wo);
-        if (!GradMode.isEnabled() || !in.requiresGrad()) {
+        if (!Tensor.recording(in)) {
             // Nothing will ask for the gradient (inference): the kernel skips finding and writing the winners.
             x.backend().maxPool2d(in.view(), window, out.view(), null);
             return out;

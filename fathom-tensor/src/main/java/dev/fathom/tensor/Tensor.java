@@ -329,15 +329,24 @@ public final class Tensor implements AutoCloseable {
         Backprop.run(this, gradOutput, retainGraph);
     }
 
-    /** Records {@code node} as this tensor's origin when grad mode is on and an input requires grad. */
-    Tensor record(String op, Tensor[] inputs, Node.Rule rule) {
-        if (!GradMode.isEnabled()) return this;
+    /**
+     * Whether an op over {@code inputs} is recorded for the backward pass: grad mode is on and an
+     * input (null ones skipped) requires grad. Ops that keep extra state only for their gradient
+     * (max pooling's winners, convolution's batch-wide product) ask it to skip that in inference.
+     */
+    static boolean recording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) return false;
         for (Tensor in : inputs) {
-            if (in != null && in.requiresGrad) {
-                gradFn = new Node(op, inputs, rule);
-                requiresGrad = true;
-                return this;
-            }
+            if (in != null && in.requiresGrad) return true;
+        }
+        return false;
+    }
+
+    /** Records {@code node} as this tensor's origin when {@link #recording} says so. */
+    Tensor record(String op, Tensor[] inputs, Node.Rule rule) {
+        if (recording(inputs)) {
+            gradFn = new Node(op, inputs, rule);
+            requiresGrad = true;
         }
         return this;
     }
