@@ -50,6 +50,11 @@ final class DirectPredictor implements Predictor {
         this.maxBatch = maxBatch;
     }
 
+    /** The most records one forward pass takes; 1 when every request is predicted alone. */
+    int maxBatch() {
+        return maxBatch;
+    }
+
     @Override
     public byte[] predict(ServedModel model, Records records, boolean proba) throws InterruptedException {
         Job own = new Job(model, records, proba, new CompletableFuture<>());

@@ -84,16 +84,19 @@ class DirectPredictorTest {
         ServedModel table = ServedModel.of(Fixtures.classifier(), "classifier", 1, false);
         ServedModel images = ServedModel.of(Fixtures.images(), "images", 1, false);
         assertEquals(ServerOptions.DEFAULT_MAX_BATCH, defaults.maxBatch());
-        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults, table), "a table model joins what waits, on the request thread");
-        assertInstanceOf(DirectPredictor.class, Predictor.of(defaults.withBatching(1, Duration.ofMillis(5)), images), "1: no batching");
-        for (ServerOptions batching : List.of(defaults, defaults.withBatching(32, Duration.ofMillis(2)))) {
-            for (ServedModel model : List.of(table, images)) {
-                if (batching == defaults && model == table) continue;
-                try (Predictor batcher = Predictor.of(batching, model)) {
-                    assertInstanceOf(MicroBatcher.class, batcher, "images, or a delay: batches made on the batcher's workers");
-                }
+        assertEquals(ServerOptions.DEFAULT_MAX_BATCH, direct(defaults, table).maxBatch(), "a table model joins what waits, on the request thread");
+        assertEquals(1, direct(defaults, images).maxBatch(), "images with no delay: one pass per request");
+        assertEquals(1, direct(defaults.withBatching(1, Duration.ofMillis(5)), images).maxBatch(), "1: no batching");
+        assertEquals(1, direct(defaults.withBatching(1, Duration.ZERO), table).maxBatch(), "1: no batching");
+        for (ServedModel model : List.of(table, images)) {
+            try (Predictor batcher = Predictor.of(defaults.withBatching(32, Duration.ofMillis(2)), model)) {
+                assertInstanceOf(MicroBatcher.class, batcher, "a delay: batches made on the batcher's workers");
             }
         }
+    }
+
+    private static DirectPredictor direct(ServerOptions options, ServedModel model) {
+        return assertInstanceOf(DirectPredictor.class, Predictor.of(options, model));
     }
 
     /**
