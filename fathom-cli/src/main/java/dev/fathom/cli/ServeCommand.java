@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--max-batch", defaultValue = "64", paramLabel = "N",
-            description = "Join concurrent /predict requests into forward passes of up to N records (with --batch-delay 0 only those already waiting); 1 = every request a forward pass of its own (default: ${DEFAULT-VALUE})")
+            description = "Join concurrent /predict requests into forward passes of up to N records (with --batch-delay 0 only those already waiting, and images not at all); 1 = every request a forward pass of its own (default: ${DEFAULT-VALUE})")
     int maxBatch;
 
     @Option(names = "--batch-delay", defaultValue = "0", paramLabel = "MS",
@@ -113,6 +113,14 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Loads the model and starts listening; the options are checked before the file is read. */
     ModelServer start() {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("--max-batch " + maxBatch + " is below 1: give 1 for a forward pass per request,"
+                    + " or the most records one pass may join");
+        }
+        if (!(batchDelayMs >= 0)) {
+            throw new IllegalArgumentException("--batch-delay " + batchDelayMs + " is not 0 or more milliseconds: give 0 to join"
+                    + " only the requests already waiting, or how long a batch may wait (2)");
+        }
         ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port).withMaxBodyBytes(parseSize(maxBody))
                 .withBatching(maxBatch, Duration.ofNanos((long) (batchDelayMs * 1e6)))
                 .withSlowClientLimits(Duration.ofSeconds(idleTimeoutSeconds), minBodyRate)

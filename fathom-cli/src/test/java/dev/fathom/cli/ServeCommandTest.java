@@ -98,6 +98,21 @@ class ServeCommandTest {
         new CommandLine(command).parseArgs(dir.resolve("nope.fathom").toString(), "--port", "70000");
         var e = assertThrows(IllegalArgumentException.class, command::start);
         assertEquals("port 70000 is out of range: use 1..65535, or 0 for any free port", e.getMessage());
+        assertEquals("--max-batch 0 is below 1: give 1 for a forward pass per request, or the most records one pass may join",
+                refusal(dir, "--max-batch", "0"));
+        assertEquals("--batch-delay -3.0 is not 0 or more milliseconds: give 0 to join only the requests already waiting,"
+                + " or how long a batch may wait (2)", refusal(dir, "--batch-delay", "-3"));
+        assertTrue(refusal(dir, "--batch-delay", "NaN").startsWith("--batch-delay NaN is not 0 or more"));
+    }
+
+    /** The message {@code start} refuses the options with, before it looks at the (missing) model file. */
+    private static String refusal(Path dir, String... options) {
+        ServeCommand command = new ServeCommand();
+        String[] args = new String[options.length + 1];
+        args[0] = dir.resolve("nope.fathom").toString();
+        System.arraycopy(options, 0, args, 1, options.length);
+        new CommandLine(command).parseArgs(args);
+        return assertThrows(IllegalArgumentException.class, command::start).getMessage();
     }
 
     @Test
