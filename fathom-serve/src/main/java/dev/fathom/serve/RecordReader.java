@@ -111,12 +111,12 @@ final class RecordReader {
      * {@code rowInputs} given at construction ({@code NaN} for null), or null when the body is
      * anything else: an array or envelope of records, a value that is not a finite number within
      * float32 or null, an input missing, every input null, a name given twice, a field that is
-     * not an input holding an array or object, invalid JSON. The caller then reads
+     * not an input holding an array or object, a byte beyond ASCII, invalid JSON. The caller then reads
      * the body with {@link #read}, which accepts or refuses it with its reason, so this path
      * decides no refusal of its own and answers exactly as {@code read} would.
      */
     double[] readRow(byte[] body) {
-        if (rowIndex == null) return null;
+        if (rowIndex == null || !ascii(body)) return null;
         try (JsonParser p = ROW_JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             double[] row = new double[rowIndex.size()];
@@ -172,6 +172,18 @@ final class RecordReader {
         } catch (IOException e) {
             return null;   // read() says what is wrong with it
         }
+    }
+
+    /**
+     * Whether every byte of {@code body} is ASCII. A row's names and numbers are; any other text
+     * goes to {@link #read}, whose parser checks its UTF-8 (the row parser skipped a field name
+     * with a byte that is not UTF-8, which read() refuses: a fuzzing finding).
+     */
+    private static boolean ascii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) return false;
+        }
+        return true;
     }
 
     /** The records in {@code body}, at least one. */

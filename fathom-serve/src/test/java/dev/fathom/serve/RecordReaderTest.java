@@ -26,6 +26,23 @@ class RecordReaderTest {
     }
 
     @Test
+    void aBodyBeyondAsciiIsLeftToTheRecordsReader() {
+        // A fuzzing finding: the row path once read a body whose ignored name held the byte 0xff,
+        // which read() refuses as not UTF-8. Now any byte beyond ASCII sends the body to read().
+        RecordReader reader = new RecordReader(Map.of("x1", "numeric", "x2", "numeric"), null, false, List.of("x2", "x1"));
+        String text = "{\"x1\": 1.5, \"x2\": -2, \"colour\": \"red\"}";
+        assertArrayEquals(new double[] {-2, 1.5}, reader.readRow(text.getBytes(StandardCharsets.UTF_8)), "plain ASCII is a row");
+        byte[] accented = text.replace("colour", "col\u00f6ur").getBytes(StandardCharsets.UTF_8);
+        assertEquals(null, reader.readRow(accented));
+        assertEquals(-2, ((Number) reader.read(accented).getFirst().get("x2")).doubleValue(), "read() answers it");
+        byte[] notUtf8 = text.getBytes(StandardCharsets.UTF_8);
+        notUtf8[text.indexOf("ou")] = (byte) 0xff;
+        assertEquals(null, reader.readRow(notUtf8));
+        ApiException e = assertThrows(ApiException.class, () -> reader.read(notUtf8));
+        assertTrue(e.getMessage().startsWith("the request body is not valid JSON: Invalid UTF-8 start byte 0xff"), e.getMessage());
+    }
+
+    @Test
     void theThreeFormsGiveTheSameRecords() {
         Map<String, Object> one = new HashMap<>();
         one.put("a", 1.0);
