@@ -75,7 +75,7 @@ final class Lbfgs {
             double slope = dot(g, direction);
             if (!(slope < 0)) {   // not a descent direction (rounding): restart from the gradient
                 stored = 0;
-                steepest(g, direction);
+                steepest(g, norm, direction);
                 slope = dot(g, direction);
                 if (!(slope < 0)) return new Result(x, fx, it, evaluations, false);
             }
@@ -126,10 +126,10 @@ final class Lbfgs {
         for (int j = 0; j < v.length; j++) v[j] *= a;
     }
 
-    /** The steepest descent direction, of unit length at most: {@code -g / max(1, |g|)}. */
-    private static void steepest(double[] g, double[] direction) {
-        double norm = Math.max(1, Math.sqrt(dot(g, g)));
-        for (int j = 0; j < g.length; j++) direction[j] = -g[j] / norm;
+    /** The steepest descent direction, of unit length at most: {@code -g / max(1, norm)}, {@code norm} being |g|. */
+    private static void steepest(double[] g, double norm, double[] direction) {
+        double scale = Math.max(1, norm);
+        for (int j = 0; j < g.length; j++) direction[j] = -g[j] / scale;
     }
 
     /** {@code to = x + step * direction}. */
