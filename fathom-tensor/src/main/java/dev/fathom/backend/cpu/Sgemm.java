@@ -922,7 +922,7 @@ public final class Sgemm {
 
     /**
      * One row of C times B for m ≤ 2, where the micro-kernel's rows would be wasted: a
-     * vector-matrix product over columns [j0, j1), four vectors of C at a time.
+     * vector-matrix product over columns [j0, j1), eight vectors of C at a time, then four, then one.
      */
     private static void row(boolean transA, boolean transB, int i, int j0, int j1, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
