@@ -226,8 +226,7 @@ class ConvolutionTest {
         // Widths 26 and 37 run the float32 kernel's vectors (and a scalar tail); NaNs there must win, the first one.
         Generator g = new Generator(10);
         for (int[] shape : new int[][] {{3, 5, 9, 7}, {2, 3, 6, 26}, {1, 2, 11, 37}}) {
-            Tensor x = Tensor.randn(g, shape).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
-            x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+            Tensor x = tiesAndInfinities(g, shape);
             if (shape[3] > 7) x = Tensor.where(x.gt(2.5), Tensor.full(Double.NaN), x);
             double[][] values = new double[2][];
             double[][] grads = new double[2][];
@@ -277,8 +276,7 @@ class ConvolutionTest {
         // and vectors with a scalar tail.
         Generator g = new Generator(11);
         for (int[] shape : new int[][] {{2, 3, 9, 7}, {2, 2, 6, 26}, {1, 3, 11, 37}}) {
-            Tensor x = Tensor.randn(g, shape).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
-            x = Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
+            Tensor x = tiesAndInfinities(g, shape);
             x = Tensor.where(x.gt(2.5), Tensor.full(Double.NaN), x);
             x = Tensor.where(Tensor.rand(g, shape).lt(0.5), Tensor.where(x.eq(0), Tensor.full(-0.0), x), x);
             for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
@@ -338,5 +336,11 @@ class ConvolutionTest {
         assertArrayEquals(new int[] {0, 1}, Convolution.samePadding(28, 2, 1, 1));
         int[] p = Convolution.samePadding(7, 3, 2, 1);
         assertEquals(4, Convolution.outputSize(7, 3, 2, p[0], p[1], 1));
+    }
+
+    /** Whole numbers from a normal draw times 1.5 (many ties among windows), those below -1.5 made -infinity. */
+    private static Tensor tiesAndInfinities(Generator g, int[] shape) {
+        Tensor x = Tensor.randn(g, shape).mul(1.5).asType(DType.INT32).asType(DType.FLOAT64);
+        return Tensor.where(x.lt(-1.5), Tensor.full(Double.NEGATIVE_INFINITY), x);
     }
 }
