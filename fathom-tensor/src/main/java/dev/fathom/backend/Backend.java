@@ -86,6 +86,17 @@ public interface Backend {
      */
     void im2col(View x, Window window, double padValue, View out);
 
+    /**
+     * A convolution for inference (nothing will ask for its gradient), where this backend has a
+     * kernel faster than {@link #im2col} then {@link #matmul} for it: {@code out [N, F, Ho, Wo] = x [N, C,
+     * H, W] ⋆ kernel [F, C, kh, kw] + bias [F]}, all contiguous, {@code bias} null for none, padding with
+     * zeros from {@code window}. Returns false, having written nothing, where it has none; the caller
+     * then composes im2col and matmul. The result may round differently from that composition.
+     */
+    default boolean convolve(View x, View kernel, View bias, Window window, View out) {
+        return false;
+    }
+
     /** The adjoint of {@link #im2col}: sets the contiguous {@code out [N, C, H, W]} to the sum of each pixel's entries in {@code cols}. */
     void col2im(View cols, Window window, View out);
 

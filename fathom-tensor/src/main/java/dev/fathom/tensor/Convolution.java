@@ -100,10 +100,15 @@ public final class Convolution {
         int kh = kernel.shape(2);
         int kw = kernel.shape(3);
         Window window = window(op, kh, kw, sh, sw, padding, dh, dw);
-        Tensor cols = Ops.im2col(x, window, 0);
         int n = x.shape(0);
         int ho = window.outHeight(x.shape(2));
         int wo = window.outWidth(x.shape(3));
+        if (!Tensor.recording(x, kernel, bias)) {
+            // Inference: the backend's own convolution where it has one (the CPU's Winograd for 3x3 windows).
+            Tensor direct = Ops.convolve(x, kernel, bias, window);
+            if (direct != null) return direct;
+        }
+        Tensor cols = Ops.im2col(x, window, 0);
         if (!Tensor.recording(x, kernel, bias)) {
             // Inference: one product per sample, kernel x that sample's columns, lands in NCHW order
             // ([N, F, Ho*Wo]) with no permuted copy after it; the bias and activation then run on dense rows.

@@ -319,6 +319,27 @@ final class Ops {
         return out.record("im2col", new Tensor[] {in}, g -> new Tensor[] {col2im(g, window, s)});
     }
 
+    /**
+     * The convolution of {@code x [N, C, H, W]} with {@code kernel [F, C, kh, kw]} plus {@code bias [F]}
+     * (or none) by the backend's own kernel for inference ({@link dev.fathom.backend.Backend#convolve}),
+     * recorded for no gradient; null where the backend has none for these shapes, where the three
+     * differ in type or device, or where the window does not fit (the caller's im2col and matmul then compute it, or say what is wrong).
+     */
+    static Tensor convolve(Tensor x, Tensor kernel, Tensor bias, Window window) {
+        int[] s = x.view().shape();
+        if (kernel.dtype() != x.dtype() || !kernel.device().equals(x.device()) || window.outHeight(s[2]) < 1
+                || window.outWidth(s[3]) < 1 || (bias != null && (bias.dtype() != x.dtype() || !bias.device().equals(x.device())))) {
+            return null;
+        }
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), s[0], kernel.shape(0), window.outHeight(s[2]), window.outWidth(s[3]));
+        Tensor b = bias == null ? null : bias.contiguous();
+        if (x.backend().convolve(x.contiguous().view(), kernel.contiguous().view(), b == null ? null : b.view(), window, out.view())) {
+            return out;
+        }
+        out.close();
+        return null;
+    }
+
     /** The adjoint of {@link #im2col}: sums each pixel's entries of {@code cols} into an image batch of {@code shape}. */
     static Tensor col2im(Tensor cols, Window window, int[] shape) {
         int rows = shape[1] * window.taps();

@@ -469,6 +469,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean convolve(View x, View kernel, View bias, Window window, View out) {
+        int[] s = x.shape();
+        int filters = kernel.shape()[0];
+        if (!(data(x) instanceof float[] xs) || !Winograd.fits(filters, s[1], s[2], s[3], window)) return false;
+        Winograd.convolve(xs, x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), filters,
+                bias == null ? null : (float[]) data(bias), bias == null ? 0 : bias.offset(), window, (float[]) data(out), out.offset());
+        return true;
+    }
+
+    @Override
     public void maxPool2d(View x, Window window, View out, View indices) {
         int[] s = x.shape();
         Pooling.maxPool2d(data(x), x.offset(), s[0] * s[1], s[2], s[3], window, data(out), out.offset(),

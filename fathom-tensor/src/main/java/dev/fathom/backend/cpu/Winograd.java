@@ -1,0 +1,372 @@
+package dev.fathom.backend.cpu;
+
+import dev.fathom.backend.Parallel;
+import dev.fathom.backend.Window;
+
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * 3×3 convolutions with stride 1 for inference by Winograd's minimal filtering F(2×2, 3×3) (Lavin and
+ * Gray, "Fast Algorithms for Convolutional Neural Networks", 2016): each 2×2 block of the output is
+ * {@code Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A} over its 4×4 input patch {@code d_c}, 16 products per
+ * channel and filter where the direct sum takes 36: 2.25 times fewer multiplications, the rest
+ * being additions in the transforms. The 16 element-wise products summed over channels are 16 small
+ * matrix products {@code [tiles × C] × [C × F]}, computed here with the filters in vector lanes.
+ *
+ * <p>Each image is computed alone, tile row after tile row (up to {@link #BLOCK} tiles at a time:
+ * its patches transformed, multiplied, transformed back into the output), so a sample's result does
+ * not depend on the batch it came in and the working set stays in the cache whatever the image size.
+ * The rounding differs from im2col and a matrix product (float32 Winograd F(2,3) stays within a few
+ * units in the last place of the sums' magnitude), which is why only inference, where nothing asks
+ * for a gradient, takes this path.
+ */
+final class Winograd {
+    private static final VectorSpecies<Float> S = FloatKernels.SPECIES;
+    private static final int L = S.length();
+    /** Tiles multiplied at once: the micro-kernel's 6 rows × 2 vectors of filters, 12 accumulators. */
+    static final int BLOCK = 6;
+
+    /** Per-thread scratch: the padded image (channels last), the transformed patches, the products, two output rows (filters last). */
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0], new float[0]});
+    /** The calling thread's kernel with filters last, the filter transform's scratch (grown as needed). */
+    private static final ThreadLocal<float[][]> FILTERS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    /**
+     * A kernel's transformed filters, with the values they were made from: {@code source} is the kernel's
+     * storage (weakly held, so a model let go is not kept), {@code kernel} a copy of its values then.
+     */
+    private record TransformedFilters(WeakReference<float[]> source, int offset, int filters, int channels, float[] kernel, float[] u) {}
+
+    /** The last few layers' transformed filters, newest first; shared by all threads (entries never change). */
+    private static final TransformedFilters[] CACHE = new TransformedFilters[8];
+    /** The largest transform kept (floats): a bigger layer's images cost far more than its filters' transform. */
+    private static final long CACHED_MAX = 1 << 20;
+
+    private Winograd() {}
+
+    /** Whether this kernel computes a convolution with {@code filters} filters over {@code window} on {@code [channels, height, width]} images. */
+    static boolean fits(int filters, int channels, int height, int width, Window window) {
+        // The padded image, channels last, is per-thread scratch: at most 16 MB of it (im2col would take nine times the image).
+        long padded = (long) (2 * ((window.outHeight(height) + 1) / 2) + 2) * (2 * ((window.outWidth(width) + 1) / 2) + 2) * channels;
+        // Fewer channels than a vector (a first layer's one or three) leave the transforms scalar and the
+        // products too short to pay for them: conv1 of the serve CNN (one channel) took 3x the time of im2col.
+        return channels >= L && padded <= 1 << 22 && window.kh() == 3 && window.kw() == 3 && window.sh() == 1 && window.sw() == 1 && window.dh() == 1
+                && window.dw() == 1 && filters % L == 0;
+    }
+
+    /**
+     * {@code out [n, f, ho, wo] = x [n, c, h, w] ⋆ kernel [f, c, 3, 3] + bias [f]} ({@code bias} null: none),
+     * all contiguous float32 at the given offsets, padding from {@code window}.
+     */
+    static void convolve(float[] x, int xo, int n, int c, int h, int w, float[] kernel, int ko, int f,
+            float[] bias, int bo, Window window, float[] out, int oo) {
+        int ho = window.outHeight(h);
+        int wo = window.outWidth(w);
+        float[] u = filters(kernel, ko, f, c);
+        float[] b = new float[f];
+        if (bias != null) System.arraycopy(bias, bo, b, 0, f);
+        int image = c * h * w;
+        int plane = ho * wo;
+        Parallel.forRange(n, 1, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                image(x, xo + i * image, c, h, w, u, f, b, window, out, oo + i * f * plane, ho, wo);
+            }
+        });
+    }
+
+    /**
+     * The transformed filters of {@code kernel [f, c, 3, 3]}: from {@link #CACHE} when a layer's kernel with
+     * these very values was transformed before (compared in full, so a kernel changed in place by training
+     * is transformed again), else transformed now (and cached, when not too large). A one-image pass costs
+     * about what transforming its filters does, so a server predicting request by request needs the cache.
+     */
+    private static float[] filters(float[] kernel, int ko, int f, int c) {
+        int taps = f * c * 9;
+        TransformedFilters[] entries;
+        synchronized (CACHE) {
+            entries = CACHE.clone();
+        }
+        for (TransformedFilters e : entries) {
+            if (e != null && e.source.get() == kernel && e.offset == ko && e.filters == f && e.channels == c
+                    && Arrays.equals(e.kernel, 0, taps, kernel, ko, ko + taps)) {
+                return e.u;
+            }
+        }
+        float[] u = transformFilters(kernel, ko, f, c, new float[16 * c * f]);
+        if (16L * c * f <= CACHED_MAX) {
+            TransformedFilters entry = new TransformedFilters(new WeakReference<>(kernel), ko, f, c,
+                    Arrays.copyOfRange(kernel, ko, ko + taps), u);
+            synchronized (CACHE) {
+                System.arraycopy(CACHE, 0, CACHE, 1, CACHE.length - 1);   // the oldest entry leaves
+                CACHE[0] = entry;
+            }
+        }
+        return u;
+    }
+
+    /** {@code U[ξ][c][f] = (G g Gᵀ)[ξ]} for every filter {@code g} of {@code kernel [f, c, 3, 3]}, filters in lanes, into {@code u}. */
+    private static float[] transformFilters(float[] kernel, int ko, int f, int c, float[] u) {
+        float[][] own = FILTERS.get();
+        int taps = c * 9 * f;
+        if (own[0].length < taps) own[0] = new float[taps];
+        float[] g = own[0];   // [c][tap][f]: the kernel with filters last
+        for (int fi = 0; fi < f; fi++) {
+            for (int k = 0; k < c * 9; k++) g[k * f + fi] = kernel[ko + fi * c * 9 + k];
+        }
+        for (int ci = 0; ci < c; ci++) {
+            for (int f0 = 0; f0 < f; f0 += L) {
+                int gi = ci * 9 * f + f0;
+                // The rows of G g: g's rows 0, (0+1+2)/2, (0-1+2)/2 and 2; each then times Gᵀ.
+                filterRow(g, gi, f, 1, 0, 0, u, c, ci, f0, 0);
+                filterRow(g, gi, f, 0.5f, 0.5f, 0.5f, u, c, ci, f0, 1);
+                filterRow(g, gi, f, 0.5f, -0.5f, 0.5f, u, c, ci, f0, 2);
+                filterRow(g, gi, f, 0, 0, 1, u, c, ci, f0, 3);
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Row {@code i} of {@code G g Gᵀ} for the filters in one vector: {@code t = a·g₀ + b·g₁ + z·g₂} (rows of
+     * g, column by column; taps at {@code gi + tap * f}), then its columns 0, (0+1+2)/2, (0-1+2)/2 and 2 into
+     * {@code U[4i + j][ci]}.
+     */
+    private static void filterRow(float[] g, int gi, int f, float a, float b, float z, float[] u, int c, int ci, int f0, int i) {
+        // No helper returns a vector: a call C2 leaves out of line would box it.
+        FloatVector t0 = FloatVector.fromArray(S, g, gi).mul(a)
+                .add(FloatVector.fromArray(S, g, gi + 3 * f).mul(b)).add(FloatVector.fromArray(S, g, gi + 6 * f).mul(z));
+        FloatVector t1 = FloatVector.fromArray(S, g, gi + f).mul(a)
+                .add(FloatVector.fromArray(S, g, gi + 4 * f).mul(b)).add(FloatVector.fromArray(S, g, gi + 7 * f).mul(z));
+        FloatVector t2 = FloatVector.fromArray(S, g, gi + 2 * f).mul(a)
+                .add(FloatVector.fromArray(S, g, gi + 5 * f).mul(b)).add(FloatVector.fromArray(S, g, gi + 8 * f).mul(z));
+        FloatVector sum = t0.add(t2);
+        t0.intoArray(u, ((4 * i) * c + ci) * f + f0);
+        sum.add(t1).mul(0.5f).intoArray(u, ((4 * i + 1) * c + ci) * f + f0);
+        sum.sub(t1).mul(0.5f).intoArray(u, ((4 * i + 2) * c + ci) * f + f0);
+        t2.intoArray(u, ((4 * i + 3) * c + ci) * f + f0);
+    }
+
+    /** One image: laid out channels last with its padding, then tile row after tile row, {@link #BLOCK} tiles at a time. */
+    private static void image(float[] x, int xo, int c, int h, int w, float[] u, int f, float[] bias, Window window,
+            float[] out, int oo, int ho, int wo) {
+        int tileRows = (ho + 1) / 2;
+        int tileCols = (wo + 1) / 2;
+        int paddedHeight = 2 * tileRows + 2;
+        int paddedWidth = 2 * tileCols + 2;
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < paddedHeight * paddedWidth * c) scratch[0] = new float[paddedHeight * paddedWidth * c];
+        if (scratch[1].length < 16 * BLOCK * c) scratch[1] = new float[16 * BLOCK * c];
+        if (scratch[2].length < 16 * BLOCK * f) scratch[2] = new float[16 * BLOCK * f];
+        float[] padded = scratch[0];
+        float[] v = scratch[1];
+        float[] m = scratch[2];
+        int width = 2 * tileCols;
+        if (scratch[3].length < 2 * width * f) scratch[3] = new float[2 * width * f];
+        float[] rows = scratch[3];
+        channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), padded, paddedHeight, paddedWidth);
+        for (int ty = 0; ty < tileRows; ty++) {
+            int row = 2 * ty * paddedWidth * c;
+            for (int tx0 = 0; tx0 < tileCols; tx0 += BLOCK) {
+                int tiles = Math.min(BLOCK, tileCols - tx0);
+                for (int r = 0; r < tiles; r++) transformPatch(padded, paddedWidth, c, row + 2 * (tx0 + r) * c, v, r);
+                for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, tiles, u, xi * c * f, f, m, xi * BLOCK * f);
+                for (int r = 0; r < tiles; r++) outputTile(m, r, f, bias, rows, width, 2 * (tx0 + r));
+            }
+            writeRows(rows, width, f, out, oo, ho, wo, 2 * ty);
+        }
+    }
+
+    /**
+     * The image {@code [c, h, w]} at {@code xo} into {@code padded[(row * paddedWidth + col) * c + ci]}, row and
+     * column 0 being input row {@code -padTop} and column {@code -padLeft}; what lies outside the input is zero
+     * (the padding, and the last tile's reach past the output's edge).
+     */
+    private static void channelsLast(float[] x, int xo, int c, int h, int w, int padTop, int padLeft, float[] padded,
+            int paddedHeight, int paddedWidth) {
+        Arrays.fill(padded, 0, paddedHeight * paddedWidth * c, 0f);
+        int firstRow = Math.max(0, padTop);
+        int lastRow = Math.min(paddedHeight, h + padTop);
+        int firstCol = Math.max(0, padLeft);
+        int lastCol = Math.min(paddedWidth, w + padLeft);
+        for (int row = firstRow; row < lastRow; row++) {
+            int src = xo + (row - padTop) * w - padLeft;
+            for (int col = firstCol; col < lastCol; col++) {
+                int dst = (row * paddedWidth + col) * c;
+                for (int ci = 0, at = src + col; ci < c; ci++, at += h * w) padded[dst + ci] = x[at];
+            }
+        }
+    }
+
+    /**
+     * {@code V[ξ][r][ci] = (Bᵀ d B)[ξ]} of the 4×4 patch at {@code base} of the padded image {@code band}, channels in lanes. The
+     * rows of {@code Bᵀ d} are d's rows 0-2, 1+2, 2-1 and 1-3; each is then times B the same way.
+     */
+    private static void transformPatch(float[] band, int bandWidth, int c, int base, float[] v, int r) {
+        int rowStride = bandWidth * c;
+        int ci = 0;
+        for (int vectorEnd = S.loopBound(c); ci < vectorEnd; ci += L) {
+            int at = base + ci;
+            patchRow(band, at, at + 2 * rowStride, -1, c, v, 0, r, ci);
+            patchRow(band, at + rowStride, at + 2 * rowStride, 1, c, v, 1, r, ci);
+            patchRow(band, at + 2 * rowStride, at + rowStride, -1, c, v, 2, r, ci);
+            patchRow(band, at + rowStride, at + 3 * rowStride, -1, c, v, 3, r, ci);
+        }
+        for (; ci < c; ci++) {   // channels past the last whole vector (all of them for one or three)
+            int at = base + ci;
+            patchRow(band, at, at + 2 * rowStride, -1, c, v, 0, r, ci, 0);
+            patchRow(band, at + rowStride, at + 2 * rowStride, 1, c, v, 1, r, ci, 0);
+            patchRow(band, at + 2 * rowStride, at + rowStride, -1, c, v, 2, r, ci, 0);
+            patchRow(band, at + rowStride, at + 3 * rowStride, -1, c, v, 3, r, ci, 0);
+        }
+    }
+
+    /**
+     * Row {@code i} of {@code Bᵀ d}, {@code p ± q} (band rows at {@code p}, {@code q}), times B: its columns
+     * 0-2, 1+2, 2-1 and 1-3 into {@code V[4i + j][r]}, a vector of channels from {@code ci}.
+     */
+    private static void patchRow(float[] band, int p, int q, int sign, int c, float[] v, int i, int r, int ci) {
+        // p + sign·q by one fused multiply-add (exact for sign ±1); no helper returns a vector, as a call
+        // C2 leaves out of line would box it.
+        FloatVector s = FloatVector.broadcast(S, sign);
+        FloatVector t0 = FloatVector.fromArray(S, band, q).fma(s, FloatVector.fromArray(S, band, p));
+        FloatVector t1 = FloatVector.fromArray(S, band, q + c).fma(s, FloatVector.fromArray(S, band, p + c));
+        FloatVector t2 = FloatVector.fromArray(S, band, q + 2 * c).fma(s, FloatVector.fromArray(S, band, p + 2 * c));
+        FloatVector t3 = FloatVector.fromArray(S, band, q + 3 * c).fma(s, FloatVector.fromArray(S, band, p + 3 * c));
+        t0.sub(t2).intoArray(v, ((4 * i) * BLOCK + r) * c + ci);
+        t1.add(t2).intoArray(v, ((4 * i + 1) * BLOCK + r) * c + ci);
+        t2.sub(t1).intoArray(v, ((4 * i + 2) * BLOCK + r) * c + ci);
+        t1.sub(t3).intoArray(v, ((4 * i + 3) * BLOCK + r) * c + ci);
+    }
+
+    /** {@link #patchRow} for the one channel {@code ci} ({@code unused} tells the overloads apart). */
+    private static void patchRow(float[] band, int p, int q, int sign, int c, float[] v, int i, int r, int ci, int unused) {
+        float t0 = band[p] + sign * band[q];
+        float t1 = band[p + c] + sign * band[q + c];
+        float t2 = band[p + 2 * c] + sign * band[q + 2 * c];
+        float t3 = band[p + 3 * c] + sign * band[q + 3 * c];
+        v[((4 * i) * BLOCK + r) * c + ci] = t0 - t2;
+        v[((4 * i + 1) * BLOCK + r) * c + ci] = t1 + t2;
+        v[((4 * i + 2) * BLOCK + r) * c + ci] = t2 - t1;
+        v[((4 * i + 3) * BLOCK + r) * c + ci] = t1 - t3;
+    }
+
+    /**
+     * {@code m[mo + r * f + fi] = Σ_ci v[vo + r * c + ci] · u[uo + ci * f + fi]} for the {@code tiles} rows:
+     * one of the 16 element-wise products, summed over channels, as a small matrix product.
+     */
+    private static void multiply(float[] v, int vo, int c, int tiles, float[] u, int uo, int f, float[] m, int mo) {
+        int f0 = 0;
+        if (tiles == BLOCK) {
+            for (; f0 + 2 * L <= f; f0 += 2 * L) sixByTwo(v, vo, c, u, uo + f0, f, m, mo + f0);
+        }
+        for (; f0 < f; f0 += L) {
+            for (int r = 0; r < tiles; r++) oneByOne(v, vo + r * c, c, u, uo + f0, f, m, mo + r * f + f0);
+        }
+    }
+
+    /** One tile by one vector of filters: the edges {@link #sixByTwo} leaves. */
+    private static void oneByOne(float[] v, int vo, int c, float[] u, int uo, int f, float[] m, int mo) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int ci = 0; ci < c; ci++) acc = FloatVector.broadcast(S, v[vo + ci]).fma(FloatVector.fromArray(S, u, uo + ci * f), acc);
+        acc.intoArray(m, mo);
+    }
+
+    /** Six tiles by two vectors of filters: the micro-kernel, every accumulator in a register. */
+    private static void sixByTwo(float[] v, int vo, int c, float[] u, int uo, int f, float[] m, int mo) {
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+        FloatVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
+        for (int ci = 0; ci < c; ci++) {
+            FloatVector u0 = FloatVector.fromArray(S, u, uo + ci * f);
+            FloatVector u1 = FloatVector.fromArray(S, u, uo + ci * f + L);
+            int vi = vo + ci;
+            FloatVector b = FloatVector.broadcast(S, v[vi]);
+            a00 = b.fma(u0, a00);
+            a01 = b.fma(u1, a01);
+            b = FloatVector.broadcast(S, v[vi + c]);
+            a10 = b.fma(u0, a10);
+            a11 = b.fma(u1, a11);
+            b = FloatVector.broadcast(S, v[vi + 2 * c]);
+            a20 = b.fma(u0, a20);
+            a21 = b.fma(u1, a21);
+            b = FloatVector.broadcast(S, v[vi + 3 * c]);
+            a30 = b.fma(u0, a30);
+            a31 = b.fma(u1, a31);
+            b = FloatVector.broadcast(S, v[vi + 4 * c]);
+            a40 = b.fma(u0, a40);
+            a41 = b.fma(u1, a41);
+            b = FloatVector.broadcast(S, v[vi + 5 * c]);
+            a50 = b.fma(u0, a50);
+            a51 = b.fma(u1, a51);
+        }
+        a00.intoArray(m, mo);
+        a01.intoArray(m, mo + L);
+        a10.intoArray(m, mo + f);
+        a11.intoArray(m, mo + f + L);
+        a20.intoArray(m, mo + 2 * f);
+        a21.intoArray(m, mo + 2 * f + L);
+        a30.intoArray(m, mo + 3 * f);
+        a31.intoArray(m, mo + 3 * f + L);
+        a40.intoArray(m, mo + 4 * f);
+        a41.intoArray(m, mo + 4 * f + L);
+        a50.intoArray(m, mo + 5 * f);
+        a51.intoArray(m, mo + 5 * f + L);
+    }
+
+    /**
+     * The 2×2 output block of tile {@code r} of the products {@code m}, {@code Aᵀ M A + bias}, into the two
+     * output rows {@code rows[(yy * width + x0 + xx) * f + fi]} (filters last). The rows of {@code Aᵀ M} are M's
+     * rows 0+1+2 and 1-2-3; each is then times A the same way.
+     */
+    private static void outputTile(float[] m, int r, int f, float[] bias, float[] rows, int width, int x0) {
+        int step = BLOCK * f;            // ξ = 4i + j: the next column j
+        int rowStride = 4 * step;        // the next row i
+        for (int f0 = 0; f0 < f; f0 += L) {
+            int at = r * f + f0;
+            int top = x0 * f + f0;
+            outputRow(m, at, at + rowStride, at + 2 * rowStride, step, 1, bias, f0, rows, top, f);
+            outputRow(m, at + rowStride, at + 2 * rowStride, at + 3 * rowStride, step, -1, bias, f0, rows, top + width * f, f);
+        }
+    }
+
+    /**
+     * One output row of a tile: {@code t_j = M[p][j] + M[q][j] + M[z][j]} ({@code sign} 1) or {@code M[p][j] -
+     * M[q][j] - M[z][j]} ({@code sign} -1) for the four columns j ({@code j * step} further on each), then
+     * {@code t₀+t₁+t₂} and {@code t₁-t₂-t₃} plus the bias into {@code rows} at {@code at} and {@code at + f}.
+     */
+    private static void outputRow(float[] m, int p, int q, int z, int step, int sign, float[] bias, int f0, float[] rows,
+            int at, int f) {
+        // p + sign·q + sign·z by fused multiply-adds (exact products for sign ±1); no helper returns a vector.
+        FloatVector s = FloatVector.broadcast(S, sign);
+        FloatVector t0 = FloatVector.fromArray(S, m, z).fma(s, FloatVector.fromArray(S, m, q).fma(s, FloatVector.fromArray(S, m, p)));
+        FloatVector t1 = FloatVector.fromArray(S, m, z + step)
+                .fma(s, FloatVector.fromArray(S, m, q + step).fma(s, FloatVector.fromArray(S, m, p + step)));
+        FloatVector t2 = FloatVector.fromArray(S, m, z + 2 * step)
+                .fma(s, FloatVector.fromArray(S, m, q + 2 * step).fma(s, FloatVector.fromArray(S, m, p + 2 * step)));
+        FloatVector t3 = FloatVector.fromArray(S, m, z + 3 * step)
+                .fma(s, FloatVector.fromArray(S, m, q + 3 * step).fma(s, FloatVector.fromArray(S, m, p + 3 * step)));
+        FloatVector b = FloatVector.fromArray(S, bias, f0);
+        t0.add(t1).add(t2).add(b).intoArray(rows, at);
+        t1.sub(t2).sub(t3).add(b).intoArray(rows, at + f);
+    }
+
+    /**
+     * Output rows {@code y0} and {@code y0 + 1} (the second only while below {@code ho}) from {@code rows}
+     * (filters last, {@code width} columns each) into {@code out [f, ho, wo]}: the filters-first transpose.
+     */
+    private static void writeRows(float[] rows, int width, int f, float[] out, int oo, int ho, int wo, int y0) {
+        int plane = ho * wo;
+        for (int yy = 0; yy < 2 && y0 + yy < ho; yy++) {
+            int src = yy * width * f;
+            int dst = oo + (y0 + yy) * wo;
+            // Read along the filters (contiguous), write a column of every filter's plane (plane apart).
+            for (int x = 0; x < wo; x++, src += f) {
+                for (int fi = 0, at = dst + x; fi < f; fi++, at += plane) out[at] = rows[src + fi];
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.fathom.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fathom.autograd.GradMode;
+import dev.fathom.backend.DType;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inference takes the CPU backend's Winograd kernel for 3x3 convolutions with stride 1 (and whole vectors
+ * of filters): its values must be the convolution's within float32 rounding of the sums, whatever the
+ * channels, filters, image size and padding, and a sample's values must not depend on its batch.
+ */
+class WinogradConvolutionTest {
+
+    /** Inference of {@code conv2d} (nothing recorded). */
+    private static Tensor infer(Tensor x, Tensor w, Tensor b, int[] pad) {
+        try (var scope = GradMode.noGrad()) {
+            return Convolution.conv2d(x, w, b, 1, 1, pad, 1, 1);
+        }
+    }
+
+    @Test
+    void matchesTheConvolutionInFloat64() {
+        Generator g = new Generator(31);
+        // channels, filters, height, width: one channel (a first layer), three, a vector's worth and more,
+        // odd and even sizes (a partial last tile row and column), wide rows (several tile blocks).
+        int[][] shapes = {{1, 32, 28, 28}, {3, 8, 7, 9}, {32, 64, 13, 13}, {12, 16, 6, 5}, {9, 24, 4, 31}, {2, 8, 3, 3}};
+        int[][] paddings = {Convolution.valid(), Convolution.padding(1, 1, 1, 1), Convolution.padding(0, 2, 1, 0),
+                Convolution.padding(2, 0, 0, 2)};
+        for (int[] q : shapes) {
+            Tensor x = Tensor.randn(g, 2, q[0], q[2], q[3]);
+            Tensor w = Tensor.randn(g, q[1], q[0], 3, 3);
+            Tensor b = Tensor.randn(g, q[1]);
+            for (int[] pad : paddings) {
+                for (Tensor bias : new Tensor[] {b, null}) {
+                    Tensor expected = Convolution.conv2d(x.asType(DType.FLOAT64), w.asType(DType.FLOAT64),
+                            bias == null ? null : bias.asType(DType.FLOAT64), 1, 1, pad, 1, 1);
+                    Tensor got = infer(x, w, bias, pad);
+                    assertArrayEquals(expected.shape(), got.shape());
+                    assertEquals(DType.FLOAT32, got.dtype());
+                    // Each output sums 9*C products of standard normals: its float32 rounding is a few ulps of
+                    // the sum of their magnitudes, about 9*C*0.64.
+                    double tolerance = 1e-5 * (9 * q[0]);
+                    double[] e = expected.toDoubleArray();
+                    double[] a = got.toDoubleArray();
+                    for (int i = 0; i < e.length; i++) {
+                        assertEquals(e[i], a[i], tolerance, java.util.Arrays.toString(q) + " padding "
+                                + java.util.Arrays.toString(pad) + " bias " + (bias != null) + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSampleGetsTheSameBitsInAnyBatch() {
+        Generator g = new Generator(32);
+        Tensor x = Tensor.randn(g, 5, 16, 11, 11);
+        Tensor w = Tensor.randn(g, 32, 16, 3, 3);
+        Tensor b = Tensor.randn(g, 32);
+        float[] batch = infer(x, w, b, Convolution.valid()).toFloatArray();
+        int per = batch.length / 5;
+        for (int i = 0; i < 5; i++) {
+            float[] alone = infer(x.slice(0, i, i + 1), w, b, Convolution.valid()).toFloatArray();
+            for (int k = 0; k < per; k++) {
+                assertEquals(Float.floatToIntBits(alone[k]), Float.floatToIntBits(batch[i * per + k]), "sample " + i + " at " + k);
+            }
+        }
+    }
+
+    @Test
+    void aKernelChangedInPlaceIsTransformedAgain() {
+        // The transformed filters are cached between calls; a kernel whose values changed in place (as an
+        // optimizer step does) must not be answered from the cache.
+        Generator g = new Generator(34);
+        Tensor x = Tensor.randn(g, 1, 16, 6, 6);
+        Tensor w = Tensor.randn(g, 16, 16, 3, 3);
+        Tensor before = infer(x, w, null, Convolution.valid());
+        Tensor changed = Tensor.randn(g, 16, 16, 3, 3);
+        try (var scope = GradMode.noGrad()) {
+            w.assign(changed);
+        }
+        Tensor after = infer(x, w, null, Convolution.valid());
+        Tensor expected = infer(x, changed, null, Convolution.valid());
+        assertArrayEquals(expected.toFloatArray(), after.toFloatArray(), 0f);
+        assertTrue(java.util.Arrays.mismatch(before.toFloatArray(), after.toFloatArray()) >= 0);
+    }
+
+    @Test
+    void otherShapesAndTypesKeepTheirPaths() {
+        // Filters that are not whole vectors, float64, strides and dilations: im2col and matmul, as recorded.
+        Generator g = new Generator(33);
+        Tensor x = Tensor.randn(g, 2, 3, 8, 8);
+        Tensor w5 = Tensor.randn(g, 5, 3, 3, 3);
+        Tensor recorded = Convolution.conv2d(x, w5.requiresGrad(true), null, 1, 1, Convolution.valid(), 1, 1);
+        assertArrayEquals(recorded.toFloatArray(), infer(x, w5, null, Convolution.valid()).toFloatArray(), 1e-5f);
+        Tensor x64 = x.asType(DType.FLOAT64);
+        Tensor w64 = Tensor.randn(g, 8, 3, 3, 3).asType(DType.FLOAT64);
+        Tensor r64 = Convolution.conv2d(x64, w64.detach().requiresGrad(true), null, 1, 1, Convolution.valid(), 1, 1);
+        assertArrayEquals(r64.toDoubleArray(), infer(x64, w64, null, Convolution.valid()).toDoubleArray(), 1e-12);
+        assertTrue(infer(x64, w64, null, Convolution.valid()).dtype() == DType.FLOAT64);
+    }
+}
