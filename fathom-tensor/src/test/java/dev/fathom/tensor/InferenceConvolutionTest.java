@@ -10,11 +10,12 @@ import dev.fathom.backend.DType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inference takes the CPU backend's Winograd kernel for 3x3 convolutions with stride 1 (and whole vectors
- * of filters): its values must be the convolution's within float32 rounding of the sums, whatever the
- * channels, filters, image size and padding, and a sample's values must not depend on its batch.
+ * Inference takes the CPU backend's own convolution where it fits, Winograd's for 3x3 windows with stride 1
+ * over a vector of channels or more, and im2col with matmul elsewhere. The values must be the convolution's
+ * within float32 rounding of the sums, whatever the channels, filters, window, image size and padding, and a
+ * sample's values must not depend on its batch.
  */
-class WinogradConvolutionTest {
+class InferenceConvolutionTest {
 
     /** Inference of {@code conv2d} (nothing recorded). */
     private static Tensor infer(Tensor x, Tensor w, Tensor b, int[] pad) {
@@ -57,17 +58,44 @@ class WinogradConvolutionTest {
     }
 
     @Test
+    void fewChannelsAnyWindowMatchTheConvolutionInFloat64() {
+        Generator g = new Generator(35);
+        // channels, filters, kh, kw, height, width: grey and RGB inputs, odd filter counts, windows other than 3x3,
+        // rows wider than a chunk of columns.
+        int[][] shapes = {{1, 32, 3, 3, 28, 28}, {3, 5, 5, 5, 9, 11}, {2, 7, 1, 1, 4, 70}, {1, 4, 2, 3, 6, 5}, {3, 16, 3, 3, 17, 40}};
+        int[][] paddings = {Convolution.valid(), Convolution.padding(1, 1, 1, 1), Convolution.padding(0, 1, 2, 0)};
+        for (int[] q : shapes) {
+            Tensor x = Tensor.randn(g, 2, q[0], q[4], q[5]);
+            Tensor w = Tensor.randn(g, q[1], q[0], q[2], q[3]);
+            Tensor b = Tensor.randn(g, q[1]);
+            for (int[] pad : paddings) {
+                if (pad[0] >= q[2] || pad[2] >= q[3]) continue;
+                Tensor expected = Convolution.conv2d(x.asType(DType.FLOAT64), w.asType(DType.FLOAT64), b.asType(DType.FLOAT64),
+                        1, 1, pad, 1, 1);
+                Tensor got = infer(x, w, b, pad);
+                assertArrayEquals(expected.shape(), got.shape());
+                double tolerance = 1e-5 * (q[0] * q[2] * q[3] + 1);
+                assertArrayEquals(expected.toDoubleArray(), got.toDoubleArray(), tolerance,
+                        java.util.Arrays.toString(q) + " padding " + java.util.Arrays.toString(pad));
+            }
+        }
+    }
+
+    @Test
     void aSampleGetsTheSameBitsInAnyBatch() {
         Generator g = new Generator(32);
-        Tensor x = Tensor.randn(g, 5, 16, 11, 11);
-        Tensor w = Tensor.randn(g, 32, 16, 3, 3);
-        Tensor b = Tensor.randn(g, 32);
-        float[] batch = infer(x, w, b, Convolution.valid()).toFloatArray();
-        int per = batch.length / 5;
-        for (int i = 0; i < 5; i++) {
-            float[] alone = infer(x.slice(0, i, i + 1), w, b, Convolution.valid()).toFloatArray();
-            for (int k = 0; k < per; k++) {
-                assertEquals(Float.floatToIntBits(alone[k]), Float.floatToIntBits(batch[i * per + k]), "sample " + i + " at " + k);
+        for (int channels : new int[] {16, 1}) {   // Winograd's, im2col's
+            Tensor x = Tensor.randn(g, 5, channels, 11, 11);
+            Tensor w = Tensor.randn(g, 32, channels, 3, 3);
+            Tensor b = Tensor.randn(g, 32);
+            float[] batch = infer(x, w, b, Convolution.valid()).toFloatArray();
+            int per = batch.length / 5;
+            for (int i = 0; i < 5; i++) {
+                float[] alone = infer(x.slice(0, i, i + 1), w, b, Convolution.valid()).toFloatArray();
+                for (int k = 0; k < per; k++) {
+                    assertEquals(Float.floatToIntBits(alone[k]), Float.floatToIntBits(batch[i * per + k]),
+                            channels + " channels, sample " + i + " at " + k);
+                }
             }
         }
     }
@@ -92,14 +120,19 @@ class WinogradConvolutionTest {
 
     @Test
     void otherShapesAndTypesKeepTheirPaths() {
-        // Filters that are not whole vectors, float64, strides and dilations: im2col and matmul, as recorded.
+        // Filters that are not whole vectors over many channels, float64, strides: im2col and matmul, as recorded.
         Generator g = new Generator(33);
-        Tensor x = Tensor.randn(g, 2, 3, 8, 8);
-        Tensor w5 = Tensor.randn(g, 5, 3, 3, 3);
+        Tensor x = Tensor.randn(g, 2, 9, 8, 8);
+        Tensor w5 = Tensor.randn(g, 5, 9, 3, 3);
         Tensor recorded = Convolution.conv2d(x, w5.requiresGrad(true), null, 1, 1, Convolution.valid(), 1, 1);
         assertArrayEquals(recorded.toFloatArray(), infer(x, w5, null, Convolution.valid()).toFloatArray(), 1e-5f);
+        Tensor strided = Convolution.conv2d(x, w5, null, 2, 2, Convolution.valid(), 1, 1);
+        try (var scope = GradMode.noGrad()) {
+            assertArrayEquals(strided.toFloatArray(), Convolution.conv2d(x, w5, null, 2, 2, Convolution.valid(), 1, 1).toFloatArray(), 1e-5f);
+        }
+        x = x.slice(1, 0, 3);
         Tensor x64 = x.asType(DType.FLOAT64);
-        Tensor w64 = Tensor.randn(g, 8, 3, 3, 3).asType(DType.FLOAT64);
+        Tensor w64 = Tensor.randn(g, 8, 3, 3, 3).asType(DType.FLOAT64);   // few channels, float64
         Tensor r64 = Convolution.conv2d(x64, w64.detach().requiresGrad(true), null, 1, 1, Convolution.valid(), 1, 1);
         assertArrayEquals(r64.toDoubleArray(), infer(x64, w64, null, Convolution.valid()).toDoubleArray(), 1e-12);
         assertTrue(infer(x64, w64, null, Convolution.valid()).dtype() == DType.FLOAT64);
