@@ -101,6 +101,46 @@ class InferenceConvolutionTest {
     }
 
     @Test
+    void trainingThroughWinogradGetsTheConvolutionsGradients() {
+        // Recorded, the backend's convolution keeps its gradient rule: the input's gradient is a convolution
+        // with the flipped kernel (Winograd's again where it fits), the kernel's a product with im2col's
+        // columns. Float64 takes im2col and matmul throughout (and GradCheck checks that path): the reference.
+        Generator g = new Generator(36);
+        int[][] shapes = {{8, 16, 9, 7}, {32, 64, 13, 13}, {16, 8, 5, 12}};   // channels, filters, height, width
+        int[][] paddings = {Convolution.valid(), Convolution.padding(1, 1, 1, 1), Convolution.padding(0, 2, 1, 0)};
+        for (int[] q : shapes) {
+            for (int[] pad : paddings) {
+                Tensor x = Tensor.randn(g, 3, q[0], q[2], q[3]);
+                Tensor w = Tensor.randn(g, q[1], q[0], 3, 3);
+                Tensor b = Tensor.randn(g, q[1]);
+                Tensor[] got = gradients(x, w, b, pad, g.nextLong());
+                Tensor[] expected = gradients(x.asType(DType.FLOAT64), w.asType(DType.FLOAT64), b.asType(DType.FLOAT64), pad, 0);
+                String where = java.util.Arrays.toString(q) + " padding " + java.util.Arrays.toString(pad);
+                assertEquals("conv2d", got[0].gradFn() == null ? null : got[0].gradFn().op(), where);
+                double tolerance = 1e-5 * 9 * Math.max(q[0], q[1]) * 3;
+                String[] names = {"output", "input's gradient", "kernel's gradient", "bias's gradient"};
+                for (int i = 0; i < 4; i++) {
+                    assertArrayEquals(expected[i].shape(), got[i].shape(), names[i] + " " + where);
+                    // The kernel's and bias's gradients sum over samples and positions: scale the tolerance so.
+                    double scale = i >= 2 ? q[2] * q[3] : 1;
+                    assertArrayEquals(expected[i].toDoubleArray(), got[i].toDoubleArray(), tolerance * scale, names[i] + " " + where);
+                }
+            }
+        }
+    }
+
+    /** conv2d's output and the gradients of {@code sum(output * r)} for a fixed random r (the same r for both types). */
+    private static Tensor[] gradients(Tensor x, Tensor w, Tensor b, int[] pad, long unused) {
+        Tensor xs = x.detach().requiresGrad(true);
+        Tensor ws = w.detach().requiresGrad(true);
+        Tensor bs = b.detach().requiresGrad(true);
+        Tensor y = Convolution.conv2d(xs, ws, bs, 1, 1, pad, 1, 1);
+        Tensor r = Tensor.randn(new Generator(99), y.shape()).asType(y.dtype());
+        y.mul(r).sum().backward();
+        return new Tensor[] {y, xs.grad(), ws.grad(), bs.grad()};
+    }
+
+    @Test
     void aKernelChangedInPlaceIsTransformedAgain() {
         // The transformed filters are cached between calls; a kernel whose values changed in place (as an
         // optimizer step does) must not be answered from the cache.

@@ -17,9 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * being additions in the transforms. The 16 element-wise products summed over channels are 16 small
  * matrix products {@code [tiles × C] × [C × F]}, computed here with the filters in vector lanes.
  *
- * <p>Each image is computed alone, tile row after tile row (up to {@link #BLOCK} tiles at a time:
- * its patches transformed, multiplied, transformed back into the output), so a sample's result does
- * not depend on the batch it came in and the working set stays in the cache whatever the image size.
+ * <p>Each image is computed alone, {@link #BLOCK} tiles at a time (their patches transformed,
+ * multiplied, transformed back into the output), so a sample's result does not depend on the batch it
+ * came in.
  * The rounding differs from im2col and a matrix product (float32 Winograd F(2,3) stays within a few
  * units in the last place of the sums' magnitude), which is why only inference, where nothing asks
  * for a gradient, takes this path.
@@ -30,7 +30,7 @@ final class Winograd {
     /** Tiles multiplied at once: the micro-kernel's 6 rows × 2 vectors of filters, 12 accumulators. */
     static final int BLOCK = 6;
 
-    /** Per-thread scratch: the padded image (channels last), the transformed patches, the products, two output rows (filters last). */
+    /** Per-thread scratch: the padded image (channels last), the transformed patches, the products, the output (filters last). */
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0], new float[0]});
     /** The calling thread's kernel with filters last, the filter transform's scratch (grown as needed). */
@@ -51,11 +51,13 @@ final class Winograd {
 
     /** Whether this kernel computes a convolution with {@code filters} filters over {@code window} on {@code [channels, height, width]} images. */
     static boolean fits(int filters, int channels, int height, int width, Window window) {
-        // The padded image, channels last, is per-thread scratch: at most 16 MB of it (im2col would take nine times the image).
-        long padded = (long) (2 * ((window.outHeight(height) + 1) / 2) + 2) * (2 * ((window.outWidth(width) + 1) / 2) + 2) * channels;
+        // The padded image and the output, channels last, are per-thread scratch: at most 16 MB each (im2col would take nine times the image).
+        long rows = 2 * ((window.outHeight(height) + 1) / 2);
+        long columns = 2 * ((window.outWidth(width) + 1) / 2);
+        long scratch = Math.max((rows + 2) * (columns + 2) * channels, rows * columns * filters);   // padded input, output
         // Fewer channels than a vector (a first layer's one or three) leave the transforms scalar and the
         // products too short to pay for them: conv1 of the serve CNN (one channel) took 3x the time of im2col.
-        return channels >= L && padded <= 1 << 22 && window.kh() == 3 && window.kw() == 3 && window.sh() == 1 && window.sw() == 1 && window.dh() == 1
+        return channels >= L && scratch <= 1 << 22 && window.kh() == 3 && window.kw() == 3 && window.sh() == 1 && window.sw() == 1 && window.dh() == 1
                 && window.dw() == 1 && filters % L == 0;
     }
 
@@ -151,7 +153,7 @@ final class Winograd {
         t2.intoArray(u, ((4 * i + 3) * c + ci) * f + f0);
     }
 
-    /** One image: laid out channels last with its padding, then tile row after tile row, {@link #BLOCK} tiles at a time. */
+    /** One image: laid out channels last with its padding, then {@link #BLOCK} tiles at a time, the output filters last, then transposed. */
     private static void image(float[] x, int xo, int c, int h, int w, float[] u, int f, float[] bias, Window window,
             float[] out, int oo, int ho, int wo) {
         int tileRows = (ho + 1) / 2;
@@ -166,19 +168,26 @@ final class Winograd {
         float[] v = scratch[1];
         float[] m = scratch[2];
         int width = 2 * tileCols;
-        if (scratch[3].length < 2 * width * f) scratch[3] = new float[2 * width * f];
+        if (scratch[3].length < 2 * tileRows * width * f) scratch[3] = new float[2 * tileRows * width * f];
         float[] rows = scratch[3];
         channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), padded, paddedHeight, paddedWidth);
-        for (int ty = 0; ty < tileRows; ty++) {
-            int row = 2 * ty * paddedWidth * c;
-            for (int tx0 = 0; tx0 < tileCols; tx0 += BLOCK) {
-                int tiles = Math.min(BLOCK, tileCols - tx0);
-                for (int r = 0; r < tiles; r++) transformPatch(padded, paddedWidth, c, row + 2 * (tx0 + r) * c, v, r);
-                for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, tiles, u, xi * c * f, f, m, xi * BLOCK * f);
-                for (int r = 0; r < tiles; r++) outputTile(m, r, f, bias, rows, width, 2 * (tx0 + r));
+        // Blocks of tiles run on across tile rows: a row of 7 tiles would otherwise leave one to the slow edge kernel.
+        int tiles = tileRows * tileCols;
+        for (int t0 = 0; t0 < tiles; t0 += BLOCK) {
+            int count = Math.min(BLOCK, tiles - t0);
+            for (int r = 0; r < count; r++) {
+                int ty = (t0 + r) / tileCols;
+                int tx = (t0 + r) % tileCols;
+                transformPatch(padded, paddedWidth, c, (2 * ty * paddedWidth + 2 * tx) * c, v, r);
             }
-            writeRows(rows, width, f, out, oo, ho, wo, 2 * ty);
+            for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, count, u, xi * c * f, f, m, xi * BLOCK * f);
+            for (int r = 0; r < count; r++) {
+                int ty = (t0 + r) / tileCols;
+                int tx = (t0 + r) % tileCols;
+                outputTile(m, r, f, bias, rows, width, (2 * ty * width + 2 * tx) * f);
+            }
         }
+        writeRows(rows, width, f, out, oo, ho, wo);
     }
 
     /**
@@ -318,16 +327,16 @@ final class Winograd {
     }
 
     /**
-     * The 2×2 output block of tile {@code r} of the products {@code m}, {@code Aᵀ M A + bias}, into the two
-     * output rows {@code rows[(yy * width + x0 + xx) * f + fi]} (filters last). The rows of {@code Aᵀ M} are M's
-     * rows 0+1+2 and 1-2-3; each is then times A the same way.
+     * The 2×2 output block of tile {@code r} of the products {@code m}, {@code Aᵀ M A + bias}, into the output
+     * rows (filters last, {@code width} columns each) from {@code corner}, its top left. The rows of
+     * {@code Aᵀ M} are M's rows 0+1+2 and 1-2-3; each is then times A the same way.
      */
-    private static void outputTile(float[] m, int r, int f, float[] bias, float[] rows, int width, int x0) {
+    private static void outputTile(float[] m, int r, int f, float[] bias, float[] rows, int width, int corner) {
         int step = BLOCK * f;            // ξ = 4i + j: the next column j
         int rowStride = 4 * step;        // the next row i
         for (int f0 = 0; f0 < f; f0 += L) {
             int at = r * f + f0;
-            int top = x0 * f + f0;
+            int top = corner + f0;
             outputRow(m, at, at + rowStride, at + 2 * rowStride, step, 1, bias, f0, rows, top, f);
             outputRow(m, at + rowStride, at + 2 * rowStride, at + 3 * rowStride, step, -1, bias, f0, rows, top + width * f, f);
         }
@@ -355,14 +364,14 @@ final class Winograd {
     }
 
     /**
-     * Output rows {@code y0} and {@code y0 + 1} (the second only while below {@code ho}) from {@code rows}
-     * (filters last, {@code width} columns each) into {@code out [f, ho, wo]}: the filters-first transpose.
+     * The output rows from {@code rows} (filters last, {@code width} columns each) into {@code out [f, ho, wo]}:
+     * the filters-first transpose.
      */
-    private static void writeRows(float[] rows, int width, int f, float[] out, int oo, int ho, int wo, int y0) {
+    private static void writeRows(float[] rows, int width, int f, float[] out, int oo, int ho, int wo) {
         int plane = ho * wo;
-        for (int yy = 0; yy < 2 && y0 + yy < ho; yy++) {
-            int src = yy * width * f;
-            int dst = oo + (y0 + yy) * wo;
+        for (int y = 0; y < ho; y++) {
+            int src = y * width * f;
+            int dst = oo + y * wo;
             // Read along the filters (contiguous), write a column of every filter's plane (plane apart).
             for (int x = 0; x < wo; x++, src += f) {
                 for (int fi = 0, at = dst + x; fi < f; fi++, at += plane) out[at] = rows[src + fi];
