@@ -321,9 +321,16 @@ final class Ops {
 
     /**
      * The convolution of {@code x [N, C, H, W]} with {@code kernel [F, C, kh, kw]} plus {@code bias [F]}
-     * (or none) by the backend's own kernel for inference ({@link dev.fathom.backend.Backend#convolve}),
-     * recorded for no gradient; null where the backend has none for these shapes, where the three
-     * differ in type or device, or where the window does not fit (the caller's im2col and matmul then compute it, or say what is wrong).
+     * (or none) by the backend's own kernel ({@link Backend#convolve}: the CPU's Winograd for 3x3 windows);
+     * null where the backend has none for these shapes, where the three differ in type or device, or where
+     * the window does not fit (the caller's im2col and matmul then compute it, or say what is wrong).
+     *
+     * <p>Its gradient is the convolution's: the kernel's is the output's gradient (filters first) times
+     * im2col's columns transposed, the bias's its sum over samples and positions, and the input's, for
+     * stride 1 without dilation, a convolution of the output's gradient with the kernel flipped in both
+     * axes and its filter and channel axes swapped (padding {@code k - 1 - p} on each side), by the
+     * backend's kernel again where it has one; elsewhere col2im of the kernel transposed times the
+     * output's gradient.
      */
     static Tensor convolve(Tensor x, Tensor kernel, Tensor bias, Window window) {
         int[] s = x.view().shape();
@@ -333,11 +340,39 @@ final class Ops {
         }
         Tensor out = Tensor.allocate(x.dtype(), x.device(), s[0], kernel.shape(0), window.outHeight(s[2]), window.outWidth(s[3]));
         Tensor b = bias == null ? null : bias.contiguous();
-        if (x.backend().convolve(x.contiguous().view(), kernel.contiguous().view(), b == null ? null : b.view(), window, out.view())) {
-            return out;
+        if (!x.backend().convolve(x.contiguous().view(), kernel.contiguous().view(), b == null ? null : b.view(), window, out.view())) {
+            out.close();
+            return null;
         }
-        out.close();
-        return null;
+        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        return out.record("conv2d", inputs, g -> {
+            int f = kernel.shape(0);
+            Tensor perFilter = g.permute(1, 0, 2, 3).contiguous().reshape(f, -1);   // [F, N*Ho*Wo], im2col's column order
+            Tensor dx = x.requiresGrad() ? convolutionInputGradient(g, perFilter, kernel, window, s) : null;
+            Tensor dk = kernel.requiresGrad() ? perFilter.matmul(im2col(x, window, 0).t()).reshape(kernel.shape()) : null;
+            Tensor db = bias != null && bias.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null;
+            return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
+        });
+    }
+
+    /** The input's gradient of {@link #convolve} (see there), given the output's {@code g} and its filters-first {@code perFilter}. */
+    private static Tensor convolutionInputGradient(Tensor g, Tensor perFilter, Tensor kernel, Window w, int[] inputShape) {
+        int f = kernel.shape(0);
+        int c = kernel.shape(1);
+        int kh = w.kh();
+        int kw = w.kw();
+        if (w.sh() == 1 && w.sw() == 1 && w.dh() == 1 && w.dw() == 1 && w.padTop() < kh && w.padBottom() < kh
+                && w.padLeft() < kw && w.padRight() < kw) {
+            int[] reversed = new int[kh * kw];
+            for (int t = 0; t < reversed.length; t++) reversed[t] = reversed.length - 1 - t;
+            Tensor flipped = kernel.reshape(f, c, kh * kw).indexSelect(2, Tensor.of(reversed, reversed.length))
+                    .permute(1, 0, 2).contiguous().reshape(c, f, kh, kw);
+            Window transposed = new Window(kh, kw, 1, 1, 1, 1, kh - 1 - w.padTop(), kh - 1 - w.padBottom(),
+                    kw - 1 - w.padLeft(), kw - 1 - w.padRight());
+            Tensor dx = convolve(g, flipped, null, transposed);
+            if (dx != null) return dx;
+        }
+        return col2im(kernel.reshape(f, c * kh * kw).t().matmul(perFilter), w, inputShape);
     }
 
     /** The adjoint of {@link #im2col}: sums each pixel's entries of {@code cols} into an image batch of {@code shape}. */
