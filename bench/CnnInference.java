@@ -27,7 +27,7 @@ public class CnnInference {
         }
     }
 
-    /** One forward pass per batch size, by name (infer1, infer8, infer32, infer64). */
+    /** One forward pass per batch size, by name (infer1, infer8, infer32, infer64), and the second convolution alone (conv2_32). */
     public static Map<String, Runnable> steps() {
         Generator g = new Generator(0);
         Tensor w1 = Tensor.randn(g, 32, 1, 3, 3).mul(0.3);
@@ -52,6 +52,14 @@ public class CnnInference {
                 }
             });
         }
+        // The second convolution alone at batch 32 (its input as the first block makes it): Winograd's share.
+        Tensor p1 = Tensor.rand(g, 32, 32, 13, 13);
+        steps.put("conv2_32", () -> {
+            try (var scope = GradMode.noGrad(); Temporaries made = Temporaries.open()) {
+                Convolution.conv2d(p1, w2, b2, 1, 1, valid, 1, 1);
+                made.closeIf(t -> true);
+            }
+        });
         return steps;
     }
 }

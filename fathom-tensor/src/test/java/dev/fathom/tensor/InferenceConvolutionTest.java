@@ -106,8 +106,11 @@ class InferenceConvolutionTest {
         // with the flipped kernel (Winograd's again where it fits), the kernel's a product with im2col's
         // columns. Float64 takes im2col and matmul throughout (and GradCheck checks that path): the reference.
         Generator g = new Generator(36);
-        int[][] shapes = {{8, 16, 9, 7}, {32, 64, 13, 13}, {16, 8, 5, 12}};   // channels, filters, height, width
-        int[][] paddings = {Convolution.valid(), Convolution.padding(1, 1, 1, 1), Convolution.padding(0, 2, 1, 0)};
+        // channels, filters, height, width; 12 channels: the input's gradient (12 filters) is not Winograd's but col2im's
+        int[][] shapes = {{8, 16, 9, 7}, {32, 64, 13, 13}, {16, 8, 5, 12}, {12, 16, 6, 6}};
+        // padding 3: the input's gradient is no stride-1 convolution, col2im's again
+        int[][] paddings = {Convolution.valid(), Convolution.padding(1, 1, 1, 1), Convolution.padding(0, 2, 1, 0),
+                Convolution.padding(3, 0, 1, 3)};
         for (int[] q : shapes) {
             for (int[] pad : paddings) {
                 Tensor x = Tensor.randn(g, 3, q[0], q[2], q[3]);
