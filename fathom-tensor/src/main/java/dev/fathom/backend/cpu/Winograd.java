@@ -44,8 +44,11 @@ final class Winograd {
 
     /** The last few layers' transformed filters, newest first; shared by all threads (entries never change). */
     private static final TransformedFilters[] CACHE = new TransformedFilters[8];
-    /** The largest transform kept (floats): a bigger layer's images cost far more than its filters' transform. */
-    private static final long CACHED_MAX = 1 << 20;
+    /**
+     * The largest transform kept (floats; 1 MB, 128 filters of 128 channels): the cache holds at most 8 × 1.6 MB
+     * with the kernels' copies, and a bigger layer's images cost far more than transforming its filters.
+     */
+    private static final long CACHED_MAX = 1 << 18;
 
     private Winograd() {}
 
@@ -104,7 +107,15 @@ final class Winograd {
             TransformedFilters entry = new TransformedFilters(new WeakReference<>(kernel), ko, f, c,
                     Arrays.copyOfRange(kernel, ko, ko + taps), u);
             synchronized (CACHE) {
-                System.arraycopy(CACHE, 0, CACHE, 1, CACHE.length - 1);   // the oldest entry leaves
+                // Entries whose kernel was collected go first, then the oldest: the rest move down one place.
+                int last = CACHE.length - 1;
+                for (int i = 0; i < last; i++) {
+                    if (CACHE[i] != null && CACHE[i].source.get() == null) {
+                        last = i;
+                        break;
+                    }
+                }
+                System.arraycopy(CACHE, 0, CACHE, 1, last);
                 CACHE[0] = entry;
             }
         }
