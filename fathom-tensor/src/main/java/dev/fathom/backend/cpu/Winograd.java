@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * 3×3 convolutions with stride 1 for inference by Winograd's minimal filtering F(2×2, 3×3) (Lavin and
+ * 3×3 convolutions with stride 1 by Winograd's minimal filtering F(2×2, 3×3) (Lavin and
  * Gray, "Fast Algorithms for Convolutional Neural Networks", 2016): each 2×2 block of the output is
  * {@code Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A} over its 4×4 input patch {@code d_c}, 16 products per
  * channel and filter where the direct sum takes 36: 2.25 times fewer multiplications, the rest
@@ -19,10 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each image is computed alone, {@link #BLOCK} tiles at a time (their patches transformed,
  * multiplied, transformed back into the output), so a sample's result does not depend on the batch it
- * came in.
- * The rounding differs from im2col and a matrix product (float32 Winograd F(2,3) stays within a few
- * units in the last place of the sums' magnitude), which is why only inference, where nothing asks
- * for a gradient, takes this path.
+ * came in. Training takes it too: the input's gradient of a 3×3 convolution is another one (see
+ * {@code Ops.convolve}). The rounding differs from im2col and a matrix product (float32 Winograd F(2,3)
+ * stays within a few units in the last place of the sums' magnitude), so float64, which the gradient
+ * checks use, keeps im2col and matmul.
  */
 final class Winograd {
     private static final VectorSpecies<Float> S = FloatKernels.SPECIES;
