@@ -33,12 +33,13 @@ start_server() {
   exit 1
 }
 
-# run_wrk OUT URL RECORD SECONDS [CONNECTIONS]: a 5 s warm-up (the JIT compiles the request path),
-# then the measured run, its report in OUT. wrk shares cores 0 and 1 with the server (on a 2-core
+# run_wrk OUT URL RECORD SECONDS [CONNECTIONS]: a warm-up of SERVE_WARMUP seconds (default 5: the JIT
+# compiles the request path; under full load C2 keeps compiling for ~45 s, so SERVE_WARMUP=45 measures
+# the steady state), then the measured run, its report in OUT. wrk shares cores 0 and 1 with the server (on a 2-core
 # machine there are no others), so the figures are a floor for a server with the cores to itself.
 run_wrk() {
   local out=$1 url=$2 record=$3 seconds=$4 connections=${5:-32}
-  taskset -c 0,1 wrk -t2 -c"$connections" -d5s -s "$ROOT/bench/serve_predict.lua" "$url" -- "$record" >/dev/null
+  taskset -c 0,1 wrk -t2 -c"$connections" -d"${SERVE_WARMUP:-5}s" -s "$ROOT/bench/serve_predict.lua" "$url" -- "$record" >/dev/null
   taskset -c 0,1 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$ROOT/bench/serve_predict.lua" \
     "$url" -- "$record" >"$out"
   local non2xx
