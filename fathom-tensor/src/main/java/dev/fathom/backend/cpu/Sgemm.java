@@ -239,6 +239,15 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * {@code c[co + r·ldc + j] = Σ_p a[aBase + r·lda + p] · b[bo + p·nv·L + j]} for the {@code mr ≤ 6} rows
+     * and {@code nv ≤ 4} vectors of columns: the micro-kernel, for a caller whose B is already packed as
+     * {@code k} rows of {@code nv·L} floats (Winograd's transformed filters).
+     */
+    static void microKernel(int nv, float[] a, int aBase, int lda, float[] b, int bo, int k, float[] c, int co, int ldc, int mr) {
+        kernel(nv, a, aBase, lda, b, bo, k, c, co, ldc, mr, STORE, 0f);
+    }
+
     /** Runs the micro-kernel that is {@code nv} vectors wide. */
     private static void kernel(int nv, float[] a, int aBase, int lda, float[] b, int bo, int kc,
                                float[] c, int co, int ldc, int mr, int mode, float beta) {

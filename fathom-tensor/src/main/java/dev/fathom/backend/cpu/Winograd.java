@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A} over its 4×4 input patch {@code d_c}, 16 products per
  * channel and filter where the direct sum takes 36: 2.25 times fewer multiplications, the rest
  * being additions in the transforms. The 16 element-wise products summed over channels are 16 small
- * matrix products {@code [tiles × C] × [C × F]}, computed here with the filters in vector lanes.
+ * matrix products {@code [tiles × C] × [C × F]}, run by the GEMM's micro-kernel with the filters in vector lanes.
  *
  * <p>Each image is computed alone, {@link #BLOCK} tiles at a time (their patches transformed,
  * multiplied, transformed back into the output), so a sample's result does not depend on the batch it
@@ -27,7 +27,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class Winograd {
     private static final VectorSpecies<Float> S = FloatKernels.SPECIES;
     private static final int L = S.length();
-    /** Tiles multiplied at once: the micro-kernel's 6 rows × 2 vectors of filters, 12 accumulators. */
+    /** Tiles multiplied at once: the rows of the GEMM's micro-kernel ({@link Sgemm#microKernel}). */
     static final int BLOCK = 6;
 
     /** Per-thread scratch: the padded image (channels last), the transformed patches, the products, the output (filters last). */
@@ -158,10 +158,10 @@ final class Winograd {
         FloatVector t2 = FloatVector.fromArray(S, g, gi + 2 * f).mul(a)
                 .add(FloatVector.fromArray(S, g, gi + 5 * f).mul(b)).add(FloatVector.fromArray(S, g, gi + 8 * f).mul(z));
         FloatVector sum = t0.add(t2);
-        t0.intoArray(u, ((4 * i) * c + ci) * f + f0);
-        sum.add(t1).mul(0.5f).intoArray(u, ((4 * i + 1) * c + ci) * f + f0);
-        sum.sub(t1).mul(0.5f).intoArray(u, ((4 * i + 2) * c + ci) * f + f0);
-        t2.intoArray(u, ((4 * i + 3) * c + ci) * f + f0);
+        t0.intoArray(u, at((4 * i), ci, f0, c, f));
+        sum.add(t1).mul(0.5f).intoArray(u, at((4 * i + 1), ci, f0, c, f));
+        sum.sub(t1).mul(0.5f).intoArray(u, at((4 * i + 2), ci, f0, c, f));
+        t2.intoArray(u, at((4 * i + 3), ci, f0, c, f));
     }
 
     /** One image: laid out channels last with its padding, then {@link #BLOCK} tiles at a time, the output filters last, then transposed. */
@@ -276,65 +276,25 @@ final class Winograd {
     }
 
     /**
-     * {@code m[mo + r * f + fi] = Σ_ci v[vo + r * c + ci] · u[uo + ci * f + fi]} for the {@code tiles} rows:
-     * one of the 16 element-wise products, summed over channels, as a small matrix product.
+     * Where the vector of filters from {@code f0} of channel {@code ci} of product {@code ξ} lies in U: each
+     * product's {@code [c, f]} is stored as blocks of two vectors of filters (one at the end when {@code f / L}
+     * is odd), each {@code [c][block width]}, as {@link Sgemm#microKernel} reads its packed B.
+     */
+    private static int at(int xi, int ci, int f0, int c, int f) {
+        int block = f0 - f0 % (2 * L);
+        int width = Math.min(2 * L, f - block);
+        return xi * c * f + block * c + ci * width + (f0 - block);
+    }
+
+    /**
+     * {@code m[mo + r * f + fi] = Σ_ci v[vo + r * c + ci] · U[ξ][ci][fi]} for the {@code tiles} rows, U's product
+     * {@code ξ} from {@code uo} (see {@link #at}): one of the 16 element-wise products, summed over channels, as
+     * a small matrix product by the GEMM's micro-kernel, 6 tiles × 2 vectors of filters at a time.
      */
     private static void multiply(float[] v, int vo, int c, int tiles, float[] u, int uo, int f, float[] m, int mo) {
-        int f0 = 0;
-        if (tiles == BLOCK) {
-            for (; f0 + 2 * L <= f; f0 += 2 * L) sixByTwo(v, vo, c, u, uo + f0, f, m, mo + f0);
+        for (int f0 = 0; f0 < f; f0 += 2 * L) {
+            Sgemm.microKernel(Math.min(2, (f - f0) / L), v, vo, c, u, uo + f0 * c, c, m, mo + f0, f, tiles);
         }
-        for (; f0 < f; f0 += L) {
-            for (int r = 0; r < tiles; r++) oneByOne(v, vo + r * c, c, u, uo + f0, f, m, mo + r * f + f0);
-        }
-    }
-
-    /** One tile by one vector of filters: the edges {@link #sixByTwo} leaves. */
-    private static void oneByOne(float[] v, int vo, int c, float[] u, int uo, int f, float[] m, int mo) {
-        FloatVector acc = FloatVector.zero(S);
-        for (int ci = 0; ci < c; ci++) acc = FloatVector.broadcast(S, v[vo + ci]).fma(FloatVector.fromArray(S, u, uo + ci * f), acc);
-        acc.intoArray(m, mo);
-    }
-
-    /** Six tiles by two vectors of filters: the micro-kernel, every accumulator in a register. */
-    private static void sixByTwo(float[] v, int vo, int c, float[] u, int uo, int f, float[] m, int mo) {
-        FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
-        FloatVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
-        for (int ci = 0; ci < c; ci++) {
-            FloatVector u0 = FloatVector.fromArray(S, u, uo + ci * f);
-            FloatVector u1 = FloatVector.fromArray(S, u, uo + ci * f + L);
-            int vi = vo + ci;
-            FloatVector b = FloatVector.broadcast(S, v[vi]);
-            a00 = b.fma(u0, a00);
-            a01 = b.fma(u1, a01);
-            b = FloatVector.broadcast(S, v[vi + c]);
-            a10 = b.fma(u0, a10);
-            a11 = b.fma(u1, a11);
-            b = FloatVector.broadcast(S, v[vi + 2 * c]);
-            a20 = b.fma(u0, a20);
-            a21 = b.fma(u1, a21);
-            b = FloatVector.broadcast(S, v[vi + 3 * c]);
-            a30 = b.fma(u0, a30);
-            a31 = b.fma(u1, a31);
-            b = FloatVector.broadcast(S, v[vi + 4 * c]);
-            a40 = b.fma(u0, a40);
-            a41 = b.fma(u1, a41);
-            b = FloatVector.broadcast(S, v[vi + 5 * c]);
-            a50 = b.fma(u0, a50);
-            a51 = b.fma(u1, a51);
-        }
-        a00.intoArray(m, mo);
-        a01.intoArray(m, mo + L);
-        a10.intoArray(m, mo + f);
-        a11.intoArray(m, mo + f + L);
-        a20.intoArray(m, mo + 2 * f);
-        a21.intoArray(m, mo + 2 * f + L);
-        a30.intoArray(m, mo + 3 * f);
-        a31.intoArray(m, mo + 3 * f + L);
-        a40.intoArray(m, mo + 4 * f);
-        a41.intoArray(m, mo + 4 * f + L);
-        a50.intoArray(m, mo + 5 * f);
-        a51.intoArray(m, mo + 5 * f + L);
     }
 
     /**
