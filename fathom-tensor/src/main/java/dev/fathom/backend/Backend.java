@@ -87,11 +87,12 @@ public interface Backend {
     void im2col(View x, Window window, double padValue, View out);
 
     /**
-     * A convolution for inference (nothing will ask for its gradient), where this backend has a
-     * kernel faster than {@link #im2col} then {@link #matmul} for it: {@code out [N, F, Ho, Wo] = x [N, C,
-     * H, W] ⋆ kernel [F, C, kh, kw] + bias [F]}, all contiguous, {@code bias} null for none, padding with
-     * zeros from {@code window}. Returns false, having written nothing, where it has none; the caller
-     * then composes im2col and matmul. The result may round differently from that composition.
+     * A convolution by this backend's own kernel, where it has one faster than {@link #im2col} then
+     * {@link #matmul} for these shapes: {@code out [N, F, Ho, Wo] = x [N, C, H, W] ⋆ kernel [F, C, kh, kw] +
+     * bias [F]}, all contiguous, {@code bias} null for none, padding with zeros from {@code window}.
+     * Returns false, having written nothing, where it has none; the caller then composes im2col and
+     * matmul. The result may round differently from that composition. Training calls it too: the
+     * caller records the convolution's gradient, whose input part is again a convolution.
      */
     default boolean convolve(View x, View kernel, View bias, Window window, View out) {
         return false;
