@@ -1,4 +1,6 @@
 // Run: FATHOM_THREADS=1 java --add-modules jdk.incubator.vector bench/ConvAB.java OLD.jar NEW.jar [ROUNDS] [STEP...]
+//   OLD.jar and NEW.jar may each be a class path (a.jar:b.jar), for steps that need more modules than
+//   fathom-tensor (STEPS=bench/SmallMlpSteps.java: fathom-nn and what it reads).
 //
 // An A/B of two builds of fathom-tensor on bench/ConvSteps.java's steps inside one JVM: each jar gets a
 // class loader of its own, and the two builds' steps run alternately, 20 calls of A then 20 of B (B first
@@ -68,8 +70,9 @@ public class ConvAB {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Runnable> steps(Path classes, String jar, String main) throws Exception {
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), new File(jar).toURI().toURL()},
-                ClassLoader.getPlatformClassLoader());
+        List<URL> urls = new ArrayList<>(List.of(classes.toUri().toURL()));
+        for (String part : jar.split(File.pathSeparator)) urls.add(new File(part).toURI().toURL());
+        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);   // the backend is found through ServiceLoader
         Method steps = loader.loadClass(main).getMethod("steps");
         return (Map<String, Runnable>) steps.invoke(null);

@@ -15,9 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * registers (AVX-512, AArch64), giving 24 accumulators + 4 B vectors + 1 A broadcast, and 2 with 16
  * (AVX2). B is packed {@code KC} rows of k at a time into contiguous KC × (NV vectors) panels, so the
  * kernel streams it linearly from L2; a transposed B is untransposed while packing, with 16×16
- * vector shuffles when vectors hold 16 floats. A is read in place: the 6 × KC slice under the
- * kernel stays in L1 while it sweeps every B panel of an {@code NC}-column block (this order beat
- * packing A). A transposed A is untransposed {@code MC} rows at a time into scratch. Edges reuse the
+ * vector shuffles when vectors hold 16 floats. The 6 × KC slice of A under the kernel stays in L1
+ * while it sweeps every B panel of an {@code NC}-column block; A's rows are copied {@code MC} at a
+ * time into contiguous scratch where the block spans at least {@code PACK_A_COLUMNS} columns (at a
+ * power-of-two stride six rows share L1 sets and evict each other), else read in place; a transposed
+ * A is untransposed into the same scratch. Edges reuse the
  * kernels: rows past m repeat the last row (computing and storing the same values), the last panel
  * uses a kernel 1-3 vectors wide, and a width that is not whole vectors goes through a scratch tile.
  *
@@ -43,13 +45,15 @@ public final class Sgemm {
 
     private static final int NR = NV * L;
     /**
-     * Block sizes: MR×KC floats of A stay in L1, KC×NC floats of packed B in L2. NC = 256 with A
-     * copied into scratch rows (commit 984bd37) was 8% slower per CPU-second at n = 1024 in an
+     * Block sizes: MR×KC floats of A stay in L1, KC×NC floats of packed B in L2. NC = 256 (with A
+     * copied into scratch rows, commit 984bd37) was 8% slower per CPU-second at n = 1024 in an
      * alternated A/B (bench/sgemm_ab, one thread, 6 rounds: 0.80-1.00, median 0.92) and no faster at
-     * 256, so it was reverted.
+     * 256, so it was reverted; copying A at NC = 512 was faster at n = 1024 in all 6 rounds (1.05-1.46).
      */
     private static final int KC = 256;
     private static final int NC = 512;
+    /** Columns of C a block must span for copying A's rows into scratch to pay (see {@link #block}). */
+    private static final int PACK_A_COLUMNS = 128;
     /** Rows of a transposed A untransposed at a time. */
     private static final int MC = 16 * MR;
     /** Below this m·n·k packing does not pay off and the plain loop runs instead. */
@@ -141,7 +145,7 @@ public final class Sgemm {
         int rowBlocks = (m + MR - 1) / MR;
         if (threads == 1 || work < PARALLEL) {
             block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (balance(colUnits, threads) >= balance(rowBlocks, threads) - 0.05) {
+        } else if (balance(colUnits, threads) >= balance(rowBlocks, threads) - 0.05 && !rowsReadLess(m, n, k, transA, transB, threads)) {
             // Splitting columns lets each thread pack only its own part of B. Two chunks per thread,
             // claimed in turn: a thread that loses its core for a while (a JIT compile, another
             // process) leaves the other to take the rest instead of the product waiting for it. Each
@@ -159,6 +163,20 @@ public final class Sgemm {
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });
         }
+    }
+
+    /**
+     * Whether splitting C's rows moves clearly less memory than splitting its columns, where both balance:
+     * each column chunk reads all of A (m·k), each row chunk packs all of B (k·n). A convolution's kernel
+     * gradient, computed as Cᵀ = columns·gradientᵀ (m = 288, n = 64, k = 7,744), read its 9 MB of
+     * columns once per column chunk, four times a product.
+     */
+    private static boolean rowsReadLess(int m, int n, int k, boolean transA, boolean transB, int threads) {
+        long columnChunks = (long) (transA ? 1 : CHUNKS_PER_THREAD) * threads;
+        long rowChunks = (long) (transB ? 1 : CHUNKS_PER_THREAD) * threads;
+        long byColumns = columnChunks * m * k + (long) k * n;
+        long byRows = (long) m * k + rowChunks * k * n;
+        return 4 * byRows < 3 * byColumns;
     }
 
     /** Fraction of the threads kept busy when {@code units} equal pieces are split contiguously. */
@@ -188,8 +206,12 @@ public final class Sgemm {
         int ncMax = Math.min(NC, j1 - j0);
         int bNeed = kcMax * ((ncMax + NR - 1) / NR) * NR;
         if (scratch[0].length < bNeed) scratch[0] = new float[bNeed];
+        // Copying A's rows into scratch makes the micro-kernel's six rows contiguous: read in place at a
+        // power-of-two stride (n = 1024: 4 KB) they fall into the same L1 sets and evict each other. The
+        // copy is one pass over A per block, so it pays only where enough columns reuse it.
+        boolean packA = transA || j1 - j0 >= PACK_A_COLUMNS;
         int aNeed = Math.min(MC, i1 - i0) * kcMax;
-        if (transA && scratch[1].length < aNeed) scratch[1] = new float[aNeed];
+        if (packA && scratch[1].length < aNeed) scratch[1] = new float[aNeed];
         float[] bp = scratch[0];
         float[] ap = scratch[1];
         float[] tile = scratch[2];
@@ -207,12 +229,14 @@ public final class Sgemm {
                         // op(A) rows [ic, ic+mc) are columns of the stored A: untranspose them once
                         // per block rather than gathering inside the kernel.
                         transpose(a, aOff + pc * lda + ic, lda, kc, mc, ap, 0, kc);
+                    } else if (packA) {
+                        for (int r = 0; r < mc; r++) System.arraycopy(a, aOff + (ic + r) * lda + pc, ap, r * kc, kc);
                     }
                     for (int i = ic; i < ic + mc; i += MR) {
                         int mr = Math.min(MR, ic + mc - i);
-                        float[] as = transA ? ap : a;
-                        int aBase = transA ? (i - ic) * kc : aOff + i * lda + pc;
-                        int rs = transA ? kc : lda;
+                        float[] as = packA ? ap : a;
+                        int aBase = packA ? (i - ic) * kc : aOff + i * lda + pc;
+                        int rs = packA ? kc : lda;
                         int cRow = cOff + i * ldc + jc;
                         for (int jr = 0, panel = 0; jr < nc; jr += NR) {
                             int w = Math.min(NR, nc - jr);

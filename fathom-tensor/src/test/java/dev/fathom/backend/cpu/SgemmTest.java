@@ -78,6 +78,9 @@ class SgemmTest {
                     // B (transposed) much wider than A: computed as C^T = B·A^T, transposing the smaller A.
                     check(rnd, ta, tb, 64, 288, 2000, 0f);
                     check(rnd, ta, tb, 20, 100, 3000, 0.5f);
+                    // Tall A, short k (a dense layer's kernel gradient): split by rows, where each chunk reads
+                    // only its own rows of A instead of every column chunk reading all of it.
+                    check(rnd, ta, tb, 600, 128, 64, 0f);
                 }
             }
         }
