@@ -41,6 +41,11 @@ public class ConvSteps {
         steps.put("im2col2", () -> Convolution.unfold(x2, 3, 3, 1, 1, valid, 1, 1, 0).close());
         steps.put("pool1", () -> Convolution.maxPool2d(y1, 2, 2, 2, 2).close());
         steps.put("pool2", () -> Convolution.maxPool2d(y2, 2, 2, 2, 2).close());
+        // The same in training, where the winners are recorded for the gradient.
+        Tensor y1r = y1.mul(1).requiresGrad(true);
+        Tensor y2r = y2.mul(1).requiresGrad(true);
+        steps.put("pool1_train", () -> Convolution.maxPool2d(y1r, 2, 2, 2, 2).close());
+        steps.put("pool2_train", () -> Convolution.maxPool2d(y2r, 2, 2, 2, 2).close());
         steps.put("blocks", () -> {
             Tensor h = Convolution.maxPool2d(Convolution.conv2d(x1, w1, b1, 1, 1, valid, 1, 1).relu(), 2, 2, 2, 2);
             Tensor o = Convolution.maxPool2d(Convolution.conv2d(h, w2, b2, 1, 1, valid, 1, 1).relu(), 2, 2, 2, 2);

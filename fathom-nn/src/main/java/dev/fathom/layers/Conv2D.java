@@ -108,10 +108,20 @@ public final class Conv2D extends KernelLayer<Conv2D> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        buildOnFirstCall(x);
-        Tensor y = Convolution.conv2d(x, kernel, bias, sh, sw, pad, dh, dw);
+        Tensor y = convolve(x);
         // Activations' softmax is over the last axis; for images the classes are the channels.
         return activation.equals("softmax") ? y.softmax(1) : Activations.apply(activation, y);
+    }
+
+    /** The convolution plus bias, before the activation (for {@link LayerFusion}). */
+    Tensor convolve(Tensor x) {
+        buildOnFirstCall(x);
+        return Convolution.conv2d(x, kernel, bias, sh, sw, pad, dh, dw);
+    }
+
+    /** Whether the activation is ReLU. */
+    boolean activatesWithRelu() {
+        return activation.equals("relu");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.fathom.models;
 
 import dev.fathom.saving.ConfigMap;
 import dev.fathom.layers.Layer;
+import dev.fathom.layers.LayerFusion;
 import dev.fathom.losses.Loss;
 import dev.fathom.optimizers.Optimizer;
 import dev.fathom.layers.LayerConfigs;
@@ -214,7 +215,17 @@ public class Sequential extends Model {
     private Pass forward(Tensor x, boolean training, List<Tensor> outputs) {
         Tensor h = x;
         Tensor mask = null;
-        for (Layer l : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            // A pair of layers with a cheaper equivalent order (a convolution's ReLU after its max pooling),
+            // unless each layer's own output is asked for.
+            Tensor fused = outputs == null && mask == null && i + 1 < layers.size()
+                    ? LayerFusion.call(l, layers.get(i + 1), h, training) : null;
+            if (fused != null) {
+                h = fused;
+                i++;
+                continue;
+            }
             Tensor y = mask == null ? l.call(h, training) : l.call(h, mask, training);
             mask = l.computeMask(h, mask);
             h = y;
