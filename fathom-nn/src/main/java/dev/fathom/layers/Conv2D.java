@@ -119,6 +119,12 @@ public final class Conv2D extends KernelLayer<Conv2D> {
         return Convolution.conv2d(x, kernel, bias, sh, sw, pad, dh, dw);
     }
 
+    /** The convolution plus bias, max pooled, before the activation (for {@link LayerFusion}). */
+    Tensor convolveAndPool(Tensor x, MaxPool2D pool) {
+        buildOnFirstCall(x);
+        return Convolution.conv2dMaxPool(x, kernel, bias, sh, sw, pad, dh, dw, pool.ph, pool.pw, pool.sh, pool.sw, pool.pad);
+    }
+
     /** Whether the activation is ReLU. */
     boolean activatesWithRelu() {
         return activation.equals("relu");

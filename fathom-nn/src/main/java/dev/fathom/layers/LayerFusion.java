@@ -24,7 +24,10 @@ public final class LayerFusion {
     /** {@code second.call(first.call(x))} in a cheaper order, or null where no fusion applies to the pair. */
     public static Tensor call(Layer first, Layer second, Tensor x, boolean training) {
         if (first instanceof Conv2D conv && conv.activatesWithRelu() && second instanceof MaxPool2D pool) {
-            return pool.call(conv.convolve(x), training).relu();
+            // Built (as in a built model), the two run as one kernel where the backend has it (see
+            // Convolution.conv2dMaxPool); else one after the other, the pooling building itself.
+            Tensor pooled = conv.isBuilt() && pool.isBuilt() ? conv.convolveAndPool(x, pool) : pool.call(conv.convolve(x), training);
+            return pooled.relu();
         }
         return null;
     }

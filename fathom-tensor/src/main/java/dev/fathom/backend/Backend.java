@@ -98,6 +98,29 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Max pooling of a convolution, {@code out [N, F, Po, Qo] = maxPool2d(x ⋆ kernel + bias, pool)}, by
+     * this backend's own kernel where it has one for these shapes: a sample's convolution kept in cache
+     * rather than written whole, then pooled. Where {@code winners} is not null (training) each pooled
+     * value's position in its convolution plane ({@code y * Wo + x}, the first largest, as {@link
+     * #maxPool2d} picks it) goes there. All contiguous, {@code bias} null for none. Returns false, having
+     * written nothing, where it has none: the caller then runs the convolution and the pooling apart.
+     * The values are those two ops' exactly (the same products in the same order).
+     */
+    default boolean convolvePool(View x, View kernel, View bias, Window conv, Window pool, View out, View winners) {
+        return false;
+    }
+
+    /**
+     * The gradients of {@link #convolvePool} (only called where it returned true): from the pooled
+     * output's gradient {@code g} and the {@code winners}, the kernel's into {@code dKernel}, the bias's
+     * into {@code dBias} and the input's into {@code dx}, each overwritten, null where not wanted.
+     * Sums run in a fixed order, whatever the threads.
+     */
+    default void convolvePoolGradients(View x, View kernel, Window conv, View g, View winners, View dx, View dKernel, View dBias) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no convolvePool kernel");
+    }
+
     /** The adjoint of {@link #im2col}: sets the contiguous {@code out [N, C, H, W]} to the sum of each pixel's entries in {@code cols}. */
     void col2im(View cols, Window window, View out);
 

@@ -126,6 +126,32 @@ public final class Convolution {
         return y.reshape(f, n, ho, wo).permute(1, 0, 2, 3);
     }
 
+    /**
+     * Max pooling of a convolution, {@code maxPool2d(conv2d(x, kernel, bias, sh, sw, padding, dh, dw),
+     * ph, pw, psh, psw, poolPadding)}, by one kernel where the backend has one for these shapes (the
+     * CPU's computes and pools each sample's convolution while it is in cache, where Winograd does not
+     * fit: few channels, as a network's first layer), with the same values and gradients; elsewhere the
+     * two ops one after the other.
+     *
+     * <pre>{@code
+     * // a 3x3 convolution then a 2x2 pool: [64, 1, 28, 28] -> [64, 32, 13, 13]
+     * Tensor y = Convolution.conv2dMaxPool(x, kernel, bias, 1, 1, Convolution.valid(), 1, 1, 2, 2, 2, 2, Convolution.valid());
+     * }</pre>
+     */
+    public static Tensor conv2dMaxPool(Tensor x, Tensor kernel, Tensor bias, int sh, int sw, int[] padding, int dh, int dw,
+                                       int ph, int pw, int psh, int psw, int[] poolPadding) {
+        // Anything the two ops would refuse goes to them, for their messages.
+        if (x.rank() == 4 && kernel.rank() == 4 && x.shape(1) == kernel.shape(1) && padding.length == 4 && poolPadding.length == 4
+                && (bias == null || (bias.rank() == 1 && bias.shape(0) == kernel.shape(0)))
+                && poolPadding[0] < ph && poolPadding[1] < ph && poolPadding[2] < pw && poolPadding[3] < pw) {
+            Window conv = window("conv2d", kernel.shape(2), kernel.shape(3), sh, sw, padding, dh, dw);
+            Window pool = window("maxPool2d", ph, pw, psh, psw, poolPadding, 1, 1);
+            Tensor fused = Ops.convolvePool(x, kernel, bias, conv, pool);
+            if (fused != null) return fused;
+        }
+        return maxPool2d(conv2d(x, kernel, bias, sh, sw, padding, dh, dw), ph, pw, psh, psw, poolPadding);
+    }
+
     /** The largest value in each {@code kh × kw} window, moving by the stride; no padding. */
     public static Tensor maxPool2d(Tensor x, int kh, int kw, int sh, int sw) {
         return pool(x, kh, kw, sh, sw, valid(), true);

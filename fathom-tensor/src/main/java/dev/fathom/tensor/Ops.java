@@ -355,6 +355,52 @@ final class Ops {
         });
     }
 
+    /**
+     * Max pooling of the convolution of {@code x [N, C, H, W]} with {@code kernel [F, C, kh, kw]} plus
+     * {@code bias [F]} (or none), {@code maxPool2d(conv2d(x), pool)}, by the backend's own kernel
+     * ({@link Backend#convolvePool}: the CPU's runs a sample's convolution and pooling while it is in
+     * cache); null where it has none for these shapes or where the operands differ in type or device (the
+     * caller then runs the two ops). The values are the two ops' exactly.
+     *
+     * <p>Its gradient is theirs: the pooled gradient goes to each window's winner, and from there as the
+     * convolution's (kernel: that times the columns transposed; bias: its sum; input: the kernel
+     * transposed times it, folded back), computed by the backend from the winners it recorded.
+     */
+    static Tensor convolvePool(Tensor x, Tensor kernel, Tensor bias, Window conv, Window pool) {
+        int[] s = x.view().shape();
+        int ho = conv.outHeight(s[2]);
+        int wo = conv.outWidth(s[3]);
+        if (kernel.dtype() != x.dtype() || !kernel.device().equals(x.device()) || ho < 1 || wo < 1
+                || pool.outHeight(ho) < 1 || pool.outWidth(wo) < 1
+                || (bias != null && (bias.dtype() != x.dtype() || !bias.device().equals(x.device())))) {
+            return null;
+        }
+        int f = kernel.shape(0);
+        Tensor in = x.contiguous();
+        Tensor k = kernel.contiguous();
+        Tensor b = bias == null ? null : bias.contiguous();
+        boolean record = Tensor.recording(x, kernel, bias);
+        int[] outShape = {s[0], f, pool.outHeight(ho), pool.outWidth(wo)};
+        Tensor out = Tensor.allocate(x.dtype(), x.device(), outShape);
+        Tensor winners = record ? Tensor.allocate(DType.INT32, x.device(), outShape) : null;
+        if (!x.backend().convolvePool(in.view(), k.view(), b == null ? null : b.view(), conv, pool, out.view(),
+                winners == null ? null : winners.view())) {
+            out.close();
+            if (winners != null) winners.close();
+            return null;
+        }
+        if (!record) return out;
+        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        return out.record("conv2dMaxPool", inputs, g -> {
+            Tensor dx = x.requiresGrad() ? Tensor.allocate(x.dtype(), x.device(), s) : null;
+            Tensor dk = kernel.requiresGrad() ? Tensor.allocate(x.dtype(), x.device(), kernel.shape()) : null;
+            Tensor db = bias != null && bias.requiresGrad() ? Tensor.allocate(x.dtype(), x.device(), f) : null;
+            x.backend().convolvePoolGradients(in.view(), k.view(), conv, g.contiguous().view(), winners.view(),
+                    dx == null ? null : dx.view(), dk == null ? null : dk.view(), db == null ? null : db.view());
+            return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
+        });
+    }
+
     /** The input's gradient of {@link #convolve} (see there), given the output's {@code g} and its filters-first {@code perFilter}. */
     private static Tensor convolutionInputGradient(Tensor g, Tensor perFilter, Tensor kernel, Window w, int[] inputShape) {
         int f = kernel.shape(0);

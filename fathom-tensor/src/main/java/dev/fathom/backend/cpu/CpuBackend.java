@@ -479,6 +479,29 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean convolvePool(View x, View kernel, View bias, Window conv, Window pool, View out, View winners) {
+        int[] s = x.shape();
+        int filters = kernel.shape()[0];
+        // Winograd's convolution wins where it fits; then the two ops run apart.
+        if (!(data(x) instanceof float[] xs) || Winograd.fits(filters, s[1], s[2], s[3], conv)) return false;
+        ConvPool.forward(xs, x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), filters,
+                bias == null ? null : (float[]) data(bias), bias == null ? 0 : bias.offset(), conv, pool,
+                (float[]) data(out), out.offset(), winners == null ? null : (int[]) data(winners), winners == null ? 0 : winners.offset());
+        return true;
+    }
+
+    @Override
+    public void convolvePoolGradients(View x, View kernel, Window conv, View g, View winners, View dx, View dKernel, View dBias) {
+        int[] s = x.shape();
+        int[] gs = g.shape();
+        ConvPool.gradients((float[]) data(x), x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), gs[1], conv,
+                (float[]) data(g), g.offset(), gs[2] * gs[3], (int[]) data(winners), winners.offset(),
+                dx == null ? null : (float[]) data(dx), dx == null ? 0 : dx.offset(),
+                dKernel == null ? null : (float[]) data(dKernel), dKernel == null ? 0 : dKernel.offset(),
+                dBias == null ? null : (float[]) data(dBias), dBias == null ? 0 : dBias.offset());
+    }
+
+    @Override
     public void maxPool2d(View x, Window window, View out, View indices) {
         int[] s = x.shape();
         Pooling.maxPool2d(data(x), x.offset(), s[0] * s[1], s[2], s[3], window, data(out), out.offset(),
