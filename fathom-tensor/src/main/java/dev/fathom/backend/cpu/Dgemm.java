@@ -77,9 +77,7 @@ public final class Dgemm {
         for (; j + 2 * L <= n; j += 2 * L) {
             for (int i = i0; i < fours; i += 4) fourByTwo(i, j, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
-        for (; j + L <= n; j += L) {
-            for (int i = i0; i < fours; i += 4) fourByOne(i, j, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        // The last columns (fewer than two vectors' worth) one at a time: a few per product.
         for (; j < n; j++) {
             for (int i = i0; i < fours; i++) {
                 int ci = cOff + i * ldc + j, ai = aOff + i * lda;
@@ -124,26 +122,6 @@ public final class Dgemm {
         t1.intoArray(c, c1 + L);
         t2.intoArray(c, c2 + L);
         t3.intoArray(c, c3 + L);
-    }
-
-    /** C rows [i, i+4), columns [j, j+L). */
-    private static void fourByOne(int i, int j, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                  double beta, double[] c, int cOff, int ldc) {
-        int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
-        int c0 = cOff + i * ldc + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        DoubleVector s0 = start(c, c0, beta), s1 = start(c, c1, beta);
-        DoubleVector s2 = start(c, c2, beta), s3 = start(c, c3, beta);
-        for (int p = 0, bi = bOff + j; p < k; p++, bi += ldb) {
-            DoubleVector bv = DoubleVector.fromArray(S, b, bi);
-            s0 = DoubleVector.broadcast(S, a[a0 + p]).fma(bv, s0);
-            s1 = DoubleVector.broadcast(S, a[a1 + p]).fma(bv, s1);
-            s2 = DoubleVector.broadcast(S, a[a2 + p]).fma(bv, s2);
-            s3 = DoubleVector.broadcast(S, a[a3 + p]).fma(bv, s3);
-        }
-        s0.intoArray(c, c0);
-        s1.intoArray(c, c1);
-        s2.intoArray(c, c2);
-        s3.intoArray(c, c3);
     }
 
     /** {@code beta·C[at..at+L)}: zero for beta 0 (C may hold NaN then), C itself for beta 1. */
