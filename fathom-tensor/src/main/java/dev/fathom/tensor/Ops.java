@@ -350,7 +350,9 @@ final class Ops {
             Tensor perFilter = g.permute(1, 0, 2, 3).contiguous().reshape(f, -1);   // [F, N*Ho*Wo], im2col's column order
             Tensor dx = x.requiresGrad() ? convolutionInputGradient(g, perFilter, kernel, window, s) : null;
             Tensor dk = kernel.requiresGrad() ? perFilter.matmul(im2col(x, window, 0).t()).reshape(kernel.shape()) : null;
-            Tensor db = bias != null && bias.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null;
+            // Each plane summed along its contiguous row first, then the samples: all three axes at once walked g by strides.
+            Tensor db = bias != null && bias.requiresGrad()
+                    ? g.contiguous().reshape(s[0], f, -1).sum(new int[] {2}, false).sum(new int[] {0}, false) : null;
             return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
         });
     }
