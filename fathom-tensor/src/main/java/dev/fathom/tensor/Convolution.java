@@ -87,23 +87,11 @@ public final class Convolution {
      * @return {@code [N, F, Ho, Wo]}
      */
     public static Tensor conv2d(Tensor x, Tensor kernel, Tensor bias, int sh, int sw, int[] padding, int dh, int dw) {
-        String op = "conv2d";
-        checkImage(op, x);
-        if (kernel.rank() != 4) {
-            throw new ShapeException(op, "kernel must be [filters, channels, height, width], got " + Shapes.str(kernel.shape()));
-        }
+        Window window = convolutionWindow(x, kernel, bias, sh, sw, padding, dh, dw);
         int f = kernel.shape(0);
         int c = kernel.shape(1);
-        if (x.shape(1) != c) {
-            throw new ShapeException(op, "input " + Shapes.str(x.shape()) + " has " + x.shape(1) + " channels but kernel "
-                    + Shapes.str(kernel.shape()) + " expects " + c + " (layout is [batch, channels, height, width])");
-        }
-        if (bias != null && (bias.rank() != 1 || bias.shape(0) != f)) {
-            throw new ShapeException(op, "bias must be [" + f + "] (one per filter), got " + Shapes.str(bias.shape()));
-        }
         int kh = kernel.shape(2);
         int kw = kernel.shape(3);
-        Window window = window(op, kh, kw, sh, sw, padding, dh, dw);
         int n = x.shape(0);
         int ho = window.outHeight(x.shape(2));
         int wo = window.outWidth(x.shape(3));
@@ -140,16 +128,40 @@ public final class Convolution {
      */
     public static Tensor conv2dMaxPool(Tensor x, Tensor kernel, Tensor bias, int sh, int sw, int[] padding, int dh, int dw,
                                        int ph, int pw, int psh, int psw, int[] poolPadding) {
-        // Anything the two ops would refuse goes to them, for their messages.
-        if (x.rank() == 4 && kernel.rank() == 4 && x.shape(1) == kernel.shape(1) && padding.length == 4 && poolPadding.length == 4
-                && (bias == null || (bias.rank() == 1 && bias.shape(0) == kernel.shape(0)))
-                && poolPadding[0] < ph && poolPadding[1] < ph && poolPadding[2] < pw && poolPadding[3] < pw) {
-            Window conv = window("conv2d", kernel.shape(2), kernel.shape(3), sh, sw, padding, dh, dw);
-            Window pool = window("maxPool2d", ph, pw, psh, psw, poolPadding, 1, 1);
-            Tensor fused = Ops.convolvePool(x, kernel, bias, conv, pool);
-            if (fused != null) return fused;
+        // The two ops' own checks, with their messages; a pool that does not fit the convolution's output
+        // makes Ops decline, and maxPool2d below says so.
+        Window conv = convolutionWindow(x, kernel, bias, sh, sw, padding, dh, dw);
+        Window pool = window("maxPool2d", ph, pw, psh, psw, poolPadding, 1, 1);
+        checkMaxPoolPadding(ph, pw, poolPadding);
+        Tensor fused = Ops.convolvePool(x, kernel, bias, conv, pool);
+        return fused != null ? fused : maxPool2d(conv2d(x, kernel, bias, sh, sw, padding, dh, dw), ph, pw, psh, psw, poolPadding);
+    }
+
+    /** {@link #conv2d}'s checks of its operands (image, kernel, channels, bias, window), in that order; its window. */
+    private static Window convolutionWindow(Tensor x, Tensor kernel, Tensor bias, int sh, int sw, int[] padding, int dh, int dw) {
+        String op = "conv2d";
+        checkImage(op, x);
+        if (kernel.rank() != 4) {
+            throw new ShapeException(op, "kernel must be [filters, channels, height, width], got " + Shapes.str(kernel.shape()));
         }
-        return maxPool2d(conv2d(x, kernel, bias, sh, sw, padding, dh, dw), ph, pw, psh, psw, poolPadding);
+        int f = kernel.shape(0);
+        int c = kernel.shape(1);
+        if (x.shape(1) != c) {
+            throw new ShapeException(op, "input " + Shapes.str(x.shape()) + " has " + x.shape(1) + " channels but kernel "
+                    + Shapes.str(kernel.shape()) + " expects " + c + " (layout is [batch, channels, height, width])");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.shape(0) != f)) {
+            throw new ShapeException(op, "bias must be [" + f + "] (one per filter), got " + Shapes.str(bias.shape()));
+        }
+        return window(op, kernel.shape(2), kernel.shape(3), sh, sw, padding, dh, dw);
+    }
+
+    /** Max pooling's padding must leave every window a pixel of the image. */
+    private static void checkMaxPoolPadding(int kh, int kw, int[] padding) {
+        if (padding[0] >= kh || padding[1] >= kh || padding[2] >= kw || padding[3] >= kw) {
+            throw new IllegalArgumentException("maxPool2d: padding {" + padding[0] + ", " + padding[1] + ", " + padding[2] + ", "
+                    + padding[3] + "} must be smaller than the " + kh + "x" + kw + " window, or some windows hold only padding");
+        }
     }
 
     /** The largest value in each {@code kh × kw} window, moving by the stride; no padding. */
@@ -182,10 +194,7 @@ public final class Convolution {
                     + " image of input " + Shapes.str(x.shape()) + "; use a smaller pool size or 'same' padding");
         }
         if (max) {
-            if (padding[0] >= kh || padding[1] >= kh || padding[2] >= kw || padding[3] >= kw) {
-                throw new IllegalArgumentException(op + ": padding {" + padding[0] + ", " + padding[1] + ", " + padding[2] + ", "
-                        + padding[3] + "} must be smaller than the " + kh + "x" + kw + " window, or some windows hold only padding");
-            }
+            checkMaxPoolPadding(kh, kw, padding);
             return Ops.maxPool2d(x, window);
         }
         // Every channel pooled alike: each (sample, channel) plane as a one-channel image.

@@ -103,6 +103,23 @@ class ConvolutionPoolTest {
         }
     }
 
+    @Test
+    void refusesWhatTheTwoOpsRefuseWithTheirMessages() {
+        Tensor x = Tensor.zeros(2, 3, 8, 8);
+        Tensor k = Tensor.zeros(4, 2, 3, 3);   // two channels for a three-channel input
+        var channels = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class, () -> Convolution.conv2dMaxPool(
+                x, k, null, 1, 1, Convolution.valid(), 1, 1, 2, 2, 2, 2, Convolution.valid()));
+        var alone = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class,
+                () -> Convolution.conv2d(x, k, null, 1, 1, Convolution.valid(), 1, 1));
+        assertEquals(alone.getMessage(), channels.getMessage());
+        Tensor k3 = Tensor.zeros(4, 3, 3, 3);
+        var padding = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Convolution.conv2dMaxPool(
+                x, k3, null, 1, 1, Convolution.valid(), 1, 1, 2, 2, 2, 2, Convolution.padding(2, 0, 0, 0)));
+        var pooled = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Convolution.maxPool2d(Tensor.zeros(2, 4, 6, 6), 2, 2, 2, 2, Convolution.padding(2, 0, 0, 0)));
+        assertEquals(pooled.getMessage(), padding.getMessage());
+    }
+
     private static void close(double[] expected, double[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         double scale = 0;
