@@ -105,20 +105,23 @@ public interface Backend {
      * value's position in its convolution plane ({@code y * Wo + x}, the first largest, as {@link
      * #maxPool2d} picks it) goes there. All contiguous, {@code bias} null for none. Returns false, having
      * written nothing, where it has none: the caller then runs the convolution and the pooling apart.
-     * The values are those two ops' exactly (the same products in the same order).
+     * The values are those two ops' exactly (the same products in the same order as {@link #convolve},
+     * or im2col and matmul where that has no kernel).
      */
     default boolean convolvePool(View x, View kernel, View bias, Window conv, Window pool, View out, View winners) {
         return false;
     }
 
     /**
-     * The gradients of {@link #convolvePool} (only called where it returned true): from the pooled
-     * output's gradient {@code g} and the {@code winners}, the kernel's into {@code dKernel}, the bias's
-     * into {@code dBias} and the input's into {@code dx}, each overwritten, null where not wanted.
-     * Sums run in a fixed order, whatever the threads.
+     * The gradients of {@link #convolvePool} (only called where it returned true) by this backend's own
+     * kernel where it has one: from the pooled output's gradient {@code g} and the {@code winners}, the
+     * kernel's into {@code dKernel}, the bias's into {@code dBias} and the input's into {@code dx}, each
+     * overwritten, null where not wanted. Sums run in a fixed order, whatever the threads. Returns false,
+     * having written nothing, where it has none: the caller then scatters {@code g} to the winners and
+     * takes the convolution's gradient from there, as the two ops' would.
      */
-    default void convolvePoolGradients(View x, View kernel, Window conv, View g, View winners, View dx, View dKernel, View dBias) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no convolvePool kernel");
+    default boolean convolvePoolGradients(View x, View kernel, Window conv, View g, View winners, View dx, View dKernel, View dBias) {
+        return false;
     }
 
     /** The adjoint of {@link #im2col}: sets the contiguous {@code out [N, C, H, W]} to the sum of each pixel's entries in {@code cols}. */

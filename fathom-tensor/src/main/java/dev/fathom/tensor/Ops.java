@@ -345,16 +345,20 @@ final class Ops {
             return null;
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
-        return out.record("conv2d", inputs, g -> {
-            int f = kernel.shape(0);
-            Tensor perFilter = g.permute(1, 0, 2, 3).contiguous().reshape(f, -1);   // [F, N*Ho*Wo], im2col's column order
-            Tensor dx = x.requiresGrad() ? convolutionInputGradient(g, perFilter, kernel, window, s) : null;
-            Tensor dk = kernel.requiresGrad() ? perFilter.matmul(im2col(x, window, 0).t()).reshape(kernel.shape()) : null;
-            // Each plane summed along its contiguous row first, then the samples: all three axes at once walked g by strides.
-            Tensor db = bias != null && bias.requiresGrad()
-                    ? g.contiguous().reshape(s[0], f, -1).sum(new int[] {2}, false).sum(new int[] {0}, false) : null;
-            return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
-        });
+        return out.record("conv2d", inputs, g -> convolutionGradients(x, kernel, bias, window, g));
+    }
+
+    /** The gradients of {@link #convolve} for the output's gradient {@code g}: the input's, the kernel's, the bias's (when there is one). */
+    private static Tensor[] convolutionGradients(Tensor x, Tensor kernel, Tensor bias, Window window, Tensor g) {
+        int[] s = x.view().shape();
+        int f = kernel.shape(0);
+        Tensor perFilter = g.permute(1, 0, 2, 3).contiguous().reshape(f, -1);   // [F, N*Ho*Wo], im2col's column order
+        Tensor dx = x.requiresGrad() ? convolutionInputGradient(g, perFilter, kernel, window, s) : null;
+        Tensor dk = kernel.requiresGrad() ? perFilter.matmul(im2col(x, window, 0).t()).reshape(kernel.shape()) : null;
+        // Each plane summed along its contiguous row first, then the samples: all three axes at once walked g by strides.
+        Tensor db = bias != null && bias.requiresGrad()
+                ? g.contiguous().reshape(s[0], f, -1).sum(new int[] {2}, false).sum(new int[] {0}, false) : null;
+        return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
     }
 
     /**
@@ -397,9 +401,17 @@ final class Ops {
             Tensor dx = x.requiresGrad() ? Tensor.allocate(x.dtype(), x.device(), s) : null;
             Tensor dk = kernel.requiresGrad() ? Tensor.allocate(x.dtype(), x.device(), kernel.shape()) : null;
             Tensor db = bias != null && bias.requiresGrad() ? Tensor.allocate(x.dtype(), x.device(), f) : null;
-            x.backend().convolvePoolGradients(in.view(), k.view(), conv, g.contiguous().view(), winners.view(),
-                    dx == null ? null : dx.view(), dk == null ? null : dk.view(), db == null ? null : db.view());
-            return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
+            if (x.backend().convolvePoolGradients(in.view(), k.view(), conv, g.contiguous().view(), winners.view(),
+                    dx == null ? null : dx.view(), dk == null ? null : dk.view(), db == null ? null : db.view())) {
+                return bias == null ? new Tensor[] {dx, dk} : new Tensor[] {dx, dk, db};
+            }
+            for (Tensor t : new Tensor[] {dx, dk, db}) {
+                if (t != null) t.close();
+            }
+            // The two ops' gradients: the pooling's scatter to the winners, then the convolution's.
+            int planes = s[0] * f;
+            Tensor scattered = scatterAddOnZeros(x.dtype(), x.device(), planes, ho * wo, winners.reshape(planes, -1), g.reshape(planes, -1));
+            return convolutionGradients(x, kernel, bias, conv, scattered.reshape(s[0], f, ho, wo));
         });
     }
 
@@ -460,16 +472,17 @@ final class Ops {
         int planes = s[0] * s[1];
         Tensor index = winners.reshape(planes, ho * wo);
         return out.record("maxPool2d", new Tensor[] {in}, g -> new Tensor[] {
-                scatterAddOnZeros(in, planes, s[2] * s[3], index, g.reshape(planes, ho * wo)).reshape(s)});
+                scatterAddOnZeros(in.dtype(), in.device(), planes, s[2] * s[3], index, g.reshape(planes, ho * wo)).reshape(s)});
     }
 
     /**
-     * {@code scatterAdd(zeros [rows, cols] like x, 1, index, src)} with the same values and gradient, but
+     * {@code scatterAdd(zeros [rows, cols], 1, index, src)} with the same values and gradient, but
      * scattered into the fresh zeros in place: {@link #scatterAdd} copies its base first, one more pass
      * over an image-sized tensor in every max pooling's backward pass.
      */
-    private static Tensor scatterAddOnZeros(Tensor x, int rows, int cols, Tensor index, Tensor src) {
-        Tensor zeros = Tensor.zerosLike(x).reshape(rows, cols);
+    private static Tensor scatterAddOnZeros(DType type, Device device, int rows, int cols, Tensor index, Tensor src) {
+        Tensor zeros = Tensor.allocate(type, device, rows, cols);
+        zeros.backend().fill(zeros.view(), 0);
         checkIndex("scatterAdd", zeros, 1, index, src);
         sameDevice("scatterAdd", zeros, index, src);
         return scatterInto(zeros, null, 1, index, src);

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code conv2dMaxPool}, the CPU's one-kernel convolution and max pooling, against the two ops one after
  * the other: the same values bit for bit (the same products in the same order), the gradients the same
  * within float32 rounding of sums taken in another order (bit for bit on whole numbers, where every sum
- * is exact), and no dependence on the threads. The shapes are where Winograd does not fit (few channels,
- * strides, dilation), so the fused kernel runs.
+ * is exact), and no dependence on the threads. Most shapes are where Winograd does not fit (few channels,
+ * strides, dilation), so the per-sample kernel runs; where it fits, its tiles are pooled as they are made.
  */
 class ConvolutionPoolTest {
     private final int savedThreads = Threads.count();
@@ -80,6 +80,64 @@ class ConvolutionPoolTest {
             assertArrayEquals(apartWhole.dk, fusedWhole.dk, 0.0, where + ": kernel's gradient on whole numbers");
             assertArrayEquals(apartWhole.db, fusedWhole.db, 0.0, where + ": bias's gradient on whole numbers");
         }
+    }
+
+    /**
+     * Where Winograd fits (3×3, stride 1, channels and filters in whole vectors) a 2×2 tile is a pooling
+     * window: pooled as it is computed, and the gradient is the two ops' own (scatter, then the
+     * convolution's), so everything is bit for bit theirs, odd sizes (a last row and column the pooling
+     * drops) and ties included.
+     */
+    @Test
+    void winogradTilesPooledGiveTheTwoOpsBitsAndGradients() {
+        Generator g = new Generator(29);
+        int[][] cases = {
+                {32, 64, 13, 13, 1, 1, 0, 2, 2, 0},   // the Fashion-MNIST CNN's second block (11x11: a dropped row and column)
+                {16, 8, 12, 10, 1, 1, 1, 2, 2, 0},    // same padding, even sizes
+                {8, 16, 9, 14, 1, 1, 0, 2, 2, 0},     // 7x12: odd rows only; more tiles than a block of six per row
+        };
+        for (int[] q : cases) {
+            Tensor x = Tensor.randn(g, 3, q[0], q[2], q[3]);
+            Tensor k = Tensor.randn(g, q[1], q[0], 3, 3).mul(0.2);
+            Tensor b = Tensor.randn(g, q[1]);
+            String where = Arrays.toString(q);
+            for (boolean whole : new boolean[] {false, true}) {
+                Tensor xs = whole ? x.mul(2).asType(DType.INT32).asType(DType.FLOAT32) : x;
+                Tensor ks = whole ? k.mul(8).asType(DType.INT32).asType(DType.FLOAT32) : k;
+                Run fused = run(xs, ks, b, q, DType.FLOAT32, true);
+                Run apart = run(xs, ks, b, q, DType.FLOAT32, false);
+                String what = where + (whole ? " on whole numbers (ties)" : "");
+                assertArrayEquals(apart.out, fused.out, 0.0, what + ": values");
+                assertArrayEquals(apart.dx, fused.dx, 0.0, what + ": input's gradient");
+                assertArrayEquals(apart.dk, fused.dk, 0.0, what + ": kernel's gradient");
+                assertArrayEquals(apart.db, fused.db, 0.0, what + ": bias's gradient");
+            }
+        }
+    }
+
+    /**
+     * A NaN in a window wins it (Math.max keeps it) and takes the window's gradient, as in the two ops: a
+     * filter NaN everywhere (its bias), and one NaN pixel, which Winograd's transforms spread to some of a
+     * tile's outputs and not others (the top right and bottom right of the tile above it: the first NaN is
+     * not the window's first value).
+     */
+    @Test
+    void aNaNWinsItsWindowInWinogradTilesToo() {
+        Generator g = new Generator(31);
+        int[] q = {8, 8, 8, 8, 1, 1, 1, 2, 2, 0};
+        float[] pixels = new float[8 * 8 * 8];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) g.nextNormal();
+        pixels[1 * 8 + 2] = Float.NaN;   // channel 0, row 1, column 2
+        Tensor x = Tensor.of(pixels, 1, 8, 8, 8);
+        Tensor k = Tensor.randn(g, 8, 8, 3, 3).mul(0.2);
+        float[] bias = new float[8];
+        for (int i = 0; i < 8; i++) bias[i] = (float) g.nextNormal();
+        bias[3] = Float.NaN;   // every value of filter 3 is NaN
+        Tensor b = Tensor.of(bias, 8);
+        Run withNaN = run(x, k, b, q, DType.FLOAT32, true);
+        Run twoOps = run(x, k, b, q, DType.FLOAT32, false);
+        assertArrayEquals(twoOps.out, withNaN.out, 0.0, "values, NaN where the two ops have it");
+        assertArrayEquals(twoOps.dx, withNaN.dx, 0.0, "the gradient goes to the first NaN's place, as the pooling's does");
     }
 
     @Test

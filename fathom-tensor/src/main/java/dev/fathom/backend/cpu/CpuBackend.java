@@ -482,8 +482,15 @@ public final class CpuBackend implements Backend {
     public boolean convolvePool(View x, View kernel, View bias, Window conv, Window pool, View out, View winners) {
         int[] s = x.shape();
         int filters = kernel.shape()[0];
-        // Winograd's convolution wins where it fits; then the two ops run apart.
-        if (!(data(x) instanceof float[] xs) || Winograd.fits(filters, s[1], s[2], s[3], conv)) return false;
+        if (!(data(x) instanceof float[] xs)) return false;
+        if (Winograd.fits(filters, s[1], s[2], s[3], conv)) {
+            // Winograd's convolution wins where it fits: pooled tile by tile when a tile is a window, else the two ops run apart.
+            if (!Winograd.poolsByTile(pool)) return false;
+            Winograd.convolvePool(xs, x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), filters,
+                    bias == null ? null : (float[]) data(bias), bias == null ? 0 : bias.offset(), conv,
+                    (float[]) data(out), out.offset(), winners == null ? null : (int[]) data(winners), winners == null ? 0 : winners.offset());
+            return true;
+        }
         ConvPool.forward(xs, x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), filters,
                 bias == null ? null : (float[]) data(bias), bias == null ? 0 : bias.offset(), conv, pool,
                 (float[]) data(out), out.offset(), winners == null ? null : (int[]) data(winners), winners == null ? 0 : winners.offset());
@@ -491,14 +498,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void convolvePoolGradients(View x, View kernel, Window conv, View g, View winners, View dx, View dKernel, View dBias) {
+    public boolean convolvePoolGradients(View x, View kernel, Window conv, View g, View winners, View dx, View dKernel, View dBias) {
         int[] s = x.shape();
         int[] gs = g.shape();
+        // Winograd's pooled convolution: the convolution's own gradient (Winograd again for the input's) from the scattered one.
+        if (Winograd.fits(gs[1], s[1], s[2], s[3], conv)) return false;
         ConvPool.gradients((float[]) data(x), x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), gs[1], conv,
                 (float[]) data(g), g.offset(), gs[2] * gs[3], (int[]) data(winners), winners.offset(),
                 dx == null ? null : (float[]) data(dx), dx == null ? 0 : dx.offset(),
                 dKernel == null ? null : (float[]) data(dKernel), dKernel == null ? 0 : dKernel.offset(),
                 dBias == null ? null : (float[]) data(dBias), dBias == null ? 0 : dBias.offset());
+        return true;
     }
 
     @Override

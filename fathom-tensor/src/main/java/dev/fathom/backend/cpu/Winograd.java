@@ -7,6 +7,8 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,6 +35,11 @@ final class Winograd {
     /** Per-thread scratch: the padded image (channels last), the transformed patches, the products, the output (filters last). */
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0], new float[0]});
+    /** Per-thread scratch of {@link #convolvePool}'s winners, filters last. */
+    private static final ThreadLocal<int[][]> WINNERS = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final IntVector ZERO = IntVector.zero(I);
+    private static final IntVector ONE = IntVector.broadcast(I, 1);
     /** The calling thread's kernel with filters last, the filter transform's scratch (grown as needed). */
     private static final ThreadLocal<float[][]> FILTERS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
@@ -80,6 +87,38 @@ final class Winograd {
         Parallel.forRange(n, 1, (start, end) -> {
             for (int i = start; i < end; i++) {
                 image(x, xo + i * image, c, h, w, u, f, b, window, out, oo + i * f * plane, ho, wo);
+            }
+        });
+    }
+
+    /** Whether {@link #convolvePool} pools with {@code pool}: 2×2 windows, stride 2, no padding, no dilation, a tile each. */
+    static boolean poolsByTile(Window pool) {
+        return pool.kh() == 2 && pool.kw() == 2 && pool.sh() == 2 && pool.sw() == 2 && pool.dh() == 1 && pool.dw() == 1
+                && pool.padTop() == 0 && pool.padBottom() == 0 && pool.padLeft() == 0 && pool.padRight() == 0;
+    }
+
+    /**
+     * {@code out [n, f, ho / 2, wo / 2] = maxPool2d(x ⋆ kernel + bias, 2×2)} where {@link #fits} and {@link
+     * #poolsByTile}: each 2×2 output tile is one pooling window, so a tile is pooled as it leaves the
+     * transform and the convolution is never written; the tiles of an odd last row or column, which the
+     * pooling drops, are not computed. Values bit for bit those of {@link #convolve} then {@link
+     * Pooling#maxPool2d} (the same sums, the same comparison tree); where {@code winners} is not null each
+     * window's winner (its position {@code y * wo + x} in the convolution's plane, the first largest) goes there.
+     */
+    static void convolvePool(float[] x, int xo, int n, int c, int h, int w, float[] kernel, int ko, int f,
+            float[] bias, int bo, Window window, float[] out, int oo, int[] winners, int wio) {
+        int wo = window.outWidth(w);
+        int po = window.outHeight(h) / 2;
+        int qo = wo / 2;
+        float[] u = filters(kernel, ko, f, c);
+        float[] b = new float[f];
+        if (bias != null) System.arraycopy(bias, bo, b, 0, f);
+        int image = c * h * w;
+        int pooled = po * qo;
+        Parallel.forRange(n, 1, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                pooledImage(x, xo + i * image, c, h, w, u, f, b, window, wo, po, qo, out, oo + i * f * pooled,
+                        winners, winners == null ? 0 : wio + i * f * pooled);
             }
         });
     }
@@ -199,6 +238,109 @@ final class Winograd {
             }
         }
         writeRows(rows, width, f, out, oo, ho, wo);
+    }
+
+    /** {@link #image} pooled: only the {@code po × qo} tiles the pooling keeps, each pooled by {@link #poolTile}. */
+    private static void pooledImage(float[] x, int xo, int c, int h, int w, float[] u, int f, float[] bias, Window window,
+            int wo, int po, int qo, float[] out, int oo, int[] winners, int wio) {
+        int paddedHeight = 2 * po + 2;
+        int paddedWidth = 2 * qo + 2;
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < paddedHeight * paddedWidth * c) scratch[0] = new float[paddedHeight * paddedWidth * c];
+        if (scratch[1].length < 16 * BLOCK * c) scratch[1] = new float[16 * BLOCK * c];
+        if (scratch[2].length < 16 * BLOCK * f) scratch[2] = new float[16 * BLOCK * f];
+        int tiles = po * qo;
+        if (scratch[3].length < tiles * f) scratch[3] = new float[tiles * f];
+        int[] places = null;
+        if (winners != null) {
+            int[][] own = WINNERS.get();
+            if (own[0].length < tiles * f) own[0] = new int[tiles * f];
+            places = own[0];
+        }
+        float[] padded = scratch[0];
+        float[] v = scratch[1];
+        float[] m = scratch[2];
+        float[] best = scratch[3];   // [tile][f]: the pooled values, filters last
+        channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), padded, paddedHeight, paddedWidth);
+        for (int t0 = 0; t0 < tiles; t0 += BLOCK) {
+            int count = Math.min(BLOCK, tiles - t0);
+            for (int r = 0; r < count; r++) {
+                int ty = (t0 + r) / qo;
+                int tx = (t0 + r) % qo;
+                transformPatch(padded, paddedWidth, c, (2 * ty * paddedWidth + 2 * tx) * c, v, r);
+            }
+            for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, count, u, xi * c * f, f, m, xi * BLOCK * f);
+            for (int r = 0; r < count; r++) {
+                int ty = (t0 + r) / qo;
+                int tx = (t0 + r) % qo;
+                poolTile(m, r, f, bias, best, places, (t0 + r) * f, 2 * ty * wo + 2 * tx, wo);
+            }
+        }
+        // Filters first: a column of the [tile][f] scratch into each filter's plane.
+        for (int t = 0; t < tiles; t++) {
+            for (int fi = 0, at = oo + t, src = t * f; fi < f; fi++, at += tiles, src++) out[at] = best[src];
+        }
+        if (winners != null) {
+            for (int t = 0; t < tiles; t++) {
+                for (int fi = 0, at = wio + t, src = t * f; fi < f; fi++, at += tiles, src++) winners[at] = places[src];
+            }
+        }
+    }
+
+    /**
+     * Tile {@code r} of the products {@code m} as {@link #outputTile} computes it (the same operations, so the
+     * same values), then pooled: {@link Pooling}'s tree, the better of each row's pair, then the better row,
+     * strict comparisons keeping the first on ties and a NaN winning where there is one. The largest into
+     * {@code best}, and where {@code places} is not null its position in the plane ({@code corner}, the tile's top
+     * left, plus 0, 1, {@code wo} or {@code wo + 1}), both at {@code at}, filters last.
+     */
+    private static void poolTile(float[] m, int r, int f, float[] bias, float[] best, int[] places, int at, int corner, int wo) {
+        int step = BLOCK * f;
+        int rowStride = 4 * step;
+        FloatVector plus = FloatVector.broadcast(S, 1);
+        FloatVector minus = FloatVector.broadcast(S, -1);
+        for (int f0 = 0; f0 < f; f0 += L) {
+            int p = r * f + f0;
+            int q = p + rowStride;
+            int z = p + 2 * rowStride;
+            int y = p + 3 * rowStride;
+            FloatVector bv = FloatVector.fromArray(S, bias, f0);
+            // The top row (outputRow's sign 1 on rows p, q, z), then the bottom one (sign -1 on rows q, z, y).
+            FloatVector t0 = FloatVector.fromArray(S, m, z).fma(plus, FloatVector.fromArray(S, m, q).fma(plus, FloatVector.fromArray(S, m, p)));
+            FloatVector t1 = FloatVector.fromArray(S, m, z + step)
+                    .fma(plus, FloatVector.fromArray(S, m, q + step).fma(plus, FloatVector.fromArray(S, m, p + step)));
+            FloatVector t2 = FloatVector.fromArray(S, m, z + 2 * step)
+                    .fma(plus, FloatVector.fromArray(S, m, q + 2 * step).fma(plus, FloatVector.fromArray(S, m, p + 2 * step)));
+            FloatVector t3 = FloatVector.fromArray(S, m, z + 3 * step)
+                    .fma(plus, FloatVector.fromArray(S, m, q + 3 * step).fma(plus, FloatVector.fromArray(S, m, p + 3 * step)));
+            FloatVector a = t0.add(t1).add(t2).add(bv);
+            FloatVector b = t1.sub(t2).sub(t3).add(bv);
+            t0 = FloatVector.fromArray(S, m, y).fma(minus, FloatVector.fromArray(S, m, z).fma(minus, FloatVector.fromArray(S, m, q)));
+            t1 = FloatVector.fromArray(S, m, y + step)
+                    .fma(minus, FloatVector.fromArray(S, m, z + step).fma(minus, FloatVector.fromArray(S, m, q + step)));
+            t2 = FloatVector.fromArray(S, m, y + 2 * step)
+                    .fma(minus, FloatVector.fromArray(S, m, z + 2 * step).fma(minus, FloatVector.fromArray(S, m, q + 2 * step)));
+            t3 = FloatVector.fromArray(S, m, y + 3 * step)
+                    .fma(minus, FloatVector.fromArray(S, m, z + 3 * step).fma(minus, FloatVector.fromArray(S, m, q + 3 * step)));
+            FloatVector c = t0.add(t1).add(t2).add(bv);
+            FloatVector d = t1.sub(t2).sub(t3).add(bv);
+            FloatVector upper = a.max(b);
+            FloatVector lower = c.max(d);
+            FloatVector largest = upper.max(lower);
+            largest.intoArray(best, at + f0);
+            if (places == null) continue;
+            IntVector right = ZERO.blend(ONE, b.compare(VectorOperators.GT, a).cast(I));
+            IntVector lowerRight = IntVector.broadcast(I, wo).blend(IntVector.broadcast(I, wo + 1), d.compare(VectorOperators.GT, c).cast(I));
+            right.blend(lowerRight, lower.compare(VectorOperators.GT, upper).cast(I)).add(corner).intoArray(places, at + f0);
+            if (largest.test(VectorOperators.IS_NAN).anyTrue()) {
+                // Math.max kept the NaN; point at the first one, as Pooling does.
+                for (int lane = 0; lane < L; lane++) {
+                    if (!Float.isNaN(largest.lane(lane))) continue;
+                    places[at + f0 + lane] = Float.isNaN(a.lane(lane)) ? corner : Float.isNaN(b.lane(lane)) ? corner + 1
+                            : Float.isNaN(c.lane(lane)) ? corner + wo : corner + wo + 1;
+                }
+            }
+        }
     }
 
     /**
