@@ -117,27 +117,29 @@ class ConvolutionPoolTest {
 
     /**
      * A NaN in a window wins it (Math.max keeps it) and takes the window's gradient, as in the two ops: a
-     * filter NaN everywhere (its bias), and one NaN pixel, which Winograd's transforms spread to some of a
-     * tile's outputs and not others (the top right and bottom right of the tile above it: the first NaN is
-     * not the window's first value).
+     * filter NaN everywhere (its bias), and one NaN pixel, which reaches some of a window's values and not
+     * others (in Winograd's tile above it the top right and bottom right: the first NaN is not the
+     * window's first value).
      */
     @Test
-    void aNaNWinsItsWindowInWinogradTilesToo() {
+    void aNaNWinsItsWindowInBothKernels() {
         Generator g = new Generator(31);
-        int[] q = {8, 8, 8, 8, 1, 1, 1, 2, 2, 0};
-        float[] pixels = new float[8 * 8 * 8];
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) g.nextNormal();
-        pixels[1 * 8 + 2] = Float.NaN;   // channel 0, row 1, column 2
-        Tensor x = Tensor.of(pixels, 1, 8, 8, 8);
-        Tensor k = Tensor.randn(g, 8, 8, 3, 3).mul(0.2);
-        float[] bias = new float[8];
-        for (int i = 0; i < 8; i++) bias[i] = (float) g.nextNormal();
-        bias[3] = Float.NaN;   // every value of filter 3 is NaN
-        Tensor b = Tensor.of(bias, 8);
-        Run withNaN = run(x, k, b, q, DType.FLOAT32, true);
-        Run twoOps = run(x, k, b, q, DType.FLOAT32, false);
-        assertArrayEquals(twoOps.out, withNaN.out, 0.0, "values, NaN where the two ops have it");
-        assertArrayEquals(twoOps.dx, withNaN.dx, 0.0, "the gradient goes to the first NaN's place, as the pooling's does");
+        for (int channels : new int[] {8, 1}) {   // Winograd's tiles; the per-sample kernel's windows
+            int[] q = {channels, 8, 8, 8, 1, 1, 1, 2, 2, 0};
+            float[] pixels = new float[channels * 8 * 8];
+            for (int i = 0; i < pixels.length; i++) pixels[i] = (float) g.nextNormal();
+            pixels[1 * 8 + 2] = Float.NaN;   // channel 0, row 1, column 2
+            Tensor x = Tensor.of(pixels, 1, channels, 8, 8);
+            Tensor k = Tensor.randn(g, 8, channels, 3, 3).mul(0.2);
+            float[] bias = new float[8];
+            for (int i = 0; i < 8; i++) bias[i] = (float) g.nextNormal();
+            bias[3] = Float.NaN;   // every value of filter 3 is NaN
+            Tensor b = Tensor.of(bias, 8);
+            Run withNaN = run(x, k, b, q, DType.FLOAT32, true);
+            Run twoOps = run(x, k, b, q, DType.FLOAT32, false);
+            assertArrayEquals(twoOps.out, withNaN.out, 0.0, channels + " channels: values, NaN where the two ops have it");
+            assertArrayEquals(twoOps.dx, withNaN.dx, 0.0, channels + " channels: the gradient goes to the first NaN's place, as the pooling's does");
+        }
     }
 
     @Test

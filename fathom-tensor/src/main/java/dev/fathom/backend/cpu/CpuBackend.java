@@ -485,7 +485,7 @@ public final class CpuBackend implements Backend {
         if (!(data(x) instanceof float[] xs)) return false;
         if (Winograd.fits(filters, s[1], s[2], s[3], conv)) {
             // Winograd's convolution wins where it fits: pooled tile by tile when a tile is a window, else the two ops run apart.
-            if (!Winograd.poolsByTile(pool)) return false;
+            if (!Pooling.halves(pool)) return false;
             Winograd.convolvePool(xs, x.offset(), s[0], s[1], s[2], s[3], (float[]) data(kernel), kernel.offset(), filters,
                     bias == null ? null : (float[]) data(bias), bias == null ? 0 : bias.offset(), conv,
                     (float[]) data(out), out.offset(), winners == null ? null : (int[]) data(winners), winners == null ? 0 : winners.offset());

@@ -31,8 +31,7 @@ final class Pooling {
         int wo = win.outWidth(w);
         int in = h * w;
         int plane = ho * wo;
-        boolean halving = win.kh() == 2 && win.kw() == 2 && win.sh() == 2 && win.sw() == 2 && win.dh() == 1 && win.dw() == 1
-                && win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0;
+        boolean halving = halves(win);
         Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, in)), (start, end) -> {
             float[] pairs = halving && indices == null ? new float[w] : null;
             for (int p = start; p < end; p++) {
@@ -45,6 +44,12 @@ final class Pooling {
                 }
             }
         });
+    }
+
+    /** Whether {@code win} is the common case {@link #halve} takes: 2×2 windows, stride 2, no padding, no dilation. */
+    static boolean halves(Window win) {
+        return win.kh() == 2 && win.kw() == 2 && win.sh() == 2 && win.sw() == 2 && win.dh() == 1 && win.dw() == 1
+                && win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0;
     }
 
     /**

@@ -91,15 +91,9 @@ final class Winograd {
         });
     }
 
-    /** Whether {@link #convolvePool} pools with {@code pool}: 2×2 windows, stride 2, no padding, no dilation, a tile each. */
-    static boolean poolsByTile(Window pool) {
-        return pool.kh() == 2 && pool.kw() == 2 && pool.sh() == 2 && pool.sw() == 2 && pool.dh() == 1 && pool.dw() == 1
-                && pool.padTop() == 0 && pool.padBottom() == 0 && pool.padLeft() == 0 && pool.padRight() == 0;
-    }
-
     /**
-     * {@code out [n, f, ho / 2, wo / 2] = maxPool2d(x ⋆ kernel + bias, 2×2)} where {@link #fits} and {@link
-     * #poolsByTile}: each 2×2 output tile is one pooling window, so a tile is pooled as it leaves the
+     * {@code out [n, f, ho / 2, wo / 2] = maxPool2d(x ⋆ kernel + bias, 2×2)} where {@link #fits} and the
+     * pooling {@link Pooling#halves}: each 2×2 output tile is one pooling window, so a tile is pooled as it leaves the
      * transform and the convolution is never written; the tiles of an odd last row or column, which the
      * pooling drops, are not computed. Values bit for bit those of {@link #convolve} then {@link
      * Pooling#maxPool2d} (the same sums, the same comparison tree); where {@code winners} is not null each
