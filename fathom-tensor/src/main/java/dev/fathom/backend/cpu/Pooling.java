@@ -4,6 +4,9 @@ import dev.fathom.backend.Parallel;
 import dev.fathom.backend.Window;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,10 +36,9 @@ final class Pooling {
         int plane = ho * wo;
         boolean halving = halves(win);
         Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, in)), (start, end) -> {
-            float[] pairs = halving && indices == null ? new float[w] : null;
             for (int p = start; p < end; p++) {
                 if (x instanceof float[] f && halving && indices == null) {
-                    halveValues(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, pairs);
+                    halveValues(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane);
                 } else if (x instanceof float[] f && halving) {
                     halve(f, xo + p * in, w, ho, wo, (float[]) out, oo + p * plane, indices, io + p * plane);
                 } else {
@@ -59,7 +61,38 @@ final class Pooling {
     private static void halve(float[] x, int xo, int w, int ho, int wo, float[] out, int oo, int[] indices, int io) {
         for (int oy = 0; oy < ho; oy++) {
             int top = 2 * oy * w;
-            for (int ox = 0; ox < wo; ox++) {
+            int ox = 0;
+            if (wo >= LANES) {
+                // Eight windows at a time, their four members laid side by side as halveValues does, then the same tree.
+                for (int next = 0; next < wo; next = ox + LANES) {
+                    ox = Math.min(next, wo - LANES);
+                    int at = top + 2 * ox;
+                    FloatVector upperLow = FloatVector.fromArray(SPECIES, x, xo + at);
+                    FloatVector upperHigh = FloatVector.fromArray(SPECIES, x, xo + at + LANES);
+                    FloatVector lowerLow = FloatVector.fromArray(SPECIES, x, xo + at + w);
+                    FloatVector lowerHigh = FloatVector.fromArray(SPECIES, x, xo + at + w + LANES);
+                    FloatVector a = upperLow.rearrange(EVEN, upperHigh);
+                    FloatVector b = upperLow.rearrange(ODD, upperHigh);
+                    FloatVector c = lowerLow.rearrange(EVEN, lowerHigh);
+                    FloatVector d = lowerLow.rearrange(ODD, lowerHigh);
+                    FloatVector upper = a.max(b);
+                    FloatVector lower = c.max(d);
+                    FloatVector best = upper.max(lower);
+                    best.intoArray(out, oo + oy * wo + ox);
+                    IntVector right = ZERO.blend(ONE, b.compare(VectorOperators.GT, a).cast(INTS));
+                    IntVector lowerRight = IntVector.broadcast(INTS, w).blend(IntVector.broadcast(INTS, w + 1),
+                            d.compare(VectorOperators.GT, c).cast(INTS));
+                    right.blend(lowerRight, lower.compare(VectorOperators.GT, upper).cast(INTS)).add(EVEN_COLUMNS).add(at)
+                            .intoArray(indices, io + oy * wo + ox);
+                    if (best.test(VectorOperators.IS_NAN).anyTrue()) {
+                        for (int lane = 0; lane < LANES; lane++) {
+                            if (Float.isNaN(best.lane(lane))) indices[io + oy * wo + ox + lane] = firstNaN(x, xo, at + 2 * lane, w);
+                        }
+                    }
+                }
+                continue;
+            }
+            for (; ox < wo; ox++) {
                 int at = top + 2 * ox;
                 float a = x[xo + at];
                 float b = x[xo + at + 1];
@@ -79,29 +112,47 @@ final class Pooling {
     }
 
     /**
-     * {@link #halve}'s values without the winners, for inference. Each pair of image rows is reduced with
-     * vectors: the largest of every 2×2 block starting at each column {@code i} (rows' maxima at {@code i} and
-     * {@code i + 1}) into {@code pairs}, of which the even columns are the windows; a scalar loop copies those
-     * out. Max is the same value in any order (Math.max's: NaN wins, 0.0 over -0.0), so these are halve's values.
+     * {@link #halve}'s values without the winners, for inference: each pair of image rows with vectors,
+     * eight windows at a time. The larger of the two rows over sixteen columns (two vectors), then the
+     * even and the odd columns of those two vectors side by side (a shuffle of both) and the larger of
+     * the two: the eight windows' maxima. The last eight windows of a row start where they must to end
+     * at its last window (some are computed twice, with the same values); a row of fewer than eight
+     * windows is done one window at a time. Max is the same value in any order (Math.max's: NaN wins,
+     * 0.0 over -0.0), so these are halve's values.
      */
-    private static void halveValues(float[] x, int xo, int w, int ho, int wo, float[] out, int oo, float[] pairs) {
-        int span = 2 * wo - 1;   // columns i whose block (i, i + 1) is inside the windows' columns
+    private static void halveValues(float[] x, int xo, int w, int ho, int wo, float[] out, int oo) {
         for (int oy = 0; oy < ho; oy++) {
             int top = xo + 2 * oy * w;
             int bottom = top + w;
-            int i = 0;
-            for (; i + LANES < span + 1; i += LANES) {
-                FloatVector left = FloatVector.fromArray(SPECIES, x, top + i).max(FloatVector.fromArray(SPECIES, x, bottom + i));
-                FloatVector right = FloatVector.fromArray(SPECIES, x, top + i + 1).max(FloatVector.fromArray(SPECIES, x, bottom + i + 1));
-                left.max(right).intoArray(pairs, i);
-            }
-            for (; i < span; i += 1) {
-                pairs[i] = Math.max(Math.max(x[top + i], x[bottom + i]), Math.max(x[top + i + 1], x[bottom + i + 1]));
-            }
             int o = oo + oy * wo;
-            for (int ox = 0; ox < wo; ox++) out[o + ox] = pairs[2 * ox];
+            int ox = 0;
+            if (wo >= LANES) {
+                for (int next = 0; next < wo; next = ox + LANES) {
+                    ox = Math.min(next, wo - LANES);
+                    int at = 2 * ox;
+                    FloatVector low = FloatVector.fromArray(SPECIES, x, top + at).max(FloatVector.fromArray(SPECIES, x, bottom + at));
+                    FloatVector high = FloatVector.fromArray(SPECIES, x, top + at + LANES)
+                            .max(FloatVector.fromArray(SPECIES, x, bottom + at + LANES));
+                    low.rearrange(EVEN, high).max(low.rearrange(ODD, high)).intoArray(out, o + ox);
+                }
+                continue;
+            }
+            for (; ox < wo; ox++) {
+                int at = 2 * ox;
+                out[o + ox] = Math.max(Math.max(x[top + at], x[bottom + at]), Math.max(x[top + at + 1], x[bottom + at + 1]));
+            }
         }
     }
+
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    private static final IntVector ZERO = IntVector.zero(INTS);
+    private static final IntVector ONE = IntVector.broadcast(INTS, 1);
+    /** 0, 2, 4, ...: the columns of eight windows' top left members from the first. */
+    private static final IntVector EVEN_COLUMNS = IntVector.zero(INTS).addIndex(2);
+
+    /** Lane i of two vectors side by side: lane 2i of them (EVEN) or 2i + 1 (ODD); indexes past the first vector's lanes pick from the second. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i < LANES ? 2 * i : 2 * i - 2 * LANES);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(SPECIES, i -> 2 * i + 1 < LANES ? 2 * i + 1 : 2 * i + 1 - 2 * LANES);
 
     private static int firstNaN(float[] x, int xo, int at, int w) {
         for (int p : new int[] {at, at + 1, at + w, at + w + 1}) {
