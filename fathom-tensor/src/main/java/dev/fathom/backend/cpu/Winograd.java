@@ -80,8 +80,7 @@ final class Winograd {
         int ho = window.outHeight(h);
         int wo = window.outWidth(w);
         float[] u = filters(kernel, ko, f, c);
-        float[] b = new float[f];
-        if (bias != null) System.arraycopy(bias, bo, b, 0, f);
+        float[] b = biasOrZeros(bias, bo, f);
         int image = c * h * w;
         int plane = ho * wo;
         Parallel.forRange(n, 1, (start, end) -> {
@@ -89,6 +88,13 @@ final class Winograd {
                 image(x, xo + i * image, c, h, w, u, f, b, window, out, oo + i * f * plane, ho, wo);
             }
         });
+    }
+
+    /** The {@code f} biases from {@code bo}, or zeros for none: the output transform adds a vector of them either way. */
+    private static float[] biasOrZeros(float[] bias, int bo, int f) {
+        float[] b = new float[f];
+        if (bias != null) System.arraycopy(bias, bo, b, 0, f);
+        return b;
     }
 
     /**
@@ -105,8 +111,7 @@ final class Winograd {
         int po = window.outHeight(h) / 2;
         int qo = wo / 2;
         float[] u = filters(kernel, ko, f, c);
-        float[] b = new float[f];
-        if (bias != null) System.arraycopy(bias, bo, b, 0, f);
+        float[] b = biasOrZeros(bias, bo, f);
         int image = c * h * w;
         int pooled = po * qo;
         Parallel.forRange(n, 1, (start, end) -> {
@@ -202,81 +207,84 @@ final class Winograd {
             float[] out, int oo, int ho, int wo) {
         int tileRows = (ho + 1) / 2;
         int tileCols = (wo + 1) / 2;
-        int paddedHeight = 2 * tileRows + 2;
-        int paddedWidth = 2 * tileCols + 2;
-        float[][] scratch = SCRATCH.get();
-        if (scratch[0].length < paddedHeight * paddedWidth * c) scratch[0] = new float[paddedHeight * paddedWidth * c];
-        if (scratch[1].length < 16 * BLOCK * c) scratch[1] = new float[16 * BLOCK * c];
-        if (scratch[2].length < 16 * BLOCK * f) scratch[2] = new float[16 * BLOCK * f];
-        float[] padded = scratch[0];
-        float[] v = scratch[1];
-        float[] m = scratch[2];
         int width = 2 * tileCols;
-        if (scratch[3].length < 2 * tileRows * width * f) scratch[3] = new float[2 * tileRows * width * f];
-        float[] rows = scratch[3];
-        channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), padded, paddedHeight, paddedWidth);
-        // Blocks of tiles run on across tile rows: a row of 7 tiles would otherwise leave one to the slow edge kernel.
-        int tiles = tileRows * tileCols;
-        for (int t0 = 0; t0 < tiles; t0 += BLOCK) {
-            int count = Math.min(BLOCK, tiles - t0);
-            for (int r = 0; r < count; r++) {
-                int ty = (t0 + r) / tileCols;
-                int tx = (t0 + r) % tileCols;
-                transformPatch(padded, paddedWidth, c, (2 * ty * paddedWidth + 2 * tx) * c, v, r);
-            }
-            for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, count, u, xi * c * f, f, m, xi * BLOCK * f);
-            for (int r = 0; r < count; r++) {
-                int ty = (t0 + r) / tileCols;
-                int tx = (t0 + r) % tileCols;
-                outputTile(m, r, f, bias, rows, width, (2 * ty * width + 2 * tx) * f);
-            }
-        }
-        writeRows(rows, width, f, out, oo, ho, wo);
+        float[][] scratch = scratch(2 * tileRows + 2, width + 2, c, f, 2 * tileRows * width * f);
+        channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), scratch[0], 2 * tileRows + 2, width + 2);
+        tiles(scratch, width + 2, c, u, f, bias, tileCols, tileRows * tileCols, width, null, wo);
+        writeRows(scratch[3], width, f, out, oo, ho, wo);
     }
 
     /** {@link #image} pooled: only the {@code po × qo} tiles the pooling keeps, each pooled by {@link #poolTile}. */
     private static void pooledImage(float[] x, int xo, int c, int h, int w, float[] u, int f, float[] bias, Window window,
             int wo, int po, int qo, float[] out, int oo, int[] winners, int wio) {
-        int paddedHeight = 2 * po + 2;
-        int paddedWidth = 2 * qo + 2;
-        float[][] scratch = SCRATCH.get();
-        if (scratch[0].length < paddedHeight * paddedWidth * c) scratch[0] = new float[paddedHeight * paddedWidth * c];
-        if (scratch[1].length < 16 * BLOCK * c) scratch[1] = new float[16 * BLOCK * c];
-        if (scratch[2].length < 16 * BLOCK * f) scratch[2] = new float[16 * BLOCK * f];
         int tiles = po * qo;
-        if (scratch[3].length < tiles * f) scratch[3] = new float[tiles * f];
+        float[][] scratch = scratch(2 * po + 2, 2 * qo + 2, c, f, tiles * f);
         int[] places = null;
         if (winners != null) {
             int[][] own = WINNERS.get();
             if (own[0].length < tiles * f) own[0] = new int[tiles * f];
             places = own[0];
         }
-        float[] padded = scratch[0];
-        float[] v = scratch[1];
-        float[] m = scratch[2];
-        float[] best = scratch[3];   // [tile][f]: the pooled values, filters last
-        channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), padded, paddedHeight, paddedWidth);
-        for (int t0 = 0; t0 < tiles; t0 += BLOCK) {
-            int count = Math.min(BLOCK, tiles - t0);
-            for (int r = 0; r < count; r++) {
-                int ty = (t0 + r) / qo;
-                int tx = (t0 + r) % qo;
-                transformPatch(padded, paddedWidth, c, (2 * ty * paddedWidth + 2 * tx) * c, v, r);
-            }
-            for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, count, u, xi * c * f, f, m, xi * BLOCK * f);
-            for (int r = 0; r < count; r++) {
-                int ty = (t0 + r) / qo;
-                int tx = (t0 + r) % qo;
-                poolTile(m, r, f, bias, best, places, (t0 + r) * f, 2 * ty * wo + 2 * tx, wo);
-            }
-        }
+        channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), scratch[0], 2 * po + 2, 2 * qo + 2);
+        tiles(scratch, 2 * qo + 2, c, u, f, bias, qo, tiles, 0, places == null ? NO_PLACES : places, wo);
         // Filters first: a column of the [tile][f] scratch into each filter's plane.
+        float[] best = scratch[3];
         for (int t = 0; t < tiles; t++) {
             for (int fi = 0, at = oo + t, src = t * f; fi < f; fi++, at += tiles, src++) out[at] = best[src];
         }
         if (winners != null) {
             for (int t = 0; t < tiles; t++) {
                 for (int fi = 0, at = wio + t, src = t * f; fi < f; fi++, at += tiles, src++) winners[at] = places[src];
+            }
+        }
+    }
+
+    /** Marks a pooled pass without winners (inference) to {@link #tiles}, whose null {@code places} means "not pooled". */
+    private static final int[] NO_PLACES = new int[0];
+
+    /**
+     * This thread's scratch, grown as needed: the padded image (channels last), the transformed patches, the
+     * products, and {@code outFloats} for the output (filters last).
+     */
+    private static float[][] scratch(int paddedHeight, int paddedWidth, int c, int f, int outFloats) {
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < paddedHeight * paddedWidth * c) scratch[0] = new float[paddedHeight * paddedWidth * c];
+        if (scratch[1].length < 16 * BLOCK * c) scratch[1] = new float[16 * BLOCK * c];
+        if (scratch[2].length < 16 * BLOCK * f) scratch[2] = new float[16 * BLOCK * f];
+        if (scratch[3].length < outFloats) scratch[3] = new float[outFloats];
+        return scratch;
+    }
+
+    /**
+     * The first {@code tiles} tiles ({@code tileCols} to a row) of the padded image in {@code scratch[0]},
+     * {@link #BLOCK} at a time: their patches transformed, multiplied, and each tile written to the output
+     * rows in {@code scratch[3]} ({@code width} columns, filters last; {@code places} null) or pooled there
+     * ({@link #poolTile}, its winners into {@code places} unless it is {@link #NO_PLACES}).
+     */
+    private static void tiles(float[][] scratch, int paddedWidth, int c, float[] u, int f, float[] bias, int tileCols, int tiles,
+            int width, int[] places, int wo) {
+        float[] padded = scratch[0];
+        float[] v = scratch[1];
+        float[] m = scratch[2];
+        float[] out = scratch[3];
+        float[] quad = new float[4 * L];   // a pooled tile's four values
+        // Blocks of tiles run on across tile rows: a row of 7 tiles would otherwise leave one to the slow edge kernel.
+        for (int t0 = 0; t0 < tiles; t0 += BLOCK) {
+            int count = Math.min(BLOCK, tiles - t0);
+            for (int r = 0; r < count; r++) {
+                int ty = (t0 + r) / tileCols;
+                int tx = (t0 + r) % tileCols;
+                transformPatch(padded, paddedWidth, c, (2 * ty * paddedWidth + 2 * tx) * c, v, r);
+            }
+            for (int xi = 0; xi < 16; xi++) multiply(v, xi * BLOCK * c, c, count, u, xi * c * f, f, m, xi * BLOCK * f);
+            for (int r = 0; r < count; r++) {
+                int ty = (t0 + r) / tileCols;
+                int tx = (t0 + r) % tileCols;
+                if (places == null) {
+                    outputTile(m, r, f, bias, out, width, (2 * ty * width + 2 * tx) * f);
+                } else {
+                    poolTile(m, r, f, bias, out, places == NO_PLACES ? null : places, (t0 + r) * f, 2 * ty * wo + 2 * tx, wo, quad);
+                }
             }
         }
     }
@@ -288,36 +296,19 @@ final class Winograd {
      * {@code best}, and where {@code places} is not null its position in the plane ({@code corner}, the tile's top
      * left, plus 0, 1, {@code wo} or {@code wo + 1}), both at {@code at}, filters last.
      */
-    private static void poolTile(float[] m, int r, int f, float[] bias, float[] best, int[] places, int at, int corner, int wo) {
+    private static void poolTile(float[] m, int r, int f, float[] bias, float[] best, int[] places, int at, int corner, int wo,
+            float[] quad) {
         int step = BLOCK * f;
         int rowStride = 4 * step;
-        FloatVector plus = FloatVector.broadcast(S, 1);
-        FloatVector minus = FloatVector.broadcast(S, -1);
         for (int f0 = 0; f0 < f; f0 += L) {
             int p = r * f + f0;
-            int q = p + rowStride;
-            int z = p + 2 * rowStride;
-            int y = p + 3 * rowStride;
-            FloatVector bv = FloatVector.fromArray(S, bias, f0);
-            // The top row (outputRow's sign 1 on rows p, q, z), then the bottom one (sign -1 on rows q, z, y).
-            FloatVector t0 = FloatVector.fromArray(S, m, z).fma(plus, FloatVector.fromArray(S, m, q).fma(plus, FloatVector.fromArray(S, m, p)));
-            FloatVector t1 = FloatVector.fromArray(S, m, z + step)
-                    .fma(plus, FloatVector.fromArray(S, m, q + step).fma(plus, FloatVector.fromArray(S, m, p + step)));
-            FloatVector t2 = FloatVector.fromArray(S, m, z + 2 * step)
-                    .fma(plus, FloatVector.fromArray(S, m, q + 2 * step).fma(plus, FloatVector.fromArray(S, m, p + 2 * step)));
-            FloatVector t3 = FloatVector.fromArray(S, m, z + 3 * step)
-                    .fma(plus, FloatVector.fromArray(S, m, q + 3 * step).fma(plus, FloatVector.fromArray(S, m, p + 3 * step)));
-            FloatVector a = t0.add(t1).add(t2).add(bv);
-            FloatVector b = t1.sub(t2).sub(t3).add(bv);
-            t0 = FloatVector.fromArray(S, m, y).fma(minus, FloatVector.fromArray(S, m, z).fma(minus, FloatVector.fromArray(S, m, q)));
-            t1 = FloatVector.fromArray(S, m, y + step)
-                    .fma(minus, FloatVector.fromArray(S, m, z + step).fma(minus, FloatVector.fromArray(S, m, q + step)));
-            t2 = FloatVector.fromArray(S, m, y + 2 * step)
-                    .fma(minus, FloatVector.fromArray(S, m, z + 2 * step).fma(minus, FloatVector.fromArray(S, m, q + 2 * step)));
-            t3 = FloatVector.fromArray(S, m, y + 3 * step)
-                    .fma(minus, FloatVector.fromArray(S, m, z + 3 * step).fma(minus, FloatVector.fromArray(S, m, q + 3 * step)));
-            FloatVector c = t0.add(t1).add(t2).add(bv);
-            FloatVector d = t1.sub(t2).sub(t3).add(bv);
+            // The tile's two rows as outputTile writes them, into quad: top left, top right, bottom left, bottom right.
+            outputRow(m, p, p + rowStride, p + 2 * rowStride, step, 1, bias, f0, quad, 0, L);
+            outputRow(m, p + rowStride, p + 2 * rowStride, p + 3 * rowStride, step, -1, bias, f0, quad, 2 * L, L);
+            FloatVector a = FloatVector.fromArray(S, quad, 0);
+            FloatVector b = FloatVector.fromArray(S, quad, L);
+            FloatVector c = FloatVector.fromArray(S, quad, 2 * L);
+            FloatVector d = FloatVector.fromArray(S, quad, 3 * L);
             FloatVector upper = a.max(b);
             FloatVector lower = c.max(d);
             FloatVector largest = upper.max(lower);
