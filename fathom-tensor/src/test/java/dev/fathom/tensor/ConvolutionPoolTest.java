@@ -75,10 +75,7 @@ class ConvolutionPoolTest {
             Tensor bw = b.mul(2).asType(DType.INT32).asType(DType.FLOAT32);
             Run fusedWhole = run(xw, kw, bw, q, DType.FLOAT32, true);
             Run apartWhole = run(xw, kw, bw, q, DType.FLOAT32, false);
-            assertArrayEquals(apartWhole.out, fusedWhole.out, 0.0, where + ": values on whole numbers");
-            assertArrayEquals(apartWhole.dx, fusedWhole.dx, 0.0, where + ": input's gradient on whole numbers");
-            assertArrayEquals(apartWhole.dk, fusedWhole.dk, 0.0, where + ": kernel's gradient on whole numbers");
-            assertArrayEquals(apartWhole.db, fusedWhole.db, 0.0, where + ": bias's gradient on whole numbers");
+            sameBits(apartWhole, fusedWhole, where + " on whole numbers");
         }
     }
 
@@ -106,11 +103,7 @@ class ConvolutionPoolTest {
                 Tensor ks = whole ? k.mul(8).asType(DType.INT32).asType(DType.FLOAT32) : k;
                 Run fused = run(xs, ks, b, q, DType.FLOAT32, true);
                 Run apart = run(xs, ks, b, q, DType.FLOAT32, false);
-                String what = where + (whole ? " on whole numbers (ties)" : "");
-                assertArrayEquals(apart.out, fused.out, 0.0, what + ": values");
-                assertArrayEquals(apart.dx, fused.dx, 0.0, what + ": input's gradient");
-                assertArrayEquals(apart.dk, fused.dk, 0.0, what + ": kernel's gradient");
-                assertArrayEquals(apart.db, fused.db, 0.0, what + ": bias's gradient");
+                sameBits(apart, fused, where + (whole ? " on whole numbers (ties)" : ""));
             }
         }
     }
@@ -178,6 +171,14 @@ class ConvolutionPoolTest {
         var pooled = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Convolution.maxPool2d(Tensor.zeros(2, 4, 6, 6), 2, 2, 2, 2, Convolution.padding(2, 0, 0, 0)));
         assertEquals(pooled.getMessage(), padding.getMessage());
+    }
+
+    /** The values and all three gradients bit for bit. */
+    private static void sameBits(Run expected, Run actual, String what) {
+        assertArrayEquals(expected.out, actual.out, 0.0, what + ": values");
+        assertArrayEquals(expected.dx, actual.dx, 0.0, what + ": input's gradient");
+        assertArrayEquals(expected.dk, actual.dk, 0.0, what + ": kernel's gradient");
+        assertArrayEquals(expected.db, actual.db, 0.0, what + ": bias's gradient");
     }
 
     private static void close(double[] expected, double[] actual, String what) {
