@@ -117,8 +117,9 @@ public final class Convolution {
     /**
      * Max pooling of a convolution, {@code maxPool2d(conv2d(x, kernel, bias, sh, sw, padding, dh, dw),
      * ph, pw, psh, psw, poolPadding)}, by one kernel where the backend has one for these shapes (the
-     * CPU's computes and pools each sample's convolution while it is in cache, where Winograd does not
-     * fit: few channels, as a network's first layer), with the same values and gradients; elsewhere the
+     * CPU's computes and pools each sample's convolution while it is in cache where Winograd does not
+     * fit, as a network's first layer with few channels; where it fits and the pool is 2×2 with stride 2,
+     * it pools each 2×2 output tile as it is made), with the same values and gradients; elsewhere the
      * two ops one after the other.
      *
      * <pre>{@code
