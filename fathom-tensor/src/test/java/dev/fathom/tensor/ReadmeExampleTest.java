@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's tensor example (section "Tensors"), kept runnable: if this test changes, update the README too. */
+/** The guide's tensor example (docs/guide.md, section "Tensors"), kept runnable: if this test changes, update the guide too. */
 class ReadmeExampleTest {
 
     @Test
