@@ -210,7 +210,7 @@ final class Winograd {
         int width = 2 * tileCols;
         float[][] scratch = scratch(2 * tileRows + 2, width + 2, c, f, 2 * tileRows * width * f);
         channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), scratch[0], 2 * tileRows + 2, width + 2);
-        tiles(scratch, width + 2, c, u, f, bias, tileCols, tileRows * tileCols, width, null, wo);
+        tiles(scratch, width + 2, c, u, f, bias, tileCols, tileRows * tileCols, width, false, null, wo);
         writeRows(scratch[3], width, f, out, oo, ho, wo);
     }
 
@@ -226,7 +226,7 @@ final class Winograd {
             places = own[0];
         }
         channelsLast(x, xo, c, h, w, window.padTop(), window.padLeft(), scratch[0], 2 * po + 2, 2 * qo + 2);
-        tiles(scratch, 2 * qo + 2, c, u, f, bias, qo, tiles, 0, places == null ? NO_PLACES : places, wo);
+        tiles(scratch, 2 * qo + 2, c, u, f, bias, qo, tiles, 0, true, places, wo);
         // Filters first: a column of the [tile][f] scratch into each filter's plane.
         float[] best = scratch[3];
         for (int t = 0; t < tiles; t++) {
@@ -238,9 +238,6 @@ final class Winograd {
             }
         }
     }
-
-    /** Marks a pooled pass without winners (inference) to {@link #tiles}, whose null {@code places} means "not pooled". */
-    private static final int[] NO_PLACES = new int[0];
 
     /**
      * This thread's scratch, grown as needed: the padded image (channels last), the transformed patches, the
@@ -258,16 +255,16 @@ final class Winograd {
     /**
      * The first {@code tiles} tiles ({@code tileCols} to a row) of the padded image in {@code scratch[0]},
      * {@link #BLOCK} at a time: their patches transformed, multiplied, and each tile written to the output
-     * rows in {@code scratch[3]} ({@code width} columns, filters last; {@code places} null) or pooled there
-     * ({@link #poolTile}, its winners into {@code places} unless it is {@link #NO_PLACES}).
+     * rows in {@code scratch[3]} ({@code width} columns, filters last) or, when {@code pooled}, pooled there
+     * ({@link #poolTile}, its winners into {@code places} unless that is null).
      */
     private static void tiles(float[][] scratch, int paddedWidth, int c, float[] u, int f, float[] bias, int tileCols, int tiles,
-            int width, int[] places, int wo) {
+            int width, boolean pooled, int[] places, int wo) {
         float[] padded = scratch[0];
         float[] v = scratch[1];
         float[] m = scratch[2];
         float[] out = scratch[3];
-        float[] quad = new float[4 * L];   // a pooled tile's four values
+        float[] quad = pooled ? new float[4 * L] : null;   // a pooled tile's four values
         // Blocks of tiles run on across tile rows: a row of 7 tiles would otherwise leave one to the slow edge kernel.
         for (int t0 = 0; t0 < tiles; t0 += BLOCK) {
             int count = Math.min(BLOCK, tiles - t0);
@@ -280,10 +277,10 @@ final class Winograd {
             for (int r = 0; r < count; r++) {
                 int ty = (t0 + r) / tileCols;
                 int tx = (t0 + r) % tileCols;
-                if (places == null) {
-                    outputTile(m, r, f, bias, out, width, (2 * ty * width + 2 * tx) * f);
+                if (pooled) {
+                    poolTile(m, r, f, bias, out, places, (t0 + r) * f, 2 * ty * wo + 2 * tx, wo, quad);
                 } else {
-                    poolTile(m, r, f, bias, out, places == NO_PLACES ? null : places, (t0 + r) * f, 2 * ty * wo + 2 * tx, wo, quad);
+                    outputTile(m, r, f, bias, out, width, (2 * ty * width + 2 * tx) * f);
                 }
             }
         }
